@@ -1,0 +1,93 @@
+//! Command-line and environment configuration: every flag has an environment variable and a
+//! default that works on a fresh checkout.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// dealgraph: a GraphQL API over companies, people and the agreements between them in the
+/// media, entertainment and sports-media industry, with German and English summaries.
+#[derive(Debug, Parser)]
+#[command(
+    name = "dealgraph",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// What to do; `serve` when none is given.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Options of `serve`, for when no subcommand is given.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the server (the default): GraphiQL at `/`, the API at `/graphql`, health at
+    /// `/healthz`. Creates, migrates and seeds the database on first start.
+    Serve(ServeArgs),
+    /// Print the GraphQL schema (SDL), as checked in at `schema.graphql`.
+    Schema,
+}
+
+impl Cli {
+    /// The command to run, with `serve` standing in for none.
+    pub fn command(self) -> Command {
+        self.command.unwrap_or(Command::Serve(self.serve))
+    }
+}
+
+/// Where the database lives; shared by every subcommand that touches it.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// The SQLite database file; created (with its folder), migrated and seeded when missing.
+    #[arg(
+        long = "database",
+        env = "DEALGRAPH_DATABASE",
+        default_value = "data/dealgraph.sqlite"
+    )]
+    pub path: PathBuf,
+}
+
+/// Options of the server.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// The address to listen on; port 0 picks a free port (the address chosen is logged).
+    #[arg(long, env = "DEALGRAPH_LISTEN", default_value = "127.0.0.1:8000")]
+    pub listen: SocketAddr,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    /// How many read connections to keep open at most; default twice the number of CPUs.
+    #[arg(long, env = "DEALGRAPH_READERS", value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub readers: Option<u32>,
+
+    /// How long one request may take before it is answered with 408, in seconds.
+    #[arg(long, env = "DEALGRAPH_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout: u64,
+}
+
+impl ServeArgs {
+    /// Settings for a server on `listen` over the database at `path`, with defaults otherwise.
+    pub fn new(listen: SocketAddr, path: PathBuf) -> Self {
+        Self {
+            listen,
+            database: DatabaseArgs { path },
+            readers: None,
+            request_timeout: 30,
+        }
+    }
+
+    /// The read pool's size.
+    pub fn readers(&self) -> u32 {
+        self.readers.unwrap_or_else(|| {
+            let cpus = std::thread::available_parallelism().map_or(2, |n| n.get());
+            u32::try_from(cpus * 2).unwrap_or(8)
+        })
+    }
+}

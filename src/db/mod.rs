@@ -1,0 +1,224 @@
+//! Storage: the SQLite file, its connections, migrations and seeding, and one repository file
+//! per domain (`companies`, `people`, `agreements`, `sources`) whose functions take a
+//! `&rusqlite::Connection` and know nothing of GraphQL.
+//!
+//! rusqlite is blocking, so every call runs on tokio's blocking threads through [`Db::read`] or
+//! [`Db::write`], never on an async worker. Reads share a small bounded pool of connections (WAL
+//! lets them run beside the writer); writes go through the one writer connection, in a
+//! transaction.
+
+pub mod agreements;
+pub mod companies;
+pub mod page;
+pub mod people;
+pub mod seed;
+pub mod sources;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::Context;
+use include_dir::{Dir, include_dir};
+use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite_migration::Migrations;
+
+use crate::error::{AppError, AppResult};
+
+static MIGRATIONS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/db/migrations");
+
+/// How long a connection waits for a lock held by another before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Settings applied to every connection when it is opened.
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA mmap_size = 268435456;",
+    )?;
+    conn.set_prepared_statement_cache_capacity(128);
+    Ok(())
+}
+
+/// The database: a pool of read connections and one writer.
+#[derive(Clone)]
+pub struct Db {
+    readers: r2d2::Pool<SqliteConnectionManager>,
+    writer: Arc<Mutex<Connection>>,
+    path: Arc<PathBuf>,
+}
+
+/// What [`Db::open`] did to the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenReport {
+    /// Migrations applied now (0 when the file was already current).
+    pub migrations_applied: usize,
+    /// Whether the seed dataset was loaded now (only ever into an empty database).
+    pub seeded: bool,
+}
+
+impl Db {
+    /// Opens (creating if needed) the database at `path`, migrates it to the latest version and,
+    /// on first start only, loads the seed dataset. `readers` bounds the read pool.
+    pub fn open(path: &Path, readers: u32) -> anyhow::Result<(Self, OpenReport)> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("creating the database folder {}", dir.display()))?;
+        }
+        let mut writer = Connection::open(path)
+            .with_context(|| format!("opening the database {}", path.display()))?;
+        // WAL is a property of the file: set once by the writer, every reader then uses it.
+        let mode: String = writer.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            anyhow::bail!("the database {} refused WAL mode ({mode})", path.display());
+        }
+        configure(&writer)?;
+
+        let migrations = migrations()?;
+        let before = current_version(&writer)?;
+        migrations
+            .to_latest(&mut writer)
+            .context("migrating the database")?;
+        let after = current_version(&writer)?;
+        let seeded = seed::seed_if_empty(&mut writer).context("loading the seed dataset")?;
+
+        let manager = SqliteConnectionManager::file(path)
+            .with_flags(OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .with_init(|conn| configure(conn));
+        let readers = r2d2::Pool::builder()
+            .max_size(readers.max(1))
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(10))
+            .build(manager)
+            .context("opening read connections")?;
+
+        let db = Self {
+            readers,
+            writer: Arc::new(Mutex::new(writer)),
+            path: Arc::new(path.to_owned()),
+        };
+        Ok((
+            db,
+            OpenReport {
+                migrations_applied: after.saturating_sub(before),
+                seeded,
+            },
+        ))
+    }
+
+    /// The file this database lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` with a read connection on a blocking thread.
+    pub async fn read<T, F>(&self, f: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> AppResult<T> + Send + 'static,
+    {
+        let pool = self.readers.clone();
+        tokio::task::spawn_blocking(move || {
+            let conn = pool.get()?;
+            f(&conn)
+        })
+        .await?
+    }
+
+    /// Runs `f` in a transaction on the writer connection on a blocking thread; the transaction
+    /// commits only when `f` succeeds, so a failed write leaves nothing behind.
+    pub async fn write<T, F>(&self, f: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction<'_>) -> AppResult<T> + Send + 'static,
+    {
+        let writer = Arc::clone(&self.writer);
+        tokio::task::spawn_blocking(move || {
+            let mut conn = writer
+                .lock()
+                .map_err(|_| AppError::Internal("the writer connection is poisoned".into()))?;
+            let tx = conn.transaction()?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })
+        .await?
+    }
+
+    /// Whether the database answers a query.
+    pub async fn is_ready(&self) -> bool {
+        self.read(|conn| Ok(conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
+            .await
+            .is_ok()
+    }
+}
+
+/// Runs `sql` with `id` as its one parameter and maps every row.
+pub fn rows_for<T>(
+    conn: &Connection,
+    sql: &str,
+    id: i64,
+    map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> AppResult<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([id], map)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn migrations() -> anyhow::Result<Migrations<'static>> {
+    Migrations::from_directory(&MIGRATIONS).context("reading the embedded migrations")
+}
+
+fn current_version(conn: &Connection) -> anyhow::Result<usize> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok(usize::try_from(version).unwrap_or(0))
+}
+
+/// Folds a name for ordering and matching: lower case, German umlauts and ß spelled out, other
+/// accents dropped, so "Müller", "Mueller" and "MUELLER" sort and match alike.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' => out.push('a'),
+            'ç' | 'č' | 'ć' => out.push('c'),
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' => out.push('e'),
+            'ì' | 'í' | 'î' | 'ï' | 'ī' => out.push('i'),
+            'ñ' | 'ń' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ø' | 'ō' => out.push('o'),
+            'ù' | 'ú' | 'û' | 'ū' | 'ů' => out.push('u'),
+            'ý' | 'ÿ' => out.push('y'),
+            'š' | 'ś' => out.push('s'),
+            'ž' | 'ź' | 'ż' => out.push('z'),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations()
+            .and_then(|m| m.validate().map_err(Into::into))
+            .expect("embedded migrations validate");
+    }
+
+    #[test]
+    fn folding_spells_out_german_letters_and_drops_accents() {
+        assert_eq!(fold("Müller"), "mueller");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Café"), "cafe");
+        assert_eq!(fold("T&B Media Global"), "t&b media global");
+    }
+}

@@ -1,0 +1,326 @@
+//! `Agreement`, `Party` and their part of `Query`: lookup by slug, the filtered and ordered list,
+//! and an agreement's parties, scopes, markets, nesting, quotes and sources.
+
+use async_graphql::{Context, Enum, ID, InputObject, Object};
+use rusqlite::types::Value as SqlValue;
+
+use super::company::{Company, company_by_id};
+use super::connection::{AgreementConnection, PageArgs, load};
+use super::ids::{NodeType, decode_id, encode_id};
+use super::order::{MISSING_LAST, OrderDirection};
+use super::source::{Quote, Source};
+use super::{db, fetch, fetch_all};
+use crate::db::agreements::{self, AgreementRow, PartyRow};
+use crate::db::page::List;
+use crate::error::{AppError, AppResult};
+use crate::model::{
+    AgreementKind, AgreementStatus, PartialDate, PartyRole, Scope, is_country_code,
+};
+
+/// An agreement between companies: a partnership, a cooperation contract or a programme.
+#[derive(Clone)]
+pub struct Agreement(pub AgreementRow);
+
+/// Reads the agreement with `id`, which a foreign key guarantees exists.
+pub(crate) async fn agreement_by_id(ctx: &Context<'_>, id: i64) -> AppResult<Agreement> {
+    fetch(ctx, "agreement", id, agreements::by_id)
+        .await
+        .map(Agreement)
+}
+
+/// Reads one page of agreements ordered by `order` (by slug when none).
+pub(crate) async fn load_page(
+    ctx: &Context<'_>,
+    list: List,
+    order: Option<AgreementOrder>,
+    args: PageArgs,
+) -> async_graphql::Result<AgreementConnection> {
+    let (list, tag) = order.unwrap_or_default().apply(list);
+    load(ctx, list, tag, args, AgreementRow::from_row, Agreement).await
+}
+
+#[Object]
+impl Agreement {
+    /// Opaque, stable global id; `node(id:)` refetches the agreement.
+    pub async fn id(&self) -> ID {
+        encode_id(NodeType::Agreement, &self.0.slug)
+    }
+
+    /// Stable, human-readable key, such as `alibaba-pictures-tb-media-global-partnership`.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+
+    /// What kind of agreement it is.
+    async fn kind(&self) -> AgreementKind {
+        self.0.kind
+    }
+
+    /// How far it has come.
+    async fn status(&self) -> AgreementStatus {
+        self.0.status
+    }
+
+    /// When it was announced, at the precision known.
+    async fn announced(&self) -> Option<PartialDate> {
+        self.0.announced
+    }
+
+    /// When it was signed, at the precision known.
+    async fn signed(&self) -> Option<PartialDate> {
+        self.0.signed
+    }
+
+    /// Whether it is planned in several stages.
+    async fn multi_stage(&self) -> bool {
+        self.0.multi_stage
+    }
+
+    /// How many partners the sources say it has; may exceed the parties recorded here, as
+    /// when a programme's partners are not all named.
+    async fn reported_partner_count(&self) -> Option<i64> {
+        self.0.partner_count
+    }
+
+    /// The companies bound by it, in the order the sources name them.
+    async fn parties(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Party>> {
+        let rows = fetch_all(ctx, self.0.id, agreements::parties).await?;
+        Ok(rows.into_iter().map(Party).collect())
+    }
+
+    /// The fields it covers.
+    async fn scopes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Scope>> {
+        let rows = fetch_all(ctx, self.0.id, agreements::scopes).await?;
+        Ok(rows.into_iter().map(|r| r.scope).collect())
+    }
+
+    /// The scopes the parties start with, such as motorsport first.
+    async fn initial_focus(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Scope>> {
+        let rows = fetch_all(ctx, self.0.id, agreements::scopes).await?;
+        Ok(rows
+            .into_iter()
+            .filter(|r| r.initial_focus)
+            .map(|r| r.scope)
+            .collect())
+    }
+
+    /// The markets it covers, as ISO 3166-1 alpha-2 codes.
+    async fn markets(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        Ok(fetch_all(ctx, self.0.id, agreements::markets).await?)
+    }
+
+    /// The umbrella agreement or programme this one belongs to.
+    async fn part_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Agreement>> {
+        match self.0.part_of_id {
+            Some(id) => Ok(Some(agreement_by_id(ctx, id).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The agreements that belong to this one.
+    async fn components(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Agreement>> {
+        let rows = fetch_all(ctx, self.0.id, agreements::components).await?;
+        Ok(rows.into_iter().map(Agreement).collect())
+    }
+
+    /// What the parties and their people said about it.
+    async fn quotes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Quote>> {
+        let rows = fetch_all(ctx, self.0.id, agreements::quotes).await?;
+        Ok(rows.into_iter().map(Quote).collect())
+    }
+
+    /// The sources that report it.
+    async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
+        let rows = fetch_all(ctx, self.0.id, agreements::sources).await?;
+        Ok(rows.into_iter().map(Source).collect())
+    }
+}
+
+/// A company's part in an agreement.
+pub struct Party(pub PartyRow);
+
+#[Object]
+impl Party {
+    /// The company.
+    async fn company(&self, ctx: &Context<'_>) -> async_graphql::Result<Company> {
+        Ok(company_by_id(ctx, self.0.company_id).await?)
+    }
+
+    /// What the company is to the agreement.
+    async fn role(&self) -> PartyRole {
+        self.0.role
+    }
+
+    /// Whether the sources call it the first partner from its country.
+    async fn first_from_country(&self) -> bool {
+        self.0.first_from_country
+    }
+}
+
+fn company_slug(id: ID, argument: &'static str) -> AppResult<String> {
+    match decode_id(&id, argument)? {
+        (NodeType::Company, slug) => Ok(slug),
+        _ => Err(AppError::bad_input(argument, "is not the id of a company")),
+    }
+}
+
+/// Conditions on agreements; all given conditions must hold.
+#[derive(InputObject, Debug, Default)]
+pub struct AgreementFilter {
+    /// With the company with this global id among its parties.
+    pub party: Option<ID>,
+    /// Covering this scope.
+    pub scope: Option<Scope>,
+    /// Covering this market (ISO 3166-1 alpha-2 code, such as `TH`).
+    pub market: Option<String>,
+    /// Of this kind.
+    pub kind: Option<AgreementKind>,
+    /// With this status.
+    pub status: Option<AgreementStatus>,
+    /// Belonging to the agreement or programme with this global id.
+    pub part_of: Option<ID>,
+}
+
+impl AgreementFilter {
+    /// Adds the filter's conditions to `list`.
+    pub fn apply(self, mut list: List) -> AppResult<List> {
+        if let Some(party) = self.party {
+            let slug = company_slug(party, "filter.party")?;
+            list = list.filter(
+                "a.id IN (SELECT p.agreement_id FROM parties p JOIN companies c ON c.id = p.company_id \
+                 WHERE c.slug = ?)",
+                [SqlValue::Text(slug)],
+            );
+        }
+        if let Some(scope) = self.scope {
+            list = list.filter(
+                "a.id IN (SELECT agreement_id FROM agreement_scopes WHERE scope = ?)",
+                [SqlValue::Text(scope.as_str().into())],
+            );
+        }
+        if let Some(market) = self.market {
+            if !is_country_code(&market) {
+                return Err(AppError::bad_input(
+                    "filter.market",
+                    format!("{market:?} is not an ISO 3166-1 alpha-2 code such as \"TH\""),
+                ));
+            }
+            list = list.filter(
+                "a.id IN (SELECT agreement_id FROM agreement_markets WHERE country = ?)",
+                [SqlValue::Text(market)],
+            );
+        }
+        if let Some(kind) = self.kind {
+            list = list.filter("a.kind = ?", [SqlValue::Text(kind.as_str().into())]);
+        }
+        if let Some(status) = self.status {
+            list = list.filter("a.status = ?", [SqlValue::Text(status.as_str().into())]);
+        }
+        if let Some(part_of) = self.part_of {
+            let slug = match decode_id(&part_of, "filter.partOf")? {
+                (NodeType::Agreement, slug) => slug,
+                _ => {
+                    return Err(AppError::bad_input(
+                        "filter.partOf",
+                        "is not the id of an agreement",
+                    ));
+                }
+            };
+            list = list.filter(
+                "a.part_of_id = (SELECT id FROM agreements WHERE slug = ?)",
+                [SqlValue::Text(slug)],
+            );
+        }
+        Ok(list)
+    }
+}
+
+/// What to order agreements by.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AgreementOrderField {
+    /// Slug, A to Z.
+    #[default]
+    Slug,
+    /// Announcement date; agreements without one come last going up.
+    Announced,
+}
+
+/// An ordering of agreements; ties are broken by id so pages never overlap.
+#[derive(InputObject, Debug, Clone, Copy, Default)]
+pub struct AgreementOrder {
+    /// What to order by.
+    pub field: AgreementOrderField,
+    /// Which way.
+    #[graphql(default)]
+    pub direction: OrderDirection,
+}
+
+impl AgreementOrder {
+    fn apply(self, mut list: List) -> (List, &'static str) {
+        let desc = self.direction.descending();
+        let (sort, tag) = match self.field {
+            AgreementOrderField::Slug => (
+                "a.slug".to_owned(),
+                if desc { "SLUG_DESC" } else { "SLUG_ASC" },
+            ),
+            AgreementOrderField::Announced => (
+                format!("coalesce(a.announced, {MISSING_LAST})"),
+                if desc {
+                    "ANNOUNCED_DESC"
+                } else {
+                    "ANNOUNCED_ASC"
+                },
+            ),
+        };
+        list.sort = sort;
+        list.descending = desc;
+        (list, tag)
+    }
+}
+
+/// Agreement lookups.
+#[derive(Default)]
+pub struct AgreementQuery;
+
+#[Object]
+impl AgreementQuery {
+    /// The agreement with this slug, or null if none has it.
+    async fn agreement(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The agreement's slug.")] slug: String,
+    ) -> async_graphql::Result<Option<Agreement>> {
+        let row = db(ctx)?
+            .read(move |conn| agreements::by_slug(conn, &slug))
+            .await?;
+        Ok(row.map(Agreement))
+    }
+
+    /// Agreements, filtered and ordered (by slug unless `orderBy` says otherwise).
+    #[allow(clippy::too_many_arguments)]
+    async fn agreements(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return at most this many items from the start (0 to 100; default 20).")]
+        first: Option<i32>,
+        #[graphql(desc = "Start after the item with this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return at most this many items from the end (0 to 100).")] last: Option<
+            i32,
+        >,
+        #[graphql(desc = "End before the item with this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only agreements that match every condition given.")] filter: Option<
+            AgreementFilter,
+        >,
+        #[graphql(desc = "The order of the list; by slug, A to Z, when not given.")]
+        order_by: Option<AgreementOrder>,
+    ) -> async_graphql::Result<AgreementConnection> {
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        let list = filter.unwrap_or_default().apply(agreements::list())?;
+        load_page(ctx, list, order_by, args).await
+    }
+}

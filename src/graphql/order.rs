@@ -1,0 +1,32 @@
+//! Sort directions shared by every `orderBy` argument.
+
+use async_graphql::Enum;
+
+/// Which way a list runs.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OrderDirection {
+    /// Smallest first (A to Z, oldest first); items without a value come last.
+    #[default]
+    Asc,
+    /// Largest first (Z to A, newest first); items without a value come first.
+    Desc,
+}
+
+impl OrderDirection {
+    /// Whether the list runs from the largest value down.
+    pub fn descending(self) -> bool {
+        self == Self::Desc
+    }
+
+    /// The suffix that ties a cursor to this direction.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::Asc => "ASC",
+            Self::Desc => "DESC",
+        }
+    }
+}
+
+/// The sort text that stands for a missing value: it sorts after every date and name, so items
+/// without a value come last going up and first going down.
+pub const MISSING_LAST: &str = "'~'";

@@ -1,0 +1,375 @@
+//! The HTTP surface: `/graphql` per the GraphQL-over-HTTP specification, the GraphiQL
+//! playground at `/`, and `/healthz`.
+//!
+//! The stock async-graphql-axum handler answers every request with 200 and runs mutations over
+//! GET and text/plain POSTs, so this thin handler around `Schema::execute` enforces the
+//! specification itself: POST only with a JSON body (no CORS-simple form or text/plain request
+//! runs an operation), GET only for queries, the response media type negotiated from `Accept`,
+//! and 4xx when a request cannot produce `data`.
+
+use async_graphql::parser::types::{DocumentOperations, OperationType};
+use async_graphql::{ErrorExtensionValues, Value};
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::app::AppState;
+use crate::error::AppError;
+
+/// The media type of GraphQL-over-HTTP responses.
+pub const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
+const JSON: &str = "application/json";
+
+/// Which media type the response is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaType {
+    /// `application/graphql-response+json`: status codes follow the outcome.
+    GraphqlResponse,
+    /// `application/json`, for clients that predate the specification.
+    Json,
+}
+
+impl MediaType {
+    fn header(self) -> HeaderValue {
+        HeaderValue::from_static(match self {
+            Self::GraphqlResponse => GRAPHQL_RESPONSE,
+            Self::Json => JSON,
+        })
+    }
+}
+
+/// Chooses the response media type from an `Accept` header: the acceptable type with the
+/// highest quality, preferring `application/graphql-response+json` on a tie. No header means
+/// `application/json`, as the specification asks for legacy clients. `None` when neither is
+/// acceptable.
+pub fn negotiate_media_type(accept: Option<&str>) -> Option<MediaType> {
+    let Some(accept) = accept.map(str::trim).filter(|a| !a.is_empty()) else {
+        return Some(MediaType::Json);
+    };
+    let mut graphql: f32 = 0.0;
+    let mut json: f32 = 0.0;
+    for item in accept.split(',') {
+        let mut parts = item.split(';');
+        let range = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let mut q = 1.0;
+        for param in parts {
+            if let Some((name, value)) = param.split_once('=') {
+                if name.trim().eq_ignore_ascii_case("q") {
+                    q = value.trim().parse::<f32>().unwrap_or(0.0).clamp(0.0, 1.0);
+                }
+            }
+        }
+        match range.as_str() {
+            GRAPHQL_RESPONSE => graphql = graphql.max(q),
+            JSON => json = json.max(q),
+            "*/*" | "application/*" => {
+                graphql = graphql.max(q);
+                json = json.max(q);
+            }
+            _ => {}
+        }
+    }
+    if graphql > 0.0 && graphql >= json {
+        Some(MediaType::GraphqlResponse)
+    } else if json > 0.0 {
+        Some(MediaType::Json)
+    } else {
+        None
+    }
+}
+
+/// A GraphQL request as a GET query string carries it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GetParams {
+    query: Option<String>,
+    variables: Option<String>,
+    operation_name: Option<String>,
+    extensions: Option<String>,
+}
+
+fn error_body(message: &str, code: &str) -> Vec<u8> {
+    let body =
+        serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
+    serde_json::to_vec(&body).unwrap_or_default()
+}
+
+/// A request refused before execution, as a GraphQL error body.
+fn refuse(status: StatusCode, media: MediaType, message: &str, code: &str) -> Response {
+    let mut response = (status, error_body(message, code)).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, media.header());
+    response
+}
+
+fn accept_header(headers: &HeaderMap) -> Result<MediaType, Response> {
+    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
+    negotiate_media_type(accept).ok_or_else(|| {
+        refuse(
+            StatusCode::NOT_ACCEPTABLE,
+            MediaType::Json,
+            "the response can be sent as application/graphql-response+json or application/json only",
+            "NOT_ACCEPTABLE",
+        )
+    })
+}
+
+/// `GET /graphql?query=…`: queries only.
+pub async fn graphql_get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let media = match accept_header(&headers) {
+        Ok(media) => media,
+        Err(response) => return response,
+    };
+    let bad = |message: String| refuse(StatusCode::BAD_REQUEST, media, &message, "BAD_REQUEST");
+    let params: GetParams = match serde_urlencoded::from_str(query.as_deref().unwrap_or("")) {
+        Ok(params) => params,
+        Err(e) => return bad(format!("malformed query string: {e}")),
+    };
+    let Some(document) = params.query else {
+        return bad("a GET request needs a `query` parameter".into());
+    };
+    let mut request = async_graphql::Request::new(document);
+    if let Some(name) = params.operation_name {
+        request = request.operation_name(name);
+    }
+    if let Some(variables) = params.variables {
+        match serde_json::from_str(&variables) {
+            Ok(variables) => request = request.variables(variables),
+            Err(e) => return bad(format!("`variables` is not a JSON object: {e}")),
+        }
+    }
+    if let Some(extensions) = params.extensions {
+        match serde_json::from_str(&extensions) {
+            Ok(extensions) => request.extensions = extensions,
+            Err(e) => return bad(format!("`extensions` is not a JSON object: {e}")),
+        }
+    }
+    execute(&state, &headers, Method::GET, media, request).await
+}
+
+/// `POST /graphql` with a JSON body.
+pub async fn graphql_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let media = match accept_header(&headers) {
+        Ok(media) => media,
+        Err(response) => return response,
+    };
+    if !is_json_content_type(headers.get(header::CONTENT_TYPE)) {
+        return refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            media,
+            "the request body must be application/json",
+            "UNSUPPORTED_MEDIA_TYPE",
+        );
+    }
+    let request: async_graphql::Request = match serde_json::from_slice(&body) {
+        Ok(request) => request,
+        Err(e) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                media,
+                &format!("the body is not a GraphQL request in JSON: {e}"),
+                "BAD_REQUEST",
+            );
+        }
+    };
+    execute(&state, &headers, Method::POST, media, request).await
+}
+
+fn is_json_content_type(value: Option<&HeaderValue>) -> bool {
+    let Some(value) = value.and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let mut parts = value.split(';');
+    let essence = parts.next().unwrap_or("").trim();
+    let charset_ok = parts.all(|p| match p.split_once('=') {
+        Some((name, value)) if name.trim().eq_ignore_ascii_case("charset") => {
+            value.trim().trim_matches('"').eq_ignore_ascii_case("utf-8")
+        }
+        _ => true,
+    });
+    essence.eq_ignore_ascii_case(JSON) && charset_ok
+}
+
+/// The type of the operation a request would run, or the refusal when the document does not
+/// parse (400) or asks for a mutation over GET (405).
+fn check_operation(
+    request: &async_graphql::Request,
+    method: &Method,
+    media: MediaType,
+) -> Result<(), Response> {
+    let document = async_graphql::parser::parse_query(&request.query).map_err(|e| {
+        refuse(
+            StatusCode::BAD_REQUEST,
+            media,
+            &e.to_string(),
+            "GRAPHQL_PARSE_FAILED",
+        )
+    })?;
+    let ty = match (&document.operations, request.operation_name.as_deref()) {
+        (DocumentOperations::Single(op), _) => Some(op.node.ty),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| op.node.ty),
+        // Ambiguous or unknown operations are left to validation, which names the problem.
+        (DocumentOperations::Multiple(_), None) => None,
+    };
+    if *method == Method::GET
+        && matches!(
+            ty,
+            Some(OperationType::Mutation | OperationType::Subscription)
+        )
+    {
+        let mut response = refuse(
+            StatusCode::METHOD_NOT_ALLOWED,
+            media,
+            "mutations and subscriptions cannot be sent with GET; use POST",
+            "METHOD_NOT_ALLOWED",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return Err(response);
+    }
+    Ok(())
+}
+
+async fn execute(
+    state: &AppState,
+    _headers: &HeaderMap,
+    method: Method,
+    media: MediaType,
+    request: async_graphql::Request,
+) -> Response {
+    if let Err(response) = check_operation(&request, &method, media) {
+        return response;
+    }
+    let mut response = state.schema.execute(request).await;
+    // A request error (one that stops execution before it starts) has no path and no data.
+    let request_error = matches!(response.data, Value::Null)
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty());
+    for error in &mut response.errors {
+        if let Some((message, extensions)) = error
+            .source::<AppError>()
+            .map(|app| (app.public_message(), app.extensions()))
+        {
+            error.message = message;
+            error.extensions = Some(extensions);
+            continue;
+        }
+        let has_code = error
+            .extensions
+            .as_ref()
+            .is_some_and(|ext| ext.get("code").is_some());
+        if !has_code {
+            // async-graphql's own errors: validation before execution, argument coercion during.
+            let code = if request_error {
+                "GRAPHQL_VALIDATION_FAILED"
+            } else if error.message.starts_with("Failed to parse")
+                || error.message.starts_with("Invalid value")
+            {
+                "BAD_USER_INPUT"
+            } else {
+                "INTERNAL_SERVER_ERROR"
+            };
+            error
+                .extensions
+                .get_or_insert_with(ErrorExtensionValues::default)
+                .set("code", code);
+        }
+    }
+    let status = if request_error {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let body = match serde_json::to_vec(&response) {
+        Ok(body) => body,
+        Err(e) => {
+            tracing::error!(error = %e, "serialising a response failed");
+            return refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                media,
+                "internal server error",
+                "INTERNAL_SERVER_ERROR",
+            );
+        }
+    };
+    let mut http = (status, body).into_response();
+    http.headers_mut()
+        .insert(header::CONTENT_TYPE, media.header());
+    http
+}
+
+/// `GET /`: the GraphiQL playground, pointed at `/graphql`.
+pub async fn playground() -> Html<String> {
+    Html(
+        async_graphql::http::GraphiQLSource::build()
+            .endpoint("/graphql")
+            .title("dealgraph")
+            .finish(),
+    )
+}
+
+/// `GET /healthz`: 200 once the database answers, 503 otherwise.
+pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    if state.db.is_ready().await {
+        (StatusCode::OK, "ok\n")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_negotiation_follows_the_specification() {
+        use MediaType::*;
+        let cases: &[(Option<&str>, Option<MediaType>)] = &[
+            (None, Some(Json)),
+            (Some(""), Some(Json)),
+            (
+                Some("application/graphql-response+json"),
+                Some(GraphqlResponse),
+            ),
+            (Some("application/json"), Some(Json)),
+            (Some("*/*"), Some(GraphqlResponse)),
+            (
+                Some("application/json, application/graphql-response+json;q=0.9"),
+                Some(Json),
+            ),
+            (
+                Some("application/graphql-response+json, application/json;q=0.9"),
+                Some(GraphqlResponse),
+            ),
+            (Some("text/html"), None),
+            (Some("application/json;q=0"), None),
+        ];
+        for (accept, expected) in cases {
+            assert_eq!(negotiate_media_type(*accept), *expected, "{accept:?}");
+        }
+    }
+
+    #[test]
+    fn only_utf8_json_bodies_are_accepted() {
+        let check = |v: &'static str| is_json_content_type(Some(&HeaderValue::from_static(v)));
+        assert!(check("application/json"));
+        assert!(check("application/json; charset=utf-8"));
+        assert!(check("Application/JSON;charset=\"UTF-8\""));
+        assert!(!check("application/json; charset=latin1"));
+        assert!(!check("text/plain"));
+        assert!(!check("application/x-www-form-urlencoded"));
+        assert!(!is_json_content_type(None));
+    }
+}

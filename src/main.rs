@@ -1,0 +1,27 @@
+//! The `dealgraph` binary: parses the command line, sets up logging and runs the command.
+
+use clap::Parser;
+use dealgraph::app::{Server, shutdown_signal};
+use dealgraph::config::{Cli, Command};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let command = Cli::parse().command();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    match command {
+        Command::Schema => {
+            print!("{}", dealgraph::graphql::sdl());
+            Ok(())
+        }
+        Command::Serve(args) => {
+            let server = Server::bind(&args).await?;
+            server.run(shutdown_signal()).await
+        }
+    }
+}

@@ -1,0 +1,403 @@
+//! The domain vocabulary shared by storage, the seed loader and the API: every closed set of
+//! values (company kinds, scopes, role titles, …) and the `PartialDate` value type.
+//!
+//! Each vocabulary is one enum whose SCREAMING_SNAKE_CASE name is at once its GraphQL enum
+//! value, its database text and its seed-file spelling, so the three can never disagree.
+
+use std::fmt;
+use std::str::FromStr;
+
+use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, Value};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+
+/// Declares a vocabulary enum with its database, seed and GraphQL spellings.
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, async_graphql::Enum, serde::Deserialize)]
+        pub enum $name {
+            $( $(#[$vmeta])* #[serde(rename = $text)] #[graphql(name = $text)] $variant ),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            /// The SCREAMING_SNAKE_CASE name used in the API, the database and the seed files.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text),+ }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownValue;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($text => Ok(Self::$variant),)+
+                    _ => Err(UnknownValue { vocabulary: stringify!($name), value: s.to_owned() }),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.as_str()))
+            }
+        }
+
+        impl FromSql for $name {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                value.as_str()?.parse().map_err(|e| FromSqlError::Other(Box::new(e)))
+            }
+        }
+    };
+}
+
+/// A text that names no value of a vocabulary.
+#[derive(Debug, thiserror::Error)]
+#[error("{value:?} is not a {vocabulary}")]
+pub struct UnknownValue {
+    /// The vocabulary's name, such as `CompanyKind`.
+    pub vocabulary: &'static str,
+    /// The text that matched none of its values.
+    pub value: String,
+}
+
+vocabulary! {
+    /// What kind of organisation a company is.
+    CompanyKind {
+        /// A diversified group of businesses under one parent (German: Konzern).
+        Conglomerate = "CONGLOMERATE",
+        /// A group of media businesses (German: Medienkonzern, Mediengruppe).
+        MediaGroup = "MEDIA_GROUP",
+        /// A company that makes and distributes films.
+        FilmStudio = "FILM_STUDIO",
+        /// A company whose business is entertainment content across media.
+        EntertainmentCompany = "ENTERTAINMENT_COMPANY",
+        /// A subscription or on-demand video streaming service.
+        StreamingService = "STREAMING_SERVICE",
+        /// An online video platform.
+        VideoPlatform = "VIDEO_PLATFORM",
+        /// An online marketplace or online shop.
+        OnlineMarketplace = "ONLINE_MARKETPLACE",
+        /// A company that sells goods online and runs other internet businesses.
+        EcommerceCompany = "ECOMMERCE_COMPANY",
+        /// A company in the sports business, such as a sports platform.
+        SportsCompany = "SPORTS_COMPANY",
+        /// A service provider that produces video for others (German: Bewegtbild-Dienstleister).
+        MediaServiceProvider = "MEDIA_SERVICE_PROVIDER",
+        /// A public authority or government agency.
+        GovernmentAgency = "GOVERNMENT_AGENCY",
+        /// A market research firm.
+        ResearchFirm = "RESEARCH_FIRM",
+        /// A service that compiles and publishes data such as charts and rankings.
+        DataProvider = "DATA_PROVIDER",
+    }
+}
+
+vocabulary! {
+    /// A line of business a company is active in.
+    BusinessArea {
+        /// Selling to consumers online.
+        ECommerce = "E_COMMERCE",
+        /// Business-to-business trade platforms.
+        B2bTrade = "B2B_TRADE",
+        /// Logistics.
+        Logistics = "LOGISTICS",
+        /// Cloud storage and computing.
+        CloudStorage = "CLOUD_STORAGE",
+        /// Entertainment.
+        Entertainment = "ENTERTAINMENT",
+        /// Producing film and television content.
+        ContentProduction = "CONTENT_PRODUCTION",
+        /// Family-friendly content.
+        FamilyContent = "FAMILY_CONTENT",
+        /// Running video streaming services.
+        VideoStreaming = "VIDEO_STREAMING",
+        /// Producing moving images (video) for clients, such as sports broadcasts.
+        VideoProduction = "VIDEO_PRODUCTION",
+        /// Sports media.
+        SportsMedia = "SPORTS_MEDIA",
+        /// Selling tickets.
+        Ticketing = "TICKETING",
+        /// Broadcasting rights.
+        BroadcastingRights = "BROADCASTING_RIGHTS",
+        /// Managing rights.
+        RightsManagement = "RIGHTS_MANAGEMENT",
+        /// Promoting tourism.
+        TourismPromotion = "TOURISM_PROMOTION",
+        /// Market research.
+        MarketResearch = "MARKET_RESEARCH",
+        /// Compiling charts and rankings.
+        Rankings = "RANKINGS",
+    }
+}
+
+vocabulary! {
+    /// What a person is or was at a company.
+    RoleTitle {
+        /// Founded the company.
+        Founder = "FOUNDER",
+        /// Chief executive officer.
+        Ceo = "CEO",
+    }
+}
+
+vocabulary! {
+    /// What kind of agreement binds the parties.
+    AgreementKind {
+        /// A strategic partnership between companies.
+        StrategicPartnership = "STRATEGIC_PARTNERSHIP",
+        /// A cooperation contract (German: Kooperationsvertrag).
+        CooperationAgreement = "COOPERATION_AGREEMENT",
+        /// A programme under which an organisation works with several partners.
+        Programme = "PROGRAMME",
+    }
+}
+
+vocabulary! {
+    /// How far an agreement has come.
+    AgreementStatus {
+        /// Announced; not yet reported as signed.
+        Announced = "ANNOUNCED",
+        /// Signed by the parties.
+        Signed = "SIGNED",
+        /// Under way.
+        Active = "ACTIVE",
+        /// Ended.
+        Ended = "ENDED",
+    }
+}
+
+vocabulary! {
+    /// What a party is to an agreement.
+    PartyRole {
+        /// One of the partners.
+        Partner = "PARTNER",
+        /// The organisation that runs a programme and brings partners into it.
+        Organiser = "ORGANISER",
+    }
+}
+
+vocabulary! {
+    /// A field an agreement covers.
+    Scope {
+        /// Distributing film and television productions.
+        FilmTvDistribution = "FILM_TV_DISTRIBUTION",
+        /// Intellectual property.
+        IntellectualProperty = "INTELLECTUAL_PROPERTY",
+        /// Artificial intelligence.
+        ArtificialIntelligence = "ARTIFICIAL_INTELLIGENCE",
+        /// Virtual actors created with AI models.
+        VirtualActors = "VIRTUAL_ACTORS",
+        /// New joint franchises and productions.
+        JointFranchises = "JOINT_FRANCHISES",
+        /// Tourism.
+        Tourism = "TOURISM",
+        /// Cultural exchange.
+        CulturalExchange = "CULTURAL_EXCHANGE",
+        /// Organising sports events.
+        SportsEventOrganisation = "SPORTS_EVENT_ORGANISATION",
+        /// Producing sports events.
+        SportsEventProduction = "SPORTS_EVENT_PRODUCTION",
+        /// Marketing sports events.
+        SportsEventMarketing = "SPORTS_EVENT_MARKETING",
+        /// Motorsport.
+        Motorsport = "MOTORSPORT",
+        /// Equipping sports venues with digital video technology.
+        VenueVideoTechnology = "VENUE_VIDEO_TECHNOLOGY",
+        /// Marketing content in the media, including the partners' own media.
+        MediaMarketing = "MEDIA_MARKETING",
+        /// Fully automated live broadcasts.
+        AutomatedLiveBroadcasting = "AUTOMATED_LIVE_BROADCASTING",
+    }
+}
+
+vocabulary! {
+    /// What happened to a company.
+    EventKind {
+        /// An initial public offering: the company's shares were first listed.
+        Ipo = "IPO",
+    }
+}
+
+vocabulary! {
+    /// A standing in a market that a source reports.
+    MarketPositionKind {
+        /// The service with the most subscribers.
+        MostSubscribers = "MOST_SUBSCRIBERS",
+        /// Among the most used services.
+        MostUsed = "MOST_USED",
+    }
+}
+
+/// A calendar date known to the year, the month or the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    /// The year, 1 to 9999.
+    pub year: u16,
+    /// The month, 1 to 12, when known.
+    pub month: Option<u8>,
+    /// The day of the month, when known (only with a month).
+    pub day: Option<u8>,
+}
+
+/// A text that is not an ISO 8601 date at year, month or day precision.
+#[derive(Debug, thiserror::Error)]
+#[error("{0:?} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")]
+pub struct BadDate(pub String);
+
+impl FromStr for PartialDate {
+    type Err = BadDate;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || BadDate(s.to_owned());
+        let number = |part: &str, len: usize| -> Result<u16, BadDate> {
+            if part.len() != len || !part.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
+            part.parse().map_err(|_| bad())
+        };
+        let mut parts = s.split('-');
+        let year = number(parts.next().ok_or_else(bad)?, 4)?;
+        let month = parts.next().map(|p| number(p, 2)).transpose()?;
+        let day = parts.next().map(|p| number(p, 2)).transpose()?;
+        if parts.next().is_some() || year == 0 {
+            return Err(bad());
+        }
+        let month = match month {
+            Some(m @ 1..=12) => Some(m as u8),
+            Some(_) => return Err(bad()),
+            None => None,
+        };
+        let day = match (month, day) {
+            (Some(m), Some(d)) if d >= 1 && d <= u16::from(days_in_month(year, m)) => Some(d as u8),
+            (_, Some(_)) => return Err(bad()),
+            (_, None) => None,
+        };
+        Ok(Self { year, month, day })
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(month) = self.month {
+            write!(f, "-{month:02}")?;
+        }
+        if let Some(day) = self.day {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PartialDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl ToSql for PartialDate {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.to_string()))
+    }
+}
+
+impl FromSql for PartialDate {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        value
+            .as_str()?
+            .parse()
+            .map_err(|e| FromSqlError::Other(Box::new(e)))
+    }
+}
+
+/// An ISO 8601 calendar date at the precision known: a year (`"2015"`), a month (`"2015-09"`) or
+/// a day (`"2023-11-22"`). Dates of different precision compare by their text, so `"2015"` sorts
+/// before `"2015-09"`.
+#[Scalar(name = "PartialDate")]
+impl ScalarType for PartialDate {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match &value {
+            Value::String(s) => s
+                .parse()
+                .map_err(|e: BadDate| InputValueError::custom(e.to_string())),
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn is_valid(value: &Value) -> bool {
+        matches!(value, Value::String(s) if s.parse::<PartialDate>().is_ok())
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.to_string())
+    }
+}
+
+/// Whether a text is an ISO 3166-1 alpha-2 country code in its canonical upper-case form.
+pub fn is_country_code(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_round_trip_at_every_precision() {
+        for text in ["2015", "2015-09", "2023-11-22", "2024-02-29"] {
+            let date: PartialDate = text.parse().expect(text);
+            assert_eq!(date.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn malformed_or_impossible_dates_are_refused() {
+        for text in [
+            "",
+            "15",
+            "2015-9",
+            "2015-13",
+            "2015-00",
+            "2023-02-29",
+            "2023-04-31",
+            "0000",
+            "2015-09-01-01",
+            "2015/09",
+            "20155",
+            "2015-09-1",
+            "+015",
+        ] {
+            assert!(text.parse::<PartialDate>().is_err(), "{text} was accepted");
+        }
+    }
+
+    #[test]
+    fn vocabulary_spellings_round_trip() {
+        for scope in Scope::ALL {
+            assert_eq!(scope.as_str().parse::<Scope>().ok(), Some(*scope));
+        }
+        assert!("film_studio".parse::<CompanyKind>().is_err());
+    }
+}
