@@ -1,8 +1,9 @@
-//! Assembling and running the server: opens the database, builds the schema and the router with
-//! its layers, binds the listener and shuts down gracefully.
+//! Assembling and running the server: opens the database, loads the translations, builds the
+//! schema and the router with its layers, binds the listener and shuts down gracefully.
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -19,6 +20,7 @@ use crate::config::ServeArgs;
 use crate::db::Db;
 use crate::graphql::{DealgraphSchema, build_schema};
 use crate::http;
+use crate::l10n::Localizer;
 
 /// The largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 1 << 20;
@@ -33,9 +35,9 @@ pub struct AppState {
 }
 
 /// The router with every route and layer.
-pub fn router(db: Db, request_timeout: Duration) -> Router {
+pub fn router(db: Db, l10n: Arc<Localizer>, request_timeout: Duration) -> Router {
     let state = AppState {
-        schema: build_schema(db.clone()),
+        schema: build_schema(db.clone(), l10n),
         db,
     };
     let request_id = HeaderName::from_static("x-request-id");
@@ -85,10 +87,11 @@ impl Server {
             seeded = report.seeded,
             "database ready"
         );
+        let l10n = Arc::new(Localizer::new().context("loading the translations")?);
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
-        let router = router(db.clone(), Duration::from_secs(args.request_timeout));
+        let router = router(db.clone(), l10n, Duration::from_secs(args.request_timeout));
         Ok(Self {
             listener,
             router,

@@ -5,7 +5,9 @@
 //! GET and text/plain POSTs, so this thin handler around `Schema::execute` enforces the
 //! specification itself: POST only with a JSON body (no CORS-simple form or text/plain request
 //! runs an operation), GET only for queries, the response media type negotiated from `Accept`,
-//! and 4xx when a request cannot produce `data`.
+//! and 4xx when a request cannot produce `data`. The request's `Accept-Language` picks the
+//! locale of localised fields that have no `locale` argument; responses say which in
+//! `Content-Language` and carry `Vary: Accept-Language`.
 
 use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql::{ErrorExtensionValues, Value};
@@ -17,6 +19,8 @@ use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::error::AppError;
+use crate::graphql::localized::RequestLocale;
+use crate::l10n::{Locale, from_accept_language};
 
 /// The media type of GraphQL-over-HTTP responses.
 pub const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
@@ -242,9 +246,17 @@ fn check_operation(
     Ok(())
 }
 
+/// The locale the request's `Accept-Language` header asks for (English without one).
+fn request_locale(headers: &HeaderMap) -> Locale {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map_or(Locale::DEFAULT, from_accept_language)
+}
+
 async fn execute(
     state: &AppState,
-    _headers: &HeaderMap,
+    headers: &HeaderMap,
     method: Method,
     media: MediaType,
     request: async_graphql::Request,
@@ -252,7 +264,11 @@ async fn execute(
     if let Err(response) = check_operation(&request, &method, media) {
         return response;
     }
-    let mut response = state.schema.execute(request).await;
+    let locale = request_locale(headers);
+    let mut response = state
+        .schema
+        .execute(request.data(RequestLocale(locale)))
+        .await;
     // A request error (one that stops execution before it starts) has no path and no data.
     let request_error = matches!(response.data, Value::Null)
         && !response.errors.is_empty()

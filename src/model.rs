@@ -14,7 +14,7 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
-        $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)? }
+        $name:ident ($prefix:literal) { $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)? }
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, async_graphql::Enum, serde::Deserialize)]
@@ -29,6 +29,15 @@ macro_rules! vocabulary {
             /// The SCREAMING_SNAKE_CASE name used in the API, the database and the seed files.
             pub fn as_str(self) -> &'static str {
                 match self { $(Self::$variant => $text),+ }
+            }
+
+            /// The prefix of this vocabulary's label messages in `locales/*/*.ftl`.
+            pub const LABEL_PREFIX: &'static str = $prefix;
+
+            /// The id of the Fluent message that labels this value, such as
+            /// `company-kind-film-studio`.
+            pub fn label_id(self) -> String {
+                label_id($prefix, self.as_str())
             }
         }
 
@@ -62,6 +71,16 @@ macro_rules! vocabulary {
     };
 }
 
+/// The id of the Fluent message labelling `value` (SCREAMING_SNAKE_CASE or an ISO code) in the
+/// vocabulary whose messages start with `prefix`: `scope` + `FILM_TV_DISTRIBUTION` gives
+/// `scope-film-tv-distribution`.
+pub fn label_id(prefix: &str, value: &str) -> String {
+    format!("{prefix}-{}", value.to_ascii_lowercase().replace('_', "-"))
+}
+
+/// The prefix of the country label messages, such as `country-cn`.
+pub const COUNTRY_LABEL_PREFIX: &str = "country";
+
 /// A text that names no value of a vocabulary.
 #[derive(Debug, thiserror::Error)]
 #[error("{value:?} is not a {vocabulary}")]
@@ -74,7 +93,7 @@ pub struct UnknownValue {
 
 vocabulary! {
     /// What kind of organisation a company is.
-    CompanyKind {
+    CompanyKind ("company-kind") {
         /// A diversified group of businesses under one parent (German: Konzern).
         Conglomerate = "CONGLOMERATE",
         /// A group of media businesses (German: Medienkonzern, Mediengruppe).
@@ -106,7 +125,7 @@ vocabulary! {
 
 vocabulary! {
     /// A line of business a company is active in.
-    BusinessArea {
+    BusinessArea ("business-area") {
         /// Selling to consumers online.
         ECommerce = "E_COMMERCE",
         /// Business-to-business trade platforms.
@@ -144,7 +163,7 @@ vocabulary! {
 
 vocabulary! {
     /// What a person is or was at a company.
-    RoleTitle {
+    RoleTitle ("role-title") {
         /// Founded the company.
         Founder = "FOUNDER",
         /// Chief executive officer.
@@ -154,7 +173,7 @@ vocabulary! {
 
 vocabulary! {
     /// What kind of agreement binds the parties.
-    AgreementKind {
+    AgreementKind ("agreement-kind") {
         /// A strategic partnership between companies.
         StrategicPartnership = "STRATEGIC_PARTNERSHIP",
         /// A cooperation contract (German: Kooperationsvertrag).
@@ -166,7 +185,7 @@ vocabulary! {
 
 vocabulary! {
     /// How far an agreement has come.
-    AgreementStatus {
+    AgreementStatus ("agreement-status") {
         /// Announced; not yet reported as signed.
         Announced = "ANNOUNCED",
         /// Signed by the parties.
@@ -180,7 +199,7 @@ vocabulary! {
 
 vocabulary! {
     /// What a party is to an agreement.
-    PartyRole {
+    PartyRole ("party-role") {
         /// One of the partners.
         Partner = "PARTNER",
         /// The organisation that runs a programme and brings partners into it.
@@ -190,7 +209,7 @@ vocabulary! {
 
 vocabulary! {
     /// A field an agreement covers.
-    Scope {
+    Scope ("scope") {
         /// Distributing film and television productions.
         FilmTvDistribution = "FILM_TV_DISTRIBUTION",
         /// Intellectual property.
@@ -224,7 +243,7 @@ vocabulary! {
 
 vocabulary! {
     /// What happened to a company.
-    EventKind {
+    EventKind ("event-kind") {
         /// An initial public offering: the company's shares were first listed.
         Ipo = "IPO",
     }
@@ -232,7 +251,7 @@ vocabulary! {
 
 vocabulary! {
     /// A standing in a market that a source reports.
-    MarketPositionKind {
+    MarketPositionKind ("market-position-kind") {
         /// The service with the most subscribers.
         MostSubscribers = "MOST_SUBSCRIBERS",
         /// Among the most used services.

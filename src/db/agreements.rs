@@ -29,13 +29,15 @@ pub struct AgreementRow {
     pub multi_stage: bool,
     /// How many partners the sources say it has, which may exceed the parties recorded.
     pub partner_count: Option<i64>,
+    /// The country the sources say those partners come from.
+    pub partner_country: Option<String>,
     /// The umbrella agreement or programme it belongs to.
     pub part_of_id: Option<i64>,
 }
 
 /// The columns [`AgreementRow::from_row`] reads, for table alias `a`.
 pub const COLUMNS: &str = "a.id, a.slug, a.kind, a.status, a.announced, a.signed, a.multi_stage, \
-                           a.partner_count, a.part_of_id";
+                           a.partner_count, a.partner_country, a.part_of_id";
 
 impl AgreementRow {
     /// Maps a row selected with [`COLUMNS`].
@@ -49,7 +51,8 @@ impl AgreementRow {
             signed: row.get(5)?,
             multi_stage: row.get(6)?,
             partner_count: row.get(7)?,
-            part_of_id: row.get(8)?,
+            partner_country: row.get(8)?,
+            part_of_id: row.get(9)?,
         })
     }
 }

@@ -13,6 +13,7 @@ pub mod page;
 pub mod people;
 pub mod seed;
 pub mod sources;
+pub mod summaries;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

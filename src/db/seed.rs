@@ -152,6 +152,7 @@ pub struct SeedAgreement {
     #[serde(default)]
     multi_stage: bool,
     partner_count: Option<u32>,
+    partner_country: Option<String>,
     part_of: Option<String>,
     #[serde(default)]
     markets: Vec<String>,
@@ -468,13 +469,13 @@ pub fn load(tx: &Transaction<'_>, data: &SeedFile) -> anyhow::Result<()> {
     for a in &data.agreement {
         let ctx = format!("agreement {:?}", a.slug);
         check_slug(&a.slug)?;
-        check_countries(&a.markets, &ctx)?;
+        check_countries(a.markets.iter().chain(&a.partner_country), &ctx)?;
         if let Some(scope) = a.initial_focus.iter().find(|s| !a.scopes.contains(s)) {
             bail!("{ctx}: initial focus {scope} is not one of its scopes");
         }
         tx.execute(
-            "INSERT INTO agreements (slug, kind, status, announced, signed, multi_stage, partner_count) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO agreements (slug, kind, status, announced, signed, multi_stage, partner_count, partner_country) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 a.slug,
                 a.kind,
@@ -482,7 +483,8 @@ pub fn load(tx: &Transaction<'_>, data: &SeedFile) -> anyhow::Result<()> {
                 a.announced,
                 a.signed,
                 a.multi_stage,
-                a.partner_count
+                a.partner_count,
+                a.partner_country
             ],
         )?;
         let id = tx.last_insert_rowid();

@@ -9,9 +9,11 @@ use super::connection::{AgreementConnection, PageArgs, load};
 use super::ids::{NodeType, decode_id, encode_id};
 use super::order::{MISSING_LAST, OrderDirection};
 use super::source::{Quote, Source};
+use super::localized::{LocalizedText, in_every_locale, writer};
 use super::{db, fetch, fetch_all};
 use crate::db::agreements::{self, AgreementRow, PartyRow};
 use crate::db::page::List;
+use crate::db::summaries;
 use crate::error::{AppError, AppResult};
 use crate::model::{
     AgreementKind, AgreementStatus, PartialDate, PartyRole, Scope, is_country_code,
@@ -82,6 +84,11 @@ impl Agreement {
         self.0.partner_count
     }
 
+    /// The country the sources say those partners come from, as an ISO 3166-1 alpha-2 code.
+    async fn reported_partner_country(&self) -> Option<&str> {
+        self.0.partner_country.as_deref()
+    }
+
     /// The companies bound by it, in the order the sources name them.
     async fn parties(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Party>> {
         let rows = fetch_all(ctx, self.0.id, agreements::parties).await?;
@@ -133,6 +140,47 @@ impl Agreement {
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         let rows = fetch_all(ctx, self.0.id, agreements::sources).await?;
         Ok(rows.into_iter().map(Source).collect())
+    }
+
+    /// A title naming the agreement by its kind and parties, such as "Strategic partnership
+    /// between Alibaba Pictures and T&B Media Global".
+    async fn title(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A BCP 47 language tag such as `de` or `en-GB`; without it the request's \
+                          Accept-Language header decides, else English.")]
+        locale: Option<String>,
+    ) -> async_graphql::Result<String> {
+        let writer = writer(ctx, locale.as_deref())?;
+        let row = self.0.clone();
+        let reference = db(ctx)?.read(move |c| summaries::agreement_ref(c, &row)).await?;
+        Ok(writer.agreement_title(&reference).map_err(AppError::from)?)
+    }
+
+    /// The title in every available locale.
+    async fn titles(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LocalizedText>> {
+        let row = self.0.clone();
+        let reference = db(ctx)?.read(move |c| summaries::agreement_ref(c, &row)).await?;
+        Ok(in_every_locale(ctx, |w| w.agreement_title(&reference))?)
+    }
+
+    /// A description of the agreement in natural language, written from its data.
+    async fn summary(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A BCP 47 language tag such as `de` or `en-GB`; without it the request's \
+                          Accept-Language header decides, else English.")]
+        locale: Option<String>,
+    ) -> async_graphql::Result<String> {
+        let writer = writer(ctx, locale.as_deref())?;
+        let facts = fetch(ctx, "agreement", self.0.id, |c, id| summaries::agreement(c, id).map(Some)).await?;
+        Ok(writer.agreement(&facts).map_err(AppError::from)?)
+    }
+
+    /// The summary in every available locale.
+    async fn summaries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LocalizedText>> {
+        let facts = fetch(ctx, "agreement", self.0.id, |c, id| summaries::agreement(c, id).map(Some)).await?;
+        Ok(in_every_locale(ctx, |w| w.agreement(&facts))?)
     }
 }
 

@@ -9,10 +9,11 @@ use super::ids::{NodeType, decode_id, encode_id};
 use super::order::{MISSING_LAST, OrderDirection};
 use super::person::{Person, Role};
 use super::source::{Event, MarketPosition, Quote, Source};
+use super::localized::{LocalizedText, in_every_locale, writer};
 use super::{db, fetch, fetch_all};
 use crate::db::companies::{self, CompanyRow};
 use crate::db::page::List;
-use crate::db::{agreements, fold, people};
+use crate::db::{agreements, fold, people, summaries};
 use crate::error::{AppError, AppResult};
 use crate::model::{BusinessArea, CompanyKind, PartialDate, RoleTitle, is_country_code};
 
@@ -213,6 +214,25 @@ impl Company {
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         let rows = fetch_all(ctx, self.0.id, companies::sources).await?;
         Ok(rows.into_iter().map(Source).collect())
+    }
+
+    /// A description of the company in natural language, written from its data.
+    async fn summary(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A BCP 47 language tag such as `de` or `en-GB`; without it the request's \
+                          Accept-Language header decides, else English.")]
+        locale: Option<String>,
+    ) -> async_graphql::Result<String> {
+        let writer = writer(ctx, locale.as_deref())?;
+        let facts = fetch(ctx, "company", self.0.id, |c, id| summaries::company(c, id).map(Some)).await?;
+        Ok(writer.company(&facts).map_err(AppError::from)?)
+    }
+
+    /// The summary in every available locale.
+    async fn summaries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LocalizedText>> {
+        let facts = fetch(ctx, "company", self.0.id, |c, id| summaries::company(c, id).map(Some)).await?;
+        Ok(in_every_locale(ctx, |w| w.company(&facts))?)
     }
 }
 

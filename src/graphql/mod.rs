@@ -7,10 +7,13 @@ pub mod agreement;
 pub mod company;
 pub mod connection;
 pub mod ids;
+pub mod localized;
 pub mod node;
 pub mod order;
 pub mod person;
 pub mod source;
+
+use std::sync::Arc;
 
 use async_graphql::{Context, EmptyMutation, EmptySubscription, MergedObject, Schema};
 use rusqlite::Connection as SqlConnection;
@@ -20,6 +23,7 @@ pub use company::Company;
 pub use person::Person;
 
 use crate::db::Db;
+use crate::l10n::Localizer;
 use crate::error::{AppError, AppResult};
 
 /// The root of every query.
@@ -29,6 +33,7 @@ pub struct Query(
     company::CompanyQuery,
     person::PersonQuery,
     agreement::AgreementQuery,
+    localized::LocalizedQuery,
 );
 
 /// The schema type served at `/graphql`.
@@ -40,9 +45,9 @@ pub const MAX_DEPTH: usize = 16;
 /// The most fields (each list counting its page size) one query may select.
 pub const MAX_COMPLEXITY: usize = 20_000;
 
-/// Builds the schema over `db`.
-pub fn build_schema(db: Db) -> DealgraphSchema {
-    schema_builder().data(db).finish()
+/// Builds the schema over `db`, writing summaries with `l10n`.
+pub fn build_schema(db: Db, l10n: Arc<Localizer>) -> DealgraphSchema {
+    schema_builder().data(db).data(l10n).finish()
 }
 
 /// The schema's SDL, as checked in at `schema.graphql`.

@@ -6,10 +6,11 @@ use super::company::{Company, company_by_id};
 use super::connection::{PageArgs, PersonConnection, load};
 use super::ids::{NodeType, encode_id};
 use super::source::{Quote, Source};
+use super::localized::{LocalizedText, in_every_locale, writer};
 use super::{db, fetch, fetch_all};
-use crate::db::agreements;
+use crate::db::{agreements, summaries};
 use crate::db::people::{self, PersonRow, RoleRow};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::model::{PartialDate, RoleTitle};
 
 /// A person named in the sources, such as a founder or chief executive.
@@ -64,6 +65,25 @@ impl Person {
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
         let rows = fetch_all(ctx, self.0.id, people::sources).await?;
         Ok(rows.into_iter().map(Source).collect())
+    }
+
+    /// A description of the person in natural language, written from their data.
+    async fn summary(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A BCP 47 language tag such as `de` or `en-GB`; without it the request's \
+                          Accept-Language header decides, else English.")]
+        locale: Option<String>,
+    ) -> async_graphql::Result<String> {
+        let writer = writer(ctx, locale.as_deref())?;
+        let facts = fetch(ctx, "person", self.0.id, |c, id| summaries::person(c, id).map(Some)).await?;
+        Ok(writer.person(&facts).map_err(AppError::from)?)
+    }
+
+    /// The summary in every available locale.
+    async fn summaries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LocalizedText>> {
+        let facts = fetch(ctx, "person", self.0.id, |c, id| summaries::person(c, id).map(Some)).await?;
+        Ok(in_every_locale(ctx, |w| w.person(&facts))?)
     }
 }
 

@@ -8,6 +8,7 @@
 //! - locale-aware formatting of dates, lists and integers with ICU4X
 //!   ([`format`](mod@format)), because Fluent has no date formatting and does not group
 //!   digits per locale,
+//! - the summary builders that turn an entity's facts into prose ([`summary`](mod@summary)),
 //! - the Fluent bundles built once from the `.ftl` files embedded from
 //!   `locales/<tag>/`, and the de/en parity check over them ([`bundles`](mod@bundles)).
 //!
@@ -17,6 +18,7 @@
 pub mod bundles;
 pub mod format;
 pub mod negotiate;
+pub mod summary;
 
 use std::fmt;
 

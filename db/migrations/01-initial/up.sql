@@ -121,6 +121,7 @@ CREATE TABLE agreements (
     signed        TEXT,
     multi_stage   INTEGER NOT NULL DEFAULT 0,
     partner_count INTEGER,
+    partner_country TEXT,
     part_of_id    INTEGER REFERENCES agreements (id)
 );
 CREATE INDEX agreements_part_of ON agreements (part_of_id);

@@ -1,0 +1,306 @@
+### Vereinbarungen: Beschriftungen, Titel und die Zusammenfassung einer Vereinbarung.
+
+## Arten von Vereinbarungen, als Beschriftung und im Fließtext.
+agreement-kind-strategic-partnership = strategische Partnerschaft
+agreement-kind-cooperation-agreement = Kooperationsvertrag
+agreement-kind-programme = Programm
+
+## Stand einer Vereinbarung.
+agreement-status-announced = angekündigt
+agreement-status-signed = unterzeichnet
+agreement-status-active = laufend
+agreement-status-ended = beendet
+
+## Rolle einer Partei.
+party-role-partner = Partner
+party-role-organiser = Träger
+
+## Bereiche, im Fließtext („in den Bereichen Film- und Fernsehvertrieb und geistiges Eigentum“).
+scope-film-tv-distribution = Film- und Fernsehvertrieb
+scope-intellectual-property = geistiges Eigentum
+scope-artificial-intelligence = künstliche Intelligenz
+scope-virtual-actors = virtuelle Schauspieler
+scope-joint-franchises = neue gemeinsame Franchises
+scope-tourism = Tourismus
+scope-cultural-exchange = kultureller Austausch
+scope-sports-event-organisation = Veranstaltung von Sportevents
+scope-sports-event-production = Produktion von Sportevents
+scope-sports-event-marketing = Vermarktung von Sportevents
+scope-motorsport = Motorsport
+scope-venue-video-technology = Ausstattung von Sportstätten mit digitaler Videotechnik
+scope-media-marketing = mediale Vermarktung von Inhalten
+scope-automated-live-broadcasting = vollautomatisierte Live-Übertragungen
+
+# Wen eine Vereinbarung bindet, nach ihrem Substantiv: „zwischen A und B“, „der Behörde X mit A“.
+# Variables:
+#   $partners (String) - die Namen der Partner als Liste
+#   $partners-count (Number) - wie viele Partner
+#   $has-organiser (String) - yes oder no
+#   $organiser-genitive (String) - der Träger, aus company-reference-genitive
+agreement-partners-clause = { $has-organiser ->
+        [yes] {" "}{ $organiser-genitive }{ $partners-count ->
+            [0] {""}
+           *[other] {" "}mit { $partners }
+        }
+       *[no] { $partners-count ->
+            [0] {""}
+            [one] {" "}von { $partners }
+           *[other] {" "}zwischen { $partners }
+        }
+    }
+
+# Variables:
+#   $kind (String) - die Art der Vereinbarung, etwa STRATEGIC_PARTNERSHIP
+#   sowie die von agreement-partners-clause
+agreement-title = { $kind ->
+        [STRATEGIC_PARTNERSHIP] Strategische Partnerschaft
+        [COOPERATION_AGREEMENT] Kooperationsvertrag
+       *[PROGRAMME] Programm
+    }{ agreement-partners-clause }
+
+# Eine Vereinbarung im Fließtext (Nominativ): „die strategische Partnerschaft zwischen A und B“.
+# Variables: wie bei agreement-title
+agreement-reference = { $kind ->
+        [STRATEGIC_PARTNERSHIP] die strategische Partnerschaft
+        [COOPERATION_AGREEMENT] der Kooperationsvertrag
+       *[PROGRAMME] das Programm
+    }{ agreement-partners-clause }
+
+# Das finite Verb des Hauptsatzes: mit Datum im Präteritum („Im November 2023 vereinbarten …“),
+# ohne Datum im Perfekt („… haben … vereinbart“); Singular oder Plural nach der Zahl der Partner.
+# Variables:
+#   $kind (String), $status (String) - Art und Stand der Vereinbarung
+#   $date-precision (String) - year, month, day oder none
+#   $partners-count (Number) - wie viele Partner das Subjekt bilden
+agreement-verb = { $kind ->
+        [PROGRAMME] { $date-precision ->
+            [none] { $status ->
+                [ENDED] betrieb
+                [ACTIVE] betreibt
+               *[other] hat
+            }
+           *[other] { $status ->
+                [ANNOUNCED] kündigte
+                [SIGNED] unterzeichnete
+                [ENDED] beendete
+               *[ACTIVE] startete
+            }
+        }
+       *[other] { $date-precision ->
+            [none] { $status ->
+                [ACTIVE] { $partners-count ->
+                    [one] ist
+                   *[other] sind
+                }
+               *[other] { $partners-count ->
+                    [one] hat
+                   *[other] haben
+                }
+            }
+           *[other] { $status ->
+                [ANNOUNCED] { $partners-count ->
+                    [one] vereinbarte
+                   *[other] vereinbarten
+                }
+                [SIGNED] { $partners-count ->
+                    [one] unterzeichnete
+                   *[other] unterzeichneten
+                }
+                [ENDED] { $partners-count ->
+                    [one] beendete
+                   *[other] beendeten
+                }
+               *[ACTIVE] { $partners-count ->
+                    [one] ging
+                   *[other] gingen
+                }
+            }
+        }
+    }
+
+# Was vom Verb ans Satzende rückt: Partizip oder abgetrennte Vorsilbe, mit Leerzeichen davor.
+# Variables: wie bei agreement-verb
+agreement-verb-particle = { $kind ->
+        [PROGRAMME] { $date-precision ->
+            [none] { $status ->
+                [ANNOUNCED] {" "}angekündigt
+                [SIGNED] {" "}unterzeichnet
+               *[other] {""}
+            }
+           *[other] { $status ->
+                [ANNOUNCED] {" "}an
+               *[other] {""}
+            }
+        }
+       *[other] { $date-precision ->
+            [none] { $status ->
+                [ANNOUNCED] {" "}vereinbart
+                [SIGNED] {" "}unterzeichnet
+                [ENDED] {" "}beendet
+               *[ACTIVE] {" "}eingegangen
+            }
+           *[other] { $status ->
+                [ACTIVE] {" "}ein
+               *[other] {""}
+            }
+        }
+    }
+
+# „mit 8 chinesischen Unternehmen“, „mit 3 Partnern“, „mit A und B“.
+# Variables:
+#   $partner-count (Number oder „none“) - wie viele Partner die Quellen nennen
+#   $partner-count-text (String) - diese Zahl, formatiert
+#   $partner-country (String) - ISO-Code des Landes der Partner oder „none“
+#   $partners, $partners-count - die genannten Partner
+agreement-programme-partners = { $partner-count ->
+        [none] { $partners-count ->
+            [0] {""}
+           *[other] {" "}mit { $partners }
+        }
+       *[other] {" "}mit { $partner-country ->
+            [CN] { $partner-count ->
+                [one] einem chinesischen Unternehmen
+               *[other] { $partner-count-text } chinesischen Unternehmen
+            }
+            [TH] { $partner-count ->
+                [one] einem thailändischen Unternehmen
+               *[other] { $partner-count-text } thailändischen Unternehmen
+            }
+            [DE] { $partner-count ->
+                [one] einem deutschen Unternehmen
+               *[other] { $partner-count-text } deutschen Unternehmen
+            }
+            [US] { $partner-count ->
+                [one] einem US-amerikanischen Unternehmen
+               *[other] { $partner-count-text } US-amerikanischen Unternehmen
+            }
+           *[none] { $partner-count ->
+                [one] einem Partner
+               *[other] { $partner-count-text } Partnern
+            }
+        }
+    }
+
+# Das Objekt im Akkusativ: „eine mehrstufige strategische Partnerschaft“, „einen Kooperationsvertrag“.
+# Variables:
+#   $kind (String) - die Art der Vereinbarung
+#   $multi-stage (String) - yes oder no
+agreement-object = { $kind ->
+        [STRATEGIC_PARTNERSHIP] eine { $multi-stage ->
+            [yes] mehrstufige strategische Partnerschaft
+           *[no] strategische Partnerschaft
+        }
+        [COOPERATION_AGREEMENT] einen { $multi-stage ->
+            [yes] mehrstufigen Kooperationsvertrag
+           *[no] Kooperationsvertrag
+        }
+       *[PROGRAMME] ein { $multi-stage ->
+            [yes] mehrstufiges Programm
+           *[no] Programm
+        }
+    }
+
+# Der Hauptsatz: wer was wann vereinbart hat, in welchen Bereichen, für welche Märkte.
+# Variables:
+#   $kind, $status, $date, $date-precision, $partners, $partners-count, $has-organiser,
+#   $organiser, $organiser-start, $partner-count, $partner-count-text, $partner-country - wie oben;
+#   $organiser-start ist der Träger aus company-reference-nominative-start
+#   $multi-stage (String) - yes oder no
+#   $scopes (String), $scopes-count (Number) - die Bereiche als Liste
+#   $markets (String), $markets-count (Number) - die Märkte als Liste
+agreement-summary-main = { $date-precision ->
+        [none] { agreement-subject-start } { agreement-verb } { agreement-object }
+        [day] Am { $date } { agreement-verb } { agreement-subject } { agreement-object }
+        [month] Im { $date } { agreement-verb } { agreement-subject } { agreement-object }
+       *[year] { $date } { agreement-verb } { agreement-subject } { agreement-object }
+    }{ $kind ->
+        [PROGRAMME] { agreement-programme-partners }
+       *[other] {""}
+    }{ $scopes-count ->
+        [0] {""}
+        [one] {" "}im Bereich { $scopes }
+       *[other] {" "}in den Bereichen { $scopes }
+    }{ $markets-count ->
+        [0] {""}
+       *[other] {" "}für { $markets }
+    }{ agreement-verb-particle }.
+
+# Das Subjekt des Hauptsatzes nach dem Verb: der Träger eines Programms oder die Partner.
+# Variables: wie bei agreement-summary-main
+agreement-subject = { $kind ->
+        [PROGRAMME] { $has-organiser ->
+            [yes] { $organiser }
+           *[no] { agreement-partners-or-parties }
+        }
+       *[other] { agreement-partners-or-parties }
+    }
+
+# Dasselbe am Satzanfang, großgeschrieben.
+# Variables: wie bei agreement-summary-main
+agreement-subject-start = { $kind ->
+        [PROGRAMME] { $has-organiser ->
+            [yes] { $organiser-start }
+           *[no] { agreement-partners-or-parties-start }
+        }
+       *[other] { agreement-partners-or-parties-start }
+    }
+
+# Variables:
+#   $partners (String), $partners-count (Number) - die Partner
+agreement-partners-or-parties = { $partners-count ->
+        [0] die Parteien
+       *[other] { $partners }
+    }
+agreement-partners-or-parties-start = { $partners-count ->
+        [0] Die Parteien
+       *[other] { $partners }
+    }
+
+# Variables:
+#   $party (String) - die Partei, die als erste aus ihrem Land dabei ist
+#   $party-country (String) - ihr ISO-Ländercode oder „none“
+#   $others (String), $others-count (Number) - die anderen Partner als Liste
+agreement-summary-first-partner = { $party } ist der erste { $party-country ->
+        [CN] chinesische Partner
+        [TH] thailändische Partner
+        [DE] deutsche Partner
+        [US] US-amerikanische Partner
+       *[none] Partner aus seinem Land
+    }{ $others-count ->
+        [0] {""}
+       *[other] {" "}von { $others }
+    }.
+
+# Variables:
+#   $focus (String), $focus-count (Number) - die Bereiche, mit denen es beginnt, als Liste
+agreement-summary-focus = { $focus-count ->
+        [one] Zunächst steht { $focus } im Mittelpunkt.
+       *[other] Zunächst stehen { $focus } im Mittelpunkt.
+    }
+
+# Variables:
+#   $kind (String) - die Art dieser Vereinbarung
+#   $umbrella-kind (String) - die Art der übergeordneten
+#   $umbrella-has-organiser (String) - yes oder no
+#   $umbrella-organiser (String) - deren Träger, aus company-reference-nominative
+#   $umbrella-organiser-genitive (String) - derselbe, aus company-reference-genitive
+agreement-summary-part-of = { $kind ->
+        [STRATEGIC_PARTNERSHIP] Die Partnerschaft
+        [COOPERATION_AGREEMENT] Der Kooperationsvertrag
+       *[PROGRAMME] Das Programm
+    } ist Teil { $umbrella-kind ->
+        [STRATEGIC_PARTNERSHIP] einer strategischen Partnerschaft
+        [COOPERATION_AGREEMENT] eines Kooperationsvertrags
+       *[PROGRAMME] eines Programms
+    }{ $umbrella-has-organiser ->
+        [yes] {" "}{ $umbrella-organiser-genitive }
+       *[no] {""}
+    }.
+
+# Variables:
+#   $components (String), $components-count (Number) - die untergeordneten Vereinbarungen,
+#   jeweils aus agreement-reference, als Liste
+agreement-summary-components = { $components-count ->
+        [one] Dazu gehört { $components }.
+       *[other] Dazu gehören { $components }.
+    }

@@ -1,0 +1,299 @@
+### Unternehmen: Beschriftungen, wie ein Unternehmen in anderen Sätzen genannt wird, und die
+### Zusammenfassung eines Unternehmens.
+
+## Unternehmensarten, als Beschriftung und im Fließtext (Nominativ Singular).
+company-kind-conglomerate = Konzern
+company-kind-media-group = Mediengruppe
+company-kind-film-studio = Filmgesellschaft
+company-kind-entertainment-company = Unterhaltungsunternehmen
+company-kind-streaming-service = Streamingdienst
+company-kind-video-platform = Videoplattform
+company-kind-online-marketplace = Online-Marktplatz
+company-kind-ecommerce-company = E-Commerce-Unternehmen
+company-kind-sports-company = Sportunternehmen
+company-kind-media-service-provider = Mediendienstleister
+company-kind-government-agency = Behörde
+company-kind-research-firm = Marktforschungsunternehmen
+company-kind-data-provider = Datenanbieter
+
+## Geschäftsfelder.
+business-area-e-commerce = E-Commerce
+business-area-b2b-trade = B2B-Handel
+business-area-logistics = Logistik
+business-area-cloud-storage = Cloudspeicher
+business-area-entertainment = Unterhaltung
+business-area-content-production = Film- und Fernsehproduktion
+business-area-family-content = familienfreundliche Inhalte
+business-area-video-streaming = Video-Streaming
+business-area-video-production = Bewegtbildproduktion
+business-area-sports-media = Sportmedien
+business-area-ticketing = Ticketing
+business-area-broadcasting-rights = Übertragungsrechte
+business-area-rights-management = Rechtemanagement
+business-area-tourism-promotion = Tourismusförderung
+business-area-market-research = Marktforschung
+business-area-rankings = Ranglisten und Charts
+
+## Ereignisse und Marktstellungen.
+event-kind-ipo = Börsengang
+market-position-kind-most-subscribers = meiste Abonnenten
+market-position-kind-most-used = meistgenutzt
+
+# Das grammatische Geschlecht des Substantivs jeder Unternehmensart; es wählt Artikel,
+# Adjektivendung und Pronomen in den Zusammenfassungen.
+# Variables:
+#   $kind (String) - die Unternehmensart, etwa CONGLOMERATE
+company-kind-gender = { $kind ->
+        [MEDIA_GROUP] feminine
+        [FILM_STUDIO] feminine
+        [VIDEO_PLATFORM] feminine
+        [GOVERNMENT_AGENCY] feminine
+        [ENTERTAINMENT_COMPANY] neuter
+        [ECOMMERCE_COMPANY] neuter
+        [SPORTS_COMPANY] neuter
+        [RESEARCH_FIRM] neuter
+       *[other] masculine
+    }
+
+## Ein Unternehmen in einem anderen Satz, über seine Art benannt, sodass kein Firmenname ein
+## eigenes Geschlecht braucht: „des Konzerns Alibaba Group“.
+# Variables:
+#   $name (String) - der Name des Unternehmens
+#   $kind (String) - die Unternehmensart, etwa CONGLOMERATE
+company-reference-nominative = { $kind ->
+        [CONGLOMERATE] der Konzern
+        [MEDIA_GROUP] die Mediengruppe
+        [FILM_STUDIO] die Filmgesellschaft
+        [ENTERTAINMENT_COMPANY] das Unterhaltungsunternehmen
+        [STREAMING_SERVICE] der Streamingdienst
+        [VIDEO_PLATFORM] die Videoplattform
+        [ONLINE_MARKETPLACE] der Online-Marktplatz
+        [ECOMMERCE_COMPANY] das E-Commerce-Unternehmen
+        [SPORTS_COMPANY] das Sportunternehmen
+        [MEDIA_SERVICE_PROVIDER] der Mediendienstleister
+        [GOVERNMENT_AGENCY] die Behörde
+        [RESEARCH_FIRM] das Marktforschungsunternehmen
+       *[DATA_PROVIDER] der Datenanbieter
+    } { $name }
+company-reference-genitive = { $kind ->
+        [CONGLOMERATE] des Konzerns
+        [MEDIA_GROUP] der Mediengruppe
+        [FILM_STUDIO] der Filmgesellschaft
+        [ENTERTAINMENT_COMPANY] des Unterhaltungsunternehmens
+        [STREAMING_SERVICE] des Streamingdienstes
+        [VIDEO_PLATFORM] der Videoplattform
+        [ONLINE_MARKETPLACE] des Online-Marktplatzes
+        [ECOMMERCE_COMPANY] des E-Commerce-Unternehmens
+        [SPORTS_COMPANY] des Sportunternehmens
+        [MEDIA_SERVICE_PROVIDER] des Mediendienstleisters
+        [GOVERNMENT_AGENCY] der Behörde
+        [RESEARCH_FIRM] des Marktforschungsunternehmens
+       *[DATA_PROVIDER] des Datenanbieters
+    } { $name }
+company-reference-accusative = { $kind ->
+        [CONGLOMERATE] den Konzern
+        [MEDIA_GROUP] die Mediengruppe
+        [FILM_STUDIO] die Filmgesellschaft
+        [ENTERTAINMENT_COMPANY] das Unterhaltungsunternehmen
+        [STREAMING_SERVICE] den Streamingdienst
+        [VIDEO_PLATFORM] die Videoplattform
+        [ONLINE_MARKETPLACE] den Online-Marktplatz
+        [ECOMMERCE_COMPANY] das E-Commerce-Unternehmen
+        [SPORTS_COMPANY] das Sportunternehmen
+        [MEDIA_SERVICE_PROVIDER] den Mediendienstleister
+        [GOVERNMENT_AGENCY] die Behörde
+        [RESEARCH_FIRM] das Marktforschungsunternehmen
+       *[DATA_PROVIDER] den Datenanbieter
+    } { $name }
+
+# „ein chinesischer Konzern“, „eine thailändische Mediengruppe“, „ein deutsches Unternehmen“:
+# Artikel und Adjektivendung richten sich nach dem Geschlecht der Unternehmensart.
+# Variables:
+#   $gender (String) - aus company-kind-gender
+#   $kind-label (String) - die Beschriftung der Art, etwa „Konzern“
+#   $country (String) - ISO-Ländercode oder „none“
+company-indefinite = { $gender ->
+        [feminine] eine { $country ->
+            [CN] chinesische { $kind-label }
+            [TH] thailändische { $kind-label }
+            [DE] deutsche { $kind-label }
+            [US] US-amerikanische { $kind-label }
+           *[none] { $kind-label }
+        }
+        [neuter] ein { $country ->
+            [CN] chinesisches { $kind-label }
+            [TH] thailändisches { $kind-label }
+            [DE] deutsches { $kind-label }
+            [US] US-amerikanisches { $kind-label }
+           *[none] { $kind-label }
+        }
+       *[masculine] ein { $country ->
+            [CN] chinesischer { $kind-label }
+            [TH] thailändischer { $kind-label }
+            [DE] deutscher { $kind-label }
+            [US] US-amerikanischer { $kind-label }
+           *[none] { $kind-label }
+        }
+    }
+
+# Der erste Satz: was das Unternehmen ist, wo, seit wann, wem es gehört.
+# Variables:
+#   $name (String) - der Name des Unternehmens
+#   $kind, $kind-label, $country, $gender - wie bei company-indefinite
+#   $has-headquarters (String) - yes oder no
+#   $headquarters (String) - der Sitz
+#   $founded (String) - das Gründungsdatum, formatiert
+#   $founded-precision (String) - year, month, day oder none
+#   $founders (String) - die Namen der Gründer als Liste
+#   $founders-count (Number) - wie viele Gründer
+#   $has-parent (String) - yes oder no
+#   $parent (String) - die Muttergesellschaft, aus company-reference-genitive
+company-summary-identity = { $name } ist { company-indefinite }{ $has-headquarters ->
+        [yes] {" "}mit Sitz in { $headquarters }
+       *[no] {""}
+    }{ $founded-precision ->
+        [none] { $founders-count ->
+            [0] {""}
+           *[other] , gegründet von { $founders }{ $has-parent ->
+                [yes] ,
+               *[no] {""}
+            }
+        }
+       *[other] , gegründet { $founded-precision ->
+            [day] am { $founded }
+            [month] im { $founded }
+           *[year] { $founded }
+        }{ $founders-count ->
+            [0] {""}
+           *[other] {" "}von { $founders }
+        }{ $has-parent ->
+            [yes] ,
+           *[no] {""}
+        }
+    }{ $has-parent ->
+        [yes] {" "}und eine Tochtergesellschaft { $parent }
+       *[no] {""}
+    }.
+
+# Variables:
+#   $ceos (String) - die Namen der Vorstandschefs als Liste
+#   $ceos-count (Number) - wie viele
+company-summary-ceos = { $ceos-count ->
+        [one] CEO ist { $ceos }.
+       *[other] CEOs sind { $ceos }.
+    }
+
+# Variables:
+#   $gender (String) - aus company-kind-gender
+#   $subsidiaries (String) - die Namen der Tochtergesellschaften als Liste
+#   $subsidiaries-count (Number) - wie viele
+company-summary-subsidiaries = { $subsidiaries-count ->
+        [one] { $subsidiaries } ist eine { $gender ->
+            [feminine] ihrer
+           *[other] seiner
+        } Tochtergesellschaften.
+       *[other] Zu { $gender ->
+            [feminine] ihren
+           *[other] seinen
+        } Tochtergesellschaften gehören { $subsidiaries }.
+    }
+
+# Variables:
+#   $gender (String) - aus company-kind-gender
+#   $ipo (String) - das Datum des Börsengangs, formatiert
+#   $ipo-precision (String) - year, month, day oder none
+#   $ipo-record (String) - yes, wenn es der größte Börsengang der Geschichte war
+company-summary-ipo = { $ipo-record ->
+        [yes] { $gender ->
+            [feminine] Ihr
+           *[other] Sein
+        } Börsengang{ $ipo-precision ->
+            [none] {""}
+            [day] {" "}am { $ipo }
+            [month] {" "}im { $ipo }
+           *[year] {" "}im Jahr { $ipo }
+        } war der größte der Geschichte.
+       *[no] { $ipo-precision ->
+            [none] { $gender ->
+                [feminine] Sie
+                [neuter] Es
+               *[masculine] Er
+            } ist börsennotiert.
+            [day] Am { $ipo } ging { company-pronoun } an die Börse.
+            [month] Im { $ipo } ging { company-pronoun } an die Börse.
+           *[year] { $ipo } ging { company-pronoun } an die Börse.
+        }
+    }
+
+# Das Personalpronomen für das Unternehmen, klein geschrieben.
+# Variables:
+#   $gender (String) - aus company-kind-gender
+company-pronoun = { $gender ->
+        [feminine] sie
+        [neuter] es
+       *[masculine] er
+    }
+
+# Wo eine Marktstellung gilt.
+# Variables:
+#   $market (String) - ISO-Ländercode oder „none“ für weltweit
+company-market-locative = { $market ->
+        [none] weltweit
+        [CN] in China
+        [TH] in Thailand
+        [DE] in Deutschland
+        [US] in den USA
+       *[other] in { $market }
+    }
+
+# Variables:
+#   $gender (String) - aus company-kind-gender
+#   $position (String) - MOST_SUBSCRIBERS oder MOST_USED
+#   $market (String) - ISO-Ländercode oder „none“ für weltweit
+#   $has-reporter (String) - yes oder no
+#   $reporter (String) - wer sie meldet
+#   $kind-label (String) - die Art des Unternehmens
+company-summary-position = { $has-reporter ->
+        [yes] Laut { $reporter } { $position ->
+            [MOST_SUBSCRIBERS] hat { company-pronoun } { company-market-locative } die meisten Abonnenten.
+           *[MOST_USED] gehört { company-pronoun } { company-market-locative } zu den meistgenutzten Diensten.
+        }
+       *[no] { $gender ->
+            [feminine] Sie
+            [neuter] Es
+           *[masculine] Er
+        } { $position ->
+            [MOST_SUBSCRIBERS] hat { company-market-locative } die meisten Abonnenten.
+           *[MOST_USED] gehört { company-market-locative } zu den meistgenutzten Diensten.
+        }
+    }
+
+# Variables:
+#   $gender (String) - aus company-kind-gender
+#   $rivals (String) - die Namen der Konkurrenten als Liste
+#   $rivals-count (Number) - wie viele
+company-summary-rivals = { $gender ->
+        [feminine] Sie
+        [neuter] Es
+       *[masculine] Er
+    } konkurriert mit { $rivals }.
+
+# Dasselbe am Satzanfang, großgeschrieben: „Die Behörde Tourism Authority of Thailand“.
+# Variables:
+#   $name (String) - der Name des Unternehmens
+#   $kind (String) - die Unternehmensart
+company-reference-nominative-start = { $kind ->
+        [CONGLOMERATE] Der Konzern
+        [MEDIA_GROUP] Die Mediengruppe
+        [FILM_STUDIO] Die Filmgesellschaft
+        [ENTERTAINMENT_COMPANY] Das Unterhaltungsunternehmen
+        [STREAMING_SERVICE] Der Streamingdienst
+        [VIDEO_PLATFORM] Die Videoplattform
+        [ONLINE_MARKETPLACE] Der Online-Marktplatz
+        [ECOMMERCE_COMPANY] Das E-Commerce-Unternehmen
+        [SPORTS_COMPANY] Das Sportunternehmen
+        [MEDIA_SERVICE_PROVIDER] Der Mediendienstleister
+        [GOVERNMENT_AGENCY] Die Behörde
+        [RESEARCH_FIRM] Das Marktforschungsunternehmen
+       *[DATA_PROVIDER] Der Datenanbieter
+    } { $name }

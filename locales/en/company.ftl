@@ -1,0 +1,185 @@
+### Companies: labels of company vocabularies, how a company is named inside other sentences,
+### and the company summary.
+
+## Company kinds, as labels and in running text ("a Chinese conglomerate").
+company-kind-conglomerate = conglomerate
+company-kind-media-group = media group
+company-kind-film-studio = film studio
+company-kind-entertainment-company = entertainment company
+company-kind-streaming-service = streaming service
+company-kind-video-platform = video platform
+company-kind-online-marketplace = online marketplace
+company-kind-ecommerce-company = e-commerce company
+company-kind-sports-company = sports company
+company-kind-media-service-provider = media service provider
+company-kind-government-agency = government agency
+company-kind-research-firm = market research firm
+company-kind-data-provider = data provider
+
+## Lines of business.
+business-area-e-commerce = e-commerce
+business-area-b2b-trade = B2B trade
+business-area-logistics = logistics
+business-area-cloud-storage = cloud storage
+business-area-entertainment = entertainment
+business-area-content-production = film and TV production
+business-area-family-content = family-friendly content
+business-area-video-streaming = video streaming
+business-area-video-production = video production
+business-area-sports-media = sports media
+business-area-ticketing = ticketing
+business-area-broadcasting-rights = broadcasting rights
+business-area-rights-management = rights management
+business-area-tourism-promotion = tourism promotion
+business-area-market-research = market research
+business-area-rankings = charts and rankings
+
+## Events and market positions.
+event-kind-ipo = IPO
+market-position-kind-most-subscribers = most subscribers
+market-position-kind-most-used = among the most used
+
+# English nouns have no grammatical gender; companies are "it".
+# Variables:
+#   $kind (String) - the company kind, such as CONGLOMERATE
+company-kind-gender = neuter
+
+## A company named inside another sentence. English needs no case forms.
+# Variables:
+#   $name (String) - the company's name
+#   $kind (String) - the company kind, such as CONGLOMERATE
+company-reference-nominative = { $name }
+company-reference-genitive = { $name }
+company-reference-accusative = { $name }
+
+# "a Chinese conglomerate", "an American streaming service", "an online marketplace".
+# Variables:
+#   $kind (String) - the company kind, such as ONLINE_MARKETPLACE
+#   $kind-label (String) - the kind's label, such as "online marketplace"
+#   $country (String) - ISO country code, or "none"
+company-indefinite = { $country ->
+        [CN] a Chinese { $kind-label }
+        [TH] a Thai { $kind-label }
+        [DE] a German { $kind-label }
+        [US] an American { $kind-label }
+       *[none] { $kind ->
+            [ONLINE_MARKETPLACE] an { $kind-label }
+            [ENTERTAINMENT_COMPANY] an { $kind-label }
+            [ECOMMERCE_COMPANY] an { $kind-label }
+           *[other] a { $kind-label }
+        }
+    }
+
+# The first sentence: what the company is, where, since when, whose.
+# Variables:
+#   $name (String) - the company's name
+#   $kind, $kind-label, $country - as for company-indefinite
+#   $gender (String) - from company-kind-gender
+#   $has-headquarters (String) - yes or no
+#   $headquarters (String) - the headquarters city
+#   $founded (String) - the founding date, formatted
+#   $founded-precision (String) - year, month, day or none
+#   $founders (String) - the founders' names as a list
+#   $founders-count (Number) - how many founders
+#   $has-parent (String) - yes or no
+#   $parent (String) - the parent company, from company-reference-genitive
+company-summary-identity = { $name } is { company-indefinite }{ $has-headquarters ->
+        [yes] {" "}based in { $headquarters }
+       *[no] {""}
+    }{ $founded-precision ->
+        [none] { $founders-count ->
+            [0] {""}
+           *[other] { $has-headquarters ->
+                [yes] ,
+               *[no] {""}
+            } founded by { $founders }
+        }
+       *[other] { $has-headquarters ->
+            [yes] ,
+           *[no] {""}
+        } founded { $founded-precision ->
+            [day] on
+           *[other] in
+        } { $founded }{ $founders-count ->
+            [0] {""}
+           *[other] {" "}by { $founders }
+        }
+    }{ $has-parent ->
+        [yes] {" "}and a subsidiary of { $parent }
+       *[no] {""}
+    }.
+
+# Variables:
+#   $ceos (String) - the chief executives' names as a list
+#   $ceos-count (Number) - how many
+company-summary-ceos = { $ceos-count ->
+        [one] Its CEO is { $ceos }.
+       *[other] Its CEOs are { $ceos }.
+    }
+
+# Variables:
+#   $subsidiaries (String) - the subsidiaries' names as a list
+#   $subsidiaries-count (Number) - how many
+company-summary-subsidiaries = { $subsidiaries-count ->
+        [one] { $subsidiaries } is one of its subsidiaries.
+       *[other] Its subsidiaries include { $subsidiaries }.
+    }
+
+# Variables:
+#   $ipo (String) - the date of the IPO, formatted
+#   $ipo-precision (String) - year, month, day or none
+#   $ipo-record (String) - yes if it was the largest IPO in history
+company-summary-ipo = { $ipo-record ->
+        [yes] Its IPO{ $ipo-precision ->
+            [none] {""}
+            [day] {" "}on { $ipo }
+           *[other] {" "}in { $ipo }
+        } was the largest in history.
+       *[no] { $ipo-precision ->
+            [none] It is listed on the stock exchange.
+            [day] It went public on { $ipo }.
+           *[other] It went public in { $ipo }.
+        }
+    }
+
+# Where a market position applies.
+# Variables:
+#   $market (String) - ISO country code, or "none" for worldwide
+company-market-locative = { $market ->
+        [none] worldwide
+        [CN] in China
+        [TH] in Thailand
+        [DE] in Germany
+        [US] in the United States
+       *[other] in { $market }
+    }
+
+# Variables:
+#   $position (String) - MOST_SUBSCRIBERS or MOST_USED
+#   $market (String) - ISO country code, or "none" for worldwide
+#   $has-reporter (String) - yes or no
+#   $reporter (String) - who reports it
+#   $kind-label (String) - the company's kind
+company-summary-position = { $has-reporter ->
+        [yes] According to { $reporter }, it
+       *[no] It
+    } { $position ->
+        [MOST_SUBSCRIBERS] has the most subscribers of any { $kind-label } { company-market-locative }
+       *[MOST_USED] is one of the most used services { company-market-locative }
+    }.
+
+# Variables:
+#   $rivals (String) - the rivals' names as a list
+#   $rivals-count (Number) - how many
+company-summary-rivals = It competes with { $rivals }.
+
+# The pronoun for the company, in lower case.
+# Variables:
+#   $gender (String) - from company-kind-gender
+company-pronoun = it
+
+# The same at the start of a sentence.
+# Variables:
+#   $name (String) - the company's name
+#   $kind (String) - the company kind
+company-reference-nominative-start = { $name }
