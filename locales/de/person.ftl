@@ -39,6 +39,7 @@ person-summary-role = { $title ->
 #   $count-text (String) - die Anzahl, formatiert
 person-summary-quotes = { $count ->
         [one] { $name } wird in den Quellen einmal zitiert.
+        [2] { $name } wird in den Quellen zweimal zitiert.
        *[other] { $name } wird in den Quellen { $count-text }-mal zitiert.
     }
 

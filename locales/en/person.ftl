@@ -34,6 +34,7 @@ person-summary-role = { $title ->
 #   $count-text (String) - the count, formatted
 person-summary-quotes = { $count ->
         [one] { $name } is quoted once in the sources.
+        [2] { $name } is quoted twice in the sources.
        *[other] { $name } is quoted { $count-text } times in the sources.
     }
 

@@ -406,3 +406,268 @@ impl<'a> Writer<'a> {
         Ok(sentences.join(" "))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Shape changes: the sentences follow the facts that exist, in both languages.
+
+    use super::*;
+
+    fn l10n() -> Localizer {
+        Localizer::new().expect("the embedded translations load")
+    }
+
+    fn company(name: &str, kind: CompanyKind) -> CompanyRef {
+        CompanyRef {
+            name: name.into(),
+            kind,
+        }
+    }
+
+    fn bare_company(name: &str, kind: CompanyKind) -> CompanyFacts {
+        CompanyFacts {
+            company: company(name, kind),
+            country: None,
+            headquarters: None,
+            founded: None,
+            founders: vec![],
+            parent: None,
+            ceos: vec![],
+            subsidiaries: vec![],
+            rivals: vec![],
+            ipo: None,
+            positions: vec![],
+        }
+    }
+
+    fn both(write: impl Fn(&Writer<'_>) -> Result<String, L10nError>) -> (String, String) {
+        let l10n = l10n();
+        let en = write(&Writer::new(&l10n, Locale::En)).expect("English");
+        let de = write(&Writer::new(&l10n, Locale::De)).expect("German");
+        (en, de)
+    }
+
+    fn date(text: &str) -> Option<PartialDate> {
+        Some(text.parse().expect("a date"))
+    }
+
+    #[test]
+    fn a_company_with_no_country_date_or_parent_gets_one_plain_sentence() {
+        let facts = bare_company("Acme", CompanyKind::ResearchFirm);
+        assert_eq!(
+            both(|w| w.company(&facts)),
+            (
+                "Acme is a market research firm.".into(),
+                "Acme ist ein Marktforschungsunternehmen.".into()
+            )
+        );
+    }
+
+    #[test]
+    fn german_articles_and_endings_follow_the_kind_and_the_parent_is_named_through_its_kind() {
+        let mut facts = bare_company("Vista", CompanyKind::MediaGroup);
+        facts.country = Some("TH".into());
+        facts.founded = date("2023-11-21");
+        facts.founders = vec!["A".into(), "B".into()];
+        facts.parent = Some(company("Nord", CompanyKind::GovernmentAgency));
+        facts.ceos = vec!["C".into(), "D".into()];
+        facts.subsidiaries = vec!["E".into()];
+        assert_eq!(
+            both(|w| w.company(&facts)),
+            (
+                "Vista is a Thai media group founded on November 21, 2023 by A and B and a \
+                 subsidiary of Nord. Its CEOs are C and D. E is one of its subsidiaries."
+                    .into(),
+                "Vista ist eine thailändische Mediengruppe, gegründet am 21. November 2023 von A \
+                 und B, und eine Tochtergesellschaft der Behörde Nord. CEOs sind C und D. E ist \
+                 eine ihrer Tochtergesellschaften."
+                    .into()
+            )
+        );
+    }
+
+    #[test]
+    fn an_ipo_that_set_no_record_and_a_neuter_kind_change_the_pronouns() {
+        let mut facts = bare_company("Kino", CompanyKind::SportsCompany);
+        facts.country = Some("DE".into());
+        facts.headquarters = Some("Köln".into());
+        facts.ipo = Some(IpoFacts {
+            date: date("2019"),
+            record: false,
+        });
+        facts.rivals = vec!["X".into()];
+        assert_eq!(
+            both(|w| w.company(&facts)),
+            (
+                "Kino is a German sports company based in Köln. It went public in 2019. It \
+                 competes with X."
+                    .into(),
+                "Kino ist ein deutsches Sportunternehmen mit Sitz in Köln. 2019 ging es an die \
+                 Börse. Es konkurriert mit X."
+                    .into()
+            )
+        );
+    }
+
+    #[test]
+    fn a_person_with_no_role_and_no_quote_is_described_by_the_sources() {
+        for (sources, en, de) in [
+            (0, "Nothing more is known about Ana.", "Über Ana ist nichts weiter bekannt."),
+            (1, "Ana is named in one source.", "Ana wird in einer Quelle genannt."),
+            (3, "Ana is named in 3 sources.", "Ana wird in 3 Quellen genannt."),
+        ] {
+            let facts = PersonFacts {
+                name: "Ana".into(),
+                roles: vec![],
+                quotes: 0,
+                sources,
+            };
+            assert_eq!(both(|w| w.person(&facts)), (en.into(), de.into()));
+        }
+    }
+
+    #[test]
+    fn dated_roles_say_since_and_until_at_their_precision() {
+        let facts = PersonFacts {
+            name: "Ana".into(),
+            roles: vec![
+                RoleFacts {
+                    title: RoleTitle::Ceo,
+                    company: company("Vista", CompanyKind::MediaGroup),
+                    since: date("2020-03-01"),
+                    until: None,
+                },
+                RoleFacts {
+                    title: RoleTitle::Ceo,
+                    company: company("Kino", CompanyKind::StreamingService),
+                    since: date("2015"),
+                    until: date("2019-09"),
+                },
+            ],
+            quotes: 2,
+            sources: 1,
+        };
+        assert_eq!(
+            both(|w| w.person(&facts)),
+            (
+                "Ana has been the CEO of Vista since March 1, 2020. Ana was the CEO of Kino \
+                 from 2015 to September 2019. Ana is quoted twice in the sources."
+                    .into(),
+                "Ana ist seit dem 1. März 2020 CEO der Mediengruppe Vista. Ana war von 2015 bis \
+                 September 2019 CEO des Streamingdienstes Kino. Ana wird in den Quellen zweimal \
+                 zitiert."
+                    .into()
+            )
+        );
+    }
+
+    fn agreement(kind: AgreementKind, partners: &[&str]) -> AgreementFacts {
+        AgreementFacts {
+            agreement: AgreementRef {
+                kind,
+                partners: partners
+                    .iter()
+                    .map(|p| company(p, CompanyKind::MediaGroup))
+                    .collect(),
+                organiser: None,
+            },
+            status: AgreementStatus::Announced,
+            announced: None,
+            signed: None,
+            multi_stage: false,
+            partners: partners
+                .iter()
+                .map(|p| PartyFacts {
+                    company: company(p, CompanyKind::MediaGroup),
+                    country: None,
+                    first_from_country: false,
+                })
+                .collect(),
+            partner_count: None,
+            partner_country: None,
+            scopes: vec![],
+            initial_focus: vec![],
+            markets: vec![],
+            part_of: None,
+            components: vec![],
+        }
+    }
+
+    #[test]
+    fn an_undated_agreement_of_one_party_uses_the_perfect_and_the_singular() {
+        let mut facts = agreement(AgreementKind::CooperationAgreement, &["A"]);
+        facts.scopes = vec![Scope::Motorsport];
+        assert_eq!(
+            both(|w| w.agreement(&facts)),
+            (
+                "A has agreed on a cooperation agreement covering motorsport.".into(),
+                "A hat einen Kooperationsvertrag im Bereich Motorsport vereinbart.".into()
+            )
+        );
+    }
+
+    #[test]
+    fn four_parties_are_listed_and_the_date_opens_the_sentence() {
+        let mut facts = agreement(AgreementKind::StrategicPartnership, &["A", "B", "C", "D"]);
+        facts.status = AgreementStatus::Active;
+        facts.announced = date("2024-05-07");
+        facts.markets = vec!["DE".into(), "US".into()];
+        facts.initial_focus = vec![];
+        assert_eq!(
+            both(|w| w.agreement(&facts)),
+            (
+                "On May 7, 2024, A, B, C, and D entered into a strategic partnership in Germany \
+                 and the United States."
+                    .into(),
+                "Am 7. Mai 2024 gingen A, B, C und D eine strategische Partnerschaft für \
+                 Deutschland und die USA ein."
+                    .into()
+            )
+        );
+        assert_eq!(
+            both(|w| w.agreement_title(&facts.agreement)),
+            (
+                "Strategic partnership between A, B, C, and D".into(),
+                "Strategische Partnerschaft zwischen A, B, C und D".into()
+            )
+        );
+    }
+
+    #[test]
+    fn an_agreement_with_no_recorded_party_names_the_parties_generically() {
+        let mut facts = agreement(AgreementKind::StrategicPartnership, &[]);
+        facts.status = AgreementStatus::Signed;
+        facts.signed = date("2022");
+        assert_eq!(
+            both(|w| w.agreement(&facts)),
+            (
+                "In 2022, the parties signed a strategic partnership.".into(),
+                "2022 unterzeichneten die Parteien eine strategische Partnerschaft.".into()
+            )
+        );
+        assert_eq!(
+            both(|w| w.agreement_title(&facts.agreement)),
+            ("Strategic partnership".into(), "Strategische Partnerschaft".into())
+        );
+    }
+
+    #[test]
+    fn a_programme_with_an_unspecified_partner_count_and_a_date() {
+        let mut facts = agreement(AgreementKind::Programme, &[]);
+        facts.agreement.organiser = Some(company("Amt", CompanyKind::GovernmentAgency));
+        facts.status = AgreementStatus::Active;
+        facts.announced = date("2021-06");
+        facts.partner_count = Some(1);
+        facts.scopes = vec![Scope::Tourism];
+        assert_eq!(
+            both(|w| w.agreement(&facts)),
+            (
+                "In June 2021, Amt launched a programme with one partner covering tourism."
+                    .into(),
+                "Im Juni 2021 startete die Behörde Amt ein Programm mit einem Partner im Bereich \
+                 Tourismus."
+                    .into()
+            )
+        );
+    }
+}
