@@ -5,7 +5,7 @@
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, Row, params_from_iter};
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 /// A position in an ordered list: the row's sort key and its id, which breaks ties.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -58,6 +58,8 @@ pub struct List {
     pub id: &'static str,
     /// Whether the list runs from the highest sort key to the lowest.
     pub descending: bool,
+    /// Entities a filter names, which must exist: (what, table, slug).
+    pub requires: Vec<(&'static str, &'static str, String)>,
 }
 
 impl List {
@@ -76,7 +78,30 @@ impl List {
             sort: sort.into(),
             id,
             descending: false,
+            requires: Vec::new(),
         }
+    }
+
+    /// Records that the `what` with `slug` in `table` must exist for the list to make sense.
+    pub fn require(mut self, what: &'static str, table: &'static str, slug: &str) -> Self {
+        self.requires.push((what, table, slug.to_owned()));
+        self
+    }
+
+    /// Fails with `NOT_FOUND` when an entity a filter names does not exist, so a typo in an id
+    /// is not mistaken for an empty result.
+    pub fn check_requirements(&self, conn: &Connection) -> AppResult<()> {
+        for (what, table, slug) in &self.requires {
+            let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE slug = ?1)");
+            let exists: bool = conn.prepare_cached(&sql)?.query_row([slug], |r| r.get(0))?;
+            if !exists {
+                return Err(AppError::NotFound {
+                    what,
+                    key: slug.clone(),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Adds a condition with its parameters.

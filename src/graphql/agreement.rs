@@ -234,7 +234,7 @@ impl AgreementFilter {
     pub fn apply(self, mut list: List) -> AppResult<List> {
         if let Some(party) = self.party {
             let slug = company_slug(party, "filter.party")?;
-            list = list.filter(
+            list = list.require("company", "companies", &slug).filter(
                 "a.id IN (SELECT p.agreement_id FROM parties p JOIN companies c ON c.id = p.company_id \
                  WHERE c.slug = ?)",
                 [SqlValue::Text(slug)],
@@ -274,7 +274,7 @@ impl AgreementFilter {
                     ));
                 }
             };
-            list = list.filter(
+            list = list.require("agreement", "agreements", &slug).filter(
                 "a.part_of_id = (SELECT id FROM agreements WHERE slug = ?)",
                 [SqlValue::Text(slug)],
             );

@@ -272,7 +272,7 @@ impl CompanyFilter {
                     "is not the id of a company",
                 ));
             }
-            list = list.filter(
+            list = list.require("company", "companies", &slug).filter(
                 "c.parent_id = (SELECT id FROM companies WHERE slug = ?)",
                 [SqlValue::Text(slug)],
             );

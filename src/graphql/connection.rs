@@ -157,6 +157,7 @@ where
     let want_total = ctx.look_ahead().field("totalCount").exists();
     let (page, total) = db(ctx)?
         .read(move |conn| {
+            list.check_requirements(conn)?;
             let page = list.page(conn, &request, map)?;
             let total = if want_total { list.count(conn)? } else { 0 };
             Ok((page, total))
