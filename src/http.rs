@@ -59,10 +59,10 @@ pub fn negotiate_media_type(accept: Option<&str>) -> Option<MediaType> {
         let range = parts.next().unwrap_or("").trim().to_ascii_lowercase();
         let mut q = 1.0;
         for param in parts {
-            if let Some((name, value)) = param.split_once('=') {
-                if name.trim().eq_ignore_ascii_case("q") {
-                    q = value.trim().parse::<f32>().unwrap_or(0.0).clamp(0.0, 1.0);
-                }
+            if let Some((name, value)) = param.split_once('=')
+                && name.trim().eq_ignore_ascii_case("q")
+            {
+                q = value.trim().parse::<f32>().unwrap_or(0.0).clamp(0.0, 1.0);
             }
         }
         match range.as_str() {
@@ -106,18 +106,35 @@ fn refuse(status: StatusCode, media: MediaType, message: &str, code: &str) -> Re
     response
         .headers_mut()
         .insert(header::CONTENT_TYPE, media.header());
+    if status == StatusCode::METHOD_NOT_ALLOWED {
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+    }
     response
 }
 
-fn accept_header(headers: &HeaderMap) -> Result<MediaType, Response> {
+/// Why a request is refused before execution.
+struct Refusal {
+    status: StatusCode,
+    message: String,
+    code: &'static str,
+}
+
+impl Refusal {
+    fn into_response(self, media: MediaType) -> Response {
+        refuse(self.status, media, &self.message, self.code)
+    }
+}
+
+fn accept_header(headers: &HeaderMap) -> Result<MediaType, Refusal> {
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
-    negotiate_media_type(accept).ok_or_else(|| {
-        refuse(
-            StatusCode::NOT_ACCEPTABLE,
-            MediaType::Json,
-            "the response can be sent as application/graphql-response+json or application/json only",
-            "NOT_ACCEPTABLE",
-        )
+    negotiate_media_type(accept).ok_or_else(|| Refusal {
+        status: StatusCode::NOT_ACCEPTABLE,
+        message: "the response can be sent as application/graphql-response+json or \
+                  application/json only"
+            .into(),
+        code: "NOT_ACCEPTABLE",
     })
 }
 
@@ -129,7 +146,7 @@ pub async fn graphql_get(
 ) -> Response {
     let media = match accept_header(&headers) {
         Ok(media) => media,
-        Err(response) => return response,
+        Err(refusal) => return refusal.into_response(MediaType::Json),
     };
     let bad = |message: String| refuse(StatusCode::BAD_REQUEST, media, &message, "BAD_REQUEST");
     let params: GetParams = match serde_urlencoded::from_str(query.as_deref().unwrap_or("")) {
@@ -166,7 +183,7 @@ pub async fn graphql_post(
 ) -> Response {
     let media = match accept_header(&headers) {
         Ok(media) => media,
-        Err(response) => return response,
+        Err(refusal) => return refusal.into_response(MediaType::Json),
     };
     if !is_json_content_type(headers.get(header::CONTENT_TYPE)) {
         return refuse(
@@ -205,20 +222,13 @@ fn is_json_content_type(value: Option<&HeaderValue>) -> bool {
     essence.eq_ignore_ascii_case(JSON) && charset_ok
 }
 
-/// The type of the operation a request would run, or the refusal when the document does not
-/// parse (400) or asks for a mutation over GET (405).
-fn check_operation(
-    request: &async_graphql::Request,
-    method: &Method,
-    media: MediaType,
-) -> Result<(), Response> {
-    let document = async_graphql::parser::parse_query(&request.query).map_err(|e| {
-        refuse(
-            StatusCode::BAD_REQUEST,
-            media,
-            &e.to_string(),
-            "GRAPHQL_PARSE_FAILED",
-        )
+/// Checks the operation a request would run: refused when the document does not parse (400)
+/// or asks for a mutation or subscription over GET (405).
+fn check_operation(request: &async_graphql::Request, method: &Method) -> Result<(), Refusal> {
+    let document = async_graphql::parser::parse_query(&request.query).map_err(|e| Refusal {
+        status: StatusCode::BAD_REQUEST,
+        message: e.to_string(),
+        code: "GRAPHQL_PARSE_FAILED",
     })?;
     let ty = match (&document.operations, request.operation_name.as_deref()) {
         (DocumentOperations::Single(op), _) => Some(op.node.ty),
@@ -232,16 +242,11 @@ fn check_operation(
             Some(OperationType::Mutation | OperationType::Subscription)
         )
     {
-        let mut response = refuse(
-            StatusCode::METHOD_NOT_ALLOWED,
-            media,
-            "mutations and subscriptions cannot be sent with GET; use POST",
-            "METHOD_NOT_ALLOWED",
-        );
-        response
-            .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("POST"));
-        return Err(response);
+        return Err(Refusal {
+            status: StatusCode::METHOD_NOT_ALLOWED,
+            message: "mutations and subscriptions cannot be sent with GET; use POST".into(),
+            code: "METHOD_NOT_ALLOWED",
+        });
     }
     Ok(())
 }
@@ -261,8 +266,8 @@ async fn execute(
     media: MediaType,
     request: async_graphql::Request,
 ) -> Response {
-    if let Err(response) = check_operation(&request, &method, media) {
-        return response;
+    if let Err(refusal) = check_operation(&request, &method) {
+        return refusal.into_response(media);
     }
     let locale = request_locale(headers);
     let mut response = state
@@ -321,8 +326,13 @@ async fn execute(
         }
     };
     let mut http = (status, body).into_response();
-    http.headers_mut()
-        .insert(header::CONTENT_TYPE, media.header());
+    let headers = http.headers_mut();
+    headers.insert(header::CONTENT_TYPE, media.header());
+    headers.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(locale.tag()),
+    );
+    headers.append(header::VARY, HeaderValue::from_static("Accept-Language"));
     http
 }
 

@@ -7,9 +7,9 @@ use rusqlite::types::Value as SqlValue;
 use super::company::{Company, company_by_id};
 use super::connection::{AgreementConnection, PageArgs, load};
 use super::ids::{NodeType, decode_id, encode_id};
+use super::localized::{LocalizedText, in_every_locale, writer};
 use super::order::{MISSING_LAST, OrderDirection};
 use super::source::{Quote, Source};
-use super::localized::{LocalizedText, in_every_locale, writer};
 use super::{db, fetch, fetch_all};
 use crate::db::agreements::{self, AgreementRow, PartyRow};
 use crate::db::page::List;
@@ -19,7 +19,7 @@ use crate::model::{
     AgreementKind, AgreementStatus, PartialDate, PartyRole, Scope, is_country_code,
 };
 
-/// An agreement between companies: a partnership, a cooperation contract or a programme.
+/// The `Agreement` GraphQL object (described on its `#[Object]` impl).
 #[derive(Clone)]
 pub struct Agreement(pub AgreementRow);
 
@@ -41,6 +41,7 @@ pub(crate) async fn load_page(
     load(ctx, list, tag, args, AgreementRow::from_row, Agreement).await
 }
 
+/// An agreement between companies: a partnership, a cooperation contract or a programme.
 #[Object]
 impl Agreement {
     /// Opaque, stable global id; `node(id:)` refetches the agreement.
@@ -147,20 +148,26 @@ impl Agreement {
     async fn title(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "A BCP 47 language tag such as `de` or `en-GB`; without it the request's \
-                          Accept-Language header decides, else English.")]
+        #[graphql(
+            desc = "A BCP 47 language tag such as `de` or `en-GB`; without it the request's \
+                          Accept-Language header decides, else English."
+        )]
         locale: Option<String>,
     ) -> async_graphql::Result<String> {
         let writer = writer(ctx, locale.as_deref())?;
         let row = self.0.clone();
-        let reference = db(ctx)?.read(move |c| summaries::agreement_ref(c, &row)).await?;
+        let reference = db(ctx)?
+            .read(move |c| summaries::agreement_ref(c, &row))
+            .await?;
         Ok(writer.agreement_title(&reference).map_err(AppError::from)?)
     }
 
     /// The title in every available locale.
     async fn titles(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LocalizedText>> {
         let row = self.0.clone();
-        let reference = db(ctx)?.read(move |c| summaries::agreement_ref(c, &row)).await?;
+        let reference = db(ctx)?
+            .read(move |c| summaries::agreement_ref(c, &row))
+            .await?;
         Ok(in_every_locale(ctx, |w| w.agreement_title(&reference))?)
     }
 
@@ -168,25 +175,34 @@ impl Agreement {
     async fn summary(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "A BCP 47 language tag such as `de` or `en-GB`; without it the request's \
-                          Accept-Language header decides, else English.")]
+        #[graphql(
+            desc = "A BCP 47 language tag such as `de` or `en-GB`; without it the request's \
+                          Accept-Language header decides, else English."
+        )]
         locale: Option<String>,
     ) -> async_graphql::Result<String> {
         let writer = writer(ctx, locale.as_deref())?;
-        let facts = fetch(ctx, "agreement", self.0.id, |c, id| summaries::agreement(c, id).map(Some)).await?;
+        let facts = fetch(ctx, "agreement", self.0.id, |c, id| {
+            summaries::agreement(c, id).map(Some)
+        })
+        .await?;
         Ok(writer.agreement(&facts).map_err(AppError::from)?)
     }
 
     /// The summary in every available locale.
     async fn summaries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LocalizedText>> {
-        let facts = fetch(ctx, "agreement", self.0.id, |c, id| summaries::agreement(c, id).map(Some)).await?;
+        let facts = fetch(ctx, "agreement", self.0.id, |c, id| {
+            summaries::agreement(c, id).map(Some)
+        })
+        .await?;
         Ok(in_every_locale(ctx, |w| w.agreement(&facts))?)
     }
 }
 
-/// A company's part in an agreement.
+/// The `Party` GraphQL object (described on its `#[Object]` impl).
 pub struct Party(pub PartyRow);
 
+/// A company's part in an agreement.
 #[Object]
 impl Party {
     /// The company.

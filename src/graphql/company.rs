@@ -6,10 +6,10 @@ use rusqlite::types::Value as SqlValue;
 
 use super::connection::{AgreementConnection, CompanyConnection, PageArgs, load};
 use super::ids::{NodeType, decode_id, encode_id};
+use super::localized::{LocalizedText, in_every_locale, writer};
 use super::order::{MISSING_LAST, OrderDirection};
 use super::person::{Person, Role};
 use super::source::{Event, MarketPosition, Quote, Source};
-use super::localized::{LocalizedText, in_every_locale, writer};
 use super::{db, fetch, fetch_all};
 use crate::db::companies::{self, CompanyRow};
 use crate::db::page::List;
@@ -17,8 +17,7 @@ use crate::db::{agreements, fold, people, summaries};
 use crate::error::{AppError, AppResult};
 use crate::model::{BusinessArea, CompanyKind, PartialDate, RoleTitle, is_country_code};
 
-/// A company or other organisation: a corporate group, a studio, a streaming service, an
-/// agency, a research firm.
+/// The `Company` GraphQL object (described on its `#[Object]` impl).
 #[derive(Clone)]
 pub struct Company(pub CompanyRow);
 
@@ -29,6 +28,8 @@ pub(crate) async fn company_by_id(ctx: &Context<'_>, id: i64) -> AppResult<Compa
         .map(Company)
 }
 
+/// A company or other organisation: a corporate group, a studio, a streaming service, an
+/// agency, a research firm.
 #[Object]
 impl Company {
     /// Opaque, stable global id; `node(id:)` refetches the company.
@@ -220,18 +221,26 @@ impl Company {
     async fn summary(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "A BCP 47 language tag such as `de` or `en-GB`; without it the request's \
-                          Accept-Language header decides, else English.")]
+        #[graphql(
+            desc = "A BCP 47 language tag such as `de` or `en-GB`; without it the request's \
+                          Accept-Language header decides, else English."
+        )]
         locale: Option<String>,
     ) -> async_graphql::Result<String> {
         let writer = writer(ctx, locale.as_deref())?;
-        let facts = fetch(ctx, "company", self.0.id, |c, id| summaries::company(c, id).map(Some)).await?;
+        let facts = fetch(ctx, "company", self.0.id, |c, id| {
+            summaries::company(c, id).map(Some)
+        })
+        .await?;
         Ok(writer.company(&facts).map_err(AppError::from)?)
     }
 
     /// The summary in every available locale.
     async fn summaries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LocalizedText>> {
-        let facts = fetch(ctx, "company", self.0.id, |c, id| summaries::company(c, id).map(Some)).await?;
+        let facts = fetch(ctx, "company", self.0.id, |c, id| {
+            summaries::company(c, id).map(Some)
+        })
+        .await?;
         Ok(in_every_locale(ctx, |w| w.company(&facts))?)
     }
 }

@@ -115,11 +115,27 @@ impl Vocabulary {
     /// Each value with the id of its label message; countries are those in `countries`.
     fn entries(self, countries: &[String]) -> Vec<(String, String)> {
         match self {
-            Self::CompanyKind => values(CompanyKind::ALL, CompanyKind::as_str, CompanyKind::LABEL_PREFIX),
-            Self::BusinessArea => values(BusinessArea::ALL, BusinessArea::as_str, BusinessArea::LABEL_PREFIX),
+            Self::CompanyKind => values(
+                CompanyKind::ALL,
+                CompanyKind::as_str,
+                CompanyKind::LABEL_PREFIX,
+            ),
+            Self::BusinessArea => values(
+                BusinessArea::ALL,
+                BusinessArea::as_str,
+                BusinessArea::LABEL_PREFIX,
+            ),
             Self::RoleTitle => values(RoleTitle::ALL, RoleTitle::as_str, RoleTitle::LABEL_PREFIX),
-            Self::AgreementKind => values(AgreementKind::ALL, AgreementKind::as_str, AgreementKind::LABEL_PREFIX),
-            Self::AgreementStatus => values(AgreementStatus::ALL, AgreementStatus::as_str, AgreementStatus::LABEL_PREFIX),
+            Self::AgreementKind => values(
+                AgreementKind::ALL,
+                AgreementKind::as_str,
+                AgreementKind::LABEL_PREFIX,
+            ),
+            Self::AgreementStatus => values(
+                AgreementStatus::ALL,
+                AgreementStatus::as_str,
+                AgreementStatus::LABEL_PREFIX,
+            ),
             Self::PartyRole => values(PartyRole::ALL, PartyRole::as_str, PartyRole::LABEL_PREFIX),
             Self::Scope => values(Scope::ALL, Scope::as_str, Scope::LABEL_PREFIX),
             Self::EventKind => values(EventKind::ALL, EventKind::as_str, EventKind::LABEL_PREFIX),
@@ -167,8 +183,10 @@ impl LocalizedQuery {
         #[graphql(desc = "Only these vocabularies; all when not given.")] vocabularies: Option<
             Vec<Vocabulary>,
         >,
-        #[graphql(desc = "A BCP 47 language tag such as `de` or `en-GB`; without it the request's \
-                          Accept-Language header decides, else English.")]
+        #[graphql(
+            desc = "A BCP 47 language tag such as `de` or `en-GB`; without it the request's \
+                          Accept-Language header decides, else English."
+        )]
         locale: Option<String>,
     ) -> async_graphql::Result<Vec<Label>> {
         let writer = writer(ctx, locale.as_deref())?;

@@ -9,6 +9,7 @@ pub mod connection;
 pub mod ids;
 pub mod localized;
 pub mod node;
+pub mod nulls;
 pub mod order;
 pub mod person;
 pub mod source;
@@ -23,8 +24,8 @@ pub use company::Company;
 pub use person::Person;
 
 use crate::db::Db;
-use crate::l10n::Localizer;
 use crate::error::{AppError, AppResult};
+use crate::l10n::Localizer;
 
 /// The root of every query.
 #[derive(MergedObject, Default)]
@@ -59,6 +60,7 @@ fn schema_builder() -> async_graphql::SchemaBuilder<Query, EmptyMutation, EmptyS
     Schema::build(Query::default(), EmptyMutation, EmptySubscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
+        .extension(nulls::NullPropagation)
 }
 
 /// The database of the request.

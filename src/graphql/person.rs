@@ -5,15 +5,15 @@ use async_graphql::{Context, ID, Object};
 use super::company::{Company, company_by_id};
 use super::connection::{PageArgs, PersonConnection, load};
 use super::ids::{NodeType, encode_id};
-use super::source::{Quote, Source};
 use super::localized::{LocalizedText, in_every_locale, writer};
+use super::source::{Quote, Source};
 use super::{db, fetch, fetch_all};
-use crate::db::{agreements, summaries};
 use crate::db::people::{self, PersonRow, RoleRow};
+use crate::db::{agreements, summaries};
 use crate::error::{AppError, AppResult};
 use crate::model::{PartialDate, RoleTitle};
 
-/// A person named in the sources, such as a founder or chief executive.
+/// The `Person` GraphQL object (described on its `#[Object]` impl).
 #[derive(Clone)]
 pub struct Person(pub PersonRow);
 
@@ -32,6 +32,7 @@ pub(crate) async fn optional_person(
     }
 }
 
+/// A person named in the sources, such as a founder or chief executive.
 #[Object]
 impl Person {
     /// Opaque, stable global id; `node(id:)` refetches the person.
@@ -71,25 +72,34 @@ impl Person {
     async fn summary(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "A BCP 47 language tag such as `de` or `en-GB`; without it the request's \
-                          Accept-Language header decides, else English.")]
+        #[graphql(
+            desc = "A BCP 47 language tag such as `de` or `en-GB`; without it the request's \
+                          Accept-Language header decides, else English."
+        )]
         locale: Option<String>,
     ) -> async_graphql::Result<String> {
         let writer = writer(ctx, locale.as_deref())?;
-        let facts = fetch(ctx, "person", self.0.id, |c, id| summaries::person(c, id).map(Some)).await?;
+        let facts = fetch(ctx, "person", self.0.id, |c, id| {
+            summaries::person(c, id).map(Some)
+        })
+        .await?;
         Ok(writer.person(&facts).map_err(AppError::from)?)
     }
 
     /// The summary in every available locale.
     async fn summaries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LocalizedText>> {
-        let facts = fetch(ctx, "person", self.0.id, |c, id| summaries::person(c, id).map(Some)).await?;
+        let facts = fetch(ctx, "person", self.0.id, |c, id| {
+            summaries::person(c, id).map(Some)
+        })
+        .await?;
         Ok(in_every_locale(ctx, |w| w.person(&facts))?)
     }
 }
 
-/// A person's position at a company.
+/// The `Role` GraphQL object (described on its `#[Object]` impl).
 pub struct Role(pub RoleRow);
 
+/// A person's position at a company.
 #[Object]
 impl Role {
     /// Who holds the position.

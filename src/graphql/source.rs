@@ -12,7 +12,7 @@ use crate::db::sources::{self, SourceRow};
 use crate::error::AppResult;
 use crate::model::{EventKind, MarketPositionKind, PartialDate};
 
-/// An article or other publication that facts come from.
+/// The `Source` GraphQL object (described on its `#[Object]` impl).
 pub struct Source(pub SourceRow);
 
 async fn optional_source(ctx: &Context<'_>, id: Option<i64>) -> AppResult<Option<Source>> {
@@ -24,6 +24,7 @@ async fn optional_source(ctx: &Context<'_>, id: Option<i64>) -> AppResult<Option
     }
 }
 
+/// An article or other publication that facts come from.
 #[Object]
 impl Source {
     /// Stable, human-readable key.
@@ -57,9 +58,10 @@ impl Source {
     }
 }
 
-/// Words quoted from a person or a company's statement.
+/// The `Quote` GraphQL object (described on its `#[Object]` impl).
 pub struct Quote(pub QuoteRow);
 
+/// Words quoted from a person or a company's statement.
 #[Object]
 impl Quote {
     /// The words, exactly as printed in the source.
@@ -110,9 +112,10 @@ impl Quote {
     }
 }
 
-/// Something that happened to a company.
+/// The `Event` GraphQL object (described on its `#[Object]` impl).
 pub struct Event(pub EventRow);
 
+/// Something that happened to a company.
 #[Object]
 impl Event {
     /// What happened.
@@ -136,9 +139,10 @@ impl Event {
     }
 }
 
-/// A company's standing in a market, as a ranking or study reports it.
+/// The `MarketPosition` GraphQL object (described on its `#[Object]` impl).
 pub struct MarketPosition(pub MarketPositionRow);
 
+/// A company's standing in a market, as a ranking or study reports it.
 #[Object]
 impl MarketPosition {
     /// What standing.

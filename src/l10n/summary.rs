@@ -200,7 +200,12 @@ impl<'a> Writer<'a> {
     }
 
     /// Sets `{name}` and `{name}-precision` for a date.
-    fn set_date(&self, args: &mut Args, name: &str, date: Option<PartialDate>) -> Result<(), L10nError> {
+    fn set_date(
+        &self,
+        args: &mut Args,
+        name: &str,
+        date: Option<PartialDate>,
+    ) -> Result<(), L10nError> {
         args.set(name.to_owned(), self.date(date)?);
         args.set(format!("{name}-precision"), precision(date));
         Ok(())
@@ -208,7 +213,10 @@ impl<'a> Writer<'a> {
 
     /// Sets `{name}` (the items joined for the locale) and `{name}-count`.
     fn set_list<S: AsRef<str>>(&self, args: &mut Args, name: &str, items: &[S]) {
-        args.set(name.to_owned(), self.l10n.formatters(self.locale).and_list(items));
+        args.set(
+            name.to_owned(),
+            self.l10n.formatters(self.locale).and_list(items),
+        );
         args.set(format!("{name}-count"), items.len());
     }
 
@@ -244,8 +252,14 @@ impl<'a> Writer<'a> {
         args.set("has-organiser", yes_no(agreement.organiser.is_some()));
         let organiser = agreement.organiser.as_ref();
         args.set("organiser", self.optional_ref(organiser, "nominative")?);
-        args.set("organiser-start", self.optional_ref(organiser, "nominative-start")?);
-        args.set("organiser-genitive", self.optional_ref(organiser, "genitive")?);
+        args.set(
+            "organiser-start",
+            self.optional_ref(organiser, "nominative-start")?,
+        );
+        args.set(
+            "organiser-genitive",
+            self.optional_ref(organiser, "genitive")?,
+        );
         Ok(args)
     }
 
@@ -266,13 +280,22 @@ impl<'a> Writer<'a> {
         args.set("kind", kind.as_str());
         args.set("kind-label", self.label(&kind.label_id())?);
         args.set("gender", self.gender(kind)?);
-        args.set("country", facts.country.clone().unwrap_or_else(|| "none".into()));
+        args.set(
+            "country",
+            facts.country.clone().unwrap_or_else(|| "none".into()),
+        );
         args.set("has-headquarters", yes_no(facts.headquarters.is_some()));
-        args.set("headquarters", facts.headquarters.clone().unwrap_or_default());
+        args.set(
+            "headquarters",
+            facts.headquarters.clone().unwrap_or_default(),
+        );
         self.set_date(&mut args, "founded", facts.founded)?;
         self.set_list(&mut args, "founders", &facts.founders);
         args.set("has-parent", yes_no(facts.parent.is_some()));
-        args.set("parent", self.optional_ref(facts.parent.as_ref(), "genitive")?);
+        args.set(
+            "parent",
+            self.optional_ref(facts.parent.as_ref(), "genitive")?,
+        );
 
         let mut sentences = vec![self.message("company-summary-identity", &args)?];
         if !facts.ceos.is_empty() {
@@ -290,7 +313,10 @@ impl<'a> Writer<'a> {
         }
         for position in &facts.positions {
             args.set("position", position.kind.as_str());
-            args.set("market", position.market.clone().unwrap_or_else(|| "none".into()));
+            args.set(
+                "market",
+                position.market.clone().unwrap_or_else(|| "none".into()),
+            );
             args.set("has-reporter", yes_no(position.reported_by.is_some()));
             args.set("reporter", position.reported_by.clone().unwrap_or_default());
             sentences.push(self.message("company-summary-position", &args)?);
@@ -311,8 +337,14 @@ impl<'a> Writer<'a> {
             args.set("title", role.title.as_str());
             args.set("title-label", self.label(&role.title.label_id())?);
             args.set("company", role.company.name.clone());
-            args.set("company-genitive", self.company_ref(&role.company, "genitive")?);
-            args.set("company-accusative", self.company_ref(&role.company, "accusative")?);
+            args.set(
+                "company-genitive",
+                self.company_ref(&role.company, "genitive")?,
+            );
+            args.set(
+                "company-accusative",
+                self.company_ref(&role.company, "accusative")?,
+            );
             self.set_date(&mut args, "since", role.since)?;
             self.set_date(&mut args, "until", role.until)?;
             sentences.push(self.message("person-summary-role", &args)?);
@@ -321,12 +353,22 @@ impl<'a> Writer<'a> {
         args.set("name", facts.name.clone());
         if facts.quotes > 0 {
             args.set("count", facts.quotes);
-            args.set("count-text", self.l10n.formatters(self.locale).integer(facts.quotes as i64));
+            args.set(
+                "count-text",
+                self.l10n
+                    .formatters(self.locale)
+                    .integer(facts.quotes as i64),
+            );
             sentences.push(self.message("person-summary-quotes", &args)?);
         }
         if facts.roles.is_empty() && facts.quotes == 0 {
             args.set("count", facts.sources);
-            args.set("count-text", self.l10n.formatters(self.locale).integer(facts.sources as i64));
+            args.set(
+                "count-text",
+                self.l10n
+                    .formatters(self.locale)
+                    .integer(facts.sources as i64),
+            );
             sentences.push(self.message("person-summary-named", &args)?);
         }
         Ok(sentences.join(" "))
@@ -348,13 +390,21 @@ impl<'a> Writer<'a> {
         let markets = facts
             .markets
             .iter()
-            .map(|c| self.label(&crate::model::label_id(crate::model::COUNTRY_LABEL_PREFIX, c)))
+            .map(|c| {
+                self.label(&crate::model::label_id(
+                    crate::model::COUNTRY_LABEL_PREFIX,
+                    c,
+                ))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         self.set_list(&mut args, "markets", &markets);
         match facts.partner_count {
             Some(n) => {
                 args.set("partner-count", n);
-                args.set("partner-count-text", self.l10n.formatters(self.locale).integer(n));
+                args.set(
+                    "partner-count-text",
+                    self.l10n.formatters(self.locale).integer(n),
+                );
             }
             None => {
                 args.set("partner-count", "none");
@@ -363,7 +413,10 @@ impl<'a> Writer<'a> {
         }
         args.set(
             "partner-country",
-            facts.partner_country.clone().unwrap_or_else(|| "none".into()),
+            facts
+                .partner_country
+                .clone()
+                .unwrap_or_else(|| "none".into()),
         );
 
         let mut sentences = vec![self.message("agreement-summary-main", &args)?];
@@ -376,7 +429,10 @@ impl<'a> Writer<'a> {
                 .collect();
 
             args.set("party", party.company.name.clone());
-            args.set("party-country", party.country.clone().unwrap_or_else(|| "none".into()));
+            args.set(
+                "party-country",
+                party.country.clone().unwrap_or_else(|| "none".into()),
+            );
             self.set_list(&mut args, "others", &others);
             sentences.push(self.message("agreement-summary-first-partner", &args)?);
         }
@@ -386,12 +442,17 @@ impl<'a> Writer<'a> {
             sentences.push(self.message("agreement-summary-focus", &args)?);
         }
         if let Some(umbrella) = &facts.part_of {
-
             let organiser = umbrella.organiser.as_ref();
             args.set("umbrella-kind", umbrella.kind.as_str());
             args.set("umbrella-has-organiser", yes_no(organiser.is_some()));
-            args.set("umbrella-organiser", self.optional_ref(organiser, "nominative")?);
-            args.set("umbrella-organiser-genitive", self.optional_ref(organiser, "genitive")?);
+            args.set(
+                "umbrella-organiser",
+                self.optional_ref(organiser, "nominative")?,
+            );
+            args.set(
+                "umbrella-organiser-genitive",
+                self.optional_ref(organiser, "genitive")?,
+            );
             sentences.push(self.message("agreement-summary-part-of", &args)?);
         }
         if !facts.components.is_empty() {
@@ -512,9 +573,21 @@ mod tests {
     #[test]
     fn a_person_with_no_role_and_no_quote_is_described_by_the_sources() {
         for (sources, en, de) in [
-            (0, "Nothing more is known about Ana.", "Über Ana ist nichts weiter bekannt."),
-            (1, "Ana is named in one source.", "Ana wird in einer Quelle genannt."),
-            (3, "Ana is named in 3 sources.", "Ana wird in 3 Quellen genannt."),
+            (
+                0,
+                "Nothing more is known about Ana.",
+                "Über Ana ist nichts weiter bekannt.",
+            ),
+            (
+                1,
+                "Ana is named in one source.",
+                "Ana wird in einer Quelle genannt.",
+            ),
+            (
+                3,
+                "Ana is named in 3 sources.",
+                "Ana wird in 3 Quellen genannt.",
+            ),
         ] {
             let facts = PersonFacts {
                 name: "Ana".into(),
@@ -647,7 +720,10 @@ mod tests {
         );
         assert_eq!(
             both(|w| w.agreement_title(&facts.agreement)),
-            ("Strategic partnership".into(), "Strategische Partnerschaft".into())
+            (
+                "Strategic partnership".into(),
+                "Strategische Partnerschaft".into()
+            )
         );
     }
 
@@ -662,8 +738,7 @@ mod tests {
         assert_eq!(
             both(|w| w.agreement(&facts)),
             (
-                "In June 2021, Amt launched a programme with one partner covering tourism."
-                    .into(),
+                "In June 2021, Amt launched a programme with one partner covering tourism.".into(),
                 "Im Juni 2021 startete die Behörde Amt ein Programm mit einem Partner im Bereich \
                  Tourismus."
                     .into()

@@ -1,0 +1,376 @@
+//! Starting the real server in-process on a fresh database, and talking to it over HTTP.
+
+use std::io::{Read, Write};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use reqwest::header::{ACCEPT, CONTENT_TYPE};
+use serde_json::{Value, json};
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use dealgraph::app::Server;
+use dealgraph::config::ServeArgs;
+
+/// The media types a modern GraphQL client accepts, the new one first.
+pub const ACCEPT_BOTH: &str = "application/graphql-response+json, application/json;q=0.9";
+/// The GraphQL-over-HTTP response media type.
+pub const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
+
+/// How long a stopped server may take to finish.
+const STOP_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A server running in this process, and a client for it.
+pub struct TestApp {
+    /// Where the server listens.
+    pub addr: SocketAddr,
+    /// The SQLite file the server serves.
+    pub db_path: PathBuf,
+    /// A plain-HTTP client.
+    pub client: reqwest::Client,
+    /// Kept alive so the database outlives the server; `None` when the caller owns the folder.
+    _dir: Option<TempDir>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<anyhow::Result<()>>>,
+}
+
+/// Starts the server on a free port over a fresh database in a new temporary folder.
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("creating a temporary folder");
+    let mut app = spawn_app_at(&dir.path().join("db.sqlite")).await;
+    app._dir = Some(dir);
+    app
+}
+
+/// Starts the server on a free port over the database at `path` (created and seeded if missing).
+/// The caller keeps the folder alive.
+pub async fn spawn_app_at(path: &Path) -> TestApp {
+    let args = ServeArgs::new(
+        "127.0.0.1:0".parse().expect("a socket address"),
+        path.to_owned(),
+    );
+    let server = Server::bind(&args).await.expect("the server binds");
+    let addr = server.local_addr().expect("the server has an address");
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(server.run(async move {
+        // A dropped sender stops the server as well.
+        let _ = rx.await;
+    }));
+    TestApp {
+        addr,
+        db_path: path.to_owned(),
+        client: reqwest::Client::new(),
+        _dir: None,
+        shutdown: Some(tx),
+        task: Some(task),
+    }
+}
+
+impl TestApp {
+    /// The absolute URL of `path_and_query` on this server.
+    pub fn url(&self, path_and_query: &str) -> String {
+        format!("http://{}{}", self.addr, path_and_query)
+    }
+
+    /// Runs a GraphQL query over POST and returns the response body as JSON; asserts nothing
+    /// about the status or the errors.
+    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+        let response = self
+            .client
+            .post(self.url("/graphql"))
+            .header(ACCEPT, ACCEPT_BOTH)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("the request is sent");
+        let text = response.text().await.expect("the body is read");
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("the body is not JSON ({e}): {text}"))
+    }
+
+    /// Runs a GraphQL query that must succeed and returns its `data`.
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        let body = self.graphql(query, variables).await;
+        assert!(
+            body.get("errors").is_none(),
+            "the query failed: {body:#}\nquery: {query}"
+        );
+        body["data"].clone()
+    }
+
+    /// POSTs `body` to `path` as it is, with the given `Content-Type` and `Accept` (each left
+    /// out when `None`).
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        content_type: Option<&str>,
+        accept: Option<&str>,
+        body: impl Into<reqwest::Body>,
+    ) -> reqwest::Response {
+        let mut request = self.client.post(self.url(path)).body(body);
+        if let Some(content_type) = content_type {
+            request = request.header(CONTENT_TYPE, content_type);
+        }
+        if let Some(accept) = accept {
+            request = request.header(ACCEPT, accept);
+        }
+        request.send().await.expect("the request is sent")
+    }
+
+    /// GETs `path_and_query` (already URL-encoded).
+    pub async fn get(&self, path_and_query: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path_and_query))
+            .send()
+            .await
+            .expect("the request is sent")
+    }
+
+    /// GETs `path_and_query` with an `Accept` header.
+    pub async fn get_accepting(&self, path_and_query: &str, accept: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path_and_query))
+            .header(ACCEPT, accept)
+            .send()
+            .await
+            .expect("the request is sent")
+    }
+
+    /// Sends `head` (the request line and headers, without the blank line) and `body` over a
+    /// plain socket, for requests reqwest cannot make (reqwest always adds `Accept: */*`).
+    pub async fn raw_http(&self, head: &str, body: &str) -> RawResponse {
+        let addr = self.addr;
+        let request = format!(
+            "{head}\r\nHost: {addr}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        tokio::task::spawn_blocking(move || {
+            let mut stream = std::net::TcpStream::connect(addr).expect("connecting");
+            stream
+                .set_read_timeout(Some(Duration::from_secs(10)))
+                .expect("setting a timeout");
+            stream.write_all(request.as_bytes()).expect("writing");
+            let mut bytes = Vec::new();
+            stream.read_to_end(&mut bytes).expect("reading");
+            RawResponse::parse(&String::from_utf8_lossy(&bytes))
+        })
+        .await
+        .expect("the raw request finishes")
+    }
+
+    /// Stops the server and waits until it has finished, so the database file is free.
+    pub async fn stop(mut self) {
+        // Idle keep-alive connections are this client's; close them first.
+        self.client = reqwest::Client::new();
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let finished = tokio::time::timeout(STOP_TIMEOUT, task)
+                .await
+                .expect("the server stops in time")
+                .expect("the server task does not panic");
+            finished.expect("the server stops without an error");
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// A response read from a plain socket.
+#[derive(Debug)]
+pub struct RawResponse {
+    /// The status code.
+    pub status: u16,
+    /// Header names (lower case) and values, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body, as text (the server does not chunk these small responses).
+    pub body: String,
+}
+
+impl RawResponse {
+    fn parse(text: &str) -> Self {
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((text, ""));
+        let mut lines = head.split("\r\n");
+        let status_line = lines.next().unwrap_or_default();
+        let status = status_line
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no status in {status_line:?}"));
+        let headers = lines
+            .filter_map(|line| line.split_once(':'))
+            .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+            .collect();
+        Self {
+            status,
+            headers,
+            body: body.to_owned(),
+        }
+    }
+
+    /// The value of the header `name` (lower case), if present.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The value of the `Content-Type` header of `response`, without parameters.
+pub fn content_type(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Reads `response`'s body as JSON.
+pub async fn json_body(response: reqwest::Response) -> Value {
+    let text = response.text().await.expect("the body is read");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("the body is not JSON ({e}): {text}"))
+}
+
+/// Asserts that the first error of `body` has `extensions.code` equal to `code`.
+#[track_caller]
+pub fn assert_error_code(body: &Value, code: &str) {
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"],
+        json!(code),
+        "expected the first error to have code {code}: {body:#}"
+    );
+}
+
+/// Asserts that the first error of `body` is `BAD_USER_INPUT` about `argument`.
+#[track_caller]
+pub fn assert_bad_input(body: &Value, argument: &str) {
+    assert_error_code(body, "BAD_USER_INPUT");
+    assert_eq!(
+        body["errors"][0]["extensions"]["argument"],
+        json!(argument),
+        "expected the error to name the argument {argument}: {body:#}"
+    );
+}
+
+/// The global id of the entity of `type_name` with `slug` (`base64url-no-pad("Type:slug")`),
+/// built independently of the server.
+pub fn global_id(type_name: &str, slug: &str) -> String {
+    base64_url_no_pad(format!("{type_name}:{slug}").as_bytes())
+}
+
+/// URL-safe base64 without padding, written out so the tests do not share the server's encoder.
+pub fn base64_url_no_pad(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+    }
+    out
+}
+
+/// Percent-encodes `text` for a URL query string.
+pub fn url_encode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(b));
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The seed dataset as the files in `db/seed` hold it, merged.
+pub struct Seed {
+    /// Every `[[company]]` record.
+    pub companies: Vec<toml::Table>,
+    /// Every `[[person]]` record.
+    pub people: Vec<toml::Table>,
+    /// Every `[[agreement]]` record.
+    pub agreements: Vec<toml::Table>,
+}
+
+/// Reads the seed dataset from the repository, so expected numbers follow the data.
+pub fn seed() -> Seed {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("db/seed");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("reading db/seed")
+        .map(|e| e.expect("a folder entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    let mut seed = Seed {
+        companies: Vec::new(),
+        people: Vec::new(),
+        agreements: Vec::new(),
+    };
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("reading a seed file");
+        let table: toml::Table = text
+            .parse()
+            .unwrap_or_else(|e| panic!("{} is not TOML: {e}", file.display()));
+        let records = |key: &str| -> Vec<toml::Table> {
+            table
+                .get(key)
+                .and_then(|v| v.as_array())
+                .map(|a| a.iter().filter_map(|v| v.as_table().cloned()).collect())
+                .unwrap_or_default()
+        };
+        seed.companies.extend(records("company"));
+        seed.people.extend(records("person"));
+        seed.agreements.extend(records("agreement"));
+    }
+    seed
+}
+
+/// The `slug`s of `records`.
+pub fn slugs(records: &[toml::Table]) -> Vec<String> {
+    records
+        .iter()
+        .map(|r| r["slug"].as_str().expect("a slug").to_owned())
+        .collect()
+}
+
+/// `name`s of the companies of a JSON list of nodes.
+pub fn names(nodes: &Value) -> Vec<String> {
+    field_strings(nodes, "name")
+}
+
+/// The string field `field` of every object in the JSON array `nodes`.
+pub fn field_strings(nodes: &Value, field: &str) -> Vec<String> {
+    nodes
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list: {nodes}"))
+        .iter()
+        .map(|n| {
+            n[field]
+                .as_str()
+                .unwrap_or_else(|| panic!("no {field} in {n}"))
+                .to_owned()
+        })
+        .collect()
+}

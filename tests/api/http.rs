@@ -1,0 +1,362 @@
+//! The HTTP surface per the GraphQL-over-HTTP specification: methods, request and response
+//! media types, status codes; the playground and the health check.
+
+use reqwest::StatusCode;
+use reqwest::header::ALLOW;
+use serde_json::json;
+
+use crate::helpers::{
+    ACCEPT_BOTH, GRAPHQL_RESPONSE, assert_error_code, content_type, json_body, spawn_app,
+    url_encode,
+};
+
+fn typename_body() -> String {
+    json!({ "query": "{ __typename }" }).to_string()
+}
+
+#[tokio::test]
+async fn a_query_over_get_is_answered_with_200() {
+    let app = spawn_app().await;
+    let response = app
+        .get(&format!("/graphql?query={}", url_encode("{__typename}")))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = json_body(response).await;
+    assert_eq!(body, json!({ "data": { "__typename": "Query" } }));
+}
+
+#[tokio::test]
+async fn a_query_over_get_takes_variables_and_an_operation_name() {
+    let app = spawn_app().await;
+    let query = "query Other { __typename } \
+                 query Named($slug: String!) { company(slug: $slug) { name } }";
+    let variables = json!({ "slug": "wige-media" }).to_string();
+    let response = app
+        .get(&format!(
+            "/graphql?query={}&variables={}&operationName=Named",
+            url_encode(query),
+            url_encode(&variables)
+        ))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = json_body(response).await;
+    assert_eq!(
+        body,
+        json!({ "data": { "company": { "name": "Wige Media" } } })
+    );
+}
+
+#[tokio::test]
+async fn a_mutation_over_get_is_405_and_allows_post() {
+    let app = spawn_app().await;
+    let response = app
+        .get(&format!("/graphql?query={}", url_encode("mutation { x }")))
+        .await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(response.headers()[ALLOW], "POST");
+}
+
+#[tokio::test]
+async fn a_get_without_a_query_is_400() {
+    let app = spawn_app().await;
+    let response = app.get("/graphql").await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_post_with_a_text_plain_body_is_415() {
+    let app = spawn_app().await;
+    let response = app
+        .post_raw(
+            "/graphql",
+            Some("text/plain"),
+            Some(ACCEPT_BOTH),
+            typename_body(),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+#[tokio::test]
+async fn a_post_with_a_form_body_is_415() {
+    let app = spawn_app().await;
+    let response = app
+        .post_raw(
+            "/graphql",
+            Some("application/x-www-form-urlencoded"),
+            Some(ACCEPT_BOTH),
+            format!("query={}", url_encode("{__typename}")),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+#[tokio::test]
+async fn a_post_without_a_content_type_is_415() {
+    let app = spawn_app().await;
+    let response = app
+        .post_raw("/graphql", None, Some(ACCEPT_BOTH), typename_body())
+        .await;
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+#[tokio::test]
+async fn a_post_with_json_and_a_utf8_charset_is_accepted() {
+    let app = spawn_app().await;
+    let response = app
+        .post_raw(
+            "/graphql",
+            Some("application/json; charset=utf-8"),
+            Some(ACCEPT_BOTH),
+            typename_body(),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_post_with_a_body_that_is_not_json_is_400() {
+    let app = spawn_app().await;
+    let response = app
+        .post_raw(
+            "/graphql",
+            Some("application/json"),
+            Some(GRAPHQL_RESPONSE),
+            "{ this is not json",
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(content_type(&response), GRAPHQL_RESPONSE);
+    let body = json_body(response).await;
+    assert!(body["errors"][0]["message"].is_string(), "{body:#}");
+}
+
+#[tokio::test]
+async fn a_document_that_does_not_parse_is_400_graphql_parse_failed() {
+    let app = spawn_app().await;
+    let response = app
+        .post_raw(
+            "/graphql",
+            Some("application/json"),
+            Some(GRAPHQL_RESPONSE),
+            json!({ "query": "{ company(" }).to_string(),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body = json_body(response).await;
+    assert_error_code(&body, "GRAPHQL_PARSE_FAILED");
+    assert!(body.get("data").is_none(), "{body:#}");
+}
+
+#[tokio::test]
+async fn a_document_that_fails_validation_is_400_graphql_validation_failed() {
+    let app = spawn_app().await;
+    let response = app
+        .post_raw(
+            "/graphql",
+            Some("application/json"),
+            Some(GRAPHQL_RESPONSE),
+            json!({ "query": "{ nope }" }).to_string(),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body = json_body(response).await;
+    assert_error_code(&body, "GRAPHQL_VALIDATION_FAILED");
+    assert!(
+        body.get("data").is_none() || body["data"].is_null(),
+        "{body:#}"
+    );
+}
+
+#[tokio::test]
+async fn accepting_graphql_response_json_gets_that_content_type() {
+    let app = spawn_app().await;
+    let response = app
+        .post_raw(
+            "/graphql",
+            Some("application/json"),
+            Some(GRAPHQL_RESPONSE),
+            typename_body(),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(content_type(&response), GRAPHQL_RESPONSE);
+}
+
+#[tokio::test]
+async fn accepting_application_json_gets_application_json() {
+    let app = spawn_app().await;
+    let response = app
+        .post_raw(
+            "/graphql",
+            Some("application/json"),
+            Some("application/json"),
+            typename_body(),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(content_type(&response), "application/json");
+}
+
+#[tokio::test]
+async fn a_request_without_an_accept_header_gets_application_json() {
+    let app = spawn_app().await;
+    let body = typename_body();
+    let response = app
+        .raw_http(
+            "POST /graphql HTTP/1.1\r\nContent-Type: application/json",
+            &body,
+        )
+        .await;
+    assert_eq!(response.status, 200, "{response:?}");
+    let content_type = response.header("content-type").unwrap_or_default();
+    assert_eq!(
+        content_type.split(';').next().unwrap().trim(),
+        "application/json",
+        "{response:?}"
+    );
+    let body: serde_json::Value = serde_json::from_str(&response.body).expect("a JSON body");
+    assert_eq!(body["data"]["__typename"], "Query");
+}
+
+#[tokio::test]
+async fn accepting_only_text_html_is_406() {
+    let app = spawn_app().await;
+    let response = app
+        .post_raw(
+            "/graphql",
+            Some("application/json"),
+            Some("text/html"),
+            typename_body(),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::NOT_ACCEPTABLE);
+    let response = app
+        .get_accepting(
+            &format!("/graphql?query={}", url_encode("{__typename}")),
+            "text/html",
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::NOT_ACCEPTABLE);
+}
+
+#[tokio::test]
+async fn a_field_error_beside_good_data_is_200_with_the_data_and_the_error() {
+    let app = spawn_app().await;
+    // `node` is nullable, so its error stops at `b` and leaves `a` in place.
+    let response = app
+        .post_raw(
+            "/graphql",
+            Some("application/json"),
+            Some(GRAPHQL_RESPONSE),
+            json!({
+                "query": r#"{ a: company(slug: "alibaba-group") { name } b: node(id: "garbage!") { id } }"#,
+            })
+            .to_string(),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = json_body(response).await;
+    assert_eq!(body["data"]["a"], json!({ "name": "Alibaba Group" }));
+    assert_eq!(body["data"]["b"], serde_json::Value::Null);
+    assert_error_code(&body, "BAD_USER_INPUT");
+    assert_eq!(body["errors"][0]["path"], json!(["b"]));
+}
+
+#[tokio::test]
+async fn a_field_error_in_a_non_null_root_field_is_200_with_null_data() {
+    let app = spawn_app().await;
+    // `companies` is non-null, so its error nulls the whole `data` (GraphQL null propagation).
+    let response = app
+        .post_raw(
+            "/graphql",
+            Some("application/json"),
+            Some(GRAPHQL_RESPONSE),
+            json!({
+                "query": r#"{ a: company(slug: "alibaba-group") { name } b: companies(first: 500) { totalCount } }"#,
+            })
+            .to_string(),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = json_body(response).await;
+    assert_eq!(body["data"], serde_json::Value::Null, "{body:#}");
+    assert_error_code(&body, "BAD_USER_INPUT");
+    assert_eq!(body["errors"][0]["path"], json!(["b"]));
+}
+
+#[tokio::test]
+async fn a_field_error_in_a_non_null_field_nulls_its_nearest_nullable_parent() {
+    let app = spawn_app().await;
+    // `subsidiaries` is non-null, so its error makes the nullable `b` null; `a` stays.
+    let response = app
+        .post_raw(
+            "/graphql",
+            Some("application/json"),
+            Some(GRAPHQL_RESPONSE),
+            json!({
+                "query": r#"{
+                    a: company(slug: "alibaba-group") { name }
+                    b: company(slug: "alibaba-group") { name subsidiaries(first: 500) { totalCount } }
+                }"#,
+            })
+            .to_string(),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = json_body(response).await;
+    assert_eq!(
+        body["data"],
+        json!({ "a": { "name": "Alibaba Group" }, "b": null }),
+        "{body:#}"
+    );
+    assert_error_code(&body, "BAD_USER_INPUT");
+    assert_eq!(body["errors"][0]["path"], json!(["b", "subsidiaries"]));
+}
+
+#[tokio::test]
+async fn the_root_serves_the_graphiql_playground() {
+    let app = spawn_app().await;
+    let response = app.get("/").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(content_type(&response), "text/html");
+    let html = response.text().await.unwrap();
+    assert!(html.to_lowercase().contains("graphiql"), "{html}");
+}
+
+#[tokio::test]
+async fn the_health_check_is_200() {
+    let app = spawn_app().await;
+    let response = app.get("/healthz").await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn put_on_graphql_is_405() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .put(app.url("/graphql"))
+        .header("content-type", "application/json")
+        .body(typename_body())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let allow = response.headers()[ALLOW].to_str().unwrap().to_owned();
+    assert!(allow.contains("GET") && allow.contains("POST"), "{allow}");
+}
+
+#[tokio::test]
+async fn an_unknown_path_is_404() {
+    let app = spawn_app().await;
+    let response = app.get("/nope").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id() {
+    let app = spawn_app().await;
+    let response = app.get("/healthz").await;
+    assert!(response.headers().contains_key("x-request-id"));
+}

@@ -1,0 +1,13 @@
+//! The API's integration tests: one binary, one module per area. Every test starts the real
+//! server in-process on a free port over a fresh, seeded database (see `helpers`).
+
+mod helpers;
+
+mod errors;
+mod http;
+mod lifecycle;
+mod nodes;
+mod pagination;
+mod schema;
+mod seed_facts;
+mod summaries;
