@@ -32,14 +32,18 @@ pub struct AppState {
     pub schema: DealgraphSchema,
     /// The database, for health checks.
     pub db: Db,
+    /// Whether responses report their SQL statement count.
+    pub expose_statement_counts: bool,
 }
 
 /// The router with every route and layer.
-pub fn router(db: Db, l10n: Arc<Localizer>, request_timeout: Duration) -> Router {
+pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
     let state = AppState {
         schema: build_schema(db.clone(), l10n),
         db,
+        expose_statement_counts: args.expose_statement_counts,
     };
+    let request_timeout = Duration::from_secs(args.request_timeout);
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .route("/", get(http::playground))
@@ -91,7 +95,7 @@ impl Server {
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
-        let router = router(db.clone(), l10n, Duration::from_secs(args.request_timeout));
+        let router = router(db.clone(), l10n, args);
         Ok(Self {
             listener,
             router,

@@ -70,6 +70,11 @@ pub struct ServeArgs {
     /// How long one request may take before it is answered with 408, in seconds.
     #[arg(long, env = "DEALGRAPH_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout: u64,
+
+    /// Report in every GraphQL response how many SQL statements it cost, as
+    /// `extensions.sqlStatements` (for tests and benchmarks).
+    #[arg(long, env = "DEALGRAPH_EXPOSE_STATEMENT_COUNTS")]
+    pub expose_statement_counts: bool,
 }
 
 impl ServeArgs {
@@ -80,6 +85,7 @@ impl ServeArgs {
             database: DatabaseArgs { path },
             readers: None,
             request_timeout: 30,
+            expose_statement_counts: false,
         }
     }
 

@@ -9,6 +9,9 @@
 //! locale of localised fields that have no `locale` argument; responses say which in
 //! `Content-Language` and carry `Vary: Accept-Language`.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql::{ErrorExtensionValues, Value};
 use axum::body::Bytes;
@@ -18,6 +21,7 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::app::AppState;
+use crate::db::STATEMENT_COUNTER;
 use crate::error::AppError;
 use crate::graphql::localized::RequestLocale;
 use crate::l10n::{Locale, from_accept_language};
@@ -270,10 +274,20 @@ async fn execute(
         return refusal.into_response(media);
     }
     let locale = request_locale(headers);
-    let mut response = state
-        .schema
-        .execute(request.data(RequestLocale(locale)))
-        .await;
+    let request = request.data(RequestLocale(locale));
+    let mut response = if state.expose_statement_counts {
+        let counter = Arc::new(AtomicU64::new(0));
+        let mut response = STATEMENT_COUNTER
+            .scope(Arc::clone(&counter), state.schema.execute(request))
+            .await;
+        let count = counter.load(Ordering::Relaxed);
+        response
+            .extensions
+            .insert("sqlStatements".into(), Value::from(count));
+        response
+    } else {
+        state.schema.execute(request).await
+    };
     // A request error (one that stops execution before it starts) has no path and no data.
     let request_error = matches!(response.data, Value::Null)
         && !response.errors.is_empty()

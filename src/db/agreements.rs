@@ -2,8 +2,13 @@
 //! they nest (a partnership that is part of a programme).
 
 use rusqlite::types::Value as SqlValue;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use rusqlite::vtab::array::Array;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::companies::CompanyRow;
 use super::page::List;
 use super::rows_for;
 use super::sources::SourceRow;
@@ -42,17 +47,22 @@ pub const COLUMNS: &str = "a.id, a.slug, a.kind, a.status, a.announced, a.signed
 impl AgreementRow {
     /// Maps a row selected with [`COLUMNS`].
     pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Self::from_row_at(row, 0)
+    }
+
+    /// Maps the [`COLUMNS`] of a row that starts at column `at`.
+    pub fn from_row_at(row: &Row<'_>, at: usize) -> rusqlite::Result<Self> {
         Ok(Self {
-            id: row.get(0)?,
-            slug: row.get(1)?,
-            kind: row.get(2)?,
-            status: row.get(3)?,
-            announced: row.get(4)?,
-            signed: row.get(5)?,
-            multi_stage: row.get(6)?,
-            partner_count: row.get(7)?,
-            partner_country: row.get(8)?,
-            part_of_id: row.get(9)?,
+            id: row.get(at)?,
+            slug: row.get(at + 1)?,
+            kind: row.get(at + 2)?,
+            status: row.get(at + 3)?,
+            announced: row.get(at + 4)?,
+            signed: row.get(at + 5)?,
+            multi_stage: row.get(at + 6)?,
+            partner_count: row.get(at + 7)?,
+            partner_country: row.get(at + 8)?,
+            part_of_id: row.get(at + 9)?,
         })
     }
 }
@@ -60,6 +70,8 @@ impl AgreementRow {
 /// A company's part in an agreement.
 #[derive(Debug, Clone)]
 pub struct PartyRow {
+    /// The agreement.
+    pub agreement_id: i64,
     /// The company.
     pub company_id: i64,
     /// What it is to the agreement.
@@ -98,13 +110,17 @@ const QUOTE_COLUMNS: &str = "q.id, q.text, q.language, q.speaker_id, q.agreement
 
 impl QuoteRow {
     fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Self::from_row_at(row, 0)
+    }
+
+    fn from_row_at(row: &Row<'_>, at: usize) -> rusqlite::Result<Self> {
         Ok(Self {
-            id: row.get(0)?,
-            text: row.get(1)?,
-            language: row.get(2)?,
-            speaker_id: row.get(3)?,
-            agreement_id: row.get(4)?,
-            source_id: row.get(5)?,
+            id: row.get(at)?,
+            text: row.get(at + 1)?,
+            language: row.get(at + 2)?,
+            speaker_id: row.get(at + 3)?,
+            agreement_id: row.get(at + 4)?,
+            source_id: row.get(at + 5)?,
         })
     }
 }
@@ -140,62 +156,6 @@ pub fn of_company(company_id: i64) -> List {
     )
 }
 
-/// The agreements that belong to `agreement_id`, ordered by slug.
-pub fn components(conn: &Connection, agreement_id: i64) -> AppResult<Vec<AgreementRow>> {
-    let sql =
-        format!("SELECT {COLUMNS} FROM agreements a WHERE a.part_of_id = ?1 ORDER BY a.slug, a.id");
-    rows_for(conn, &sql, agreement_id, AgreementRow::from_row)
-}
-
-/// The agreement's parties in the order recorded.
-pub fn parties(conn: &Connection, agreement_id: i64) -> AppResult<Vec<PartyRow>> {
-    rows_for(
-        conn,
-        "SELECT company_id, role, first_from_country FROM parties WHERE agreement_id = ?1 \
-         ORDER BY position",
-        agreement_id,
-        |r| {
-            Ok(PartyRow {
-                company_id: r.get(0)?,
-                role: r.get(1)?,
-                first_from_country: r.get(2)?,
-            })
-        },
-    )
-}
-
-/// The agreement's scopes in the order recorded.
-pub fn scopes(conn: &Connection, agreement_id: i64) -> AppResult<Vec<ScopeRow>> {
-    rows_for(
-        conn,
-        "SELECT scope, initial_focus FROM agreement_scopes WHERE agreement_id = ?1 ORDER BY position",
-        agreement_id,
-        |r| {
-            Ok(ScopeRow {
-                scope: r.get(0)?,
-                initial_focus: r.get(1)?,
-            })
-        },
-    )
-}
-
-/// The agreement's markets (country codes) in the order recorded.
-pub fn markets(conn: &Connection, agreement_id: i64) -> AppResult<Vec<String>> {
-    rows_for(
-        conn,
-        "SELECT country FROM agreement_markets WHERE agreement_id = ?1 ORDER BY position",
-        agreement_id,
-        |r| r.get(0),
-    )
-}
-
-/// Quotes about the agreement in the order recorded.
-pub fn quotes(conn: &Connection, agreement_id: i64) -> AppResult<Vec<QuoteRow>> {
-    let sql =
-        format!("SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.agreement_id = ?1 ORDER BY q.id");
-    rows_for(conn, &sql, agreement_id, QuoteRow::from_row)
-}
-
 /// Quotes by the person in the order recorded.
 pub fn quotes_by_person(conn: &Connection, person_id: i64) -> AppResult<Vec<QuoteRow>> {
     let sql = format!("SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.speaker_id = ?1 ORDER BY q.id");
@@ -221,12 +181,174 @@ pub fn quote_companies(conn: &Connection, quote_id: i64) -> AppResult<Vec<i64>> 
     )
 }
 
-/// The sources that report on the agreement.
-pub fn sources(conn: &Connection, agreement_id: i64) -> AppResult<Vec<SourceRow>> {
-    let sql = format!(
-        "SELECT {} FROM sources s JOIN agreement_sources x ON x.source_id = s.id \
-         WHERE x.agreement_id = ?1 ORDER BY s.id",
-        super::sources::COLUMNS
+/// An agreement related to another (its umbrella or a component), with its parties.
+#[derive(Debug, Clone)]
+pub struct Related {
+    /// The related agreement.
+    pub row: AgreementRow,
+    /// Its parties and their companies, in order.
+    pub parties: Vec<(PartyRow, CompanyRow)>,
+}
+
+/// Everything about an agreement beyond its own row that its fields and summary read, loaded
+/// for a whole page at once by [`bundles`].
+#[derive(Debug, Clone, Default)]
+pub struct AgreementBundle {
+    /// Its parties and their companies, in order.
+    pub parties: Vec<(PartyRow, CompanyRow)>,
+    /// Its scopes, in order.
+    pub scopes: Vec<ScopeRow>,
+    /// Its markets (country codes), in order.
+    pub markets: Vec<String>,
+    /// The umbrella it belongs to.
+    pub part_of: Option<Related>,
+    /// The agreements that belong to it, by slug.
+    pub components: Vec<Related>,
+    /// Quotes about it, in order.
+    pub quotes: Vec<QuoteRow>,
+    /// The sources that report it.
+    pub sources: Vec<SourceRow>,
+}
+
+fn id_array(ids: impl IntoIterator<Item = i64>) -> Array {
+    Rc::new(ids.into_iter().map(SqlValue::Integer).collect())
+}
+
+/// Runs `sql` (whose one parameter is an `rarray` of ids) and groups the mapped rows by the id
+/// in column 0, keeping their order.
+fn grouped<T>(
+    conn: &Connection,
+    sql: &str,
+    ids: &Array,
+    map: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
+) -> AppResult<HashMap<i64, Vec<T>>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut groups: HashMap<i64, Vec<T>> = HashMap::new();
+    let rows = stmt.query_map([ids], |row| Ok((row.get::<_, i64>(0)?, map(row)?)))?;
+    for row in rows {
+        let (id, value) = row?;
+        groups.entry(id).or_default().push(value);
+    }
+    Ok(groups)
+}
+
+/// Loads the bundles of `rows` in a fixed number of statements, whatever their number: the
+/// related agreements, then parties (with companies) of all of them, scopes, markets, quotes
+/// and sources.
+pub fn bundles(
+    conn: &Connection,
+    rows: &[AgreementRow],
+) -> AppResult<HashMap<i64, AgreementBundle>> {
+    let page = id_array(rows.iter().map(|r| r.id));
+    let components = grouped(
+        conn,
+        &format!(
+            "SELECT a.part_of_id, {COLUMNS} FROM agreements a WHERE a.part_of_id IN rarray(?1) ORDER BY a.slug, a.id"
+        ),
+        &page,
+        |r| {
+            let mut row = AgreementRow::from_row_at(r, 1)?;
+            row.part_of_id = r.get(0)?;
+            Ok(row)
+        },
+    )?;
+    let umbrella_ids = id_array(rows.iter().filter_map(|r| r.part_of_id));
+    let umbrellas = grouped(
+        conn,
+        &format!("SELECT a.id, {COLUMNS} FROM agreements a WHERE a.id IN rarray(?1)"),
+        &umbrella_ids,
+        |r| AgreementRow::from_row_at(r, 1),
+    )?;
+    let all = id_array(
+        rows.iter()
+            .map(|r| r.id)
+            .chain(umbrellas.keys().copied())
+            .chain(components.values().flatten().map(|c| c.id)),
     );
-    rows_for(conn, &sql, agreement_id, SourceRow::from_row)
+    let mut parties = grouped(
+        conn,
+        &format!(
+            "SELECT p.agreement_id, p.company_id, p.role, p.first_from_country, {} \
+             FROM parties p JOIN companies c ON c.id = p.company_id \
+             WHERE p.agreement_id IN rarray(?1) ORDER BY p.agreement_id, p.position",
+            super::companies::COLUMNS
+        ),
+        &all,
+        |r| {
+            Ok((
+                PartyRow {
+                    agreement_id: r.get(0)?,
+                    company_id: r.get(1)?,
+                    role: r.get(2)?,
+                    first_from_country: r.get(3)?,
+                },
+                CompanyRow::from_row_at(r, 4)?,
+            ))
+        },
+    )?;
+    let mut scopes = grouped(
+        conn,
+        "SELECT agreement_id, scope, initial_focus FROM agreement_scopes \
+         WHERE agreement_id IN rarray(?1) ORDER BY agreement_id, position",
+        &page,
+        |r| {
+            Ok(ScopeRow {
+                scope: r.get(1)?,
+                initial_focus: r.get(2)?,
+            })
+        },
+    )?;
+    let mut markets = grouped(
+        conn,
+        "SELECT agreement_id, country FROM agreement_markets \
+         WHERE agreement_id IN rarray(?1) ORDER BY agreement_id, position",
+        &page,
+        |r| r.get(1),
+    )?;
+    let mut quotes = grouped(
+        conn,
+        &format!(
+            "SELECT q.agreement_id, {QUOTE_COLUMNS} FROM quotes q WHERE q.agreement_id IN rarray(?1) ORDER BY q.id"
+        ),
+        &page,
+        |r| QuoteRow::from_row_at(r, 1),
+    )?;
+    let mut sources = grouped(
+        conn,
+        &format!(
+            "SELECT x.agreement_id, {} FROM sources s JOIN agreement_sources x ON x.source_id = s.id \
+             WHERE x.agreement_id IN rarray(?1) ORDER BY x.agreement_id, s.id",
+            super::sources::COLUMNS
+        ),
+        &page,
+        |r| SourceRow::from_row_at(r, 1),
+    )?;
+    let related = |row: &AgreementRow| Related {
+        row: row.clone(),
+        parties: parties.get(&row.id).cloned().unwrap_or_default(),
+    };
+    let mut out = HashMap::with_capacity(rows.len());
+    for row in rows {
+        let bundle = AgreementBundle {
+            parties: Vec::new(),
+            scopes: scopes.remove(&row.id).unwrap_or_default(),
+            markets: markets.remove(&row.id).unwrap_or_default(),
+            part_of: row
+                .part_of_id
+                .and_then(|id| umbrellas.get(&id))
+                .and_then(|u| u.first())
+                .map(related),
+            components: components
+                .get(&row.id)
+                .map(|cs| cs.iter().map(related).collect())
+                .unwrap_or_default(),
+            quotes: quotes.remove(&row.id).unwrap_or_default(),
+            sources: sources.remove(&row.id).unwrap_or_default(),
+        };
+        out.insert(row.id, bundle);
+    }
+    for (id, bundle) in &mut out {
+        bundle.parties = parties.remove(id).unwrap_or_default();
+    }
+    Ok(out)
 }

@@ -40,16 +40,21 @@ pub const COLUMNS: &str =
 impl CompanyRow {
     /// Maps a row selected with [`COLUMNS`].
     pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Self::from_row_at(row, 0)
+    }
+
+    /// Maps the [`COLUMNS`] of a row that starts at column `at`.
+    pub fn from_row_at(row: &Row<'_>, at: usize) -> rusqlite::Result<Self> {
         Ok(Self {
-            id: row.get(0)?,
-            slug: row.get(1)?,
-            name: row.get(2)?,
-            kind: row.get(3)?,
-            legal_form: row.get(4)?,
-            country: row.get(5)?,
-            headquarters: row.get(6)?,
-            founded: row.get(7)?,
-            parent_id: row.get(8)?,
+            id: row.get(at)?,
+            slug: row.get(at + 1)?,
+            name: row.get(at + 2)?,
+            kind: row.get(at + 3)?,
+            legal_form: row.get(at + 4)?,
+            country: row.get(at + 5)?,
+            headquarters: row.get(at + 6)?,
+            founded: row.get(at + 7)?,
+            parent_id: row.get(at + 8)?,
         })
     }
 }

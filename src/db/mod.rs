@@ -6,6 +6,9 @@
 //! [`Db::write`], never on an async worker. Reads share a small bounded pool of connections (WAL
 //! lets them run beside the writer); writes go through the one writer connection, in a
 //! transaction.
+//!
+//! Every connection counts the SQL statements it starts, so a request can report how many it
+//! cost (see [`STATEMENT_COUNTER`]); the N+1 tests and the benchmark rely on it.
 
 pub mod agreements;
 pub mod companies;
@@ -15,13 +18,16 @@ pub mod seed;
 pub mod sources;
 pub mod summaries;
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context;
 use include_dir::{Dir, include_dir};
 use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use rusqlite::{Connection, OpenFlags, Transaction};
 use rusqlite_migration::Migrations;
 
@@ -32,9 +38,36 @@ static MIGRATIONS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/db/migration
 /// How long a connection waits for a lock held by another before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+thread_local! {
+    /// SQL statements started on this thread, for [`Db::read`] and [`Db::write`] to count.
+    static STATEMENTS: Cell<u64> = const { Cell::new(0) };
+}
+
+tokio::task_local! {
+    /// The statement counter of the request being served, when it asked for one.
+    pub static STATEMENT_COUNTER: Arc<AtomicU64>;
+}
+
+fn count_statement(_: TraceEvent<'_>) {
+    STATEMENTS.with(|n| n.set(n.get() + 1));
+}
+
+/// Runs `f` and adds the SQL statements it started to the request's counter, if any.
+fn counted<T>(f: impl FnOnce() -> T) -> (T, u64) {
+    let before = STATEMENTS.with(Cell::get);
+    let value = f();
+    (value, STATEMENTS.with(Cell::get) - before)
+}
+
+fn add_to_request_counter(statements: u64) {
+    let _ = STATEMENT_COUNTER.try_with(|counter| counter.fetch_add(statements, Ordering::Relaxed));
+}
+
 /// Settings applied to every connection when it is opened.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    rusqlite::vtab::array::load_module(conn)?;
+    conn.trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(count_statement));
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
          PRAGMA synchronous = NORMAL;
@@ -122,11 +155,15 @@ impl Db {
         F: FnOnce(&Connection) -> AppResult<T> + Send + 'static,
     {
         let pool = self.readers.clone();
-        tokio::task::spawn_blocking(move || {
-            let conn = pool.get()?;
-            f(&conn)
+        let (result, statements) = tokio::task::spawn_blocking(move || {
+            counted(|| {
+                let conn = pool.get()?;
+                f(&conn)
+            })
         })
-        .await?
+        .await?;
+        add_to_request_counter(statements);
+        result
     }
 
     /// Runs `f` in a transaction on the writer connection on a blocking thread; the transaction
@@ -137,16 +174,20 @@ impl Db {
         F: FnOnce(&Transaction<'_>) -> AppResult<T> + Send + 'static,
     {
         let writer = Arc::clone(&self.writer);
-        tokio::task::spawn_blocking(move || {
-            let mut conn = writer
-                .lock()
-                .map_err(|_| AppError::Internal("the writer connection is poisoned".into()))?;
-            let tx = conn.transaction()?;
-            let value = f(&tx)?;
-            tx.commit()?;
-            Ok(value)
+        let (result, statements) = tokio::task::spawn_blocking(move || {
+            counted(|| {
+                let mut conn = writer
+                    .lock()
+                    .map_err(|_| AppError::Internal("the writer connection is poisoned".into()))?;
+                let tx = conn.transaction()?;
+                let value = f(&tx)?;
+                tx.commit()?;
+                Ok(value)
+            })
         })
-        .await?
+        .await?;
+        add_to_request_counter(statements);
+        result
     }
 
     /// Whether the database answers a query.

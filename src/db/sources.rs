@@ -30,14 +30,19 @@ pub const COLUMNS: &str = "s.id, s.slug, s.title, s.kicker, s.published_on, s.la
 impl SourceRow {
     /// Maps a row selected with [`COLUMNS`].
     pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Self::from_row_at(row, 0)
+    }
+
+    /// Maps the [`COLUMNS`] of a row that starts at column `at`.
+    pub fn from_row_at(row: &Row<'_>, at: usize) -> rusqlite::Result<Self> {
         Ok(Self {
-            id: row.get(0)?,
-            slug: row.get(1)?,
-            title: row.get(2)?,
-            kicker: row.get(3)?,
-            published_on: row.get(4)?,
-            language: row.get(5)?,
-            url: row.get(6)?,
+            id: row.get(at)?,
+            slug: row.get(at + 1)?,
+            title: row.get(at + 2)?,
+            kicker: row.get(at + 3)?,
+            published_on: row.get(at + 4)?,
+            language: row.get(at + 5)?,
+            url: row.get(at + 6)?,
         })
     }
 }

@@ -3,7 +3,8 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::agreements::{self, AgreementRow};
+use super::agreements::{self, AgreementBundle, AgreementRow, PartyRow};
+use super::companies::CompanyRow;
 use super::rows_for;
 use crate::error::{AppError, AppResult};
 use crate::l10n::summary::{
@@ -122,75 +123,80 @@ pub fn person(conn: &Connection, id: i64) -> AppResult<PersonFacts> {
     })
 }
 
-/// The agreement with `id` as a title names it: its kind, partners and organiser.
-pub fn agreement_ref(conn: &Connection, row: &AgreementRow) -> AppResult<AgreementRef> {
+fn company_ref_of(row: &CompanyRow) -> CompanyRef {
+    CompanyRef {
+        name: row.name.clone(),
+        kind: row.kind,
+    }
+}
+
+/// An agreement as a title names it: its kind, partners and organiser.
+pub fn agreement_ref_of(row: &AgreementRow, parties: &[(PartyRow, CompanyRow)]) -> AgreementRef {
     let mut partners = Vec::new();
     let mut organiser = None;
-    for party in agreements::parties(conn, row.id)? {
-        let company = company_ref(conn, party.company_id)?;
+    for (party, company) in parties {
         match party.role {
-            PartyRole::Organiser if organiser.is_none() => organiser = Some(company),
-            _ => partners.push(company),
+            PartyRole::Organiser if organiser.is_none() => {
+                organiser = Some(company_ref_of(company))
+            }
+            _ => partners.push(company_ref_of(company)),
         }
     }
-    Ok(AgreementRef {
+    AgreementRef {
         kind: row.kind,
         partners,
         organiser,
-    })
+    }
+}
+
+/// The facts of an agreement, from its row and its loaded bundle.
+pub fn agreement_facts(row: &AgreementRow, bundle: &AgreementBundle) -> AgreementFacts {
+    AgreementFacts {
+        agreement: agreement_ref_of(row, &bundle.parties),
+        status: row.status,
+        announced: row.announced,
+        signed: row.signed,
+        multi_stage: row.multi_stage,
+        partners: bundle
+            .parties
+            .iter()
+            .filter(|(party, _)| party.role != PartyRole::Organiser)
+            .map(|(party, company)| PartyFacts {
+                company: company_ref_of(company),
+                country: company.country.clone(),
+                first_from_country: party.first_from_country,
+            })
+            .collect(),
+        partner_count: row.partner_count,
+        partner_country: row.partner_country.clone(),
+        scopes: bundle.scopes.iter().map(|s| s.scope).collect(),
+        initial_focus: bundle
+            .scopes
+            .iter()
+            .filter(|s| s.initial_focus)
+            .map(|s| s.scope)
+            .collect(),
+        markets: bundle.markets.clone(),
+        part_of: bundle
+            .part_of
+            .as_ref()
+            .map(|u| agreement_ref_of(&u.row, &u.parties)),
+        components: bundle
+            .components
+            .iter()
+            .map(|c| agreement_ref_of(&c.row, &c.parties))
+            .collect(),
+    }
 }
 
 /// The facts of the agreement with `id`.
 pub fn agreement(conn: &Connection, id: i64) -> AppResult<AgreementFacts> {
     let row = agreements::by_id(conn, id)?
         .ok_or_else(|| AppError::Internal(format!("agreement {id} vanished")))?;
-    let reference = agreement_ref(conn, &row)?;
-    let mut partners = Vec::new();
-    for party in agreements::parties(conn, id)? {
-        if party.role == PartyRole::Organiser {
-            continue;
-        }
-        let country: Option<String> = conn
-            .prepare_cached("SELECT country FROM companies WHERE id = ?1")?
-            .query_row(params![party.company_id], |r| r.get(0))?;
-        partners.push(PartyFacts {
-            company: company_ref(conn, party.company_id)?,
-            country,
-            first_from_country: party.first_from_country,
-        });
-    }
-    let scopes = agreements::scopes(conn, id)?;
-    let part_of = match row.part_of_id {
-        Some(parent) => {
-            let parent = agreements::by_id(conn, parent)?
-                .ok_or_else(|| AppError::Internal(format!("agreement {parent} vanished")))?;
-            Some(agreement_ref(conn, &parent)?)
-        }
-        None => None,
-    };
-    let components = agreements::components(conn, id)?
-        .iter()
-        .map(|c| agreement_ref(conn, c))
-        .collect::<AppResult<Vec<_>>>()?;
-    Ok(AgreementFacts {
-        agreement: reference,
-        status: row.status,
-        announced: row.announced,
-        signed: row.signed,
-        multi_stage: row.multi_stage,
-        partners,
-        partner_count: row.partner_count,
-        partner_country: row.partner_country,
-        scopes: scopes.iter().map(|s| s.scope).collect(),
-        initial_focus: scopes
-            .iter()
-            .filter(|s| s.initial_focus)
-            .map(|s| s.scope)
-            .collect(),
-        markets: agreements::markets(conn, id)?,
-        part_of,
-        components,
-    })
+    let bundle = agreements::bundles(conn, std::slice::from_ref(&row))?
+        .remove(&id)
+        .unwrap_or_default();
+    Ok(agreement_facts(&row, &bundle))
 }
 
 /// Every country code the data mentions, sorted.

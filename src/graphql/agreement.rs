@@ -1,17 +1,21 @@
 //! `Agreement`, `Party` and their part of `Query`: lookup by slug, the filtered and ordered list,
 //! and an agreement's parties, scopes, markets, nesting, quotes and sources.
 
+use std::sync::Arc;
+
 use async_graphql::{Context, Enum, ID, InputObject, Object};
 use rusqlite::types::Value as SqlValue;
+use tokio::sync::OnceCell;
 
-use super::company::{Company, company_by_id};
-use super::connection::{AgreementConnection, PageArgs, load};
+use super::company::Company;
+use super::connection::{AgreementConnection, PageArgs, load, selects_any};
 use super::ids::{NodeType, decode_id, encode_id};
 use super::localized::{LocalizedText, in_every_locale, writer};
 use super::order::{MISSING_LAST, OrderDirection};
 use super::source::{Quote, Source};
-use super::{db, fetch, fetch_all};
-use crate::db::agreements::{self, AgreementRow, PartyRow};
+use super::{db, fetch};
+use crate::db::agreements::{self, AgreementBundle, AgreementRow, PartyRow};
+use crate::db::companies::CompanyRow;
 use crate::db::page::List;
 use crate::db::summaries;
 use crate::error::{AppError, AppResult};
@@ -19,18 +23,75 @@ use crate::model::{
     AgreementKind, AgreementStatus, PartialDate, PartyRole, Scope, is_country_code,
 };
 
-/// The `Agreement` GraphQL object (described on its `#[Object]` impl).
+/// The `Agreement` GraphQL object (described on its `#[Object]` impl): its row, and its
+/// bundle of related data, either prefetched with the rest of its page or loaded on first use.
 #[derive(Clone)]
-pub struct Agreement(pub AgreementRow);
+pub struct Agreement {
+    /// The agreement's own row.
+    pub row: AgreementRow,
+    bundle: Arc<OnceCell<Arc<AgreementBundle>>>,
+}
+
+/// The fields of `Agreement` that read its bundle; a page that selects any of them loads the
+/// bundles of the whole page at once.
+const BUNDLE_FIELDS: &[&str] = &[
+    "parties",
+    "scopes",
+    "initialFocus",
+    "markets",
+    "partOf",
+    "components",
+    "quotes",
+    "sources",
+    "title",
+    "titles",
+    "summary",
+    "summaries",
+];
+
+impl Agreement {
+    /// An agreement whose bundle is loaded when a field first needs it.
+    pub fn new(row: AgreementRow) -> Self {
+        Self {
+            row,
+            bundle: Arc::new(OnceCell::new()),
+        }
+    }
+
+    /// An agreement with its bundle already loaded.
+    pub fn with_bundle(row: AgreementRow, bundle: AgreementBundle) -> Self {
+        Self {
+            row,
+            bundle: Arc::new(OnceCell::new_with(Some(Arc::new(bundle)))),
+        }
+    }
+
+    async fn bundle(&self, ctx: &Context<'_>) -> AppResult<&AgreementBundle> {
+        let bundle = self
+            .bundle
+            .get_or_try_init(|| async {
+                let row = self.row.clone();
+                let id = row.id;
+                let mut bundles = db(ctx)?
+                    .read(move |conn| agreements::bundles(conn, std::slice::from_ref(&row)))
+                    .await?;
+                Ok::<_, AppError>(Arc::new(bundles.remove(&id).unwrap_or_default()))
+            })
+            .await?;
+        Ok(bundle)
+    }
+}
 
 /// Reads the agreement with `id`, which a foreign key guarantees exists.
 pub(crate) async fn agreement_by_id(ctx: &Context<'_>, id: i64) -> AppResult<Agreement> {
     fetch(ctx, "agreement", id, agreements::by_id)
         .await
-        .map(Agreement)
+        .map(Agreement::new)
 }
 
-/// Reads one page of agreements ordered by `order` (by slug when none).
+/// Reads one page of agreements ordered by `order` (by slug when none). When the query selects
+/// any field that needs related data, the page's bundles are read in the same few statements,
+/// whatever the page size.
 pub(crate) async fn load_page(
     ctx: &Context<'_>,
     list: List,
@@ -38,7 +99,28 @@ pub(crate) async fn load_page(
     args: PageArgs,
 ) -> async_graphql::Result<AgreementConnection> {
     let (list, tag) = order.unwrap_or_default().apply(list);
-    load(ctx, list, tag, args, AgreementRow::from_row, Agreement).await
+    let prefetch = selects_any(ctx, BUNDLE_FIELDS);
+    load(
+        ctx,
+        list,
+        tag,
+        args,
+        AgreementRow::from_row,
+        move |conn, rows| {
+            if !prefetch {
+                return Ok(rows.into_iter().map(Agreement::new).collect());
+            }
+            let mut bundles = agreements::bundles(conn, &rows)?;
+            Ok(rows
+                .into_iter()
+                .map(|row| {
+                    let bundle = bundles.remove(&row.id).unwrap_or_default();
+                    Agreement::with_bundle(row, bundle)
+                })
+                .collect())
+        },
+    )
+    .await
 }
 
 /// An agreement between companies: a partnership, a cooperation contract or a programme.
@@ -46,67 +128,75 @@ pub(crate) async fn load_page(
 impl Agreement {
     /// Opaque, stable global id; `node(id:)` refetches the agreement.
     pub async fn id(&self) -> ID {
-        encode_id(NodeType::Agreement, &self.0.slug)
+        encode_id(NodeType::Agreement, &self.row.slug)
     }
 
     /// Stable, human-readable key, such as `alibaba-pictures-tb-media-global-partnership`.
     async fn slug(&self) -> &str {
-        &self.0.slug
+        &self.row.slug
     }
 
     /// What kind of agreement it is.
     async fn kind(&self) -> AgreementKind {
-        self.0.kind
+        self.row.kind
     }
 
     /// How far it has come.
     async fn status(&self) -> AgreementStatus {
-        self.0.status
+        self.row.status
     }
 
     /// When it was announced, at the precision known.
     async fn announced(&self) -> Option<PartialDate> {
-        self.0.announced
+        self.row.announced
     }
 
     /// When it was signed, at the precision known.
     async fn signed(&self) -> Option<PartialDate> {
-        self.0.signed
+        self.row.signed
     }
 
     /// Whether it is planned in several stages.
     async fn multi_stage(&self) -> bool {
-        self.0.multi_stage
+        self.row.multi_stage
     }
 
     /// How many partners the sources say it has; may exceed the parties recorded here, as
     /// when a programme's partners are not all named.
     async fn reported_partner_count(&self) -> Option<i64> {
-        self.0.partner_count
+        self.row.partner_count
     }
 
     /// The country the sources say those partners come from, as an ISO 3166-1 alpha-2 code.
     async fn reported_partner_country(&self) -> Option<&str> {
-        self.0.partner_country.as_deref()
+        self.row.partner_country.as_deref()
     }
 
     /// The companies bound by it, in the order the sources name them.
     async fn parties(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Party>> {
-        let rows = fetch_all(ctx, self.0.id, agreements::parties).await?;
-        Ok(rows.into_iter().map(Party).collect())
+        let bundle = self.bundle(ctx).await?;
+        Ok(bundle
+            .parties
+            .iter()
+            .map(|(party, company)| Party {
+                party: party.clone(),
+                company: company.clone(),
+            })
+            .collect())
     }
 
     /// The fields it covers.
     async fn scopes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Scope>> {
-        let rows = fetch_all(ctx, self.0.id, agreements::scopes).await?;
-        Ok(rows.into_iter().map(|r| r.scope).collect())
+        let bundle = self.bundle(ctx).await?;
+        Ok(bundle.scopes.iter().map(|r| r.scope).collect())
     }
 
     /// The scopes the parties start with, such as motorsport first.
     async fn initial_focus(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Scope>> {
-        let rows = fetch_all(ctx, self.0.id, agreements::scopes).await?;
-        Ok(rows
-            .into_iter()
+        let bundle = self.bundle(ctx).await?;
+        Ok(bundle
+            .scopes
+            .iter()
             .filter(|r| r.initial_focus)
             .map(|r| r.scope)
             .collect())
@@ -114,33 +204,38 @@ impl Agreement {
 
     /// The markets it covers, as ISO 3166-1 alpha-2 codes.
     async fn markets(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
-        Ok(fetch_all(ctx, self.0.id, agreements::markets).await?)
+        Ok(self.bundle(ctx).await?.markets.clone())
     }
 
     /// The umbrella agreement or programme this one belongs to.
     async fn part_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Agreement>> {
-        match self.0.part_of_id {
-            Some(id) => Ok(Some(agreement_by_id(ctx, id).await?)),
-            None => Ok(None),
-        }
+        let bundle = self.bundle(ctx).await?;
+        Ok(bundle
+            .part_of
+            .as_ref()
+            .map(|u| Agreement::new(u.row.clone())))
     }
 
     /// The agreements that belong to this one.
     async fn components(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Agreement>> {
-        let rows = fetch_all(ctx, self.0.id, agreements::components).await?;
-        Ok(rows.into_iter().map(Agreement).collect())
+        let bundle = self.bundle(ctx).await?;
+        Ok(bundle
+            .components
+            .iter()
+            .map(|c| Agreement::new(c.row.clone()))
+            .collect())
     }
 
     /// What the parties and their people said about it.
     async fn quotes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Quote>> {
-        let rows = fetch_all(ctx, self.0.id, agreements::quotes).await?;
-        Ok(rows.into_iter().map(Quote).collect())
+        let bundle = self.bundle(ctx).await?;
+        Ok(bundle.quotes.iter().cloned().map(Quote).collect())
     }
 
     /// The sources that report it.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        let rows = fetch_all(ctx, self.0.id, agreements::sources).await?;
-        Ok(rows.into_iter().map(Source).collect())
+        let bundle = self.bundle(ctx).await?;
+        Ok(bundle.sources.iter().cloned().map(Source).collect())
     }
 
     /// A title naming the agreement by its kind and parties, such as "Strategic partnership
@@ -155,19 +250,15 @@ impl Agreement {
         locale: Option<String>,
     ) -> async_graphql::Result<String> {
         let writer = writer(ctx, locale.as_deref())?;
-        let row = self.0.clone();
-        let reference = db(ctx)?
-            .read(move |c| summaries::agreement_ref(c, &row))
-            .await?;
+        let bundle = self.bundle(ctx).await?;
+        let reference = summaries::agreement_ref_of(&self.row, &bundle.parties);
         Ok(writer.agreement_title(&reference).map_err(AppError::from)?)
     }
 
     /// The title in every available locale.
     async fn titles(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LocalizedText>> {
-        let row = self.0.clone();
-        let reference = db(ctx)?
-            .read(move |c| summaries::agreement_ref(c, &row))
-            .await?;
+        let bundle = self.bundle(ctx).await?;
+        let reference = summaries::agreement_ref_of(&self.row, &bundle.parties);
         Ok(in_every_locale(ctx, |w| w.agreement_title(&reference))?)
     }
 
@@ -182,42 +273,40 @@ impl Agreement {
         locale: Option<String>,
     ) -> async_graphql::Result<String> {
         let writer = writer(ctx, locale.as_deref())?;
-        let facts = fetch(ctx, "agreement", self.0.id, |c, id| {
-            summaries::agreement(c, id).map(Some)
-        })
-        .await?;
+        let facts = summaries::agreement_facts(&self.row, self.bundle(ctx).await?);
         Ok(writer.agreement(&facts).map_err(AppError::from)?)
     }
 
     /// The summary in every available locale.
     async fn summaries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LocalizedText>> {
-        let facts = fetch(ctx, "agreement", self.0.id, |c, id| {
-            summaries::agreement(c, id).map(Some)
-        })
-        .await?;
+        let facts = summaries::agreement_facts(&self.row, self.bundle(ctx).await?);
         Ok(in_every_locale(ctx, |w| w.agreement(&facts))?)
     }
 }
 
-/// The `Party` GraphQL object (described on its `#[Object]` impl).
-pub struct Party(pub PartyRow);
+/// The `Party` GraphQL object (described on its `#[Object]` impl), with its company's row
+/// loaded alongside.
+pub struct Party {
+    party: PartyRow,
+    company: CompanyRow,
+}
 
 /// A company's part in an agreement.
 #[Object]
 impl Party {
     /// The company.
-    async fn company(&self, ctx: &Context<'_>) -> async_graphql::Result<Company> {
-        Ok(company_by_id(ctx, self.0.company_id).await?)
+    async fn company(&self) -> Company {
+        Company(self.company.clone())
     }
 
     /// What the company is to the agreement.
     async fn role(&self) -> PartyRole {
-        self.0.role
+        self.party.role
     }
 
     /// Whether the sources call it the first partner from its country.
     async fn first_from_country(&self) -> bool {
-        self.0.first_from_country
+        self.party.first_from_country
     }
 }
 
@@ -357,7 +446,7 @@ impl AgreementQuery {
         let row = db(ctx)?
             .read(move |conn| agreements::by_slug(conn, &slug))
             .await?;
-        Ok(row.map(Agreement))
+        Ok(row.map(Agreement::new))
     }
 
     /// Agreements, filtered and ordered (by slug unless `orderBy` says otherwise).

@@ -4,7 +4,7 @@
 use async_graphql::{Context, Enum, ID, InputObject, Object};
 use rusqlite::types::Value as SqlValue;
 
-use super::connection::{AgreementConnection, CompanyConnection, PageArgs, load};
+use super::connection::{AgreementConnection, CompanyConnection, PageArgs, each, load};
 use super::ids::{NodeType, decode_id, encode_id};
 use super::localized::{LocalizedText, in_every_locale, writer};
 use super::order::{MISSING_LAST, OrderDirection};
@@ -105,7 +105,15 @@ impl Company {
             before,
         };
         let list = companies::subsidiaries(self.0.id);
-        load(ctx, list, "NAME_ASC", args, CompanyRow::from_row, Company).await
+        load(
+            ctx,
+            list,
+            "NAME_ASC",
+            args,
+            CompanyRow::from_row,
+            each(Company),
+        )
+        .await
     }
 
     /// Its executives (everyone with a role other than founder), such as its CEO.
@@ -165,7 +173,15 @@ impl Company {
             before,
         };
         let list = companies::partners(self.0.id);
-        load(ctx, list, "NAME_ASC", args, CompanyRow::from_row, Company).await
+        load(
+            ctx,
+            list,
+            "NAME_ASC",
+            args,
+            CompanyRow::from_row,
+            each(Company),
+        )
+        .await
     }
 
     /// The companies the sources set it against as rivals, by name.
@@ -382,6 +398,6 @@ impl CompanyQuery {
         };
         let list = filter.unwrap_or_default().apply(companies::list())?;
         let (list, tag) = order_by.unwrap_or_default().apply(list);
-        load(ctx, list, tag, args, CompanyRow::from_row, Company).await
+        load(ctx, list, tag, args, CompanyRow::from_row, each(Company)).await
     }
 }

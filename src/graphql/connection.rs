@@ -2,7 +2,7 @@
 //! list returns, and the validation of `first`/`after`/`last`/`before`.
 
 use async_graphql::{Context, SimpleObject};
-use rusqlite::Row;
+use rusqlite::{Connection as SqlConnection, Row};
 
 use super::ids::{decode_cursor, encode_cursor};
 use super::{Agreement, Company, Person, db};
@@ -138,40 +138,61 @@ impl PageArgs {
     }
 }
 
+/// Whether the query selects any of `fields` on the items of the connection being resolved
+/// (under `nodes` or `edges { node }`).
+pub fn selects_any(ctx: &Context<'_>, fields: &[&str]) -> bool {
+    let look = ctx.look_ahead();
+    let nodes = look.field("nodes");
+    let edge_nodes = look.field("edges").field("node");
+    fields
+        .iter()
+        .any(|f| nodes.field(f).exists() || edge_nodes.field(f).exists())
+}
+
+/// Wraps each row into its GraphQL object, with nothing more to load.
+pub fn each<R, T>(wrap: fn(R) -> T) -> impl FnOnce(&SqlConnection, Vec<R>) -> AppResult<Vec<T>> {
+    move |_, rows| Ok(rows.into_iter().map(wrap).collect())
+}
+
 /// Reads one page of `list` (ordered by `ordering`) as a connection: rows are mapped by `map`
-/// on the blocking pool, then wrapped into GraphQL objects by `wrap`. The total is counted only
-/// when the query selects `totalCount`.
-pub async fn load<R, T, C>(
+/// and turned into GraphQL objects by `wrap`, both on the blocking pool in the same read, so
+/// `wrap` can load what the page's objects need in a few statements for the whole page. The
+/// total is counted only when the query selects `totalCount`.
+pub async fn load<R, T, C, W>(
     ctx: &Context<'_>,
     list: List,
     ordering: &'static str,
     args: PageArgs,
     map: fn(&Row<'_>) -> rusqlite::Result<R>,
-    wrap: fn(R) -> T,
+    wrap: W,
 ) -> async_graphql::Result<C>
 where
     R: Send + 'static,
+    T: Send + 'static,
     C: From<Loaded<T>>,
+    W: FnOnce(&SqlConnection, Vec<R>) -> AppResult<Vec<T>> + Send + 'static,
 {
     let request = args.request(ordering)?;
     let want_total = ctx.look_ahead().field("totalCount").exists();
-    let (page, total) = db(ctx)?
+    let (keys, objects, page_info, total) = db(ctx)?
         .read(move |conn| {
             list.check_requirements(conn)?;
             let page = list.page(conn, &request, map)?;
             let total = if want_total { list.count(conn)? } else { 0 };
-            Ok((page, total))
+            let (keys, rows): (Vec<_>, Vec<_>) = page.rows.into_iter().unzip();
+            let objects = wrap(conn, rows)?;
+            Ok((keys, objects, (page.has_next, page.has_previous), total))
         })
         .await?;
-    let items: Vec<(String, T)> = page
-        .rows
-        .into_iter()
-        .map(|(key, row)| (encode_cursor(ordering, &key), wrap(row)))
+    let items: Vec<(String, T)> = keys
+        .iter()
+        .map(|key| encode_cursor(ordering, key))
+        .zip(objects)
         .collect();
     Ok(C::from(Loaded {
         page_info: PageInfo {
-            has_next_page: page.has_next,
-            has_previous_page: page.has_previous,
+            has_next_page: page_info.0,
+            has_previous_page: page_info.1,
             start_cursor: items.first().map(|(c, _)| c.clone()),
             end_cursor: items.last().map(|(c, _)| c.clone()),
         },

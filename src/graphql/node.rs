@@ -32,7 +32,7 @@ async fn find(ctx: &Context<'_>, id: &str, argument: &'static str) -> AppResult<
                 }
                 NodeType::Person => people::by_slug(conn, &slug)?.map(|r| Node::Person(Person(r))),
                 NodeType::Agreement => {
-                    agreements::by_slug(conn, &slug)?.map(|r| Node::Agreement(Agreement(r)))
+                    agreements::by_slug(conn, &slug)?.map(|r| Node::Agreement(Agreement::new(r)))
                 }
             })
         })

@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, Object};
 
 use super::company::{Company, company_by_id};
-use super::connection::{PageArgs, PersonConnection, load};
+use super::connection::{PageArgs, PersonConnection, each, load};
 use super::ids::{NodeType, encode_id};
 use super::localized::{LocalizedText, in_every_locale, writer};
 use super::source::{Quote, Source};
@@ -170,7 +170,7 @@ impl PersonQuery {
             "NAME_ASC",
             args,
             PersonRow::from_row,
-            Person,
+            each(Person),
         )
         .await
     }
