@@ -92,6 +92,11 @@ impl Server {
             "database ready"
         );
         let l10n = Arc::new(Localizer::new().context("loading the translations")?);
+        // Built now (first start, changed translations, data changed offline) rather than by
+        // the first search.
+        crate::db::search::ensure_current(&db, Arc::clone(&l10n))
+            .await
+            .context("building the search index")?;
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("listening on {}", args.listen))?;

@@ -306,20 +306,14 @@ async fn execute(
             .as_ref()
             .is_some_and(|ext| ext.get("code").is_some());
         if !has_code {
-            // async-graphql's own errors: validation before execution, argument coercion during.
-            let code = if request_error {
-                "GRAPHQL_VALIDATION_FAILED"
-            } else if error.message.starts_with("Failed to parse")
-                || error.message.starts_with("Invalid value")
-            {
-                "BAD_USER_INPUT"
-            } else {
-                "INTERNAL_SERVER_ERROR"
-            };
-            error
+            let (code, argument) = classify(&error.message, request_error);
+            let extensions = error
                 .extensions
-                .get_or_insert_with(ErrorExtensionValues::default)
-                .set("code", code);
+                .get_or_insert_with(ErrorExtensionValues::default);
+            extensions.set("code", code);
+            if let Some(argument) = argument {
+                extensions.set("argument", argument);
+            }
         }
     }
     let status = if request_error {
@@ -348,6 +342,23 @@ async fn execute(
     );
     headers.append(header::VARY, HeaderValue::from_static("Accept-Language"));
     http
+}
+
+/// The code (and the argument, when one is named) of an error async-graphql raised itself: a
+/// value that does not fit an argument's type is bad input, any other request error a
+/// validation failure, anything else during execution an internal error.
+fn classify(message: &str, request_error: bool) -> (&'static str, Option<String>) {
+    let argument = message
+        .strip_prefix("Invalid value for argument \"")
+        .and_then(|rest| rest.split_once('"'))
+        .map(|(name, _)| name.to_owned());
+    if argument.is_some() || message.starts_with("Failed to parse") {
+        ("BAD_USER_INPUT", argument)
+    } else if request_error {
+        ("GRAPHQL_VALIDATION_FAILED", None)
+    } else {
+        ("INTERNAL_SERVER_ERROR", None)
+    }
 }
 
 /// `GET /`: the GraphiQL playground, pointed at `/graphql`.

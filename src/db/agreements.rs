@@ -3,15 +3,13 @@
 
 use rusqlite::types::Value as SqlValue;
 use std::collections::HashMap;
-use std::rc::Rc;
 
-use rusqlite::vtab::array::Array;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::companies::CompanyRow;
 use super::page::List;
-use super::rows_for;
 use super::sources::SourceRow;
+use super::{grouped, id_array, rows_for};
 use crate::error::AppResult;
 use crate::model::{AgreementKind, AgreementStatus, PartialDate, PartyRole, Scope};
 
@@ -208,28 +206,6 @@ pub struct AgreementBundle {
     pub quotes: Vec<QuoteRow>,
     /// The sources that report it.
     pub sources: Vec<SourceRow>,
-}
-
-fn id_array(ids: impl IntoIterator<Item = i64>) -> Array {
-    Rc::new(ids.into_iter().map(SqlValue::Integer).collect())
-}
-
-/// Runs `sql` (whose one parameter is an `rarray` of ids) and groups the mapped rows by the id
-/// in column 0, keeping their order.
-fn grouped<T>(
-    conn: &Connection,
-    sql: &str,
-    ids: &Array,
-    map: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
-) -> AppResult<HashMap<i64, Vec<T>>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let mut groups: HashMap<i64, Vec<T>> = HashMap::new();
-    let rows = stmt.query_map([ids], |row| Ok((row.get::<_, i64>(0)?, map(row)?)))?;
-    for row in rows {
-        let (id, value) = row?;
-        groups.entry(id).or_default().push(value);
-    }
-    Ok(groups)
 }
 
 /// Loads the bundles of `rows` in a fixed number of statements, whatever their number: the

@@ -115,6 +115,33 @@ pub fn subsidiaries(parent_id: i64) -> List {
     list().filter("c.parent_id = ?", [SqlValue::Integer(parent_id)])
 }
 
+/// The companies that belong to `ancestor_id` at any depth, ordered by name.
+pub fn descendants(ancestor_id: i64) -> List {
+    list().filter(
+        "c.id IN (WITH RECURSIVE below(id) AS ( \
+           SELECT id FROM companies WHERE parent_id = ? \
+           UNION SELECT child.id FROM companies child JOIN below ON child.parent_id = below.id) \
+         SELECT id FROM below)",
+        [SqlValue::Integer(ancestor_id)],
+    )
+}
+
+/// The most parent links [`ancestors`] follows; deeper chains are cut off there, and so is a
+/// cycle that bad data might contain.
+const MAX_DEPTH: i64 = 64;
+
+/// The companies above `company_id`: its parent first, then the parent's parent.
+pub fn ancestors(conn: &Connection, company_id: i64) -> AppResult<Vec<CompanyRow>> {
+    let sql = format!(
+        "WITH RECURSIVE above(id, depth) AS ( \
+           SELECT parent_id, 1 FROM companies WHERE id = ?1 AND parent_id IS NOT NULL \
+           UNION ALL SELECT c.parent_id, above.depth + 1 FROM companies c \
+             JOIN above ON c.id = above.id WHERE c.parent_id IS NOT NULL AND above.depth < {MAX_DEPTH}) \
+         SELECT {COLUMNS} FROM above JOIN companies c ON c.id = above.id ORDER BY above.depth"
+    );
+    collect(conn, &sql, company_id, CompanyRow::from_row)
+}
+
 /// The companies that are party to at least one agreement with `company_id`, ordered by name.
 pub fn partners(company_id: i64) -> List {
     list().filter(

@@ -14,12 +14,15 @@ pub mod agreements;
 pub mod companies;
 pub mod page;
 pub mod people;
+pub mod search;
 pub mod seed;
 pub mod sources;
 pub mod summaries;
 
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -28,6 +31,7 @@ use anyhow::Context;
 use include_dir::{Dir, include_dir};
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
+use rusqlite::vtab::array::Array;
 use rusqlite::{Connection, OpenFlags, Transaction};
 use rusqlite_migration::Migrations;
 
@@ -208,6 +212,34 @@ pub fn rows_for<T>(
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map([id], map)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An `rarray` parameter holding `ids`, for `… IN rarray(?1)`: one cached statement serves
+/// lists of any length.
+pub(crate) fn id_array(ids: impl IntoIterator<Item = i64>) -> Array {
+    Rc::new(
+        ids.into_iter()
+            .map(rusqlite::types::Value::Integer)
+            .collect(),
+    )
+}
+
+/// Runs `sql` (whose one parameter is an `rarray` of ids) and groups the mapped rows by the id
+/// in column 0, keeping their order.
+pub(crate) fn grouped<T>(
+    conn: &Connection,
+    sql: &str,
+    ids: &Array,
+    map: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> AppResult<HashMap<i64, Vec<T>>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut groups: HashMap<i64, Vec<T>> = HashMap::new();
+    let rows = stmt.query_map([ids], |row| Ok((row.get::<_, i64>(0)?, map(row)?)))?;
+    for row in rows {
+        let (id, value) = row?;
+        groups.entry(id).or_default().push(value);
+    }
+    Ok(groups)
 }
 
 fn migrations() -> anyhow::Result<Migrations<'static>> {

@@ -1,17 +1,20 @@
-//! Gathering the facts a summary is written from: one blocking call per entity reads everything
-//! its summary may mention, in the shape of `crate::l10n::summary`'s fact structs.
+//! Gathering the facts a summary is written from, in the shape of `crate::l10n::summary`'s fact
+//! structs. Companies' and agreements' facts are read for a whole page in a fixed number of
+//! statements; a single entity is a page of one.
+
+use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::agreements::{self, AgreementBundle, AgreementRow, PartyRow};
 use super::companies::CompanyRow;
-use super::rows_for;
+use super::{grouped, id_array};
 use crate::error::{AppError, AppResult};
 use crate::l10n::summary::{
     AgreementFacts, AgreementRef, CompanyFacts, CompanyRef, IpoFacts, PartyFacts, PersonFacts,
     PositionFacts, RoleFacts,
 };
-use crate::model::{EventKind, PartyRole, RoleTitle};
+use crate::model::{PartialDate, PartyRole, RoleTitle};
 
 fn company_ref(conn: &Connection, id: i64) -> AppResult<CompanyRef> {
     let mut stmt = conn.prepare_cached("SELECT name, kind FROM companies WHERE id = ?1")?;
@@ -25,74 +28,119 @@ fn company_ref(conn: &Connection, id: i64) -> AppResult<CompanyRef> {
     .ok_or_else(|| AppError::Internal(format!("company {id} is referenced but missing")))
 }
 
-fn names(conn: &Connection, sql: &str, id: i64) -> AppResult<Vec<String>> {
-    rows_for(conn, sql, id, |r| r.get(0))
-}
-
 /// The facts of the company with `id`.
 pub fn company(conn: &Connection, id: i64) -> AppResult<CompanyFacts> {
     let row = super::companies::by_id(conn, id)?
         .ok_or_else(|| AppError::Internal(format!("company {id} vanished")))?;
-    let parent = row.parent_id.map(|p| company_ref(conn, p)).transpose()?;
-    let ceos = super::people::roles_at_company(conn, id)?
-        .into_iter()
-        .filter(|r| r.title == RoleTitle::Ceo && r.until.is_none())
-        .map(|r| r.person_id)
-        .collect::<Vec<_>>();
-    let ceos = ceos
-        .into_iter()
-        .map(|p| {
-            super::people::by_id(conn, p)?
-                .map(|p| p.name)
-                .ok_or_else(|| AppError::Internal(format!("person {p} vanished")))
-        })
-        .collect::<AppResult<Vec<_>>>()?;
-    let ipo = super::companies::events(conn, id)?
-        .into_iter()
-        .find(|e| e.kind == EventKind::Ipo)
-        .map(|e| IpoFacts {
-            date: e.occurred,
-            record: e.record,
-        });
-    let positions = super::companies::market_positions(conn, id)?
-        .into_iter()
-        .map(|p| {
-            Ok(PositionFacts {
-                kind: p.kind,
-                market: p.market,
-                reported_by: p
-                    .reported_by
-                    .map(|r| company_ref(conn, r).map(|c| c.name))
-                    .transpose()?,
+    companies(conn, std::slice::from_ref(&row))?
+        .remove(&id)
+        .ok_or_else(|| AppError::Internal(format!("no facts for company {id}")))
+}
+
+/// The facts of every company in `rows`, read in a fixed number of statements whatever their
+/// number.
+pub fn companies(conn: &Connection, rows: &[CompanyRow]) -> AppResult<HashMap<i64, CompanyFacts>> {
+    let ids = id_array(rows.iter().map(|r| r.id));
+    let parent_ids = id_array(rows.iter().filter_map(|r| r.parent_id));
+    let parents = grouped(
+        conn,
+        "SELECT id, name, kind FROM companies WHERE id IN rarray(?1)",
+        &parent_ids,
+        |r| {
+            Ok(CompanyRef {
+                name: r.get(1)?,
+                kind: r.get(2)?,
             })
-        })
-        .collect::<AppResult<Vec<_>>>()?;
-    Ok(CompanyFacts {
-        company: CompanyRef {
-            name: row.name,
-            kind: row.kind,
         },
-        country: row.country,
-        headquarters: row.headquarters,
-        founded: row.founded,
-        founders: super::people::founders(conn, id)?
-            .into_iter()
-            .map(|p| p.name)
-            .collect(),
-        parent,
-        ceos,
-        subsidiaries: names(
-            conn,
-            "SELECT name FROM companies WHERE parent_id = ?1 ORDER BY sort_name, id",
-            id,
-        )?,
-        rivals: super::companies::competitors(conn, id)?
-            .into_iter()
-            .map(|c| c.name)
-            .collect(),
-        ipo,
-        positions,
-    })
+    )?;
+    let mut roles = grouped(
+        conn,
+        "SELECT r.company_id, r.title, r.until, p.name FROM roles r JOIN people p ON p.id = r.person_id \
+         WHERE r.company_id IN rarray(?1) ORDER BY r.company_id, p.sort_name, r.id",
+        &ids,
+        |r| {
+            Ok((
+                r.get::<_, RoleTitle>(1)?,
+                r.get::<_, Option<PartialDate>>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        },
+    )?;
+    let mut subsidiaries = grouped(
+        conn,
+        "SELECT parent_id, name FROM companies WHERE parent_id IN rarray(?1) \
+         ORDER BY parent_id, sort_name, id",
+        &ids,
+        |r| r.get(1),
+    )?;
+    let mut rivals = grouped(
+        conn,
+        "SELECT x.me, c.name FROM ( \
+           SELECT company_id AS me, competitor_id AS other FROM competitors WHERE company_id IN rarray(?1) \
+           UNION SELECT competitor_id, company_id FROM competitors WHERE competitor_id IN rarray(?1)) x \
+         JOIN companies c ON c.id = x.other ORDER BY x.me, c.sort_name, c.id",
+        &ids,
+        |r| r.get(1),
+    )?;
+    let mut ipos = grouped(
+        conn,
+        "SELECT company_id, occurred, record FROM events WHERE company_id IN rarray(?1) \
+         AND kind = 'IPO' ORDER BY company_id, coalesce(occurred, ''), id",
+        &ids,
+        |r| {
+            Ok(IpoFacts {
+                date: r.get(1)?,
+                record: r.get(2)?,
+            })
+        },
+    )?;
+    let mut positions = grouped(
+        conn,
+        "SELECT mp.company_id, mp.kind, mp.market, reporter.name FROM market_positions mp \
+         LEFT JOIN companies reporter ON reporter.id = mp.reported_by \
+         WHERE mp.company_id IN rarray(?1) ORDER BY mp.company_id, mp.id",
+        &ids,
+        |r| {
+            Ok(PositionFacts {
+                kind: r.get(1)?,
+                market: r.get(2)?,
+                reported_by: r.get(3)?,
+            })
+        },
+    )?;
+    let mut facts = HashMap::with_capacity(rows.len());
+    for row in rows {
+        let roles = roles.remove(&row.id).unwrap_or_default();
+        let named = |title: RoleTitle| -> Vec<String> {
+            roles
+                .iter()
+                .filter(|(t, until, _)| {
+                    *t == title && (title == RoleTitle::Founder || until.is_none())
+                })
+                .map(|(_, _, name)| name.clone())
+                .collect()
+        };
+        facts.insert(
+            row.id,
+            CompanyFacts {
+                company: company_ref_of(row),
+                country: row.country.clone(),
+                headquarters: row.headquarters.clone(),
+                founded: row.founded,
+                founders: named(RoleTitle::Founder),
+                parent: row
+                    .parent_id
+                    .and_then(|p| parents.get(&p))
+                    .and_then(|p| p.first().cloned()),
+                ceos: named(RoleTitle::Ceo),
+                subsidiaries: subsidiaries.remove(&row.id).unwrap_or_default(),
+                rivals: rivals.remove(&row.id).unwrap_or_default(),
+                ipo: ipos.remove(&row.id).and_then(|i| i.into_iter().next()),
+                positions: positions.remove(&row.id).unwrap_or_default(),
+            },
+        );
+    }
+    Ok(facts)
 }
 
 /// The facts of the person with `id`.

@@ -9,9 +9,10 @@ use tokio::sync::OnceCell;
 
 use super::company::Company;
 use super::connection::{AgreementConnection, PageArgs, load, selects_any};
+use super::filter::{self, Side};
 use super::ids::{NodeType, decode_id, encode_id};
 use super::localized::{LocalizedText, in_every_locale, writer};
-use super::order::{MISSING_LAST, OrderDirection};
+use super::order::{MISSING_LAST, OrderDirection, order};
 use super::source::{Quote, Source};
 use super::{db, fetch};
 use crate::db::agreements::{self, AgreementBundle, AgreementRow, PartyRow};
@@ -296,7 +297,7 @@ pub struct Party {
 impl Party {
     /// The company.
     async fn company(&self) -> Company {
-        Company(self.company.clone())
+        Company::new(self.company.clone())
     }
 
     /// What the company is to the agreement.
@@ -332,6 +333,11 @@ pub struct AgreementFilter {
     pub status: Option<AgreementStatus>,
     /// Belonging to the agreement or programme with this global id.
     pub part_of: Option<ID>,
+    /// Announced strictly after this date, compared at the precision given: after `"2023"`
+    /// means 2024 or later, and `"2023-11"` is not after `"2023"`.
+    pub announced_after: Option<PartialDate>,
+    /// Announced strictly before this date, compared at the precision given.
+    pub announced_before: Option<PartialDate>,
 }
 
 impl AgreementFilter {
@@ -384,6 +390,12 @@ impl AgreementFilter {
                 [SqlValue::Text(slug)],
             );
         }
+        if let Some(date) = self.announced_after {
+            list = filter::date(list, "a.announced", Side::After, date);
+        }
+        if let Some(date) = self.announced_before {
+            list = filter::date(list, "a.announced", Side::Before, date);
+        }
         Ok(list)
     }
 }
@@ -396,6 +408,8 @@ pub enum AgreementOrderField {
     Slug,
     /// Announcement date; agreements without one come last going up.
     Announced,
+    /// Signing date; agreements without one come last going up.
+    Signed,
 }
 
 /// An ordering of agreements; ties are broken by id so pages never overlap.
@@ -409,25 +423,18 @@ pub struct AgreementOrder {
 }
 
 impl AgreementOrder {
-    fn apply(self, mut list: List) -> (List, &'static str) {
-        let desc = self.direction.descending();
-        let (sort, tag) = match self.field {
-            AgreementOrderField::Slug => (
-                "a.slug".to_owned(),
-                if desc { "SLUG_DESC" } else { "SLUG_ASC" },
-            ),
+    fn apply(self, list: List) -> (List, String) {
+        let (sort, name) = match self.field {
+            AgreementOrderField::Slug => ("a.slug".to_owned(), "SLUG"),
             AgreementOrderField::Announced => (
                 format!("coalesce(a.announced, {MISSING_LAST})"),
-                if desc {
-                    "ANNOUNCED_DESC"
-                } else {
-                    "ANNOUNCED_ASC"
-                },
+                "ANNOUNCED",
             ),
+            AgreementOrderField::Signed => {
+                (format!("coalesce(a.signed, {MISSING_LAST})"), "SIGNED")
+            }
         };
-        list.sort = sort;
-        list.descending = desc;
-        (list, tag)
+        order(list, sort, name, self.direction)
     }
 }
 

@@ -161,7 +161,7 @@ pub fn each<R, T>(wrap: fn(R) -> T) -> impl FnOnce(&SqlConnection, Vec<R>) -> Ap
 pub async fn load<R, T, C, W>(
     ctx: &Context<'_>,
     list: List,
-    ordering: &'static str,
+    ordering: String,
     args: PageArgs,
     map: fn(&Row<'_>) -> rusqlite::Result<R>,
     wrap: W,
@@ -172,7 +172,7 @@ where
     C: From<Loaded<T>>,
     W: FnOnce(&SqlConnection, Vec<R>) -> AppResult<Vec<T>> + Send + 'static,
 {
-    let request = args.request(ordering)?;
+    let request = args.request(&ordering)?;
     let want_total = ctx.look_ahead().field("totalCount").exists();
     let (keys, objects, page_info, total) = db(ctx)?
         .read(move |conn| {
@@ -186,7 +186,7 @@ where
         .await?;
     let items: Vec<(String, T)> = keys
         .iter()
-        .map(|key| encode_cursor(ordering, key))
+        .map(|key| encode_cursor(&ordering, key))
         .zip(objects)
         .collect();
     Ok(C::from(Loaded {

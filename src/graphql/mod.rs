@@ -6,12 +6,14 @@
 pub mod agreement;
 pub mod company;
 pub mod connection;
+pub mod filter;
 pub mod ids;
 pub mod localized;
 pub mod node;
 pub mod nulls;
 pub mod order;
 pub mod person;
+pub mod search;
 pub mod source;
 
 use std::sync::Arc;
@@ -35,6 +37,7 @@ pub struct Query(
     person::PersonQuery,
     agreement::AgreementQuery,
     localized::LocalizedQuery,
+    search::SearchQuery,
 );
 
 /// The schema type served at `/graphql`.

@@ -28,7 +28,7 @@ async fn find(ctx: &Context<'_>, id: &str, argument: &'static str) -> AppResult<
         .read(move |conn| {
             Ok(match ty {
                 NodeType::Company => {
-                    companies::by_slug(conn, &slug)?.map(|r| Node::Company(Company(r)))
+                    companies::by_slug(conn, &slug)?.map(|r| Node::Company(Company::new(r)))
                 }
                 NodeType::Person => people::by_slug(conn, &slug)?.map(|r| Node::Person(Person(r))),
                 NodeType::Agreement => {

@@ -167,7 +167,7 @@ impl PersonQuery {
         load(
             ctx,
             people::list(),
-            "NAME_ASC",
+            "NAME_ASC".into(),
             args,
             PersonRow::from_row,
             each(Person),

@@ -47,10 +47,18 @@ pub async fn spawn_app() -> TestApp {
 /// Starts the server on a free port over the database at `path` (created and seeded if missing).
 /// The caller keeps the folder alive.
 pub async fn spawn_app_at(path: &Path) -> TestApp {
-    let args = ServeArgs::new(
+    spawn_app_with(ServeArgs::new(
         "127.0.0.1:0".parse().expect("a socket address"),
         path.to_owned(),
-    );
+    ))
+    .await
+}
+
+/// Starts the server with `args` (its database created and seeded if missing). The caller
+/// keeps the database's folder alive.
+pub async fn spawn_app_with(args: ServeArgs) -> TestApp {
+    let path = args.database.path.clone();
+    let path = path.as_path();
     let server = Server::bind(&args).await.expect("the server binds");
     let addr = server.local_addr().expect("the server has an address");
     let (tx, rx) = oneshot::channel::<()>();

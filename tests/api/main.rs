@@ -4,10 +4,12 @@
 mod helpers;
 
 mod errors;
+mod finding;
 mod http;
 mod lifecycle;
 mod nodes;
 mod pagination;
 mod schema;
+mod search;
 mod seed_facts;
 mod summaries;

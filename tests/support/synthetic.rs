@@ -55,7 +55,11 @@ pub const COUNTRIES: &[&str] = &["CN", "TH", "DE", "US"];
 pub const WORDS: &[&str] = &[
     "Müller", "Straße", "Café", "Nord", "Süd", "Medien", "Bühne", "Kanal", "Pixel", "Arena",
 ];
-pub const AGREEMENT_KINDS: &[&str] = &["STRATEGIC_PARTNERSHIP", "COOPERATION_AGREEMENT", "PROGRAMME"];
+pub const AGREEMENT_KINDS: &[&str] = &[
+    "STRATEGIC_PARTNERSHIP",
+    "COOPERATION_AGREEMENT",
+    "PROGRAMME",
+];
 pub const STATUSES: &[&str] = &["ANNOUNCED", "SIGNED", "ACTIVE", "ENDED"];
 pub const SCOPES: &[&str] = &[
     "FILM_TV_DISTRIBUTION",
@@ -72,7 +76,11 @@ fn partial_date(rng: &mut Rng) -> Option<String> {
         0 => None,
         1 => Some(format!("{year}")),
         2 => Some(format!("{year}-{:02}", 1 + rng.below(12))),
-        _ => Some(format!("{year}-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28))),
+        _ => Some(format!(
+            "{year}-{:02}-{:02}",
+            1 + rng.below(12),
+            1 + rng.below(28)
+        )),
     }
 }
 

@@ -1,0 +1,197 @@
+//! Full-text search: the `search` query, the `SearchResult` union and its connection.
+//!
+//! The resolver checks the arguments, brings the index up to date (one read when it is), and
+//! reads a page of ranked results with `crate::db::search`.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, Object, SimpleObject, Union};
+
+use super::connection::{PageArgs, PageInfo};
+use super::ids::encode_cursor;
+use super::localized::localizer;
+use super::{Agreement, Company, Person, db};
+use crate::db::page::Key;
+use crate::db::search::{self, Entity, MatchQuery, Position, SearchRequest};
+use crate::error::AppError;
+
+/// Something a search found: a company, a person or an agreement.
+#[derive(Union, Clone)]
+pub enum SearchResult {
+    /// A company.
+    Company(Company),
+    /// A person.
+    Person(Person),
+    /// An agreement.
+    Agreement(Agreement),
+}
+
+impl From<Entity> for SearchResult {
+    fn from(entity: Entity) -> Self {
+        match entity {
+            Entity::Company(row) => Self::Company(Company::new(row)),
+            Entity::Person(row) => Self::Person(Person(row)),
+            Entity::Agreement(row, bundle) => Self::Agreement(Agreement::with_bundle(row, *bundle)),
+        }
+    }
+}
+
+/// A page of search results, best first, with the cursors to fetch the pages after it.
+#[derive(SimpleObject)]
+pub struct SearchResultConnection {
+    /// The results of this page, each with its cursor and relevance.
+    pub edges: Vec<SearchResultEdge>,
+    /// The results of this page, without cursors.
+    pub nodes: Vec<SearchResult>,
+    /// Where this page lies in the whole list of results.
+    pub page_info: PageInfo,
+    /// How many results the search has, across all pages.
+    pub total_count: i64,
+}
+
+/// One search result and its place in the ranking.
+#[derive(SimpleObject)]
+pub struct SearchResultEdge {
+    /// Pass as `after` to continue the same search after this result.
+    pub cursor: String,
+    /// The result.
+    pub node: SearchResult,
+    /// How well the result matches (BM25; a match in the name counts most, then labels, then
+    /// summaries). Higher is better; results come in order of decreasing relevance. Comparable
+    /// only within one search.
+    pub relevance: f64,
+}
+
+/// The cursor ordering of a search: the search's words, so a cursor only continues the search
+/// it came from.
+fn ordering(query: &MatchQuery) -> String {
+    format!("SEARCH {}", query.normalized())
+}
+
+fn cursor(ordering: &str, position: Position) -> String {
+    // `{:e}` is the shortest text that parses back to the same f64, so the keyset is exact.
+    let key = Key {
+        sort: format!("{:e}", position.score),
+        id: position.rowid,
+    };
+    encode_cursor(ordering, &key)
+}
+
+fn position(key: &Key) -> Result<Position, AppError> {
+    key.sort
+        .parse::<f64>()
+        .ok()
+        .filter(|score| score.is_finite())
+        .map(|score| Position {
+            score,
+            rowid: key.id,
+        })
+        .ok_or_else(|| AppError::bad_input("after", "is not a valid cursor"))
+}
+
+/// Full-text search.
+#[derive(Default)]
+pub struct SearchQuery;
+
+#[Object]
+impl SearchQuery {
+    /// Companies, people and agreements whose name, labels or summary (in any locale) contain
+    /// every word of `query`, most relevant first. Words match ignoring case and accents, German
+    /// umlauts and ß either way ("Mueller", "Müller" and "Muller" find "Müller"; "Strasse" finds
+    /// "Straße"), and as prefixes ("Alib" finds "Alibaba"). The query is plain text: quotes,
+    /// `*`, `-`, `OR` and the like are not operators. A query with no letter or digit, or longer
+    /// than 200 characters, is `BAD_USER_INPUT`.
+    async fn search(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The words to look for (at most 200 characters).")] query: String,
+        #[graphql(desc = "Return at most this many results (0 to 100; default 20).")] first: Option<
+            i32,
+        >,
+        #[graphql(
+            desc = "Start after the result with this cursor, which must come from the same search."
+        )]
+        after: Option<String>,
+    ) -> async_graphql::Result<SearchResultConnection> {
+        let query = MatchQuery::parse(&query)?;
+        let ordering = ordering(&query);
+        let page = PageArgs {
+            first,
+            after,
+            ..PageArgs::default()
+        }
+        .request(&ordering)?;
+        let after = page.after.as_ref().map(position).transpose()?;
+        let request = SearchRequest {
+            query,
+            limit: page.limit,
+            after,
+            count: ctx.look_ahead().field("totalCount").exists(),
+        };
+
+        let db = db(ctx)?;
+        search::ensure_current(db, Arc::clone(localizer(ctx)?)).await?;
+        let found = db.read(move |conn| search::search(conn, &request)).await?;
+
+        let edges: Vec<SearchResultEdge> = found
+            .hits
+            .into_iter()
+            .map(|hit| SearchResultEdge {
+                cursor: cursor(&ordering, hit.position),
+                node: hit.entity.into(),
+                relevance: -hit.position.score,
+            })
+            .collect();
+        Ok(SearchResultConnection {
+            nodes: edges.iter().map(|e| e.node.clone()).collect(),
+            page_info: PageInfo {
+                has_next_page: found.has_next,
+                has_previous_page: found.has_previous,
+                start_cursor: edges.first().map(|e| e.cursor.clone()),
+                end_cursor: edges.last().map(|e| e.cursor.clone()),
+            },
+            edges,
+            total_count: found.total,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_the_exact_score() {
+        let query = MatchQuery::parse("Alibaba Pictures").unwrap();
+        for score in [-2.0 / 3.0 * 1e-6, -12.5, -0.1 - 0.2, -f64::MIN_POSITIVE] {
+            let at = Position { score, rowid: 42 };
+            let encoded = cursor(&ordering(&query), at);
+            let key = crate::graphql::ids::decode_cursor(&encoded, &ordering(&query), "after")
+                .expect("the cursor decodes");
+            assert_eq!(position(&key).ok(), Some(at));
+        }
+    }
+
+    #[test]
+    fn a_cursor_of_another_search_is_bad_input() {
+        let a = MatchQuery::parse("Alibaba").unwrap();
+        let b = MatchQuery::parse("Jack").unwrap();
+        let encoded = cursor(
+            &ordering(&a),
+            Position {
+                score: -1.0,
+                rowid: 5,
+            },
+        );
+        let err = crate::graphql::ids::decode_cursor(&encoded, &ordering(&b), "after")
+            .expect_err("another search's cursor is refused");
+        assert_eq!(err.code(), "BAD_USER_INPUT");
+        assert!(
+            position(&Key {
+                sort: "NaN".into(),
+                id: 1
+            })
+            .is_err()
+        );
+    }
+}

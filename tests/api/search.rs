@@ -1,0 +1,383 @@
+//! Full-text search: German folding both ways, prefixes, ranking, queries that look like FTS5
+//! syntax, pagination, the result union, and an index that follows changes to the data.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::helpers::{assert_bad_input, spawn_app};
+
+const SEARCH: &str = "
+    query Search($query: String!, $first: Int, $after: String) {
+      search(query: $query, first: $first, after: $after) {
+        totalCount
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        edges {
+          cursor
+          relevance
+          node {
+            __typename
+            ... on Company { slug name }
+            ... on Person { slug name }
+            ... on Agreement { slug title(locale: \"en\") }
+          }
+        }
+      }
+    }";
+
+/// The `(__typename, slug)` of every result of `query` (first 100), best first.
+async fn hits(app: &crate::helpers::TestApp, query: &str) -> Vec<(String, String)> {
+    let data = app
+        .data(SEARCH, json!({ "query": query, "first": 100 }))
+        .await;
+    typed_slugs(&data["search"]["edges"])
+}
+
+fn typed_slugs(edges: &Value) -> Vec<(String, String)> {
+    edges
+        .as_array()
+        .unwrap_or_else(|| panic!("no edges: {edges}"))
+        .iter()
+        .map(|e| {
+            let node = &e["node"];
+            (
+                node["__typename"].as_str().unwrap().to_owned(),
+                node["slug"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn found(hits: &[(String, String)], typename: &str, slug: &str) -> bool {
+    hits.iter().any(|(t, s)| t == typename && s == slug)
+}
+
+/// Runs `sql` on the server's database file through a connection of its own, as another
+/// program changing the data would.
+fn execute(app: &crate::helpers::TestApp, sql: &str) {
+    let conn = rusqlite::Connection::open(&app.db_path).expect("opening the database");
+    conn.busy_timeout(Duration::from_secs(5))
+        .expect("setting a busy timeout");
+    conn.execute_batch(sql).expect("changing the data");
+}
+
+#[tokio::test]
+async fn mueller_muller_and_müller_all_find_a_company_added_while_the_server_runs() {
+    let app = spawn_app().await;
+    assert!(hits(&app, "Mueller").await.is_empty());
+    execute(
+        &app,
+        "INSERT INTO companies (slug, name, sort_name, kind, country)
+         VALUES ('mueller-strassen-medien', 'Müller Straßen Medien', 'mueller strassen medien',
+                 'MEDIA_GROUP', 'DE')",
+    );
+    for query in [
+        "Mueller", "Müller", "Muller", "MÜLLER", "müll", "Strassen", "Straßen", "strass",
+    ] {
+        let hits = hits(&app, query).await;
+        assert_eq!(
+            hits.first(),
+            Some(&("Company".to_owned(), "mueller-strassen-medien".to_owned())),
+            "searching {query:?}: {hits:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn gegruendet_gegründet_and_gegrundet_find_alibaba_group() {
+    let app = spawn_app().await;
+    for query in ["gegruendet", "gegründet", "gegrundet", "GEGRÜNDET"] {
+        let hits = hits(&app, query).await;
+        assert!(
+            found(&hits, "Company", "alibaba-group"),
+            "searching {query:?}: {hits:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_word_prefix_finds_every_alibaba_company() {
+    let app = spawn_app().await;
+    let hits = hits(&app, "Alib").await;
+    for slug in [
+        "alibaba-group",
+        "alibaba-pictures",
+        "alibaba-sports-group",
+        "alibaba-com",
+    ] {
+        assert!(found(&hits, "Company", slug), "{slug} in {hits:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_company_a_query_names_ranks_first() {
+    let app = spawn_app().await;
+    let hits = hits(&app, "Alibaba Pictures").await;
+    assert_eq!(
+        hits.first(),
+        Some(&("Company".to_owned(), "alibaba-pictures".to_owned())),
+        "{hits:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_persons_first_name_ranks_the_person_first() {
+    let app = spawn_app().await;
+    let hits = hits(&app, "Jack").await;
+    assert_eq!(
+        hits.first(),
+        Some(&("Person".to_owned(), "jack-ma".to_owned())),
+        "{hits:?}"
+    );
+    // Alibaba Group's summary names its founder, so it is found too, further down.
+    assert!(found(&hits, "Company", "alibaba-group"), "{hits:?}");
+}
+
+#[tokio::test]
+async fn partnership_in_either_language_finds_the_partnership() {
+    let app = spawn_app().await;
+    for query in ["Partnerschaft", "partnership", "strategische Partnerschaft"] {
+        let hits = hits(&app, query).await;
+        assert!(
+            found(
+                &hits,
+                "Agreement",
+                "alibaba-pictures-tb-media-global-partnership"
+            ),
+            "searching {query:?}: {hits:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_label_in_either_language_finds_the_company_of_that_kind() {
+    let app = spawn_app().await;
+    for query in ["film studio", "Filmgesellschaft"] {
+        let hits = hits(&app, query).await;
+        assert!(
+            found(&hits, "Company", "alibaba-pictures"),
+            "searching {query:?}: {hits:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn fts_syntax_in_a_query_is_searched_as_text() {
+    let app = spawn_app().await;
+    for query in [
+        "Alibaba*",
+        "(Alibaba",
+        "NEAR(a b)",
+        "Alibaba OR",
+        "-Alibaba",
+        "title:x",
+        "^Ali",
+        "AND",
+        "Alibaba NOT Group",
+        "\"Alibaba",
+        "Ali\"baba",
+        "{name}: *",
+    ] {
+        let body = app
+            .graphql(SEARCH, json!({ "query": query, "first": 5 }))
+            .await;
+        assert!(
+            body.get("errors").is_none(),
+            "searching {query:?} failed: {body:#}"
+        );
+    }
+    let hits = hits(&app, "\"Alibaba\"").await;
+    assert!(found(&hits, "Company", "alibaba-group"), "{hits:?}");
+    // Quotes are not a phrase operator: the words match wherever they are.
+    assert_eq!(
+        hits,
+        self::hits(&app, "Alibaba").await,
+        "quotes change the results"
+    );
+}
+
+#[tokio::test]
+async fn a_query_without_letters_or_digits_or_too_long_is_bad_input() {
+    let app = spawn_app().await;
+    let long = "a".repeat(201);
+    for query in ["", "   ", "***", "\"", "-+^:()", long.as_str()] {
+        let body = app.graphql(SEARCH, json!({ "query": query })).await;
+        assert_bad_input(&body, "query");
+    }
+}
+
+#[tokio::test]
+async fn pages_of_two_follow_each_other_without_overlap_or_gap() {
+    let app = spawn_app().await;
+    let everything = app
+        .data(SEARCH, json!({ "query": "Alibaba", "first": 100 }))
+        .await;
+    let all = typed_slugs(&everything["search"]["edges"]);
+    assert!(all.len() > 6, "too few results to page through: {all:?}");
+    assert_eq!(everything["search"]["totalCount"], json!(all.len()));
+    let relevance: Vec<f64> = everything["search"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["relevance"].as_f64().unwrap())
+        .collect();
+    assert!(
+        relevance.windows(2).all(|w| w[0] >= w[1]),
+        "results are not in order of decreasing relevance: {relevance:?}"
+    );
+
+    let mut paged = Vec::new();
+    let mut after = Value::Null;
+    let mut pages = 0;
+    loop {
+        let data = app
+            .data(
+                SEARCH,
+                json!({ "query": "Alibaba", "first": 2, "after": after }),
+            )
+            .await;
+        let search = &data["search"];
+        assert_eq!(search["totalCount"], json!(all.len()));
+        assert_eq!(search["pageInfo"]["hasPreviousPage"], json!(pages > 0));
+        let page = typed_slugs(&search["edges"]);
+        assert!(page.len() <= 2);
+        paged.extend(page);
+        pages += 1;
+        if search["pageInfo"]["hasNextPage"] == json!(false) {
+            break;
+        }
+        after = search["pageInfo"]["endCursor"].clone();
+        assert!(pages < 100, "the pages never end");
+    }
+    assert_eq!(paged, all);
+    assert_eq!(pages, all.len().div_ceil(2));
+}
+
+#[tokio::test]
+async fn a_cursor_from_another_search_or_a_malformed_one_is_bad_input() {
+    let app = spawn_app().await;
+    let data = app
+        .data(SEARCH, json!({ "query": "Alibaba", "first": 1 }))
+        .await;
+    let cursor = data["search"]["pageInfo"]["endCursor"].clone();
+    assert!(cursor.is_string());
+    let body = app
+        .graphql(
+            SEARCH,
+            json!({ "query": "Jack", "first": 1, "after": cursor }),
+        )
+        .await;
+    assert_bad_input(&body, "after");
+    // The same words, written differently, are the same search.
+    app.data(
+        SEARCH,
+        json!({ "query": "\"alibaba\"*", "first": 1, "after": cursor }),
+    )
+    .await;
+    let body = app
+        .graphql(
+            SEARCH,
+            json!({ "query": "Alibaba", "after": "bm90IGEgY3Vyc29y" }),
+        )
+        .await;
+    assert_bad_input(&body, "after");
+}
+
+#[tokio::test]
+async fn a_page_larger_than_100_or_negative_is_bad_input() {
+    let app = spawn_app().await;
+    for first in [101, -1] {
+        let body = app
+            .graphql(SEARCH, json!({ "query": "Alibaba", "first": first }))
+            .await;
+        assert_bad_input(&body, "first");
+    }
+    let data = app
+        .data(SEARCH, json!({ "query": "Alibaba", "first": 0 }))
+        .await;
+    assert_eq!(data["search"]["edges"], json!([]));
+    assert_eq!(data["search"]["pageInfo"]["hasNextPage"], json!(true));
+}
+
+#[tokio::test]
+async fn twenty_results_come_by_default() {
+    let app = spawn_app().await;
+    // Every seed document mentions a country, a kind or a date, so "a" prefixes many.
+    let data = app.data(SEARCH, json!({ "query": "a" })).await;
+    let total = data["search"]["totalCount"].as_u64().unwrap();
+    let page = data["search"]["edges"].as_array().unwrap().len() as u64;
+    assert_eq!(page, total.min(20), "a page of {page} out of {total}");
+}
+
+#[tokio::test]
+async fn results_are_companies_people_and_agreements() {
+    let app = spawn_app().await;
+    let hits = hits(&app, "Alibaba").await;
+    for typename in ["Company", "Person", "Agreement"] {
+        assert!(
+            hits.iter().any(|(t, _)| t == typename),
+            "no {typename} in {hits:?}"
+        );
+    }
+    let data = app
+        .data(
+            "{ search(query: \"Zhang Dazhong\", first: 1) {
+                 nodes { ... on Person { name roles { title company { name } } } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        data["search"]["nodes"][0],
+        json!({ "name": "Zhang Dazhong",
+                "roles": [{ "title": "CEO", "company": { "name": "Alibaba Sports Group" } }] })
+    );
+    let data = app
+        .data(
+            "{ search(query: \"Wige Alibaba Sports Kooperation\", first: 1) {
+                 nodes { __typename ... on Agreement { slug parties { company { slug } } } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        data["search"]["nodes"][0],
+        json!({ "__typename": "Agreement",
+                "slug": "wige-media-alibaba-sports-group-cooperation",
+                "parties": [{ "company": { "slug": "wige-media" } },
+                            { "company": { "slug": "alibaba-sports-group" } }] })
+    );
+}
+
+#[tokio::test]
+async fn renaming_a_company_updates_the_documents_that_name_it() {
+    let app = spawn_app().await;
+    assert!(hits(&app, "Holding").await.is_empty());
+    execute(
+        &app,
+        "UPDATE companies SET name = 'Alibaba Holding', sort_name = 'alibaba holding'
+         WHERE slug = 'alibaba-group'",
+    );
+    let hits = hits(&app, "Holding").await;
+    assert_eq!(
+        hits.first(),
+        Some(&("Company".to_owned(), "alibaba-group".to_owned())),
+        "{hits:?}"
+    );
+    // A subsidiary's summary names its parent; a founder's names the company.
+    assert!(found(&hits, "Company", "alibaba-pictures"), "{hits:?}");
+    assert!(found(&hits, "Person", "jack-ma"), "{hits:?}");
+}
+
+#[tokio::test]
+async fn a_deleted_entity_is_no_longer_found() {
+    let app = spawn_app().await;
+    execute(
+        &app,
+        "INSERT INTO people (slug, name, sort_name) VALUES ('erika-muster', 'Erika Muster', 'erika muster')",
+    );
+    assert_eq!(
+        hits(&app, "Erika").await,
+        [("Person".to_owned(), "erika-muster".to_owned())]
+    );
+    execute(&app, "DELETE FROM people WHERE slug = 'erika-muster'");
+    assert!(hits(&app, "Erika").await.is_empty());
+}
