@@ -351,13 +351,13 @@ impl Company {
     ) -> async_graphql::Result<String> {
         let writer = writer(ctx, locale.as_deref())?;
         let facts = self.facts(ctx).await?;
-        Ok(writer.company(&facts).map_err(AppError::from)?)
+        Ok(writer.company(facts).map_err(AppError::from)?)
     }
 
     /// The summary in every available locale.
     async fn summaries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LocalizedText>> {
         let facts = self.facts(ctx).await?;
-        Ok(in_every_locale(ctx, |w| w.company(&facts))?)
+        Ok(in_every_locale(ctx, |w| w.company(facts))?)
     }
 }
 

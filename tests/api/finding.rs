@@ -456,7 +456,8 @@ async fn company_pages_never_overlap_or_skip_under_any_ordering_and_filter() {
         .expect("reads")
         .collect::<Result<_, _>>()
         .expect("rows");
-    let filters: Vec<(&str, Box<dyn Fn(&Row) -> bool>)> = vec![
+    type Keep = Box<dyn Fn(&Row) -> bool>;
+    let filters: Vec<(&str, Keep)> = vec![
         ("", Box::new(|_| true)),
         (
             "filter: { country: \"DE\" }",
