@@ -47,6 +47,9 @@ pub const MAX_QUERY_CHARS: usize = 200;
 /// folded), so that the next start rebuilds the index.
 const DOCUMENT_VERSION: &str = "search-documents-1";
 
+/// How many companies or agreements a rebuild reads at a time.
+const REBUILD_CHUNK: usize = 500;
+
 /// The `meta` key recording the fingerprint of the translations the index was built with.
 const FINGERPRINT_KEY: &str = "search_fingerprint";
 
@@ -215,38 +218,66 @@ fn render(
     }
 }
 
-fn company_document(conn: &Connection, l10n: &Localizer, id: i64) -> AppResult<Document> {
+/// The documents of the companies in `rows`, their facts read for all of them at once.
+fn company_documents(
+    conn: &Connection,
+    l10n: &Localizer,
+    rows: &[CompanyRow],
+) -> AppResult<Vec<(i64, Document)>> {
     let ty = EntityType::Company;
-    let facts = summaries::company(conn, id)?;
-    let areas = companies::business_areas(conn, id)?;
-    let markets = companies::markets(conn, id)?;
-    let mut doc = Document {
-        name: vec![facts.company.name.clone()],
-        ..Document::default()
-    };
-    for locale in Locale::ALL {
-        let writer = Writer::new(l10n, locale);
-        let mut ids = vec![facts.company.kind.label_id()];
-        ids.extend(areas.iter().map(|a| a.label_id()));
-        ids.extend(
-            facts
-                .country
-                .iter()
-                .chain(&markets)
-                .map(|c| label_id(COUNTRY_LABEL_PREFIX, c)),
-        );
-        for label in ids {
-            render(&mut doc.labels, "label", ty, id, writer.label(&label));
+    let mut facts = summaries::companies(conn, rows)?;
+    let ids = super::id_array(rows.iter().map(|r| r.id));
+    let mut areas = super::grouped(
+        conn,
+        "SELECT company_id, area FROM company_business_areas WHERE company_id IN rarray(?1) \
+         ORDER BY company_id, position",
+        &ids,
+        |r| r.get::<_, crate::model::BusinessArea>(1),
+    )?;
+    let mut markets = super::grouped(
+        conn,
+        "SELECT company_id, country FROM company_markets WHERE company_id IN rarray(?1) \
+         ORDER BY company_id, position",
+        &ids,
+        |r| r.get::<_, String>(1),
+    )?;
+    let mut documents = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id = row.id;
+        let Some(facts) = facts.remove(&id) else {
+            continue;
+        };
+        let areas = areas.remove(&id).unwrap_or_default();
+        let markets = markets.remove(&id).unwrap_or_default();
+        let mut doc = Document {
+            name: vec![facts.company.name.clone()],
+            ..Document::default()
+        };
+        for locale in Locale::ALL {
+            let writer = Writer::new(l10n, locale);
+            let mut ids = vec![facts.company.kind.label_id()];
+            ids.extend(areas.iter().map(|a| a.label_id()));
+            ids.extend(
+                facts
+                    .country
+                    .iter()
+                    .chain(&markets)
+                    .map(|c| label_id(COUNTRY_LABEL_PREFIX, c)),
+            );
+            for label in ids {
+                render(&mut doc.labels, "label", ty, id, writer.label(&label));
+            }
+            render(
+                &mut doc.summaries,
+                "summary",
+                ty,
+                id,
+                writer.company(&facts),
+            );
         }
-        render(
-            &mut doc.summaries,
-            "summary",
-            ty,
-            id,
-            writer.company(&facts),
-        );
+        documents.push((id, doc));
     }
-    Ok(doc)
+    Ok(documents)
 }
 
 fn person_document(conn: &Connection, l10n: &Localizer, id: i64) -> AppResult<Document> {
@@ -272,39 +303,51 @@ fn person_document(conn: &Connection, l10n: &Localizer, id: i64) -> AppResult<Do
     Ok(doc)
 }
 
-fn agreement_document(conn: &Connection, l10n: &Localizer, id: i64) -> AppResult<Document> {
+/// The documents of the agreements in `rows`, their related data read for all of them at once.
+fn agreement_documents(
+    conn: &Connection,
+    l10n: &Localizer,
+    rows: &[AgreementRow],
+) -> AppResult<Vec<(i64, Document)>> {
     let ty = EntityType::Agreement;
-    let facts = summaries::agreement(conn, id)?;
-    let mut doc = Document::default();
-    for locale in Locale::ALL {
-        let writer = Writer::new(l10n, locale);
-        render(
-            &mut doc.name,
-            "title",
-            ty,
-            id,
-            writer.agreement_title(&facts.agreement),
-        );
-        let mut ids = vec![facts.agreement.kind.label_id(), facts.status.label_id()];
-        ids.extend(facts.scopes.iter().map(|s| s.label_id()));
-        ids.extend(
-            facts
-                .markets
-                .iter()
-                .map(|c| label_id(COUNTRY_LABEL_PREFIX, c)),
-        );
-        for label in ids {
-            render(&mut doc.labels, "label", ty, id, writer.label(&label));
+    let mut bundles = agreements::bundles(conn, rows)?;
+    let mut documents = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id = row.id;
+        let bundle = bundles.remove(&id).unwrap_or_default();
+        let facts = summaries::agreement_facts(row, &bundle);
+        let mut doc = Document::default();
+        for locale in Locale::ALL {
+            let writer = Writer::new(l10n, locale);
+            render(
+                &mut doc.name,
+                "title",
+                ty,
+                id,
+                writer.agreement_title(&facts.agreement),
+            );
+            let mut ids = vec![facts.agreement.kind.label_id(), facts.status.label_id()];
+            ids.extend(facts.scopes.iter().map(|s| s.label_id()));
+            ids.extend(
+                facts
+                    .markets
+                    .iter()
+                    .map(|c| label_id(COUNTRY_LABEL_PREFIX, c)),
+            );
+            for label in ids {
+                render(&mut doc.labels, "label", ty, id, writer.label(&label));
+            }
+            render(
+                &mut doc.summaries,
+                "summary",
+                ty,
+                id,
+                writer.agreement(&facts),
+            );
         }
-        render(
-            &mut doc.summaries,
-            "summary",
-            ty,
-            id,
-            writer.agreement(&facts),
-        );
+        documents.push((id, doc));
     }
-    Ok(doc)
+    Ok(documents)
 }
 
 /// Whether the entity exists (a dirty mark may outlive it).
@@ -326,10 +369,27 @@ fn reindex(conn: &Connection, l10n: &Localizer, ty: EntityType, id: i64) -> AppR
         return Ok(());
     }
     let doc = match ty {
-        EntityType::Company => company_document(conn, l10n, id)?,
-        EntityType::Person => person_document(conn, l10n, id)?,
-        EntityType::Agreement => agreement_document(conn, l10n, id)?,
+        EntityType::Company => match companies::by_id(conn, id)? {
+            Some(row) => company_documents(conn, l10n, &[row])?.pop().map(|(_, d)| d),
+            None => None,
+        },
+        EntityType::Person => Some(person_document(conn, l10n, id)?),
+        EntityType::Agreement => match agreements::by_id(conn, id)? {
+            Some(row) => agreement_documents(conn, l10n, &[row])?
+                .pop()
+                .map(|(_, d)| d),
+            None => None,
+        },
     };
+    match doc {
+        Some(doc) => write_document(conn, ty, id, &doc),
+        None => Ok(()),
+    }
+}
+
+/// Inserts the document of one entity, folded.
+fn write_document(conn: &Connection, ty: EntityType, id: i64, doc: &Document) -> AppResult<()> {
+    let rowid = ty.rowid(id)?;
     let column = |texts: &[String]| -> String {
         texts
             .iter()
@@ -404,22 +464,51 @@ pub fn is_current(conn: &Connection) -> AppResult<bool> {
 pub fn rebuild(conn: &Connection, l10n: &Localizer) -> AppResult<usize> {
     conn.execute("DELETE FROM search_index", [])?;
     let mut written = 0;
-    for (ty, sql) in [
-        (EntityType::Company, "SELECT id FROM companies ORDER BY id"),
-        (EntityType::Person, "SELECT id FROM people ORDER BY id"),
-        (
-            EntityType::Agreement,
-            "SELECT id FROM agreements ORDER BY id",
-        ),
-    ] {
-        let ids: Vec<i64> = conn
-            .prepare(sql)?
-            .query_map([], |r| r.get(0))?
+    // Companies and agreements in chunks, each chunk's facts read in a few statements.
+    let mut after = 0;
+    loop {
+        let rows: Vec<CompanyRow> = conn
+            .prepare_cached(&format!(
+                "SELECT {} FROM companies c WHERE c.id > ?1 ORDER BY c.id LIMIT {REBUILD_CHUNK}",
+                companies::COLUMNS
+            ))?
+            .query_map([after], CompanyRow::from_row)?
             .collect::<rusqlite::Result<_>>()?;
-        for id in ids {
-            reindex(conn, l10n, ty, id)?;
+        let Some(last) = rows.last() else { break };
+        after = last.id;
+        for (id, doc) in company_documents(conn, l10n, &rows)? {
+            write_document(conn, EntityType::Company, id, &doc)?;
             written += 1;
         }
+    }
+    let mut after = 0;
+    loop {
+        let rows: Vec<AgreementRow> = conn
+            .prepare_cached(&format!(
+                "SELECT {} FROM agreements a WHERE a.id > ?1 ORDER BY a.id LIMIT {REBUILD_CHUNK}",
+                agreements::COLUMNS
+            ))?
+            .query_map([after], AgreementRow::from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let Some(last) = rows.last() else { break };
+        after = last.id;
+        for (id, doc) in agreement_documents(conn, l10n, &rows)? {
+            write_document(conn, EntityType::Agreement, id, &doc)?;
+            written += 1;
+        }
+    }
+    let people: Vec<i64> = conn
+        .prepare("SELECT id FROM people ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in people {
+        write_document(
+            conn,
+            EntityType::Person,
+            id,
+            &person_document(conn, l10n, id)?,
+        )?;
+        written += 1;
     }
     conn.execute("DELETE FROM search_dirty", [])?;
     conn.execute(
