@@ -10,7 +10,8 @@
 //!
 //! Environment: `DEALGRAPH_BENCH_COMPANIES` (default 10,000), `DEALGRAPH_BENCH_AGREEMENTS`
 //! (100,000), `DEALGRAPH_BENCH_SECONDS` (5, per throughput run), `DEALGRAPH_BENCH_REQUESTS`
-//! (300, per latency run).
+//! (300, per latency run), `DEALGRAPH_BENCH_STARTUP_SECONDS` (60, how long the server may take
+//! to become healthy).
 
 // Shared with the integration tests, which use parts of it this benchmark does not.
 #[allow(dead_code)]
@@ -47,6 +48,9 @@ fn main() {
     let agreements = env_usize("DEALGRAPH_BENCH_AGREEMENTS", 100_000);
     let seconds = env_usize("DEALGRAPH_BENCH_SECONDS", 5).max(1);
     let requests = env_usize("DEALGRAPH_BENCH_REQUESTS", 300).max(1);
+    // The first start over a database filled offline builds the search index, which takes
+    // longer the larger the dataset.
+    let startup = env_usize("DEALGRAPH_BENCH_STARTUP_SECONDS", 60).max(1);
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
 
     println!("dealgraph API benchmark");
@@ -71,7 +75,7 @@ fn main() {
         .build()
         .expect("a tokio runtime");
     runtime.block_on(async {
-        wait_until_healthy(&base, &mut server, Duration::from_secs(60)).await;
+        wait_until_healthy(&base, &mut server, Duration::from_secs(startup as u64)).await;
         println!(
             "server: pid {}, healthy after {:.2} s, listening on {base}",
             server.pid(),
@@ -191,7 +195,7 @@ async fn wait_until_healthy(base: &str, server: &mut ServerGuard, timeout: Durat
         }
         assert!(
             Instant::now() < deadline,
-            "the server was not healthy within {timeout:?}"
+            "the server was not healthy within {timeout:?} (DEALGRAPH_BENCH_STARTUP_SECONDS)"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -532,7 +536,9 @@ async fn run_scenario(
                 let n = statement_count(&value);
                 println!("  SQL statements: {statements} at the full page, {n} at a small page");
                 if n != statements {
-                    println!("  !!! the statement count changes with the page size: an N+1 query");
+                    println!(
+                        "  !!! the statement count changes with the page size: look for an N+1"
+                    );
                 }
                 Some(n)
             }
@@ -771,7 +777,7 @@ fn print_table(
     for r in results {
         let statements = match &r.small_statements {
             Some(small) if *small != r.statements => {
-                format!("{} (N+1: {small} small)", r.statements)
+                format!("{} (**{small} at a small page**)", r.statements)
             }
             _ => r.statements.clone(),
         };

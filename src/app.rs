@@ -92,11 +92,15 @@ impl Server {
             "database ready"
         );
         let l10n = Arc::new(Localizer::new().context("loading the translations")?);
-        // Built now (first start, changed translations, data changed offline) rather than by
-        // the first search.
-        crate::db::search::ensure_current(&db, Arc::clone(&l10n))
-            .await
-            .context("building the search index")?;
+        // The search index is brought up to date (first start, changed translations, data
+        // changed offline) in the background: on a large database a rebuild takes a while, and
+        // the rest of the API need not wait for it. A search waits for it on the writer.
+        let (index_db, index_l10n) = (db.clone(), Arc::clone(&l10n));
+        tokio::spawn(async move {
+            if let Err(error) = crate::db::search::ensure_current(&index_db, index_l10n).await {
+                tracing::error!(%error, "updating the search index failed; the next search retries");
+            }
+        });
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
