@@ -218,6 +218,21 @@ fn render(
     }
 }
 
+/// Adds the labels with message ids `ids` and a summary to `doc`.
+fn render_labels_and_summary(
+    doc: &mut Document,
+    writer: &Writer<'_>,
+    ty: EntityType,
+    id: i64,
+    ids: Vec<String>,
+    summary: Result<String, L10nError>,
+) {
+    for label in ids {
+        render(&mut doc.labels, "label", ty, id, writer.label(&label));
+    }
+    render(&mut doc.summaries, "summary", ty, id, summary);
+}
+
 /// The documents of the companies in `rows`, their facts read for all of them at once.
 fn company_documents(
     conn: &Connection,
@@ -264,16 +279,7 @@ fn company_documents(
                     .chain(&markets)
                     .map(|c| label_id(COUNTRY_LABEL_PREFIX, c)),
             );
-            for label in ids {
-                render(&mut doc.labels, "label", ty, id, writer.label(&label));
-            }
-            render(
-                &mut doc.summaries,
-                "summary",
-                ty,
-                id,
-                writer.company(&facts),
-            );
+            render_labels_and_summary(&mut doc, &writer, ty, id, ids, writer.company(&facts));
         }
         documents.push((id, doc));
     }
@@ -334,16 +340,7 @@ fn agreement_documents(
                     .iter()
                     .map(|c| label_id(COUNTRY_LABEL_PREFIX, c)),
             );
-            for label in ids {
-                render(&mut doc.labels, "label", ty, id, writer.label(&label));
-            }
-            render(
-                &mut doc.summaries,
-                "summary",
-                ty,
-                id,
-                writer.agreement(&facts),
-            );
+            render_labels_and_summary(&mut doc, &writer, ty, id, ids, writer.agreement(&facts));
         }
         documents.push((id, doc));
     }

@@ -241,10 +241,7 @@ pub fn agreement_facts(row: &AgreementRow, bundle: &AgreementBundle) -> Agreemen
 pub fn agreement(conn: &Connection, id: i64) -> AppResult<AgreementFacts> {
     let row = agreements::by_id(conn, id)?
         .ok_or_else(|| AppError::Internal(format!("agreement {id} vanished")))?;
-    let bundle = agreements::bundles(conn, std::slice::from_ref(&row))?
-        .remove(&id)
-        .unwrap_or_default();
-    Ok(agreement_facts(&row, &bundle))
+    Ok(agreement_facts(&row, &agreements::bundle(conn, id)?))
 }
 
 /// Every country code the data mentions, sorted.

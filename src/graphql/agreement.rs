@@ -1,11 +1,8 @@
 //! `Agreement`, `Party` and their part of `Query`: lookup by slug, the filtered and ordered list,
 //! and an agreement's parties, scopes, markets, nesting, quotes and sources.
 
-use std::sync::Arc;
-
 use async_graphql::{Context, Enum, ID, InputObject, Object};
 use rusqlite::types::Value as SqlValue;
-use tokio::sync::OnceCell;
 
 use super::company::Company;
 use super::connection::{AgreementConnection, PageArgs, load, selects_any};
@@ -13,6 +10,7 @@ use super::filter::{self, Side};
 use super::ids::{NodeType, decode_id, encode_id};
 use super::localized::{LocalizedText, in_every_locale, writer};
 use super::order::{MISSING_LAST, OrderDirection, order};
+use super::prefetch::Prefetched;
 use super::source::{Quote, Source};
 use super::{db, fetch};
 use crate::db::agreements::{self, AgreementBundle, AgreementRow, PartyRow};
@@ -30,7 +28,7 @@ use crate::model::{
 pub struct Agreement {
     /// The agreement's own row.
     pub row: AgreementRow,
-    bundle: Arc<OnceCell<Arc<AgreementBundle>>>,
+    bundle: Prefetched<AgreementBundle>,
 }
 
 /// The fields of `Agreement` that read its bundle; a page that selects any of them loads the
@@ -55,7 +53,7 @@ impl Agreement {
     pub fn new(row: AgreementRow) -> Self {
         Self {
             row,
-            bundle: Arc::new(OnceCell::new()),
+            bundle: Prefetched::later(),
         }
     }
 
@@ -63,23 +61,12 @@ impl Agreement {
     pub fn with_bundle(row: AgreementRow, bundle: AgreementBundle) -> Self {
         Self {
             row,
-            bundle: Arc::new(OnceCell::new_with(Some(Arc::new(bundle)))),
+            bundle: Prefetched::ready(bundle),
         }
     }
 
     async fn bundle(&self, ctx: &Context<'_>) -> AppResult<&AgreementBundle> {
-        let bundle = self
-            .bundle
-            .get_or_try_init(|| async {
-                let row = self.row.clone();
-                let id = row.id;
-                let mut bundles = db(ctx)?
-                    .read(move |conn| agreements::bundles(conn, std::slice::from_ref(&row)))
-                    .await?;
-                Ok::<_, AppError>(Arc::new(bundles.remove(&id).unwrap_or_default()))
-            })
-            .await?;
-        Ok(bundle)
+        self.bundle.get(ctx, self.row.id, agreements::bundle).await
     }
 }
 

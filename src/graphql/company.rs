@@ -1,11 +1,8 @@
 //! `Company` and its part of `Query`: lookup by slug, the filtered and ordered list, and every
 //! relation of a company (parent, subsidiaries, people, agreements, partners, rivals, sources).
 
-use std::sync::Arc;
-
 use async_graphql::{Context, Enum, ID, InputObject, Object};
 use rusqlite::types::Value as SqlValue;
-use tokio::sync::OnceCell;
 
 use super::agreement::{AgreementFilter, AgreementOrder};
 use super::connection::{AgreementConnection, CompanyConnection, PageArgs, load, selects_any};
@@ -14,6 +11,7 @@ use super::ids::{NodeType, decode_id, encode_id};
 use super::localized::{LocalizedText, in_every_locale, writer};
 use super::order::{MISSING_LAST, OrderDirection, order};
 use super::person::{Person, Role};
+use super::prefetch::Prefetched;
 use super::source::{Event, MarketPosition, Quote, Source};
 use super::{db, fetch, fetch_all};
 use crate::db::companies::{self, CompanyRow};
@@ -28,7 +26,7 @@ use crate::model::{BusinessArea, CompanyKind, PartialDate, RoleTitle, is_country
 pub struct Company {
     /// The company's own row.
     pub row: CompanyRow,
-    facts: Arc<OnceCell<Arc<CompanyFacts>>>,
+    facts: Prefetched<CompanyFacts>,
 }
 
 impl Company {
@@ -36,7 +34,7 @@ impl Company {
     pub fn new(row: CompanyRow) -> Self {
         Self {
             row,
-            facts: Arc::new(OnceCell::new()),
+            facts: Prefetched::later(),
         }
     }
 
@@ -44,22 +42,12 @@ impl Company {
     pub fn with_facts(row: CompanyRow, facts: CompanyFacts) -> Self {
         Self {
             row,
-            facts: Arc::new(OnceCell::new_with(Some(Arc::new(facts)))),
+            facts: Prefetched::ready(facts),
         }
     }
 
     async fn facts(&self, ctx: &Context<'_>) -> AppResult<&CompanyFacts> {
-        let facts = self
-            .facts
-            .get_or_try_init(|| async {
-                let id = self.row.id;
-                let facts = db(ctx)?
-                    .read(move |conn| summaries::company(conn, id))
-                    .await?;
-                Ok::<_, AppError>(Arc::new(facts))
-            })
-            .await?;
-        Ok(facts)
+        self.facts.get(ctx, self.row.id, summaries::company).await
     }
 }
 

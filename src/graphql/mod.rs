@@ -13,6 +13,7 @@ pub mod node;
 pub mod nulls;
 pub mod order;
 pub mod person;
+pub mod prefetch;
 pub mod search;
 pub mod source;
 
