@@ -1,5 +1,7 @@
 //! The `dealgraph` binary: parses the command line, sets up logging and runs the command.
 
+use std::io::IsTerminal;
+
 use clap::Parser;
 use dealgraph::app::{Server, shutdown_signal};
 use dealgraph::config::{Cli, Command};
@@ -10,6 +12,8 @@ async fn main() -> anyhow::Result<()> {
     let command = Cli::parse().command();
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        // Colours only for a terminal, not for log files and collectors.
+        .with_ansi(std::io::stderr().is_terminal())
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
