@@ -347,30 +347,21 @@ fn agreement_documents(
     Ok(documents)
 }
 
-/// Whether the entity exists (a dirty mark may outlive it).
-fn exists(conn: &Connection, ty: EntityType, id: i64) -> AppResult<bool> {
-    let sql = match ty {
-        EntityType::Company => "SELECT EXISTS (SELECT 1 FROM companies WHERE id = ?1)",
-        EntityType::Person => "SELECT EXISTS (SELECT 1 FROM people WHERE id = ?1)",
-        EntityType::Agreement => "SELECT EXISTS (SELECT 1 FROM agreements WHERE id = ?1)",
-    };
-    Ok(conn.prepare_cached(sql)?.query_row([id], |r| r.get(0))?)
-}
-
 /// Writes (or replaces) the document of one entity; removes it when the entity is gone.
 fn reindex(conn: &Connection, l10n: &Localizer, ty: EntityType, id: i64) -> AppResult<()> {
     let rowid = ty.rowid(id)?;
     conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
         .execute([rowid])?;
-    if !exists(conn, ty, id)? {
-        return Ok(());
-    }
+    // A dirty mark may outlive its entity: then the document just stays removed.
     let doc = match ty {
         EntityType::Company => match companies::by_id(conn, id)? {
             Some(row) => company_documents(conn, l10n, &[row])?.pop().map(|(_, d)| d),
             None => None,
         },
-        EntityType::Person => Some(person_document(conn, l10n, id)?),
+        EntityType::Person => match people::by_id(conn, id)? {
+            Some(_) => Some(person_document(conn, l10n, id)?),
+            None => None,
+        },
         EntityType::Agreement => match agreements::by_id(conn, id)? {
             Some(row) => agreement_documents(conn, l10n, &[row])?
                 .pop()

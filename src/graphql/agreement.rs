@@ -66,7 +66,14 @@ impl Agreement {
     }
 
     async fn bundle(&self, ctx: &Context<'_>) -> AppResult<&AgreementBundle> {
-        self.bundle.get(ctx, self.row.id, agreements::bundle).await
+        // The row is at hand: read only what hangs off it.
+        let row = self.row.clone();
+        self.bundle
+            .get(ctx, move |conn| {
+                let mut bundles = agreements::bundles(conn, std::slice::from_ref(&row))?;
+                Ok(bundles.remove(&row.id).unwrap_or_default())
+            })
+            .await
     }
 }
 

@@ -47,7 +47,10 @@ impl Company {
     }
 
     async fn facts(&self, ctx: &Context<'_>) -> AppResult<&CompanyFacts> {
-        self.facts.get(ctx, self.row.id, summaries::company).await
+        let id = self.row.id;
+        self.facts
+            .get(ctx, move |conn| summaries::company(conn, id))
+            .await
     }
 }
 

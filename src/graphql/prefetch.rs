@@ -26,17 +26,16 @@ impl<T: Send + Sync + 'static> Prefetched<T> {
         Self(Arc::new(OnceCell::new_with(Some(Arc::new(value)))))
     }
 
-    /// The value, reading it with `read(connection, id)` on the blocking pool the first time.
+    /// The value, reading it with `read` on the blocking pool the first time.
     pub async fn get(
         &self,
         ctx: &Context<'_>,
-        id: i64,
-        read: fn(&Connection, i64) -> AppResult<T>,
+        read: impl FnOnce(&Connection) -> AppResult<T> + Send + 'static,
     ) -> AppResult<&T> {
         let value = self
             .0
             .get_or_try_init(|| async {
-                let value = db(ctx)?.read(move |conn| read(conn, id)).await?;
+                let value = db(ctx)?.read(read).await?;
                 Ok::<_, crate::error::AppError>(Arc::new(value))
             })
             .await?;
