@@ -228,13 +228,16 @@ fn is_json_content_type(value: Option<&HeaderValue>) -> bool {
 
 /// Checks the operation a request would run: refused when the document does not parse (400)
 /// or asks for a mutation or subscription over GET (405).
-fn check_operation(request: &async_graphql::Request, method: &Method) -> Result<(), Refusal> {
-    let document = async_graphql::parser::parse_query(&request.query).map_err(|e| Refusal {
+///
+/// The parsed document stays in the request, so execution does not parse it again.
+fn check_operation(request: &mut async_graphql::Request, method: &Method) -> Result<(), Refusal> {
+    let operation_name = request.operation_name.clone();
+    let document = request.parsed_query().map_err(|e| Refusal {
         status: StatusCode::BAD_REQUEST,
-        message: e.to_string(),
+        message: e.message,
         code: "GRAPHQL_PARSE_FAILED",
     })?;
-    let ty = match (&document.operations, request.operation_name.as_deref()) {
+    let ty = match (&document.operations, operation_name.as_deref()) {
         (DocumentOperations::Single(op), _) => Some(op.node.ty),
         (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| op.node.ty),
         // Ambiguous or unknown operations are left to validation, which names the problem.
@@ -268,9 +271,9 @@ async fn execute(
     headers: &HeaderMap,
     method: Method,
     media: MediaType,
-    request: async_graphql::Request,
+    mut request: async_graphql::Request,
 ) -> Response {
-    if let Err(refusal) = check_operation(&request, &method) {
+    if let Err(refusal) = check_operation(&mut request, &method) {
         return refusal.into_response(media);
     }
     let locale = request_locale(headers);

@@ -208,16 +208,6 @@ pub struct AgreementBundle {
     pub sources: Vec<SourceRow>,
 }
 
-/// Loads the bundle of the agreement with `id` (empty when it does not exist).
-pub fn bundle(conn: &Connection, id: i64) -> AppResult<AgreementBundle> {
-    let Some(row) = by_id(conn, id)? else {
-        return Ok(AgreementBundle::default());
-    };
-    Ok(bundles(conn, std::slice::from_ref(&row))?
-        .remove(&id)
-        .unwrap_or_default())
-}
-
 /// Loads the bundles of `rows` in a fixed number of statements, whatever their number: the
 /// related agreements, then parties (with companies) of all of them, scopes, markets, quotes
 /// and sources.

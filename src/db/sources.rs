@@ -55,11 +55,3 @@ pub fn by_id(conn: &Connection, id: i64) -> AppResult<Option<SourceRow>> {
         .query_row(params![id], SourceRow::from_row)
         .optional()?)
 }
-
-/// Every source, oldest id first.
-pub fn all(conn: &Connection) -> AppResult<Vec<SourceRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM sources s ORDER BY s.id");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([], SourceRow::from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}

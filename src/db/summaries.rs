@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::agreements::{self, AgreementBundle, AgreementRow, PartyRow};
+use super::agreements::{AgreementBundle, AgreementRow, PartyRow};
 use super::companies::CompanyRow;
 use super::{grouped, id_array};
 use crate::error::{AppError, AppResult};
@@ -235,13 +235,6 @@ pub fn agreement_facts(row: &AgreementRow, bundle: &AgreementBundle) -> Agreemen
             .map(|c| agreement_ref_of(&c.row, &c.parties))
             .collect(),
     }
-}
-
-/// The facts of the agreement with `id`.
-pub fn agreement(conn: &Connection, id: i64) -> AppResult<AgreementFacts> {
-    let row = agreements::by_id(conn, id)?
-        .ok_or_else(|| AppError::Internal(format!("agreement {id} vanished")))?;
-    Ok(agreement_facts(&row, &agreements::bundle(conn, id)?))
 }
 
 /// Every country code the data mentions, sorted.

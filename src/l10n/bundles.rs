@@ -107,38 +107,6 @@ impl Localizer {
         resolve(bundle, locale, id, pattern, args)
     }
 
-    /// Formats attribute `attribute` of message `id` (`id.attribute` in FTL),
-    /// with the same strictness as [`Localizer::format`].
-    pub fn format_attribute(
-        &self,
-        locale: Locale,
-        id: &str,
-        attribute: &str,
-        args: Option<&FluentArgs>,
-    ) -> Result<String, L10nError> {
-        let bundle = &self.resources(locale).bundle;
-        let message = bundle
-            .get_message(id)
-            .ok_or_else(|| L10nError::MissingMessage {
-                locale,
-                id: id.to_owned(),
-            })?;
-        let attr = message
-            .get_attribute(attribute)
-            .ok_or_else(|| L10nError::MissingAttribute {
-                locale,
-                id: id.to_owned(),
-                attribute: attribute.to_owned(),
-            })?;
-        resolve(
-            bundle,
-            locale,
-            &format!("{id}.{attribute}"),
-            attr.value(),
-            args,
-        )
-    }
-
     /// Whether `locale` has a message `id` (with or without a value).
     pub fn has_message(&self, locale: Locale, id: &str) -> bool {
         self.resources(locale).bundle.has_message(id)
@@ -698,21 +666,12 @@ welcome = Welcome to { -brand }
     }
 
     #[test]
-    fn terms_and_attributes() {
+    fn terms_resolve_inside_messages() {
         let l10n = localizer();
         assert_eq!(
             l10n.format(Locale::De, "welcome", None).expect("formats"),
             "Willkommen bei DealGraph"
         );
-        assert_eq!(
-            l10n.format_attribute(Locale::En, "welcome", "title", None)
-                .expect("formats"),
-            "Home"
-        );
-        assert!(matches!(
-            l10n.format_attribute(Locale::En, "welcome", "nope", None),
-            Err(L10nError::MissingAttribute { .. })
-        ));
     }
 
     #[test]

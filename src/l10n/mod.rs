@@ -156,17 +156,6 @@ pub enum L10nError {
         id: String,
     },
 
-    /// An attribute the message does not have.
-    #[error("{locale}: message \"{id}\" has no attribute \"{attribute}\"")]
-    MissingAttribute {
-        /// The locale asked for.
-        locale: Locale,
-        /// The message id asked for.
-        id: String,
-        /// The attribute asked for.
-        attribute: String,
-    },
-
     /// Resolving a message failed (unknown variable, term, message or
     /// function); the partial text is discarded so it never reaches a client.
     #[error("{locale}: message \"{id}\" failed to format: {details}")]
