@@ -1,74 +1,18 @@
-//! Assembling and running the server: opens the database, loads the translations, builds the
-//! schema and the router with its layers, binds the listener and shuts down gracefully.
+//! Running the server: opens the database, loads the translations, starts bringing the search
+//! index up to date, binds the listener with the router of `crate::http`, and shuts down
+//! gracefully.
 
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, Method, StatusCode, header};
-use axum::routing::get;
-use tower_http::cors::{Any, CorsLayer};
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 
 use crate::config::ServeArgs;
 use crate::db::Db;
-use crate::graphql::{DealgraphSchema, build_schema};
-use crate::http;
+use crate::http::router;
 use crate::l10n::Localizer;
-
-/// The largest request body accepted, in bytes.
-pub const MAX_BODY_BYTES: usize = 1 << 20;
-
-/// What every request handler shares.
-#[derive(Clone)]
-pub struct AppState {
-    /// The GraphQL schema, with the database in its context.
-    pub schema: DealgraphSchema,
-    /// The database, for health checks.
-    pub db: Db,
-    /// Whether responses report their SQL statement count.
-    pub expose_statement_counts: bool,
-}
-
-/// The router with every route and layer.
-pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
-    let state = AppState {
-        schema: build_schema(db.clone(), l10n),
-        db,
-        expose_statement_counts: args.expose_statement_counts,
-    };
-    let request_timeout = Duration::from_secs(args.request_timeout);
-    let request_id = HeaderName::from_static("x-request-id");
-    Router::new()
-        .route("/", get(http::playground))
-        .route("/graphql", get(http::graphql_get).post(http::graphql_post))
-        .route("/healthz", get(http::healthz))
-        .with_state(state)
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(
-            CorsLayer::new()
-                .allow_origin(Any)
-                .allow_methods([Method::GET, Method::POST])
-                .allow_headers([
-                    header::CONTENT_TYPE,
-                    header::ACCEPT,
-                    header::ACCEPT_LANGUAGE,
-                ]),
-        )
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            request_timeout,
-        ))
-        .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(TraceLayer::new_for_http())
-        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
-}
 
 /// A server that is listening.
 pub struct Server {
@@ -97,7 +41,7 @@ impl Server {
         // the rest of the API need not wait for it. A search waits for it on the writer.
         let (index_db, index_l10n) = (db.clone(), Arc::clone(&l10n));
         tokio::spawn(async move {
-            if let Err(error) = crate::db::search::ensure_current(&index_db, index_l10n).await {
+            if let Err(error) = crate::search::ensure_current(&index_db, index_l10n).await {
                 tracing::error!(%error, "updating the search index failed; the next search retries");
             }
         });

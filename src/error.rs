@@ -99,9 +99,3 @@ impl From<r2d2::Error> for AppError {
         Self::Internal(format!("no database connection: {error}"))
     }
 }
-
-impl From<crate::l10n::L10nError> for AppError {
-    fn from(error: crate::l10n::L10nError) -> Self {
-        Self::Internal(format!("localisation: {error}"))
-    }
-}

@@ -1,16 +1,57 @@
 //! dealgraph: a GraphQL API over companies, people and the agreements between them in the
-//! media, entertainment and sports-media industry.
+//! media, entertainment and sports-media industry, with summaries in German and English.
 //!
 //! # Layout
+//! Each layer depends only on the layers below it; the data flows one way.
+//!
+//! ```text
+//! app, http          the server, the router and the GraphQL-over-HTTP handler
+//!   -> graphql       the schema: types, thin resolvers, connections, loading related data
+//!     -> summary     facts, batched fact readers, the writer (facts -> text)
+//!        search      folding, documents, keeping the index current, the search read
+//!       -> db        storage: SQLite, migrations, seed, repository functions (SQL only)
+//!          l10n      Fluent bundles, ICU formatting, locale negotiation (no storage)
+//!         -> model, error   vocabulary, partial dates, entity kinds; the one error type
+//! ```
+//!
 //! - [`config`]: command-line flags and environment variables.
-//! - [`app`]: builds the router and runs the server.
-//! - [`http`]: `/graphql` per the GraphQL-over-HTTP specification, the playground, health.
-//! - [`graphql`]: the schema: object types, `Query`, connections, ids.
-//! - [`db`]: SQLite connections, migrations, the seed dataset and the repository functions.
-//! - [`model`]: the domain vocabulary (kinds, scopes, titles) and partial dates.
+//! - [`app`]: opens the database and the translations, binds the listener, shuts down.
+//! - [`http`]: the router, its layers and state; `/graphql`, the playground, health.
+//! - [`graphql`]: object types, `Query`, connections, ids, the loader of related data.
+//! - [`summary`]: what summaries and titles say ([`summary::facts`], [`summary::read`]) and
+//!   saying it ([`summary::Writer`]).
+//! - [`search`]: the full-text index and the search read.
+//! - [`db`]: connections, migrations, the seed dataset, one repository file per domain.
+//! - [`l10n`]: locales, Fluent bundles, ICU4X dates, lists and numbers.
+//! - [`model`]: the domain vocabulary, partial dates, entity kinds, folding of names.
 //! - [`error`]: the one error type and its `extensions.code`.
 //!
-//! A request flows one way: HTTP → GraphQL resolvers → repository functions → SQLite.
+//! `db` imports nothing of `l10n`, `l10n` nothing of `db`, and `graphql` holds no SQL.
+//!
+//! # One request, from socket to SQL to Fluent and back
+//! `POST /graphql` with `{ agreements(first: 20) { nodes { slug summary(locale: "de") } } }`:
+//!
+//! 1. axum routes it through the layers of [`http::router`] (request id, trace, timeout, CORS,
+//!    body limit) to [`http::graphql::post`], which checks the media types, parses the JSON
+//!    and the document once, refuses a mutation over GET, and hands the request with its
+//!    `Accept-Language` locale to `Schema::execute`.
+//! 2. async-graphql validates the document and calls `AgreementQuery::agreements`
+//!    ([`graphql::agreement`]), which turns `filter` and `orderBy` into
+//!    [`db::agreements::Filter`] and [`db::agreements::Sort`], and
+//!    [`graphql::connection::load`] reads the page on the blocking pool ([`db::Db::read`]):
+//!    [`db::page::List::page`] runs one keyset `SELECT` (and `count(*)` only when `totalCount`
+//!    is selected). The rows become one batch of [`graphql::Agreement`] objects.
+//! 3. For each node, `slug` is read from its row. The first node's `summary` calls
+//!    `Agreement::facts`, whose [`graphql::loader::Lazy`] reads the facts of the whole batch
+//!    in one blocking read: [`summary::read::agreements`] calls the batched readers
+//!    [`db::agreements::parties_of`], `components_of`, `scopes_of`, `markets_of` and
+//!    [`db::agreements::by_ids`] (a fixed number of `IN rarray(?)` statements) and resolves
+//!    the rows into [`summary::AgreementFacts`]. The other nineteen nodes find them loaded.
+//! 4. [`summary::Writer::agreement`] chooses the sentences, formats dates and lists with ICU4X
+//!    ([`l10n::Formatters`]) and has [`l10n::Localizer::format`] render the Fluent messages of
+//!    `locales/de/agreement.ftl`.
+//! 5. The response goes back through [`http::graphql`], which gives every error its
+//!    `extensions.code`, sets the status, `Content-Type`, `Content-Language` and `Vary`.
 
 pub mod app;
 pub mod config;
@@ -20,3 +61,5 @@ pub mod graphql;
 pub mod http;
 pub mod l10n;
 pub mod model;
+pub mod search;
+pub mod summary;

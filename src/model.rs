@@ -71,6 +71,42 @@ macro_rules! vocabulary {
     };
 }
 
+/// Declares every vocabulary enum with [`vocabulary!`], and the `Vocabulary` enum that names
+/// them (plus countries) for the `labels` query, so a new vocabulary is labelled everywhere.
+macro_rules! vocabularies {
+    ( $( $(#[$meta:meta])* $name:ident ($prefix:literal) $body:tt )+ ) => {
+        $( vocabulary! { $(#[$meta])* $name ($prefix) $body } )+
+
+        /// A closed set of values that has localised labels.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+        pub enum Vocabulary {
+            $( #[doc = concat!("`", stringify!($name), "` values.")] $name, )+
+            /// ISO 3166-1 alpha-2 codes of the countries the data mentions.
+            Country,
+        }
+
+        impl Vocabulary {
+            /// Every vocabulary, in declaration order, countries last.
+            pub const ALL: &'static [Self] = &[$(Self::$name,)+ Self::Country];
+
+            /// Each value of the vocabulary with the id of its label message; the country
+            /// vocabulary holds `countries`.
+            pub fn entries(self, countries: &[String]) -> Vec<(String, String)> {
+                match self {
+                    $( Self::$name => $name::ALL
+                        .iter()
+                        .map(|v| (v.as_str().to_owned(), v.label_id()))
+                        .collect(), )+
+                    Self::Country => countries
+                        .iter()
+                        .map(|c| (c.clone(), label_id(COUNTRY_LABEL_PREFIX, c)))
+                        .collect(),
+                }
+            }
+        }
+    };
+}
+
 /// The id of the Fluent message labelling `value` (SCREAMING_SNAKE_CASE or an ISO code) in the
 /// vocabulary whose messages start with `prefix`: `scope` + `FILM_TV_DISTRIBUTION` gives
 /// `scope-film-tv-distribution`.
@@ -91,7 +127,7 @@ pub struct UnknownValue {
     pub value: String,
 }
 
-vocabulary! {
+vocabularies! {
     /// What kind of organisation a company is.
     CompanyKind ("company-kind") {
         /// A diversified group of businesses under one parent (German: Konzern).
@@ -121,9 +157,7 @@ vocabulary! {
         /// A service that compiles and publishes data such as charts and rankings.
         DataProvider = "DATA_PROVIDER",
     }
-}
 
-vocabulary! {
     /// A line of business a company is active in.
     BusinessArea ("business-area") {
         /// Selling to consumers online.
@@ -159,9 +193,7 @@ vocabulary! {
         /// Compiling charts and rankings.
         Rankings = "RANKINGS",
     }
-}
 
-vocabulary! {
     /// What a person is or was at a company.
     RoleTitle ("role-title") {
         /// Founded the company.
@@ -169,9 +201,7 @@ vocabulary! {
         /// Chief executive officer.
         Ceo = "CEO",
     }
-}
 
-vocabulary! {
     /// What kind of agreement binds the parties.
     AgreementKind ("agreement-kind") {
         /// A strategic partnership between companies.
@@ -181,9 +211,7 @@ vocabulary! {
         /// A programme under which an organisation works with several partners.
         Programme = "PROGRAMME",
     }
-}
 
-vocabulary! {
     /// How far an agreement has come.
     AgreementStatus ("agreement-status") {
         /// Announced; not yet reported as signed.
@@ -195,9 +223,7 @@ vocabulary! {
         /// Ended.
         Ended = "ENDED",
     }
-}
 
-vocabulary! {
     /// What a party is to an agreement.
     PartyRole ("party-role") {
         /// One of the partners.
@@ -205,9 +231,7 @@ vocabulary! {
         /// The organisation that runs a programme and brings partners into it.
         Organiser = "ORGANISER",
     }
-}
 
-vocabulary! {
     /// A field an agreement covers.
     Scope ("scope") {
         /// Distributing film and television productions.
@@ -239,17 +263,13 @@ vocabulary! {
         /// Fully automated live broadcasts.
         AutomatedLiveBroadcasting = "AUTOMATED_LIVE_BROADCASTING",
     }
-}
 
-vocabulary! {
     /// What happened to a company.
     EventKind ("event-kind") {
         /// An initial public offering: the company's shares were first listed.
         Ipo = "IPO",
     }
-}
 
-vocabulary! {
     /// A standing in a market that a source reports.
     MarketPositionKind ("market-position-kind") {
         /// The service with the most subscribers.
@@ -381,6 +401,85 @@ pub fn is_country_code(code: &str) -> bool {
     code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// The kinds of entity that have a global id and a search document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityKind {
+    /// A company.
+    Company,
+    /// A person.
+    Person,
+    /// An agreement.
+    Agreement,
+}
+
+impl EntityKind {
+    /// Every kind.
+    pub const ALL: [Self; 3] = [Self::Company, Self::Person, Self::Agreement];
+
+    /// The GraphQL type name, which global ids carry: `Company`.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Self::Company => "Company",
+            Self::Person => "Person",
+            Self::Agreement => "Agreement",
+        }
+    }
+
+    /// The kind a GraphQL type name stands for.
+    pub fn from_type_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.type_name() == name)
+    }
+
+    /// The name storage uses: `company`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Company => "company",
+            Self::Person => "person",
+            Self::Agreement => "agreement",
+        }
+    }
+
+    /// The noun with its indefinite article, for messages: `a company`, `an agreement`.
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Self::Company => "a company",
+            Self::Person => "a person",
+            Self::Agreement => "an agreement",
+        }
+    }
+
+    /// The kind a storage name stands for.
+    pub fn from_str_opt(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+/// Folds a name for ordering and matching: lower case, German umlauts and ß spelled out, other
+/// accents dropped, so "Müller", "Mueller" and "MUELLER" sort and match alike.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' => out.push('a'),
+            'ç' | 'č' | 'ć' => out.push('c'),
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' => out.push('e'),
+            'ì' | 'í' | 'î' | 'ï' | 'ī' => out.push('i'),
+            'ñ' | 'ń' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ø' | 'ō' => out.push('o'),
+            'ù' | 'ú' | 'û' | 'ū' | 'ů' => out.push('u'),
+            'ý' | 'ÿ' => out.push('y'),
+            'š' | 'ś' => out.push('s'),
+            'ž' | 'ź' | 'ż' => out.push('z'),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,6 +510,22 @@ mod tests {
             "+015",
         ] {
             assert!(text.parse::<PartialDate>().is_err(), "{text} was accepted");
+        }
+    }
+
+    #[test]
+    fn folding_spells_out_german_letters_and_drops_accents() {
+        assert_eq!(fold("Müller"), "mueller");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Café"), "cafe");
+        assert_eq!(fold("T&B Media Global"), "t&b media global");
+    }
+
+    #[test]
+    fn entity_kinds_round_trip_their_names() {
+        for kind in EntityKind::ALL {
+            assert_eq!(EntityKind::from_type_name(kind.type_name()), Some(kind));
+            assert_eq!(EntityKind::from_str_opt(kind.as_str()), Some(kind));
         }
     }
 

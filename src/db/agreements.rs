@@ -1,15 +1,15 @@
-//! Agreements between companies: their parties, scopes, markets, quotes and sources, and how
-//! they nest (a partnership that is part of a programme).
+//! Agreements between companies: their parties, scopes and markets, how they nest (a
+//! partnership that is part of a programme), and the agreement lists with their typed filters
+//! and orderings.
 
-use rusqlite::types::Value as SqlValue;
 use std::collections::HashMap;
 
+use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::companies::CompanyRow;
-use super::page::List;
-use super::sources::SourceRow;
-use super::{grouped, id_array, rows_for};
+use super::page::{List, MISSING_LAST, Side};
+use super::{Grouped, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
 use crate::model::{AgreementKind, AgreementStatus, PartialDate, PartyRole, Scope};
 
@@ -43,24 +43,19 @@ pub const COLUMNS: &str = "a.id, a.slug, a.kind, a.status, a.announced, a.signed
                            a.partner_count, a.partner_country, a.part_of_id";
 
 impl AgreementRow {
-    /// Maps a row selected with [`COLUMNS`].
+    /// Maps a row selected with [`COLUMNS`], by column name.
     pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Self::from_row_at(row, 0)
-    }
-
-    /// Maps the [`COLUMNS`] of a row that starts at column `at`.
-    pub fn from_row_at(row: &Row<'_>, at: usize) -> rusqlite::Result<Self> {
         Ok(Self {
-            id: row.get(at)?,
-            slug: row.get(at + 1)?,
-            kind: row.get(at + 2)?,
-            status: row.get(at + 3)?,
-            announced: row.get(at + 4)?,
-            signed: row.get(at + 5)?,
-            multi_stage: row.get(at + 6)?,
-            partner_count: row.get(at + 7)?,
-            partner_country: row.get(at + 8)?,
-            part_of_id: row.get(at + 9)?,
+            id: row.get("id")?,
+            slug: row.get("slug")?,
+            kind: row.get("kind")?,
+            status: row.get("status")?,
+            announced: row.get("announced")?,
+            signed: row.get("signed")?,
+            multi_stage: row.get("multi_stage")?,
+            partner_count: row.get("partner_count")?,
+            partner_country: row.get("partner_country")?,
+            part_of_id: row.get("part_of_id")?,
         })
     }
 }
@@ -87,42 +82,6 @@ pub struct ScopeRow {
     pub initial_focus: bool,
 }
 
-/// A quotation as stored.
-#[derive(Debug, Clone)]
-pub struct QuoteRow {
-    /// Internal id.
-    pub id: i64,
-    /// The words quoted.
-    pub text: String,
-    /// BCP 47 language of the text.
-    pub language: String,
-    /// Who said it, if a person.
-    pub speaker_id: Option<i64>,
-    /// The agreement it is about.
-    pub agreement_id: Option<i64>,
-    /// Where it was printed.
-    pub source_id: Option<i64>,
-}
-
-const QUOTE_COLUMNS: &str = "q.id, q.text, q.language, q.speaker_id, q.agreement_id, q.source_id";
-
-impl QuoteRow {
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Self::from_row_at(row, 0)
-    }
-
-    fn from_row_at(row: &Row<'_>, at: usize) -> rusqlite::Result<Self> {
-        Ok(Self {
-            id: row.get(at)?,
-            text: row.get(at + 1)?,
-            language: row.get(at + 2)?,
-            speaker_id: row.get(at + 3)?,
-            agreement_id: row.get(at + 4)?,
-            source_id: row.get(at + 5)?,
-        })
-    }
-}
-
 /// The agreement with this slug.
 pub fn by_slug(conn: &Connection, slug: &str) -> AppResult<Option<AgreementRow>> {
     let sql = format!("SELECT {COLUMNS} FROM agreements a WHERE a.slug = ?1");
@@ -132,199 +91,201 @@ pub fn by_slug(conn: &Connection, slug: &str) -> AppResult<Option<AgreementRow>>
         .optional()?)
 }
 
-/// The agreement with this id.
-pub fn by_id(conn: &Connection, id: i64) -> AppResult<Option<AgreementRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM agreements a WHERE a.id = ?1");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    Ok(stmt
-        .query_row(params![id], AgreementRow::from_row)
-        .optional()?)
+/// The agreements with these slugs, by slug.
+pub fn by_slugs<S: AsRef<str>>(
+    conn: &Connection,
+    slugs: &[S],
+) -> AppResult<HashMap<String, AgreementRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM agreements a WHERE a.slug IN rarray(?1)");
+    keyed(conn, &sql, text_array(slugs), AgreementRow::from_row, |r| {
+        r.slug.clone()
+    })
 }
 
-/// All agreements, ordered by slug.
+/// The agreements with these ids, by id.
+pub fn by_ids(conn: &Connection, ids: &[i64]) -> AppResult<HashMap<i64, AgreementRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM agreements a WHERE a.id IN rarray(?1)");
+    keyed(
+        conn,
+        &sql,
+        id_array(ids.iter().copied()),
+        AgreementRow::from_row,
+        |r| r.id,
+    )
+}
+
+/// Conditions on a list of agreements; all given must hold. Values are already checked.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// With the company with this slug among its parties; it must exist.
+    pub party: Option<String>,
+    /// Covering this scope.
+    pub scope: Option<Scope>,
+    /// Covering this market (an ISO code).
+    pub market: Option<String>,
+    /// Of this kind.
+    pub kind: Option<AgreementKind>,
+    /// With this status.
+    pub status: Option<AgreementStatus>,
+    /// Belonging to the agreement with this slug; it must exist.
+    pub part_of: Option<String>,
+    /// Announced strictly after this date, at its precision.
+    pub announced_after: Option<PartialDate>,
+    /// Announced strictly before this date, at its precision.
+    pub announced_before: Option<PartialDate>,
+}
+
+/// What a list of agreements is ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// The slug.
+    #[default]
+    Slug,
+    /// The announcement date, missing last.
+    Announced,
+    /// The signing date, missing last.
+    Signed,
+}
+
+impl Sort {
+    /// The name that ties a cursor to this ordering.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Slug => "SLUG",
+            Self::Announced => "ANNOUNCED",
+            Self::Signed => "SIGNED",
+        }
+    }
+}
+
+/// All agreements.
 pub fn list() -> List {
     List::new(COLUMNS, "agreements a", "a.slug", "a.id")
 }
 
-/// The agreements `company_id` is party to, ordered by slug.
-pub fn of_company(company_id: i64) -> List {
-    list().filter(
-        "a.id IN (SELECT agreement_id FROM parties WHERE company_id = ?)",
-        [SqlValue::Integer(company_id)],
+/// The agreements each owner (a company) is party to, read for many owners at once.
+pub fn of_companies() -> List {
+    List::new(
+        COLUMNS,
+        "agreements a JOIN parties op ON op.agreement_id = a.id",
+        "a.slug",
+        "a.id",
     )
+    .owned_by("op.company_id")
 }
 
-/// Quotes by the person in the order recorded.
-pub fn quotes_by_person(conn: &Connection, person_id: i64) -> AppResult<Vec<QuoteRow>> {
-    let sql = format!("SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.speaker_id = ?1 ORDER BY q.id");
-    rows_for(conn, &sql, person_id, QuoteRow::from_row)
+/// Narrows and orders `list` (one of the lists above).
+pub fn select(mut list: List, filter: &Filter, sort: Sort, descending: bool) -> List {
+    if let Some(party) = &filter.party {
+        list = list.require("company", "companies", party).filter(
+            "a.id IN (SELECT p.agreement_id FROM parties p JOIN companies c ON c.id = p.company_id \
+             WHERE c.slug = ?)",
+            [SqlValue::Text(party.clone())],
+        );
+    }
+    if let Some(scope) = filter.scope {
+        list = list.filter(
+            "a.id IN (SELECT agreement_id FROM agreement_scopes WHERE scope = ?)",
+            [SqlValue::Text(scope.as_str().into())],
+        );
+    }
+    if let Some(market) = &filter.market {
+        list = list.filter(
+            "a.id IN (SELECT agreement_id FROM agreement_markets WHERE country = ?)",
+            [SqlValue::Text(market.clone())],
+        );
+    }
+    if let Some(kind) = filter.kind {
+        list = list.filter("a.kind = ?", [SqlValue::Text(kind.as_str().into())]);
+    }
+    if let Some(status) = filter.status {
+        list = list.filter("a.status = ?", [SqlValue::Text(status.as_str().into())]);
+    }
+    if let Some(part_of) = &filter.part_of {
+        list = list.require("agreement", "agreements", part_of).filter(
+            "a.part_of_id = (SELECT id FROM agreements WHERE slug = ?)",
+            [SqlValue::Text(part_of.clone())],
+        );
+    }
+    if let Some(date) = filter.announced_after {
+        list = list.date_filter("a.announced", Side::After, date);
+    }
+    if let Some(date) = filter.announced_before {
+        list = list.date_filter("a.announced", Side::Before, date);
+    }
+    let sort = match sort {
+        Sort::Slug => "a.slug".to_owned(),
+        Sort::Announced => format!("coalesce(a.announced, {MISSING_LAST})"),
+        Sort::Signed => format!("coalesce(a.signed, {MISSING_LAST})"),
+    };
+    list.ordered(sort, descending)
 }
 
-/// Quotes attributed to the company in the order recorded.
-pub fn quotes_by_company(conn: &Connection, company_id: i64) -> AppResult<Vec<QuoteRow>> {
+/// The parties of each of the agreements `ids` with their companies, in order.
+pub fn parties_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<(PartyRow, CompanyRow)>> {
     let sql = format!(
-        "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN quote_companies qc ON qc.quote_id = q.id \
-         WHERE qc.company_id = ?1 ORDER BY q.id"
+        "SELECT p.agreement_id AS owner, p.agreement_id, p.company_id, p.role, p.first_from_country, {} \
+         FROM parties p JOIN companies c ON c.id = p.company_id \
+         WHERE p.agreement_id IN rarray(?1) ORDER BY p.agreement_id, p.position",
+        super::companies::COLUMNS
     );
-    rows_for(conn, &sql, company_id, QuoteRow::from_row)
+    grouped(conn, &sql, ids, |r| {
+        Ok((
+            PartyRow {
+                agreement_id: r.get("agreement_id")?,
+                company_id: r.get("company_id")?,
+                role: r.get("role")?,
+                first_from_country: r.get("first_from_country")?,
+            },
+            CompanyRow::from_row(r)?,
+        ))
+    })
 }
 
-/// The ids of the companies a quote is attributed to, in the order recorded.
-pub fn quote_companies(conn: &Connection, quote_id: i64) -> AppResult<Vec<i64>> {
-    rows_for(
+/// The scopes of each of the agreements `ids`, in order.
+pub fn scopes_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<ScopeRow>> {
+    grouped(
         conn,
-        "SELECT company_id FROM quote_companies WHERE quote_id = ?1 ORDER BY position",
-        quote_id,
-        |r| r.get(0),
-    )
-}
-
-/// An agreement related to another (its umbrella or a component), with its parties.
-#[derive(Debug, Clone)]
-pub struct Related {
-    /// The related agreement.
-    pub row: AgreementRow,
-    /// Its parties and their companies, in order.
-    pub parties: Vec<(PartyRow, CompanyRow)>,
-}
-
-/// Everything about an agreement beyond its own row that its fields and summary read, loaded
-/// for a whole page at once by [`bundles`].
-#[derive(Debug, Clone, Default)]
-pub struct AgreementBundle {
-    /// Its parties and their companies, in order.
-    pub parties: Vec<(PartyRow, CompanyRow)>,
-    /// Its scopes, in order.
-    pub scopes: Vec<ScopeRow>,
-    /// Its markets (country codes), in order.
-    pub markets: Vec<String>,
-    /// The umbrella it belongs to.
-    pub part_of: Option<Related>,
-    /// The agreements that belong to it, by slug.
-    pub components: Vec<Related>,
-    /// Quotes about it, in order.
-    pub quotes: Vec<QuoteRow>,
-    /// The sources that report it.
-    pub sources: Vec<SourceRow>,
-}
-
-/// Loads the bundles of `rows` in a fixed number of statements, whatever their number: the
-/// related agreements, then parties (with companies) of all of them, scopes, markets, quotes
-/// and sources.
-pub fn bundles(
-    conn: &Connection,
-    rows: &[AgreementRow],
-) -> AppResult<HashMap<i64, AgreementBundle>> {
-    let page = id_array(rows.iter().map(|r| r.id));
-    let components = grouped(
-        conn,
-        &format!(
-            "SELECT a.part_of_id, {COLUMNS} FROM agreements a WHERE a.part_of_id IN rarray(?1) ORDER BY a.slug, a.id"
-        ),
-        &page,
-        |r| {
-            let mut row = AgreementRow::from_row_at(r, 1)?;
-            row.part_of_id = r.get(0)?;
-            Ok(row)
-        },
-    )?;
-    let umbrella_ids = id_array(rows.iter().filter_map(|r| r.part_of_id));
-    let umbrellas = grouped(
-        conn,
-        &format!("SELECT a.id, {COLUMNS} FROM agreements a WHERE a.id IN rarray(?1)"),
-        &umbrella_ids,
-        |r| AgreementRow::from_row_at(r, 1),
-    )?;
-    let all = id_array(
-        rows.iter()
-            .map(|r| r.id)
-            .chain(umbrellas.keys().copied())
-            .chain(components.values().flatten().map(|c| c.id)),
-    );
-    let mut parties = grouped(
-        conn,
-        &format!(
-            "SELECT p.agreement_id, p.company_id, p.role, p.first_from_country, {} \
-             FROM parties p JOIN companies c ON c.id = p.company_id \
-             WHERE p.agreement_id IN rarray(?1) ORDER BY p.agreement_id, p.position",
-            super::companies::COLUMNS
-        ),
-        &all,
-        |r| {
-            Ok((
-                PartyRow {
-                    agreement_id: r.get(0)?,
-                    company_id: r.get(1)?,
-                    role: r.get(2)?,
-                    first_from_country: r.get(3)?,
-                },
-                CompanyRow::from_row_at(r, 4)?,
-            ))
-        },
-    )?;
-    let mut scopes = grouped(
-        conn,
-        "SELECT agreement_id, scope, initial_focus FROM agreement_scopes \
+        "SELECT agreement_id AS owner, scope, initial_focus FROM agreement_scopes \
          WHERE agreement_id IN rarray(?1) ORDER BY agreement_id, position",
-        &page,
+        ids,
         |r| {
             Ok(ScopeRow {
-                scope: r.get(1)?,
-                initial_focus: r.get(2)?,
+                scope: r.get("scope")?,
+                initial_focus: r.get("initial_focus")?,
             })
         },
-    )?;
-    let mut markets = grouped(
+    )
+}
+
+/// The markets (country codes) of each of the agreements `ids`, in order.
+pub fn markets_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<String>> {
+    grouped(
         conn,
-        "SELECT agreement_id, country FROM agreement_markets \
+        "SELECT agreement_id AS owner, country FROM agreement_markets \
          WHERE agreement_id IN rarray(?1) ORDER BY agreement_id, position",
-        &page,
-        |r| r.get(1),
+        ids,
+        |r| r.get("country"),
+    )
+}
+
+/// The agreements that belong to each of the agreements `ids`, by slug.
+pub fn components_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<AgreementRow>> {
+    let sql = format!(
+        "SELECT a.part_of_id AS owner, {COLUMNS} FROM agreements a \
+         WHERE a.part_of_id IN rarray(?1) ORDER BY a.part_of_id, a.slug, a.id"
+    );
+    grouped(conn, &sql, ids, AgreementRow::from_row)
+}
+
+/// The agreements from id `after` on, in id order, at most `limit`: for reading every
+/// agreement in chunks.
+pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<AgreementRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM agreements a WHERE a.id > ?1 ORDER BY a.id LIMIT ?2");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        params![after, i64::try_from(limit).unwrap_or(i64::MAX)],
+        AgreementRow::from_row,
     )?;
-    let mut quotes = grouped(
-        conn,
-        &format!(
-            "SELECT q.agreement_id, {QUOTE_COLUMNS} FROM quotes q WHERE q.agreement_id IN rarray(?1) ORDER BY q.id"
-        ),
-        &page,
-        |r| QuoteRow::from_row_at(r, 1),
-    )?;
-    let mut sources = grouped(
-        conn,
-        &format!(
-            "SELECT x.agreement_id, {} FROM sources s JOIN agreement_sources x ON x.source_id = s.id \
-             WHERE x.agreement_id IN rarray(?1) ORDER BY x.agreement_id, s.id",
-            super::sources::COLUMNS
-        ),
-        &page,
-        |r| SourceRow::from_row_at(r, 1),
-    )?;
-    let related = |row: &AgreementRow| Related {
-        row: row.clone(),
-        parties: parties.get(&row.id).cloned().unwrap_or_default(),
-    };
-    let mut out = HashMap::with_capacity(rows.len());
-    for row in rows {
-        let bundle = AgreementBundle {
-            parties: Vec::new(),
-            scopes: scopes.remove(&row.id).unwrap_or_default(),
-            markets: markets.remove(&row.id).unwrap_or_default(),
-            part_of: row
-                .part_of_id
-                .and_then(|id| umbrellas.get(&id))
-                .and_then(|u| u.first())
-                .map(related),
-            components: components
-                .get(&row.id)
-                .map(|cs| cs.iter().map(related).collect())
-                .unwrap_or_default(),
-            quotes: quotes.remove(&row.id).unwrap_or_default(),
-            sources: sources.remove(&row.id).unwrap_or_default(),
-        };
-        out.insert(row.id, bundle);
-    }
-    for (id, bundle) in &mut out {
-        bundle.parties = parties.remove(id).unwrap_or_default();
-    }
-    Ok(out)
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -1,14 +1,16 @@
 //! Companies and what hangs off them: business areas, markets, productions, competitors,
-//! events and market positions.
+//! events and market positions; the company lists (all, subsidiaries, descendants, partners)
+//! with their typed filters and orderings.
+
+use std::collections::HashMap;
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::page::List;
-use super::rows_for as collect;
-use super::sources::SourceRow;
+use super::page::{List, MISSING_LAST, Side};
+use super::{Grouped, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
-use crate::model::{BusinessArea, CompanyKind, EventKind, MarketPositionKind, PartialDate};
+use crate::model::{BusinessArea, CompanyKind, EventKind, MarketPositionKind, PartialDate, fold};
 
 /// One company as stored.
 #[derive(Debug, Clone)]
@@ -38,23 +40,18 @@ pub const COLUMNS: &str =
     "c.id, c.slug, c.name, c.kind, c.legal_form, c.country, c.headquarters, c.founded, c.parent_id";
 
 impl CompanyRow {
-    /// Maps a row selected with [`COLUMNS`].
+    /// Maps a row selected with [`COLUMNS`], by column name.
     pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Self::from_row_at(row, 0)
-    }
-
-    /// Maps the [`COLUMNS`] of a row that starts at column `at`.
-    pub fn from_row_at(row: &Row<'_>, at: usize) -> rusqlite::Result<Self> {
         Ok(Self {
-            id: row.get(at)?,
-            slug: row.get(at + 1)?,
-            name: row.get(at + 2)?,
-            kind: row.get(at + 3)?,
-            legal_form: row.get(at + 4)?,
-            country: row.get(at + 5)?,
-            headquarters: row.get(at + 6)?,
-            founded: row.get(at + 7)?,
-            parent_id: row.get(at + 8)?,
+            id: row.get("id")?,
+            slug: row.get("slug")?,
+            name: row.get("name")?,
+            kind: row.get("kind")?,
+            legal_form: row.get("legal_form")?,
+            country: row.get("country")?,
+            headquarters: row.get("headquarters")?,
+            founded: row.get("founded")?,
+            parent_id: row.get("parent_id")?,
         })
     }
 }
@@ -64,6 +61,8 @@ impl CompanyRow {
 pub struct EventRow {
     /// Internal id.
     pub id: i64,
+    /// The company it happened to.
+    pub company_id: i64,
     /// What happened.
     pub kind: EventKind,
     /// When, at the precision known.
@@ -77,6 +76,8 @@ pub struct EventRow {
 /// A company's standing in a market, as a source reports it.
 #[derive(Debug, Clone)]
 pub struct MarketPositionRow {
+    /// The company.
+    pub company_id: i64,
     /// What standing.
     pub kind: MarketPositionKind,
     /// The market (country code); none means worldwide.
@@ -96,145 +97,270 @@ pub fn by_slug(conn: &Connection, slug: &str) -> AppResult<Option<CompanyRow>> {
         .optional()?)
 }
 
-/// The company with this id.
-pub fn by_id(conn: &Connection, id: i64) -> AppResult<Option<CompanyRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM companies c WHERE c.id = ?1");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    Ok(stmt
-        .query_row(params![id], CompanyRow::from_row)
-        .optional()?)
+/// The companies with these slugs, by slug.
+pub fn by_slugs<S: AsRef<str>>(
+    conn: &Connection,
+    slugs: &[S],
+) -> AppResult<HashMap<String, CompanyRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM companies c WHERE c.slug IN rarray(?1)");
+    keyed(conn, &sql, text_array(slugs), CompanyRow::from_row, |r| {
+        r.slug.clone()
+    })
 }
 
-/// All companies, ordered by name.
+/// The companies with these ids, by id.
+pub fn by_ids(conn: &Connection, ids: &[i64]) -> AppResult<HashMap<i64, CompanyRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM companies c WHERE c.id IN rarray(?1)");
+    keyed(
+        conn,
+        &sql,
+        id_array(ids.iter().copied()),
+        CompanyRow::from_row,
+        |r| r.id,
+    )
+}
+
+/// Conditions on a list of companies; all given must hold. Values are already checked.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Based in this country (an ISO code).
+    pub country: Option<String>,
+    /// Of this kind.
+    pub kind: Option<CompanyKind>,
+    /// Belonging directly to the company with this slug, which must exist.
+    pub parent: Option<String>,
+    /// Whose folded name contains this text, folded.
+    pub name_contains: Option<String>,
+    /// Founded strictly after this date, at its precision.
+    pub founded_after: Option<PartialDate>,
+    /// Founded strictly before this date, at its precision.
+    pub founded_before: Option<PartialDate>,
+}
+
+/// What a list of companies is ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// The folded name.
+    #[default]
+    Name,
+    /// The founding date, missing last.
+    Founded,
+}
+
+impl Sort {
+    /// The name that ties a cursor to this ordering.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Name => "NAME",
+            Self::Founded => "FOUNDED",
+        }
+    }
+}
+
+/// All companies.
 pub fn list() -> List {
     List::new(COLUMNS, "companies c", "c.sort_name", "c.id")
 }
 
-/// The companies whose parent is `parent_id`, ordered by name.
-pub fn subsidiaries(parent_id: i64) -> List {
-    list().filter("c.parent_id = ?", [SqlValue::Integer(parent_id)])
+/// The companies that belong directly to each owner, read for many owners at once.
+pub fn subsidiaries() -> List {
+    list().owned_by("c.parent_id")
 }
 
-/// The companies that belong to `ancestor_id` at any depth, ordered by name.
-pub fn descendants(ancestor_id: i64) -> List {
-    list().filter(
-        "c.id IN (WITH RECURSIVE below(id) AS ( \
-           SELECT id FROM companies WHERE parent_id = ? \
-           UNION SELECT child.id FROM companies child JOIN below ON child.parent_id = below.id) \
-         SELECT id FROM below)",
-        [SqlValue::Integer(ancestor_id)],
+/// The companies that belong to each owner at any depth, read for many owners at once.
+pub fn descendants() -> List {
+    List::new(
+        COLUMNS,
+        "(WITH RECURSIVE below(root, id) AS ( \
+           SELECT parent_id, id FROM companies WHERE parent_id IN rarray(?1) \
+           UNION SELECT below.root, child.id FROM companies child JOIN below ON child.parent_id = below.id) \
+         SELECT root, id FROM below) d JOIN companies c ON c.id = d.id",
+        "c.sort_name",
+        "c.id",
     )
+    .owned_by("d.root")
 }
 
-/// The most parent links [`ancestors`] follows; deeper chains are cut off there, and so is a
-/// cycle that bad data might contain.
+/// The companies that share at least one agreement with each owner, read for many owners at
+/// once.
+pub fn partners() -> List {
+    List::new(
+        COLUMNS,
+        "(SELECT DISTINCT mine.company_id AS owner_id, other.company_id AS partner_id \
+           FROM parties mine JOIN parties other ON other.agreement_id = mine.agreement_id \
+           WHERE mine.company_id IN rarray(?1) AND other.company_id <> mine.company_id) pr \
+         JOIN companies c ON c.id = pr.partner_id",
+        "c.sort_name",
+        "c.id",
+    )
+    .owned_by("pr.owner_id")
+}
+
+/// Narrows and orders `list` (one of the lists above).
+pub fn select(mut list: List, filter: &Filter, sort: Sort, descending: bool) -> List {
+    if let Some(country) = &filter.country {
+        list = list.filter("c.country = ?", [SqlValue::Text(country.clone())]);
+    }
+    if let Some(kind) = filter.kind {
+        list = list.filter("c.kind = ?", [SqlValue::Text(kind.as_str().into())]);
+    }
+    if let Some(parent) = &filter.parent {
+        list = list.require("company", "companies", parent).filter(
+            "c.parent_id = (SELECT id FROM companies WHERE slug = ?)",
+            [SqlValue::Text(parent.clone())],
+        );
+    }
+    if let Some(text) = &filter.name_contains {
+        list = list.filter("instr(c.sort_name, ?) > 0", [SqlValue::Text(fold(text))]);
+    }
+    if let Some(date) = filter.founded_after {
+        list = list.date_filter("c.founded", Side::After, date);
+    }
+    if let Some(date) = filter.founded_before {
+        list = list.date_filter("c.founded", Side::Before, date);
+    }
+    let sort = match sort {
+        Sort::Name => "c.sort_name".to_owned(),
+        Sort::Founded => format!("coalesce(c.founded, {MISSING_LAST})"),
+    };
+    list.ordered(sort, descending)
+}
+
+/// The most parent links [`ancestors_of`] follows; deeper chains are cut off there, and so is
+/// a cycle that bad data might contain.
 const MAX_DEPTH: i64 = 64;
 
-/// The companies above `company_id`: its parent first, then the parent's parent.
-pub fn ancestors(conn: &Connection, company_id: i64) -> AppResult<Vec<CompanyRow>> {
+/// The companies above each of `ids`: the parent first, then the parent's parent.
+pub fn ancestors_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<CompanyRow>> {
     let sql = format!(
-        "WITH RECURSIVE above(id, depth) AS ( \
-           SELECT parent_id, 1 FROM companies WHERE id = ?1 AND parent_id IS NOT NULL \
-           UNION ALL SELECT c.parent_id, above.depth + 1 FROM companies c \
+        "WITH RECURSIVE above(origin, id, depth) AS ( \
+           SELECT id, parent_id, 1 FROM companies WHERE id IN rarray(?1) AND parent_id IS NOT NULL \
+           UNION ALL SELECT above.origin, c.parent_id, above.depth + 1 FROM companies c \
              JOIN above ON c.id = above.id WHERE c.parent_id IS NOT NULL AND above.depth < {MAX_DEPTH}) \
-         SELECT {COLUMNS} FROM above JOIN companies c ON c.id = above.id ORDER BY above.depth"
+         SELECT above.origin AS owner, {COLUMNS} FROM above JOIN companies c ON c.id = above.id \
+         ORDER BY above.origin, above.depth"
     );
-    collect(conn, &sql, company_id, CompanyRow::from_row)
+    grouped(conn, &sql, ids, CompanyRow::from_row)
 }
 
-/// The companies that are party to at least one agreement with `company_id`, ordered by name.
-pub fn partners(company_id: i64) -> List {
-    list().filter(
-        "c.id <> ? AND c.id IN (SELECT other.company_id FROM parties mine \
-         JOIN parties other ON other.agreement_id = mine.agreement_id WHERE mine.company_id = ?)",
-        [SqlValue::Integer(company_id), SqlValue::Integer(company_id)],
-    )
-}
-
-/// The companies set against `company_id` as rivals, ordered by name.
-pub fn competitors(conn: &Connection, company_id: i64) -> AppResult<Vec<CompanyRow>> {
+/// Every company that belongs directly to each of `ids`, by name.
+pub fn subsidiaries_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<CompanyRow>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM companies c WHERE c.id IN ( \
-           SELECT competitor_id FROM competitors WHERE company_id = ?1 \
-           UNION SELECT company_id FROM competitors WHERE competitor_id = ?1) \
-         ORDER BY c.sort_name, c.id"
+        "SELECT c.parent_id AS owner, {COLUMNS} FROM companies c WHERE c.parent_id IN rarray(?1) \
+         ORDER BY c.parent_id, c.sort_name, c.id"
     );
-    collect(conn, &sql, company_id, CompanyRow::from_row)
+    grouped(conn, &sql, ids, CompanyRow::from_row)
 }
 
-/// The company's lines of business, in the order recorded.
-pub fn business_areas(conn: &Connection, company_id: i64) -> AppResult<Vec<BusinessArea>> {
-    collect(
+/// The companies set against each of `ids` as rivals, by name.
+pub fn competitors_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<CompanyRow>> {
+    let sql = format!(
+        "SELECT x.me AS owner, {COLUMNS} FROM ( \
+           SELECT company_id AS me, competitor_id AS other FROM competitors WHERE company_id IN rarray(?1) \
+           UNION SELECT competitor_id, company_id FROM competitors WHERE competitor_id IN rarray(?1)) x \
+         JOIN companies c ON c.id = x.other ORDER BY x.me, c.sort_name, c.id"
+    );
+    grouped(conn, &sql, ids, CompanyRow::from_row)
+}
+
+/// The lines of business of each of `ids`, in the order recorded.
+pub fn business_areas_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<BusinessArea>> {
+    grouped(
         conn,
-        "SELECT area FROM company_business_areas WHERE company_id = ?1 ORDER BY position",
-        company_id,
-        |r| r.get(0),
+        "SELECT company_id AS owner, area FROM company_business_areas \
+         WHERE company_id IN rarray(?1) ORDER BY company_id, position",
+        ids,
+        |r| r.get("area"),
     )
 }
 
-/// The country codes of the markets the company serves, in the order recorded.
-pub fn markets(conn: &Connection, company_id: i64) -> AppResult<Vec<String>> {
-    collect(
+/// The country codes of the markets each of `ids` serves, in the order recorded.
+pub fn markets_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<String>> {
+    grouped(
         conn,
-        "SELECT country FROM company_markets WHERE company_id = ?1 ORDER BY position",
-        company_id,
-        |r| r.get(0),
+        "SELECT company_id AS owner, country FROM company_markets \
+         WHERE company_id IN rarray(?1) ORDER BY company_id, position",
+        ids,
+        |r| r.get("country"),
     )
 }
 
-/// Names of what the company produces, in the order recorded.
-pub fn productions(conn: &Connection, company_id: i64) -> AppResult<Vec<String>> {
-    collect(
+/// Names of what each of `ids` produces, in the order recorded.
+pub fn productions_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<String>> {
+    grouped(
         conn,
-        "SELECT name FROM company_productions WHERE company_id = ?1 ORDER BY position",
-        company_id,
-        |r| r.get(0),
+        "SELECT company_id AS owner, name FROM company_productions \
+         WHERE company_id IN rarray(?1) ORDER BY company_id, position",
+        ids,
+        |r| r.get("name"),
     )
 }
 
-/// The company's events, oldest first.
-pub fn events(conn: &Connection, company_id: i64) -> AppResult<Vec<EventRow>> {
-    collect(
+/// The events of each of `ids`, oldest first.
+pub fn events_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<EventRow>> {
+    grouped(
         conn,
-        "SELECT id, kind, occurred, record, source_id FROM events WHERE company_id = ?1 \
-         ORDER BY coalesce(occurred, ''), id",
-        company_id,
+        "SELECT company_id AS owner, id, company_id, kind, occurred, record, source_id \
+         FROM events WHERE company_id IN rarray(?1) \
+         ORDER BY company_id, coalesce(occurred, ''), id",
+        ids,
         |r| {
             Ok(EventRow {
-                id: r.get(0)?,
-                kind: r.get(1)?,
-                occurred: r.get(2)?,
-                record: r.get(3)?,
-                source_id: r.get(4)?,
+                id: r.get("id")?,
+                company_id: r.get("company_id")?,
+                kind: r.get("kind")?,
+                occurred: r.get("occurred")?,
+                record: r.get("record")?,
+                source_id: r.get("source_id")?,
             })
         },
     )
 }
 
-/// The company's reported market positions.
-pub fn market_positions(conn: &Connection, company_id: i64) -> AppResult<Vec<MarketPositionRow>> {
-    collect(
+/// The reported market positions of each of `ids`, in the order recorded.
+pub fn market_positions_of(
+    conn: &Connection,
+    ids: &[i64],
+) -> AppResult<Grouped<MarketPositionRow>> {
+    grouped(
         conn,
-        "SELECT kind, market, reported_by, source_id FROM market_positions WHERE company_id = ?1 \
-         ORDER BY id",
-        company_id,
+        "SELECT company_id AS owner, company_id, kind, market, reported_by, source_id \
+         FROM market_positions WHERE company_id IN rarray(?1) ORDER BY company_id, id",
+        ids,
         |r| {
             Ok(MarketPositionRow {
-                kind: r.get(0)?,
-                market: r.get(1)?,
-                reported_by: r.get(2)?,
-                source_id: r.get(3)?,
+                company_id: r.get("company_id")?,
+                kind: r.get("kind")?,
+                market: r.get("market")?,
+                reported_by: r.get("reported_by")?,
+                source_id: r.get("source_id")?,
             })
         },
     )
 }
 
-/// The sources that report on the company.
-pub fn sources(conn: &Connection, company_id: i64) -> AppResult<Vec<SourceRow>> {
-    let sql = format!(
-        "SELECT {} FROM sources s JOIN company_sources cs ON cs.source_id = s.id \
-         WHERE cs.company_id = ?1 ORDER BY s.id",
-        super::sources::COLUMNS
-    );
-    collect(conn, &sql, company_id, SourceRow::from_row)
+/// Every country code the data mentions, sorted: the values of the country vocabulary.
+pub fn countries_in_use(conn: &Connection) -> AppResult<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT country FROM companies WHERE country IS NOT NULL
+         UNION SELECT country FROM company_markets
+         UNION SELECT country FROM agreement_markets
+         UNION SELECT partner_country FROM agreements WHERE partner_country IS NOT NULL
+         UNION SELECT market FROM market_positions WHERE market IS NOT NULL
+         ORDER BY 1",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The ids of companies from `after` on, in id order, at most `limit`: for reading every
+/// company in chunks.
+pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<CompanyRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM companies c WHERE c.id > ?1 ORDER BY c.id LIMIT ?2");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        params![after, i64::try_from(limit).unwrap_or(i64::MAX)],
+        CompanyRow::from_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -1,6 +1,9 @@
 //! Storage: the SQLite file, its connections, migrations and seeding, and one repository file
-//! per domain (`companies`, `people`, `agreements`, `sources`) whose functions take a
-//! `&rusqlite::Connection` and know nothing of GraphQL.
+//! per domain (`companies`, `people`, `agreements`, `sources`, `search`) whose functions take a
+//! `&rusqlite::Connection`. This is the only layer that holds SQL; it knows nothing of GraphQL
+//! or of localisation. Lists are described by typed filters and orderings that the repository
+//! files turn into SQL ([`page::List`]); related rows are read for many owners at once
+//! (`…_of(conn, ids)`, grouped by owner id), so callers never need a statement per object.
 //!
 //! rusqlite is blocking, so every call runs on tokio's blocking threads through [`Db::read`] or
 //! [`Db::write`], never on an async worker. Reads share a small bounded pool of connections (WAL
@@ -17,7 +20,6 @@ pub mod people;
 pub mod search;
 pub mod seed;
 pub mod sources;
-pub mod summaries;
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -129,6 +131,9 @@ impl Db {
         let readers = r2d2::Pool::builder()
             .max_size(readers.max(1))
             .min_idle(Some(1))
+            // A local file does not go stale like a network connection: checking each
+            // connection out with `SELECT 1` would only add a statement to every read.
+            .test_on_check_out(false)
             .connection_timeout(Duration::from_secs(10))
             .build(manager)
             .context("opening read connections")?;
@@ -202,17 +207,8 @@ impl Db {
     }
 }
 
-/// Runs `sql` with `id` as its one parameter and maps every row.
-pub fn rows_for<T>(
-    conn: &Connection,
-    sql: &str,
-    id: i64,
-    map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-) -> AppResult<Vec<T>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([id], map)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
+/// Rows read for many owners at once, by owner id, each owner's rows in order.
+pub type Grouped<T> = HashMap<i64, Vec<T>>;
 
 /// An `rarray` parameter holding `ids`, for `… IN rarray(?1)`: one cached statement serves
 /// lists of any length.
@@ -224,22 +220,62 @@ pub(crate) fn id_array(ids: impl IntoIterator<Item = i64>) -> Array {
     )
 }
 
-/// Runs `sql` (whose one parameter is an `rarray` of ids) and groups the mapped rows by the id
-/// in column 0, keeping their order.
+/// Runs `sql` (whose one parameter is an `rarray` of `ids`) and groups the mapped rows by their
+/// `owner` column, keeping their order.
 pub(crate) fn grouped<T>(
     conn: &Connection,
     sql: &str,
-    ids: &Array,
+    ids: &[i64],
     map: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-) -> AppResult<HashMap<i64, Vec<T>>> {
+) -> AppResult<Grouped<T>> {
+    let mut groups: Grouped<T> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(groups);
+    }
     let mut stmt = conn.prepare_cached(sql)?;
-    let mut groups: HashMap<i64, Vec<T>> = HashMap::new();
-    let rows = stmt.query_map([ids], |row| Ok((row.get::<_, i64>(0)?, map(row)?)))?;
+    let rows = stmt.query_map([id_array(ids.iter().copied())], |row| {
+        Ok((row.get::<_, i64>("owner")?, map(row)?))
+    })?;
     for row in rows {
         let (id, value) = row?;
         groups.entry(id).or_default().push(value);
     }
     Ok(groups)
+}
+
+/// Runs `sql` (whose one parameter is an `rarray` of `ids`) and keys the mapped rows by
+/// `key`: rows looked up by id or slug, for many at once.
+pub(crate) fn keyed<K, T>(
+    conn: &Connection,
+    sql: &str,
+    ids: Array,
+    map: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    key: impl Fn(&T) -> K,
+) -> AppResult<HashMap<K, T>>
+where
+    K: std::hash::Hash + Eq,
+{
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([ids], |row| map(row))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let row = row?;
+        out.insert(key(&row), row);
+    }
+    Ok(out)
+}
+
+/// An `rarray` parameter holding texts, such as slugs.
+pub(crate) fn text_array<S: AsRef<str>>(texts: &[S]) -> Array {
+    Rc::new(
+        texts
+            .iter()
+            .map(|t| rusqlite::types::Value::Text(t.as_ref().to_owned()))
+            .collect(),
+    )
 }
 
 fn migrations() -> anyhow::Result<Migrations<'static>> {
@@ -251,32 +287,6 @@ fn current_version(conn: &Connection) -> anyhow::Result<usize> {
     Ok(usize::try_from(version).unwrap_or(0))
 }
 
-/// Folds a name for ordering and matching: lower case, German umlauts and ß spelled out, other
-/// accents dropped, so "Müller", "Mueller" and "MUELLER" sort and match alike.
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match c {
-            'ä' => out.push_str("ae"),
-            'ö' => out.push_str("oe"),
-            'ü' => out.push_str("ue"),
-            'ß' => out.push_str("ss"),
-            'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' => out.push('a'),
-            'ç' | 'č' | 'ć' => out.push('c'),
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' => out.push('e'),
-            'ì' | 'í' | 'î' | 'ï' | 'ī' => out.push('i'),
-            'ñ' | 'ń' => out.push('n'),
-            'ò' | 'ó' | 'ô' | 'õ' | 'ø' | 'ō' => out.push('o'),
-            'ù' | 'ú' | 'û' | 'ū' | 'ů' => out.push('u'),
-            'ý' | 'ÿ' => out.push('y'),
-            'š' | 'ś' => out.push('s'),
-            'ž' | 'ź' | 'ż' => out.push('z'),
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,13 +296,5 @@ mod tests {
         migrations()
             .and_then(|m| m.validate().map_err(Into::into))
             .expect("embedded migrations validate");
-    }
-
-    #[test]
-    fn folding_spells_out_german_letters_and_drops_accents() {
-        assert_eq!(fold("Müller"), "mueller");
-        assert_eq!(fold("Straße"), "strasse");
-        assert_eq!(fold("Café"), "cafe");
-        assert_eq!(fold("T&B Media Global"), "t&b media global");
     }
 }

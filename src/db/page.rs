@@ -1,11 +1,33 @@
 //! Keyset pagination shared by every list: a page is read after or before a `(sort key, id)`
 //! position, so pages never overlap or skip rows however the data changes between requests, and
 //! a deep page costs no more than the first.
+//!
+//! A list that belongs to an owner (a company's subsidiaries, its agreements) is read for many
+//! owners at once: [`List::pages`] reads one page per owner in a single statement (a window
+//! over the owner), so a page of companies with their subsidiaries costs the same few
+//! statements whatever its size.
 
-use rusqlite::types::Value as SqlValue;
+use std::collections::HashMap;
+
+use rusqlite::types::{ToSql, Value as SqlValue};
 use rusqlite::{Connection, Row, params_from_iter};
 
+use super::id_array;
 use crate::error::{AppError, AppResult};
+use crate::model::PartialDate;
+
+/// The sort text that stands for a missing value: it sorts after every date and name, so items
+/// without a value come last going up and first going down.
+pub const MISSING_LAST: &str = "'~'";
+
+/// Which side of a date a date filter keeps.
+#[derive(Debug, Clone, Copy)]
+pub enum Side {
+    /// Strictly after.
+    After,
+    /// Strictly before.
+    Before,
+}
 
 /// A position in an ordered list: the row's sort key and its id, which breaks ties.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -44,7 +66,7 @@ pub struct Page<T> {
 /// `{sort}, {id}`. `sort` must never be NULL (wrap nullable columns in `coalesce`).
 #[derive(Debug, Clone)]
 pub struct List {
-    /// The selected columns, read by the row mapper from index 0.
+    /// The selected columns, read by the row mapper by name.
     pub columns: &'static str,
     /// The FROM clause, with joins.
     pub from: &'static str,
@@ -60,6 +82,9 @@ pub struct List {
     pub descending: bool,
     /// Entities a filter names, which must exist: (what, table, slug).
     pub requires: Vec<(&'static str, &'static str, String)>,
+    /// For a list read for many owners at once: the expression naming a row's owner. The
+    /// owners are bound as `?1` (an `rarray`), which `from` may use too.
+    pub owner: Option<&'static str>,
 }
 
 impl List {
@@ -79,7 +104,46 @@ impl List {
             id,
             descending: false,
             requires: Vec::new(),
+            owner: None,
         }
+    }
+
+    /// The same list read per owner: `owner` names the owner of a row, and [`List::pages`]
+    /// reads a page for each of many owners at once.
+    pub fn owned_by(mut self, owner: &'static str) -> Self {
+        self.owner = Some(owner);
+        self
+    }
+
+    /// Orders the list by `sort`, ascending or descending.
+    pub fn ordered(mut self, sort: impl Into<String>, descending: bool) -> Self {
+        self.sort = sort.into();
+        self.descending = descending;
+        self
+    }
+
+    /// Keeps rows whose partial-date `column` lies strictly after (or before) `date`, compared
+    /// at the coarser of the two precisions: after `"2015"` means 2016 or later, so a date of
+    /// `"2015-09"` is not after `"2015"`; a row known only to the year `"2015"` is neither
+    /// after nor before `"2015-08"`. Rows without a date never match.
+    pub fn date_filter(self, column: &str, side: Side, date: PartialDate) -> Self {
+        let text = date.to_string();
+        let len = text.len() as i64;
+        let op = match side {
+            Side::After => ">",
+            Side::Before => "<",
+        };
+        self.filter(
+            format!(
+                "{column} IS NOT NULL AND substr({column}, 1, min(length({column}), ?)) {op} \
+                 substr(?, 1, min(length({column}), ?))"
+            ),
+            [
+                SqlValue::Integer(len),
+                SqlValue::Text(text),
+                SqlValue::Integer(len),
+            ],
+        )
     }
 
     /// Records that the `what` with `slug` in `table` must exist for the list to make sense.
@@ -116,9 +180,10 @@ impl List {
     }
 
     fn where_clause(&self, extra: &[String]) -> String {
-        let all: Vec<&str> = self
-            .conditions
+        let owned = self.owner.map(|owner| format!("{owner} IN rarray(?1)"));
+        let all: Vec<&str> = owned
             .iter()
+            .chain(&self.conditions)
             .chain(extra)
             .map(String::as_str)
             .collect();
@@ -160,7 +225,7 @@ impl List {
         Ok(stmt.query_row(params_from_iter(all), |r| r.get(0))?)
     }
 
-    /// Reads one page, mapping each row (columns as listed, then the sort key) with `map`.
+    /// Reads one page, mapping each row (columns by name) with `map`.
     pub fn page<T>(
         &self,
         conn: &Connection,
@@ -189,7 +254,6 @@ impl List {
         let limit = i64::try_from(request.limit.saturating_add(1)).unwrap_or(i64::MAX);
         let all: Vec<&SqlValue> = self.params.iter().chain(&params).collect();
         let mut stmt = conn.prepare_cached(&sql)?;
-        let width = stmt.column_count();
         let mut rows = stmt
             .query_map(
                 params_from_iter(
@@ -198,8 +262,8 @@ impl List {
                 ),
                 |row| {
                     let key = Key {
-                        sort: row.get(width - 2)?,
-                        id: row.get(width - 1)?,
+                        sort: row.get("sort_key")?,
+                        id: row.get("row_id")?,
                     };
                     Ok((key, map(row)?))
                 },
@@ -232,5 +296,164 @@ impl List {
             has_next,
             has_previous,
         })
+    }
+}
+
+/// One owner's page of a list read for many owners.
+pub type OwnedPages<T> = HashMap<i64, Page<T>>;
+
+impl List {
+    /// The parameters of a per-owner statement: the owners first (`?1`), then the conditions',
+    /// then `extra`.
+    fn owned_params<'a>(
+        &'a self,
+        owners: &'a rusqlite::vtab::array::Array,
+        extra: &'a [SqlValue],
+    ) -> Vec<&'a dyn ToSql> {
+        std::iter::once(owners as &dyn ToSql)
+            .chain(self.params.iter().map(|p| p as &dyn ToSql))
+            .chain(extra.iter().map(|p| p as &dyn ToSql))
+            .collect()
+    }
+
+    fn owner_expression(&self) -> AppResult<&'static str> {
+        self.owner
+            .ok_or_else(|| AppError::Internal("a list without owner read per owner".into()))
+    }
+
+    /// How many rows the list has for each of `owners` (owners without rows are left out).
+    pub fn counts(&self, conn: &Connection, owners: &[i64]) -> AppResult<HashMap<i64, i64>> {
+        let owner = self.owner_expression()?;
+        let sql = format!(
+            "SELECT {owner} AS owner, count(*) FROM {}{} GROUP BY 1",
+            self.from,
+            self.where_clause(&[])
+        );
+        let array = id_array(owners.iter().copied());
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(self.owned_params(&array, &[])), |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The owners among `owners` that have a row at or beyond `key` going `forward`.
+    fn owners_beyond(
+        &self,
+        conn: &Connection,
+        array: &rusqlite::vtab::array::Array,
+        key: &Key,
+        forward: bool,
+    ) -> AppResult<std::collections::HashSet<i64>> {
+        let owner = self.owner_expression()?;
+        let mut params = Vec::new();
+        let at_or_beyond = format!("NOT {}", self.beyond(key, !forward, &mut params));
+        let sql = format!(
+            "SELECT DISTINCT {owner} FROM {}{}",
+            self.from,
+            self.where_clause(&[at_or_beyond])
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(self.owned_params(array, &params)), |r| {
+            r.get::<_, i64>(0)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Reads one page for each of `owners` in one statement, mapping each row (columns by name)
+    /// with `map`. Every owner gets a page, empty when it has no rows.
+    pub fn pages<T>(
+        &self,
+        conn: &Connection,
+        owners: &[i64],
+        request: &PageRequest,
+        map: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> AppResult<OwnedPages<T>> {
+        let owner = self.owner_expression()?;
+        let mut extra = Vec::new();
+        let mut params = Vec::new();
+        if let Some(after) = &request.after {
+            extra.push(self.beyond(after, true, &mut params));
+        }
+        if let Some(before) = &request.before {
+            extra.push(self.beyond(before, false, &mut params));
+        }
+        let backwards = request.from_end != self.descending;
+        let dir = if backwards { "DESC" } else { "ASC" };
+        let sql = format!(
+            "SELECT * FROM (SELECT {}, {} AS sort_key, {} AS row_id, {owner} AS owner, \
+             row_number() OVER (PARTITION BY {owner} ORDER BY {} {dir}, {} {dir}) AS rank_in_owner \
+             FROM {}{}) WHERE rank_in_owner <= ? ORDER BY owner, rank_in_owner",
+            self.columns,
+            self.sort,
+            self.id,
+            self.sort,
+            self.id,
+            self.from,
+            self.where_clause(&extra),
+        );
+        let limit = i64::try_from(request.limit.saturating_add(1)).unwrap_or(i64::MAX);
+        params.push(SqlValue::Integer(limit));
+        let array = id_array(owners.iter().copied());
+        let mut pages: OwnedPages<T> = owners
+            .iter()
+            .map(|&o| {
+                (
+                    o,
+                    Page {
+                        rows: Vec::new(),
+                        has_next: false,
+                        has_previous: false,
+                    },
+                )
+            })
+            .collect();
+        let mut more = std::collections::HashSet::new();
+        {
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(
+                params_from_iter(self.owned_params(&array, &params)),
+                |row| {
+                    let key = Key {
+                        sort: row.get("sort_key")?,
+                        id: row.get("row_id")?,
+                    };
+                    Ok((row.get::<_, i64>("owner")?, key, map(row)?))
+                },
+            )?;
+            for row in rows {
+                let (owner, key, value) = row?;
+                let page = pages.entry(owner).or_insert_with(|| Page {
+                    rows: Vec::new(),
+                    has_next: false,
+                    has_previous: false,
+                });
+                if page.rows.len() < request.limit {
+                    page.rows.push((key, value));
+                } else {
+                    more.insert(owner);
+                }
+            }
+        }
+        let bound = if request.from_end {
+            request.before.as_ref().map(|k| (k, true))
+        } else {
+            request.after.as_ref().map(|k| (k, false))
+        };
+        let beyond = match bound {
+            Some((key, forward)) => self.owners_beyond(conn, &array, key, forward)?,
+            None => Default::default(),
+        };
+        for (owner, page) in &mut pages {
+            if request.from_end {
+                page.rows.reverse();
+                page.has_next = beyond.contains(owner);
+                page.has_previous = more.contains(owner);
+            } else {
+                page.has_next = more.contains(owner);
+                page.has_previous = beyond.contains(owner);
+            }
+        }
+        Ok(pages)
     }
 }

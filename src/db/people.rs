@@ -1,10 +1,11 @@
 //! People and the roles they hold at companies.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::page::List;
-use super::rows_for;
-use super::sources::SourceRow;
+use super::{Grouped, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
 use crate::model::{PartialDate, RoleTitle};
 
@@ -23,12 +24,12 @@ pub struct PersonRow {
 pub const COLUMNS: &str = "p.id, p.slug, p.name";
 
 impl PersonRow {
-    /// Maps a row selected with [`COLUMNS`].
+    /// Maps a row selected with [`COLUMNS`], by column name.
     pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
         Ok(Self {
-            id: row.get(0)?,
-            slug: row.get(1)?,
-            name: row.get(2)?,
+            id: row.get("id")?,
+            slug: row.get("slug")?,
+            name: row.get("name")?,
         })
     }
 }
@@ -53,11 +54,11 @@ const ROLE_COLUMNS: &str = "r.person_id, r.company_id, r.title, r.since, r.until
 impl RoleRow {
     fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
         Ok(Self {
-            person_id: row.get(0)?,
-            company_id: row.get(1)?,
-            title: row.get(2)?,
-            since: row.get(3)?,
-            until: row.get(4)?,
+            person_id: row.get("person_id")?,
+            company_id: row.get("company_id")?,
+            title: row.get("title")?,
+            since: row.get("since")?,
+            until: row.get("until")?,
         })
     }
 }
@@ -71,13 +72,27 @@ pub fn by_slug(conn: &Connection, slug: &str) -> AppResult<Option<PersonRow>> {
         .optional()?)
 }
 
-/// The person with this id.
-pub fn by_id(conn: &Connection, id: i64) -> AppResult<Option<PersonRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM people p WHERE p.id = ?1");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    Ok(stmt
-        .query_row(params![id], PersonRow::from_row)
-        .optional()?)
+/// The people with these slugs, by slug.
+pub fn by_slugs<S: AsRef<str>>(
+    conn: &Connection,
+    slugs: &[S],
+) -> AppResult<HashMap<String, PersonRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM people p WHERE p.slug IN rarray(?1)");
+    keyed(conn, &sql, text_array(slugs), PersonRow::from_row, |r| {
+        r.slug.clone()
+    })
+}
+
+/// The people with these ids, by id.
+pub fn by_ids(conn: &Connection, ids: &[i64]) -> AppResult<HashMap<i64, PersonRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM people p WHERE p.id IN rarray(?1)");
+    keyed(
+        conn,
+        &sql,
+        id_array(ids.iter().copied()),
+        PersonRow::from_row,
+        |r| r.id,
+    )
 }
 
 /// All people, ordered by name.
@@ -85,39 +100,69 @@ pub fn list() -> List {
     List::new(COLUMNS, "people p", "p.sort_name", "p.id")
 }
 
-/// The person's roles, founders first, then by company name.
-pub fn roles_of_person(conn: &Connection, person_id: i64) -> AppResult<Vec<RoleRow>> {
+/// The roles of each of the people `ids`, by company name.
+pub fn roles_of_people(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<RoleRow>> {
     let sql = format!(
-        "SELECT {ROLE_COLUMNS} FROM roles r JOIN companies c ON c.id = r.company_id \
-         WHERE r.person_id = ?1 ORDER BY c.sort_name, r.title, r.id"
+        "SELECT r.person_id AS owner, {ROLE_COLUMNS} FROM roles r \
+         JOIN companies c ON c.id = r.company_id \
+         WHERE r.person_id IN rarray(?1) ORDER BY r.person_id, c.sort_name, r.title, r.id"
     );
-    rows_for(conn, &sql, person_id, RoleRow::from_row)
+    grouped(conn, &sql, ids, RoleRow::from_row)
 }
 
-/// The roles held at the company, ordered by person name.
-pub fn roles_at_company(conn: &Connection, company_id: i64) -> AppResult<Vec<RoleRow>> {
+/// The roles held at each of the companies `ids`, founders first, then by person name.
+pub fn roles_at_companies(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<RoleRow>> {
     let sql = format!(
-        "SELECT {ROLE_COLUMNS} FROM roles r JOIN people p ON p.id = r.person_id \
-         WHERE r.company_id = ?1 ORDER BY r.title, p.sort_name, r.id"
+        "SELECT r.company_id AS owner, {ROLE_COLUMNS} FROM roles r \
+         JOIN people p ON p.id = r.person_id \
+         WHERE r.company_id IN rarray(?1) ORDER BY r.company_id, r.title, p.sort_name, r.id"
     );
-    rows_for(conn, &sql, company_id, RoleRow::from_row)
+    grouped(conn, &sql, ids, RoleRow::from_row)
 }
 
-/// The people who founded the company, ordered by name.
-pub fn founders(conn: &Connection, company_id: i64) -> AppResult<Vec<PersonRow>> {
+/// The people who founded each of the companies `ids`, by name.
+pub fn founders_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<PersonRow>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM people p JOIN roles r ON r.person_id = p.id \
-         WHERE r.company_id = ?1 AND r.title = 'FOUNDER' ORDER BY p.sort_name, p.id"
+        "SELECT r.company_id AS owner, {COLUMNS} FROM people p JOIN roles r ON r.person_id = p.id \
+         WHERE r.company_id IN rarray(?1) AND r.title = 'FOUNDER' \
+         ORDER BY r.company_id, p.sort_name, p.id"
     );
-    rows_for(conn, &sql, company_id, PersonRow::from_row)
+    grouped(conn, &sql, ids, PersonRow::from_row)
 }
 
-/// The sources that report on the person.
-pub fn sources(conn: &Connection, person_id: i64) -> AppResult<Vec<SourceRow>> {
-    let sql = format!(
-        "SELECT {} FROM sources s JOIN person_sources ps ON ps.source_id = s.id \
-         WHERE ps.person_id = ?1 ORDER BY s.id",
-        super::sources::COLUMNS
-    );
-    rows_for(conn, &sql, person_id, SourceRow::from_row)
+/// How many quotes and how many sources each of the people `ids` has.
+pub fn quote_and_source_counts(
+    conn: &Connection,
+    ids: &[i64],
+) -> AppResult<HashMap<i64, (usize, usize)>> {
+    let counts = grouped(
+        conn,
+        "SELECT p.id AS owner, \
+           (SELECT count(*) FROM quotes q WHERE q.speaker_id = p.id) AS quotes, \
+           (SELECT count(*) FROM person_sources s WHERE s.person_id = p.id) AS sources \
+         FROM people p WHERE p.id IN rarray(?1)",
+        ids,
+        |r| {
+            let count = |name: &str| -> rusqlite::Result<usize> {
+                Ok(usize::try_from(r.get::<_, i64>(name)?).unwrap_or(0))
+            };
+            Ok((count("quotes")?, count("sources")?))
+        },
+    )?;
+    Ok(counts
+        .into_iter()
+        .filter_map(|(id, mut v)| v.pop().map(|c| (id, c)))
+        .collect())
+}
+
+/// The ids of people from `after` on, in id order, at most `limit`: for reading every person
+/// in chunks.
+pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<PersonRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM people p WHERE p.id > ?1 ORDER BY p.id LIMIT ?2");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        params![after, i64::try_from(limit).unwrap_or(i64::MAX)],
+        PersonRow::from_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -12,7 +12,7 @@ use include_dir::{Dir, include_dir};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Deserialize;
 
-use super::fold;
+use crate::model::fold;
 use crate::model::{
     AgreementKind, AgreementStatus, BusinessArea, CompanyKind, EventKind, MarketPositionKind,
     PartialDate, PartyRole, RoleTitle, Scope, is_country_code,

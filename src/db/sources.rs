@@ -1,9 +1,13 @@
-//! The articles and other publications every fact comes from.
+//! Provenance: the articles and other publications every fact comes from, and the quotes they
+//! print.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use std::collections::HashMap;
 
+use rusqlite::{Connection, Row};
+
+use super::{Grouped, grouped, id_array, keyed};
 use crate::error::AppResult;
-use crate::model::PartialDate;
+use crate::model::{EntityKind, PartialDate};
 
 /// One source as stored.
 #[derive(Debug, Clone)]
@@ -28,30 +32,114 @@ pub struct SourceRow {
 pub const COLUMNS: &str = "s.id, s.slug, s.title, s.kicker, s.published_on, s.language, s.url";
 
 impl SourceRow {
-    /// Maps a row selected with [`COLUMNS`].
+    /// Maps a row selected with [`COLUMNS`], by column name.
     pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        Self::from_row_at(row, 0)
-    }
-
-    /// Maps the [`COLUMNS`] of a row that starts at column `at`.
-    pub fn from_row_at(row: &Row<'_>, at: usize) -> rusqlite::Result<Self> {
         Ok(Self {
-            id: row.get(at)?,
-            slug: row.get(at + 1)?,
-            title: row.get(at + 2)?,
-            kicker: row.get(at + 3)?,
-            published_on: row.get(at + 4)?,
-            language: row.get(at + 5)?,
-            url: row.get(at + 6)?,
+            id: row.get("id")?,
+            slug: row.get("slug")?,
+            title: row.get("title")?,
+            kicker: row.get("kicker")?,
+            published_on: row.get("published_on")?,
+            language: row.get("language")?,
+            url: row.get("url")?,
         })
     }
 }
 
-/// The source with this id.
-pub fn by_id(conn: &Connection, id: i64) -> AppResult<Option<SourceRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM sources s WHERE s.id = ?1");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    Ok(stmt
-        .query_row(params![id], SourceRow::from_row)
-        .optional()?)
+/// A quotation as stored.
+#[derive(Debug, Clone)]
+pub struct QuoteRow {
+    /// Internal id.
+    pub id: i64,
+    /// The words quoted.
+    pub text: String,
+    /// BCP 47 language of the text.
+    pub language: String,
+    /// Who said it, if a person.
+    pub speaker_id: Option<i64>,
+    /// The agreement it is about.
+    pub agreement_id: Option<i64>,
+    /// Where it was printed.
+    pub source_id: Option<i64>,
+}
+
+const QUOTE_COLUMNS: &str = "q.id, q.text, q.language, q.speaker_id, q.agreement_id, q.source_id";
+
+impl QuoteRow {
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(Self {
+            id: row.get("id")?,
+            text: row.get("text")?,
+            language: row.get("language")?,
+            speaker_id: row.get("speaker_id")?,
+            agreement_id: row.get("agreement_id")?,
+            source_id: row.get("source_id")?,
+        })
+    }
+}
+
+/// The sources with these ids, by id.
+pub fn by_ids(conn: &Connection, ids: &[i64]) -> AppResult<HashMap<i64, SourceRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM sources s WHERE s.id IN rarray(?1)");
+    keyed(
+        conn,
+        &sql,
+        id_array(ids.iter().copied()),
+        SourceRow::from_row,
+        |r| r.id,
+    )
+}
+
+/// The sources that report on each of `ids` (of the kind `owner`), in the order recorded.
+pub fn sources_of(
+    conn: &Connection,
+    owner: EntityKind,
+    ids: &[i64],
+) -> AppResult<Grouped<SourceRow>> {
+    let (table, column) = match owner {
+        EntityKind::Company => ("company_sources", "company_id"),
+        EntityKind::Person => ("person_sources", "person_id"),
+        EntityKind::Agreement => ("agreement_sources", "agreement_id"),
+    };
+    let sql = format!(
+        "SELECT x.{column} AS owner, {COLUMNS} FROM sources s JOIN {table} x ON x.source_id = s.id \
+         WHERE x.{column} IN rarray(?1) ORDER BY x.{column}, s.id"
+    );
+    grouped(conn, &sql, ids, SourceRow::from_row)
+}
+
+/// The quotes of each of `ids` (of the kind `owner`: said by a person, attributed to a
+/// company, or about an agreement), in the order recorded.
+pub fn quotes_of(
+    conn: &Connection,
+    owner: EntityKind,
+    ids: &[i64],
+) -> AppResult<Grouped<QuoteRow>> {
+    let sql = match owner {
+        EntityKind::Person => format!(
+            "SELECT q.speaker_id AS owner, {QUOTE_COLUMNS} FROM quotes q \
+             WHERE q.speaker_id IN rarray(?1) ORDER BY q.speaker_id, q.id"
+        ),
+        EntityKind::Agreement => format!(
+            "SELECT q.agreement_id AS owner, {QUOTE_COLUMNS} FROM quotes q \
+             WHERE q.agreement_id IN rarray(?1) ORDER BY q.agreement_id, q.id"
+        ),
+        EntityKind::Company => format!(
+            "SELECT qc.company_id AS owner, {QUOTE_COLUMNS} FROM quotes q \
+             JOIN quote_companies qc ON qc.quote_id = q.id \
+             WHERE qc.company_id IN rarray(?1) ORDER BY qc.company_id, q.id"
+        ),
+    };
+    grouped(conn, &sql, ids, QuoteRow::from_row)
+}
+
+/// The ids of the companies each of the quotes `ids` is attributed to, in the order recorded.
+pub fn quote_companies_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<i64>> {
+    grouped(
+        conn,
+        "SELECT quote_id AS owner, company_id FROM quote_companies \
+         WHERE quote_id IN rarray(?1) ORDER BY quote_id, position",
+        ids,
+        |r| r.get("company_id"),
+    )
 }

@@ -1,121 +1,124 @@
-//! `Agreement`, `Party` and their part of `Query`: lookup by slug, the filtered and ordered list,
-//! and an agreement's parties, scopes, markets, nesting, quotes and sources.
+//! `Agreement`, `Party`, the agreement connection, filter and ordering, and their part of
+//! `Query`: lookup by slug, the filtered and ordered list, and an agreement's parties, scopes,
+//! markets, nesting, quotes, sources, title and summary.
+
+use std::collections::HashMap;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object};
-use rusqlite::types::Value as SqlValue;
 
 use super::company::Company;
-use super::connection::{AgreementConnection, PageArgs, load, selects_any};
-use super::filter::{self, Side};
-use super::ids::{NodeType, decode_id, encode_id};
+use super::connection::{OrderDirection, PageArgs, connection, load, load_owned};
+use super::ids::{decode_id_of, encode_id};
+use super::loader::{Lazy, Related, batch_of, grouped_objects, of};
 use super::localized::{LocalizedText, in_every_locale, writer};
-use super::order::{MISSING_LAST, OrderDirection, order};
-use super::prefetch::Prefetched;
 use super::source::{Quote, Source};
-use super::{db, fetch};
-use crate::db::agreements::{self, AgreementBundle, AgreementRow, PartyRow};
-use crate::db::companies::CompanyRow;
+use super::{country_argument, db};
+use crate::db::agreements::{self, AgreementRow, PartyRow, ScopeRow};
 use crate::db::page::List;
-use crate::db::summaries;
+use crate::db::{Grouped, sources};
 use crate::error::{AppError, AppResult};
-use crate::model::{
-    AgreementKind, AgreementStatus, PartialDate, PartyRole, Scope, is_country_code,
-};
+use crate::model::{AgreementKind, AgreementStatus, EntityKind, PartialDate, PartyRole, Scope};
+use crate::summary::{AgreementFacts, AgreementRef, read};
 
-/// The `Agreement` GraphQL object (described on its `#[Object]` impl): its row, and its
-/// bundle of related data, either prefetched with the rest of its page or loaded on first use.
-#[derive(Clone)]
-pub struct Agreement {
-    /// The agreement's own row.
-    pub row: AgreementRow,
-    bundle: Prefetched<AgreementBundle>,
-}
+connection!(AgreementConnection, AgreementEdge, Agreement, "agreements");
 
-/// The fields of `Agreement` that read its bundle; a page that selects any of them loads the
-/// bundles of the whole page at once.
-const BUNDLE_FIELDS: &[&str] = &[
-    "parties",
-    "scopes",
-    "initialFocus",
-    "markets",
-    "partOf",
-    "components",
-    "quotes",
-    "sources",
-    "title",
-    "titles",
-    "summary",
-    "summaries",
-];
+batch_of!(
+    /// The `Agreement` GraphQL object (described on its `#[Object]` impl): a handle on one row of
+    /// a batch of agreements read together.
+    Agreement, AgreementBatch, AgreementRow, {
+    parties: Lazy<Related<Party>>,
+    scopes: Lazy<Grouped<ScopeRow>>,
+    markets: Lazy<Grouped<String>>,
+    umbrellas: Lazy<HashMap<i64, Agreement>>,
+    components: Lazy<Related<Agreement>>,
+    quotes: Lazy<Related<Quote>>,
+    sources: Lazy<Related<Source>>,
+    references: Lazy<HashMap<i64, AgreementRef>>,
+    facts: Lazy<HashMap<i64, AgreementFacts>>,
+});
 
 impl Agreement {
-    /// An agreement whose bundle is loaded when a field first needs it.
-    pub fn new(row: AgreementRow) -> Self {
-        Self {
-            row,
-            bundle: Prefetched::later(),
-        }
+    fn ids(&self) -> Vec<i64> {
+        self.batch.rows.iter().map(|r| r.id).collect()
     }
 
-    /// An agreement with its bundle already loaded.
-    pub fn with_bundle(row: AgreementRow, bundle: AgreementBundle) -> Self {
-        Self {
-            row,
-            bundle: Prefetched::ready(bundle),
-        }
+    async fn scope_rows(&self, ctx: &Context<'_>) -> AppResult<Vec<ScopeRow>> {
+        let ids = self.ids();
+        let scopes = self
+            .batch
+            .scopes
+            .get(ctx, move |conn| agreements::scopes_of(conn, &ids), |v| v)
+            .await?;
+        Ok(of(scopes, self.row().id))
     }
 
-    async fn bundle(&self, ctx: &Context<'_>) -> AppResult<&AgreementBundle> {
-        // The row is at hand: read only what hangs off it.
-        let row = self.row.clone();
-        self.bundle
-            .get(ctx, move |conn| {
-                let mut bundles = agreements::bundles(conn, std::slice::from_ref(&row))?;
-                Ok(bundles.remove(&row.id).unwrap_or_default())
-            })
-            .await
+    async fn reference(&self, ctx: &Context<'_>) -> AppResult<&AgreementRef> {
+        let rows = self.batch.rows.clone();
+        let references = self
+            .batch
+            .references
+            .get(ctx, move |conn| read::agreement_refs(conn, &rows), |v| v)
+            .await?;
+        references
+            .get(&self.row().id)
+            .ok_or_else(|| AppError::Internal(format!("no title for agreement {}", self.row().id)))
+    }
+
+    async fn facts(&self, ctx: &Context<'_>) -> AppResult<&AgreementFacts> {
+        let rows = self.batch.rows.clone();
+        let facts = self
+            .batch
+            .facts
+            .get(ctx, move |conn| read::agreements(conn, &rows), |v| v)
+            .await?;
+        facts
+            .get(&self.row().id)
+            .ok_or_else(|| AppError::Internal(format!("no facts for agreement {}", self.row().id)))
     }
 }
 
-/// Reads the agreement with `id`, which a foreign key guarantees exists.
-pub(crate) async fn agreement_by_id(ctx: &Context<'_>, id: i64) -> AppResult<Agreement> {
-    fetch(ctx, "agreement", id, agreements::by_id)
-        .await
-        .map(Agreement::new)
-}
-
-/// Reads one page of agreements ordered by `order` (by slug when none). When the query selects
-/// any field that needs related data, the page's bundles are read in the same few statements,
-/// whatever the page size.
-pub(crate) async fn load_page(
-    ctx: &Context<'_>,
+/// Applies the GraphQL filter and ordering to `list`; returns it with the ordering's name.
+fn select(
     list: List,
+    filter: Option<AgreementFilter>,
+    order: Option<AgreementOrder>,
+) -> AppResult<(List, String)> {
+    let filter = filter.unwrap_or_default().into_storage()?;
+    let order = order.unwrap_or_default();
+    let sort = order.field.storage();
+    Ok((
+        agreements::select(list, &filter, sort, order.direction.descending()),
+        order.direction.ordering(sort.name()),
+    ))
+}
+
+/// One page of the agreements of each of the companies `owners`, read together.
+pub(crate) async fn load_owned_pages(
+    ctx: &Context<'_>,
+    owners: Vec<i64>,
+    filter: Option<AgreementFilter>,
     order: Option<AgreementOrder>,
     args: PageArgs,
-) -> async_graphql::Result<AgreementConnection> {
-    let (list, tag) = order.unwrap_or_default().apply(list);
-    let prefetch = selects_any(ctx, BUNDLE_FIELDS);
-    load(
+) -> AppResult<HashMap<i64, AgreementConnection>> {
+    let (list, ordering) = select(agreements::of_companies(), filter, order)?;
+    let pages = load_owned(
         ctx,
         list,
-        tag,
-        args,
+        ordering,
+        &args,
+        owners,
         AgreementRow::from_row,
-        move |conn, rows| {
-            if !prefetch {
-                return Ok(rows.into_iter().map(Agreement::new).collect());
-            }
-            let mut bundles = agreements::bundles(conn, &rows)?;
-            Ok(rows
-                .into_iter()
-                .map(|row| {
-                    let bundle = bundles.remove(&row.id).unwrap_or_default();
-                    Agreement::with_bundle(row, bundle)
-                })
-                .collect())
-        },
+        Agreement::batch,
     )
-    .await
+    .await?;
+    Ok(pages.into_iter().map(|(o, p)| (o, p.into())).collect())
+}
+
+impl AgreementConnection {
+    /// A connection with no agreements.
+    pub(crate) fn empty() -> Self {
+        super::connection::Loaded::<Agreement>::new(Vec::new(), false, false, 0).into()
+    }
 }
 
 /// An agreement between companies: a partnership, a cooperation contract or a programme.
@@ -123,75 +126,81 @@ pub(crate) async fn load_page(
 impl Agreement {
     /// Opaque, stable global id; `node(id:)` refetches the agreement.
     pub async fn id(&self) -> ID {
-        encode_id(NodeType::Agreement, &self.row.slug)
+        encode_id(EntityKind::Agreement, &self.row().slug)
     }
 
     /// Stable, human-readable key, such as `alibaba-pictures-tb-media-global-partnership`.
     async fn slug(&self) -> &str {
-        &self.row.slug
+        &self.row().slug
     }
 
     /// What kind of agreement it is.
     async fn kind(&self) -> AgreementKind {
-        self.row.kind
+        self.row().kind
     }
 
     /// How far it has come.
     async fn status(&self) -> AgreementStatus {
-        self.row.status
+        self.row().status
     }
 
     /// When it was announced, at the precision known.
     async fn announced(&self) -> Option<PartialDate> {
-        self.row.announced
+        self.row().announced
     }
 
     /// When it was signed, at the precision known.
     async fn signed(&self) -> Option<PartialDate> {
-        self.row.signed
+        self.row().signed
     }
 
     /// Whether it is planned in several stages.
     async fn multi_stage(&self) -> bool {
-        self.row.multi_stage
+        self.row().multi_stage
     }
 
     /// How many partners the sources say it has; may exceed the parties recorded here, as
     /// when a programme's partners are not all named.
     async fn reported_partner_count(&self) -> Option<i64> {
-        self.row.partner_count
+        self.row().partner_count
     }
 
     /// The country the sources say those partners come from, as an ISO 3166-1 alpha-2 code.
     async fn reported_partner_country(&self) -> Option<&str> {
-        self.row.partner_country.as_deref()
+        self.row().partner_country.as_deref()
     }
 
     /// The companies bound by it, in the order the sources name them.
     async fn parties(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Party>> {
-        let bundle = self.bundle(ctx).await?;
-        Ok(bundle
+        let ids = self.ids();
+        let parties = self
+            .batch
             .parties
-            .iter()
-            .map(|(party, company)| Party {
-                party: party.clone(),
-                company: company.clone(),
-            })
-            .collect())
+            .get(
+                ctx,
+                move |conn| agreements::parties_of(conn, &ids),
+                |rows| grouped_objects(rows, Party::batch),
+            )
+            .await?;
+        Ok(of(parties, self.row().id))
     }
 
     /// The fields it covers.
     async fn scopes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Scope>> {
-        let bundle = self.bundle(ctx).await?;
-        Ok(bundle.scopes.iter().map(|r| r.scope).collect())
+        Ok(self
+            .scope_rows(ctx)
+            .await?
+            .into_iter()
+            .map(|r| r.scope)
+            .collect())
     }
 
     /// The scopes the parties start with, such as motorsport first.
     async fn initial_focus(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Scope>> {
-        let bundle = self.bundle(ctx).await?;
-        Ok(bundle
-            .scopes
-            .iter()
+        Ok(self
+            .scope_rows(ctx)
+            .await?
+            .into_iter()
             .filter(|r| r.initial_focus)
             .map(|r| r.scope)
             .collect())
@@ -199,38 +208,81 @@ impl Agreement {
 
     /// The markets it covers, as ISO 3166-1 alpha-2 codes.
     async fn markets(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
-        Ok(self.bundle(ctx).await?.markets.clone())
+        let ids = self.ids();
+        let markets = self
+            .batch
+            .markets
+            .get(ctx, move |conn| agreements::markets_of(conn, &ids), |v| v)
+            .await?;
+        Ok(of(markets, self.row().id))
     }
 
     /// The umbrella agreement or programme this one belongs to.
     async fn part_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Agreement>> {
-        let bundle = self.bundle(ctx).await?;
-        Ok(bundle
-            .part_of
-            .as_ref()
-            .map(|u| Agreement::new(u.row.clone())))
+        let Some(umbrella) = self.row().part_of_id else {
+            return Ok(None);
+        };
+        let ids: Vec<i64> = self
+            .batch
+            .rows
+            .iter()
+            .filter_map(|r| r.part_of_id)
+            .collect();
+        let umbrellas = self
+            .batch
+            .umbrellas
+            .get(
+                ctx,
+                move |conn| agreements::by_ids(conn, &ids),
+                Agreement::by_id,
+            )
+            .await?;
+        Ok(umbrellas.get(&umbrella).cloned())
     }
 
     /// The agreements that belong to this one.
     async fn components(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Agreement>> {
-        let bundle = self.bundle(ctx).await?;
-        Ok(bundle
+        let ids = self.ids();
+        let components = self
+            .batch
             .components
-            .iter()
-            .map(|c| Agreement::new(c.row.clone()))
-            .collect())
+            .get(
+                ctx,
+                move |conn| agreements::components_of(conn, &ids),
+                |rows| grouped_objects(rows, Agreement::batch),
+            )
+            .await?;
+        Ok(of(components, self.row().id))
     }
 
     /// What the parties and their people said about it.
     async fn quotes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Quote>> {
-        let bundle = self.bundle(ctx).await?;
-        Ok(bundle.quotes.iter().cloned().map(Quote).collect())
+        let ids = self.ids();
+        let quotes = self
+            .batch
+            .quotes
+            .get(
+                ctx,
+                move |conn| sources::quotes_of(conn, EntityKind::Agreement, &ids),
+                |rows| grouped_objects(rows, Quote::batch),
+            )
+            .await?;
+        Ok(of(quotes, self.row().id))
     }
 
     /// The sources that report it.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        let bundle = self.bundle(ctx).await?;
-        Ok(bundle.sources.iter().cloned().map(Source).collect())
+        let ids = self.ids();
+        let found = self
+            .batch
+            .sources
+            .get(
+                ctx,
+                move |conn| sources::sources_of(conn, EntityKind::Agreement, &ids),
+                |rows| grouped_objects(rows, Source::batch),
+            )
+            .await?;
+        Ok(of(found, self.row().id))
     }
 
     /// A title naming the agreement by its kind and parties, such as "Strategic partnership
@@ -245,16 +297,14 @@ impl Agreement {
         locale: Option<String>,
     ) -> async_graphql::Result<String> {
         let writer = writer(ctx, locale.as_deref())?;
-        let bundle = self.bundle(ctx).await?;
-        let reference = summaries::agreement_ref_of(&self.row, &bundle.parties);
-        Ok(writer.agreement_title(&reference).map_err(AppError::from)?)
+        let reference = self.reference(ctx).await?;
+        Ok(writer.agreement_title(reference).map_err(AppError::from)?)
     }
 
     /// The title in every available locale.
     async fn titles(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LocalizedText>> {
-        let bundle = self.bundle(ctx).await?;
-        let reference = summaries::agreement_ref_of(&self.row, &bundle.parties);
-        Ok(in_every_locale(ctx, |w| w.agreement_title(&reference))?)
+        let reference = self.reference(ctx).await?;
+        Ok(in_every_locale(ctx, |w| w.agreement_title(reference))?)
     }
 
     /// A description of the agreement in natural language, written from its data.
@@ -268,22 +318,35 @@ impl Agreement {
         locale: Option<String>,
     ) -> async_graphql::Result<String> {
         let writer = writer(ctx, locale.as_deref())?;
-        let facts = summaries::agreement_facts(&self.row, self.bundle(ctx).await?);
-        Ok(writer.agreement(&facts).map_err(AppError::from)?)
+        let facts = self.facts(ctx).await?;
+        Ok(writer.agreement(facts).map_err(AppError::from)?)
     }
 
     /// The summary in every available locale.
     async fn summaries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LocalizedText>> {
-        let facts = summaries::agreement_facts(&self.row, self.bundle(ctx).await?);
-        Ok(in_every_locale(ctx, |w| w.agreement(&facts))?)
+        let facts = self.facts(ctx).await?;
+        Ok(in_every_locale(ctx, |w| w.agreement(facts))?)
     }
 }
 
-/// The `Party` GraphQL object (described on its `#[Object]` impl), with its company's row
-/// loaded alongside.
+/// The `Party` GraphQL object (described on its `#[Object]` impl), with its company, which is
+/// one of a batch made of every party's company.
+#[derive(Clone)]
 pub struct Party {
     party: PartyRow,
-    company: CompanyRow,
+    company: Company,
+}
+
+impl Party {
+    /// The parties as one batch, their companies as one batch of companies.
+    fn batch(rows: Vec<(PartyRow, crate::db::companies::CompanyRow)>) -> Vec<Self> {
+        let (parties, companies): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
+        parties
+            .into_iter()
+            .zip(Company::batch(companies))
+            .map(|(party, company)| Self { party, company })
+            .collect()
+    }
 }
 
 /// A company's part in an agreement.
@@ -291,7 +354,7 @@ pub struct Party {
 impl Party {
     /// The company.
     async fn company(&self) -> Company {
-        Company::new(self.company.clone())
+        self.company.clone()
     }
 
     /// What the company is to the agreement.
@@ -302,13 +365,6 @@ impl Party {
     /// Whether the sources call it the first partner from its country.
     async fn first_from_country(&self) -> bool {
         self.party.first_from_country
-    }
-}
-
-fn company_slug(id: ID, argument: &'static str) -> AppResult<String> {
-    match decode_id(&id, argument)? {
-        (NodeType::Company, slug) => Ok(slug),
-        _ => Err(AppError::bad_input(argument, "is not the id of a company")),
     }
 }
 
@@ -335,62 +391,27 @@ pub struct AgreementFilter {
 }
 
 impl AgreementFilter {
-    /// Adds the filter's conditions to `list`.
-    pub fn apply(self, mut list: List) -> AppResult<List> {
-        if let Some(party) = self.party {
-            let slug = company_slug(party, "filter.party")?;
-            list = list.require("company", "companies", &slug).filter(
-                "a.id IN (SELECT p.agreement_id FROM parties p JOIN companies c ON c.id = p.company_id \
-                 WHERE c.slug = ?)",
-                [SqlValue::Text(slug)],
-            );
-        }
-        if let Some(scope) = self.scope {
-            list = list.filter(
-                "a.id IN (SELECT agreement_id FROM agreement_scopes WHERE scope = ?)",
-                [SqlValue::Text(scope.as_str().into())],
-            );
-        }
-        if let Some(market) = self.market {
-            if !is_country_code(&market) {
-                return Err(AppError::bad_input(
-                    "filter.market",
-                    format!("{market:?} is not an ISO 3166-1 alpha-2 code such as \"TH\""),
-                ));
-            }
-            list = list.filter(
-                "a.id IN (SELECT agreement_id FROM agreement_markets WHERE country = ?)",
-                [SqlValue::Text(market)],
-            );
-        }
-        if let Some(kind) = self.kind {
-            list = list.filter("a.kind = ?", [SqlValue::Text(kind.as_str().into())]);
-        }
-        if let Some(status) = self.status {
-            list = list.filter("a.status = ?", [SqlValue::Text(status.as_str().into())]);
-        }
-        if let Some(part_of) = self.part_of {
-            let slug = match decode_id(&part_of, "filter.partOf")? {
-                (NodeType::Agreement, slug) => slug,
-                _ => {
-                    return Err(AppError::bad_input(
-                        "filter.partOf",
-                        "is not the id of an agreement",
-                    ));
-                }
-            };
-            list = list.require("agreement", "agreements", &slug).filter(
-                "a.part_of_id = (SELECT id FROM agreements WHERE slug = ?)",
-                [SqlValue::Text(slug)],
-            );
-        }
-        if let Some(date) = self.announced_after {
-            list = filter::date(list, "a.announced", Side::After, date);
-        }
-        if let Some(date) = self.announced_before {
-            list = filter::date(list, "a.announced", Side::Before, date);
-        }
-        Ok(list)
+    /// The storage filter: ids resolved to slugs, codes checked.
+    fn into_storage(self) -> AppResult<agreements::Filter> {
+        Ok(agreements::Filter {
+            party: self
+                .party
+                .map(|id| decode_id_of(EntityKind::Company, &id, "filter.party"))
+                .transpose()?,
+            scope: self.scope,
+            market: self
+                .market
+                .map(|c| country_argument(c, "filter.market", "TH"))
+                .transpose()?,
+            kind: self.kind,
+            status: self.status,
+            part_of: self
+                .part_of
+                .map(|id| decode_id_of(EntityKind::Agreement, &id, "filter.partOf"))
+                .transpose()?,
+            announced_after: self.announced_after,
+            announced_before: self.announced_before,
+        })
     }
 }
 
@@ -406,6 +427,16 @@ pub enum AgreementOrderField {
     Signed,
 }
 
+impl AgreementOrderField {
+    fn storage(self) -> agreements::Sort {
+        match self {
+            Self::Slug => agreements::Sort::Slug,
+            Self::Announced => agreements::Sort::Announced,
+            Self::Signed => agreements::Sort::Signed,
+        }
+    }
+}
+
 /// An ordering of agreements; ties are broken by id so pages never overlap.
 #[derive(InputObject, Debug, Clone, Copy, Default)]
 pub struct AgreementOrder {
@@ -414,22 +445,6 @@ pub struct AgreementOrder {
     /// Which way.
     #[graphql(default)]
     pub direction: OrderDirection,
-}
-
-impl AgreementOrder {
-    fn apply(self, list: List) -> (List, String) {
-        let (sort, name) = match self.field {
-            AgreementOrderField::Slug => ("a.slug".to_owned(), "SLUG"),
-            AgreementOrderField::Announced => (
-                format!("coalesce(a.announced, {MISSING_LAST})"),
-                "ANNOUNCED",
-            ),
-            AgreementOrderField::Signed => {
-                (format!("coalesce(a.signed, {MISSING_LAST})"), "SIGNED")
-            }
-        };
-        order(list, sort, name, self.direction)
-    }
 }
 
 /// Agreement lookups.
@@ -447,7 +462,7 @@ impl AgreementQuery {
         let row = db(ctx)?
             .read(move |conn| agreements::by_slug(conn, &slug))
             .await?;
-        Ok(row.map(Agreement::new))
+        Ok(row.and_then(|row| Agreement::batch(vec![row]).pop()))
     }
 
     /// Agreements, filtered and ordered (by slug unless `orderBy` says otherwise).
@@ -468,13 +483,17 @@ impl AgreementQuery {
         #[graphql(desc = "The order of the list; by slug, A to Z, when not given.")]
         order_by: Option<AgreementOrder>,
     ) -> async_graphql::Result<AgreementConnection> {
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        };
-        let list = filter.unwrap_or_default().apply(agreements::list())?;
-        load_page(ctx, list, order_by, args).await
+        let args = PageArgs::new(first, after, last, before);
+        let (list, ordering) = select(agreements::list(), filter, order_by)?;
+        Ok(load(
+            ctx,
+            list,
+            ordering,
+            &args,
+            AgreementRow::from_row,
+            Agreement::batch,
+        )
+        .await?
+        .into())
     }
 }

@@ -1,99 +1,141 @@
-//! `Company` and its part of `Query`: lookup by slug, the filtered and ordered list, and every
-//! relation of a company (parent, subsidiaries, people, agreements, partners, rivals, sources).
+//! `Company`, its connection, its filter and ordering, and its part of `Query`: lookup by slug,
+//! the filtered and ordered list, and every relation of a company (parent, subsidiaries,
+//! people, agreements, partners, rivals, events, sources).
+
+use std::collections::HashMap;
 
 use async_graphql::{Context, Enum, ID, InputObject, Object};
-use rusqlite::types::Value as SqlValue;
 
-use super::agreement::{AgreementFilter, AgreementOrder};
-use super::connection::{AgreementConnection, CompanyConnection, PageArgs, load, selects_any};
-use super::filter::{self, Side};
-use super::ids::{NodeType, decode_id, encode_id};
+use super::agreement::{AgreementConnection, AgreementFilter, AgreementOrder};
+use super::connection::{OrderDirection, PageArgs, connection, load, load_owned};
+use super::ids::{decode_id_of, encode_id};
+use super::loader::{Keyed, Lazy, Related, batch_of, grouped_objects, of};
 use super::localized::{LocalizedText, in_every_locale, writer};
-use super::order::{MISSING_LAST, OrderDirection, order};
 use super::person::{Person, Role};
-use super::prefetch::Prefetched;
 use super::source::{Event, MarketPosition, Quote, Source};
-use super::{db, fetch, fetch_all};
+use super::{country_argument, db};
 use crate::db::companies::{self, CompanyRow};
 use crate::db::page::List;
-use crate::db::{agreements, fold, people, summaries};
-use crate::error::{AppError, AppResult};
-use crate::l10n::summary::CompanyFacts;
-use crate::model::{BusinessArea, CompanyKind, PartialDate, RoleTitle, is_country_code};
+use crate::db::{people, sources};
+use crate::error::AppResult;
+use crate::model::{BusinessArea, CompanyKind, EntityKind, PartialDate, RoleTitle};
+use crate::summary::{CompanyFacts, read};
 
-/// The `Company` GraphQL object (described on its `#[Object]` impl).
-#[derive(Clone)]
-pub struct Company {
-    /// The company's own row.
-    pub row: CompanyRow,
-    facts: Prefetched<CompanyFacts>,
-}
+connection!(CompanyConnection, CompanyEdge, Company, "companies");
+
+batch_of!(
+    /// The `Company` GraphQL object (described on its `#[Object]` impl): a handle on one row of a
+    /// batch of companies read together.
+    Company, CompanyBatch, CompanyRow, {
+    founders: Lazy<Related<Person>>,
+    parents: Lazy<HashMap<i64, Company>>,
+    ancestors: Lazy<Related<Company>>,
+    roles: Lazy<Related<Role>>,
+    competitors: Lazy<Related<Company>>,
+    business_areas: Lazy<crate::db::Grouped<BusinessArea>>,
+    markets: Lazy<crate::db::Grouped<String>>,
+    productions: Lazy<crate::db::Grouped<String>>,
+    events: Lazy<Related<Event>>,
+    market_positions: Lazy<Related<MarketPosition>>,
+    quotes: Lazy<Related<Quote>>,
+    sources: Lazy<Related<Source>>,
+    facts: Lazy<HashMap<i64, CompanyFacts>>,
+    companies: Keyed<HashMap<i64, CompanyConnection>>,
+    agreements: Keyed<HashMap<i64, AgreementConnection>>,
+});
 
 impl Company {
-    /// A company whose summary facts are read when a summary first needs them.
-    pub fn new(row: CompanyRow) -> Self {
-        Self {
-            row,
-            facts: Prefetched::later(),
-        }
-    }
-
-    /// A company with its summary facts already read.
-    pub fn with_facts(row: CompanyRow, facts: CompanyFacts) -> Self {
-        Self {
-            row,
-            facts: Prefetched::ready(facts),
-        }
+    fn ids(&self) -> Vec<i64> {
+        self.batch.rows.iter().map(|r| r.id).collect()
     }
 
     async fn facts(&self, ctx: &Context<'_>) -> AppResult<&CompanyFacts> {
-        let id = self.row.id;
-        self.facts
-            .get(ctx, move |conn| summaries::company(conn, id))
-            .await
+        let rows = self.batch.rows.clone();
+        let facts = self
+            .batch
+            .facts
+            .get(ctx, move |conn| read::companies(conn, &rows), |f| f)
+            .await?;
+        facts.get(&self.row().id).ok_or_else(|| {
+            crate::error::AppError::Internal(format!("no facts for company {}", self.row().id))
+        })
+    }
+
+    /// A paged list of companies per company of the batch (subsidiaries, partners), read for
+    /// the whole batch at once, keyed by the field's arguments.
+    async fn companies_of(
+        &self,
+        ctx: &Context<'_>,
+        key: String,
+        list: List,
+        filter: Option<CompanyFilter>,
+        order: Option<CompanyOrder>,
+        args: PageArgs,
+    ) -> AppResult<CompanyConnection> {
+        let slot = self.batch.companies.slot(key);
+        let owners = self.ids();
+        let pages = slot
+            .get_or_load(async {
+                let (list, ordering) = select(list, filter, order)?;
+                let pages = load_owned(
+                    ctx,
+                    list,
+                    ordering,
+                    &args,
+                    owners,
+                    CompanyRow::from_row,
+                    Company::batch,
+                )
+                .await?;
+                Ok(pages.into_iter().map(|(o, p)| (o, p.into())).collect())
+            })
+            .await?;
+        Ok(pages
+            .get(&self.row().id)
+            .cloned()
+            .unwrap_or_else(CompanyConnection::empty))
     }
 }
 
-/// Reads one page of `list`, filtered by `filter` and ordered by `order` (by name when none).
-pub(crate) async fn load_page(
-    ctx: &Context<'_>,
+/// Applies the GraphQL filter and ordering to `list`; returns it with the ordering's name.
+fn select(
     list: List,
     filter: Option<CompanyFilter>,
     order: Option<CompanyOrder>,
-    args: PageArgs,
-) -> async_graphql::Result<CompanyConnection> {
-    let list = filter.unwrap_or_default().apply(list)?;
-    let (list, tag) = order.unwrap_or_default().apply(list);
-    // A page whose summaries are selected reads their facts in the same few statements.
-    let prefetch = selects_any(ctx, &["summary", "summaries"]);
-    load(
-        ctx,
-        list,
-        tag,
-        args,
-        CompanyRow::from_row,
-        move |conn, rows| {
-            if !prefetch {
-                return Ok(rows.into_iter().map(Company::new).collect());
-            }
-            let mut facts = summaries::companies(conn, &rows)?;
-            Ok(rows
-                .into_iter()
-                .map(|row| match facts.remove(&row.id) {
-                    Some(f) => Company::with_facts(row, f),
-                    None => Company::new(row),
-                })
-                .collect())
-        },
-    )
-    .await
+) -> AppResult<(List, String)> {
+    let filter = filter.unwrap_or_default().into_storage()?;
+    let order = order.unwrap_or_default();
+    let sort = order.field.storage();
+    Ok((
+        companies::select(list, &filter, sort, order.direction.descending()),
+        order.direction.ordering(sort.name()),
+    ))
 }
 
-/// Reads the company with `id`, which a foreign key guarantees exists.
-pub(crate) async fn company_by_id(ctx: &Context<'_>, id: i64) -> AppResult<Company> {
-    fetch(ctx, "company", id, companies::by_id)
-        .await
-        .map(Company::new)
+/// Reads one page of all companies, filtered by `filter` and ordered by `order`.
+async fn load_page(
+    ctx: &Context<'_>,
+    filter: Option<CompanyFilter>,
+    order: Option<CompanyOrder>,
+    args: PageArgs,
+) -> AppResult<CompanyConnection> {
+    let (list, ordering) = select(companies::list(), filter, order)?;
+    Ok(load(
+        ctx,
+        list,
+        ordering,
+        &args,
+        CompanyRow::from_row,
+        Company::batch,
+    )
+    .await?
+    .into())
+}
+
+impl CompanyConnection {
+    fn empty() -> Self {
+        super::connection::Loaded::<Company>::new(Vec::new(), false, false, 0).into()
+    }
 }
 
 /// A company or other organisation: a corporate group, a studio, a streaming service, an
@@ -102,56 +144,75 @@ pub(crate) async fn company_by_id(ctx: &Context<'_>, id: i64) -> AppResult<Compa
 impl Company {
     /// Opaque, stable global id; `node(id:)` refetches the company.
     pub async fn id(&self) -> ID {
-        encode_id(NodeType::Company, &self.row.slug)
+        encode_id(EntityKind::Company, &self.row().slug)
     }
 
     /// Stable, human-readable key, such as `alibaba-group`.
     async fn slug(&self) -> &str {
-        &self.row.slug
+        &self.row().slug
     }
 
     /// The company's name.
     async fn name(&self) -> &str {
-        &self.row.name
+        &self.row().name
     }
 
     /// What kind of organisation it is.
     async fn kind(&self) -> CompanyKind {
-        self.row.kind
+        self.row().kind
     }
 
     /// Its legal form, such as `AG`, when the sources give it.
     async fn legal_form(&self) -> Option<&str> {
-        self.row.legal_form.as_deref()
+        self.row().legal_form.as_deref()
     }
 
     /// The country it is based in, as an ISO 3166-1 alpha-2 code (`CN`, `TH`, `DE`, `US`).
     async fn country(&self) -> Option<&str> {
-        self.row.country.as_deref()
+        self.row().country.as_deref()
     }
 
     /// The city of its headquarters.
     async fn headquarters(&self) -> Option<&str> {
-        self.row.headquarters.as_deref()
+        self.row().headquarters.as_deref()
     }
 
     /// When it was founded, at the precision known.
     async fn founded(&self) -> Option<PartialDate> {
-        self.row.founded
+        self.row().founded
     }
 
     /// The people who founded it.
     async fn founders(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Person>> {
-        let rows = fetch_all(ctx, self.row.id, people::founders).await?;
-        Ok(rows.into_iter().map(Person).collect())
+        let ids = self.ids();
+        let founders = self
+            .batch
+            .founders
+            .get(
+                ctx,
+                move |conn| people::founders_of(conn, &ids),
+                |rows| grouped_objects(rows, Person::batch),
+            )
+            .await?;
+        Ok(of(founders, self.row().id))
     }
 
     /// The company it belongs to.
     async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Company>> {
-        match self.row.parent_id {
-            Some(id) => Ok(Some(company_by_id(ctx, id).await?)),
-            None => Ok(None),
-        }
+        let Some(parent) = self.row().parent_id else {
+            return Ok(None);
+        };
+        let ids: Vec<i64> = self.batch.rows.iter().filter_map(|r| r.parent_id).collect();
+        let parents = self
+            .batch
+            .parents
+            .get(
+                ctx,
+                move |conn| companies::by_ids(conn, &ids),
+                Company::by_id,
+            )
+            .await?;
+        Ok(parents.get(&parent).cloned())
     }
 
     /// The companies that belong to it: directly, or with `recursive` at any depth (its
@@ -178,41 +239,47 @@ impl Company {
         )]
         recursive: bool,
     ) -> async_graphql::Result<CompanyConnection> {
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        };
+        let args = PageArgs::new(first, after, last, before);
+        let key = format!("subsidiaries {args:?} {filter:?} {order_by:?} {recursive}");
         let list = if recursive {
-            companies::descendants(self.row.id)
+            companies::descendants()
         } else {
-            companies::subsidiaries(self.row.id)
+            companies::subsidiaries()
         };
-        load_page(ctx, list, filter, order_by, args).await
+        Ok(self
+            .companies_of(ctx, key, list, filter, order_by, args)
+            .await?)
     }
 
     /// The chain of companies it belongs to: its parent first, then the parent's parent, up to
     /// the top.
     async fn ancestors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Company>> {
-        let rows = fetch_all(ctx, self.row.id, companies::ancestors).await?;
-        Ok(rows.into_iter().map(Company::new).collect())
+        let ids = self.ids();
+        let ancestors = self
+            .batch
+            .ancestors
+            .get(
+                ctx,
+                move |conn| companies::ancestors_of(conn, &ids),
+                |rows| grouped_objects(rows, Company::batch),
+            )
+            .await?;
+        Ok(of(ancestors, self.row().id))
     }
 
     /// Its executives (everyone with a role other than founder), such as its CEO.
     async fn executives(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Role>> {
-        let rows = fetch_all(ctx, self.row.id, people::roles_at_company).await?;
-        Ok(rows
+        Ok(self
+            .all_roles(ctx)
+            .await?
             .into_iter()
-            .filter(|r| r.title != RoleTitle::Founder)
-            .map(Role)
+            .filter(|r| r.title_value() != RoleTitle::Founder)
             .collect())
     }
 
     /// Every role people hold or held at it, founders included.
     async fn roles(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Role>> {
-        let rows = fetch_all(ctx, self.row.id, people::roles_at_company).await?;
-        Ok(rows.into_iter().map(Role).collect())
+        Ok(self.all_roles(ctx).await?)
     }
 
     /// The agreements it is party to. To see the agreements it shares with a partner, filter
@@ -234,16 +301,19 @@ impl Company {
         #[graphql(desc = "The order of the list; by slug, A to Z, when not given.")]
         order_by: Option<AgreementOrder>,
     ) -> async_graphql::Result<AgreementConnection> {
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        };
-        let list = filter
-            .unwrap_or_default()
-            .apply(agreements::of_company(self.row.id))?;
-        super::agreement::load_page(ctx, list, order_by, args).await
+        let args = PageArgs::new(first, after, last, before);
+        let key = format!("agreements {args:?} {filter:?} {order_by:?}");
+        let slot = self.batch.agreements.slot(key);
+        let owners = self.ids();
+        let pages = slot
+            .get_or_load(async {
+                super::agreement::load_owned_pages(ctx, owners, filter, order_by, args).await
+            })
+            .await?;
+        Ok(pages
+            .get(&self.row().id)
+            .cloned()
+            .unwrap_or_else(AgreementConnection::empty))
     }
 
     /// Companies that share at least one agreement with this one. The agreements they share are
@@ -265,48 +335,83 @@ impl Company {
         #[graphql(desc = "The order of the list; by name, A to Z, when not given.")]
         order_by: Option<CompanyOrder>,
     ) -> async_graphql::Result<CompanyConnection> {
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        };
-        load_page(
-            ctx,
-            companies::partners(self.row.id),
-            filter,
-            order_by,
-            args,
-        )
-        .await
+        let args = PageArgs::new(first, after, last, before);
+        let key = format!("partners {args:?} {filter:?} {order_by:?}");
+        Ok(self
+            .companies_of(ctx, key, companies::partners(), filter, order_by, args)
+            .await?)
     }
 
     /// The companies the sources set it against as rivals, by name.
     async fn competitors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Company>> {
-        let rows = fetch_all(ctx, self.row.id, companies::competitors).await?;
-        Ok(rows.into_iter().map(Company::new).collect())
+        let ids = self.ids();
+        let competitors = self
+            .batch
+            .competitors
+            .get(
+                ctx,
+                move |conn| companies::competitors_of(conn, &ids),
+                |rows| grouped_objects(rows, Company::batch),
+            )
+            .await?;
+        Ok(of(competitors, self.row().id))
     }
 
     /// Its lines of business.
     async fn business_areas(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<BusinessArea>> {
-        Ok(fetch_all(ctx, self.row.id, companies::business_areas).await?)
+        let ids = self.ids();
+        let areas = self
+            .batch
+            .business_areas
+            .get(
+                ctx,
+                move |conn| companies::business_areas_of(conn, &ids),
+                |v| v,
+            )
+            .await?;
+        Ok(of(areas, self.row().id))
     }
 
     /// The markets it serves or is used in, as ISO 3166-1 alpha-2 codes.
     async fn markets(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
-        Ok(fetch_all(ctx, self.row.id, companies::markets).await?)
+        let ids = self.ids();
+        let markets = self
+            .batch
+            .markets
+            .get(ctx, move |conn| companies::markets_of(conn, &ids), |v| v)
+            .await?;
+        Ok(of(markets, self.row().id))
     }
 
     /// What it is reported to produce: competitions, series, events (names as the sources
     /// write them).
     async fn productions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
-        Ok(fetch_all(ctx, self.row.id, companies::productions).await?)
+        let ids = self.ids();
+        let productions = self
+            .batch
+            .productions
+            .get(
+                ctx,
+                move |conn| companies::productions_of(conn, &ids),
+                |v| v,
+            )
+            .await?;
+        Ok(of(productions, self.row().id))
     }
 
     /// Notable events in its history, oldest first.
     async fn events(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Event>> {
-        let rows = fetch_all(ctx, self.row.id, companies::events).await?;
-        Ok(rows.into_iter().map(Event).collect())
+        let ids = self.ids();
+        let events = self
+            .batch
+            .events
+            .get(
+                ctx,
+                move |conn| companies::events_of(conn, &ids),
+                |rows| grouped_objects(rows, Event::batch),
+            )
+            .await?;
+        Ok(of(events, self.row().id))
     }
 
     /// Its standing in markets, as rankings and studies report it.
@@ -314,20 +419,47 @@ impl Company {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<MarketPosition>> {
-        let rows = fetch_all(ctx, self.row.id, companies::market_positions).await?;
-        Ok(rows.into_iter().map(MarketPosition).collect())
+        let ids = self.ids();
+        let positions = self
+            .batch
+            .market_positions
+            .get(
+                ctx,
+                move |conn| companies::market_positions_of(conn, &ids),
+                |rows| grouped_objects(rows, MarketPosition::batch),
+            )
+            .await?;
+        Ok(of(positions, self.row().id))
     }
 
     /// Quotes attributed to it.
     async fn quotes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Quote>> {
-        let rows = fetch_all(ctx, self.row.id, agreements::quotes_by_company).await?;
-        Ok(rows.into_iter().map(Quote).collect())
+        let ids = self.ids();
+        let quotes = self
+            .batch
+            .quotes
+            .get(
+                ctx,
+                move |conn| sources::quotes_of(conn, EntityKind::Company, &ids),
+                |rows| grouped_objects(rows, Quote::batch),
+            )
+            .await?;
+        Ok(of(quotes, self.row().id))
     }
 
     /// The sources that report on it.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        let rows = fetch_all(ctx, self.row.id, companies::sources).await?;
-        Ok(rows.into_iter().map(Source).collect())
+        let ids = self.ids();
+        let found = self
+            .batch
+            .sources
+            .get(
+                ctx,
+                move |conn| sources::sources_of(conn, EntityKind::Company, &ids),
+                |rows| grouped_objects(rows, Source::batch),
+            )
+            .await?;
+        Ok(of(found, self.row().id))
     }
 
     /// A description of the company in natural language, written from its data.
@@ -342,13 +474,31 @@ impl Company {
     ) -> async_graphql::Result<String> {
         let writer = writer(ctx, locale.as_deref())?;
         let facts = self.facts(ctx).await?;
-        Ok(writer.company(facts).map_err(AppError::from)?)
+        Ok(writer
+            .company(facts)
+            .map_err(crate::error::AppError::from)?)
     }
 
     /// The summary in every available locale.
     async fn summaries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LocalizedText>> {
         let facts = self.facts(ctx).await?;
         Ok(in_every_locale(ctx, |w| w.company(facts))?)
+    }
+}
+
+impl Company {
+    async fn all_roles(&self, ctx: &Context<'_>) -> AppResult<Vec<Role>> {
+        let ids = self.ids();
+        let roles = self
+            .batch
+            .roles
+            .get(
+                ctx,
+                move |conn| people::roles_at_companies(conn, &ids),
+                |rows| grouped_objects(rows, Role::batch),
+            )
+            .await?;
+        Ok(of(roles, self.row().id))
     }
 }
 
@@ -371,43 +521,22 @@ pub struct CompanyFilter {
 }
 
 impl CompanyFilter {
-    /// Adds the filter's conditions to `list`.
-    pub fn apply(self, mut list: List) -> AppResult<List> {
-        if let Some(country) = self.country {
-            if !is_country_code(&country) {
-                return Err(AppError::bad_input(
-                    "filter.country",
-                    format!("{country:?} is not an ISO 3166-1 alpha-2 code such as \"CN\""),
-                ));
-            }
-            list = list.filter("c.country = ?", [SqlValue::Text(country)]);
-        }
-        if let Some(kind) = self.kind {
-            list = list.filter("c.kind = ?", [SqlValue::Text(kind.as_str().into())]);
-        }
-        if let Some(parent) = self.parent {
-            let (ty, slug) = decode_id(&parent, "filter.parent")?;
-            if ty != NodeType::Company {
-                return Err(AppError::bad_input(
-                    "filter.parent",
-                    "is not the id of a company",
-                ));
-            }
-            list = list.require("company", "companies", &slug).filter(
-                "c.parent_id = (SELECT id FROM companies WHERE slug = ?)",
-                [SqlValue::Text(slug)],
-            );
-        }
-        if let Some(text) = self.name_contains {
-            list = list.filter("instr(c.sort_name, ?) > 0", [SqlValue::Text(fold(&text))]);
-        }
-        if let Some(date) = self.founded_after {
-            list = filter::date(list, "c.founded", Side::After, date);
-        }
-        if let Some(date) = self.founded_before {
-            list = filter::date(list, "c.founded", Side::Before, date);
-        }
-        Ok(list)
+    /// The storage filter: ids resolved to slugs, codes checked.
+    fn into_storage(self) -> AppResult<companies::Filter> {
+        Ok(companies::Filter {
+            country: self
+                .country
+                .map(|c| country_argument(c, "filter.country", "CN"))
+                .transpose()?,
+            kind: self.kind,
+            parent: self
+                .parent
+                .map(|id| decode_id_of(EntityKind::Company, &id, "filter.parent"))
+                .transpose()?,
+            name_contains: self.name_contains,
+            founded_after: self.founded_after,
+            founded_before: self.founded_before,
+        })
     }
 }
 
@@ -421,6 +550,15 @@ pub enum CompanyOrderField {
     Founded,
 }
 
+impl CompanyOrderField {
+    fn storage(self) -> companies::Sort {
+        match self {
+            Self::Name => companies::Sort::Name,
+            Self::Founded => companies::Sort::Founded,
+        }
+    }
+}
+
 /// An ordering of companies; ties are broken by id so pages never overlap.
 #[derive(InputObject, Debug, Clone, Copy, Default)]
 pub struct CompanyOrder {
@@ -429,18 +567,6 @@ pub struct CompanyOrder {
     /// Which way.
     #[graphql(default)]
     pub direction: OrderDirection,
-}
-
-impl CompanyOrder {
-    fn apply(self, list: List) -> (List, String) {
-        let (sort, name) = match self.field {
-            CompanyOrderField::Name => ("c.sort_name".to_owned(), "NAME"),
-            CompanyOrderField::Founded => {
-                (format!("coalesce(c.founded, {MISSING_LAST})"), "FOUNDED")
-            }
-        };
-        order(list, sort, name, self.direction)
-    }
 }
 
 /// Company lookups.
@@ -458,7 +584,7 @@ impl CompanyQuery {
         let row = db(ctx)?
             .read(move |conn| companies::by_slug(conn, &slug))
             .await?;
-        Ok(row.map(Company::new))
+        Ok(row.and_then(|row| Company::batch(vec![row]).pop()))
     }
 
     /// Companies, filtered and ordered (by name unless `orderBy` says otherwise).
@@ -479,12 +605,7 @@ impl CompanyQuery {
         #[graphql(desc = "The order of the list; by name, A to Z, when not given.")]
         order_by: Option<CompanyOrder>,
     ) -> async_graphql::Result<CompanyConnection> {
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        };
-        load_page(ctx, companies::list(), filter, order_by, args).await
+        let args = PageArgs::new(first, after, last, before);
+        Ok(load_page(ctx, filter, order_by, args).await?)
     }
 }

@@ -1,12 +1,15 @@
-//! Relay connections: the generic `…Connection` / `…Edge` / `PageInfo` types every growing
-//! list returns, and the validation of `first`/`after`/`last`/`before`.
+//! Relay connections: the `connection!` macro that declares a `…Connection` / `…Edge` pair
+//! beside its node type, `PageInfo`, the validation of `first`/`after`/`last`/`before`, and
+//! reading pages (of one list, or of one list per owner for a whole batch of owners).
 
-use async_graphql::{Context, SimpleObject};
-use rusqlite::{Connection as SqlConnection, Row};
+use std::collections::HashMap;
 
+use async_graphql::{Context, Enum, SimpleObject};
+use rusqlite::Row;
+
+use super::db;
 use super::ids::{decode_cursor, encode_cursor};
-use super::{Agreement, Company, Person, db};
-use crate::db::page::{List, PageRequest};
+use crate::db::page::{Key, List, Page, PageRequest};
 use crate::error::{AppError, AppResult};
 
 /// Page size when the client gives neither `first` nor `last`.
@@ -14,33 +17,14 @@ pub const DEFAULT_PAGE_SIZE: usize = 20;
 /// The largest page a client may ask for.
 pub const MAX_PAGE_SIZE: usize = 100;
 
-/// Declares the connection and edge types of one node type.
+/// Declares the connection and edge types of one node type; with an extra edge field, the
+/// loaded items are `(node, extra)` pairs.
 macro_rules! connection {
     ($connection:ident, $edge:ident, $node:ty, $items:literal) => {
-        #[doc = concat!("A page of ", $items, ", with the cursors to fetch the pages around it.")]
-        #[derive(async_graphql::SimpleObject)]
-        pub struct $connection {
-            #[doc = concat!("The ", $items, " of this page, each with its cursor.")]
-            pub edges: Vec<$edge>,
-            #[doc = concat!("The ", $items, " of this page, without cursors.")]
-            pub nodes: Vec<$node>,
-            /// Where this page lies in the whole list.
-            pub page_info: PageInfo,
-            #[doc = concat!("How many ", $items, " the whole list has, across all pages.")]
-            pub total_count: i64,
-        }
+        connection!(@types $connection, $edge, $node, $items, {});
 
-        #[doc = concat!("One of a page of ", $items, ", and its position in the list.")]
-        #[derive(async_graphql::SimpleObject)]
-        pub struct $edge {
-            /// Pass as `after` (or `before`) to continue the list after (or before) this item.
-            pub cursor: String,
-            /// The item.
-            pub node: $node,
-        }
-
-        impl From<Loaded<$node>> for $connection {
-            fn from(page: Loaded<$node>) -> Self {
+        impl From<$crate::graphql::connection::Loaded<$node>> for $connection {
+            fn from(page: $crate::graphql::connection::Loaded<$node>) -> Self {
                 Self {
                     nodes: page.items.iter().map(|(_, node)| node.clone()).collect(),
                     edges: page
@@ -54,11 +38,51 @@ macro_rules! connection {
             }
         }
     };
-}
+    ($connection:ident, $edge:ident, $node:ty, $items:literal,
+     $(#[$extra_meta:meta])* $extra:ident: $extra_ty:ty) => {
+        connection!(@types $connection, $edge, $node, $items, { $(#[$extra_meta])* pub $extra: $extra_ty, });
 
-connection!(CompanyConnection, CompanyEdge, Company, "companies");
-connection!(PersonConnection, PersonEdge, Person, "people");
-connection!(AgreementConnection, AgreementEdge, Agreement, "agreements");
+        impl From<$crate::graphql::connection::Loaded<($node, $extra_ty)>> for $connection {
+            fn from(page: $crate::graphql::connection::Loaded<($node, $extra_ty)>) -> Self {
+                Self {
+                    nodes: page.items.iter().map(|(_, (node, _))| node.clone()).collect(),
+                    edges: page
+                        .items
+                        .into_iter()
+                        .map(|(cursor, (node, $extra))| $edge { cursor, node, $extra })
+                        .collect(),
+                    page_info: page.page_info,
+                    total_count: page.total_count,
+                }
+            }
+        }
+    };
+    (@types $connection:ident, $edge:ident, $node:ty, $items:literal, { $($extra_field:tt)* }) => {
+        #[doc = concat!("A page of ", $items, ", with the cursors to fetch the pages around it.")]
+        #[derive(async_graphql::SimpleObject, Clone)]
+        pub struct $connection {
+            #[doc = concat!("The ", $items, " of this page, each with its cursor.")]
+            pub edges: Vec<$edge>,
+            #[doc = concat!("The ", $items, " of this page, without cursors.")]
+            pub nodes: Vec<$node>,
+            /// Where this page lies in the whole list.
+            pub page_info: $crate::graphql::connection::PageInfo,
+            #[doc = concat!("How many ", $items, " the whole list has, across all pages.")]
+            pub total_count: i64,
+        }
+
+        #[doc = concat!("One of a page of ", $items, ", and its position in the list.")]
+        #[derive(async_graphql::SimpleObject, Clone)]
+        pub struct $edge {
+            /// Pass as `after` (or `before`) to continue the list after (or before) this item.
+            pub cursor: String,
+            /// The item.
+            pub node: $node,
+            $($extra_field)*
+        }
+    };
+}
+pub(crate) use connection;
 
 /// A page as read, before it becomes a connection type.
 pub struct Loaded<T> {
@@ -68,6 +92,22 @@ pub struct Loaded<T> {
     pub page_info: PageInfo,
     /// The size of the whole list (0 when not asked for).
     pub total_count: i64,
+}
+
+impl<T> Loaded<T> {
+    /// A page of `items` (each with its cursor) with the given neighbours and total.
+    pub fn new(items: Vec<(String, T)>, has_next: bool, has_previous: bool, total: i64) -> Self {
+        Self {
+            page_info: PageInfo {
+                has_next_page: has_next,
+                has_previous_page: has_previous,
+                start_cursor: items.first().map(|(c, _)| c.clone()),
+                end_cursor: items.last().map(|(c, _)| c.clone()),
+            },
+            items,
+            total_count: total,
+        }
+    }
 }
 
 /// Where a page lies in its list.
@@ -81,6 +121,33 @@ pub struct PageInfo {
     pub start_cursor: Option<String>,
     /// The cursor of the last item of this page, if any.
     pub end_cursor: Option<String>,
+}
+
+/// Which way a list runs.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OrderDirection {
+    /// Smallest first (A to Z, oldest first); items without a value come last.
+    #[default]
+    Asc,
+    /// Largest first (Z to A, newest first); items without a value come first.
+    Desc,
+}
+
+impl OrderDirection {
+    /// Whether the list runs from the largest value down.
+    pub fn descending(self) -> bool {
+        self == Self::Desc
+    }
+
+    /// The name of an ordering by `field` this way (`NAME_ASC`, `FOUNDED_DESC`, …), which
+    /// ties cursors to it.
+    pub fn ordering(self, field: &str) -> String {
+        let direction = match self {
+            Self::Asc => "ASC",
+            Self::Desc => "DESC",
+        };
+        format!("{field}_{direction}")
+    }
 }
 
 /// The pagination arguments as the client gave them.
@@ -109,6 +176,21 @@ fn page_size(value: Option<i32>, argument: &'static str) -> AppResult<Option<usi
 }
 
 impl PageArgs {
+    /// The arguments of a paged field, as declared on every connection field.
+    pub fn new(
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Self {
+        Self {
+            first,
+            after,
+            last,
+            before,
+        }
+    }
+
     /// Validates the arguments for a list ordered by `ordering`.
     pub fn request(&self, ordering: &str) -> AppResult<PageRequest> {
         let first = page_size(self.first, "first")?;
@@ -138,65 +220,106 @@ impl PageArgs {
     }
 }
 
-/// Whether the query selects any of `fields` on the items of the connection being resolved
-/// (under `nodes` or `edges { node }`).
-pub fn selects_any(ctx: &Context<'_>, fields: &[&str]) -> bool {
-    let look = ctx.look_ahead();
-    let nodes = look.field("nodes");
-    let edge_nodes = look.field("edges").field("node");
-    fields
-        .iter()
-        .any(|f| nodes.field(f).exists() || edge_nodes.field(f).exists())
+/// Whether the query selects `totalCount` on the connection being resolved.
+pub fn wants_total(ctx: &Context<'_>) -> bool {
+    ctx.look_ahead().field("totalCount").exists()
 }
 
-/// Wraps each row into its GraphQL object, with nothing more to load.
-pub fn each<R, T>(wrap: fn(R) -> T) -> impl FnOnce(&SqlConnection, Vec<R>) -> AppResult<Vec<T>> {
-    move |_, rows| Ok(rows.into_iter().map(wrap).collect())
+fn items<T>(ordering: &str, keys: Vec<Key>, objects: Vec<T>) -> Vec<(String, T)> {
+    keys.iter()
+        .map(|key| encode_cursor(ordering, key))
+        .zip(objects)
+        .collect()
 }
 
-/// Reads one page of `list` (ordered by `ordering`) as a connection: rows are mapped by `map`
-/// and turned into GraphQL objects by `wrap`, both on the blocking pool in the same read, so
-/// `wrap` can load what the page's objects need in a few statements for the whole page. The
-/// total is counted only when the query selects `totalCount`.
-pub async fn load<R, T, C, W>(
+/// Reads one page of `list` (ordered by `ordering`): rows are mapped by `map` on the blocking
+/// pool and made into one batch of objects by `make`. The total is counted only when the
+/// query selects `totalCount`.
+pub async fn load<R, T>(
     ctx: &Context<'_>,
     list: List,
     ordering: String,
-    args: PageArgs,
+    args: &PageArgs,
     map: fn(&Row<'_>) -> rusqlite::Result<R>,
-    wrap: W,
-) -> async_graphql::Result<C>
+    make: impl FnOnce(Vec<R>) -> Vec<T>,
+) -> AppResult<Loaded<T>>
 where
     R: Send + 'static,
-    T: Send + 'static,
-    C: From<Loaded<T>>,
-    W: FnOnce(&SqlConnection, Vec<R>) -> AppResult<Vec<T>> + Send + 'static,
 {
     let request = args.request(&ordering)?;
-    let want_total = ctx.look_ahead().field("totalCount").exists();
-    let (keys, objects, page_info, total) = db(ctx)?
+    let want_total = wants_total(ctx);
+    let (page, total) = db(ctx)?
         .read(move |conn| {
             list.check_requirements(conn)?;
             let page = list.page(conn, &request, map)?;
             let total = if want_total { list.count(conn)? } else { 0 };
-            let (keys, rows): (Vec<_>, Vec<_>) = page.rows.into_iter().unzip();
-            let objects = wrap(conn, rows)?;
-            Ok((keys, objects, (page.has_next, page.has_previous), total))
+            Ok((page, total))
         })
         .await?;
-    let items: Vec<(String, T)> = keys
-        .iter()
-        .map(|key| encode_cursor(&ordering, key))
-        .zip(objects)
-        .collect();
-    Ok(C::from(Loaded {
-        page_info: PageInfo {
-            has_next_page: page_info.0,
-            has_previous_page: page_info.1,
-            start_cursor: items.first().map(|(c, _)| c.clone()),
-            end_cursor: items.last().map(|(c, _)| c.clone()),
+    let (keys, rows): (Vec<_>, Vec<_>) = page.rows.into_iter().unzip();
+    Ok(Loaded::new(
+        items(&ordering, keys, make(rows)),
+        page.has_next,
+        page.has_previous,
+        total,
+    ))
+}
+
+/// One page of `list` for each of `owners`, read together; the rows of every page are made
+/// into one batch of objects by `make`.
+pub async fn load_owned<R, T>(
+    ctx: &Context<'_>,
+    list: List,
+    ordering: String,
+    args: &PageArgs,
+    owners: Vec<i64>,
+    map: fn(&Row<'_>) -> rusqlite::Result<R>,
+    make: impl FnOnce(Vec<R>) -> Vec<T>,
+) -> AppResult<HashMap<i64, Loaded<T>>>
+where
+    R: Send + 'static,
+    T: Clone,
+{
+    let request = args.request(&ordering)?;
+    let want_total = wants_total(ctx);
+    let (pages, totals) = db(ctx)?
+        .read(move |conn| {
+            list.check_requirements(conn)?;
+            let pages = list.pages(conn, &owners, &request, map)?;
+            let totals = if want_total {
+                list.counts(conn, &owners)?
+            } else {
+                HashMap::new()
+            };
+            Ok((pages, totals))
+        })
+        .await?;
+    // Every page's rows become one batch, then go back to their owners in order.
+    let mut shape: Vec<(i64, Vec<Key>, bool, bool)> = Vec::with_capacity(pages.len());
+    let mut all_rows = Vec::new();
+    for (
+        owner,
+        Page {
+            rows,
+            has_next,
+            has_previous,
         },
-        items,
-        total_count: total,
-    }))
+    ) in pages
+    {
+        let (keys, rows): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
+        all_rows.extend(rows);
+        shape.push((owner, keys, has_next, has_previous));
+    }
+    let mut objects = make(all_rows).into_iter();
+    Ok(shape
+        .into_iter()
+        .map(|(owner, keys, has_next, has_previous)| {
+            let page: Vec<T> = objects.by_ref().take(keys.len()).collect();
+            let total = totals.get(&owner).copied().unwrap_or(0);
+            (
+                owner,
+                Loaded::new(items(&ordering, keys, page), has_next, has_previous, total),
+            )
+        })
+        .collect())
 }

@@ -9,46 +9,36 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use crate::db::page::Key;
 use crate::error::AppError;
+use crate::model::EntityKind;
 
-/// The node types a global id can name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NodeType {
-    /// A company.
-    Company,
-    /// A person.
-    Person,
-    /// An agreement.
-    Agreement,
+/// The global id of the entity of `kind` with `slug`.
+pub fn encode_id(kind: EntityKind, slug: &str) -> async_graphql::ID {
+    async_graphql::ID(URL_SAFE_NO_PAD.encode(format!("{}:{slug}", kind.type_name())))
 }
 
-impl NodeType {
-    fn name(self) -> &'static str {
-        match self {
-            Self::Company => "Company",
-            Self::Person => "Person",
-            Self::Agreement => "Agreement",
-        }
-    }
-
-    fn from_name(name: &str) -> Option<Self> {
-        [Self::Company, Self::Person, Self::Agreement]
-            .into_iter()
-            .find(|t| t.name() == name)
+/// The slug a global id names, which must be an id of an entity of `kind`; `argument` names
+/// the argument in the error.
+pub fn decode_id_of(
+    kind: EntityKind,
+    id: &str,
+    argument: &'static str,
+) -> Result<String, AppError> {
+    match decode_id(id, argument)? {
+        (k, slug) if k == kind => Ok(slug),
+        _ => Err(AppError::bad_input(
+            argument,
+            format!("is not the id of {}", kind.with_article()),
+        )),
     }
 }
 
-/// The global id of the node of type `ty` with `slug`.
-pub fn encode_id(ty: NodeType, slug: &str) -> async_graphql::ID {
-    async_graphql::ID(URL_SAFE_NO_PAD.encode(format!("{}:{slug}", ty.name())))
-}
-
-/// The type and slug a global id names; `argument` names the argument in the error.
-pub fn decode_id(id: &str, argument: &'static str) -> Result<(NodeType, String), AppError> {
+/// The kind and slug a global id names; `argument` names the argument in the error.
+pub fn decode_id(id: &str, argument: &'static str) -> Result<(EntityKind, String), AppError> {
     let bad = || AppError::bad_input(argument, format!("{id:?} is not a valid global id"));
     let bytes = URL_SAFE_NO_PAD.decode(id).map_err(|_| bad())?;
     let text = String::from_utf8(bytes).map_err(|_| bad())?;
     let (ty, slug) = text.split_once(':').ok_or_else(bad)?;
-    let ty = NodeType::from_name(ty).ok_or_else(bad)?;
+    let ty = EntityKind::from_type_name(ty).ok_or_else(bad)?;
     if slug.is_empty() {
         return Err(bad());
     }
@@ -101,11 +91,19 @@ mod tests {
 
     #[test]
     fn global_ids_round_trip() {
-        let id = encode_id(NodeType::Agreement, "a-b");
+        let id = encode_id(EntityKind::Agreement, "a-b");
         assert_eq!(
             decode_id(&id, "id").ok(),
-            Some((NodeType::Agreement, "a-b".to_owned()))
+            Some((EntityKind::Agreement, "a-b".to_owned()))
         );
+        assert_eq!(
+            decode_id_of(EntityKind::Agreement, &id, "id")
+                .ok()
+                .as_deref(),
+            Some("a-b")
+        );
+        let err = decode_id_of(EntityKind::Company, &id, "filter.party").expect_err("wrong kind");
+        assert_eq!(err.code(), "BAD_USER_INPUT");
     }
 
     #[test]

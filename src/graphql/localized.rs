@@ -3,17 +3,14 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Enum, Object, SimpleObject};
+use async_graphql::{Context, Object, SimpleObject};
 
 use super::db;
-use crate::db::summaries;
+use crate::db::companies::countries_in_use;
 use crate::error::{AppError, AppResult};
-use crate::l10n::summary::Writer;
 use crate::l10n::{Locale, Localizer, from_argument};
-use crate::model::{
-    AgreementKind, AgreementStatus, BusinessArea, COUNTRY_LABEL_PREFIX, CompanyKind, EventKind,
-    MarketPositionKind, PartyRole, RoleTitle, Scope, label_id,
-};
+use crate::model::Vocabulary;
+use crate::summary::Writer;
 
 /// The locale negotiated from the request's `Accept-Language` header.
 #[derive(Debug, Clone, Copy)]
@@ -67,91 +64,6 @@ pub struct LocalizedText {
     pub text: String,
 }
 
-/// A closed set of values that has localised labels.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Vocabulary {
-    /// `CompanyKind` values.
-    CompanyKind,
-    /// `BusinessArea` values.
-    BusinessArea,
-    /// `RoleTitle` values.
-    RoleTitle,
-    /// `AgreementKind` values.
-    AgreementKind,
-    /// `AgreementStatus` values.
-    AgreementStatus,
-    /// `PartyRole` values.
-    PartyRole,
-    /// `Scope` values.
-    Scope,
-    /// `EventKind` values.
-    EventKind,
-    /// `MarketPositionKind` values.
-    MarketPositionKind,
-    /// ISO 3166-1 alpha-2 codes of the countries the data mentions.
-    Country,
-}
-
-fn values<T: Copy>(all: &[T], name: fn(T) -> &'static str, prefix: &str) -> Vec<(String, String)> {
-    all.iter()
-        .map(|v| (name(*v).to_owned(), label_id(prefix, name(*v))))
-        .collect()
-}
-
-impl Vocabulary {
-    const ALL: [Vocabulary; 10] = [
-        Self::CompanyKind,
-        Self::BusinessArea,
-        Self::RoleTitle,
-        Self::AgreementKind,
-        Self::AgreementStatus,
-        Self::PartyRole,
-        Self::Scope,
-        Self::EventKind,
-        Self::MarketPositionKind,
-        Self::Country,
-    ];
-
-    /// Each value with the id of its label message; countries are those in `countries`.
-    fn entries(self, countries: &[String]) -> Vec<(String, String)> {
-        match self {
-            Self::CompanyKind => values(
-                CompanyKind::ALL,
-                CompanyKind::as_str,
-                CompanyKind::LABEL_PREFIX,
-            ),
-            Self::BusinessArea => values(
-                BusinessArea::ALL,
-                BusinessArea::as_str,
-                BusinessArea::LABEL_PREFIX,
-            ),
-            Self::RoleTitle => values(RoleTitle::ALL, RoleTitle::as_str, RoleTitle::LABEL_PREFIX),
-            Self::AgreementKind => values(
-                AgreementKind::ALL,
-                AgreementKind::as_str,
-                AgreementKind::LABEL_PREFIX,
-            ),
-            Self::AgreementStatus => values(
-                AgreementStatus::ALL,
-                AgreementStatus::as_str,
-                AgreementStatus::LABEL_PREFIX,
-            ),
-            Self::PartyRole => values(PartyRole::ALL, PartyRole::as_str, PartyRole::LABEL_PREFIX),
-            Self::Scope => values(Scope::ALL, Scope::as_str, Scope::LABEL_PREFIX),
-            Self::EventKind => values(EventKind::ALL, EventKind::as_str, EventKind::LABEL_PREFIX),
-            Self::MarketPositionKind => values(
-                MarketPositionKind::ALL,
-                MarketPositionKind::as_str,
-                MarketPositionKind::LABEL_PREFIX,
-            ),
-            Self::Country => countries
-                .iter()
-                .map(|c| (c.clone(), label_id(COUNTRY_LABEL_PREFIX, c)))
-                .collect(),
-        }
-    }
-}
-
 /// The localised label of one vocabulary value.
 #[derive(SimpleObject, Debug, Clone)]
 pub struct Label {
@@ -190,7 +102,7 @@ impl LocalizedQuery {
         locale: Option<String>,
     ) -> async_graphql::Result<Vec<Label>> {
         let writer = writer(ctx, locale.as_deref())?;
-        let countries = db(ctx)?.read(summaries::countries).await?;
+        let countries = db(ctx)?.read(countries_in_use).await?;
         let wanted = vocabularies.unwrap_or_else(|| Vocabulary::ALL.to_vec());
         let mut labels = Vec::new();
         for vocabulary in wanted {

@@ -1,26 +1,24 @@
 //! The GraphQL API: one file per domain (`company`, `person`, `agreement`, `source`) holding
-//! its object types and its part of `Query`, plus the `Node` interface, Relay connections and
-//! opaque ids. Resolvers are thin: they validate arguments and call the repository functions
-//! in `crate::db` through [`Db::read`].
+//! its object types, its connection and its part of `Query`, plus the `Node` interface, Relay
+//! connections, opaque ids, localised fields and search. Resolvers are thin: they turn
+//! arguments into the typed filters and orderings of `crate::db` (no SQL here), read through
+//! [`Db::read`], and load related data the one way [`loader`] describes.
 
 pub mod agreement;
 pub mod company;
 pub mod connection;
-pub mod filter;
 pub mod ids;
+pub mod loader;
 pub mod localized;
 pub mod node;
 pub mod nulls;
-pub mod order;
 pub mod person;
-pub mod prefetch;
 pub mod search;
 pub mod source;
 
 use std::sync::Arc;
 
 use async_graphql::{Context, EmptyMutation, EmptySubscription, MergedObject, Schema};
-use rusqlite::Connection as SqlConnection;
 
 pub use agreement::Agreement;
 pub use company::Company;
@@ -29,6 +27,7 @@ pub use person::Person;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::l10n::Localizer;
+use crate::model::is_country_code;
 
 /// The root of every query.
 #[derive(MergedObject, Default)]
@@ -73,24 +72,18 @@ pub(crate) fn db<'a>(ctx: &Context<'a>) -> AppResult<&'a Db> {
         .map_err(|_| AppError::Internal("the schema has no database".into()))
 }
 
-/// Reads a row that a foreign key guarantees exists; its absence is an internal error.
-pub(crate) async fn fetch<R: Send + 'static>(
-    ctx: &Context<'_>,
-    what: &'static str,
-    id: i64,
-    by_id: fn(&SqlConnection, i64) -> AppResult<Option<R>>,
-) -> AppResult<R> {
-    db(ctx)?
-        .read(move |conn| by_id(conn, id))
-        .await?
-        .ok_or_else(|| AppError::Internal(format!("{what} {id} is referenced but missing")))
-}
-
-/// Reads a list with one repository function on the blocking pool.
-pub(crate) async fn fetch_all<R: Send + 'static>(
-    ctx: &Context<'_>,
-    id: i64,
-    read: fn(&SqlConnection, i64) -> AppResult<Vec<R>>,
-) -> AppResult<Vec<R>> {
-    db(ctx)?.read(move |conn| read(conn, id)).await
+/// A country code argument, checked: `example` shows a valid one in the error.
+pub(crate) fn country_argument(
+    code: String,
+    argument: &'static str,
+    example: &str,
+) -> AppResult<String> {
+    if is_country_code(&code) {
+        Ok(code)
+    } else {
+        Err(AppError::bad_input(
+            argument,
+            format!("{code:?} is not an ISO 3166-1 alpha-2 code such as \"{example}\""),
+        ))
+    }
 }

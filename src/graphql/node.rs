@@ -1,11 +1,13 @@
 //! The `Node` interface and the `node`/`nodes` queries that refetch any entity by global id.
+//! `nodes` reads every id of a kind in one statement, so its entities form one batch per kind.
 
 use async_graphql::{Context, ID, Interface, Object};
 
-use super::ids::{NodeType, decode_id};
+use super::ids::decode_id;
 use super::{Agreement, Company, Person, db};
 use crate::db::{agreements, companies, people};
 use crate::error::{AppError, AppResult};
+use crate::model::EntityKind;
 
 /// The most ids one `nodes` call may name.
 pub const MAX_NODES: usize = 100;
@@ -22,21 +24,49 @@ pub enum Node {
     Agreement(Agreement),
 }
 
-async fn find(ctx: &Context<'_>, id: &str, argument: &'static str) -> AppResult<Option<Node>> {
-    let (ty, slug) = decode_id(id, argument)?;
-    db(ctx)?
+/// The entities the ids name, in order (`None` where none has the id); `argument` names the
+/// argument in errors.
+async fn find(
+    ctx: &Context<'_>,
+    ids: &[ID],
+    argument: &'static str,
+) -> AppResult<Vec<Option<Node>>> {
+    let wanted = ids
+        .iter()
+        .map(|id| decode_id(id, argument))
+        .collect::<AppResult<Vec<_>>>()?;
+    let slugs = |kind: EntityKind| -> Vec<String> {
+        wanted
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, slug)| slug.clone())
+            .collect()
+    };
+    let (company_slugs, person_slugs, agreement_slugs) = (
+        slugs(EntityKind::Company),
+        slugs(EntityKind::Person),
+        slugs(EntityKind::Agreement),
+    );
+    let (found_companies, found_people, found_agreements) = db(ctx)?
         .read(move |conn| {
-            Ok(match ty {
-                NodeType::Company => {
-                    companies::by_slug(conn, &slug)?.map(|r| Node::Company(Company::new(r)))
-                }
-                NodeType::Person => people::by_slug(conn, &slug)?.map(|r| Node::Person(Person(r))),
-                NodeType::Agreement => {
-                    agreements::by_slug(conn, &slug)?.map(|r| Node::Agreement(Agreement::new(r)))
-                }
-            })
+            Ok((
+                companies::by_slugs(conn, &company_slugs)?,
+                people::by_slugs(conn, &person_slugs)?,
+                agreements::by_slugs(conn, &agreement_slugs)?,
+            ))
         })
-        .await
+        .await?;
+    let found_companies = super::loader::keyed_objects(found_companies, Company::batch);
+    let found_people = super::loader::keyed_objects(found_people, Person::batch);
+    let found_agreements = super::loader::keyed_objects(found_agreements, Agreement::batch);
+    Ok(wanted
+        .iter()
+        .map(|(kind, slug)| match kind {
+            EntityKind::Company => found_companies.get(slug).cloned().map(Node::Company),
+            EntityKind::Person => found_people.get(slug).cloned().map(Node::Person),
+            EntityKind::Agreement => found_agreements.get(slug).cloned().map(Node::Agreement),
+        })
+        .collect())
 }
 
 /// Refetching by global id.
@@ -51,7 +81,7 @@ impl NodeQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "A global id, as returned by any entity's `id` field.")] id: ID,
     ) -> async_graphql::Result<Option<Node>> {
-        Ok(find(ctx, &id, "id").await?)
+        Ok(find(ctx, &[id], "id").await?.pop().flatten())
     }
 
     /// The entities with these global ids, in the same order; null where none has the id.
@@ -67,10 +97,6 @@ impl NodeQuery {
             )
             .into());
         }
-        let mut found = Vec::with_capacity(ids.len());
-        for id in &ids {
-            found.push(find(ctx, id, "ids").await?);
-        }
-        Ok(found)
+        Ok(find(ctx, &ids, "ids").await?)
     }
 }

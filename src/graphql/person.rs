@@ -1,34 +1,50 @@
-//! `Person`, `Role` and their part of `Query`.
+//! `Person`, `Role`, the person connection, and their part of `Query`.
+
+use std::collections::HashMap;
 
 use async_graphql::{Context, ID, Object};
 
-use super::company::{Company, company_by_id};
-use super::connection::{PageArgs, PersonConnection, each, load};
-use super::ids::{NodeType, encode_id};
+use super::company::Company;
+use super::connection::{OrderDirection, PageArgs, connection, load};
+use super::db;
+use super::ids::encode_id;
+use super::loader::{Lazy, Related, batch_of, grouped_objects, of};
 use super::localized::{LocalizedText, in_every_locale, writer};
 use super::source::{Quote, Source};
-use super::{db, fetch, fetch_all};
+use crate::db::companies;
 use crate::db::people::{self, PersonRow, RoleRow};
-use crate::db::{agreements, summaries};
+use crate::db::sources;
 use crate::error::{AppError, AppResult};
-use crate::model::{PartialDate, RoleTitle};
+use crate::model::{EntityKind, PartialDate, RoleTitle};
+use crate::summary::{PersonFacts, read};
 
-/// The `Person` GraphQL object (described on its `#[Object]` impl).
-#[derive(Clone)]
-pub struct Person(pub PersonRow);
+connection!(PersonConnection, PersonEdge, Person, "people");
 
-async fn person_by_id(ctx: &Context<'_>, id: i64) -> AppResult<Person> {
-    fetch(ctx, "person", id, people::by_id).await.map(Person)
-}
+batch_of!(
+    /// The `Person` GraphQL object (described on its `#[Object]` impl): a handle on one row of a
+    /// batch of people read together.
+    Person, PersonBatch, PersonRow, {
+    roles: Lazy<Related<Role>>,
+    quotes: Lazy<Related<Quote>>,
+    sources: Lazy<Related<Source>>,
+    facts: Lazy<HashMap<i64, PersonFacts>>,
+});
 
-/// Reads the person with `id`, if any (for optional references such as a quote's speaker).
-pub(crate) async fn optional_person(
-    ctx: &Context<'_>,
-    id: Option<i64>,
-) -> AppResult<Option<Person>> {
-    match id {
-        Some(id) => person_by_id(ctx, id).await.map(Some),
-        None => Ok(None),
+impl Person {
+    fn ids(&self) -> Vec<i64> {
+        self.batch.rows.iter().map(|r| r.id).collect()
+    }
+
+    async fn facts(&self, ctx: &Context<'_>) -> AppResult<&PersonFacts> {
+        let rows = self.batch.rows.clone();
+        let facts = self
+            .batch
+            .facts
+            .get(ctx, move |conn| read::people(conn, &rows), |v| v)
+            .await?;
+        facts
+            .get(&self.row().id)
+            .ok_or_else(|| AppError::Internal(format!("no facts for person {}", self.row().id)))
     }
 }
 
@@ -37,35 +53,62 @@ pub(crate) async fn optional_person(
 impl Person {
     /// Opaque, stable global id; `node(id:)` refetches the person.
     pub async fn id(&self) -> ID {
-        encode_id(NodeType::Person, &self.0.slug)
+        encode_id(EntityKind::Person, &self.row().slug)
     }
 
     /// Stable, human-readable key, such as `jack-ma`.
     async fn slug(&self) -> &str {
-        &self.0.slug
+        &self.row().slug
     }
 
     /// Full name as commonly written.
     async fn name(&self) -> &str {
-        &self.0.name
+        &self.row().name
     }
 
     /// The positions the person holds or held, across companies.
     async fn roles(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Role>> {
-        let rows = fetch_all(ctx, self.0.id, people::roles_of_person).await?;
-        Ok(rows.into_iter().map(Role).collect())
+        let ids = self.ids();
+        let roles = self
+            .batch
+            .roles
+            .get(
+                ctx,
+                move |conn| people::roles_of_people(conn, &ids),
+                |rows| grouped_objects(rows, Role::batch),
+            )
+            .await?;
+        Ok(of(roles, self.row().id))
     }
 
     /// What the person is quoted as saying.
     async fn quotes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Quote>> {
-        let rows = fetch_all(ctx, self.0.id, agreements::quotes_by_person).await?;
-        Ok(rows.into_iter().map(Quote).collect())
+        let ids = self.ids();
+        let quotes = self
+            .batch
+            .quotes
+            .get(
+                ctx,
+                move |conn| sources::quotes_of(conn, EntityKind::Person, &ids),
+                |rows| grouped_objects(rows, Quote::batch),
+            )
+            .await?;
+        Ok(of(quotes, self.row().id))
     }
 
     /// The sources that report on the person.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        let rows = fetch_all(ctx, self.0.id, people::sources).await?;
-        Ok(rows.into_iter().map(Source).collect())
+        let ids = self.ids();
+        let found = self
+            .batch
+            .sources
+            .get(
+                ctx,
+                move |conn| sources::sources_of(conn, EntityKind::Person, &ids),
+                |rows| grouped_objects(rows, Source::batch),
+            )
+            .await?;
+        Ok(of(found, self.row().id))
     }
 
     /// A description of the person in natural language, written from their data.
@@ -79,52 +122,82 @@ impl Person {
         locale: Option<String>,
     ) -> async_graphql::Result<String> {
         let writer = writer(ctx, locale.as_deref())?;
-        let facts = fetch(ctx, "person", self.0.id, |c, id| {
-            summaries::person(c, id).map(Some)
-        })
-        .await?;
-        Ok(writer.person(&facts).map_err(AppError::from)?)
+        let facts = self.facts(ctx).await?;
+        Ok(writer.person(facts).map_err(AppError::from)?)
     }
 
     /// The summary in every available locale.
     async fn summaries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LocalizedText>> {
-        let facts = fetch(ctx, "person", self.0.id, |c, id| {
-            summaries::person(c, id).map(Some)
-        })
-        .await?;
-        Ok(in_every_locale(ctx, |w| w.person(&facts))?)
+        let facts = self.facts(ctx).await?;
+        Ok(in_every_locale(ctx, |w| w.person(facts))?)
     }
 }
 
-/// The `Role` GraphQL object (described on its `#[Object]` impl).
-pub struct Role(pub RoleRow);
+batch_of!(
+    /// The `Role` GraphQL object (described on its `#[Object]` impl): one of a batch of roles read
+    /// together, whose people and companies are read for the whole batch.
+    Role, RoleBatch, RoleRow, {
+    people: Lazy<HashMap<i64, Person>>,
+    companies: Lazy<HashMap<i64, Company>>,
+});
+
+impl Role {
+    /// The position.
+    pub fn title_value(&self) -> RoleTitle {
+        self.row().title
+    }
+}
 
 /// A person's position at a company.
 #[Object]
 impl Role {
     /// Who holds the position.
     async fn person(&self, ctx: &Context<'_>) -> async_graphql::Result<Person> {
-        Ok(person_by_id(ctx, self.0.person_id).await?)
+        let ids: Vec<i64> = self.batch.rows.iter().map(|r| r.person_id).collect();
+        let found = self
+            .batch
+            .people
+            .get(ctx, move |conn| people::by_ids(conn, &ids), Person::by_id)
+            .await?;
+        let id = self.row().person_id;
+        Ok(found
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| AppError::Internal(format!("person {id} is referenced but missing")))?)
     }
 
     /// Where.
     async fn company(&self, ctx: &Context<'_>) -> async_graphql::Result<Company> {
-        Ok(company_by_id(ctx, self.0.company_id).await?)
+        let ids: Vec<i64> = self.batch.rows.iter().map(|r| r.company_id).collect();
+        let found = self
+            .batch
+            .companies
+            .get(
+                ctx,
+                move |conn| companies::by_ids(conn, &ids),
+                Company::by_id,
+            )
+            .await?;
+        let id = self.row().company_id;
+        Ok(found
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| AppError::Internal(format!("company {id} is referenced but missing")))?)
     }
 
     /// The position.
     async fn title(&self) -> RoleTitle {
-        self.0.title
+        self.row().title
     }
 
     /// Since when, at the precision known.
     async fn since(&self) -> Option<PartialDate> {
-        self.0.since
+        self.row().since
     }
 
     /// Until when, at the precision known; null while the position is held or when unknown.
     async fn until(&self) -> Option<PartialDate> {
-        self.0.until
+        self.row().until
     }
 }
 
@@ -143,7 +216,7 @@ impl PersonQuery {
         let row = db(ctx)?
             .read(move |conn| people::by_slug(conn, &slug))
             .await?;
-        Ok(row.map(Person))
+        Ok(row.and_then(|row| Person::batch(vec![row]).pop()))
     }
 
     /// People, by name.
@@ -158,20 +231,16 @@ impl PersonQuery {
         >,
         #[graphql(desc = "End before the item with this cursor.")] before: Option<String>,
     ) -> async_graphql::Result<PersonConnection> {
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        };
-        load(
+        let args = PageArgs::new(first, after, last, before);
+        Ok(load(
             ctx,
             people::list(),
-            "NAME_ASC".into(),
-            args,
+            OrderDirection::Asc.ordering("NAME"),
+            &args,
             PersonRow::from_row,
-            each(Person),
+            Person::batch,
         )
-        .await
+        .await?
+        .into())
     }
 }

@@ -1,19 +1,21 @@
 //! Full-text search: the `search` query, the `SearchResult` union and its connection.
 //!
 //! The resolver checks the arguments, brings the index up to date (one read when it is), and
-//! reads a page of ranked results with `crate::db::search`.
+//! reads a page of ranked results with `crate::search`; the companies, people and agreements
+//! found are made into one batch per kind.
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Object, SimpleObject, Union};
+use async_graphql::{Context, Object, Union};
 
-use super::connection::{PageArgs, PageInfo};
+use super::connection::{Loaded, PageArgs, connection};
 use super::ids::encode_cursor;
 use super::localized::localizer;
 use super::{Agreement, Company, Person, db};
 use crate::db::page::Key;
-use crate::db::search::{self, Entity, MatchQuery, Position, SearchRequest};
+use crate::db::search::Position;
 use crate::error::AppError;
+use crate::search::{self, Entity, MatchQuery, SearchRequest};
 
 /// Something a search found: a company, a person or an agreement.
 #[derive(Union, Clone)]
@@ -26,40 +28,38 @@ pub enum SearchResult {
     Agreement(Agreement),
 }
 
-impl From<Entity> for SearchResult {
-    fn from(entity: Entity) -> Self {
-        match entity {
-            Entity::Company(row) => Self::Company(Company::new(row)),
-            Entity::Person(row) => Self::Person(Person(row)),
-            Entity::Agreement(row, bundle) => Self::Agreement(Agreement::with_bundle(row, *bundle)),
-        }
-    }
-}
-
-/// A page of search results, best first, with the cursors to fetch the pages after it.
-#[derive(SimpleObject)]
-pub struct SearchResultConnection {
-    /// The results of this page, each with its cursor and relevance.
-    pub edges: Vec<SearchResultEdge>,
-    /// The results of this page, without cursors.
-    pub nodes: Vec<SearchResult>,
-    /// Where this page lies in the whole list of results.
-    pub page_info: PageInfo,
-    /// How many results the search has, across all pages.
-    pub total_count: i64,
-}
-
-/// One search result and its place in the ranking.
-#[derive(SimpleObject)]
-pub struct SearchResultEdge {
-    /// Pass as `after` to continue the same search after this result.
-    pub cursor: String,
-    /// The result.
-    pub node: SearchResult,
+connection!(
+    SearchResultConnection,
+    SearchResultEdge,
+    SearchResult,
+    "search results",
     /// How well the result matches (BM25; a match in the name counts most, then labels, then
     /// summaries). Higher is better; results come in order of decreasing relevance. Comparable
     /// only within one search.
-    pub relevance: f64,
+    relevance: f64
+);
+
+/// The entities of a page of results as one batch per kind, in the order found.
+fn results(entities: Vec<Entity>) -> Vec<SearchResult> {
+    let (mut companies, mut people, mut agreements) = (Vec::new(), Vec::new(), Vec::new());
+    for entity in &entities {
+        match entity {
+            Entity::Company(row) => companies.push(row.clone()),
+            Entity::Person(row) => people.push(row.clone()),
+            Entity::Agreement(row) => agreements.push(row.clone()),
+        }
+    }
+    let mut companies = Company::batch(companies).into_iter();
+    let mut people = Person::batch(people).into_iter();
+    let mut agreements = Agreement::batch(agreements).into_iter();
+    entities
+        .iter()
+        .filter_map(|entity| match entity {
+            Entity::Company(_) => companies.next().map(SearchResult::Company),
+            Entity::Person(_) => people.next().map(SearchResult::Person),
+            Entity::Agreement(_) => agreements.next().map(SearchResult::Agreement),
+        })
+        .collect()
 }
 
 /// The cursor ordering of a search: the search's words, so a cursor only continues the search
@@ -115,12 +115,7 @@ impl SearchQuery {
     ) -> async_graphql::Result<SearchResultConnection> {
         let query = MatchQuery::parse(&query)?;
         let ordering = ordering(&query);
-        let page = PageArgs {
-            first,
-            after,
-            ..PageArgs::default()
-        }
-        .request(&ordering)?;
+        let page = PageArgs::new(first, after, None, None).request(&ordering)?;
         let after = page.after.as_ref().map(position).transpose()?;
         let request = SearchRequest {
             query,
@@ -133,26 +128,17 @@ impl SearchQuery {
         search::ensure_current(db, Arc::clone(localizer(ctx)?)).await?;
         let found = db.read(move |conn| search::search(conn, &request)).await?;
 
-        let edges: Vec<SearchResultEdge> = found
+        let (positions, entities): (Vec<_>, Vec<_>) = found
             .hits
             .into_iter()
-            .map(|hit| SearchResultEdge {
-                cursor: cursor(&ordering, hit.position),
-                node: hit.entity.into(),
-                relevance: -hit.position.score,
-            })
+            .map(|hit| (hit.position, hit.entity))
+            .unzip();
+        let items = positions
+            .into_iter()
+            .zip(results(entities))
+            .map(|(position, node)| (cursor(&ordering, position), (node, -position.score)))
             .collect();
-        Ok(SearchResultConnection {
-            nodes: edges.iter().map(|e| e.node.clone()).collect(),
-            page_info: PageInfo {
-                has_next_page: found.has_next,
-                has_previous_page: found.has_previous,
-                start_cursor: edges.first().map(|e| e.cursor.clone()),
-                end_cursor: edges.last().map(|e| e.cursor.clone()),
-            },
-            edges,
-            total_count: found.total,
-        })
+        Ok(Loaded::new(items, found.has_next, found.has_previous, found.total).into())
     }
 }
 

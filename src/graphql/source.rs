@@ -1,27 +1,43 @@
-//! Provenance and smaller facts: `Source`, `Quote`, `Event` and `MarketPosition`.
+//! Provenance and smaller facts: `Source`, `Quote`, `Event` and `MarketPosition`. Quotes,
+//! events and market positions are made in batches, so the people, companies, agreements and
+//! sources they name are read for a whole batch at once.
+
+use std::collections::HashMap;
 
 use async_graphql::{Context, Object};
 
 use super::agreement::Agreement;
-use super::company::{Company, company_by_id};
-use super::person::{Person, optional_person};
-use super::{fetch, fetch_all};
-use crate::db::agreements::{self, QuoteRow};
-use crate::db::companies::{EventRow, MarketPositionRow};
-use crate::db::sources::{self, SourceRow};
+use super::company::Company;
+use super::loader::{Lazy, Related, batch_of, distinct, grouped_objects, of};
+use super::person::Person;
+use crate::db::companies::{self, EventRow, MarketPositionRow};
+use crate::db::sources::{self, QuoteRow, SourceRow};
+use crate::db::{agreements, people};
 use crate::error::AppResult;
 use crate::model::{EventKind, MarketPositionKind, PartialDate};
 
-/// The `Source` GraphQL object (described on its `#[Object]` impl).
-pub struct Source(pub SourceRow);
+batch_of!(
+    /// The `Source` GraphQL object (described on its `#[Object]` impl).
+    Source, SourceBatch, SourceRow, {});
 
-async fn optional_source(ctx: &Context<'_>, id: Option<i64>) -> AppResult<Option<Source>> {
-    match id {
-        Some(id) => fetch(ctx, "source", id, sources::by_id)
-            .await
-            .map(|r| Some(Source(r))),
-        None => Ok(None),
-    }
+/// The sources with the ids some rows of a batch name, read for the whole batch.
+async fn sources_named(
+    ctx: &Context<'_>,
+    cell: &Lazy<HashMap<i64, Source>>,
+    ids: Vec<i64>,
+    wanted: Option<i64>,
+) -> AppResult<Option<Source>> {
+    let Some(wanted) = wanted else {
+        return Ok(None);
+    };
+    let found = cell
+        .get(
+            ctx,
+            move |conn| sources::by_ids(conn, &distinct(ids)),
+            |rows| super::loader::keyed_objects(rows, Source::batch),
+        )
+        .await?;
+    Ok(found.get(&wanted).cloned())
 }
 
 /// An article or other publication that facts come from.
@@ -29,142 +45,225 @@ async fn optional_source(ctx: &Context<'_>, id: Option<i64>) -> AppResult<Option
 impl Source {
     /// Stable, human-readable key.
     async fn slug(&self) -> &str {
-        &self.0.slug
+        &self.row().slug
     }
 
     /// The headline.
     async fn title(&self) -> &str {
-        &self.0.title
+        &self.row().title
     }
 
     /// The line printed above the headline, if any.
     async fn kicker(&self) -> Option<&str> {
-        self.0.kicker.as_deref()
+        self.row().kicker.as_deref()
     }
 
     /// When it was published, at the precision known.
     async fn published_on(&self) -> Option<PartialDate> {
-        self.0.published_on
+        self.row().published_on
     }
 
     /// The language it is written in (BCP 47, such as `de`).
     async fn language(&self) -> &str {
-        &self.0.language
+        &self.row().language
     }
 
     /// Where it can be read, when known.
     async fn url(&self) -> Option<&str> {
-        self.0.url.as_deref()
+        self.row().url.as_deref()
     }
 }
 
-/// The `Quote` GraphQL object (described on its `#[Object]` impl).
-pub struct Quote(pub QuoteRow);
+batch_of!(
+    /// The `Quote` GraphQL object (described on its `#[Object]` impl).
+    Quote, QuoteBatch, QuoteRow, {
+    speakers: Lazy<HashMap<i64, Person>>,
+    companies: Lazy<Related<Company>>,
+    agreements: Lazy<HashMap<i64, Agreement>>,
+    sources: Lazy<HashMap<i64, Source>>,
+});
+
+impl Quote {
+    async fn attributed(&self, ctx: &Context<'_>) -> AppResult<Vec<Company>> {
+        let ids: Vec<i64> = self.batch.rows.iter().map(|r| r.id).collect();
+        let companies = self
+            .batch
+            .companies
+            .get(
+                ctx,
+                move |conn| {
+                    // Which companies each quote names, then those companies in one read.
+                    let named = sources::quote_companies_of(conn, &ids)?;
+                    let wanted = distinct(named.values().flatten().copied());
+                    let rows = companies::by_ids(conn, &wanted)?;
+                    Ok(named
+                        .into_iter()
+                        .map(|(quote, ids)| {
+                            let rows = ids.iter().filter_map(|id| rows.get(id).cloned());
+                            (quote, rows.collect())
+                        })
+                        .collect::<crate::db::Grouped<_>>())
+                },
+                |rows| grouped_objects(rows, Company::batch),
+            )
+            .await?;
+        Ok(of(companies, self.row().id))
+    }
+}
 
 /// Words quoted from a person or a company's statement.
 #[Object]
 impl Quote {
     /// The words, exactly as printed in the source.
     async fn text(&self) -> &str {
-        &self.0.text
+        &self.row().text
     }
 
     /// The language of the words (BCP 47, such as `de`).
     async fn language(&self) -> &str {
-        &self.0.language
+        &self.row().language
     }
 
     /// The person who said it, when a person is named.
     async fn speaker(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Person>> {
-        Ok(optional_person(ctx, self.0.speaker_id).await?)
+        let Some(speaker) = self.row().speaker_id else {
+            return Ok(None);
+        };
+        let ids: Vec<i64> = self
+            .batch
+            .rows
+            .iter()
+            .filter_map(|r| r.speaker_id)
+            .collect();
+        let found = self
+            .batch
+            .speakers
+            .get(
+                ctx,
+                move |conn| people::by_ids(conn, &distinct(ids)),
+                Person::by_id,
+            )
+            .await?;
+        Ok(found.get(&speaker).cloned())
     }
 
     /// The company it is attributed to (the first, for a joint statement).
     async fn company(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Company>> {
-        let ids = fetch_all(ctx, self.0.id, agreements::quote_companies).await?;
-        match ids.first() {
-            Some(&id) => Ok(Some(company_by_id(ctx, id).await?)),
-            None => Ok(None),
-        }
+        Ok(self.attributed(ctx).await?.into_iter().next())
     }
 
     /// Every company it is attributed to; a joint statement has several.
     async fn companies(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Company>> {
-        let ids = fetch_all(ctx, self.0.id, agreements::quote_companies).await?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            out.push(company_by_id(ctx, id).await?);
-        }
-        Ok(out)
+        Ok(self.attributed(ctx).await?)
     }
 
     /// The agreement it is about, if any.
     async fn agreement(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Agreement>> {
-        match self.0.agreement_id {
-            Some(id) => Ok(Some(super::agreement::agreement_by_id(ctx, id).await?)),
-            None => Ok(None),
-        }
+        let Some(agreement) = self.row().agreement_id else {
+            return Ok(None);
+        };
+        let ids: Vec<i64> = self
+            .batch
+            .rows
+            .iter()
+            .filter_map(|r| r.agreement_id)
+            .collect();
+        let found = self
+            .batch
+            .agreements
+            .get(
+                ctx,
+                move |conn| agreements::by_ids(conn, &distinct(ids)),
+                Agreement::by_id,
+            )
+            .await?;
+        Ok(found.get(&agreement).cloned())
     }
 
     /// Where it was printed.
     async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
-        Ok(optional_source(ctx, self.0.source_id).await?)
+        let ids = self.batch.rows.iter().filter_map(|r| r.source_id).collect();
+        Ok(sources_named(ctx, &self.batch.sources, ids, self.row().source_id).await?)
     }
 }
 
-/// The `Event` GraphQL object (described on its `#[Object]` impl).
-pub struct Event(pub EventRow);
+batch_of!(
+    /// The `Event` GraphQL object (described on its `#[Object]` impl).
+    Event, EventBatch, EventRow, {
+    sources: Lazy<HashMap<i64, Source>>,
+});
 
 /// Something that happened to a company.
 #[Object]
 impl Event {
     /// What happened.
     async fn kind(&self) -> EventKind {
-        self.0.kind
+        self.row().kind
     }
 
     /// When, at the precision known.
     async fn date(&self) -> Option<PartialDate> {
-        self.0.occurred
+        self.row().occurred
     }
 
     /// Whether the source calls it the largest of its kind in history worldwide.
     async fn record(&self) -> bool {
-        self.0.record
+        self.row().record
     }
 
     /// The source that reports it.
     async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
-        Ok(optional_source(ctx, self.0.source_id).await?)
+        let ids = self.batch.rows.iter().filter_map(|r| r.source_id).collect();
+        Ok(sources_named(ctx, &self.batch.sources, ids, self.row().source_id).await?)
     }
 }
 
-/// The `MarketPosition` GraphQL object (described on its `#[Object]` impl).
-pub struct MarketPosition(pub MarketPositionRow);
+batch_of!(
+    /// The `MarketPosition` GraphQL object (described on its `#[Object]` impl).
+    MarketPosition, MarketPositionBatch, MarketPositionRow, {
+    reporters: Lazy<HashMap<i64, Company>>,
+    sources: Lazy<HashMap<i64, Source>>,
+});
 
 /// A company's standing in a market, as a ranking or study reports it.
 #[Object]
 impl MarketPosition {
     /// What standing.
     async fn kind(&self) -> MarketPositionKind {
-        self.0.kind
+        self.row().kind
     }
 
     /// The market, as an ISO 3166-1 alpha-2 code; null means worldwide.
     async fn market(&self) -> Option<&str> {
-        self.0.market.as_deref()
+        self.row().market.as_deref()
     }
 
     /// The company whose ranking or study reports it.
     async fn reported_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Company>> {
-        match self.0.reported_by {
-            Some(id) => Ok(Some(company_by_id(ctx, id).await?)),
-            None => Ok(None),
-        }
+        let Some(reporter) = self.row().reported_by else {
+            return Ok(None);
+        };
+        let ids: Vec<i64> = self
+            .batch
+            .rows
+            .iter()
+            .filter_map(|r| r.reported_by)
+            .collect();
+        let found = self
+            .batch
+            .reporters
+            .get(
+                ctx,
+                move |conn| companies::by_ids(conn, &distinct(ids)),
+                Company::by_id,
+            )
+            .await?;
+        Ok(found.get(&reporter).cloned())
     }
 
     /// The article that cites it.
     async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
-        Ok(optional_source(ctx, self.0.source_id).await?)
+        let ids = self.batch.rows.iter().filter_map(|r| r.source_id).collect();
+        Ok(sources_named(ctx, &self.batch.sources, ids, self.row().source_id).await?)
     }
 }

@@ -8,17 +8,16 @@
 //! - locale-aware formatting of dates, lists and integers with ICU4X
 //!   ([`format`](mod@format)), because Fluent has no date formatting and does not group
 //!   digits per locale,
-//! - the summary builders that turn an entity's facts into prose ([`summary`](mod@summary)),
 //! - the Fluent bundles built once from the `.ftl` files embedded from
 //!   `locales/<tag>/`, and the de/en parity check over them ([`bundles`](mod@bundles)).
 //!
 //! Everything here is built once at start-up and is `Send + Sync`, so a single
-//! [`Localizer`] can be shared in an `Arc` by all requests.
+//! [`Localizer`] can be shared in an `Arc` by all requests. It knows nothing of storage or of
+//! the entities: what a summary says is decided in `crate::summary`.
 
 pub mod bundles;
 pub mod format;
 pub mod negotiate;
-pub mod summary;
 
 use std::fmt;
 
@@ -193,6 +192,12 @@ pub enum L10nError {
         /// Why it was rejected.
         details: String,
     },
+}
+
+impl From<L10nError> for crate::error::AppError {
+    fn from(error: L10nError) -> Self {
+        Self::Internal(format!("localisation: {error}"))
+    }
 }
 
 /// A month or day for error messages: the number, or "?" when unknown.

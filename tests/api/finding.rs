@@ -11,7 +11,8 @@ use serde_json::{Value, json};
 use tempfile::TempDir;
 
 use dealgraph::config::ServeArgs;
-use dealgraph::db::{Db, fold};
+use dealgraph::db::Db;
+use dealgraph::model::fold;
 
 use crate::helpers::{TestApp, assert_error_code, names, spawn_app, spawn_app_with};
 use synthetic::Sizes;
@@ -206,7 +207,7 @@ async fn filters_reject_bad_values_and_unknown_entities() {
     let app = spawn_app().await;
     let person = id_of(&app, "person", "jack-ma").await;
     let missing = dealgraph::graphql::ids::encode_id(
-        dealgraph::graphql::ids::NodeType::Agreement,
+        dealgraph::model::EntityKind::Agreement,
         "no-such-agreement",
     );
     for (filter, code) in [

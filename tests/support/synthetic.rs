@@ -113,7 +113,7 @@ pub fn populate(conn: &mut Connection, sizes: Sizes, seed: u64) -> rusqlite::Res
             insert.execute(params![
                 company_slug(i),
                 name,
-                dealgraph::db::fold(&name),
+                dealgraph::model::fold(&name),
                 rng.pick(COMPANY_KINDS),
                 country,
                 partial_date(&mut rng),

@@ -1,5 +1,4 @@
-//! The HTTP surface: `/graphql` per the GraphQL-over-HTTP specification, the GraphiQL
-//! playground at `/`, and `/healthz`.
+//! `/graphql` per the GraphQL-over-HTTP specification.
 //!
 //! The stock async-graphql-axum handler answers every request with 200 and runs mutations over
 //! GET and text/plain POSTs, so this thin handler around `Schema::execute` enforces the
@@ -17,10 +16,10 @@ use async_graphql::{ErrorExtensionValues, Value};
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::app::AppState;
+use super::AppState;
 use crate::db::STATEMENT_COUNTER;
 use crate::error::AppError;
 use crate::graphql::localized::RequestLocale;
@@ -143,7 +142,7 @@ fn accept_header(headers: &HeaderMap) -> Result<MediaType, Refusal> {
 }
 
 /// `GET /graphql?query=…`: queries only.
-pub async fn graphql_get(
+pub async fn get(
     State(state): State<AppState>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
@@ -180,11 +179,7 @@ pub async fn graphql_get(
 }
 
 /// `POST /graphql` with a JSON body.
-pub async fn graphql_post(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let media = match accept_header(&headers) {
         Ok(media) => media,
         Err(refusal) => return refusal.into_response(MediaType::Json),
@@ -361,25 +356,6 @@ fn classify(message: &str, request_error: bool) -> (&'static str, Option<String>
         ("GRAPHQL_VALIDATION_FAILED", None)
     } else {
         ("INTERNAL_SERVER_ERROR", None)
-    }
-}
-
-/// `GET /`: the GraphiQL playground, pointed at `/graphql`.
-pub async fn playground() -> Html<String> {
-    Html(
-        async_graphql::http::GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title("dealgraph")
-            .finish(),
-    )
-}
-
-/// `GET /healthz`: 200 once the database answers, 503 otherwise.
-pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    if state.db.is_ready().await {
-        (StatusCode::OK, "ok\n")
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n")
     }
 }
 

@@ -1,0 +1,90 @@
+//! The HTTP surface: the router with its layers and the state every handler shares;
+//! `/graphql` per the GraphQL-over-HTTP specification ([`graphql`]), the GraphiQL playground at
+//! `/` and `/healthz`.
+
+pub mod graphql;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderName, Method, StatusCode, header};
+use axum::response::Html;
+use axum::routing::get;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::ServeArgs;
+use crate::db::Db;
+use crate::graphql::{DealgraphSchema, build_schema};
+use crate::l10n::Localizer;
+
+/// The largest request body accepted, in bytes.
+pub const MAX_BODY_BYTES: usize = 1 << 20;
+
+/// What every request handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// The GraphQL schema, with the database in its context.
+    pub schema: DealgraphSchema,
+    /// The database, for health checks.
+    pub db: Db,
+    /// Whether responses report their SQL statement count.
+    pub expose_statement_counts: bool,
+}
+
+/// The router with every route and layer.
+pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
+    let state = AppState {
+        schema: build_schema(db.clone(), l10n),
+        db,
+        expose_statement_counts: args.expose_statement_counts,
+    };
+    let request_timeout = Duration::from_secs(args.request_timeout);
+    let request_id = HeaderName::from_static("x-request-id");
+    Router::new()
+        .route("/", get(playground))
+        .route("/graphql", get(graphql::get).post(graphql::post))
+        .route("/healthz", get(healthz))
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(
+            CorsLayer::new()
+                .allow_origin(Any)
+                .allow_methods([Method::GET, Method::POST])
+                .allow_headers([
+                    header::CONTENT_TYPE,
+                    header::ACCEPT,
+                    header::ACCEPT_LANGUAGE,
+                ]),
+        )
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            request_timeout,
+        ))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http())
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// `GET /`: the GraphiQL playground, pointed at `/graphql`.
+pub async fn playground() -> Html<String> {
+    Html(
+        async_graphql::http::GraphiQLSource::build()
+            .endpoint("/graphql")
+            .title("dealgraph")
+            .finish(),
+    )
+}
+
+/// `GET /healthz`: 200 once the database answers, 503 otherwise.
+pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    if state.db.is_ready().await {
+        (StatusCode::OK, "ok\n")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n")
+    }
+}

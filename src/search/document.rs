@@ -1,0 +1,191 @@
+//! Search documents: what the index holds about each entity, rendered in every locale.
+//!
+//! One document per entity holds three columns, ranked by BM25 with the name weighted highest:
+//! - `name`: the entity's name; an agreement's title in every locale;
+//! - `labels`: the labels of its vocabulary values and countries in every locale (a company's
+//!   kind, country, business areas and markets; a person's role titles; an agreement's kind,
+//!   status, scopes and markets);
+//! - `summaries`: its summary in every locale.
+//!
+//! The documents of many entities are rendered at once, their facts read in a fixed number of
+//! statements (see `crate::summary::read`).
+
+use rusqlite::Connection;
+
+use super::query::index_text;
+use crate::db::agreements::AgreementRow;
+use crate::db::companies::{self, CompanyRow};
+use crate::db::people::PersonRow;
+use crate::db::search as storage;
+use crate::error::AppResult;
+use crate::l10n::{L10nError, Locale, Localizer};
+use crate::model::{COUNTRY_LABEL_PREFIX, EntityKind, label_id};
+use crate::summary::{Writer, read};
+
+/// One entity's document, before folding.
+#[derive(Debug, Default)]
+pub struct Document {
+    name: Vec<String>,
+    labels: Vec<String>,
+    summaries: Vec<String>,
+}
+
+impl Document {
+    /// Renders a text into `texts`. A translation that fails for one entity leaves that text
+    /// out (and says so in the log) rather than making search unavailable; the entity's own
+    /// `summary` field reports the fault to clients.
+    fn add(
+        texts: &mut Vec<String>,
+        what: &str,
+        kind: EntityKind,
+        id: i64,
+        text: Result<String, L10nError>,
+    ) {
+        match text {
+            Ok(text) => texts.push(text),
+            Err(error) => tracing::warn!(
+                entity_type = kind.as_str(),
+                entity_id = id,
+                %error,
+                "search index: cannot render the {what}"
+            ),
+        }
+    }
+
+    /// Adds the labels with message ids `ids` and a summary.
+    fn add_labels_and_summary(
+        &mut self,
+        writer: &Writer<'_>,
+        kind: EntityKind,
+        id: i64,
+        ids: Vec<String>,
+        summary: Result<String, L10nError>,
+    ) {
+        for label in ids {
+            Self::add(&mut self.labels, "label", kind, id, writer.label(&label));
+        }
+        Self::add(&mut self.summaries, "summary", kind, id, summary);
+    }
+
+    /// Writes the document of one entity, folded (any it had must be deleted first).
+    pub fn store(&self, conn: &Connection, kind: EntityKind, id: i64) -> AppResult<()> {
+        let column = |texts: &[String]| -> String {
+            texts
+                .iter()
+                .map(|t| index_text(t))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        storage::insert_document(
+            conn,
+            kind,
+            id,
+            &column(&self.name),
+            &column(&self.labels),
+            &column(&self.summaries),
+        )
+    }
+}
+
+/// The documents of the companies in `rows`, their facts read for all of them at once.
+pub fn companies(
+    conn: &Connection,
+    l10n: &Localizer,
+    rows: &[CompanyRow],
+) -> AppResult<Vec<(i64, Document)>> {
+    let kind = EntityKind::Company;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut facts = read::companies(conn, rows)?;
+    let mut areas = companies::business_areas_of(conn, &ids)?;
+    let mut markets = companies::markets_of(conn, &ids)?;
+    let mut documents = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id = row.id;
+        let Some(facts) = facts.remove(&id) else {
+            continue;
+        };
+        let areas = areas.remove(&id).unwrap_or_default();
+        let markets = markets.remove(&id).unwrap_or_default();
+        let mut doc = Document {
+            name: vec![facts.company.name.clone()],
+            ..Document::default()
+        };
+        for locale in Locale::ALL {
+            let writer = Writer::new(l10n, locale);
+            let mut labels = vec![facts.company.kind.label_id()];
+            labels.extend(areas.iter().map(|a| a.label_id()));
+            labels.extend(
+                facts
+                    .country
+                    .iter()
+                    .chain(&markets)
+                    .map(|c| label_id(COUNTRY_LABEL_PREFIX, c)),
+            );
+            doc.add_labels_and_summary(&writer, kind, id, labels, writer.company(&facts));
+        }
+        documents.push((id, doc));
+    }
+    Ok(documents)
+}
+
+/// The documents of the people in `rows`, their facts read for all of them at once.
+pub fn people(
+    conn: &Connection,
+    l10n: &Localizer,
+    rows: &[PersonRow],
+) -> AppResult<Vec<(i64, Document)>> {
+    let kind = EntityKind::Person;
+    let mut facts = read::people(conn, rows)?;
+    let mut documents = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id = row.id;
+        let Some(facts) = facts.remove(&id) else {
+            continue;
+        };
+        let mut doc = Document {
+            name: vec![facts.name.clone()],
+            ..Document::default()
+        };
+        for locale in Locale::ALL {
+            let writer = Writer::new(l10n, locale);
+            let labels = facts.roles.iter().map(|r| r.title.label_id()).collect();
+            doc.add_labels_and_summary(&writer, kind, id, labels, writer.person(&facts));
+        }
+        documents.push((id, doc));
+    }
+    Ok(documents)
+}
+
+/// The documents of the agreements in `rows`, their facts read for all of them at once.
+pub fn agreements(
+    conn: &Connection,
+    l10n: &Localizer,
+    rows: &[AgreementRow],
+) -> AppResult<Vec<(i64, Document)>> {
+    let kind = EntityKind::Agreement;
+    let mut facts = read::agreements(conn, rows)?;
+    let mut documents = Vec::with_capacity(rows.len());
+    for row in rows {
+        let id = row.id;
+        let Some(facts) = facts.remove(&id) else {
+            continue;
+        };
+        let mut doc = Document::default();
+        for locale in Locale::ALL {
+            let writer = Writer::new(l10n, locale);
+            let title = writer.agreement_title(&facts.agreement);
+            Document::add(&mut doc.name, "title", kind, id, title);
+            let mut labels = vec![facts.agreement.kind.label_id(), facts.status.label_id()];
+            labels.extend(facts.scopes.iter().map(|s| s.label_id()));
+            labels.extend(
+                facts
+                    .markets
+                    .iter()
+                    .map(|c| label_id(COUNTRY_LABEL_PREFIX, c)),
+            );
+            doc.add_labels_and_summary(&writer, kind, id, labels, writer.agreement(&facts));
+        }
+        documents.push((id, doc));
+    }
+    Ok(documents)
+}

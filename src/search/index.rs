@@ -1,0 +1,352 @@
+//! Keeping the index current.
+//!
+//! Triggers on every table a document is written from record the entities whose documents may
+//! have changed in `search_dirty` (a company's summary names its parent, subsidiaries, founders,
+//! CEO and rivals, so renaming it marks those too). [`ensure_current`] rewrites just those
+//! documents, before the next search; it rebuilds the whole index when the translations (or
+//! the shape of the documents) changed since the last build, which the `meta` key
+//! `search_fingerprint` records. When nothing changed it costs one read.
+
+use std::sync::{Arc, OnceLock};
+
+use rusqlite::Connection;
+
+use super::document::{self, Document};
+use crate::db::search as storage;
+use crate::db::{Db, agreements, companies, people};
+use crate::error::AppResult;
+use crate::l10n::{Locale, Localizer};
+use crate::model::EntityKind;
+
+/// Changes whenever the documents change shape (what goes into which column, how text is
+/// folded), so that the next start rebuilds the index.
+const DOCUMENT_VERSION: &str = "search-documents-1";
+
+/// How many entities a rebuild or refresh renders at a time.
+const CHUNK: usize = 500;
+
+/// The `meta` key recording the fingerprint of the translations the index was built with.
+const FINGERPRINT_KEY: &str = "search_fingerprint";
+
+/// A stable hash (64-bit FNV-1a) of the document version and every embedded `.ftl` file, so a
+/// changed translation is noticed at the next start.
+fn compute_fingerprint() -> String {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut hash = OFFSET;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(PRIME);
+        }
+        // A separator, so ("ab", "c") and ("a", "bc") differ.
+        hash ^= 0xff;
+        hash = hash.wrapping_mul(PRIME);
+    };
+    feed(DOCUMENT_VERSION.as_bytes());
+    for locale in Locale::ALL {
+        feed(locale.tag().as_bytes());
+        for (name, text) in crate::l10n::files(locale) {
+            feed(name.as_bytes());
+            feed(text.as_bytes());
+        }
+    }
+    format!("{DOCUMENT_VERSION}:{hash:016x}")
+}
+
+/// The fingerprint of this binary's translations and documents.
+pub fn fingerprint() -> &'static str {
+    static FINGERPRINT: OnceLock<String> = OnceLock::new();
+    FINGERPRINT.get_or_init(compute_fingerprint)
+}
+
+/// Whether the index is current: built with these translations and no entity marked since.
+pub fn is_current(conn: &Connection) -> AppResult<bool> {
+    Ok(!storage::any_marked(conn)?
+        && storage::meta(conn, FINGERPRINT_KEY)?.as_deref() == Some(fingerprint()))
+}
+
+/// Stores the documents of `kind` rendered from `rows`, removing those of the entities in
+/// `ids` that have none (deleted since they were marked). Returns how many were written.
+fn store_all(
+    conn: &Connection,
+    kind: EntityKind,
+    documents: Vec<(i64, Document)>,
+) -> AppResult<usize> {
+    let written = documents.len();
+    for (id, doc) in documents {
+        doc.store(conn, kind, id)?;
+    }
+    Ok(written)
+}
+
+/// Renders and stores the documents of the entities of `kind` with `ids` (those that exist).
+fn render(conn: &Connection, l10n: &Localizer, kind: EntityKind, ids: &[i64]) -> AppResult<usize> {
+    let documents = match kind {
+        EntityKind::Company => {
+            let rows: Vec<_> = companies::by_ids(conn, ids)?.into_values().collect();
+            document::companies(conn, l10n, &rows)?
+        }
+        EntityKind::Person => {
+            let rows: Vec<_> = people::by_ids(conn, ids)?.into_values().collect();
+            document::people(conn, l10n, &rows)?
+        }
+        EntityKind::Agreement => {
+            let rows: Vec<_> = agreements::by_ids(conn, ids)?.into_values().collect();
+            document::agreements(conn, l10n, &rows)?
+        }
+    };
+    store_all(conn, kind, documents)
+}
+
+/// Rewrites every document from scratch and records the translations' fingerprint. Returns how
+/// many documents were written. Call it inside a transaction.
+pub fn rebuild(conn: &Connection, l10n: &Localizer) -> AppResult<usize> {
+    storage::clear(conn)?;
+    let mut written = 0;
+    // Each kind in chunks of ids, each chunk's facts read in a few statements.
+    for kind in EntityKind::ALL {
+        let mut after = 0;
+        loop {
+            let documents = match kind {
+                EntityKind::Company => {
+                    let rows = companies::chunk(conn, after, CHUNK)?;
+                    let Some(last) = rows.last() else { break };
+                    after = last.id;
+                    document::companies(conn, l10n, &rows)?
+                }
+                EntityKind::Person => {
+                    let rows = people::chunk(conn, after, CHUNK)?;
+                    let Some(last) = rows.last() else { break };
+                    after = last.id;
+                    document::people(conn, l10n, &rows)?
+                }
+                EntityKind::Agreement => {
+                    let rows = agreements::chunk(conn, after, CHUNK)?;
+                    let Some(last) = rows.last() else { break };
+                    after = last.id;
+                    document::agreements(conn, l10n, &rows)?
+                }
+            };
+            written += store_all(conn, kind, documents)?;
+        }
+    }
+    storage::clear_marks(conn)?;
+    storage::set_meta(conn, FINGERPRINT_KEY, fingerprint())?;
+    Ok(written)
+}
+
+/// Rewrites the documents of the entities marked since the last update (removing those of
+/// entities that are gone). Returns how many entities were marked. Call it inside a
+/// transaction.
+pub fn refresh(conn: &Connection, l10n: &Localizer) -> AppResult<usize> {
+    let marked = storage::marked(conn)?;
+    for kind in EntityKind::ALL {
+        let ids: Vec<i64> = marked
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| *id)
+            .collect();
+        for chunk in ids.chunks(CHUNK) {
+            for &id in chunk {
+                storage::delete_document(conn, kind, id)?;
+            }
+            render(conn, l10n, kind, chunk)?;
+        }
+    }
+    storage::clear_marks(conn)?;
+    Ok(marked.len())
+}
+
+/// What [`update`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Update {
+    /// The index was current.
+    None,
+    /// Only the documents of changed entities were rewritten.
+    Refreshed(usize),
+    /// The whole index was rebuilt (first build, or the translations changed).
+    Rebuilt(usize),
+}
+
+/// Brings the index up to date: a full [`rebuild`] when the translations changed since the last
+/// build, else a [`refresh`] of the marked entities. Call it inside a transaction, which makes
+/// the check and the writes one step (two concurrent callers do the work once).
+pub fn update(conn: &Connection, l10n: &Localizer) -> AppResult<Update> {
+    if storage::meta(conn, FINGERPRINT_KEY)?.as_deref() != Some(fingerprint()) {
+        return rebuild(conn, l10n).map(Update::Rebuilt);
+    }
+    match refresh(conn, l10n)? {
+        0 => Ok(Update::None),
+        n => Ok(Update::Refreshed(n)),
+    }
+}
+
+/// Brings the index up to date if it is not: one read when it is, else one write transaction
+/// (the check is repeated inside it). Called at start-up and before every search.
+pub async fn ensure_current(db: &Db, l10n: Arc<Localizer>) -> AppResult<Update> {
+    if db.read(is_current).await? {
+        return Ok(Update::None);
+    }
+    let update = db.write(move |tx| update(tx, &l10n)).await?;
+    match update {
+        Update::Rebuilt(n) => tracing::info!(documents = n, "search index rebuilt"),
+        Update::Refreshed(n) => tracing::debug!(documents = n, "search index refreshed"),
+        Update::None => {}
+    }
+    Ok(update)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fingerprint_names_the_document_version_and_is_stable() {
+        assert_eq!(fingerprint(), compute_fingerprint());
+        assert!(fingerprint().starts_with(DOCUMENT_VERSION));
+    }
+
+    type Snapshot = Vec<(i64, String, i64, String, String, String)>;
+
+    fn snapshot(conn: &Connection) -> AppResult<Snapshot> {
+        let mut stmt = conn.prepare(
+            "SELECT rowid, entity_type, entity_id, name, labels, summaries
+             FROM search_index ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Changes to every kind of row a document is written from, including renames that reach
+    /// other entities' documents. Each is checked on its own, so one change's marks cannot hide
+    /// another's missing ones.
+    const CHANGES: &[&str] = &[
+        "UPDATE companies SET name = 'Alibaba Holding', sort_name = 'alibaba holding'
+            WHERE slug = 'alibaba-group'",
+        "UPDATE companies SET kind = 'MEDIA_GROUP' WHERE slug = 'alibaba-pictures'",
+        "UPDATE companies SET country = 'DE' WHERE slug = 'tb-media-global'",
+        "UPDATE companies SET name = 'Tourismusbehörde', sort_name = 'tourismusbehoerde'
+            WHERE slug = 'tourism-authority-of-thailand'",
+        "UPDATE companies SET name = 'iiMedia', sort_name = 'iimedia' WHERE slug = 'iimedia-research'",
+        "UPDATE companies SET founded = '2016' WHERE slug = 'alibaba-sports-group'",
+        "UPDATE companies SET parent_id = NULL WHERE slug = 'youku'",
+        "UPDATE people SET name = 'Ma Yun', sort_name = 'ma yun' WHERE slug = 'jack-ma'",
+        "UPDATE people SET name = 'Zhang D.', sort_name = 'zhang d.' WHERE slug = 'zhang-dazhong'",
+        "DELETE FROM roles WHERE person_id = (SELECT id FROM people WHERE slug = 'zhang-dazhong')",
+        "INSERT INTO roles (person_id, company_id, title)
+            SELECT p.id, c.id, 'CEO' FROM people p, companies c
+            WHERE p.slug = 'jack-ma' AND c.slug = 'youku'",
+        "INSERT INTO companies (slug, name, sort_name, kind, parent_id)
+            SELECT 'neue-tochter', 'Neue Tochter', 'neue tochter', 'FILM_STUDIO', id
+            FROM companies WHERE slug = 'alibaba-sports-group'",
+        "INSERT INTO competitors (company_id, competitor_id)
+            SELECT min(a.id, b.id), max(a.id, b.id) FROM companies a, companies b
+            WHERE a.slug = 'youku' AND b.slug = 'neue-tochter'",
+        "DELETE FROM competitors WHERE company_id = (SELECT id FROM companies WHERE slug = 'aliexpress')
+            OR competitor_id = (SELECT id FROM companies WHERE slug = 'aliexpress')",
+        "UPDATE agreements SET status = 'ENDED'
+            WHERE slug = 'wige-media-alibaba-sports-group-cooperation'",
+        "UPDATE agreements SET kind = 'COOPERATION_AGREEMENT'
+            WHERE slug = 'tourism-authority-of-thailand-chinese-companies-programme'",
+        "DELETE FROM parties WHERE company_id = (SELECT id FROM companies WHERE slug = 'tb-media-global')",
+        "DELETE FROM agreement_scopes WHERE scope = 'MOTORSPORT'",
+        "DELETE FROM agreement_markets WHERE country = 'TH'",
+        "DELETE FROM quote_companies WHERE quote_id IN (SELECT id FROM quotes
+            WHERE speaker_id = (SELECT id FROM people WHERE slug = 'peter-lauterbach'));
+         DELETE FROM quotes WHERE speaker_id = (SELECT id FROM people WHERE slug = 'peter-lauterbach')",
+        "INSERT INTO people (slug, name, sort_name) VALUES ('erika-muster', 'Erika Muster', 'erika muster')",
+        // Without roles and quotes, a summary counts the person's sources.
+        "INSERT INTO person_sources (person_id, source_id)
+            SELECT p.id, s.id FROM people p, sources s WHERE p.slug = 'erika-muster'",
+        "DELETE FROM person_sources WHERE person_id = (SELECT id FROM people WHERE slug = 'erika-muster')",
+        "DELETE FROM people WHERE slug = 'erika-muster'",
+        "DELETE FROM competitors
+            WHERE competitor_id = (SELECT id FROM companies WHERE slug = 'neue-tochter');
+         DELETE FROM companies WHERE slug = 'neue-tochter'",
+        "INSERT INTO agreements (slug, kind, status, part_of_id)
+            SELECT 'neue-partnerschaft', 'STRATEGIC_PARTNERSHIP', 'ANNOUNCED', id
+            FROM agreements WHERE slug = 'tourism-authority-of-thailand-chinese-companies-programme'",
+        "INSERT INTO parties (agreement_id, company_id, position, role)
+            SELECT a.id, c.id, 0, 'PARTNER' FROM agreements a, companies c
+            WHERE a.slug = 'neue-partnerschaft' AND c.slug IN ('youku', 'aliexpress')",
+        "UPDATE companies SET name = 'Youku Tudou', sort_name = 'youku tudou' WHERE slug = 'youku'",
+        "DELETE FROM parties WHERE agreement_id = (SELECT id FROM agreements WHERE slug = 'neue-partnerschaft')
+            AND company_id = (SELECT id FROM companies WHERE slug = 'aliexpress')",
+        "DELETE FROM parties WHERE agreement_id = (SELECT id FROM agreements WHERE slug = 'neue-partnerschaft');
+         DELETE FROM agreements WHERE slug = 'neue-partnerschaft'",
+        // The programme's partners appear in its components' summaries.
+        "INSERT INTO parties (agreement_id, company_id, position, role)
+            SELECT a.id, c.id, 1, 'PARTNER' FROM agreements a, companies c
+            WHERE a.slug = 'tourism-authority-of-thailand-chinese-companies-programme'
+            AND c.slug = 'youku'",
+        "UPDATE parties SET role = 'PARTNER'
+            WHERE company_id = (SELECT id FROM companies WHERE slug = 'tourism-authority-of-thailand')",
+        "DELETE FROM parties WHERE company_id = (SELECT id FROM companies WHERE slug = 'youku')",
+        "INSERT INTO events (company_id, kind, occurred)
+            SELECT id, 'IPO', '2020' FROM companies WHERE slug = 'youku'",
+        "DELETE FROM market_positions",
+        "DELETE FROM company_business_areas WHERE area = 'E_COMMERCE'",
+        "DELETE FROM company_markets",
+        "UPDATE agreements SET part_of_id = NULL WHERE part_of_id IS NOT NULL",
+    ];
+
+    #[tokio::test]
+    async fn refreshing_after_changes_writes_what_a_rebuild_writes() -> AppResult<()> {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (db, _) = Db::open(&dir.path().join("db.sqlite"), 1).expect("the database opens");
+        let l10n = Arc::new(Localizer::new().expect("the translations load"));
+
+        let entities: i64 = db
+            .read(|conn| {
+                Ok(conn.query_row(
+                    "SELECT (SELECT count(*) FROM companies) + (SELECT count(*) FROM people)
+                          + (SELECT count(*) FROM agreements)",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .await?;
+        assert!(entities > 10);
+        let first = ensure_current(&db, Arc::clone(&l10n)).await?;
+        assert_eq!(first, Update::Rebuilt(entities as usize));
+        assert_eq!(ensure_current(&db, Arc::clone(&l10n)).await?, Update::None);
+        let mut before = db.read(snapshot).await?;
+        for change in CHANGES {
+            let changed = db
+                .write(move |tx| {
+                    tx.execute_batch(change)?;
+                    Ok(tx.changes())
+                })
+                .await?;
+            assert!(changed > 0, "{change} changes nothing");
+            assert!(!db.read(is_current).await?, "{change} marks nothing");
+            let refreshed = ensure_current(&db, Arc::clone(&l10n)).await?;
+            assert!(matches!(refreshed, Update::Refreshed(_)), "{refreshed:?}");
+            let incremental = db.read(snapshot).await?;
+
+            let l10n_rebuild = Arc::clone(&l10n);
+            db.write(move |tx| rebuild(tx, &l10n_rebuild)).await?;
+            let full = db.read(snapshot).await?;
+            assert_eq!(incremental.len(), full.len(), "after {change}");
+            for (a, b) in incremental.iter().zip(&full) {
+                assert_eq!(
+                    a, b,
+                    "after {change}, a refreshed document differs from the rebuilt one"
+                );
+            }
+            assert_ne!(before, full, "{change} changes no document");
+            before = full;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,196 @@
+//! Folding and query parsing: how text is spelled in the index, and how a client's query
+//! becomes an FTS5 expression that is always plain words, never operators.
+
+use crate::error::{AppError, AppResult};
+use crate::model::fold;
+
+/// The longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// A client's query, checked and split into folded words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchQuery {
+    words: Vec<String>,
+}
+
+impl MatchQuery {
+    /// Checks `text` (at most [`MAX_QUERY_CHARS`] characters, at least one letter or digit) and
+    /// splits it into folded words; everything that is not a letter or digit separates words.
+    /// Errors are `BAD_USER_INPUT` naming the argument `query`.
+    pub fn parse(text: &str) -> AppResult<Self> {
+        let length = text.chars().count();
+        if length > MAX_QUERY_CHARS {
+            return Err(AppError::bad_input(
+                "query",
+                format!("{length} characters are more than the most, {MAX_QUERY_CHARS}"),
+            ));
+        }
+        let words: Vec<String> = fold(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if words.is_empty() {
+            return Err(AppError::bad_input(
+                "query",
+                format!("{text:?} has no letter or digit to search for"),
+            ));
+        }
+        Ok(Self { words })
+    }
+
+    /// The folded words, in order.
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
+    /// The words joined by spaces: two queries with the same words are the same search.
+    pub fn normalized(&self) -> String {
+        self.words.join(" ")
+    }
+
+    /// The FTS5 expression: every word quoted (so no word is ever an operator) as a prefix
+    /// term, all of which must match.
+    pub fn expression(&self) -> String {
+        self.words
+            .iter()
+            .map(|w| format!("\"{w}\"*"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// `text` as the index stores it: every word folded the German way ("Müller" → "mueller") and,
+/// where that differs, also with bare vowels ("muller").
+pub fn index_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for word in text.split_whitespace() {
+        let spelled_out = fold(word);
+        let bare: String = word
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| match c {
+                'ä' => 'a',
+                'ö' => 'o',
+                'ü' => 'u',
+                other => other,
+            })
+            .collect();
+        let bare = fold(&bare);
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&spelled_out);
+        if bare != spelled_out {
+            out.push(' ');
+            out.push_str(&bare);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expression(query: &str) -> String {
+        MatchQuery::parse(query)
+            .unwrap_or_else(|e| panic!("{query:?} is refused: {e}"))
+            .expression()
+    }
+
+    fn refused_argument(query: &str) -> &'static str {
+        match MatchQuery::parse(query) {
+            Err(AppError::BadInput { argument, .. }) => argument,
+            other => panic!("{query:?} is not refused as bad input: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn words_become_folded_quoted_prefix_terms() {
+        assert_eq!(expression("Alib"), r#""alib"*"#);
+        assert_eq!(expression("Müller Straße"), r#""mueller"* "strasse"*"#);
+        assert_eq!(
+            expression("  gegründet,  Café "),
+            r#""gegruendet"* "cafe"*"#
+        );
+        assert_eq!(expression("T&B Media"), r#""t"* "b"* "media"*"#);
+        assert_eq!(expression("2023"), r#""2023"*"#);
+    }
+
+    #[test]
+    fn fts_syntax_in_a_query_is_text() {
+        for (query, expected) in [
+            (r#""Alibaba""#, r#""alibaba"*"#),
+            ("Alibaba*", r#""alibaba"*"#),
+            ("(Alibaba", r#""alibaba"*"#),
+            ("NEAR(a b)", r#""near"* "a"* "b"*"#),
+            ("Alibaba OR", r#""alibaba"* "or"*"#),
+            ("-Alibaba", r#""alibaba"*"#),
+            ("+Alibaba", r#""alibaba"*"#),
+            ("title:x", r#""title"* "x"*"#),
+            ("^Ali", r#""ali"*"#),
+            ("AND", r#""and"*"#),
+            ("NOT x", r#""not"* "x"*"#),
+            (r#"a"b"#, r#""a"* "b"*"#),
+            ("{name}: x", r#""name"* "x"*"#),
+        ] {
+            assert_eq!(expression(query), expected, "query {query:?}");
+        }
+    }
+
+    #[test]
+    fn every_expression_is_only_quoted_words_of_letters_and_digits() {
+        let queries = [
+            r#"" * ( ) : ^ - + NEAR AND OR NOT { } [ ] , . ; ' ` ~ \ / | = < > ? ! @ # $ % & x"#,
+            "Ärger über Öl – “Zitat” «guillemets» 北京 Москва",
+            "\u{0}\t\n\r x",
+        ];
+        for query in queries {
+            let expression = expression(query);
+            for term in expression.split(' ') {
+                let word = term
+                    .strip_prefix('"')
+                    .and_then(|t| t.strip_suffix("\"*"))
+                    .unwrap_or_else(|| panic!("{term:?} in {expression:?} is not \"word\"*"));
+                assert!(
+                    !word.is_empty() && word.chars().all(char::is_alphanumeric),
+                    "{word:?} in {expression:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_query_without_letters_or_digits_is_bad_input() {
+        for query in ["", "   ", "***", r#""""#, "-+^:()", "\u{2014}"] {
+            assert_eq!(refused_argument(query), "query", "query {query:?}");
+        }
+    }
+
+    #[test]
+    fn a_query_longer_than_200_characters_is_bad_input() {
+        assert_eq!(refused_argument(&"a".repeat(201)), "query");
+        assert!(MatchQuery::parse(&"a".repeat(200)).is_ok());
+        // Characters, not bytes: 200 umlauts are 400 bytes.
+        assert!(MatchQuery::parse(&"ü".repeat(200)).is_ok());
+    }
+
+    #[test]
+    fn queries_with_the_same_words_are_the_same_search() {
+        let a = MatchQuery::parse("Müller, Straße!").unwrap();
+        let b = MatchQuery::parse("\"mueller\" strasse*").unwrap();
+        assert_eq!(a.normalized(), b.normalized());
+        assert_eq!(a.words(), ["mueller", "strasse"]);
+    }
+
+    #[test]
+    fn indexed_text_spells_out_umlauts_and_also_keeps_bare_vowels() {
+        assert_eq!(
+            index_text("Müller-Straße  Café Öl\nJack"),
+            "mueller-strasse muller-strasse cafe oel ol jack"
+        );
+        assert_eq!(index_text("gegründet,"), "gegruendet, gegrundet,");
+        assert_eq!(index_text(""), "");
+    }
+}

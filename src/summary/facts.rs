@@ -1,0 +1,142 @@
+//! The facts a summary is written from: the contract between storage and prose. Storage rows
+//! become these structs in [`read`](super::read); the [`Writer`](super::Writer) turns them into
+//! text. Each holds exactly what some sentence may say, already resolved (names, not ids).
+
+use crate::model::{
+    AgreementKind, AgreementStatus, CompanyKind, MarketPositionKind, PartialDate, RoleTitle, Scope,
+};
+
+/// A company as another entity's summary names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompanyRef {
+    /// Its name.
+    pub name: String,
+    /// Its kind, which supplies the German article and case ending.
+    pub kind: CompanyKind,
+}
+
+/// Everything a company's summary may mention.
+#[derive(Debug, Clone)]
+pub struct CompanyFacts {
+    /// Its name and kind.
+    pub company: CompanyRef,
+    /// Its country (ISO code).
+    pub country: Option<String>,
+    /// Its headquarters city.
+    pub headquarters: Option<String>,
+    /// When it was founded.
+    pub founded: Option<PartialDate>,
+    /// Who founded it.
+    pub founders: Vec<String>,
+    /// The company it belongs to.
+    pub parent: Option<CompanyRef>,
+    /// Its chief executives.
+    pub ceos: Vec<String>,
+    /// The companies that belong to it.
+    pub subsidiaries: Vec<String>,
+    /// Its rivals.
+    pub rivals: Vec<String>,
+    /// Its initial public offering, if it had one.
+    pub ipo: Option<IpoFacts>,
+    /// Its reported market positions.
+    pub positions: Vec<PositionFacts>,
+}
+
+/// An initial public offering.
+#[derive(Debug, Clone)]
+pub struct IpoFacts {
+    /// When.
+    pub date: Option<PartialDate>,
+    /// Whether it was the largest in history.
+    pub record: bool,
+}
+
+/// A reported market position.
+#[derive(Debug, Clone)]
+pub struct PositionFacts {
+    /// What standing.
+    pub kind: MarketPositionKind,
+    /// Where (ISO code); none means worldwide.
+    pub market: Option<String>,
+    /// Who reports it.
+    pub reported_by: Option<String>,
+}
+
+/// Everything a person's summary may mention.
+#[derive(Debug, Clone)]
+pub struct PersonFacts {
+    /// The person's name.
+    pub name: String,
+    /// The positions they hold or held.
+    pub roles: Vec<RoleFacts>,
+    /// How many quotes of theirs the sources print.
+    pub quotes: usize,
+    /// How many sources name them.
+    pub sources: usize,
+}
+
+/// A position at a company.
+#[derive(Debug, Clone)]
+pub struct RoleFacts {
+    /// The position.
+    pub title: RoleTitle,
+    /// Where.
+    pub company: CompanyRef,
+    /// Since when.
+    pub since: Option<PartialDate>,
+    /// Until when.
+    pub until: Option<PartialDate>,
+}
+
+/// An agreement as a title or another summary names it.
+#[derive(Debug, Clone)]
+pub struct AgreementRef {
+    /// What kind of agreement.
+    pub kind: AgreementKind,
+    /// The partners (every party but the organiser), in order.
+    pub partners: Vec<CompanyRef>,
+    /// The organisation that runs it, for a programme.
+    pub organiser: Option<CompanyRef>,
+}
+
+/// A party to an agreement, as the summary needs it.
+#[derive(Debug, Clone)]
+pub struct PartyFacts {
+    /// The company.
+    pub company: CompanyRef,
+    /// Its country (ISO code).
+    pub country: Option<String>,
+    /// Whether it is the first partner from its country.
+    pub first_from_country: bool,
+}
+
+/// Everything an agreement's summary may mention.
+#[derive(Debug, Clone)]
+pub struct AgreementFacts {
+    /// Its kind and parties, as its title names them.
+    pub agreement: AgreementRef,
+    /// How far it has come.
+    pub status: AgreementStatus,
+    /// When it was announced.
+    pub announced: Option<PartialDate>,
+    /// When it was signed.
+    pub signed: Option<PartialDate>,
+    /// Whether it is planned in stages.
+    pub multi_stage: bool,
+    /// The partners with the facts the summary needs about each.
+    pub partners: Vec<PartyFacts>,
+    /// How many partners the sources report.
+    pub partner_count: Option<i64>,
+    /// Where those partners come from (ISO code).
+    pub partner_country: Option<String>,
+    /// The fields it covers.
+    pub scopes: Vec<Scope>,
+    /// The fields it starts with.
+    pub initial_focus: Vec<Scope>,
+    /// The markets it covers (ISO codes).
+    pub markets: Vec<String>,
+    /// The umbrella it belongs to.
+    pub part_of: Option<AgreementRef>,
+    /// The agreements that belong to it.
+    pub components: Vec<AgreementRef>,
+}

@@ -1,0 +1,17 @@
+//! Summaries and titles: what the prose about an entity says, and saying it.
+//!
+//! - [`facts`]: the fact types, the contract between storage and prose;
+//! - [`read`]: reading the facts of many entities at once through the storage layer's batched
+//!   readers, so a page of summaries costs a fixed number of statements;
+//! - [`write`]: the [`Writer`], pure functions from facts and a locale to text through the
+//!   Fluent messages of `crate::l10n`.
+//!
+//! Rust decides *what* to say (which facts exist, so which sentences a summary has); the `.ftl`
+//! files decide *how* each language says it.
+
+pub mod facts;
+pub mod read;
+pub mod write;
+
+pub use facts::{AgreementFacts, AgreementRef, CompanyFacts, CompanyRef, PersonFacts};
+pub use write::Writer;

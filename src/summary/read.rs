@@ -1,0 +1,241 @@
+//! Reading the facts of many entities at once: each function reads related rows through the
+//! storage layer's batched readers (a fixed number of statements, whatever the number of
+//! entities) and resolves them into the fact structs of [`facts`](super::facts).
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+
+use super::facts::{
+    AgreementFacts, AgreementRef, CompanyFacts, CompanyRef, IpoFacts, PartyFacts, PersonFacts,
+    PositionFacts, RoleFacts,
+};
+use crate::db::agreements::{self, AgreementRow, PartyRow};
+use crate::db::companies::{self, CompanyRow};
+use crate::db::people::{self, PersonRow};
+use crate::error::AppResult;
+use crate::model::{EventKind, PartyRole, RoleTitle};
+
+fn company_ref(row: &CompanyRow) -> CompanyRef {
+    CompanyRef {
+        name: row.name.clone(),
+        kind: row.kind,
+    }
+}
+
+/// The distinct ids in `ids`, in first-seen order.
+fn distinct(ids: impl IntoIterator<Item = i64>) -> Vec<i64> {
+    let mut seen = std::collections::HashSet::new();
+    ids.into_iter().filter(|id| seen.insert(*id)).collect()
+}
+
+/// The facts of every company in `rows`.
+pub fn companies(conn: &Connection, rows: &[CompanyRow]) -> AppResult<HashMap<i64, CompanyFacts>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut roles = people::roles_at_companies(conn, &ids)?;
+    let person_ids = distinct(roles.values().flatten().map(|r| r.person_id));
+    let people = people::by_ids(conn, &person_ids)?;
+    let mut positions = companies::market_positions_of(conn, &ids)?;
+    let related = distinct(
+        rows.iter()
+            .filter_map(|r| r.parent_id)
+            .chain(positions.values().flatten().filter_map(|p| p.reported_by)),
+    );
+    let related = companies::by_ids(conn, &related)?;
+    let mut subsidiaries = companies::subsidiaries_of(conn, &ids)?;
+    let mut rivals = companies::competitors_of(conn, &ids)?;
+    let mut events = companies::events_of(conn, &ids)?;
+
+    let names = |rows: Option<Vec<CompanyRow>>| -> Vec<String> {
+        rows.unwrap_or_default()
+            .into_iter()
+            .map(|c| c.name)
+            .collect()
+    };
+    let mut facts = HashMap::with_capacity(rows.len());
+    for row in rows {
+        let roles = roles.remove(&row.id).unwrap_or_default();
+        // Founders stay founders; of the other roles only those still held are named.
+        let named = |title: RoleTitle| -> Vec<String> {
+            roles
+                .iter()
+                .filter(|r| r.title == title && (title == RoleTitle::Founder || r.until.is_none()))
+                .filter_map(|r| people.get(&r.person_id).map(|p| p.name.clone()))
+                .collect()
+        };
+        facts.insert(
+            row.id,
+            CompanyFacts {
+                company: company_ref(row),
+                country: row.country.clone(),
+                headquarters: row.headquarters.clone(),
+                founded: row.founded,
+                founders: named(RoleTitle::Founder),
+                parent: row.parent_id.and_then(|p| related.get(&p)).map(company_ref),
+                ceos: named(RoleTitle::Ceo),
+                subsidiaries: names(subsidiaries.remove(&row.id)),
+                rivals: names(rivals.remove(&row.id)),
+                ipo: events
+                    .remove(&row.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .find(|e| e.kind == EventKind::Ipo)
+                    .map(|e| IpoFacts {
+                        date: e.occurred,
+                        record: e.record,
+                    }),
+                positions: positions
+                    .remove(&row.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|p| PositionFacts {
+                        kind: p.kind,
+                        market: p.market,
+                        reported_by: p
+                            .reported_by
+                            .and_then(|id| related.get(&id))
+                            .map(|c| c.name.clone()),
+                    })
+                    .collect(),
+            },
+        );
+    }
+    Ok(facts)
+}
+
+/// The facts of every person in `rows`.
+pub fn people(conn: &Connection, rows: &[PersonRow]) -> AppResult<HashMap<i64, PersonFacts>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut roles = people::roles_of_people(conn, &ids)?;
+    let company_ids = distinct(roles.values().flatten().map(|r| r.company_id));
+    let companies = companies::by_ids(conn, &company_ids)?;
+    let counts = people::quote_and_source_counts(conn, &ids)?;
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let (quotes, sources) = counts.get(&row.id).copied().unwrap_or_default();
+            let roles = roles
+                .remove(&row.id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|r| {
+                    companies.get(&r.company_id).map(|c| RoleFacts {
+                        title: r.title,
+                        company: company_ref(c),
+                        since: r.since,
+                        until: r.until,
+                    })
+                })
+                .collect();
+            (
+                row.id,
+                PersonFacts {
+                    name: row.name.clone(),
+                    roles,
+                    quotes,
+                    sources,
+                },
+            )
+        })
+        .collect())
+}
+
+/// An agreement as a title names it: its kind, partners and organiser.
+pub fn agreement_ref(row: &AgreementRow, parties: &[(PartyRow, CompanyRow)]) -> AgreementRef {
+    let mut partners = Vec::new();
+    let mut organiser = None;
+    for (party, company) in parties {
+        match party.role {
+            PartyRole::Organiser if organiser.is_none() => organiser = Some(company_ref(company)),
+            _ => partners.push(company_ref(company)),
+        }
+    }
+    AgreementRef {
+        kind: row.kind,
+        partners,
+        organiser,
+    }
+}
+
+/// The references (for titles) of every agreement in `rows`: one statement.
+pub fn agreement_refs(
+    conn: &Connection,
+    rows: &[AgreementRow],
+) -> AppResult<HashMap<i64, AgreementRef>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let parties = agreements::parties_of(conn, &ids)?;
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let parties = parties.get(&row.id).map_or(&[][..], Vec::as_slice);
+            (row.id, agreement_ref(row, parties))
+        })
+        .collect())
+}
+
+/// The facts of every agreement in `rows`: its parties, scopes and markets, and the umbrella
+/// and components it is named with, in a fixed number of statements.
+pub fn agreements(
+    conn: &Connection,
+    rows: &[AgreementRow],
+) -> AppResult<HashMap<i64, AgreementFacts>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let umbrella_ids = distinct(rows.iter().filter_map(|r| r.part_of_id));
+    let umbrellas = agreements::by_ids(conn, &umbrella_ids)?;
+    let components = agreements::components_of(conn, &ids)?;
+    let all = distinct(
+        ids.iter()
+            .copied()
+            .chain(umbrella_ids.iter().copied())
+            .chain(components.values().flatten().map(|c| c.id)),
+    );
+    let parties = agreements::parties_of(conn, &all)?;
+    let mut scopes = agreements::scopes_of(conn, &ids)?;
+    let mut markets = agreements::markets_of(conn, &ids)?;
+    let parties_of = |id: i64| parties.get(&id).map_or(&[][..], Vec::as_slice);
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let own = parties_of(row.id);
+            let scopes = scopes.remove(&row.id).unwrap_or_default();
+            let facts = AgreementFacts {
+                agreement: agreement_ref(row, own),
+                status: row.status,
+                announced: row.announced,
+                signed: row.signed,
+                multi_stage: row.multi_stage,
+                partners: own
+                    .iter()
+                    .filter(|(party, _)| party.role != PartyRole::Organiser)
+                    .map(|(party, company)| PartyFacts {
+                        company: company_ref(company),
+                        country: company.country.clone(),
+                        first_from_country: party.first_from_country,
+                    })
+                    .collect(),
+                partner_count: row.partner_count,
+                partner_country: row.partner_country.clone(),
+                initial_focus: scopes
+                    .iter()
+                    .filter(|s| s.initial_focus)
+                    .map(|s| s.scope)
+                    .collect(),
+                scopes: scopes.iter().map(|s| s.scope).collect(),
+                markets: markets.remove(&row.id).unwrap_or_default(),
+                part_of: row
+                    .part_of_id
+                    .and_then(|id| umbrellas.get(&id))
+                    .map(|u| agreement_ref(u, parties_of(u.id))),
+                components: components
+                    .get(&row.id)
+                    .map(|cs| {
+                        cs.iter()
+                            .map(|c| agreement_ref(c, parties_of(c.id)))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            };
+            (row.id, facts)
+        })
+        .collect())
+}
