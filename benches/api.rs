@@ -137,8 +137,9 @@ fn main() {
         }
 
         let mut outcomes: Vec<Vec<Option<Outcome>>> = servers.iter().map(|_| Vec::new()).collect();
-        for spec in SCENARIOS {
-            for (server, results) in servers.iter().zip(&mut outcomes) {
+        let mut died = None;
+        'scenarios: for spec in SCENARIOS {
+            for (server, results) in servers.iter_mut().zip(&mut outcomes) {
                 let outcome = match server.context.bodies(spec) {
                     Ok(bodies) => {
                         Some(run_scenario(server, spec.name, &bodies, requests, seconds).await)
@@ -150,6 +151,19 @@ fn main() {
                     }
                 };
                 results.push(outcome);
+                // A dead server fails every request that follows: nothing more to measure.
+                if let Some(status) = server.guard.has_exited() {
+                    let message = format!(
+                        "!!!!! the {} server (pid {}) exited during \"{}\": {status}; \
+                         the scenarios after it were not run",
+                        server.label,
+                        server.pid(),
+                        spec.name
+                    );
+                    println!("{message}");
+                    died = Some(message);
+                    break 'scenarios;
+                }
             }
         }
 
@@ -182,6 +196,9 @@ fn main() {
             .sum();
         if failed > 0 {
             println!("!!!!! {failed} requests FAILED; see the scenarios above");
+        }
+        if let Some(message) = died {
+            println!("{message}");
         }
     });
 }
@@ -310,6 +327,7 @@ impl ServerGuard {
             .arg("--expose-statement-counts")
             .env("RUST_LOG", "warn")
             .stdin(Stdio::null());
+        die_with_this_thread(&mut command);
         let child = command
             .spawn()
             .unwrap_or_else(|e| panic!("the dealgraph binary {} starts: {e}", binary.display()));
@@ -331,6 +349,38 @@ impl Drop for ServerGuard {
         let _ = self.child.wait();
     }
 }
+
+/// Has the kernel kill the server when the thread that starts it ends, for the ways out that
+/// run no destructor (SIGTERM, SIGKILL): a server left behind would hold its port and memory on
+/// a shared machine. Servers are started on the main thread, which lives as long as the run.
+#[cfg(target_os = "linux")]
+fn die_with_this_thread(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+
+    unsafe extern "C" {
+        fn prctl(option: std::ffi::c_int, ...) -> std::ffi::c_int;
+    }
+    const PR_SET_PDEATHSIG: std::ffi::c_int = 1;
+    const SIGKILL: std::ffi::c_ulong = 9;
+    let parent = std::process::id();
+    // SAFETY: between fork and exec the closure only makes two async-signal-safe system calls
+    // (prctl, getppid) and allocates nothing, not even for its errors.
+    unsafe {
+        command.pre_exec(move || {
+            if prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 {
+                return Err(std::io::Error::last_os_error());
+            }
+            // The benchmark may have died before the signal was arranged.
+            if std::os::unix::process::parent_id() != parent {
+                return Err(std::io::ErrorKind::Other.into());
+            }
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn die_with_this_thread(_: &mut Command) {}
 
 /// A server that is up: healthy, its search index built, its scenarios' inputs gathered.
 struct Running {
