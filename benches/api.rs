@@ -8,10 +8,17 @@
 //! (`--expose-statement-counts`), measured at two page sizes so an N+1 shows. A program that
 //! prints figures, not a test: nothing here asserts a timing.
 //!
+//! With `DEALGRAPH_BENCH_BASELINE` set to another `dealgraph` binary, every scenario is measured
+//! on both binaries in the same run, so that a before/after comparison is not skewed by a
+//! different machine or a different moment: each binary serves its own copy of the same
+//! database on its own port, the two are loaded one at a time, and each scenario runs on the
+//! baseline and then on the current binary, so that drift over the run affects both alike.
+//!
 //! Environment: `DEALGRAPH_BENCH_COMPANIES` (default 10,000), `DEALGRAPH_BENCH_AGREEMENTS`
 //! (100,000), `DEALGRAPH_BENCH_SECONDS` (5, per throughput run), `DEALGRAPH_BENCH_REQUESTS`
-//! (300, per latency run), `DEALGRAPH_BENCH_STARTUP_SECONDS` (60, how long the server may take
-//! to become healthy).
+//! (300, per latency run), `DEALGRAPH_BENCH_STARTUP_SECONDS` (60, how long a server may take
+//! to become healthy and build its search index), `DEALGRAPH_BENCH_BASELINE` (unset: the path of
+//! a `dealgraph` binary to compare with).
 
 // Shared with the integration tests, which use parts of it this benchmark does not.
 #[allow(dead_code)]
@@ -19,7 +26,7 @@
 mod synthetic;
 
 use std::net::TcpListener;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -42,6 +49,8 @@ const DEEP_PAGES: usize = 50;
 const KEPT_FAILURES: usize = 5;
 /// The generated dataset's seed.
 const SEED: u64 = 42;
+/// Share of the CPUs other processes may use during a throughput run before it is flagged.
+const NOISY_PERCENT: f64 = 20.0;
 
 fn main() {
     let companies = env_usize("DEALGRAPH_BENCH_COMPANIES", 10_000);
@@ -51,7 +60,29 @@ fn main() {
     // The first start over a database filled offline builds the search index, which takes
     // longer the larger the dataset.
     let startup = env_usize("DEALGRAPH_BENCH_STARTUP_SECONDS", 60).max(1);
+    let baseline = std::env::var_os("DEALGRAPH_BENCH_BASELINE")
+        .filter(|path| !path.is_empty())
+        .map(PathBuf::from);
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+
+    // In the order each scenario runs on them: the baseline first.
+    let mut targets = Vec::new();
+    if let Some(binary) = baseline {
+        assert!(
+            binary.is_file(),
+            "DEALGRAPH_BENCH_BASELINE: {} is not a file",
+            binary.display()
+        );
+        targets.push(Target {
+            label: "baseline",
+            binary,
+        });
+    }
+    targets.push(Target {
+        label: "current",
+        binary: PathBuf::from(env!("CARGO_BIN_EXE_dealgraph")),
+    });
+    let comparing = targets.len() > 1;
 
     println!("dealgraph API benchmark");
     println!("  CPUs (available_parallelism): {cpus}");
@@ -60,43 +91,116 @@ fn main() {
         "  latency: {requests} sequential requests after {WARM_UP} warm-up, 1 connection; \
          throughput: {CONNECTIONS} connections for {seconds} s"
     );
+    if comparing {
+        println!("  binaries, loaded one at a time, the baseline first in every scenario:");
+        for target in &targets {
+            println!(
+                "    {:<8} {}",
+                target.label,
+                describe_binary(&target.binary)
+            );
+        }
+        if same_bytes(&targets[0].binary, &targets[1].binary) {
+            println!("  note: the two binaries are identical, byte for byte");
+        }
+    }
 
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let path = dir.path().join("bench.sqlite");
-    build_database(&path, companies, agreements);
-
-    let port = free_port();
-    let started = Instant::now();
-    let mut server = ServerGuard::start(&path, port);
-    let base = format!("http://127.0.0.1:{port}");
+    let built = dir.path().join("bench.sqlite");
+    build_database(&built, companies, agreements);
+    // A server writes to its database (its search index), so each gets a copy of the same file.
+    let databases: Vec<PathBuf> = targets
+        .iter()
+        .map(|target| {
+            let copy = dir.path().join(format!("{}.sqlite", target.label));
+            std::fs::copy(&built, &copy).expect("the database copies");
+            copy
+        })
+        .collect();
+    if comparing {
+        println!("  each binary serves its own copy of this file");
+    }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("a tokio runtime");
+    // The servers live inside this future, so a panic anywhere in it unwinds through their
+    // guards and kills them.
     runtime.block_on(async {
-        wait_until_healthy(&base, &mut server, Duration::from_secs(startup as u64)).await;
-        println!(
-            "server: pid {}, healthy after {:.2} s, listening on {base}",
-            server.pid(),
-            started.elapsed().as_secs_f64()
-        );
-        let idle = memory(server.pid());
-        println!("memory at idle: {}", idle.line());
-
-        let url = format!("{base}/graphql");
-        let scenarios = scenarios(&url).await;
-        let mut results = Vec::with_capacity(scenarios.len());
-        for scenario in &scenarios {
-            results.push(run_scenario(&url, scenario, requests, seconds, server.pid()).await);
+        // One after the other, each once the one before has finished starting (its search
+        // index built), so that no server's start-up work overlaps another's measurement.
+        let mut servers = Vec::with_capacity(targets.len());
+        for (target, database) in targets.iter().zip(&databases) {
+            let tag = if comparing { target.label } else { "" };
+            servers.push(Running::start(target, tag, database, startup).await);
         }
 
-        let loaded = memory(server.pid());
+        let mut outcomes: Vec<Vec<Option<Outcome>>> = servers.iter().map(|_| Vec::new()).collect();
+        let mut died = None;
+        'scenarios: for spec in SCENARIOS {
+            for (server, results) in servers.iter_mut().zip(&mut outcomes) {
+                let outcome = match server.context.bodies(spec) {
+                    Ok(bodies) => {
+                        Some(run_scenario(server, spec.name, &bodies, requests, seconds).await)
+                    }
+                    Err(reason) => {
+                        println!();
+                        println!("{}{}: skipped, {reason}", server.prefix(), spec.name);
+                        None
+                    }
+                };
+                results.push(outcome);
+                // A dead server fails every request that follows: nothing more to measure.
+                if let Some(status) = server.guard.has_exited() {
+                    let message = format!(
+                        "!!!!! the {} server (pid {}) exited during \"{}\": {status}; \
+                         the scenarios after it were not run",
+                        server.label,
+                        server.pid(),
+                        spec.name
+                    );
+                    println!("{message}");
+                    died = Some(message);
+                    break 'scenarios;
+                }
+            }
+        }
+
+        let loaded: Vec<Memory> = servers.iter().map(|s| memory(s.pid())).collect();
         println!();
-        println!("memory after the load: {}", loaded.line());
-        print_table(&results, cpus, companies, agreements, &loaded);
+        for (server, memory) in servers.iter().zip(&loaded) {
+            println!(
+                "{}memory after the load: {}",
+                server.prefix(),
+                memory.line()
+            );
+        }
+        for ((server, results), memory) in servers.iter().zip(&outcomes).zip(&loaded) {
+            let title = if comparing {
+                format!("Summary of the {} binary", server.label)
+            } else {
+                "Summary".to_owned()
+            };
+            print_table(&title, results, cpus, companies, agreements, memory);
+        }
+        if comparing {
+            print_comparison(&servers[0], &outcomes[0], &servers[1], &outcomes[1]);
+        }
+        println!("load average at the end: {}", load_average());
+        let failed: usize = outcomes
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|r| r.failures)
+            .sum();
+        if failed > 0 {
+            println!("!!!!! {failed} requests FAILED; see the scenarios above");
+        }
+        if let Some(message) = died {
+            println!("{message}");
+        }
     });
-    drop(server);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -109,6 +213,55 @@ fn env_usize(name: &str, default: usize) -> usize {
             .parse()
             .unwrap_or_else(|_| panic!("{name} must be a whole number, not {text:?}")),
         Err(_) => default,
+    }
+}
+
+/// A binary to measure.
+struct Target {
+    /// `current` (the binary this benchmark was built with) or `baseline`.
+    label: &'static str,
+    binary: PathBuf,
+}
+
+/// Its path, version, size and age, to tell which binaries a comparison measured.
+fn describe_binary(path: &Path) -> String {
+    let shown = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+    let version = Command::new(path)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .output()
+        .ok()
+        .filter(|output| output.status.success())
+        .map_or_else(
+            || "version unknown".to_owned(),
+            |output| String::from_utf8_lossy(&output.stdout).trim().to_owned(),
+        );
+    let (size, age) = match std::fs::metadata(path) {
+        Ok(meta) => (
+            format!("{:.1} MiB", meta.len() as f64 / (1024.0 * 1024.0)),
+            meta.modified()
+                .ok()
+                .and_then(|modified| modified.elapsed().ok())
+                .map_or_else(|| "?".to_owned(), age),
+        ),
+        Err(_) => ("?".to_owned(), "?".to_owned()),
+    };
+    format!("{} ({version}, {size}, built {age} ago)", shown.display())
+}
+
+fn age(elapsed: Duration) -> String {
+    match elapsed.as_secs() {
+        s if s < 120 => format!("{s} s"),
+        s if s < 2 * 3600 => format!("{} min", s / 60),
+        s if s < 2 * 86_400 => format!("{} h", s / 3600),
+        s => format!("{} days", s / 86_400),
+    }
+}
+
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    match (std::fs::read(a), std::fs::read(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 
@@ -127,8 +280,22 @@ fn build_database(path: &Path, companies: usize, agreements: usize) {
         SEED,
     )
     .expect("the generated dataset loads");
-    // Closing the last connection checkpoints the WAL into the file.
+    // Everything must be in the main file before it is copied: a copy without its WAL would
+    // miss the data still in the WAL.
+    let busy: i64 = conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))
+        .expect("the WAL checkpoints");
+    assert_eq!(
+        busy, 0,
+        "the WAL checkpoint was blocked by another connection"
+    );
     drop(conn);
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    assert!(
+        std::fs::metadata(&wal).map_or(true, |m| m.len() == 0),
+        "the WAL still holds data after the checkpoint"
+    );
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
     println!(
         "database: {companies} generated companies, {agreements} generated agreements \
@@ -149,8 +316,9 @@ struct ServerGuard {
 }
 
 impl ServerGuard {
-    fn start(path: &Path, port: u16) -> Self {
-        let child = Command::new(env!("CARGO_BIN_EXE_dealgraph"))
+    fn start(binary: &Path, path: &Path, port: u16) -> Self {
+        let mut command = Command::new(binary);
+        command
             .arg("serve")
             .arg("--listen")
             .arg(format!("127.0.0.1:{port}"))
@@ -158,9 +326,11 @@ impl ServerGuard {
             .arg(path)
             .arg("--expose-statement-counts")
             .env("RUST_LOG", "warn")
-            .stdin(Stdio::null())
+            .stdin(Stdio::null());
+        die_with_this_thread(&mut command);
+        let child = command
             .spawn()
-            .expect("the dealgraph binary starts");
+            .unwrap_or_else(|e| panic!("the dealgraph binary {} starts: {e}", binary.display()));
         Self { child }
     }
 
@@ -180,10 +350,111 @@ impl Drop for ServerGuard {
     }
 }
 
-async fn wait_until_healthy(base: &str, server: &mut ServerGuard, timeout: Duration) {
+/// Has the kernel kill the server when the thread that starts it ends, for the ways out that
+/// run no destructor (SIGTERM, SIGKILL): a server left behind would hold its port and memory on
+/// a shared machine. Servers are started on the main thread, which lives as long as the run.
+#[cfg(target_os = "linux")]
+fn die_with_this_thread(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+
+    unsafe extern "C" {
+        fn prctl(option: std::ffi::c_int, ...) -> std::ffi::c_int;
+    }
+    const PR_SET_PDEATHSIG: std::ffi::c_int = 1;
+    const SIGKILL: std::ffi::c_ulong = 9;
+    let parent = std::process::id();
+    // SAFETY: between fork and exec the closure only makes two async-signal-safe system calls
+    // (prctl, getppid) and allocates nothing, not even for its errors.
+    unsafe {
+        command.pre_exec(move || {
+            if prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 {
+                return Err(std::io::Error::last_os_error());
+            }
+            // The benchmark may have died before the signal was arranged.
+            if std::os::unix::process::parent_id() != parent {
+                return Err(std::io::ErrorKind::Other.into());
+            }
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn die_with_this_thread(_: &mut Command) {}
+
+/// A server that is up: healthy, its search index built, its scenarios' inputs gathered.
+struct Running {
+    label: &'static str,
+    /// `label` in a comparison, empty otherwise: printed with everything about this server.
+    tag: &'static str,
+    binary: PathBuf,
+    guard: ServerGuard,
+    /// Its GraphQL endpoint.
+    url: String,
+    context: Context,
+}
+
+impl Running {
+    async fn start(target: &Target, tag: &'static str, database: &Path, startup: usize) -> Self {
+        let prefix = prefix(tag);
+        let port = free_port();
+        let started = Instant::now();
+        let deadline = started + Duration::from_secs(startup as u64);
+        let mut guard = ServerGuard::start(&target.binary, database, port);
+        let base = format!("http://127.0.0.1:{port}");
+        wait_until_healthy(&base, &mut guard, deadline).await;
+        println!();
+        println!(
+            "{prefix}server: pid {}, healthy after {:.2} s, listening on {base}",
+            guard.pid(),
+            started.elapsed().as_secs_f64()
+        );
+        let url = format!("{base}/graphql");
+        let roots = query_fields(&url).await;
+        if roots.iter().any(|root| root == "search") {
+            wait_for_search_index(&url, &mut guard, deadline).await;
+            println!(
+                "{prefix}search index ready after {:.2} s",
+                started.elapsed().as_secs_f64()
+            );
+        }
+        println!("{prefix}memory at idle: {}", memory(guard.pid()).line());
+        let context = Context {
+            roots,
+            deep_cursor: deep_cursor(&url, &prefix).await,
+            company_ids: company_ids(&url).await,
+        };
+        Self {
+            label: target.label,
+            tag,
+            binary: target.binary.clone(),
+            guard,
+            url,
+            context,
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        self.guard.pid()
+    }
+
+    /// What lines about this server start with.
+    fn prefix(&self) -> String {
+        prefix(self.tag)
+    }
+}
+
+fn prefix(tag: &str) -> String {
+    if tag.is_empty() {
+        String::new()
+    } else {
+        format!("{tag}: ")
+    }
+}
+
+async fn wait_until_healthy(base: &str, server: &mut ServerGuard, deadline: Instant) {
     let client = new_client();
     let url = format!("{base}/healthz");
-    let deadline = Instant::now() + timeout;
     loop {
         if let Ok(response) = client.get(&url).send().await
             && response.status().is_success()
@@ -195,10 +466,102 @@ async fn wait_until_healthy(base: &str, server: &mut ServerGuard, timeout: Durat
         }
         assert!(
             Instant::now() < deadline,
-            "the server was not healthy within {timeout:?} (DEALGRAPH_BENCH_STARTUP_SECONDS)"
+            "the server was not healthy in time (DEALGRAPH_BENCH_STARTUP_SECONDS)"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// Waits until the search index the server builds in the background at its first start is
+/// built: that build competes for the CPUs and the writer with whatever runs meanwhile. A
+/// search waits for it, or times out (408) and is sent again.
+async fn wait_for_search_index(url: &str, server: &mut ServerGuard, deadline: Instant) {
+    let client = new_client();
+    let probe = body(
+        r#"{ search(query: "index", first: 1) { totalCount } }"#,
+        Value::Null,
+    );
+    loop {
+        let error = match fetch(&client, url, &probe).await {
+            Ok(_) => return,
+            Err(e) => e,
+        };
+        if let Some(status) = server.has_exited() {
+            panic!("the server exited while building its search index: {status}");
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the search index was not built in time (DEALGRAPH_BENCH_STARTUP_SECONDS); \
+             last answer: {error}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The names of the fields of `Query`, so that a scenario can be skipped on a schema without
+/// its field.
+async fn query_fields(url: &str) -> Vec<String> {
+    let query = r#"{ __type(name: "Query") { fields { name } } }"#;
+    let (types, _) = fetch(&new_client(), url, &body(query, Value::Null))
+        .await
+        .unwrap_or_else(|e| panic!("introspection failed: {e}"));
+    types["data"]["__type"]["fields"]
+        .as_array()
+        .map(|fields| {
+            fields
+                .iter()
+                .filter_map(|f| f["name"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The cursor ~50 pages into the agreements, found by walking the pages as a client would;
+/// none when they fit on one page. Asked of each server, since cursors are opaque.
+async fn deep_cursor(url: &str, prefix: &str) -> Option<String> {
+    let client = new_client();
+    let walk = "query($after: String) { agreements(first: 100, after: $after) { \
+                pageInfo { hasNextPage endCursor } } }";
+    let started = Instant::now();
+    let mut after: Option<String> = None;
+    let mut pages = 0;
+    while pages < DEEP_PAGES {
+        let (value, _) = fetch(&client, url, &body(walk, json!({ "after": after })))
+            .await
+            .unwrap_or_else(|e| panic!("walking the agreement pages failed: {e}"));
+        let info = &value["data"]["agreements"]["pageInfo"];
+        pages += 1;
+        if info["hasNextPage"] != Value::Bool(true) {
+            break;
+        }
+        after = info["endCursor"].as_str().map(str::to_owned);
+    }
+    if after.is_some() {
+        println!(
+            "{prefix}deep page: walked {pages} pages of 100 in {:.2} s; measuring page {}",
+            started.elapsed().as_secs_f64(),
+            pages + 1
+        );
+    }
+    after
+}
+
+/// The global ids of the first companies, for `nodes(ids:)`. Asked of each server, since ids
+/// are opaque.
+async fn company_ids(url: &str) -> Vec<String> {
+    let query = format!("{{ companies(first: {PAGE}) {{ nodes {{ id }} }} }}");
+    let (value, _) = fetch(&new_client(), url, &body(&query, Value::Null))
+        .await
+        .unwrap_or_else(|e| panic!("reading company ids failed: {e}"));
+    value["data"]["companies"]["nodes"]
+        .as_array()
+        .map(|nodes| {
+            nodes
+                .iter()
+                .filter_map(|n| n["id"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,134 +698,230 @@ fn body(query: &str, variables: Value) -> String {
 // ---------------------------------------------------------------------------------------------
 // Scenarios
 
+/// One scenario: a query and what its variables are made of.
 struct Scenario {
     name: &'static str,
-    /// The request body at the scenario's page size.
-    body: String,
-    /// The same request at a smaller page size, for lists: the statement count must not change.
-    small_body: Option<String>,
+    /// The `Query` field it starts from; a schema without it skips the scenario.
+    root: &'static str,
+    query: &'static str,
+    variables: Variables,
 }
 
-const COMPANY_BY_SLUG: &str =
-    r#"{ company(slug: "alibaba-group") { id name kind country founded } }"#;
-
-fn agreements_with_parties(first: u32) -> String {
-    format!(
-        "{{ agreements(first: {first}) {{ nodes {{ slug kind status \
-         parties {{ role company {{ name country }} }} }} }} }}"
-    )
+/// What a scenario's variables are made of.
+#[derive(Clone, Copy)]
+enum Variables {
+    /// None: a point lookup, measured at its one size.
+    None,
+    /// `$n`, a page size: measured at `full`, its statements counted at `small` too, since a
+    /// count that grows with the page is an N+1.
+    Page { full: u32, small: u32 },
+    /// `$n` and `$after`, the cursor `DEEP_PAGES` pages into the agreements.
+    DeepPage,
+    /// `$ids`, the ids of the first `PAGE` companies (`SMALL_PAGE` for the statement count).
+    CompanyIds,
 }
 
-fn agreements_with_summaries(first: u32) -> String {
-    format!(
-        "{{ agreements(first: {first}) {{ nodes {{ slug scopes parties {{ company {{ name }} }} \
-         summary(locale: \"de\") }} }} }}"
-    )
+const LIST: Variables = Variables::Page {
+    full: PAGE,
+    small: SMALL_PAGE,
+};
+
+/// Every scenario, in the order they run. Each relation has a scenario of its own that selects
+/// little else, so that the statements each one costs show on their own, at two page sizes.
+const SCENARIOS: &[Scenario] = &[
+    Scenario {
+        name: "company by slug",
+        root: "company",
+        query: r#"{ company(slug: "alibaba-group") { id name kind country founded } }"#,
+        variables: Variables::None,
+    },
+    Scenario {
+        name: "100 agreements, parties + companies",
+        root: "agreements",
+        query: "query($n: Int) { agreements(first: $n) { nodes { slug kind status \
+                parties { role company { name country } } } } }",
+        variables: LIST,
+    },
+    Scenario {
+        name: "100 agreements, parties + scopes + German summaries",
+        root: "agreements",
+        query: r#"query($n: Int) { agreements(first: $n) { nodes { slug scopes
+                parties { company { name } } summary(locale: "de") } } }"#,
+        variables: LIST,
+    },
+    Scenario {
+        name: "20 companies with summaries",
+        root: "companies",
+        query: r#"query($n: Int) { companies(first: $n) { nodes { name summary(locale: "en") } } }"#,
+        variables: Variables::Page { full: 20, small: 2 },
+    },
+    Scenario {
+        name: "deep page (100 agreements, ~50 pages in)",
+        root: "agreements",
+        query: "query($n: Int, $after: String) { agreements(first: $n, after: $after) { nodes { \
+                slug kind status parties { role company { name country } } } } }",
+        variables: Variables::DeepPage,
+    },
+    Scenario {
+        name: "search \"Medien\", 20 results",
+        root: "search",
+        query: r#"query($n: Int) { search(query: "Medien", first: $n) {
+                totalCount nodes { __typename } } }"#,
+        variables: Variables::Page { full: 20, small: 2 },
+    },
+    // One relation each.
+    Scenario {
+        name: "100 companies, founders",
+        root: "companies",
+        query: "query($n: Int) { companies(first: $n) { nodes { name founders { name } } } }",
+        variables: LIST,
+    },
+    Scenario {
+        name: "100 companies, executives + people",
+        root: "companies",
+        query: "query($n: Int) { companies(first: $n) { nodes { name \
+                executives { title person { name } } } } }",
+        variables: LIST,
+    },
+    Scenario {
+        name: "100 companies, competitors",
+        root: "companies",
+        query: "query($n: Int) { companies(first: $n) { nodes { name competitors { name } } } }",
+        variables: LIST,
+    },
+    Scenario {
+        name: "100 companies, parent",
+        root: "companies",
+        query: "query($n: Int) { companies(first: $n) { nodes { name parent { name } } } }",
+        variables: LIST,
+    },
+    Scenario {
+        name: "100 companies, events + sources",
+        root: "companies",
+        query: "query($n: Int) { companies(first: $n) { nodes { name \
+                events { kind source { title } } } } }",
+        variables: LIST,
+    },
+    Scenario {
+        name: "100 companies, sources",
+        root: "companies",
+        query: "query($n: Int) { companies(first: $n) { nodes { name sources { title } } } }",
+        variables: LIST,
+    },
+    Scenario {
+        name: "100 companies, quotes + speakers",
+        root: "companies",
+        query: "query($n: Int) { companies(first: $n) { nodes { name \
+                quotes { text speaker { name } } } } }",
+        variables: LIST,
+    },
+    Scenario {
+        name: "100 companies, subsidiaries (first 5 each)",
+        root: "companies",
+        query: "query($n: Int) { companies(first: $n) { nodes { name \
+                subsidiaries(first: 5) { totalCount nodes { name } } } } }",
+        variables: LIST,
+    },
+    Scenario {
+        name: "100 people, roles + companies",
+        root: "people",
+        query: "query($n: Int) { people(first: $n) { nodes { name \
+                roles { title company { name } } } } }",
+        variables: LIST,
+    },
+    Scenario {
+        name: "100 people, German summaries",
+        root: "people",
+        query: r#"query($n: Int) { people(first: $n) { nodes { name summary(locale: "de") } } }"#,
+        variables: LIST,
+    },
+    Scenario {
+        name: "100 agreements, party company names only",
+        root: "agreements",
+        query: "query($n: Int) { agreements(first: $n) { nodes { parties { company { name } } } } }",
+        variables: LIST,
+    },
+    Scenario {
+        name: "100 agreements, quotes + speakers + companies",
+        root: "agreements",
+        query: "query($n: Int) { agreements(first: $n) { nodes { slug \
+                quotes { speaker { name } companies { name } } } } }",
+        variables: LIST,
+    },
+    Scenario {
+        name: "nodes(ids:) of 100 companies",
+        root: "nodes",
+        query: "query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Company { name country } } }",
+        variables: Variables::CompanyIds,
+    },
+    Scenario {
+        name: "search \"Medien\", 100 results with German summaries",
+        root: "search",
+        query: r#"query($n: Int) { search(query: "Medien", first: $n) { totalCount nodes {
+                __typename
+                ... on Company { name summary(locale: "de") }
+                ... on Person { name summary(locale: "de") }
+                ... on Agreement { slug summary(locale: "de") } } } }"#,
+        variables: LIST,
+    },
+];
+
+/// What a server's scenarios need that only the server can say: ids and cursors are opaque, so
+/// each binary is asked for its own.
+#[derive(Default)]
+struct Context {
+    /// The fields of `Query`.
+    roots: Vec<String>,
+    deep_cursor: Option<String>,
+    company_ids: Vec<String>,
 }
 
-fn companies_with_summaries(first: u32) -> String {
-    format!("{{ companies(first: {first}) {{ nodes {{ name summary(locale: \"en\") }} }} }}")
+/// A scenario's request bodies.
+struct Bodies {
+    /// At the scenario's page size.
+    full: String,
+    /// At a smaller page size, for lists: the statement count must not change.
+    small: Option<String>,
 }
 
-fn deep_page(first: u32, after: &str) -> String {
-    body(
-        &format!(
-            "query($after: String) {{ agreements(first: {first}, after: $after) {{ nodes {{ \
-             slug kind status parties {{ role company {{ name country }} }} }} }} }}"
-        ),
-        json!({ "after": after }),
-    )
-}
-
-fn search(first: u32) -> String {
-    format!(
-        "{{ search(query: \"Medien\", first: {first}) {{ totalCount nodes {{ __typename }} }} }}"
-    )
-}
-
-fn plain(query: String) -> String {
-    body(&query, Value::Null)
-}
-
-/// The scenarios; finds the deep page's cursor and whether the schema has `search` first.
-async fn scenarios(url: &str) -> Vec<Scenario> {
-    let client = new_client();
-    let mut scenarios = vec![
-        Scenario {
-            name: "company by slug",
-            body: plain(COMPANY_BY_SLUG.to_owned()),
-            small_body: None,
-        },
-        Scenario {
-            name: "100 agreements, parties + companies",
-            body: plain(agreements_with_parties(PAGE)),
-            small_body: Some(plain(agreements_with_parties(SMALL_PAGE))),
-        },
-        Scenario {
-            name: "100 agreements, parties + scopes + German summaries",
-            body: plain(agreements_with_summaries(PAGE)),
-            small_body: Some(plain(agreements_with_summaries(SMALL_PAGE))),
-        },
-        Scenario {
-            name: "20 companies with summaries",
-            body: plain(companies_with_summaries(20)),
-            small_body: Some(plain(companies_with_summaries(2))),
-        },
-    ];
-
-    // The cursor ~50 pages in, by walking the pages as a client would.
-    let walk = "query($after: String) { agreements(first: 100, after: $after) { \
-                pageInfo { hasNextPage endCursor } } }";
-    let started = Instant::now();
-    let mut after: Option<String> = None;
-    let mut pages = 0;
-    while pages < DEEP_PAGES {
-        let (value, _) = fetch(&client, url, &body(walk, json!({ "after": after })))
-            .await
-            .unwrap_or_else(|e| panic!("walking the agreement pages failed: {e}"));
-        let info = &value["data"]["agreements"]["pageInfo"];
-        pages += 1;
-        if info["hasNextPage"] != Value::Bool(true) {
-            break;
+impl Context {
+    /// The scenario's request bodies on this server, or why it cannot run there.
+    fn bodies(&self, scenario: &Scenario) -> Result<Bodies, String> {
+        if !self.roots.iter().any(|root| root == scenario.root) {
+            return Err(format!("the schema has no `{}` field", scenario.root));
         }
-        after = info["endCursor"].as_str().map(str::to_owned);
+        let query = scenario.query;
+        let pair = |full: Value, small: Option<Value>| Bodies {
+            full: body(query, full),
+            small: small.map(|small| body(query, small)),
+        };
+        Ok(match scenario.variables {
+            Variables::None => pair(Value::Null, None),
+            Variables::Page { full, small } => {
+                pair(json!({ "n": full }), Some(json!({ "n": small })))
+            }
+            Variables::DeepPage => {
+                let after = self
+                    .deep_cursor
+                    .as_deref()
+                    .ok_or("the agreements fit on one page")?;
+                pair(
+                    json!({ "n": PAGE, "after": after }),
+                    Some(json!({ "n": SMALL_PAGE, "after": after })),
+                )
+            }
+            Variables::CompanyIds => {
+                if self.company_ids.is_empty() {
+                    return Err("there are no companies".to_owned());
+                }
+                let first = |n: u32| &self.company_ids[..self.company_ids.len().min(n as usize)];
+                pair(
+                    json!({ "ids": first(PAGE) }),
+                    Some(json!({ "ids": first(SMALL_PAGE) })),
+                )
+            }
+        })
     }
-    match after {
-        Some(cursor) => {
-            println!(
-                "deep page: walked {pages} pages of 100 in {:.2} s; measuring page {}",
-                started.elapsed().as_secs_f64(),
-                pages + 1
-            );
-            scenarios.push(Scenario {
-                name: "deep page (100 agreements, ~50 pages in)",
-                body: deep_page(PAGE, &cursor),
-                small_body: Some(deep_page(SMALL_PAGE, &cursor)),
-            });
-        }
-        None => println!("!!! deep page: skipped, the agreements fit on one page"),
-    }
-
-    let (types, _) = fetch(
-        &client,
-        url,
-        &plain(r#"{ __type(name: "Query") { fields { name } } }"#.to_owned()),
-    )
-    .await
-    .unwrap_or_else(|e| panic!("introspection failed: {e}"));
-    let has_search = types["data"]["__type"]["fields"]
-        .as_array()
-        .is_some_and(|fields| fields.iter().any(|f| f["name"] == "search"));
-    if has_search {
-        scenarios.push(Scenario {
-            name: "search \"Medien\", 20 results",
-            body: plain(search(20)),
-            small_body: Some(plain(search(2))),
-        });
-    } else {
-        println!("note: the schema has no `search` field yet; the search scenario is skipped");
-    }
-    scenarios
 }
 
 struct Outcome {
@@ -477,8 +936,22 @@ struct Outcome {
     server_cpu: String,
     client_cpu: String,
     others_cpu: String,
+    /// Other processes used more than `NOISY_PERCENT` of the CPUs during the throughput run.
+    noisy: bool,
     requests: usize,
     failures: usize,
+}
+
+impl Outcome {
+    /// The statement count, with the small page's when it differs.
+    fn statements_cell(&self) -> String {
+        match &self.small_statements {
+            Some(small) if *small != self.statements => {
+                format!("{} (**{small} at a small page**)", self.statements)
+            }
+            _ => self.statements.clone(),
+        }
+    }
 }
 
 /// The `totalCount` of the response's top field, when it asked for one.
@@ -498,20 +971,25 @@ fn statement_count(value: &Value) -> String {
 }
 
 async fn run_scenario(
-    url: &str,
-    scenario: &Scenario,
+    server: &Running,
+    name: &'static str,
+    bodies: &Bodies,
     requests: usize,
     seconds: usize,
-    server_pid: u32,
 ) -> Outcome {
+    let (url, server_pid) = (server.url.as_str(), server.pid());
     println!();
-    println!("== {}", scenario.name);
+    if server.tag.is_empty() {
+        println!("== {name}");
+    } else {
+        println!("== {name} [{}]", server.tag);
+    }
     let client = new_client();
     let mut failures = Failures::default();
 
     // The first request, untimed by the percentiles: it may warm caches or build an index.
     let started = Instant::now();
-    let first = fetch(&client, url, &scenario.body).await;
+    let first = fetch(&client, url, &bodies.full).await;
     let first_ms = ms(started.elapsed());
     let statements = match &first {
         Ok((value, bytes)) => {
@@ -530,7 +1008,7 @@ async fn run_scenario(
             "?".to_owned()
         }
     };
-    let small_statements = match &scenario.small_body {
+    let small_statements = match &bodies.small {
         Some(small) => match fetch(&client, url, small).await {
             Ok((value, _)) => {
                 let n = statement_count(&value);
@@ -555,14 +1033,14 @@ async fn run_scenario(
 
     // Latency at one connection.
     for _ in 0..WARM_UP {
-        if let Err(e) = send(&client, url, &scenario.body).await {
+        if let Err(e) = send(&client, url, &bodies.full).await {
             failures.add(e);
         }
     }
     let mut latencies = Vec::with_capacity(requests);
     for _ in 0..requests {
         let started = Instant::now();
-        let result = send(&client, url, &scenario.body).await;
+        let result = send(&client, url, &bodies.full).await;
         latencies.push(ms(started.elapsed()));
         if let Err(e) = result {
             failures.add(e);
@@ -581,7 +1059,7 @@ async fn run_scenario(
     );
 
     // Throughput at 32 connections: each task has its own client, so its own connection.
-    let body: Arc<str> = Arc::from(scenario.body.as_str());
+    let body: Arc<str> = Arc::from(bodies.full.as_str());
     let url: Arc<str> = Arc::from(url);
     let duration = Duration::from_secs(seconds as u64);
     let cpu_before = (
@@ -641,17 +1119,18 @@ async fn run_scenario(
          CPU: server {server_cpu}, load generator {client_cpu}, other processes {others_text}",
         elapsed.as_secs_f64()
     );
-    if others.is_some_and(|p| p > 20.0) {
+    let noisy = others.is_some_and(|p| p > NOISY_PERCENT);
+    if noisy {
         println!(
             "  !!! other processes used {others_text} of the CPUs during this run: \
              the figures are low; rerun on a quiet machine"
         );
     }
 
-    let total = 2 + usize::from(scenario.small_body.is_some()) + WARM_UP + requests + done;
-    failures.report(scenario.name, total);
+    let total = 2 + usize::from(bodies.small.is_some()) + WARM_UP + requests + done;
+    failures.report(name, total);
     Outcome {
-        name: scenario.name,
+        name,
         statements,
         small_statements,
         first_ms,
@@ -662,6 +1141,7 @@ async fn run_scenario(
         server_cpu,
         client_cpu,
         others_cpu: others_text,
+        noisy,
         requests: total,
         failures: failures.count,
     }
@@ -758,7 +1238,8 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 fn print_table(
-    results: &[Outcome],
+    title: &str,
+    results: &[Option<Outcome>],
     cpus: usize,
     companies: usize,
     agreements: usize,
@@ -766,7 +1247,7 @@ fn print_table(
 ) {
     println!();
     println!(
-        "Summary: {companies} companies, {agreements} agreements generated; {cpus} CPUs; \
+        "{title}: {companies} companies, {agreements} agreements generated; {cpus} CPUs; \
          latency at 1 connection, throughput at {CONNECTIONS}"
     );
     println!();
@@ -774,21 +1255,16 @@ fn print_table(
         "| scenario | statements | first | p50 | p90 | p99 | req/s at {CONNECTIONS} | CPU server / client / others |"
     );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
-    for r in results {
-        let statements = match &r.small_statements {
-            Some(small) if *small != r.statements => {
-                format!("{} (**{small} at a small page**)", r.statements)
-            }
-            _ => r.statements.clone(),
-        };
+    for r in results.iter().flatten() {
         let failed = if r.failures > 0 {
             format!(" **{} of {} FAILED**", r.failures, r.requests)
         } else {
             String::new()
         };
         println!(
-            "| {}{failed} | {statements} | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms | {:.0} | {} / {} / {} |",
+            "| {}{failed} | {} | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms | {:.0} | {} / {} / {} |",
             r.name,
+            r.statements_cell(),
             r.first_ms,
             r.p50,
             r.p90,
@@ -806,9 +1282,79 @@ fn print_table(
         memory.get("RssAnon"),
         memory.get("VmHWM")
     );
-    println!("load average at the end: {}", load_average());
-    let failed: usize = results.iter().map(|r| r.failures).sum();
-    if failed > 0 {
-        println!("!!!!! {failed} requests FAILED; see the scenarios above");
+}
+
+/// Baseline and current side by side, scenario by scenario, with the ratio of their
+/// throughputs.
+fn print_comparison(
+    baseline: &Running,
+    baseline_results: &[Option<Outcome>],
+    current: &Running,
+    current_results: &[Option<Outcome>],
+) {
+    println!();
+    println!(
+        "Comparison: {} against {}, each scenario on the {} binary first; latency at 1 \
+         connection, throughput at {CONNECTIONS}",
+        current.label, baseline.label, baseline.label
+    );
+    println!();
+    println!(
+        "| scenario | statements (baseline / current) | p50 (baseline / current) | \
+         p99 (baseline / current) | req/s at {CONNECTIONS} (baseline / current) | req/s current / baseline |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|");
+    let mut ratios = Vec::new();
+    let mut noisy = false;
+    for ((scenario, b), c) in SCENARIOS.iter().zip(baseline_results).zip(current_results) {
+        let pair = |cell: &dyn Fn(&Outcome) -> String| {
+            let side = |o: &Option<Outcome>| o.as_ref().map_or_else(|| "skipped".to_owned(), cell);
+            format!("{} / {}", side(b), side(c))
+        };
+        let failed = [b, c]
+            .iter()
+            .flat_map(|o| o.as_ref())
+            .any(|o| o.failures > 0);
+        let ratio = match (b, c) {
+            (Some(b), Some(c)) if b.rps > 0.0 => {
+                let ratio = c.rps / b.rps;
+                let flag = if b.noisy || c.noisy {
+                    noisy = true;
+                    " !!!"
+                } else {
+                    ""
+                };
+                if !failed {
+                    ratios.push(ratio);
+                }
+                format!("{ratio:.2}{flag}")
+            }
+            _ => "–".to_owned(),
+        };
+        println!(
+            "| {}{} | {} | {} | {} | {} | {ratio} |",
+            scenario.name,
+            if failed { " **FAILED**" } else { "" },
+            pair(&|o| o.statements_cell()),
+            pair(&|o| format!("{:.2} ms", o.p50)),
+            pair(&|o| format!("{:.2} ms", o.p99)),
+            pair(&|o| format!("{:.0}", o.rps)),
+        );
     }
+    println!();
+    if !ratios.is_empty() {
+        let mean = (ratios.iter().map(|r| r.ln()).sum::<f64>() / ratios.len() as f64).exp();
+        println!(
+            "geometric mean of the req/s ratios: {mean:.2} over the {} scenarios without failures",
+            ratios.len()
+        );
+    }
+    if noisy {
+        println!(
+            "!!! other processes used more than {NOISY_PERCENT:.0}% of the CPUs during a run: \
+             its ratio is not to be trusted"
+        );
+    }
+    println!("baseline: {}", describe_binary(&baseline.binary));
+    println!("current:  {}", describe_binary(&current.binary));
 }
