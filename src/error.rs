@@ -1,21 +1,27 @@
-//! The application's one error type and how it reaches clients.
+//! The application's one error type and how it becomes a GraphQL error.
 //!
 //! Which error to use where:
-//! - resolvers and request handling return [`AppError`]; its domain variants carry a stable
-//!   `extensions.code` (`NOT_FOUND`, `BAD_USER_INPUT`);
-//! - storage code returns [`AppError::Database`] (through `?` on `rusqlite::Error`) and other
-//!   internal failures as [`AppError::Internal`]; both are logged with their cause chain and reach
-//!   the client only as `INTERNAL_SERVER_ERROR` with no internals;
-//! - resolvers return `async_graphql::Result` and use `?` on an `AppResult`: async-graphql keeps
-//!   the `AppError` as the error's source, and the HTTP layer turns it into `extensions.code`
-//!   and a public message (see [`AppError::extensions`]);
+//! - resolvers, request handling and storage return [`AppError`] ([`AppResult`]); its domain
+//!   variants carry a stable `extensions.code` (`NOT_FOUND`, `BAD_USER_INPUT`, `CONFLICT`);
+//! - storage failures become [`AppError::Database`] (through `?` on `rusqlite::Error`) and other
+//!   internal failures [`AppError::Internal`]; both keep their cause, are logged once (with
+//!   the cause chain) when they become a GraphQL error, and reach the client only as
+//!   `INTERNAL_SERVER_ERROR` with no internals;
+//! - an `AppError` becomes an `async_graphql::Error` through [`ErrorExtensions::extend`],
+//!   which `?` in a resolver calls (see the `From` impl below): the code, the argument and the
+//!   public message are attached there, where the error is made, never by reading its text
+//!   later. (`AppError` deliberately has no `Display`: async-graphql converts every `Display`
+//!   type into an error by its text alone, which would lose the code.)
 //! - start-up code (main, seeding) wraps errors in `anyhow` for context.
 
+use std::fmt;
+
+use async_graphql::ErrorExtensions;
+
 /// Every way a request can fail.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum AppError {
     /// The client named something that does not exist.
-    #[error("{what} not found: {key}")]
     NotFound {
         /// What was looked for, such as `company`.
         what: &'static str,
@@ -23,7 +29,6 @@ pub enum AppError {
         key: String,
     },
     /// An argument's value is not acceptable.
-    #[error("invalid value for argument `{argument}`: {reason}")]
     BadInput {
         /// The argument's name as the client wrote it.
         argument: &'static str,
@@ -31,10 +36,8 @@ pub enum AppError {
         reason: String,
     },
     /// The database failed.
-    #[error("database error")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
     /// Any other failure inside the server.
-    #[error("internal server error")]
     Internal(String),
 }
 
@@ -58,33 +61,77 @@ impl AppError {
             Self::Database(_) | Self::Internal(_) => "INTERNAL_SERVER_ERROR",
         }
     }
-}
 
-impl AppError {
-    /// The `extensions` clients see: the code and, for bad input, the argument. Internal
-    /// errors are logged here with their cause, once, as they leave the server.
-    pub fn extensions(&self) -> async_graphql::ErrorExtensionValues {
+    /// The argument the error is about, if any.
+    pub fn argument(&self) -> Option<&'static str> {
         match self {
-            Self::Database(cause) => {
-                tracing::error!(error = %cause, debug = ?cause, "database error")
-            }
-            Self::Internal(cause) => tracing::error!(error = %cause, "internal error"),
-            _ => {}
+            Self::BadInput { argument, .. } => Some(argument),
+            _ => None,
         }
-        let mut ext = async_graphql::ErrorExtensionValues::default();
-        ext.set("code", self.code());
-        if let Self::BadInput { argument, .. } = self {
-            ext.set("argument", *argument);
-        }
-        ext
     }
 
     /// The message clients see; internal errors say nothing of their cause.
     pub fn public_message(&self) -> String {
         match self {
+            Self::NotFound { what, key } => format!("{what} not found: {key}"),
+            Self::BadInput { argument, reason } => {
+                format!("invalid value for argument `{argument}`: {reason}")
+            }
             Self::Database(_) | Self::Internal(_) => "internal server error".to_owned(),
-            other => other.to_string(),
         }
+    }
+
+    /// Logs an internal error with its cause chain; domain errors are the client's business.
+    fn log(&self) {
+        match self {
+            Self::Database(cause) => {
+                let chain = Chain(cause);
+                tracing::error!(error = %chain, debug = ?cause, "database error");
+            }
+            Self::Internal(cause) => tracing::error!(error = %cause, "internal error"),
+            _ => {}
+        }
+    }
+}
+
+/// An error and its sources, joined by `: `.
+struct Chain<'a>(&'a (dyn std::error::Error + 'static));
+
+impl fmt::Display for Chain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = self.0.source();
+        while let Some(cause) = source {
+            write!(f, ": {cause}")?;
+            source = cause.source();
+        }
+        Ok(())
+    }
+}
+
+impl ErrorExtensions for AppError {
+    /// The GraphQL error: the public message, `extensions.code` and, for bad input,
+    /// `extensions.argument`. Internal errors are logged here, once, as they leave the server.
+    fn extend(&self) -> async_graphql::Error {
+        self.log();
+        async_graphql::Error::new(self.public_message()).extend_with(|_, ext| {
+            ext.set("code", self.code());
+            if let Some(argument) = self.argument() {
+                ext.set("argument", argument);
+            }
+        })
+    }
+}
+
+impl From<AppError> for async_graphql::Error {
+    fn from(error: AppError) -> Self {
+        error.extend()
+    }
+}
+
+impl From<rusqlite::Error> for AppError {
+    fn from(error: rusqlite::Error) -> Self {
+        Self::Database(error)
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod agreement;
 pub mod company;
 pub mod connection;
+pub mod errors;
 pub mod ids;
 pub mod loader;
 pub mod localized;

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use async_graphql::parser::types::{DocumentOperations, OperationType};
-use async_graphql::{ErrorExtensionValues, Value};
+use async_graphql::Value;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 use super::AppState;
 use crate::db::STATEMENT_COUNTER;
-use crate::error::AppError;
+use crate::graphql::errors::{self, ArgumentPositions};
 use crate::graphql::localized::RequestLocale;
 use crate::l10n::{Locale, from_accept_language};
 
@@ -271,6 +271,11 @@ async fn execute(
     if let Err(refusal) = check_operation(&mut request, &method) {
         return refusal.into_response(media);
     }
+    // Where each argument's value lies, to name the argument of a value that does not fit.
+    let arguments = request
+        .parsed_query()
+        .map(ArgumentPositions::of)
+        .unwrap_or_default();
     let locale = request_locale(headers);
     let request = request.data(RequestLocale(locale));
     let mut response = if state.expose_statement_counts {
@@ -286,34 +291,7 @@ async fn execute(
     } else {
         state.schema.execute(request).await
     };
-    // A request error (one that stops execution before it starts) has no path and no data.
-    let request_error = matches!(response.data, Value::Null)
-        && !response.errors.is_empty()
-        && response.errors.iter().all(|e| e.path.is_empty());
-    for error in &mut response.errors {
-        if let Some((message, extensions)) = error
-            .source::<AppError>()
-            .map(|app| (app.public_message(), app.extensions()))
-        {
-            error.message = message;
-            error.extensions = Some(extensions);
-            continue;
-        }
-        let has_code = error
-            .extensions
-            .as_ref()
-            .is_some_and(|ext| ext.get("code").is_some());
-        if !has_code {
-            let (code, argument) = classify(&error.message, request_error);
-            let extensions = error
-                .extensions
-                .get_or_insert_with(ErrorExtensionValues::default);
-            extensions.set("code", code);
-            if let Some(argument) = argument {
-                extensions.set("argument", argument);
-            }
-        }
-    }
+    let request_error = errors::classify(&mut response, &arguments);
     let status = if request_error {
         StatusCode::BAD_REQUEST
     } else {
@@ -340,23 +318,6 @@ async fn execute(
     );
     headers.append(header::VARY, HeaderValue::from_static("Accept-Language"));
     http
-}
-
-/// The code (and the argument, when one is named) of an error async-graphql raised itself: a
-/// value that does not fit an argument's type is bad input, any other request error a
-/// validation failure, anything else during execution an internal error.
-fn classify(message: &str, request_error: bool) -> (&'static str, Option<String>) {
-    let argument = message
-        .strip_prefix("Invalid value for argument \"")
-        .and_then(|rest| rest.split_once('"'))
-        .map(|(name, _)| name.to_owned());
-    if argument.is_some() || message.starts_with("Failed to parse") {
-        ("BAD_USER_INPUT", argument)
-    } else if request_error {
-        ("GRAPHQL_VALIDATION_FAILED", None)
-    } else {
-        ("INTERNAL_SERVER_ERROR", None)
-    }
 }
 
 #[cfg(test)]

@@ -95,7 +95,7 @@ mod tests {
 
     fn expression(query: &str) -> String {
         MatchQuery::parse(query)
-            .unwrap_or_else(|e| panic!("{query:?} is refused: {e}"))
+            .unwrap_or_else(|e| panic!("{query:?} is refused: {e:?}"))
             .expression()
     }
 
