@@ -1,10 +1,16 @@
 //! Starting the real server in-process on a fresh database, talking to it over HTTP, and the
 //! helpers the test modules share (ids, slugs, page walks, statement counts).
+//!
+//! Set `TEST_LOG=1` to see the server's logs beside a failing test's output: the first server
+//! started installs a `tracing` subscriber that writes through libtest's capture, so a passing
+//! test stays quiet and a failing one shows what the server logged. `RUST_LOG` filters them
+//! (default `info`; `RUST_LOG=debug` adds every request). Unset, empty or `0` leaves them off.
 
 use std::future::Future;
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Once;
 use std::time::Duration;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE};
@@ -12,6 +18,7 @@ use serde_json::{Value, json};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+use tracing_subscriber::EnvFilter;
 
 use dealgraph::app::Server;
 use dealgraph::config::ServeArgs;
@@ -62,6 +69,7 @@ pub async fn spawn_app_at(path: &Path) -> TestApp {
 /// Starts the server with `args` (its database created and seeded if missing). The caller
 /// keeps the database's folder alive.
 pub async fn spawn_app_with(args: ServeArgs) -> TestApp {
+    capture_logs();
     let path = args.database.path.clone();
     let path = path.as_path();
     let server = Server::bind(&args).await.expect("the server binds");
@@ -98,6 +106,25 @@ pub async fn spawn_synthetic(sizes: Sizes) -> TestApp {
     let mut app = spawn_app_with(args).await;
     app._dir = Some(dir);
     app
+}
+
+/// With `TEST_LOG` set (to anything but empty or `0`), sends the server's logs to libtest's
+/// capture, once per test binary.
+fn capture_logs() {
+    static INSTALL: Once = Once::new();
+    let wanted = std::env::var("TEST_LOG").is_ok_and(|v| !v.is_empty() && v != "0");
+    if !wanted {
+        return;
+    }
+    INSTALL.call_once(|| {
+        let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+        // `try_init` fails only when a subscriber is already set, which then keeps the logs.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_test_writer()
+            .with_ansi(std::io::stdout().is_terminal())
+            .try_init();
+    });
 }
 
 impl TestApp {
