@@ -1,6 +1,6 @@
 //! Finding things: filters and orderings (on the seed data and on a generated dataset checked
 //! against an independent reading of the database), pagination invariants under every
-//! ordering and filter, traversal, and the SQL statement count of a page.
+//! ordering and filter, and traversal.
 
 use std::collections::HashSet;
 
@@ -10,7 +10,7 @@ use dealgraph::db::fold;
 
 use crate::helpers::{
     Direction, TestApp, assert_error_code, id_of, names, slugs_of, spawn_app, spawn_synthetic,
-    statements, walk_pages,
+    walk_pages,
 };
 use crate::synthetic::Sizes;
 
@@ -545,46 +545,6 @@ async fn agreement_pages_never_overlap_or_skip_under_any_ordering_and_filter() {
 }
 
 #[tokio::test]
-async fn a_page_of_agreements_costs_the_same_few_statements_whatever_its_size() {
-    let app = spawn_synthetic(Sizes {
-        companies: 300,
-        agreements: 400,
-    })
-    .await;
-    let page = |n: usize| {
-        format!(
-            "{{ agreements(first: {n}) {{ totalCount nodes {{ slug scopes
-                parties {{ role company {{ name country }} }}
-                summary(locale: \"de\") title(locale: \"en\") }} }} }}"
-        )
-    };
-    let counts = [
-        statements(&app, &page(1)).await,
-        statements(&app, &page(10)).await,
-        statements(&app, &page(100)).await,
-    ];
-    assert_eq!(
-        counts[0], counts[2],
-        "statement counts by page size: {counts:?}"
-    );
-    assert_eq!(
-        counts[1], counts[2],
-        "statement counts by page size: {counts:?}"
-    );
-    assert!(counts[2] <= 12, "a page costs {} statements", counts[2]);
-    // Through edges, too.
-    let edges = statements(
-        &app,
-        "{ agreements(first: 100) { edges { node { slug parties { company { name } } summary } } } }",
-    )
-    .await;
-    assert!(edges <= counts[2], "{edges} statements through edges");
-    // Without related fields no related data is read.
-    let plain = statements(&app, "{ agreements(first: 100) { nodes { slug kind } } }").await;
-    assert!(plain < counts[2], "{plain} statements for plain fields");
-}
-
-#[tokio::test]
 async fn the_seed_companies_names_sort_ignoring_case() {
     let app = spawn_app().await;
     let data = app
@@ -594,22 +554,4 @@ async fn the_seed_companies_names_sort_ignoring_case() {
     let keys: Vec<String> = names.iter().map(|n| fold(n)).collect();
     assert_sorted(&keys, false, "names");
     assert_eq!(names.first().map(String::as_str), Some("Alibaba Group"));
-}
-
-#[tokio::test]
-async fn a_page_of_companies_with_summaries_costs_the_same_few_statements_whatever_its_size() {
-    let app = spawn_synthetic(Sizes {
-        companies: 300,
-        agreements: 100,
-    })
-    .await;
-    let page = |n: usize| {
-        format!(
-            "{{ companies(first: {n}) {{ nodes {{ name summary(locale: \"de\") summaries {{ text }} }} }} }}"
-        )
-    };
-    let small = statements(&app, &page(2)).await;
-    let large = statements(&app, &page(100)).await;
-    assert_eq!(small, large, "statement counts for 2 and 100 companies");
-    assert!(large <= 10, "a page costs {large} statements");
 }

@@ -14,4 +14,5 @@ mod pagination;
 mod schema;
 mod search;
 mod seed_facts;
+mod statements;
 mod summaries;
