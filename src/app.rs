@@ -42,7 +42,10 @@ impl Server {
         let (index_db, index_l10n) = (db.clone(), Arc::clone(&l10n));
         tokio::spawn(async move {
             if let Err(error) = crate::search::ensure_current(&index_db, index_l10n).await {
-                tracing::error!(?error, "updating the search index failed; the next search retries");
+                tracing::error!(
+                    ?error,
+                    "updating the search index failed; the next search retries"
+                );
             }
         });
         let listener = tokio::net::TcpListener::bind(args.listen)

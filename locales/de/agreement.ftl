@@ -5,15 +5,21 @@ agreement-kind-strategic-partnership = strategische Partnerschaft
 agreement-kind-cooperation-agreement = Kooperationsvertrag
 agreement-kind-programme = Programm
 
+##
+
 ## Stand einer Vereinbarung.
 agreement-status-announced = angekündigt
 agreement-status-signed = unterzeichnet
 agreement-status-active = laufend
 agreement-status-ended = beendet
 
+##
+
 ## Rolle einer Partei.
 party-role-partner = Partner
 party-role-organiser = Träger
+
+##
 
 ## Bereiche, im Fließtext („in den Bereichen Film- und Fernsehvertrieb und geistiges Eigentum“).
 scope-film-tv-distribution = Film- und Fernsehvertrieb
@@ -30,6 +36,8 @@ scope-motorsport = Motorsport
 scope-venue-video-technology = Ausstattung von Sportstätten mit digitaler Videotechnik
 scope-media-marketing = mediale Vermarktung von Inhalten
 scope-automated-live-broadcasting = vollautomatisierte Live-Übertragungen
+
+##
 
 # Wen eine Vereinbarung bindet, nach ihrem Substantiv: „zwischen A und B“, „der Behörde X mit A“.
 # Variables:

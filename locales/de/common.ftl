@@ -5,3 +5,5 @@ country-cn = China
 country-th = Thailand
 country-de = Deutschland
 country-us = die USA
+
+##

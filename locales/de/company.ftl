@@ -16,6 +16,8 @@ company-kind-government-agency = Behörde
 company-kind-research-firm = Marktforschungsunternehmen
 company-kind-data-provider = Datenanbieter
 
+##
+
 ## Geschäftsfelder.
 business-area-e-commerce = E-Commerce
 business-area-b2b-trade = B2B-Handel
@@ -34,10 +36,14 @@ business-area-tourism-promotion = Tourismusförderung
 business-area-market-research = Marktforschung
 business-area-rankings = Ranglisten und Charts
 
+##
+
 ## Ereignisse und Marktstellungen.
 event-kind-ipo = Börsengang
 market-position-kind-most-subscribers = meiste Abonnenten
 market-position-kind-most-used = meistgenutzt
+
+##
 
 # Das grammatische Geschlecht des Substantivs jeder Unternehmensart; es wählt Artikel,
 # Adjektivendung und Pronomen in den Zusammenfassungen.
@@ -105,6 +111,8 @@ company-reference-accusative = { $kind ->
         [RESEARCH_FIRM] das Marktforschungsunternehmen
        *[DATA_PROVIDER] den Datenanbieter
     } { $name }
+
+##
 
 # „ein chinesischer Konzern“, „eine thailändische Mediengruppe“, „ein deutsches Unternehmen“:
 # Artikel und Adjektivendung richten sich nach dem Geschlecht der Unternehmensart.

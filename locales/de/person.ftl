@@ -4,6 +4,8 @@
 role-title-founder = Gründer
 role-title-ceo = CEO
 
+##
+
 # Ein Satz je Funktion.
 # Variables:
 #   $name (String) - der Name der Person

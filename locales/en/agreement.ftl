@@ -5,15 +5,21 @@ agreement-kind-strategic-partnership = strategic partnership
 agreement-kind-cooperation-agreement = cooperation agreement
 agreement-kind-programme = programme
 
+##
+
 ## Agreement statuses.
 agreement-status-announced = announced
 agreement-status-signed = signed
 agreement-status-active = active
 agreement-status-ended = ended
 
+##
+
 ## What a party is to an agreement.
 party-role-partner = partner
 party-role-organiser = organiser
+
+##
 
 ## Scopes, in running text ("covering film and TV distribution and intellectual property").
 scope-film-tv-distribution = film and TV distribution
@@ -30,6 +36,8 @@ scope-motorsport = motorsport
 scope-venue-video-technology = equipping sports venues with digital video technology
 scope-media-marketing = media marketing of content
 scope-automated-live-broadcasting = fully automated live broadcasts
+
+##
 
 # Who an agreement binds, after its noun: "between A and B", "run by X with A".
 # Variables:

@@ -5,3 +5,5 @@ country-cn = China
 country-th = Thailand
 country-de = Germany
 country-us = the United States
+
+##

@@ -16,6 +16,8 @@ company-kind-government-agency = government agency
 company-kind-research-firm = market research firm
 company-kind-data-provider = data provider
 
+##
+
 ## Lines of business.
 business-area-e-commerce = e-commerce
 business-area-b2b-trade = B2B trade
@@ -34,10 +36,14 @@ business-area-tourism-promotion = tourism promotion
 business-area-market-research = market research
 business-area-rankings = charts and rankings
 
+##
+
 ## Events and market positions.
 event-kind-ipo = IPO
 market-position-kind-most-subscribers = most subscribers
 market-position-kind-most-used = among the most used
+
+##
 
 # English nouns have no grammatical gender; companies are "it".
 # Variables:
@@ -51,6 +57,8 @@ company-kind-gender = neuter
 company-reference-nominative = { $name }
 company-reference-genitive = { $name }
 company-reference-accusative = { $name }
+
+##
 
 # "a Chinese conglomerate", "an American streaming service", "an online marketplace".
 # Variables:

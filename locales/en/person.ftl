@@ -4,6 +4,8 @@
 role-title-founder = founder
 role-title-ceo = CEO
 
+##
+
 # One sentence per role.
 # Variables:
 #   $name (String) - the person's name

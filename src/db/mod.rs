@@ -228,10 +228,8 @@ pub(crate) fn grouped<T>(
     ids: &[i64],
     map: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
 ) -> AppResult<Grouped<T>> {
+    // Run even for no ids: a relation then costs the same statements whatever the data.
     let mut groups: Grouped<T> = HashMap::new();
-    if ids.is_empty() {
-        return Ok(groups);
-    }
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map([id_array(ids.iter().copied())], |row| {
         Ok((row.get::<_, i64>("owner")?, map(row)?))
@@ -255,9 +253,6 @@ pub(crate) fn keyed<K, T>(
 where
     K: std::hash::Hash + Eq,
 {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map([ids], |row| map(row))?;
     let mut out = HashMap::new();

@@ -36,6 +36,21 @@ fn parse_kind(name: &str) -> AppResult<EntityKind> {
     })
 }
 
+/// The entity a document's [`rowid`] stands for.
+fn entity_of(rowid: i64) -> AppResult<(EntityKind, i64)> {
+    let kind = match rowid & 3 {
+        1 => EntityKind::Company,
+        2 => EntityKind::Person,
+        3 => EntityKind::Agreement,
+        _ => {
+            return Err(AppError::Internal(format!(
+                "the search index holds a document with rowid {rowid} of no entity"
+            )));
+        }
+    };
+    Ok((kind, rowid >> 2))
+}
+
 /// Removes every document.
 pub fn clear(conn: &Connection) -> AppResult<()> {
     conn.execute("DELETE FROM search_index", [])?;
@@ -132,8 +147,10 @@ pub struct Match {
     pub id: i64,
 }
 
+// Only the rowid and the rank: reading the unindexed columns of each hit would cost FTS5 a
+// lookup of its content per row, and the rowid already names the entity.
 const HITS_SQL: &str = concat!(
-    "SELECT rowid, entity_type, entity_id, ",
+    "SELECT rowid, ",
     score!(),
     " AS score FROM search_index WHERE search_index MATCH ?1 AND (?2 IS NULL OR (",
     score!(),
@@ -160,22 +177,18 @@ pub fn matches(
         None => (None, None),
     };
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let rows: Vec<(i64, String, i64, f64)> = conn
+    let rows: Vec<(i64, f64)> = conn
         .prepare_cached(HITS_SQL)?
         .query_map(params![expression, after_score, after_rowid, limit], |r| {
-            Ok((
-                r.get("rowid")?,
-                r.get("entity_type")?,
-                r.get("entity_id")?,
-                r.get("score")?,
-            ))
+            Ok((r.get("rowid")?, r.get("score")?))
         })?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
-        .map(|(rowid, kind, id, score)| {
+        .map(|(rowid, score)| {
+            let (kind, id) = entity_of(rowid)?;
             Ok(Match {
                 position: Position { score, rowid },
-                kind: parse_kind(&kind)?,
+                kind,
                 id,
             })
         })
@@ -213,5 +226,9 @@ mod tests {
         unique.dedup();
         assert_eq!(unique.len(), ids.len());
         assert!(rowid(EntityKind::Company, i64::MAX).is_err());
+        for kind in EntityKind::ALL {
+            let id = rowid(kind, 42).unwrap();
+            assert_eq!(entity_of(id).unwrap(), (kind, 42));
+        }
     }
 }

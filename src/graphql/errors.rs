@@ -11,7 +11,9 @@
 //! input object belongs, directly or through a variable) only carries the position of the
 //! argument's value, so the argument is found by that position in the document.
 
-use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet};
+use async_graphql::parser::types::{
+    DocumentOperations, ExecutableDocument, Selection, SelectionSet,
+};
 use async_graphql::{ErrorExtensionValues, Pos, Response};
 
 /// Where each argument's value starts in a document, and the argument's name.
@@ -28,10 +30,12 @@ impl ArgumentPositions {
                 ops.values().map(|op| &op.node.selection_set.node).collect()
             }
         };
-        for set in sets
-            .into_iter()
-            .chain(document.fragments.values().map(|f| &f.node.selection_set.node))
-        {
+        for set in sets.into_iter().chain(
+            document
+                .fragments
+                .values()
+                .map(|f| &f.node.selection_set.node),
+        ) {
             collect(set, &mut found);
         }
         found.sort_by_key(|(pos, _)| (pos.line, pos.column));

@@ -79,7 +79,6 @@ pub fn search(conn: &Connection, request: &SearchRequest) -> AppResult<SearchPag
             .map(|m| m.id)
             .collect()
     };
-    // A kind with no match costs no statement.
     let mut companies = companies::by_ids(&tx, &ids(EntityKind::Company))?;
     let mut people = people::by_ids(&tx, &ids(EntityKind::Person))?;
     let mut agreements = agreements::by_ids(&tx, &ids(EntityKind::Agreement))?;

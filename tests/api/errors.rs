@@ -20,12 +20,7 @@ const COMPANIES: &str = "
 async fn field_error(app: &TestApp, query: &str, variables: Value) -> Value {
     let body = json!({ "query": query, "variables": variables }).to_string();
     let response = app
-        .post_raw(
-            "/graphql",
-            Some("application/json"),
-            Some(ACCEPT_BOTH),
-            body,
-        )
+        .post_graphql(Some("application/json"), Some(ACCEPT_BOTH), body)
         .await;
     let status = response.status();
     let text = response.text().await.unwrap();
@@ -37,6 +32,12 @@ async fn field_error(app: &TestApp, query: &str, variables: Value) -> Value {
         "expected errors: {body:#}"
     );
     body
+}
+
+/// The response to listing companies with `filter`, which must fail in a resolver.
+async fn company_filter_error(filter: Value) -> Value {
+    let app = spawn_app().await;
+    field_error(&app, COMPANIES, json!({ "filter": filter })).await
 }
 
 #[tokio::test]
@@ -126,13 +127,7 @@ async fn page_sizes_are_limited_on_every_connection() {
 
 #[tokio::test]
 async fn a_country_filter_that_is_not_an_iso_code_is_bad_user_input() {
-    let app = spawn_app().await;
-    let body = field_error(
-        &app,
-        COMPANIES,
-        json!({ "filter": { "country": "Germany" } }),
-    )
-    .await;
+    let body = company_filter_error(json!({ "country": "Germany" })).await;
     assert_error_code(&body, "BAD_USER_INPUT");
 }
 
@@ -150,37 +145,20 @@ async fn a_country_filter_with_an_iso_code_finds_the_companies_based_there() {
 
 #[tokio::test]
 async fn a_parent_filter_with_a_person_id_is_bad_user_input() {
-    let app = spawn_app().await;
-    let body = field_error(
-        &app,
-        COMPANIES,
-        json!({ "filter": { "parent": global_id("Person", "jack-ma") } }),
-    )
-    .await;
+    let body = company_filter_error(json!({ "parent": global_id("Person", "jack-ma") })).await;
     assert_error_code(&body, "BAD_USER_INPUT");
 }
 
 #[tokio::test]
 async fn a_parent_filter_with_a_malformed_id_is_bad_user_input() {
-    let app = spawn_app().await;
-    let body = field_error(
-        &app,
-        COMPANIES,
-        json!({ "filter": { "parent": "garbage!" } }),
-    )
-    .await;
+    let body = company_filter_error(json!({ "parent": "garbage!" })).await;
     assert_error_code(&body, "BAD_USER_INPUT");
 }
 
 #[tokio::test]
 async fn a_parent_filter_naming_a_missing_company_is_not_found() {
-    let app = spawn_app().await;
-    let body = field_error(
-        &app,
-        COMPANIES,
-        json!({ "filter": { "parent": global_id("Company", "no-such-company") } }),
-    )
-    .await;
+    let body =
+        company_filter_error(json!({ "parent": global_id("Company", "no-such-company") })).await;
     assert_error_code(&body, "NOT_FOUND");
 }
 
@@ -283,7 +261,7 @@ async fn no_refused_request_is_answered_with_a_500_or_mentions_a_panic() {
 
     for (content_type, body) in requests {
         let response = app
-            .post_raw("/graphql", content_type, Some(ACCEPT_BOTH), body.clone())
+            .post_graphql(content_type, Some(ACCEPT_BOTH), body.clone())
             .await;
         let status = response.status();
         let text = response.text().await.unwrap();
@@ -294,8 +272,7 @@ async fn no_refused_request_is_answered_with_a_500_or_mentions_a_panic() {
     let health = app.get("/healthz").await;
     assert_eq!(health.status(), StatusCode::OK);
     let body = json_body(
-        app.post_raw(
-            "/graphql",
+        app.post_graphql(
             Some("application/json"),
             None,
             json!({ "query": "{ __typename }" }).to_string(),
@@ -304,4 +281,45 @@ async fn no_refused_request_is_answered_with_a_500_or_mentions_a_panic() {
     )
     .await;
     assert_eq!(body["data"]["__typename"], "Query");
+}
+
+#[tokio::test]
+async fn an_input_object_given_a_list_or_a_string_is_bad_input_naming_the_argument() {
+    let app = spawn_app().await;
+    for (query, argument) in [
+        ("{ companies(filter: [1, 2]) { totalCount } }", "filter"),
+        ("{ companies(orderBy: \"NAME\") { totalCount } }", "orderBy"),
+        (
+            "{ agreements(first: 1, filter: 7) { totalCount } }",
+            "filter",
+        ),
+        (
+            "{ company(slug: \"alibaba-group\") { subsidiaries(orderBy: [NAME]) { totalCount } } }",
+            "orderBy",
+        ),
+    ] {
+        let body = field_error(&app, query, json!({})).await;
+        assert_bad_input(&body, argument);
+    }
+    // Through a variable whose value is not an object.
+    let body = field_error(&app, COMPANIES, json!({ "filter": "x" })).await;
+    assert_bad_input(&body, "filter");
+    let body = field_error(&app, COMPANIES, json!({ "filter": [1] })).await;
+    assert_bad_input(&body, "filter");
+}
+
+#[tokio::test]
+async fn an_int_that_overflows_names_its_argument_like_a_string_does() {
+    let app = spawn_app().await;
+    let body = field_error(
+        &app,
+        "{ companies(first: 2147483648) { totalCount } }",
+        json!({}),
+    )
+    .await;
+    assert_bad_input(&body, "first");
+    let body = field_error(&app, COMPANIES, json!({ "last": -2147483649_i64 })).await;
+    assert_bad_input(&body, "last");
+    let body = field_error(&app, COMPANIES, json!({ "first": 2147483648_i64 })).await;
+    assert_bad_input(&body, "first");
 }

@@ -1,72 +1,52 @@
 //! Finding things: filters and orderings (on the seed data and on a generated dataset checked
 //! against an independent reading of the database), pagination invariants under every
-//! ordering and filter, traversal, and the SQL statement count of a page.
-
-#[path = "../support/synthetic.rs"]
-mod synthetic;
+//! ordering and filter, and traversal.
 
 use std::collections::HashSet;
 
 use serde_json::{Value, json};
-use tempfile::TempDir;
 
-use dealgraph::config::ServeArgs;
-use dealgraph::db::Db;
 use dealgraph::model::fold;
 
-use crate::helpers::{TestApp, assert_error_code, names, spawn_app, spawn_app_with};
-use synthetic::Sizes;
+use crate::helpers::{
+    Direction, TestApp, assert_error_code, id_of, names, slugs_of, spawn_app, spawn_synthetic,
+    walk_pages,
+};
+use crate::synthetic::Sizes;
 
-/// A server over the seed data plus a generated dataset, reporting statement counts.
-async fn spawn_synthetic(sizes: Sizes) -> (TestApp, TempDir) {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let path = dir.path().join("db.sqlite");
-    drop(Db::open(&path, 1).expect("the database opens"));
-    let mut conn = rusqlite::Connection::open(&path).expect("opens");
-    synthetic::populate(&mut conn, sizes, 7).expect("the generated data loads");
-    drop(conn);
-    let mut args = ServeArgs::new("127.0.0.1:0".parse().expect("address"), path);
-    args.expose_statement_counts = true;
-    (spawn_app_with(args).await, dir)
-}
-
-async fn id_of(app: &TestApp, field: &str, slug: &str) -> String {
-    let data = app
-        .data(
-            &format!("query($s: String!) {{ x: {field}(slug: $s) {{ id }} }}"),
-            json!({ "s": slug }),
-        )
-        .await;
-    data["x"]["id"].as_str().expect("an id").to_owned()
+/// The slugs of the first 100 items of `list` (such as `companies`) that match `filter`, an
+/// input of the GraphQL type `filter_type`.
+async fn filtered_slugs(
+    app: &TestApp,
+    list: &str,
+    filter_type: &str,
+    filter: Value,
+) -> Vec<String> {
+    let query = format!(
+        "query($f: {filter_type}) {{ {list}(first: 100, filter: $f) {{ nodes {{ slug }} }} }}"
+    );
+    let data = app.data(&query, json!({ "f": filter })).await;
+    slugs_of(&data[list]["nodes"])
 }
 
 async fn company_slugs(app: &TestApp, filter: Value) -> Vec<String> {
-    let data = app
-        .data(
-            "query($f: CompanyFilter) { companies(first: 100, filter: $f) { nodes { slug } } }",
-            json!({ "f": filter }),
-        )
-        .await;
-    slugs_of(&data["companies"]["nodes"])
+    filtered_slugs(app, "companies", "CompanyFilter", filter).await
 }
 
-async fn agreement_slugs(app: &TestApp, filter: Value) -> Vec<String> {
-    let data = app
-        .data(
-            "query($f: AgreementFilter) { agreements(first: 100, filter: $f) { nodes { slug } } }",
-            json!({ "f": filter }),
-        )
-        .await;
-    slugs_of(&data["agreements"]["nodes"])
-}
-
-fn slugs_of(nodes: &Value) -> Vec<String> {
-    nodes
-        .as_array()
-        .expect("a list")
-        .iter()
-        .map(|n| n["slug"].as_str().expect("a slug").to_owned())
-        .collect()
+/// Asserts that each filter of `cases` finds exactly the slugs given with it, in order.
+async fn assert_filters(
+    app: &TestApp,
+    list: &str,
+    filter_type: &str,
+    cases: impl IntoIterator<Item = (Value, Vec<&str>)>,
+) {
+    for (filter, expected) in cases {
+        assert_eq!(
+            filtered_slugs(app, list, filter_type, filter.clone()).await,
+            expected,
+            "{filter}"
+        );
+    }
 }
 
 const PARTNERSHIP: &str = "alibaba-pictures-tb-media-global-partnership";
@@ -101,7 +81,7 @@ async fn companies_filter_by_country_kind_parent_and_name() {
 
 #[tokio::test]
 async fn name_filter_ignores_case_accents_and_german_spellings() {
-    let (app, _dir) = spawn_synthetic(Sizes {
+    let app = spawn_synthetic(Sizes {
         companies: 60,
         agreements: 0,
     })
@@ -162,13 +142,7 @@ async fn founding_dates_are_compared_at_the_precision_given() {
             vec!["alibaba-group"],
         ),
     ];
-    for (filter, expected) in cases {
-        assert_eq!(
-            company_slugs(&app, filter.clone()).await,
-            expected,
-            "{filter}"
-        );
-    }
+    assert_filters(&app, "companies", "CompanyFilter", cases).await;
 }
 
 #[tokio::test]
@@ -193,13 +167,7 @@ async fn agreements_filter_by_party_scope_market_kind_status_date_and_umbrella()
         (json!({ "announcedBefore": "2023-11-30" }), vec![]),
         (json!({ "partOf": programme }), vec![PARTNERSHIP]),
     ];
-    for (filter, expected) in cases {
-        assert_eq!(
-            agreement_slugs(&app, filter.clone()).await,
-            expected,
-            "{filter}"
-        );
-    }
+    assert_filters(&app, "agreements", "AgreementFilter", cases).await;
 }
 
 #[tokio::test]
@@ -300,12 +268,12 @@ async fn traversal_reaches_partners_shared_agreements_ancestors_and_descendants(
 
 #[tokio::test]
 async fn ancestors_and_recursive_subsidiaries_follow_generated_chains() {
-    let (app, dir) = spawn_synthetic(Sizes {
+    let app = spawn_synthetic(Sizes {
         companies: 300,
         agreements: 0,
     })
     .await;
-    let conn = rusqlite::Connection::open(dir.path().join("db.sqlite")).expect("opens");
+    let conn = rusqlite::Connection::open(&app.db_path).expect("opens");
     // The deepest generated chain, read independently.
     let (slug, depth): (String, i64) = conn
         .query_row(
@@ -364,39 +332,38 @@ async fn walk(app: &TestApp, field: &str, args: &str, selection: &str, size: usi
             cursor = if direction == "first" { "after" } else { "before" },
         )
     };
-    let mut forward = Vec::new();
-    let mut cursor = Value::Null;
-    let mut total = None;
-    loop {
-        let data = app.data(&query("first"), json!({ "cursor": cursor })).await;
-        let list = &data["list"];
-        total = total.or(list["totalCount"].as_u64());
+    let walk_towards = |direction: Direction| {
+        let query = query(match direction {
+            Direction::Forwards => "first",
+            Direction::Backwards => "last",
+        });
+        walk_pages(direction, 100_000 / size.max(1) + 1, move |cursor| {
+            let query = query.clone();
+            async move { app.data(&query, json!({ "cursor": cursor })).await["list"].clone() }
+        })
+    };
+    let nodes = |list: &Value| -> Vec<Value> {
+        let edges = list["edges"].as_array().expect("edges");
+        edges.iter().map(|e| e["node"].clone()).collect()
+    };
+
+    let pages = walk_towards(Direction::Forwards).await;
+    let total = pages.iter().find_map(|list| list["totalCount"].as_u64());
+    for (i, list) in pages.iter().enumerate() {
         let edges = list["edges"].as_array().expect("edges");
         assert!(edges.len() <= size);
-        assert_eq!(list["pageInfo"]["hasPreviousPage"], !cursor.is_null());
-        forward.extend(edges.iter().map(|e| e["node"].clone()));
-        if list["pageInfo"]["hasNextPage"] != true {
-            break;
+        assert_eq!(list["pageInfo"]["hasPreviousPage"], i > 0);
+        if i + 1 < pages.len() {
+            assert_eq!(edges.len(), size, "a full page before the last");
         }
-        assert_eq!(edges.len(), size, "a full page before the last");
-        cursor = list["pageInfo"]["endCursor"].clone();
-        assert!(forward.len() <= 100_000, "the walk ends");
     }
-    let mut backward = Vec::new();
-    let mut cursor = Value::Null;
-    loop {
-        let data = app.data(&query("last"), json!({ "cursor": cursor })).await;
-        let list = &data["list"];
-        let edges = list["edges"].as_array().expect("edges");
-        assert_eq!(list["pageInfo"]["hasNextPage"], !cursor.is_null());
-        let mut page: Vec<Value> = edges.iter().map(|e| e["node"].clone()).collect();
-        page.append(&mut backward);
-        backward = page;
-        if list["pageInfo"]["hasPreviousPage"] != true {
-            break;
-        }
-        cursor = list["pageInfo"]["startCursor"].clone();
+    let forward: Vec<Value> = pages.iter().flat_map(nodes).collect();
+
+    let pages = walk_towards(Direction::Backwards).await;
+    for (i, list) in pages.iter().enumerate() {
+        assert_eq!(list["pageInfo"]["hasNextPage"], i > 0);
     }
+    let backward: Vec<Value> = pages.iter().rev().flat_map(nodes).collect();
     assert_eq!(
         forward, backward,
         "{field}({args}): forwards and backwards differ"
@@ -409,6 +376,29 @@ async fn walk(app: &TestApp, field: &str, args: &str, selection: &str, size: usi
     let ids: HashSet<String> = forward.iter().map(|n| n["id"].to_string()).collect();
     assert_eq!(ids.len(), forward.len(), "{field}({args}): an item repeats");
     forward
+}
+
+/// Walks `list` filtered by `filter` (see [`walk`]) under each ordering of `orders` (a field and a
+/// direction), checking that each walk comes sorted by `key(field, node)`; returns each walk's
+/// arguments and nodes.
+async fn walk_every_order(
+    app: &TestApp,
+    list: &str,
+    filter: &str,
+    orders: &[(&str, &str)],
+    selection: &str,
+    size: usize,
+    key: impl Fn(&str, &Value) -> String,
+) -> Vec<(String, Vec<Value>)> {
+    let mut walks = Vec::with_capacity(orders.len());
+    for (field, direction) in orders {
+        let args = format!("{filter} orderBy: {{ field: {field}, direction: {direction} }},");
+        let nodes = walk(app, list, &args, selection, size).await;
+        let keys: Vec<String> = nodes.iter().map(|n| key(field, n)).collect();
+        assert_sorted(&keys, *direction == "DESC", &args);
+        walks.push((args, nodes));
+    }
+    walks
 }
 
 /// The sort text of a partial date: missing dates sort after every date.
@@ -440,12 +430,12 @@ fn date_matches(date: Option<&str>, bound: &str, after: bool) -> bool {
 
 #[tokio::test]
 async fn company_pages_never_overlap_or_skip_under_any_ordering_and_filter() {
-    let (app, dir) = spawn_synthetic(Sizes {
+    let app = spawn_synthetic(Sizes {
         companies: 700,
         agreements: 0,
     })
     .await;
-    let conn = rusqlite::Connection::open(dir.path().join("db.sqlite")).expect("opens");
+    let conn = rusqlite::Connection::open(&app.db_path).expect("opens");
     let mut stmt = conn
         .prepare("SELECT slug, name, country, kind, founded FROM companies")
         .expect("prepares");
@@ -485,36 +475,34 @@ async fn company_pages_never_overlap_or_skip_under_any_ordering_and_filter() {
             .filter(|r| keep(r))
             .map(|r| r.0.as_str())
             .collect();
-        for (field, direction) in [
+        let orders = [
             ("NAME", "ASC"),
             ("NAME", "DESC"),
             ("FOUNDED", "ASC"),
             ("FOUNDED", "DESC"),
-        ] {
-            let args = format!("{filter} orderBy: {{ field: {field}, direction: {direction} }},");
-            let nodes = walk(&app, "companies", &args, "id slug name founded", 23).await;
+        ];
+        let key = |field: &str, n: &Value| match field {
+            "NAME" => fold(n["name"].as_str().expect("a name")),
+            _ => date_key(&n["founded"]),
+        };
+        let selection = "id slug name founded";
+        for (args, nodes) in
+            walk_every_order(&app, "companies", filter, &orders, selection, 23, key).await
+        {
             let got: HashSet<&str> = nodes.iter().filter_map(|n| n["slug"].as_str()).collect();
             assert_eq!(got, expected, "companies({args})");
-            let keys: Vec<String> = nodes
-                .iter()
-                .map(|n| match field {
-                    "NAME" => fold(n["name"].as_str().expect("a name")),
-                    _ => date_key(&n["founded"]),
-                })
-                .collect();
-            assert_sorted(&keys, direction == "DESC", &args);
         }
     }
 }
 
 #[tokio::test]
 async fn agreement_pages_never_overlap_or_skip_under_any_ordering_and_filter() {
-    let (app, dir) = spawn_synthetic(Sizes {
+    let app = spawn_synthetic(Sizes {
         companies: 200,
         agreements: 1500,
     })
     .await;
-    let conn = rusqlite::Connection::open(dir.path().join("db.sqlite")).expect("opens");
+    let conn = rusqlite::Connection::open(&app.db_path).expect("opens");
     let expected_count = |sql: &str| -> usize {
         let n: i64 = conn.query_row(sql, [], |r| r.get(0)).expect("counts");
         n as usize
@@ -536,75 +524,24 @@ async fn agreement_pages_never_overlap_or_skip_under_any_ordering_and_filter() {
     ];
     for (filter, sql) in filters {
         let expected = expected_count(sql);
-        for (field, direction) in [
+        let orders = [
             ("SLUG", "ASC"),
             ("ANNOUNCED", "ASC"),
             ("ANNOUNCED", "DESC"),
             ("SIGNED", "DESC"),
-        ] {
-            let args = format!("{filter} orderBy: {{ field: {field}, direction: {direction} }},");
-            let nodes = walk(&app, "agreements", &args, "id slug announced", 97).await;
+        ];
+        let key = |field: &str, n: &Value| match field {
+            "SLUG" => n["slug"].as_str().expect("a slug").to_owned(),
+            "ANNOUNCED" => date_key(&n["announced"]),
+            _ => String::new(),
+        };
+        let selection = "id slug announced";
+        for (args, nodes) in
+            walk_every_order(&app, "agreements", filter, &orders, selection, 97, key).await
+        {
             assert_eq!(nodes.len(), expected, "agreements({args})");
-            let keys: Vec<String> = nodes
-                .iter()
-                .map(|n| match field {
-                    "SLUG" => n["slug"].as_str().expect("a slug").to_owned(),
-                    "ANNOUNCED" => date_key(&n["announced"]),
-                    _ => String::new(),
-                })
-                .collect();
-            assert_sorted(&keys, direction == "DESC", &args);
         }
     }
-}
-
-/// The SQL statements a query cost, as the server reports them.
-async fn statements(app: &TestApp, query: &str) -> u64 {
-    let body = app.graphql(query, json!({})).await;
-    assert!(body.get("errors").is_none(), "{body}");
-    body["extensions"]["sqlStatements"]
-        .as_u64()
-        .unwrap_or_else(|| panic!("no statement count: {body}"))
-}
-
-#[tokio::test]
-async fn a_page_of_agreements_costs_the_same_few_statements_whatever_its_size() {
-    let (app, _dir) = spawn_synthetic(Sizes {
-        companies: 300,
-        agreements: 400,
-    })
-    .await;
-    let page = |n: usize| {
-        format!(
-            "{{ agreements(first: {n}) {{ totalCount nodes {{ slug scopes
-                parties {{ role company {{ name country }} }}
-                summary(locale: \"de\") title(locale: \"en\") }} }} }}"
-        )
-    };
-    let counts = [
-        statements(&app, &page(1)).await,
-        statements(&app, &page(10)).await,
-        statements(&app, &page(100)).await,
-    ];
-    assert_eq!(
-        counts[0], counts[2],
-        "statement counts by page size: {counts:?}"
-    );
-    assert_eq!(
-        counts[1], counts[2],
-        "statement counts by page size: {counts:?}"
-    );
-    assert!(counts[2] <= 12, "a page costs {} statements", counts[2]);
-    // Through edges, too.
-    let edges = statements(
-        &app,
-        "{ agreements(first: 100) { edges { node { slug parties { company { name } } summary } } } }",
-    )
-    .await;
-    assert!(edges <= counts[2], "{edges} statements through edges");
-    // Without related fields no related data is read.
-    let plain = statements(&app, "{ agreements(first: 100) { nodes { slug kind } } }").await;
-    assert!(plain < counts[2], "{plain} statements for plain fields");
 }
 
 #[tokio::test]
@@ -617,22 +554,4 @@ async fn the_seed_companies_names_sort_ignoring_case() {
     let keys: Vec<String> = names.iter().map(|n| fold(n)).collect();
     assert_sorted(&keys, false, "names");
     assert_eq!(names.first().map(String::as_str), Some("Alibaba Group"));
-}
-
-#[tokio::test]
-async fn a_page_of_companies_with_summaries_costs_the_same_few_statements_whatever_its_size() {
-    let (app, _dir) = spawn_synthetic(Sizes {
-        companies: 300,
-        agreements: 100,
-    })
-    .await;
-    let page = |n: usize| {
-        format!(
-            "{{ companies(first: {n}) {{ nodes {{ name summary(locale: \"de\") summaries {{ text }} }} }} }}"
-        )
-    };
-    let small = statements(&app, &page(2)).await;
-    let large = statements(&app, &page(100)).await;
-    assert_eq!(small, large, "statement counts for 2 and 100 companies");
-    assert!(large <= 10, "a page costs {large} statements");
 }

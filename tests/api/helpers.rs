@@ -1,8 +1,16 @@
-//! Starting the real server in-process on a fresh database, and talking to it over HTTP.
+//! Starting the real server in-process on a fresh database, talking to it over HTTP, and the
+//! helpers the test modules share (ids, slugs, page walks, statement counts).
+//!
+//! Set `TEST_LOG=1` to see the server's logs beside a failing test's output: the first server
+//! started installs a `tracing` subscriber that writes through libtest's capture, so a passing
+//! test stays quiet and a failing one shows what the server logged. `RUST_LOG` filters them
+//! (default `info`; `RUST_LOG=debug` adds every request). Unset, empty or `0` leaves them off.
 
-use std::io::{Read, Write};
+use std::future::Future;
+use std::io::{IsTerminal, Read, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Once;
 use std::time::Duration;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE};
@@ -10,9 +18,13 @@ use serde_json::{Value, json};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+use tracing_subscriber::EnvFilter;
 
 use dealgraph::app::Server;
 use dealgraph::config::ServeArgs;
+use dealgraph::db::Db;
+
+use crate::synthetic::{self, Sizes};
 
 /// The media types a modern GraphQL client accepts, the new one first.
 pub const ACCEPT_BOTH: &str = "application/graphql-response+json, application/json;q=0.9";
@@ -57,6 +69,7 @@ pub async fn spawn_app_at(path: &Path) -> TestApp {
 /// Starts the server with `args` (its database created and seeded if missing). The caller
 /// keeps the database's folder alive.
 pub async fn spawn_app_with(args: ServeArgs) -> TestApp {
+    capture_logs();
     let path = args.database.path.clone();
     let path = path.as_path();
     let server = Server::bind(&args).await.expect("the server binds");
@@ -74,6 +87,44 @@ pub async fn spawn_app_with(args: ServeArgs) -> TestApp {
         shutdown: Some(tx),
         task: Some(task),
     }
+}
+
+/// The seed the generated datasets of the tests are made with.
+const SYNTHETIC_SEED: u64 = 7;
+
+/// Starts the server over the seed data plus a generated dataset of `sizes` (see
+/// `tests/support/synthetic.rs`), reporting each response's SQL statement count.
+pub async fn spawn_synthetic(sizes: Sizes) -> TestApp {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("db.sqlite");
+    drop(Db::open(&path, 1).expect("the database opens"));
+    let mut conn = rusqlite::Connection::open(&path).expect("the database reopens");
+    synthetic::populate(&mut conn, sizes, SYNTHETIC_SEED).expect("the generated data loads");
+    drop(conn);
+    let mut args = ServeArgs::new("127.0.0.1:0".parse().expect("an address"), path);
+    args.expose_statement_counts = true;
+    let mut app = spawn_app_with(args).await;
+    app._dir = Some(dir);
+    app
+}
+
+/// With `TEST_LOG` set (to anything but empty or `0`), sends the server's logs to libtest's
+/// capture, once per test binary.
+fn capture_logs() {
+    static INSTALL: Once = Once::new();
+    let wanted = std::env::var("TEST_LOG").is_ok_and(|v| !v.is_empty() && v != "0");
+    if !wanted {
+        return;
+    }
+    INSTALL.call_once(|| {
+        let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+        // `try_init` fails only when a subscriber is already set, which then keeps the logs.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_test_writer()
+            .with_ansi(std::io::stdout().is_terminal())
+            .try_init();
+    });
 }
 
 impl TestApp {
@@ -107,16 +158,15 @@ impl TestApp {
         body["data"].clone()
     }
 
-    /// POSTs `body` to `path` as it is, with the given `Content-Type` and `Accept` (each left
-    /// out when `None`).
-    pub async fn post_raw(
+    /// POSTs `body` to `/graphql` as it is, with the given `Content-Type` and `Accept` (each
+    /// left out when `None`).
+    pub async fn post_graphql(
         &self,
-        path: &str,
         content_type: Option<&str>,
         accept: Option<&str>,
         body: impl Into<reqwest::Body>,
     ) -> reqwest::Response {
-        let mut request = self.client.post(self.url(path)).body(body);
+        let mut request = self.client.post(self.url("/graphql")).body(body);
         if let Some(content_type) = content_type {
             request = request.header(CONTENT_TYPE, content_type);
         }
@@ -381,4 +431,78 @@ pub fn field_strings(nodes: &Value, field: &str) -> Vec<String> {
                 .to_owned()
         })
         .collect()
+}
+
+/// The `slug`s of a JSON list of nodes.
+pub fn slugs_of(nodes: &Value) -> Vec<String> {
+    field_strings(nodes, "slug")
+}
+
+/// The global id the server gives the entity `field(slug:)`, such as `company(slug: …)`.
+pub async fn id_of(app: &TestApp, field: &str, slug: &str) -> String {
+    let query = format!("query($slug: String!) {{ {field}(slug: $slug) {{ id }} }}");
+    let data = app.data(&query, json!({ "slug": slug })).await;
+    data[field]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no {field} {slug}: {data}"))
+        .to_owned()
+}
+
+/// Which way a walk through a connection goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// From the start, following `endCursor` while `hasNextPage`.
+    Forwards,
+    /// From the end, following `startCursor` while `hasPreviousPage`.
+    Backwards,
+}
+
+/// Walks a connection from one end to the other: `page(cursor)` fetches the connection object
+/// after (forwards) or before (backwards) `cursor`, which is `null` the first time. Returns the
+/// pages in the order fetched; fails when the walk takes more than `most_pages`, so a walk that
+/// never ends fails instead of hanging.
+pub async fn walk_pages<F, Fut>(direction: Direction, most_pages: usize, mut page: F) -> Vec<Value>
+where
+    F: FnMut(Value) -> Fut,
+    Fut: Future<Output = Value>,
+{
+    let (more, cursor_field) = match direction {
+        Direction::Forwards => ("hasNextPage", "endCursor"),
+        Direction::Backwards => ("hasPreviousPage", "startCursor"),
+    };
+    let mut pages = Vec::new();
+    let mut cursor = Value::Null;
+    loop {
+        assert!(
+            pages.len() < most_pages,
+            "the walk does not end within {most_pages} pages"
+        );
+        let connection = page(cursor).await;
+        let goes_on = connection["pageInfo"][more] == true;
+        cursor = connection["pageInfo"][cursor_field].clone();
+        if goes_on {
+            assert!(
+                cursor.is_string(),
+                "a page with more beyond it has a cursor to continue from: {connection}"
+            );
+        }
+        pages.push(connection);
+        if !goes_on {
+            return pages;
+        }
+    }
+}
+
+/// The SQL statements a query cost, as the server reports them; the query must succeed.
+pub async fn statements(app: &TestApp, query: &str) -> u64 {
+    let body = app.graphql(query, json!({})).await;
+    assert!(body.get("errors").is_none(), "{body}");
+    statement_count(&body)
+}
+
+/// The statement count a response reports in `extensions.sqlStatements`.
+pub fn statement_count(body: &Value) -> u64 {
+    body["extensions"]["sqlStatements"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no statement count: {body}"))
 }

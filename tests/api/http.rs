@@ -6,12 +6,19 @@ use reqwest::header::ALLOW;
 use serde_json::json;
 
 use crate::helpers::{
-    ACCEPT_BOTH, GRAPHQL_RESPONSE, assert_error_code, content_type, json_body, spawn_app,
+    ACCEPT_BOTH, GRAPHQL_RESPONSE, TestApp, assert_error_code, content_type, json_body, spawn_app,
     url_encode,
 };
 
 fn typename_body() -> String {
     json!({ "query": "{ __typename }" }).to_string()
+}
+
+/// POSTs `query` as JSON to `/graphql`, accepting `accept`.
+async fn post_query(app: &TestApp, accept: &str, query: &str) -> reqwest::Response {
+    let body = json!({ "query": query }).to_string();
+    app.post_graphql(Some("application/json"), Some(accept), body)
+        .await
 }
 
 #[tokio::test]
@@ -67,12 +74,7 @@ async fn a_get_without_a_query_is_400() {
 async fn a_post_with_a_text_plain_body_is_415() {
     let app = spawn_app().await;
     let response = app
-        .post_raw(
-            "/graphql",
-            Some("text/plain"),
-            Some(ACCEPT_BOTH),
-            typename_body(),
-        )
+        .post_graphql(Some("text/plain"), Some(ACCEPT_BOTH), typename_body())
         .await;
     assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }
@@ -81,8 +83,7 @@ async fn a_post_with_a_text_plain_body_is_415() {
 async fn a_post_with_a_form_body_is_415() {
     let app = spawn_app().await;
     let response = app
-        .post_raw(
-            "/graphql",
+        .post_graphql(
             Some("application/x-www-form-urlencoded"),
             Some(ACCEPT_BOTH),
             format!("query={}", url_encode("{__typename}")),
@@ -95,7 +96,7 @@ async fn a_post_with_a_form_body_is_415() {
 async fn a_post_without_a_content_type_is_415() {
     let app = spawn_app().await;
     let response = app
-        .post_raw("/graphql", None, Some(ACCEPT_BOTH), typename_body())
+        .post_graphql(None, Some(ACCEPT_BOTH), typename_body())
         .await;
     assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }
@@ -104,8 +105,7 @@ async fn a_post_without_a_content_type_is_415() {
 async fn a_post_with_json_and_a_utf8_charset_is_accepted() {
     let app = spawn_app().await;
     let response = app
-        .post_raw(
-            "/graphql",
+        .post_graphql(
             Some("application/json; charset=utf-8"),
             Some(ACCEPT_BOTH),
             typename_body(),
@@ -118,8 +118,7 @@ async fn a_post_with_json_and_a_utf8_charset_is_accepted() {
 async fn a_post_with_a_body_that_is_not_json_is_400() {
     let app = spawn_app().await;
     let response = app
-        .post_raw(
-            "/graphql",
+        .post_graphql(
             Some("application/json"),
             Some(GRAPHQL_RESPONSE),
             "{ this is not json",
@@ -134,14 +133,7 @@ async fn a_post_with_a_body_that_is_not_json_is_400() {
 #[tokio::test]
 async fn a_document_that_does_not_parse_is_400_graphql_parse_failed() {
     let app = spawn_app().await;
-    let response = app
-        .post_raw(
-            "/graphql",
-            Some("application/json"),
-            Some(GRAPHQL_RESPONSE),
-            json!({ "query": "{ company(" }).to_string(),
-        )
-        .await;
+    let response = post_query(&app, GRAPHQL_RESPONSE, "{ company(").await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     let body = json_body(response).await;
     assert_error_code(&body, "GRAPHQL_PARSE_FAILED");
@@ -151,14 +143,7 @@ async fn a_document_that_does_not_parse_is_400_graphql_parse_failed() {
 #[tokio::test]
 async fn a_document_that_fails_validation_is_400_graphql_validation_failed() {
     let app = spawn_app().await;
-    let response = app
-        .post_raw(
-            "/graphql",
-            Some("application/json"),
-            Some(GRAPHQL_RESPONSE),
-            json!({ "query": "{ nope }" }).to_string(),
-        )
-        .await;
+    let response = post_query(&app, GRAPHQL_RESPONSE, "{ nope }").await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     let body = json_body(response).await;
     assert_error_code(&body, "GRAPHQL_VALIDATION_FAILED");
@@ -171,14 +156,7 @@ async fn a_document_that_fails_validation_is_400_graphql_validation_failed() {
 #[tokio::test]
 async fn accepting_graphql_response_json_gets_that_content_type() {
     let app = spawn_app().await;
-    let response = app
-        .post_raw(
-            "/graphql",
-            Some("application/json"),
-            Some(GRAPHQL_RESPONSE),
-            typename_body(),
-        )
-        .await;
+    let response = post_query(&app, GRAPHQL_RESPONSE, "{ __typename }").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(content_type(&response), GRAPHQL_RESPONSE);
 }
@@ -186,14 +164,7 @@ async fn accepting_graphql_response_json_gets_that_content_type() {
 #[tokio::test]
 async fn accepting_application_json_gets_application_json() {
     let app = spawn_app().await;
-    let response = app
-        .post_raw(
-            "/graphql",
-            Some("application/json"),
-            Some("application/json"),
-            typename_body(),
-        )
-        .await;
+    let response = post_query(&app, "application/json", "{ __typename }").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(content_type(&response), "application/json");
 }
@@ -222,14 +193,7 @@ async fn a_request_without_an_accept_header_gets_application_json() {
 #[tokio::test]
 async fn accepting_only_text_html_is_406() {
     let app = spawn_app().await;
-    let response = app
-        .post_raw(
-            "/graphql",
-            Some("application/json"),
-            Some("text/html"),
-            typename_body(),
-        )
-        .await;
+    let response = post_query(&app, "text/html", "{ __typename }").await;
     assert_eq!(response.status(), StatusCode::NOT_ACCEPTABLE);
     let response = app
         .get_accepting(
@@ -244,17 +208,12 @@ async fn accepting_only_text_html_is_406() {
 async fn a_field_error_beside_good_data_is_200_with_the_data_and_the_error() {
     let app = spawn_app().await;
     // `node` is nullable, so its error stops at `b` and leaves `a` in place.
-    let response = app
-        .post_raw(
-            "/graphql",
-            Some("application/json"),
-            Some(GRAPHQL_RESPONSE),
-            json!({
-                "query": r#"{ a: company(slug: "alibaba-group") { name } b: node(id: "garbage!") { id } }"#,
-            })
-            .to_string(),
-        )
-        .await;
+    let response = post_query(
+        &app,
+        GRAPHQL_RESPONSE,
+        r#"{ a: company(slug: "alibaba-group") { name } b: node(id: "garbage!") { id } }"#,
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::OK);
     let body = json_body(response).await;
     assert_eq!(body["data"]["a"], json!({ "name": "Alibaba Group" }));
@@ -267,17 +226,12 @@ async fn a_field_error_beside_good_data_is_200_with_the_data_and_the_error() {
 async fn a_field_error_in_a_non_null_root_field_is_200_with_null_data() {
     let app = spawn_app().await;
     // `companies` is non-null, so its error nulls the whole `data` (GraphQL null propagation).
-    let response = app
-        .post_raw(
-            "/graphql",
-            Some("application/json"),
-            Some(GRAPHQL_RESPONSE),
-            json!({
-                "query": r#"{ a: company(slug: "alibaba-group") { name } b: companies(first: 500) { totalCount } }"#,
-            })
-            .to_string(),
-        )
-        .await;
+    let response = post_query(
+        &app,
+        GRAPHQL_RESPONSE,
+        r#"{ a: company(slug: "alibaba-group") { name } b: companies(first: 500) { totalCount } }"#,
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::OK);
     let body = json_body(response).await;
     assert_eq!(body["data"], serde_json::Value::Null, "{body:#}");
@@ -289,20 +243,11 @@ async fn a_field_error_in_a_non_null_root_field_is_200_with_null_data() {
 async fn a_field_error_in_a_non_null_field_nulls_its_nearest_nullable_parent() {
     let app = spawn_app().await;
     // `subsidiaries` is non-null, so its error makes the nullable `b` null; `a` stays.
-    let response = app
-        .post_raw(
-            "/graphql",
-            Some("application/json"),
-            Some(GRAPHQL_RESPONSE),
-            json!({
-                "query": r#"{
-                    a: company(slug: "alibaba-group") { name }
-                    b: company(slug: "alibaba-group") { name subsidiaries(first: 500) { totalCount } }
-                }"#,
-            })
-            .to_string(),
-        )
-        .await;
+    let query = r#"{
+        a: company(slug: "alibaba-group") { name }
+        b: company(slug: "alibaba-group") { name subsidiaries(first: 500) { totalCount } }
+    }"#;
+    let response = post_query(&app, GRAPHQL_RESPONSE, query).await;
     assert_eq!(response.status(), StatusCode::OK);
     let body = json_body(response).await;
     assert_eq!(

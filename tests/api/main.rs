@@ -2,6 +2,8 @@
 //! server in-process on a free port over a fresh, seeded database (see `helpers`).
 
 mod helpers;
+#[path = "../support/synthetic.rs"]
+mod synthetic;
 
 mod errors;
 mod finding;
@@ -12,4 +14,5 @@ mod pagination;
 mod schema;
 mod search;
 mod seed_facts;
+mod statements;
 mod summaries;

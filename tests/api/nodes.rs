@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, assert_bad_input, global_id, spawn_app};
+use crate::helpers::{TestApp, assert_bad_input, global_id, id_of, spawn_app};
 
 const NODE: &str = "
     query($id: ID!) {
@@ -26,14 +26,11 @@ const NODES: &str = "
       }
     }";
 
-/// The global id the server gives the entity `field(slug:)`.
-async fn id_of(app: &TestApp, field: &str, slug: &str) -> String {
-    let query = format!("query($slug: String!) {{ {field}(slug: $slug) {{ id }} }}");
-    let data = app.data(&query, json!({ "slug": slug })).await;
-    data[field]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no {field} {slug}: {data}"))
-        .to_owned()
+/// The global id of `field(slug:)` and what `node` refetches with it.
+async fn refetch(app: &TestApp, field: &str, slug: &str) -> (String, Value) {
+    let id = id_of(app, field, slug).await;
+    let data = app.data(NODE, json!({ "id": id })).await;
+    (id, data["node"].clone())
 }
 
 #[tokio::test]
@@ -53,10 +50,9 @@ async fn a_global_id_is_base64url_of_the_type_name_and_the_slug() {
 #[tokio::test]
 async fn node_refetches_a_company_by_its_global_id() {
     let app = spawn_app().await;
-    let id = id_of(&app, "company", "alibaba-group").await;
-    let data = app.data(NODE, json!({ "id": id })).await;
+    let (id, node) = refetch(&app, "company", "alibaba-group").await;
     assert_eq!(
-        data["node"],
+        node,
         json!({ "__typename": "Company", "id": id, "slug": "alibaba-group", "name": "Alibaba Group" })
     );
 }
@@ -64,10 +60,9 @@ async fn node_refetches_a_company_by_its_global_id() {
 #[tokio::test]
 async fn node_refetches_a_person_by_its_global_id() {
     let app = spawn_app().await;
-    let id = id_of(&app, "person", "zhang-dazhong").await;
-    let data = app.data(NODE, json!({ "id": id })).await;
+    let (id, node) = refetch(&app, "person", "zhang-dazhong").await;
     assert_eq!(
-        data["node"],
+        node,
         json!({ "__typename": "Person", "id": id, "slug": "zhang-dazhong", "name": "Zhang Dazhong" })
     );
 }
@@ -76,10 +71,9 @@ async fn node_refetches_a_person_by_its_global_id() {
 async fn node_refetches_an_agreement_by_its_global_id() {
     let app = spawn_app().await;
     let slug = "wige-media-alibaba-sports-group-cooperation";
-    let id = id_of(&app, "agreement", slug).await;
-    let data = app.data(NODE, json!({ "id": id })).await;
+    let (id, node) = refetch(&app, "agreement", slug).await;
     assert_eq!(
-        data["node"],
+        node,
         json!({ "__typename": "Agreement", "id": id, "slug": slug, "kind": "COOPERATION_AGREEMENT" })
     );
 }

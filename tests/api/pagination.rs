@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, assert_bad_input, field_strings, spawn_app};
+use crate::helpers::{Direction, TestApp, assert_bad_input, slugs_of, spawn_app, walk_pages};
 
 const COMPANY_PAGE: &str = "
     query($first: Int, $after: String, $last: Int, $before: String, $orderBy: CompanyOrder) {
@@ -34,78 +34,44 @@ async fn all_companies(app: &TestApp, order_by: Value) -> Vec<Value> {
     nodes
 }
 
-/// Pages forwards `size` at a time, checking each page's info, and returns every node.
-async fn walk_forwards(app: &TestApp, size: usize, order_by: Value) -> Vec<Value> {
-    let mut seen = Vec::new();
-    let mut after = Value::Null;
-    for page_number in 0.. {
-        assert!(page_number < 100, "paging forwards does not end");
-        let page = companies(
-            app,
-            json!({ "first": size, "after": after, "orderBy": order_by }),
-        )
-        .await;
+/// Pages through every company `size` at a time in `direction`, checking each page's info, and
+/// returns every node in list order.
+async fn walk(app: &TestApp, direction: Direction, size: usize, order_by: Value) -> Vec<Value> {
+    let (count, cursor_name) = match direction {
+        Direction::Forwards => ("first", "after"),
+        Direction::Backwards => ("last", "before"),
+    };
+    let mut pages = walk_pages(direction, 100, |cursor| {
+        let mut args = json!({ "orderBy": order_by.clone() });
+        args[count] = json!(size);
+        args[cursor_name] = cursor;
+        async move { companies(app, args).await }
+    })
+    .await;
+    let (behind, full) = match direction {
+        Direction::Forwards => ("hasPreviousPage", "a page before the last is full"),
+        Direction::Backwards => ("hasNextPage", "a page after the first is full"),
+    };
+    for (page_number, page) in pages.iter().enumerate() {
         let nodes = page["nodes"].as_array().unwrap();
         let info = &page["pageInfo"];
-        assert_eq!(
-            info["hasPreviousPage"],
-            page_number > 0,
-            "page {page_number}: {info}"
-        );
-        seen.extend(nodes.iter().cloned());
-        if info["hasNextPage"] == false {
-            break;
+        assert_eq!(info[behind], page_number > 0, "page {page_number}: {info}");
+        if page_number + 1 < pages.len() {
+            assert_eq!(nodes.len(), size, "{full}");
         }
-        assert_eq!(nodes.len(), size, "a page before the last is full");
-        after = info["endCursor"].clone();
-        assert!(
-            after.is_string(),
-            "a page with a next page has an end cursor"
-        );
     }
-    seen
-}
-
-/// Pages backwards `size` at a time from the end, checking each page's info, and returns every
-/// node in list order.
-async fn walk_backwards(app: &TestApp, size: usize, order_by: Value) -> Vec<Value> {
-    let mut pages: Vec<Vec<Value>> = Vec::new();
-    let mut before = Value::Null;
-    for page_number in 0.. {
-        assert!(page_number < 100, "paging backwards does not end");
-        let page = companies(
-            app,
-            json!({ "last": size, "before": before, "orderBy": order_by }),
-        )
-        .await;
-        let nodes = page["nodes"].as_array().unwrap();
-        let info = &page["pageInfo"];
-        assert_eq!(
-            info["hasNextPage"],
-            page_number > 0,
-            "page {page_number}: {info}"
-        );
-        pages.push(nodes.clone());
-        if info["hasPreviousPage"] == false {
-            break;
-        }
-        assert_eq!(nodes.len(), size, "a page after the first is full");
-        before = info["startCursor"].clone();
-        assert!(
-            before.is_string(),
-            "a page with a previous page has a start cursor"
-        );
+    if direction == Direction::Backwards {
+        pages.reverse();
     }
-    pages.into_iter().rev().flatten().collect()
-}
-
-fn slugs_of(nodes: &[Value]) -> Vec<String> {
-    field_strings(&Value::Array(nodes.to_vec()), "slug")
+    pages
+        .iter()
+        .flat_map(|page| page["nodes"].as_array().unwrap().clone())
+        .collect()
 }
 
 #[track_caller]
 fn assert_no_duplicates(nodes: &[Value]) {
-    let slugs = slugs_of(nodes);
+    let slugs = slugs_of(&Value::from(nodes));
     let unique: HashSet<&String> = slugs.iter().collect();
     assert_eq!(
         unique.len(),
@@ -122,7 +88,7 @@ fn name_key(node: &Value) -> String {
 #[tokio::test]
 async fn paging_forwards_three_at_a_time_visits_every_company_once_in_name_order() {
     let app = spawn_app().await;
-    let walked = walk_forwards(&app, 3, Value::Null).await;
+    let walked = walk(&app, Direction::Forwards, 3, Value::Null).await;
     assert_no_duplicates(&walked);
     let keys: Vec<String> = walked.iter().map(name_key).collect();
     let mut sorted = keys.clone();
@@ -134,7 +100,7 @@ async fn paging_forwards_three_at_a_time_visits_every_company_once_in_name_order
 #[tokio::test]
 async fn paging_backwards_three_at_a_time_visits_every_company_once_in_name_order() {
     let app = spawn_app().await;
-    let walked = walk_backwards(&app, 3, Value::Null).await;
+    let walked = walk(&app, Direction::Backwards, 3, Value::Null).await;
     assert_no_duplicates(&walked);
     assert_eq!(walked, all_companies(&app, Value::Null).await);
 }
@@ -196,7 +162,7 @@ async fn each_edge_holds_the_node_at_the_same_position_in_nodes() {
 async fn paging_by_founding_date_descending_never_overlaps_and_puts_undated_companies_first() {
     let app = spawn_app().await;
     let order = json!({ "field": "FOUNDED", "direction": "DESC" });
-    let walked = walk_forwards(&app, 3, order.clone()).await;
+    let walked = walk(&app, Direction::Forwards, 3, order.clone()).await;
     assert_no_duplicates(&walked);
     assert_eq!(walked, all_companies(&app, order).await);
     // Going down, companies without a date come first.
@@ -214,9 +180,9 @@ async fn paging_by_founding_date_descending_never_overlaps_and_puts_undated_comp
 async fn paging_by_founding_date_backwards_matches_paging_forwards() {
     let app = spawn_app().await;
     let order = json!({ "field": "FOUNDED", "direction": "DESC" });
-    let backwards = walk_backwards(&app, 3, order.clone()).await;
+    let backwards = walk(&app, Direction::Backwards, 3, order.clone()).await;
     assert_no_duplicates(&backwards);
-    assert_eq!(backwards, walk_forwards(&app, 3, order).await);
+    assert_eq!(backwards, walk(&app, Direction::Forwards, 3, order).await);
 }
 
 #[tokio::test]
@@ -241,7 +207,7 @@ async fn ordering_by_name_descending_is_the_reverse_of_ascending() {
     let mut up = all_companies(&app, json!({ "field": "NAME" })).await;
     let down = all_companies(&app, json!({ "field": "NAME", "direction": "DESC" })).await;
     up.reverse();
-    assert_eq!(slugs_of(&up), slugs_of(&down));
+    assert_eq!(slugs_of(&Value::from(up)), slugs_of(&Value::from(down)));
 }
 
 #[tokio::test]
@@ -289,22 +255,16 @@ async fn alibaba_groups_subsidiaries_page_two_at_a_time() {
             }
           }
         }"#;
+    let app = &app;
+    let pages = walk_pages(Direction::Forwards, 50, |after| async move {
+        app.data(query, json!({ "after": after })).await["company"]["subsidiaries"].clone()
+    })
+    .await;
     let mut walked = Vec::new();
-    let mut after = Value::Null;
-    let mut pages = 0;
-    loop {
-        let data = app.data(query, json!({ "after": after })).await;
-        let subs = &data["company"]["subsidiaries"];
-        assert_eq!(subs["pageInfo"]["hasPreviousPage"], pages > 0);
-        let nodes = subs["nodes"].as_array().unwrap();
-        assert!(nodes.len() <= 2);
-        walked.extend(slugs_of(nodes));
-        pages += 1;
-        assert!(pages < 50, "paging does not end");
-        if subs["pageInfo"]["hasNextPage"] == false {
-            break;
-        }
-        after = subs["pageInfo"]["endCursor"].clone();
+    for (page_number, subs) in pages.iter().enumerate() {
+        assert_eq!(subs["pageInfo"]["hasPreviousPage"], page_number > 0);
+        assert!(subs["nodes"].as_array().unwrap().len() <= 2);
+        walked.extend(slugs_of(&subs["nodes"]));
     }
     let data = app
         .data(
@@ -313,8 +273,8 @@ async fn alibaba_groups_subsidiaries_page_two_at_a_time() {
         )
         .await;
     let all = &data["company"]["subsidiaries"];
-    assert!(pages >= 2, "two at a time takes more than one page");
-    assert_eq!(walked, slugs_of(all["nodes"].as_array().unwrap()));
+    assert!(pages.len() >= 2, "two at a time takes more than one page");
+    assert_eq!(walked, slugs_of(&all["nodes"]));
     assert_eq!(json!(walked.len()), all["totalCount"]);
 }
 
@@ -329,18 +289,16 @@ async fn agreements_page_one_at_a_time_in_slug_order() {
             pageInfo { hasNextPage endCursor }
           }
         }";
-    let mut walked = Vec::new();
-    let mut after = Value::Null;
-    let total = loop {
-        let data = app.data(query, json!({ "after": after })).await;
-        let page = &data["agreements"];
-        walked.extend(slugs_of(page["nodes"].as_array().unwrap()));
-        assert!(walked.len() <= 100, "paging does not end");
-        if page["pageInfo"]["hasNextPage"] == false {
-            break page["totalCount"].as_u64().unwrap();
-        }
-        after = page["pageInfo"]["endCursor"].clone();
-    };
+    let app = &app;
+    let pages = walk_pages(Direction::Forwards, 100, |after| async move {
+        app.data(query, json!({ "after": after })).await["agreements"].clone()
+    })
+    .await;
+    let walked: Vec<String> = pages
+        .iter()
+        .flat_map(|page| slugs_of(&page["nodes"]))
+        .collect();
+    let total = pages.last().unwrap()["totalCount"].as_u64().unwrap();
     let mut sorted = walked.clone();
     sorted.sort();
     assert_eq!(walked, sorted);

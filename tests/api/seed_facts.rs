@@ -18,23 +18,21 @@ const LAUTERBACH_QUOTE: &str = "Die Kooperation ist ein wichtiger Meilenstein fÃ
 const ZHANG_QUOTE: &str =
     "ein ganz neues Sporterlebnis zu vermitteln und jeden zu einem Sportler zu machen";
 
-async fn company(slug: &str, selection: &str) -> Value {
+/// `selection` of the entity `field(slug:)` (such as `company(slug: â€¦)`), from a fresh server.
+async fn lookup(field: &str, slug: &str, selection: &str) -> Value {
     let app = spawn_app().await;
-    let query = format!("query($slug: String!) {{ company(slug: $slug) {{ {selection} }} }}");
+    let query = format!("query($slug: String!) {{ {field}(slug: $slug) {{ {selection} }} }}");
     let data = app.data(&query, json!({ "slug": slug })).await;
-    assert!(data["company"].is_object(), "no company {slug}: {data:#}");
-    data["company"].clone()
+    assert!(data[field].is_object(), "no {field} {slug}: {data:#}");
+    data[field].clone()
+}
+
+async fn company(slug: &str, selection: &str) -> Value {
+    lookup("company", slug, selection).await
 }
 
 async fn agreement(slug: &str, selection: &str) -> Value {
-    let app = spawn_app().await;
-    let query = format!("query($slug: String!) {{ agreement(slug: $slug) {{ {selection} }} }}");
-    let data = app.data(&query, json!({ "slug": slug })).await;
-    assert!(
-        data["agreement"].is_object(),
-        "no agreement {slug}: {data:#}"
-    );
-    data["agreement"].clone()
+    lookup("agreement", slug, selection).await
 }
 
 fn sorted(mut items: Vec<String>) -> Vec<String> {

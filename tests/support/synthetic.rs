@@ -1,9 +1,17 @@
-//! A generated dataset for pagination, search and statement-count tests and for benchmarks:
-//! companies, people, roles and agreements with every field varied (including missing dates and
-//! countries, umlauts in names, 2–3 parties per agreement), inserted straight into a migrated
-//! database. Deterministic for a given seed.
+//! A generated dataset for pagination, search and statement-count tests and for benchmarks,
+//! inserted straight into a migrated database; deterministic for a given seed.
+//!
+//! Companies (some belonging to earlier ones, which makes chains of parents) each have a founder
+//! and a CEO (some with dates, some CEOs gone), business areas, markets, productions, at least one
+//! rival, an IPO, a market position reported by another company, sources and a quote. Agreements
+//! have 2–3 parties, scopes (some with an initial focus), markets, sources and a quote; every
+//! programme has an organiser, and half the other agreements after the first programme belong to
+//! an earlier one. People's names have umlauts, so do many companies'; dates come at every precision
+//! or not at all, countries sometimes not at all. The sizes of everything but companies and
+//! agreements follow from theirs: one person per three companies, one source per five companies
+//! or agreements, one quote per company and one per agreement.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, Transaction, params};
 
 /// Sizes of a generated dataset.
 #[derive(Debug, Clone, Copy)]
@@ -40,6 +48,11 @@ impl Rng {
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
+
+    /// True one time in `n`.
+    pub fn one_in(&mut self, n: usize) -> bool {
+        self.below(n) == 0
+    }
 }
 
 pub const COMPANY_KINDS: &[&str] = &[
@@ -69,6 +82,50 @@ pub const SCOPES: &[&str] = &[
     "MEDIA_MARKETING",
     "TOURISM",
 ];
+pub const BUSINESS_AREAS: &[&str] = &[
+    "E_COMMERCE",
+    "ENTERTAINMENT",
+    "CONTENT_PRODUCTION",
+    "VIDEO_STREAMING",
+    "VIDEO_PRODUCTION",
+    "SPORTS_MEDIA",
+    "BROADCASTING_RIGHTS",
+    "MARKET_RESEARCH",
+];
+pub const MARKET_POSITION_KINDS: &[&str] = &["MOST_SUBSCRIBERS", "MOST_USED"];
+pub const GIVEN_NAMES: &[&str] = &[
+    "Änne", "Björn", "Jürgen", "Sören", "Käthe", "Günther", "Anaïs", "Zoë", "Li", "Mei",
+];
+/// Every surname starts with "Sch", so a search for that prefix finds every generated person.
+pub const SURNAMES: &[&str] = &[
+    "Schäfer",
+    "Schröder",
+    "Schütz",
+    "Schönberg",
+    "Schürmann",
+    "Schmölder",
+    "Schulze",
+    "Schwarz",
+];
+pub const PRODUCTIONS: &[&str] = &[
+    "Nordlicht-Pokal",
+    "Süd-Derby",
+    "Bühnenzauber",
+    "Kanal-Cup",
+    "Pixel-Nächte",
+    "Arena live",
+];
+pub const KICKERS: &[&str] = &["Börse", "Sportrechte", "Übernahmen", "Streaming"];
+/// Quote texts and their languages.
+pub const QUOTES: &[(&str, &str)] = &[
+    (
+        "Die Kooperation ist ein wichtiger Meilenstein für unsere Strategie.",
+        "de",
+    ),
+    ("Wir bringen europäischen Sport nach Asien.", "de"),
+    ("Für unsere Zuschauer ist das ein großer Schritt.", "de"),
+    ("This partnership opens new markets for both of us.", "en"),
+];
 
 fn partial_date(rng: &mut Rng) -> Option<String> {
     let year = 1990 + rng.below(35);
@@ -94,72 +151,390 @@ pub fn agreement_slug(i: usize) -> String {
     format!("synthetic-agreement-{i:07}")
 }
 
+/// The slug of generated person `i`.
+pub fn person_slug(i: usize) -> String {
+    format!("synthetic-person-{i:06}")
+}
+
+/// The slug of generated source `i`.
+pub fn source_slug(i: usize) -> String {
+    format!("synthetic-source-{i:06}")
+}
+
+/// A generated agreement, as the data added after it needs it.
+struct Agreement {
+    id: i64,
+    /// The companies among its parties, in order.
+    partners: Vec<i64>,
+    /// Its first source.
+    source: Option<i64>,
+}
+
 /// Inserts a generated dataset of `sizes` into `conn` (already migrated), in one transaction.
 /// Returns the ids of the generated companies.
 pub fn populate(conn: &mut Connection, sizes: Sizes, seed: u64) -> rusqlite::Result<Vec<i64>> {
     let mut rng = Rng::new(seed);
+    // Everything but the companies' and agreements' own rows and their parties, scopes and
+    // markets comes from a second generator, so a seed gives the same companies and agreements
+    // whatever else is generated beside them.
+    let mut more = Rng::new(seed ^ 0x9e37_79b9_7f4a_7c15);
     let tx = conn.transaction()?;
-    let mut company_ids = Vec::with_capacity(sizes.companies);
-    {
-        let mut insert = tx.prepare(
-            "INSERT INTO companies (slug, name, sort_name, kind, country, founded, parent_id) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for i in 0..sizes.companies {
-            let name = format!("{} {} {i}", rng.pick(WORDS), rng.pick(WORDS));
-            let country = (rng.below(6) > 0).then(|| *rng.pick(COUNTRIES));
-            // Every fifth company belongs to an earlier one, which makes chains of parents.
-            let parent = (i > 0 && rng.below(5) == 0).then(|| company_ids[rng.below(i)]);
-            insert.execute(params![
-                company_slug(i),
-                name,
-                dealgraph::model::fold(&name),
-                rng.pick(COMPANY_KINDS),
-                country,
-                partial_date(&mut rng),
-                parent,
-            ])?;
-            company_ids.push(tx.last_insert_rowid());
-        }
-    }
-    {
-        let mut agreement = tx.prepare(
-            "INSERT INTO agreements (slug, kind, status, announced, multi_stage) \
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        let mut party = tx.prepare(
-            "INSERT OR IGNORE INTO parties (agreement_id, company_id, position, role) \
-             VALUES (?1, ?2, ?3, 'PARTNER')",
-        )?;
-        let mut scope = tx.prepare(
-            "INSERT OR IGNORE INTO agreement_scopes (agreement_id, position, scope) VALUES (?1, ?2, ?3)",
-        )?;
-        let mut market = tx.prepare(
-            "INSERT OR IGNORE INTO agreement_markets (agreement_id, position, country) \
-             VALUES (?1, ?2, ?3)",
-        )?;
-        for i in 0..sizes.agreements {
-            agreement.execute(params![
-                agreement_slug(i),
-                rng.pick(AGREEMENT_KINDS),
-                rng.pick(STATUSES),
-                partial_date(&mut rng),
-                rng.below(3) == 0,
-            ])?;
-            let id = tx.last_insert_rowid();
-            if !company_ids.is_empty() {
-                for position in 0..2 + rng.below(2) {
-                    party.execute(params![id, *rng.pick(&company_ids), position as i64])?;
-                }
-            }
-            for position in 0..1 + rng.below(3) {
-                scope.execute(params![id, position as i64, rng.pick(SCOPES)])?;
-            }
-            for position in 0..1 + rng.below(2) {
-                market.execute(params![id, position as i64, rng.pick(COUNTRIES)])?;
-            }
-        }
-    }
+    let company_ids = insert_companies(&tx, sizes.companies, &mut rng)?;
+    let sources = insert_sources(
+        &tx,
+        (sizes.companies + sizes.agreements).div_ceil(5),
+        &mut more,
+    )?;
+    let people = insert_people(&tx, sizes.companies.div_ceil(3), &sources, &mut more)?;
+    let agreements = insert_agreements(
+        &tx,
+        sizes.agreements,
+        &company_ids,
+        &sources,
+        &mut rng,
+        &mut more,
+    )?;
+    insert_company_facts(&tx, &company_ids, &people, &sources, &agreements, &mut more)?;
+    insert_agreement_quotes(&tx, &agreements, &people, &mut more)?;
     tx.commit()?;
     Ok(company_ids)
+}
+
+fn insert_companies(tx: &Transaction, count: usize, rng: &mut Rng) -> rusqlite::Result<Vec<i64>> {
+    let mut insert = tx.prepare(
+        "INSERT INTO companies (slug, name, sort_name, kind, country, founded, parent_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut ids = Vec::with_capacity(count);
+    for i in 0..count {
+        let name = format!("{} {} {i}", rng.pick(WORDS), rng.pick(WORDS));
+        let country = (rng.below(6) > 0).then(|| *rng.pick(COUNTRIES));
+        // Every fifth company belongs to an earlier one, which makes chains of parents.
+        let parent = (i > 0 && rng.below(5) == 0).then(|| ids[rng.below(i)]);
+        insert.execute(params![
+            company_slug(i),
+            name,
+            dealgraph::model::fold(&name),
+            rng.pick(COMPANY_KINDS),
+            country,
+            partial_date(rng),
+            parent,
+        ])?;
+        ids.push(tx.last_insert_rowid());
+    }
+    Ok(ids)
+}
+
+fn insert_sources(tx: &Transaction, count: usize, rng: &mut Rng) -> rusqlite::Result<Vec<i64>> {
+    let mut insert = tx.prepare(
+        "INSERT INTO sources (slug, title, kicker, published_on, language, url) \
+         VALUES (?1, ?2, ?3, ?4, 'de', ?5)",
+    )?;
+    let mut ids = Vec::with_capacity(count);
+    for i in 0..count {
+        let kicker = rng.one_in(3).then(|| *rng.pick(KICKERS));
+        let url = rng
+            .one_in(2)
+            .then(|| format!("https://example.org/synthetic/{i}"));
+        insert.execute(params![
+            source_slug(i),
+            format!("Branchenbericht Nr. {i}: Märkte im Überblick"),
+            kicker,
+            partial_date(rng),
+            url,
+        ])?;
+        ids.push(tx.last_insert_rowid());
+    }
+    Ok(ids)
+}
+
+fn insert_people(
+    tx: &Transaction,
+    count: usize,
+    sources: &[i64],
+    rng: &mut Rng,
+) -> rusqlite::Result<Vec<i64>> {
+    let mut insert =
+        tx.prepare("INSERT INTO people (slug, name, sort_name) VALUES (?1, ?2, ?3)")?;
+    let mut source =
+        tx.prepare("INSERT INTO person_sources (person_id, source_id) VALUES (?1, ?2)")?;
+    let mut ids = Vec::with_capacity(count);
+    for i in 0..count {
+        let name = format!("{} {}", rng.pick(GIVEN_NAMES), rng.pick(SURNAMES));
+        insert.execute(params![person_slug(i), name, dealgraph::model::fold(&name)])?;
+        let id = tx.last_insert_rowid();
+        if !sources.is_empty() {
+            source.execute(params![id, *rng.pick(sources)])?;
+        }
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+fn insert_agreements(
+    tx: &Transaction,
+    count: usize,
+    company_ids: &[i64],
+    sources: &[i64],
+    rng: &mut Rng,
+    more: &mut Rng,
+) -> rusqlite::Result<Vec<Agreement>> {
+    let mut agreement = tx.prepare(
+        "INSERT INTO agreements (slug, kind, status, announced, multi_stage, part_of_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut party = tx.prepare(
+        "INSERT OR IGNORE INTO parties (agreement_id, company_id, position, role) \
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut scope = tx.prepare(
+        "INSERT OR IGNORE INTO agreement_scopes (agreement_id, position, scope, initial_focus) \
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut market = tx.prepare(
+        "INSERT OR IGNORE INTO agreement_markets (agreement_id, position, country) \
+         VALUES (?1, ?2, ?3)",
+    )?;
+    let mut source = tx.prepare(
+        "INSERT OR IGNORE INTO agreement_sources (agreement_id, source_id) VALUES (?1, ?2)",
+    )?;
+    let mut agreements = Vec::with_capacity(count);
+    let mut programmes = Vec::new();
+    for i in 0..count {
+        let kind = *rng.pick(AGREEMENT_KINDS);
+        let status = *rng.pick(STATUSES);
+        let announced = partial_date(rng);
+        let multi_stage = rng.below(3) == 0;
+        let part_of = (kind != "PROGRAMME" && !programmes.is_empty() && more.one_in(2))
+            .then(|| *more.pick(&programmes));
+        agreement.execute(params![
+            agreement_slug(i),
+            kind,
+            status,
+            announced,
+            multi_stage,
+            part_of
+        ])?;
+        let id = tx.last_insert_rowid();
+        let mut partners = Vec::new();
+        if !company_ids.is_empty() {
+            for position in 0..2 + rng.below(2) {
+                let company = *rng.pick(company_ids);
+                party.execute(params![id, company, position as i64, "PARTNER"])?;
+                if !partners.contains(&company) {
+                    partners.push(company);
+                }
+            }
+            if kind == "PROGRAMME" {
+                let organiser = *more.pick(company_ids);
+                let position = partners.len() as i64;
+                // Ignored when the organiser is already a partner: then the programme has none.
+                party.execute(params![id, organiser, position, "ORGANISER"])?;
+            }
+        }
+        let focus = more.one_in(2);
+        for position in 0..1 + rng.below(3) {
+            let initial_focus = focus && position == 0;
+            scope.execute(params![
+                id,
+                position as i64,
+                rng.pick(SCOPES),
+                initial_focus
+            ])?;
+        }
+        for position in 0..1 + rng.below(2) {
+            market.execute(params![id, position as i64, rng.pick(COUNTRIES)])?;
+        }
+        let mut first_source = None;
+        if !sources.is_empty() {
+            for _ in 0..1 + usize::from(more.one_in(4)) {
+                let s = *more.pick(sources);
+                source.execute(params![id, s])?;
+                first_source.get_or_insert(s);
+            }
+        }
+        if kind == "PROGRAMME" {
+            programmes.push(id);
+        }
+        agreements.push(Agreement {
+            id,
+            partners,
+            source: first_source,
+        });
+    }
+    Ok(agreements)
+}
+
+/// Roles, business areas, markets, productions, rivals, events, market positions, sources and a
+/// quote for every company.
+fn insert_company_facts(
+    tx: &Transaction,
+    company_ids: &[i64],
+    people: &[i64],
+    sources: &[i64],
+    agreements: &[Agreement],
+    rng: &mut Rng,
+) -> rusqlite::Result<()> {
+    if company_ids.is_empty() || people.is_empty() || sources.is_empty() {
+        return Ok(());
+    }
+    let mut role = tx.prepare(
+        "INSERT OR IGNORE INTO roles (person_id, company_id, title, since, until, source_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut area = tx.prepare(
+        "INSERT OR IGNORE INTO company_business_areas (company_id, position, area) VALUES (?1, ?2, ?3)",
+    )?;
+    let mut market = tx.prepare(
+        "INSERT OR IGNORE INTO company_markets (company_id, position, country) VALUES (?1, ?2, ?3)",
+    )?;
+    let mut production = tx.prepare(
+        "INSERT INTO company_productions (company_id, position, name) VALUES (?1, ?2, ?3)",
+    )?;
+    // Rivalry is stored once per pair, lower id first.
+    let mut rival = tx.prepare(
+        "INSERT OR IGNORE INTO competitors (company_id, competitor_id, source_id) \
+         VALUES (min(?1, ?2), max(?1, ?2), ?3)",
+    )?;
+    let mut event = tx.prepare(
+        "INSERT INTO events (company_id, kind, occurred, record, source_id) \
+         VALUES (?1, 'IPO', ?2, ?3, ?4)",
+    )?;
+    let mut position = tx.prepare(
+        "INSERT INTO market_positions (company_id, kind, market, reported_by, source_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut source = tx
+        .prepare("INSERT OR IGNORE INTO company_sources (company_id, source_id) VALUES (?1, ?2)")?;
+    let mut quote = tx.prepare(
+        "INSERT INTO quotes (text, language, speaker_id, agreement_id, source_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut quote_company = tx.prepare(
+        "INSERT OR IGNORE INTO quote_companies (quote_id, company_id, position) VALUES (?1, ?2, ?3)",
+    )?;
+    // The first agreement each company is party to, for its quote.
+    let mut first_agreement = std::collections::HashMap::new();
+    for agreement in agreements {
+        for company in &agreement.partners {
+            first_agreement.entry(*company).or_insert(agreement.id);
+        }
+    }
+    for (i, &id) in company_ids.iter().enumerate() {
+        // Every person founds a company or more, and speaks for it.
+        let founder = people[i % people.len()];
+        role.execute(params![
+            founder,
+            id,
+            "FOUNDER",
+            None::<String>,
+            None::<String>,
+            None::<i64>
+        ])?;
+        if rng.one_in(5) {
+            let cofounder = *rng.pick(people);
+            role.execute(params![
+                cofounder,
+                id,
+                "FOUNDER",
+                None::<String>,
+                None::<String>,
+                None::<i64>
+            ])?;
+        }
+        let ceo = *rng.pick(people);
+        let since = if rng.one_in(4) {
+            None
+        } else {
+            partial_date(rng)
+        };
+        // One CEO in four has left; the summary then names none.
+        let until = rng.one_in(4).then(|| partial_date(rng)).flatten();
+        let role_source = rng.one_in(2).then(|| *rng.pick(sources));
+        role.execute(params![ceo, id, "CEO", since, until, role_source])?;
+        for at in 0..1 + rng.below(2) {
+            area.execute(params![id, at as i64, rng.pick(BUSINESS_AREAS)])?;
+        }
+        for at in 0..1 + rng.below(2) {
+            market.execute(params![id, at as i64, rng.pick(COUNTRIES)])?;
+        }
+        for at in 0..1 + rng.below(2) {
+            production.execute(params![id, at as i64, rng.pick(PRODUCTIONS)])?;
+        }
+        // Each company but the first picks an earlier rival, so every company has one.
+        if i > 0 {
+            for _ in 0..1 + usize::from(rng.one_in(3)) {
+                let other = company_ids[rng.below(i)];
+                let rival_source = rng.one_in(2).then(|| *rng.pick(sources));
+                rival.execute(params![id, other, rival_source])?;
+            }
+        }
+        event.execute(params![
+            id,
+            partial_date(rng),
+            rng.one_in(10),
+            *rng.pick(sources)
+        ])?;
+        let market_of_position = (!rng.one_in(3)).then(|| *rng.pick(COUNTRIES));
+        let mut reporter = *rng.pick(company_ids);
+        if reporter == id && company_ids.len() > 1 {
+            reporter = company_ids[(i + 1) % company_ids.len()];
+        }
+        position.execute(params![
+            id,
+            rng.pick(MARKET_POSITION_KINDS),
+            market_of_position,
+            reporter,
+            *rng.pick(sources),
+        ])?;
+        for _ in 0..1 + rng.below(2) {
+            source.execute(params![id, *rng.pick(sources)])?;
+        }
+        let (text, language) = *rng.pick(QUOTES);
+        quote.execute(params![
+            text,
+            language,
+            founder,
+            first_agreement.get(&id),
+            *rng.pick(sources),
+        ])?;
+        quote_company.execute(params![tx.last_insert_rowid(), id, 0])?;
+    }
+    Ok(())
+}
+
+/// A quote about every agreement, by someone speaking for its first party (and for the second,
+/// one time in three).
+fn insert_agreement_quotes(
+    tx: &Transaction,
+    agreements: &[Agreement],
+    people: &[i64],
+    rng: &mut Rng,
+) -> rusqlite::Result<()> {
+    if people.is_empty() {
+        return Ok(());
+    }
+    let mut quote = tx.prepare(
+        "INSERT INTO quotes (text, language, speaker_id, agreement_id, source_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut quote_company = tx.prepare(
+        "INSERT OR IGNORE INTO quote_companies (quote_id, company_id, position) VALUES (?1, ?2, ?3)",
+    )?;
+    for agreement in agreements {
+        let (text, language) = *rng.pick(QUOTES);
+        quote.execute(params![
+            text,
+            language,
+            *rng.pick(people),
+            agreement.id,
+            agreement.source,
+        ])?;
+        let id = tx.last_insert_rowid();
+        let speaking_for = if rng.one_in(3) { 2 } else { 1 };
+        for (position, company) in agreement.partners.iter().take(speaking_for).enumerate() {
+            quote_company.execute(params![id, company, position as i64])?;
+        }
+    }
+    Ok(())
 }
