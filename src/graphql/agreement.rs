@@ -9,7 +9,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object};
 use super::company::Company;
 use super::connection::{OrderDirection, PageArgs, connection, load, load_owned};
 use super::ids::{decode_id_of, encode_id};
-use super::loader::{Lazy, Related, batch_of, grouped_objects, of};
+use super::loader::{Lazy, Related, batch_of, grouped_objects, of, per_row};
 use super::localized::{LocalizedText, in_every_locale, writer};
 use super::source::{Quote, Source};
 use super::{country_argument, db};
@@ -53,27 +53,20 @@ impl Agreement {
     }
 
     async fn reference(&self, ctx: &Context<'_>) -> AppResult<&AgreementRef> {
-        let rows = self.batch.rows.clone();
-        let references = self
-            .batch
-            .references
-            .get(ctx, move |conn| read::agreement_refs(conn, &rows), |v| v)
-            .await?;
-        references
-            .get(&self.row().id)
-            .ok_or_else(|| AppError::Internal(format!("no title for agreement {}", self.row().id)))
+        let (batch, id) = (&self.batch, self.row().id);
+        per_row(
+            &batch.references,
+            ctx,
+            &batch.rows,
+            id,
+            read::agreement_refs,
+        )
+        .await
     }
 
     async fn facts(&self, ctx: &Context<'_>) -> AppResult<&AgreementFacts> {
-        let rows = self.batch.rows.clone();
-        let facts = self
-            .batch
-            .facts
-            .get(ctx, move |conn| read::agreements(conn, &rows), |v| v)
-            .await?;
-        facts
-            .get(&self.row().id)
-            .ok_or_else(|| AppError::Internal(format!("no facts for agreement {}", self.row().id)))
+        let (batch, id) = (&self.batch, self.row().id);
+        per_row(&batch.facts, ctx, &batch.rows, id, read::agreements).await
     }
 }
 

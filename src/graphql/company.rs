@@ -9,7 +9,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object};
 use super::agreement::{AgreementConnection, AgreementFilter, AgreementOrder};
 use super::connection::{OrderDirection, PageArgs, connection, load, load_owned};
 use super::ids::{decode_id_of, encode_id};
-use super::loader::{Keyed, Lazy, Related, batch_of, grouped_objects, of};
+use super::loader::{Keyed, Lazy, Related, batch_of, grouped_objects, of, per_row};
 use super::localized::{LocalizedText, in_every_locale, writer};
 use super::person::{Person, Role};
 use super::source::{Event, MarketPosition, Quote, Source};
@@ -50,15 +50,8 @@ impl Company {
     }
 
     async fn facts(&self, ctx: &Context<'_>) -> AppResult<&CompanyFacts> {
-        let rows = self.batch.rows.clone();
-        let facts = self
-            .batch
-            .facts
-            .get(ctx, move |conn| read::companies(conn, &rows), |f| f)
-            .await?;
-        facts.get(&self.row().id).ok_or_else(|| {
-            crate::error::AppError::Internal(format!("no facts for company {}", self.row().id))
-        })
+        let (batch, id) = (&self.batch, self.row().id);
+        per_row(&batch.facts, ctx, &batch.rows, id, read::companies).await
     }
 
     /// A paged list of companies per company of the batch (subsidiaries, partners), read for

@@ -132,6 +132,28 @@ impl<T: Send + Sync> Keyed<T> {
     }
 }
 
+/// Reads a value for each of many rows, by row id (such as `crate::summary::read::companies`).
+pub type PerRowReader<R, V> = fn(&Connection, &[R]) -> AppResult<HashMap<i64, V>>;
+
+/// What `read` gives for the row with `id`, read for every row of the batch (`rows`) at once
+/// into `cell`: the facts of summaries and titles.
+pub async fn per_row<'a, R, V>(
+    cell: &'a Lazy<HashMap<i64, V>>,
+    ctx: &Context<'_>,
+    rows: &[R],
+    id: i64,
+    read: PerRowReader<R, V>,
+) -> AppResult<&'a V>
+where
+    R: Clone + Send + Sync + 'static,
+    V: Send + Sync + 'static,
+{
+    let rows = rows.to_vec();
+    let all = cell.get(ctx, move |conn| read(conn, &rows), |v| v).await?;
+    all.get(&id)
+        .ok_or_else(|| AppError::Internal(format!("nothing read for row {id} of its batch")))
+}
+
 /// Objects of one batch, by the owner each belongs to: a relation read for a whole batch.
 pub type Related<C> = HashMap<i64, Vec<C>>;
 

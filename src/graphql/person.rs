@@ -8,7 +8,7 @@ use super::company::Company;
 use super::connection::{OrderDirection, PageArgs, connection, load};
 use super::db;
 use super::ids::encode_id;
-use super::loader::{Lazy, Related, batch_of, grouped_objects, of};
+use super::loader::{Lazy, Related, batch_of, grouped_objects, of, per_row};
 use super::localized::{LocalizedText, in_every_locale, writer};
 use super::source::{Quote, Source};
 use crate::db::companies;
@@ -36,15 +36,8 @@ impl Person {
     }
 
     async fn facts(&self, ctx: &Context<'_>) -> AppResult<&PersonFacts> {
-        let rows = self.batch.rows.clone();
-        let facts = self
-            .batch
-            .facts
-            .get(ctx, move |conn| read::people(conn, &rows), |v| v)
-            .await?;
-        facts
-            .get(&self.row().id)
-            .ok_or_else(|| AppError::Internal(format!("no facts for person {}", self.row().id)))
+        let (batch, id) = (&self.batch, self.row().id);
+        per_row(&batch.facts, ctx, &batch.rows, id, read::people).await
     }
 }
 
