@@ -540,6 +540,17 @@ pub(crate) fn distinct<T: PartialEq + std::fmt::Display>(
     Ok(())
 }
 
+/// Records the current UTC time under `key` in `meta`, such as when the seed dataset was loaded.
+pub(crate) fn record_time(conn: &Connection, key: &str) -> AppResult<()> {
+    execute(
+        conn,
+        "INSERT INTO meta (key, value) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        [key],
+        &[],
+    )?;
+    Ok(())
+}
+
 /// A fresh in-memory database, configured and migrated as a file would be, for unit tests.
 #[cfg(test)]
 pub(crate) fn test_connection() -> Connection {
