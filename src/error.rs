@@ -3,6 +3,9 @@
 //! Which error to use where:
 //! - resolvers, request handling and storage return [`AppError`] ([`AppResult`]); its domain
 //!   variants carry a stable `extensions.code` (`NOT_FOUND`, `BAD_USER_INPUT`, `CONFLICT`);
+//! - storage write functions turn a constraint their statement violates into the domain error
+//!   it means (`CONFLICT` for a taken slug, `BAD_USER_INPUT` for a reference to a missing row),
+//!   in the one place that knows the tables (`db::write_error`);
 //! - storage failures become [`AppError::Database`] (through `?` on `rusqlite::Error`) and other
 //!   internal failures [`AppError::Internal`]; both keep their cause, are logged once (with
 //!   the cause chain) when they become a GraphQL error, and reach the client only as
@@ -35,6 +38,13 @@ pub enum AppError {
         /// Why the value was refused.
         reason: String,
     },
+    /// A value conflicts with data already stored, such as a slug another record has.
+    Conflict {
+        /// The input field whose value conflicts, as the client wrote it.
+        field: &'static str,
+        /// What it conflicts with.
+        reason: String,
+    },
     /// The database failed.
     Database(rusqlite::Error),
     /// Any other failure inside the server.
@@ -53,19 +63,29 @@ impl AppError {
         }
     }
 
+    /// A value that conflicts with stored data.
+    pub fn conflict(field: &'static str, reason: impl Into<String>) -> Self {
+        Self::Conflict {
+            field,
+            reason: reason.into(),
+        }
+    }
+
     /// The stable machine-readable code clients see in `extensions.code`.
     pub fn code(&self) -> &'static str {
         match self {
             Self::NotFound { .. } => "NOT_FOUND",
             Self::BadInput { .. } => "BAD_USER_INPUT",
+            Self::Conflict { .. } => "CONFLICT",
             Self::Database(_) | Self::Internal(_) => "INTERNAL_SERVER_ERROR",
         }
     }
 
-    /// The argument the error is about, if any.
-    pub fn argument(&self) -> Option<&'static str> {
+    /// The argument or input field at fault, for bad input and conflicts.
+    pub fn field(&self) -> Option<&'static str> {
         match self {
             Self::BadInput { argument, .. } => Some(argument),
+            Self::Conflict { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -76,6 +96,9 @@ impl AppError {
             Self::NotFound { what, key } => format!("{what} not found: {key}"),
             Self::BadInput { argument, reason } => {
                 format!("invalid value for argument `{argument}`: {reason}")
+            }
+            Self::Conflict { field, reason } => {
+                format!("conflicting value for `{field}`: {reason}")
             }
             Self::Database(_) | Self::Internal(_) => "internal server error".to_owned(),
         }
@@ -116,7 +139,7 @@ impl ErrorExtensions for AppError {
         self.log();
         async_graphql::Error::new(self.public_message()).extend_with(|_, ext| {
             ext.set("code", self.code());
-            if let Some(argument) = self.argument() {
+            if let Some(argument) = self.field() {
                 ext.set("argument", argument);
             }
         })
@@ -126,6 +149,18 @@ impl ErrorExtensions for AppError {
 impl From<AppError> for async_graphql::Error {
     fn from(error: AppError) -> Self {
         error.extend()
+    }
+}
+
+/// For start-up code (seeding, commands), which reports errors with `anyhow`: domain errors
+/// by their message, internal ones with their cause.
+impl From<AppError> for anyhow::Error {
+    fn from(error: AppError) -> Self {
+        match error {
+            AppError::Database(cause) => anyhow::Error::new(cause),
+            AppError::Internal(cause) => anyhow::anyhow!(cause),
+            other => anyhow::anyhow!(other.public_message()),
+        }
     }
 }
 

@@ -21,9 +21,11 @@
 //! - [`summary`]: what summaries and titles say ([`summary::facts`], [`summary::read`]) and
 //!   saying it ([`summary::Writer`]).
 //! - [`search`]: the full-text index and the search read.
-//! - [`db`]: connections, migrations, the seed dataset, one repository file per domain.
+//! - [`db`]: connections, migrations, the seed dataset, one repository file per domain (reads,
+//!   and writes that hold the rules the data must obey).
 //! - [`l10n`]: locales, Fluent bundles, ICU4X dates, lists and numbers.
-//! - [`model`]: the domain vocabulary, partial dates, entity kinds, folding of names.
+//! - [`model`]: the domain vocabulary, partial dates, entity kinds, folding of names, and the
+//!   validated input texts (slugs, country codes, names).
 //! - [`error`]: the one error type and its `extensions.code`.
 //!
 //! `db` imports nothing of `l10n`, `l10n` nothing of `db`, and `graphql` holds no SQL.

@@ -1,5 +1,6 @@
 //! The domain vocabulary shared by storage, the seed loader and the API: every closed set of
-//! values (company kinds, scopes, role titles, …) and the `PartialDate` value type.
+//! values (company kinds, scopes, role titles, …), the `PartialDate` value type, and the
+//! validated input texts ([`Slug`], [`CountryCode`], [`Name`]) that write functions take.
 //!
 //! Each vocabulary is one enum whose SCREAMING_SNAKE_CASE name is at once its GraphQL enum
 //! value, its database text and its seed-file spelling, so the three can never disagree.
@@ -9,6 +10,8 @@ use std::str::FromStr;
 
 use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, Value};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+
+use crate::error::{AppError, AppResult};
 
 /// Declares a vocabulary enum with its database, seed and GraphQL spellings.
 macro_rules! vocabulary {
@@ -480,6 +483,141 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+// ---------------------------------------------------------------------------------------------
+// Validated input: texts that obey the data's rules by construction, so every write function
+// (the seed loader, mutations, imports) checks them the same way, once, when the input arrives.
+// ---------------------------------------------------------------------------------------------
+
+/// Implements `as_str`, `Display`, `AsRef<str>` and `ToSql` for a validated text newtype.
+macro_rules! validated_text {
+    ($name:ident) => {
+        impl $name {
+            /// The checked text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.0.as_str()))
+            }
+        }
+    };
+}
+
+/// A stable human-readable key: 1 to [`Slug::MAX_LEN`] lower-case ASCII letters and digits,
+/// words joined by single hyphens (`alibaba-pictures`, `formel-1`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Slug(String);
+
+impl Slug {
+    /// The longest slug, in characters (all ASCII, so also in bytes).
+    pub const MAX_LEN: usize = 100;
+
+    /// Checks `text` as the value of the input field `field`, which a refusal names.
+    pub fn parse(text: &str, field: &'static str) -> AppResult<Self> {
+        if text.len() > Self::MAX_LEN {
+            return Err(AppError::bad_input(
+                field,
+                format!("a slug has at most {} characters", Self::MAX_LEN),
+            ));
+        }
+        // Splitting on '-' finds leading, trailing and doubled hyphens as empty words.
+        let ok = text.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
+        if !ok {
+            return Err(AppError::bad_input(
+                field,
+                format!(
+                    "{text:?} is not a slug: use lower-case ASCII letters and digits, \
+                     words joined by single hyphens"
+                ),
+            ));
+        }
+        Ok(Self(text.to_owned()))
+    }
+}
+
+validated_text!(Slug);
+
+/// An ISO 3166-1 alpha-2 country code in its canonical form, two upper-case ASCII letters
+/// (`DE`, `CN`); see [`is_country_code`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CountryCode(String);
+
+impl CountryCode {
+    /// Checks `text` as the value of the input field `field`, which a refusal names.
+    pub fn parse(text: &str, field: &'static str) -> AppResult<Self> {
+        if !is_country_code(text) {
+            // Long input is not echoed: the reason should stay a line.
+            let shown: String = text.chars().take(20).collect();
+            return Err(AppError::bad_input(
+                field,
+                format!("{shown:?} is not an ISO 3166-1 alpha-2 country code"),
+            ));
+        }
+        Ok(Self(text.to_owned()))
+    }
+}
+
+validated_text!(CountryCode);
+
+/// A name as people write it: without surrounding white space, not empty, at most
+/// [`Name::MAX_CHARS`] characters and without control characters (so no line breaks).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Name(String);
+
+impl Name {
+    /// The longest name, in characters (Unicode scalar values).
+    pub const MAX_CHARS: usize = 200;
+
+    /// Checks `text` as the value of the input field `field`, which a refusal names. Surrounding
+    /// white space is dropped rather than refused: it carries no meaning and is easily typed.
+    pub fn parse(text: &str, field: &'static str) -> AppResult<Self> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(AppError::bad_input(field, "must not be empty"));
+        }
+        if text.chars().count() > Self::MAX_CHARS {
+            return Err(AppError::bad_input(
+                field,
+                format!("a name has at most {} characters", Self::MAX_CHARS),
+            ));
+        }
+        if let Some(c) = text.chars().find(|c| c.is_control()) {
+            return Err(AppError::bad_input(
+                field,
+                format!("must not contain the control character {c:?}"),
+            ));
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    /// The name folded for ordering and matching (see [`fold`]): what `sort_name` holds.
+    pub fn folded(&self) -> String {
+        fold(&self.0)
+    }
+}
+
+validated_text!(Name);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -535,5 +673,75 @@ mod tests {
             assert_eq!(scope.as_str().parse::<Scope>().ok(), Some(*scope));
         }
         assert!("film_studio".parse::<CompanyKind>().is_err());
+    }
+    #[test]
+    fn slugs_are_lower_case_words_joined_by_single_hyphens() {
+        for text in [
+            "a",
+            "alibaba-pictures",
+            "formel-1",
+            "3sat",
+            "a".repeat(Slug::MAX_LEN).as_str(),
+        ] {
+            let slug = Slug::parse(text, "slug").expect(text);
+            assert_eq!(slug.as_str(), text);
+            assert_eq!(slug.to_string(), text);
+        }
+        for text in [
+            "",
+            "-a",
+            "a-",
+            "a--b",
+            "Not A Slug",
+            "Alibaba",
+            "a_b",
+            "a b",
+            "müller",
+            "a".repeat(Slug::MAX_LEN + 1).as_str(),
+        ] {
+            match Slug::parse(text, "slug") {
+                Err(AppError::BadInput { argument, .. }) => assert_eq!(argument, "slug"),
+                other => panic!("{text:?} gave {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn country_codes_are_two_upper_case_letters() {
+        let code = CountryCode::parse("DE", "country").expect("DE");
+        assert_eq!(code.as_str(), "DE");
+        assert_eq!(code.to_string(), "DE");
+        for text in ["", "de", "D", "DEU", "Germany", "D1", "ÄÖ"] {
+            match CountryCode::parse(text, "markets") {
+                Err(AppError::BadInput { argument, .. }) => assert_eq!(argument, "markets"),
+                other => panic!("{text:?} gave {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn names_are_trimmed_non_empty_short_and_free_of_control_characters() {
+        let name = Name::parse("  Müller Straße ", "name").expect("a name");
+        assert_eq!(name.as_str(), "Müller Straße");
+        assert_eq!(name.to_string(), "Müller Straße");
+        assert_eq!(name.folded(), "mueller strasse");
+        let longest = "ä".repeat(Name::MAX_CHARS);
+        assert_eq!(
+            Name::parse(&longest, "name").expect("longest").as_str(),
+            longest
+        );
+        for text in [
+            "",
+            "   ",
+            "two\nlines",
+            "tab\there",
+            "nul\0",
+            "ä".repeat(Name::MAX_CHARS + 1).as_str(),
+        ] {
+            match Name::parse(text, "name") {
+                Err(AppError::BadInput { argument, .. }) => assert_eq!(argument, "name"),
+                other => panic!("{text:?} gave {other:?}"),
+            }
+        }
     }
 }

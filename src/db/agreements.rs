@@ -289,3 +289,253 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Agree
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Writes. Each takes a connection inside the caller's transaction and checked input, enforces
+// the rules the data must obey, and returns the new row's id.
+// ---------------------------------------------------------------------------------------------
+
+use super::{Reference, distinct, execute, insert};
+use crate::error::AppError;
+use crate::model::{CountryCode, Slug};
+
+/// An agreement to store, with its parties, scopes, markets and sources. The agreement it is
+/// part of is set with [`set_part_of`] once both exist, so agreements can be stored in any
+/// order.
+#[derive(Debug, Clone)]
+pub struct NewAgreement {
+    /// Stable human-readable key.
+    pub slug: Slug,
+    /// What kind of agreement.
+    pub kind: AgreementKind,
+    /// How far it has come.
+    pub status: AgreementStatus,
+    /// When it was announced.
+    pub announced: Option<PartialDate>,
+    /// When it was signed.
+    pub signed: Option<PartialDate>,
+    /// Whether it is planned in several stages.
+    pub multi_stage: bool,
+    /// How many partners the sources say it has, which may exceed the parties recorded.
+    pub partner_count: Option<u32>,
+    /// The country the sources say those partners come from.
+    pub partner_country: Option<CountryCode>,
+    /// The markets it covers, in order, each once.
+    pub markets: Vec<CountryCode>,
+    /// The fields it covers, in order, each once.
+    pub scopes: Vec<Scope>,
+    /// The fields among `scopes` the parties start with.
+    pub initial_focus: Vec<Scope>,
+    /// Its parties, in order, each company once.
+    pub parties: Vec<NewParty>,
+    /// The ids of the sources that report on it, each once.
+    pub sources: Vec<i64>,
+}
+
+/// A company's part in an agreement, to store with it.
+#[derive(Debug, Clone)]
+pub struct NewParty {
+    /// The id of the company.
+    pub company: i64,
+    /// What it is to the agreement.
+    pub role: PartyRole,
+    /// Whether the sources call it the first partner from its country.
+    pub first_from_country: bool,
+}
+
+/// Stores an agreement with its parties, scopes, markets and sources. An initial focus that is
+/// not among the scopes is `BAD_USER_INPUT` naming `initialFocus`; a list naming an item twice
+/// is `BAD_USER_INPUT` naming the list; a slug another agreement has is a `CONFLICT` naming
+/// `slug`.
+pub fn insert_agreement(conn: &Connection, agreement: &NewAgreement) -> AppResult<i64> {
+    if let Some(scope) = agreement
+        .initial_focus
+        .iter()
+        .find(|s| !agreement.scopes.contains(s))
+    {
+        return Err(AppError::bad_input(
+            "initialFocus",
+            format!("{scope} is not one of the agreement's scopes"),
+        ));
+    }
+    distinct(&agreement.scopes, "scopes")?;
+    distinct(&agreement.markets, "markets")?;
+    distinct(&agreement.sources, "sources")?;
+    let companies: Vec<i64> = agreement.parties.iter().map(|p| p.company).collect();
+    distinct(&companies, "parties")?;
+
+    let id = insert(
+        conn,
+        "INSERT INTO agreements \
+           (slug, kind, status, announced, signed, multi_stage, partner_count, partner_country) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            agreement.slug,
+            agreement.kind,
+            agreement.status,
+            agreement.announced,
+            agreement.signed,
+            agreement.multi_stage,
+            agreement.partner_count,
+            agreement.partner_country
+        ],
+        &[],
+    )?;
+    for (position, party) in (0_i64..).zip(&agreement.parties) {
+        execute(
+            conn,
+            "INSERT INTO parties (agreement_id, company_id, position, role, first_from_country) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                id,
+                party.company,
+                position,
+                party.role,
+                party.first_from_country
+            ],
+            &[Reference::company("parties", party.company)],
+        )?;
+    }
+    for (position, scope) in (0_i64..).zip(&agreement.scopes) {
+        execute(
+            conn,
+            "INSERT INTO agreement_scopes (agreement_id, position, scope, initial_focus) \
+             VALUES (?1, ?2, ?3, ?4)",
+            params![id, position, scope, agreement.initial_focus.contains(scope)],
+            &[],
+        )?;
+    }
+    for (position, market) in (0_i64..).zip(&agreement.markets) {
+        execute(
+            conn,
+            "INSERT INTO agreement_markets (agreement_id, position, country) VALUES (?1, ?2, ?3)",
+            params![id, position, market],
+            &[],
+        )?;
+    }
+    for source in &agreement.sources {
+        execute(
+            conn,
+            "INSERT INTO agreement_sources (agreement_id, source_id) VALUES (?1, ?2)",
+            params![id, source],
+            &[Reference::source("sources", *source)],
+        )?;
+    }
+    Ok(id)
+}
+
+/// Makes `agreement` part of the agreement `part_of`, or of none. An agreement cannot be part
+/// of itself, nor of one that is part of it (a cycle would make every walk up endless): both
+/// are `BAD_USER_INPUT` naming `partOf`.
+pub fn set_part_of(conn: &Connection, agreement: i64, part_of: Option<i64>) -> AppResult<()> {
+    if let Some(part_of) = part_of {
+        if part_of == agreement {
+            return Err(AppError::bad_input(
+                "partOf",
+                "an agreement cannot be part of itself",
+            ));
+        }
+        // UNION (not UNION ALL) ends the walk even on a cycle already stored.
+        let cycle: bool = conn
+            .prepare_cached(
+                "WITH RECURSIVE above(id) AS ( \
+                   SELECT ?1 \
+                   UNION SELECT a.part_of_id FROM agreements a JOIN above ON a.id = above.id \
+                     WHERE a.part_of_id IS NOT NULL) \
+                 SELECT EXISTS (SELECT 1 FROM above WHERE id = ?2) AS cycle",
+            )?
+            .query_row(params![part_of, agreement], |r| r.get("cycle"))?;
+        if cycle {
+            return Err(AppError::bad_input(
+                "partOf",
+                "that agreement is part of this one, so this one cannot be part of it",
+            ));
+        }
+    }
+    let changed = execute(
+        conn,
+        "UPDATE agreements SET part_of_id = ?1 WHERE id = ?2",
+        params![part_of, agreement],
+        &[Reference::agreement("partOf", part_of)],
+    )?;
+    if changed == 0 {
+        return Err(AppError::NotFound {
+            what: "agreement",
+            key: agreement.to_string(),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod write_tests {
+    use super::*;
+    use crate::db::test_connection;
+
+    fn agreement(slug: &str) -> NewAgreement {
+        NewAgreement {
+            slug: Slug::parse(slug, "slug").expect("slug"),
+            kind: AgreementKind::StrategicPartnership,
+            status: AgreementStatus::Announced,
+            announced: None,
+            signed: None,
+            multi_stage: false,
+            partner_count: None,
+            partner_country: None,
+            markets: Vec::new(),
+            scopes: vec![Scope::Tourism, Scope::CulturalExchange],
+            initial_focus: vec![Scope::Tourism],
+            parties: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    fn refused_naming(result: AppResult<impl std::fmt::Debug>, field: &str) {
+        match result {
+            Err(AppError::BadInput { argument, .. }) => assert_eq!(argument, field),
+            other => panic!("expected BAD_USER_INPUT naming {field}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_initial_focus_is_among_the_scopes() {
+        let conn = test_connection();
+        let id = insert_agreement(&conn, &agreement("a")).expect("stored");
+        let scopes = scopes_of(&conn, &[id]).expect("read");
+        let flags: Vec<(Scope, bool)> = scopes[&id]
+            .iter()
+            .map(|s| (s.scope, s.initial_focus))
+            .collect();
+        assert_eq!(
+            flags,
+            [(Scope::Tourism, true), (Scope::CulturalExchange, false)]
+        );
+        let mut outside = agreement("b");
+        outside.initial_focus = vec![Scope::Motorsport];
+        refused_naming(insert_agreement(&conn, &outside), "initialFocus");
+    }
+
+    #[test]
+    fn an_agreement_cannot_be_part_of_itself_nor_of_a_part_of_it() {
+        let conn = test_connection();
+        let programme = insert_agreement(&conn, &agreement("programme")).expect("programme");
+        let part = insert_agreement(&conn, &agreement("part")).expect("part");
+        refused_naming(set_part_of(&conn, part, Some(part)), "partOf");
+        set_part_of(&conn, part, Some(programme)).expect("part of the programme");
+        refused_naming(set_part_of(&conn, programme, Some(part)), "partOf");
+        refused_naming(set_part_of(&conn, part, Some(999)), "partOf");
+    }
+
+    #[test]
+    fn a_company_is_a_party_once() {
+        let conn = test_connection();
+        let mut twice = agreement("a");
+        let party = NewParty {
+            company: 1,
+            role: PartyRole::Partner,
+            first_from_country: false,
+        };
+        twice.parties = vec![party.clone(), party];
+        refused_naming(insert_agreement(&conn, &twice), "parties");
+    }
+}

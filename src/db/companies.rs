@@ -243,13 +243,16 @@ pub fn ancestors_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<Company
     grouped(conn, &sql, ids, CompanyRow::from_row)
 }
 
-/// Every company that belongs directly to each of `ids`, by name.
-pub fn subsidiaries_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<CompanyRow>> {
-    let sql = format!(
-        "SELECT c.parent_id AS owner, {COLUMNS} FROM companies c WHERE c.parent_id IN rarray(?1) \
-         ORDER BY c.parent_id, c.sort_name, c.id"
-    );
-    grouped(conn, &sql, ids, CompanyRow::from_row)
+/// The names of the companies that belong directly to each of `ids`, by name (a summary lists
+/// them all; only the names, since a group can have many).
+pub fn subsidiary_names_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<String>> {
+    grouped(
+        conn,
+        "SELECT c.parent_id AS owner, c.name FROM companies c WHERE c.parent_id IN rarray(?1) \
+         ORDER BY c.parent_id, c.sort_name, c.id",
+        ids,
+        |r| r.get("name"),
+    )
 }
 
 /// The companies set against each of `ids` as rivals, by name.
@@ -363,4 +366,331 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Compa
         CompanyRow::from_row,
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes. Each takes a connection inside the caller's transaction and checked input, enforces
+// the rules the data must obey, derives what is derived (`sort_name`), and returns the new
+// row's id.
+// ---------------------------------------------------------------------------------------------
+
+use super::{Reference, distinct, execute, insert};
+use crate::error::AppError;
+use crate::model::{CountryCode, Name, Slug};
+
+/// A company to store, with what hangs off it. Its parent is set with [`set_parent`] once both
+/// exist, so companies can be stored in any order.
+#[derive(Debug, Clone)]
+pub struct NewCompany {
+    /// Stable human-readable key.
+    pub slug: Slug,
+    /// Display name; its folded form becomes the sort name.
+    pub name: Name,
+    /// What kind of organisation it is.
+    pub kind: CompanyKind,
+    /// Legal form, such as `AG`.
+    pub legal_form: Option<Name>,
+    /// The country it is based in.
+    pub country: Option<CountryCode>,
+    /// Headquarters city.
+    pub headquarters: Option<Name>,
+    /// Founding date at the precision known.
+    pub founded: Option<PartialDate>,
+    /// Its lines of business, in order, each once.
+    pub business_areas: Vec<BusinessArea>,
+    /// The markets it serves, in order, each once.
+    pub markets: Vec<CountryCode>,
+    /// Names of what it produces, in order.
+    pub productions: Vec<Name>,
+    /// The ids of the sources that report on it, each once.
+    pub sources: Vec<i64>,
+    /// Events in its history.
+    pub events: Vec<NewEvent>,
+    /// Its standings in markets, as sources report them.
+    pub market_positions: Vec<NewMarketPosition>,
+}
+
+/// An event in a company's history, to store with it.
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    /// What happened.
+    pub kind: EventKind,
+    /// When, at the precision known.
+    pub date: Option<PartialDate>,
+    /// Whether the source calls it the largest of its kind in history.
+    pub record: bool,
+    /// The id of the source that reports it.
+    pub source: Option<i64>,
+}
+
+/// A company's standing in a market, as a source reports it.
+#[derive(Debug, Clone)]
+pub struct NewMarketPosition {
+    /// What standing.
+    pub kind: MarketPositionKind,
+    /// The market; none means worldwide.
+    pub market: Option<CountryCode>,
+    /// The id of the company whose ranking or study reports it.
+    pub reported_by: Option<i64>,
+    /// The id of the article that cites it.
+    pub source: Option<i64>,
+}
+
+/// Stores a company with its business areas, markets, productions, sources, events and market
+/// positions. A slug another company has is a `CONFLICT` naming `slug`; a list naming an item
+/// twice is `BAD_USER_INPUT` naming the list.
+pub fn insert_company(conn: &Connection, company: &NewCompany) -> AppResult<i64> {
+    distinct(&company.business_areas, "businessAreas")?;
+    distinct(&company.markets, "markets")?;
+    distinct(&company.sources, "sources")?;
+    let id = insert(
+        conn,
+        "INSERT INTO companies \
+           (slug, name, sort_name, kind, legal_form, country, headquarters, founded) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            company.slug,
+            company.name,
+            company.name.folded(),
+            company.kind,
+            company.legal_form,
+            company.country,
+            company.headquarters,
+            company.founded
+        ],
+        &[],
+    )?;
+    for (position, area) in (0_i64..).zip(&company.business_areas) {
+        execute(
+            conn,
+            "INSERT INTO company_business_areas (company_id, position, area) VALUES (?1, ?2, ?3)",
+            params![id, position, area],
+            &[],
+        )?;
+    }
+    for (position, market) in (0_i64..).zip(&company.markets) {
+        execute(
+            conn,
+            "INSERT INTO company_markets (company_id, position, country) VALUES (?1, ?2, ?3)",
+            params![id, position, market],
+            &[],
+        )?;
+    }
+    for (position, name) in (0_i64..).zip(&company.productions) {
+        execute(
+            conn,
+            "INSERT INTO company_productions (company_id, position, name) VALUES (?1, ?2, ?3)",
+            params![id, position, name],
+            &[],
+        )?;
+    }
+    for source in &company.sources {
+        execute(
+            conn,
+            "INSERT INTO company_sources (company_id, source_id) VALUES (?1, ?2)",
+            params![id, source],
+            &[Reference::source("sources", *source)],
+        )?;
+    }
+    for event in &company.events {
+        insert(
+            conn,
+            "INSERT INTO events (company_id, kind, occurred, record, source_id) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, event.kind, event.date, event.record, event.source],
+            &[Reference::source("events", event.source)],
+        )?;
+    }
+    for position in &company.market_positions {
+        insert_market_position(conn, id, position)?;
+    }
+    Ok(id)
+}
+
+/// Stores a standing of the company `company` in a market. On its own (rather than through
+/// [`insert_company`]) it serves positions reported by a company stored later.
+pub fn insert_market_position(
+    conn: &Connection,
+    company: i64,
+    position: &NewMarketPosition,
+) -> AppResult<i64> {
+    insert(
+        conn,
+        "INSERT INTO market_positions (company_id, kind, market, reported_by, source_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            company,
+            position.kind,
+            position.market,
+            position.reported_by,
+            position.source
+        ],
+        &[
+            Reference::company("company", company),
+            Reference::company("reportedBy", position.reported_by),
+            Reference::source("source", position.source),
+        ],
+    )
+}
+
+/// Makes `parent` the parent of `company`, or leaves it without one. A company cannot be its
+/// own parent, nor the parent of a company above it (which would make the parent chain a
+/// cycle, and every walk up it endless): both are `BAD_USER_INPUT` naming `parent`.
+pub fn set_parent(conn: &Connection, company: i64, parent: Option<i64>) -> AppResult<()> {
+    if let Some(parent) = parent {
+        if parent == company {
+            return Err(AppError::bad_input(
+                "parent",
+                "a company cannot be its own parent",
+            ));
+        }
+        // UNION (not UNION ALL) ends the walk even on a cycle already stored.
+        let cycle: bool = conn
+            .prepare_cached(
+                "WITH RECURSIVE above(id) AS ( \
+                   SELECT ?1 \
+                   UNION SELECT c.parent_id FROM companies c JOIN above ON c.id = above.id \
+                     WHERE c.parent_id IS NOT NULL) \
+                 SELECT EXISTS (SELECT 1 FROM above WHERE id = ?2) AS cycle",
+            )?
+            .query_row(params![parent, company], |r| r.get("cycle"))?;
+        if cycle {
+            return Err(AppError::bad_input(
+                "parent",
+                "the parent belongs to the company, so the company cannot belong to it",
+            ));
+        }
+    }
+    let changed = execute(
+        conn,
+        "UPDATE companies SET parent_id = ?1 WHERE id = ?2",
+        params![parent, company],
+        &[Reference::company("parent", parent)],
+    )?;
+    if changed == 0 {
+        return Err(AppError::NotFound {
+            what: "company",
+            key: company.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Records that the companies `a` and `b` are rivals, as the source `source` reports. Rivalry
+/// is symmetric: the pair is stored once, lower id first, whichever order it is given in. A
+/// company cannot be its own rival (`BAD_USER_INPUT` naming `rival`); a pair already stored is
+/// a `CONFLICT` naming `rival`.
+pub fn insert_rivalry(conn: &Connection, a: i64, b: i64, source: Option<i64>) -> AppResult<()> {
+    if a == b {
+        return Err(AppError::bad_input(
+            "rival",
+            "a company cannot be its own rival",
+        ));
+    }
+    execute(
+        conn,
+        "INSERT INTO competitors (company_id, competitor_id, source_id) VALUES (?1, ?2, ?3)",
+        params![a.min(b), a.max(b), source],
+        &[
+            Reference::company("company", a),
+            Reference::company("rival", b),
+            Reference::source("source", source),
+        ],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod write_tests {
+    use super::*;
+    use crate::db::test_connection;
+
+    fn company(slug: &str, name: &str) -> NewCompany {
+        NewCompany {
+            slug: Slug::parse(slug, "slug").expect("slug"),
+            name: Name::parse(name, "name").expect("name"),
+            kind: CompanyKind::MediaGroup,
+            legal_form: None,
+            country: None,
+            headquarters: None,
+            founded: None,
+            business_areas: Vec::new(),
+            markets: Vec::new(),
+            productions: Vec::new(),
+            sources: Vec::new(),
+            events: Vec::new(),
+            market_positions: Vec::new(),
+        }
+    }
+
+    fn refused_naming(result: AppResult<()>, field: &str) {
+        match result {
+            Err(AppError::BadInput { argument, .. }) => assert_eq!(argument, field),
+            other => panic!("expected BAD_USER_INPUT naming {field}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_sort_name_is_the_folded_name() {
+        let conn = test_connection();
+        let id = insert_company(&conn, &company("m", "Müller Straße")).expect("stored");
+        let sort_name: String = conn
+            .query_row("SELECT sort_name FROM companies WHERE id = ?1", [id], |r| {
+                r.get("sort_name")
+            })
+            .expect("read");
+        assert_eq!(sort_name, "mueller strasse");
+    }
+
+    #[test]
+    fn a_list_naming_a_market_twice_is_refused() {
+        let conn = test_connection();
+        let mut c = company("a", "A");
+        let de = CountryCode::parse("DE", "markets").expect("DE");
+        c.markets = vec![de.clone(), de];
+        match insert_company(&conn, &c) {
+            Err(AppError::BadInput { argument, .. }) => assert_eq!(argument, "markets"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_company_cannot_be_its_own_parent_nor_below_its_child() {
+        let conn = test_connection();
+        let top = insert_company(&conn, &company("top", "Top")).expect("top");
+        let middle = insert_company(&conn, &company("middle", "Middle")).expect("middle");
+        let bottom = insert_company(&conn, &company("bottom", "Bottom")).expect("bottom");
+        refused_naming(set_parent(&conn, top, Some(top)), "parent");
+        set_parent(&conn, middle, Some(top)).expect("middle under top");
+        set_parent(&conn, bottom, Some(middle)).expect("bottom under middle");
+        refused_naming(set_parent(&conn, top, Some(bottom)), "parent");
+        refused_naming(set_parent(&conn, top, Some(999)), "parent");
+        set_parent(&conn, bottom, None).expect("cleared");
+        set_parent(&conn, top, Some(bottom)).expect("no longer a cycle");
+        assert!(matches!(
+            set_parent(&conn, 999, None),
+            Err(AppError::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn rivals_are_stored_lower_id_first_once_and_never_alone() {
+        let conn = test_connection();
+        let a = insert_company(&conn, &company("a", "A")).expect("a");
+        let b = insert_company(&conn, &company("b", "B")).expect("b");
+        insert_rivalry(&conn, b, a, None).expect("stored");
+        let pair: (i64, i64) = conn
+            .query_row(
+                "SELECT company_id, competitor_id FROM competitors",
+                [],
+                |r| Ok((r.get("company_id")?, r.get("competitor_id")?)),
+            )
+            .expect("read");
+        assert_eq!(pair, (a, b));
+        refused_naming(insert_rivalry(&conn, a, a, None), "rival");
+        match insert_rivalry(&conn, a, b, None) {
+            Err(AppError::Conflict { field, .. }) => assert_eq!(field, "rival"),
+            other => panic!("{other:?}"),
+        }
+    }
 }

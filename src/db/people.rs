@@ -166,3 +166,157 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Perso
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Writes. Each takes a connection inside the caller's transaction and checked input, enforces
+// the rules the data must obey, derives what is derived (`sort_name`), and returns the new
+// row's id.
+// ---------------------------------------------------------------------------------------------
+
+use super::{Reference, distinct, execute, insert};
+use crate::model::{Name, Slug};
+
+/// A person to store.
+#[derive(Debug, Clone)]
+pub struct NewPerson {
+    /// Stable human-readable key.
+    pub slug: Slug,
+    /// Full name as commonly written; its folded form becomes the sort name.
+    pub name: Name,
+    /// The ids of the sources that report on them, each once.
+    pub sources: Vec<i64>,
+}
+
+/// Stores a person with their sources. A slug another person has is a `CONFLICT` naming
+/// `slug`.
+pub fn insert_person(conn: &Connection, person: &NewPerson) -> AppResult<i64> {
+    distinct(&person.sources, "sources")?;
+    let id = insert(
+        conn,
+        "INSERT INTO people (slug, name, sort_name) VALUES (?1, ?2, ?3)",
+        params![person.slug, person.name, person.name.folded()],
+        &[],
+    )?;
+    for source in &person.sources {
+        execute(
+            conn,
+            "INSERT INTO person_sources (person_id, source_id) VALUES (?1, ?2)",
+            params![id, source],
+            &[Reference::source("sources", *source)],
+        )?;
+    }
+    Ok(id)
+}
+
+/// A position a person holds or held at a company, to store.
+#[derive(Debug, Clone)]
+pub struct NewRole {
+    /// The id of the person.
+    pub person: i64,
+    /// The id of the company.
+    pub company: i64,
+    /// The position.
+    pub title: RoleTitle,
+    /// Since when, at the precision known.
+    pub since: Option<PartialDate>,
+    /// Until when, at the precision known.
+    pub until: Option<PartialDate>,
+    /// The id of the source that reports it.
+    pub source: Option<i64>,
+}
+
+/// Stores a role. A person holds each title at a company once: a second is a `CONFLICT` naming
+/// `title`.
+pub fn insert_role(conn: &Connection, role: &NewRole) -> AppResult<i64> {
+    insert(
+        conn,
+        "INSERT INTO roles (person_id, company_id, title, since, until, source_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            role.person,
+            role.company,
+            role.title,
+            role.since,
+            role.until,
+            role.source
+        ],
+        &[
+            Reference::person("person", role.person),
+            Reference::company("company", role.company),
+            Reference::source("source", role.source),
+        ],
+    )
+}
+
+#[cfg(test)]
+mod write_tests {
+    use super::*;
+    use crate::db::companies::{NewCompany, insert_company};
+    use crate::db::test_connection;
+    use crate::error::AppError;
+    use crate::model::CompanyKind;
+
+    #[test]
+    fn a_person_holds_each_title_at_a_company_once() {
+        let conn = test_connection();
+        let person = insert_person(
+            &conn,
+            &NewPerson {
+                slug: Slug::parse("jane-roe", "slug").expect("slug"),
+                name: Name::parse("Jane Roé", "name").expect("name"),
+                sources: Vec::new(),
+            },
+        )
+        .expect("person");
+        let sort_name: String = conn
+            .query_row(
+                "SELECT sort_name FROM people WHERE id = ?1",
+                [person],
+                |r| r.get("sort_name"),
+            )
+            .expect("read");
+        assert_eq!(sort_name, "jane roe");
+        let company = insert_company(
+            &conn,
+            &NewCompany {
+                slug: Slug::parse("c", "slug").expect("slug"),
+                name: Name::parse("C", "name").expect("name"),
+                kind: CompanyKind::MediaGroup,
+                legal_form: None,
+                country: None,
+                headquarters: None,
+                founded: None,
+                business_areas: Vec::new(),
+                markets: Vec::new(),
+                productions: Vec::new(),
+                sources: Vec::new(),
+                events: Vec::new(),
+                market_positions: Vec::new(),
+            },
+        )
+        .expect("company");
+        let role = NewRole {
+            person,
+            company,
+            title: RoleTitle::Ceo,
+            since: None,
+            until: None,
+            source: None,
+        };
+        insert_role(&conn, &role).expect("first");
+        match insert_role(&conn, &role) {
+            Err(AppError::Conflict { field, .. }) => assert_eq!(field, "title"),
+            other => panic!("{other:?}"),
+        }
+        match insert_role(
+            &conn,
+            &NewRole {
+                company: 999,
+                ..role
+            },
+        ) {
+            Err(AppError::BadInput { argument, .. }) => assert_eq!(argument, "company"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

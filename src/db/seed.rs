@@ -1,22 +1,43 @@
 //! The seed dataset: the TOML files in `db/seed/` (embedded in the binary), their format, and
 //! loading them into an empty database in one transaction.
 //!
-//! Records refer to each other by slug; every reference, country code and vocabulary value is
-//! checked while loading, and any mistake aborts the whole load with a message naming the record,
-//! so a database is either fully seeded or not at all.
+//! Records refer to each other by slug; the loader resolves every slug to an id and stores each
+//! record through the repository's write functions (`insert_company`, `set_parent`, …), which
+//! hold the rules the data must obey, so the seed is checked exactly as every other write is.
+//! Any mistake aborts the whole load with a message naming the record, so a database is either
+//! fully seeded or not at all.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::{Context, anyhow, bail};
 use include_dir::{Dir, include_dir};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, Transaction};
 use serde::Deserialize;
 
-use crate::model::fold;
-use crate::model::{
-    AgreementKind, AgreementStatus, BusinessArea, CompanyKind, EventKind, MarketPositionKind,
-    PartialDate, PartyRole, RoleTitle, Scope, is_country_code,
+use super::agreements::{NewAgreement, NewParty, insert_agreement, set_part_of};
+use super::companies::{
+    NewCompany, NewEvent, NewMarketPosition, insert_company, insert_market_position,
+    insert_rivalry, set_parent,
 };
+use super::people::{NewPerson, NewRole, insert_person, insert_role};
+use super::sources::{NewQuote, NewSource, insert_quote, insert_source};
+use crate::error::AppResult;
+use crate::model::{
+    AgreementKind, AgreementStatus, BusinessArea, CompanyKind, CountryCode, EventKind,
+    MarketPositionKind, Name, PartialDate, PartyRole, RoleTitle, Scope, Slug,
+};
+
+/// `anyhow`'s `with_context` for the repository's results, whose error is no `std` error (see
+/// `crate::error`): names the record a refused write came from.
+trait RecordContext<T> {
+    fn with_context(self, context: impl FnOnce() -> String) -> anyhow::Result<T>;
+}
+
+impl<T> RecordContext<T> for crate::error::AppResult<T> {
+    fn with_context(self, context: impl FnOnce() -> String) -> anyhow::Result<T> {
+        self.map_err(|e| anyhow::Error::from(e).context(context()))
+    }
+}
 
 static SEED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/db/seed");
 
@@ -217,19 +238,11 @@ pub fn embedded() -> anyhow::Result<SeedFile> {
 /// it loaded it.
 pub fn seed_if_empty(conn: &mut Connection) -> anyhow::Result<bool> {
     let tx = conn.transaction()?;
-    let seeded: Option<String> = tx
-        .query_row("SELECT value FROM meta WHERE key = ?1", [SEEDED_KEY], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    if seeded.is_some() {
+    if super::search::meta(&tx, SEEDED_KEY)?.is_some() {
         return Ok(false);
     }
     load(&tx, &embedded()?)?;
-    tx.execute(
-        "INSERT INTO meta (key, value) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-        [SEEDED_KEY],
-    )?;
+    super::record_time(&tx, SEEDED_KEY)?;
     tx.commit()?;
     Ok(true)
 }
@@ -265,150 +278,143 @@ impl Ids {
     fn opt(&self, slug: Option<&String>, context: &str) -> anyhow::Result<Option<i64>> {
         slug.map(|s| self.get(s, context)).transpose()
     }
-}
 
-fn check_slug(slug: &str) -> anyhow::Result<()> {
-    let ok = !slug.is_empty()
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !slug.starts_with('-')
-        && !slug.ends_with('-');
-    if !ok {
-        bail!("slug {slug:?} must be lower-case ASCII letters, digits and inner hyphens");
+    fn all(&self, slugs: &[String], context: &str) -> anyhow::Result<Vec<i64>> {
+        slugs.iter().map(|s| self.get(s, context)).collect()
     }
-    Ok(())
 }
 
-fn check_countries<'a>(
-    codes: impl IntoIterator<Item = &'a String>,
+/// Checks each of `texts` with `parse`, as the seed field `field` of the record `context`.
+fn parse_all<T>(
+    texts: &[String],
+    field: &'static str,
     context: &str,
-) -> anyhow::Result<()> {
-    for code in codes {
-        if !is_country_code(code) {
-            bail!("{context}: {code:?} is not an ISO 3166-1 alpha-2 country code");
-        }
-    }
-    Ok(())
+    parse: impl Fn(&str, &'static str) -> AppResult<T>,
+) -> anyhow::Result<Vec<T>> {
+    texts
+        .iter()
+        .map(|t| parse(t, field).with_context(|| context.to_owned()))
+        .collect()
 }
 
-/// Inserts `data` into an empty database inside `tx`.
-pub fn load(tx: &Transaction<'_>, data: &SeedFile) -> anyhow::Result<()> {
-    let mut sources = Ids::new("source");
-    for s in &data.source {
-        check_slug(&s.slug)?;
-        tx.execute(
-            "INSERT INTO sources (slug, title, kicker, published_on, language, url) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![s.slug, s.title, s.kicker, s.published_on, s.language, s.url],
-        )?;
-        sources.add(&s.slug, tx.last_insert_rowid())?;
-    }
+/// Checks an optional text with `parse`, as the seed field `field` of the record `context`.
+fn parse_opt<T>(
+    text: Option<&String>,
+    field: &'static str,
+    context: &str,
+    parse: impl Fn(&str, &'static str) -> AppResult<T>,
+) -> anyhow::Result<Option<T>> {
+    text.map(|t| parse(t, field).with_context(|| context.to_owned()))
+        .transpose()
+}
 
+/// Inserts `data` into an empty database inside `tx`, through the repository's write
+/// functions, so the seed obeys the same rules as every other write. Records are stored in
+/// file order, each kind after the kinds it refers to.
+pub fn load(tx: &Transaction<'_>, data: &SeedFile) -> anyhow::Result<()> {
+    let sources = load_sources(tx, &data.source)?;
+    let companies = load_companies(tx, &data.company, &sources)?;
+    load_rivalries(tx, &data.rivalry, &companies, &sources)?;
+    let people = load_people(tx, &data.person, &companies, &sources)?;
+    let agreements = load_agreements(tx, &data.agreement, &companies, &sources)?;
+    load_quotes(tx, &data.quote, &sources, &companies, &people, &agreements)
+}
+
+/// Stores the sources; returns their ids by slug.
+fn load_sources(conn: &Connection, records: &[SeedSource]) -> anyhow::Result<Ids> {
+    let mut sources = Ids::new("source");
+    for s in records {
+        let ctx = format!("source {:?}", s.slug);
+        let source = NewSource {
+            slug: Slug::parse(&s.slug, "slug").with_context(|| ctx.clone())?,
+            title: s.title.clone(),
+            kicker: s.kicker.clone(),
+            published_on: s.published_on,
+            language: s.language.clone(),
+            url: s.url.clone(),
+        };
+        let id = insert_source(conn, &source).with_context(|| ctx.clone())?;
+        sources.add(&s.slug, id)?;
+    }
+    Ok(sources)
+}
+
+/// Stores the companies, then their parents and market positions (which may name companies
+/// defined later); returns their ids by slug.
+fn load_companies(
+    conn: &Connection,
+    records: &[SeedCompany],
+    sources: &Ids,
+) -> anyhow::Result<Ids> {
     let mut companies = Ids::new("company");
-    for c in &data.company {
+    for c in records {
         let ctx = format!("company {:?}", c.slug);
-        check_slug(&c.slug)?;
-        check_countries(c.country.iter().chain(&c.markets), &ctx)?;
-        tx.execute(
-            "INSERT INTO companies (slug, name, sort_name, kind, legal_form, country, headquarters, founded) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                c.slug,
-                c.name,
-                fold(&c.name),
-                c.kind,
-                c.legal_form,
-                c.country,
-                c.headquarters,
-                c.founded
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
+        let events = c
+            .event
+            .iter()
+            .map(|e| {
+                Ok(NewEvent {
+                    kind: e.kind,
+                    date: e.date,
+                    record: e.record,
+                    source: sources.opt(e.source.as_ref(), &ctx)?,
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
+        let company = NewCompany {
+            slug: Slug::parse(&c.slug, "slug").with_context(|| ctx.clone())?,
+            name: Name::parse(&c.name, "name").with_context(|| ctx.clone())?,
+            kind: c.kind,
+            legal_form: parse_opt(c.legal_form.as_ref(), "legal_form", &ctx, Name::parse)?,
+            country: parse_opt(c.country.as_ref(), "country", &ctx, CountryCode::parse)?,
+            headquarters: parse_opt(c.headquarters.as_ref(), "headquarters", &ctx, Name::parse)?,
+            founded: c.founded,
+            business_areas: c.business_areas.clone(),
+            markets: parse_all(&c.markets, "markets", &ctx, CountryCode::parse)?,
+            productions: parse_all(&c.productions, "productions", &ctx, Name::parse)?,
+            sources: sources.all(&c.sources, &ctx)?,
+            events,
+            // Stored in the second pass below: they may be reported by a company defined later.
+            market_positions: Vec::new(),
+        };
+        let id = insert_company(conn, &company).with_context(|| ctx.clone())?;
         companies.add(&c.slug, id)?;
-        for (i, area) in c.business_areas.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO company_business_areas (company_id, position, area) VALUES (?1, ?2, ?3)",
-                params![id, i as i64, area],
-            )
-            .with_context(|| format!("{ctx}: business area {area}"))?;
-        }
-        for (i, market) in c.markets.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO company_markets (company_id, position, country) VALUES (?1, ?2, ?3)",
-                params![id, i as i64, market],
-            )
-            .with_context(|| format!("{ctx}: market {market}"))?;
-        }
-        for (i, name) in c.productions.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO company_productions (company_id, position, name) VALUES (?1, ?2, ?3)",
-                params![id, i as i64, name],
-            )?;
-        }
-        for slug in &c.sources {
-            tx.execute(
-                "INSERT INTO company_sources (company_id, source_id) VALUES (?1, ?2)",
-                params![id, sources.get(slug, &ctx)?],
-            )
-            .with_context(|| format!("{ctx}: source {slug}"))?;
-        }
-        for e in &c.event {
-            tx.execute(
-                "INSERT INTO events (company_id, kind, occurred, record, source_id) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    id,
-                    e.kind,
-                    e.date,
-                    e.record,
-                    sources.opt(e.source.as_ref(), &ctx)?
-                ],
-            )?;
-        }
     }
     // Second pass: references between companies, now that every slug has an id.
-    for c in &data.company {
+    for c in records {
         let ctx = format!("company {:?}", c.slug);
         let id = companies.get(&c.slug, &ctx)?;
         if let Some(parent) = companies.opt(c.parent.as_ref(), &ctx)? {
-            if parent == id {
-                bail!("{ctx} is its own parent");
-            }
-            tx.execute(
-                "UPDATE companies SET parent_id = ?1 WHERE id = ?2",
-                params![parent, id],
-            )?;
+            set_parent(conn, id, Some(parent)).with_context(|| ctx.clone())?;
         }
         for p in &c.market_position {
-            check_countries(&p.market, &ctx)?;
-            tx.execute(
-                "INSERT INTO market_positions (company_id, kind, market, reported_by, source_id) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    id,
-                    p.kind,
-                    p.market,
-                    companies.opt(p.reported_by.as_ref(), &ctx)?,
-                    sources.opt(p.source.as_ref(), &ctx)?
-                ],
-            )?;
+            let position = NewMarketPosition {
+                kind: p.kind,
+                market: parse_opt(p.market.as_ref(), "market", &ctx, CountryCode::parse)?,
+                reported_by: companies.opt(p.reported_by.as_ref(), &ctx)?,
+                source: sources.opt(p.source.as_ref(), &ctx)?,
+            };
+            insert_market_position(conn, id, &position).with_context(|| ctx.clone())?;
         }
     }
+    Ok(companies)
+}
 
-    for r in &data.rivalry {
+/// Stores every pair of rivals the rivalry records name.
+fn load_rivalries(
+    conn: &Connection,
+    records: &[SeedRivalry],
+    companies: &Ids,
+    sources: &Ids,
+) -> anyhow::Result<()> {
+    // Records may name a pair more than once (a group against its own members, or two groups
+    // that overlap); the first record's source is kept, and the others add nothing.
+    let mut stored: HashSet<(i64, i64)> = HashSet::new();
+    for r in records {
         let ctx = format!("rivalry of {:?}", r.companies);
         let source = sources.opt(r.source.as_ref(), &ctx)?;
-        let left: Vec<i64> = r
-            .companies
-            .iter()
-            .map(|s| companies.get(s, &ctx))
-            .collect::<anyhow::Result<_>>()?;
-        let right: Vec<i64> = r
-            .against
-            .iter()
-            .map(|s| companies.get(s, &ctx))
-            .collect::<anyhow::Result<_>>()?;
+        let left = companies.all(&r.companies, &ctx)?;
+        let right = companies.all(&r.against, &ctx)?;
         let pairs: Vec<(i64, i64)> = if right.is_empty() {
             left.iter()
                 .enumerate()
@@ -420,149 +426,125 @@ pub fn load(tx: &Transaction<'_>, data: &SeedFile) -> anyhow::Result<()> {
                 .collect()
         };
         for (a, b) in pairs {
-            if a == b {
-                bail!("{ctx}: a company cannot be its own rival");
+            if stored.contains(&(a.min(b), a.max(b))) {
+                continue;
             }
-            tx.execute(
-                "INSERT OR IGNORE INTO competitors (company_id, competitor_id, source_id) \
-                 VALUES (?1, ?2, ?3)",
-                params![a.min(b), a.max(b), source],
-            )?;
+            insert_rivalry(conn, a, b, source).with_context(|| ctx.clone())?;
+            stored.insert((a.min(b), a.max(b)));
         }
     }
+    Ok(())
+}
 
+/// Stores the people with their roles; returns their ids by slug.
+fn load_people(
+    conn: &Connection,
+    records: &[SeedPerson],
+    companies: &Ids,
+    sources: &Ids,
+) -> anyhow::Result<Ids> {
     let mut people = Ids::new("person");
-    for p in &data.person {
+    for p in records {
         let ctx = format!("person {:?}", p.slug);
-        check_slug(&p.slug)?;
-        tx.execute(
-            "INSERT INTO people (slug, name, sort_name) VALUES (?1, ?2, ?3)",
-            params![p.slug, p.name, fold(&p.name)],
-        )?;
-        let id = tx.last_insert_rowid();
+        let person = NewPerson {
+            slug: Slug::parse(&p.slug, "slug").with_context(|| ctx.clone())?,
+            name: Name::parse(&p.name, "name").with_context(|| ctx.clone())?,
+            sources: sources.all(&p.sources, &ctx)?,
+        };
+        let id = insert_person(conn, &person).with_context(|| ctx.clone())?;
         people.add(&p.slug, id)?;
-        for slug in &p.sources {
-            tx.execute(
-                "INSERT INTO person_sources (person_id, source_id) VALUES (?1, ?2)",
-                params![id, sources.get(slug, &ctx)?],
-            )
-            .with_context(|| format!("{ctx}: source {slug}"))?;
-        }
         for r in &p.role {
-            tx.execute(
-                "INSERT INTO roles (person_id, company_id, title, since, until, source_id) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    id,
-                    companies.get(&r.company, &ctx)?,
-                    r.title,
-                    r.since,
-                    r.until,
-                    sources.opt(r.source.as_ref(), &ctx)?
-                ],
-            )
-            .with_context(|| format!("{ctx}: role {} at {}", r.title, r.company))?;
+            let role = NewRole {
+                person: id,
+                company: companies.get(&r.company, &ctx)?,
+                title: r.title,
+                since: r.since,
+                until: r.until,
+                source: sources.opt(r.source.as_ref(), &ctx)?,
+            };
+            insert_role(conn, &role)
+                .with_context(|| format!("{ctx}: role {} at {}", r.title, r.company))?;
         }
     }
+    Ok(people)
+}
 
+/// Stores the agreements, then the agreements they are part of (which may be defined later);
+/// returns their ids by slug.
+fn load_agreements(
+    conn: &Connection,
+    records: &[SeedAgreement],
+    companies: &Ids,
+    sources: &Ids,
+) -> anyhow::Result<Ids> {
     let mut agreements = Ids::new("agreement");
-    for a in &data.agreement {
+    for a in records {
         let ctx = format!("agreement {:?}", a.slug);
-        check_slug(&a.slug)?;
-        check_countries(a.markets.iter().chain(&a.partner_country), &ctx)?;
-        if let Some(scope) = a.initial_focus.iter().find(|s| !a.scopes.contains(s)) {
-            bail!("{ctx}: initial focus {scope} is not one of its scopes");
-        }
-        tx.execute(
-            "INSERT INTO agreements (slug, kind, status, announced, signed, multi_stage, partner_count, partner_country) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                a.slug,
-                a.kind,
-                a.status,
-                a.announced,
-                a.signed,
-                a.multi_stage,
-                a.partner_count,
-                a.partner_country
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
+        let parties = a
+            .parties
+            .iter()
+            .map(|p| {
+                Ok(NewParty {
+                    company: companies.get(&p.company, &ctx)?,
+                    role: p.role,
+                    first_from_country: p.first_from_country,
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
+        let agreement = NewAgreement {
+            slug: Slug::parse(&a.slug, "slug").with_context(|| ctx.clone())?,
+            kind: a.kind,
+            status: a.status,
+            announced: a.announced,
+            signed: a.signed,
+            multi_stage: a.multi_stage,
+            partner_count: a.partner_count,
+            partner_country: parse_opt(
+                a.partner_country.as_ref(),
+                "partner_country",
+                &ctx,
+                CountryCode::parse,
+            )?,
+            markets: parse_all(&a.markets, "markets", &ctx, CountryCode::parse)?,
+            scopes: a.scopes.clone(),
+            initial_focus: a.initial_focus.clone(),
+            parties,
+            sources: sources.all(&a.sources, &ctx)?,
+        };
+        let id = insert_agreement(conn, &agreement).with_context(|| ctx.clone())?;
         agreements.add(&a.slug, id)?;
-        for (i, party) in a.parties.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO parties (agreement_id, company_id, position, role, first_from_country) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    id,
-                    companies.get(&party.company, &ctx)?,
-                    i as i64,
-                    party.role,
-                    party.first_from_country
-                ],
-            )
-            .with_context(|| format!("{ctx}: party {}", party.company))?;
-        }
-        for (i, scope) in a.scopes.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO agreement_scopes (agreement_id, position, scope, initial_focus) \
-                 VALUES (?1, ?2, ?3, ?4)",
-                params![id, i as i64, scope, a.initial_focus.contains(scope)],
-            )
-            .with_context(|| format!("{ctx}: scope {scope}"))?;
-        }
-        for (i, market) in a.markets.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO agreement_markets (agreement_id, position, country) VALUES (?1, ?2, ?3)",
-                params![id, i as i64, market],
-            )
-            .with_context(|| format!("{ctx}: market {market}"))?;
-        }
-        for slug in &a.sources {
-            tx.execute(
-                "INSERT INTO agreement_sources (agreement_id, source_id) VALUES (?1, ?2)",
-                params![id, sources.get(slug, &ctx)?],
-            )
-            .with_context(|| format!("{ctx}: source {slug}"))?;
-        }
     }
-    for a in &data.agreement {
+    // Second pass: references between agreements, now that every slug has an id.
+    for a in records {
         let ctx = format!("agreement {:?}", a.slug);
-        if let Some(parent) = agreements.opt(a.part_of.as_ref(), &ctx)? {
+        if let Some(part_of) = agreements.opt(a.part_of.as_ref(), &ctx)? {
             let id = agreements.get(&a.slug, &ctx)?;
-            if parent == id {
-                bail!("{ctx} is part of itself");
-            }
-            tx.execute(
-                "UPDATE agreements SET part_of_id = ?1 WHERE id = ?2",
-                params![parent, id],
-            )?;
+            set_part_of(conn, id, Some(part_of)).with_context(|| ctx.clone())?;
         }
     }
+    Ok(agreements)
+}
 
-    for (n, q) in data.quote.iter().enumerate() {
+/// Stores the quotes.
+fn load_quotes(
+    conn: &Connection,
+    records: &[SeedQuote],
+    sources: &Ids,
+    companies: &Ids,
+    people: &Ids,
+    agreements: &Ids,
+) -> anyhow::Result<()> {
+    for (n, q) in records.iter().enumerate() {
         let ctx = format!("quote {} ({:.30}…)", n + 1, q.text);
-        if q.speaker.is_none() && q.companies.is_empty() {
-            bail!("{ctx}: names neither a speaker nor a company");
-        }
-        tx.execute(
-            "INSERT INTO quotes (text, language, speaker_id, agreement_id, source_id) \
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                q.text,
-                q.language,
-                people.opt(q.speaker.as_ref(), &ctx)?,
-                agreements.opt(q.agreement.as_ref(), &ctx)?,
-                sources.opt(q.source.as_ref(), &ctx)?
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        for (i, slug) in q.companies.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO quote_companies (quote_id, company_id, position) VALUES (?1, ?2, ?3)",
-                params![id, companies.get(slug, &ctx)?, i as i64],
-            )?;
-        }
+        let quote = NewQuote {
+            text: q.text.clone(),
+            language: q.language.clone(),
+            speaker: people.opt(q.speaker.as_ref(), &ctx)?,
+            companies: companies.all(&q.companies, &ctx)?,
+            agreement: agreements.opt(q.agreement.as_ref(), &ctx)?,
+            source: sources.opt(q.source.as_ref(), &ctx)?,
+        };
+        insert_quote(conn, &quote).with_context(|| ctx.clone())?;
     }
     Ok(())
 }
@@ -647,5 +629,81 @@ mod tests {
             "#,
         );
         assert!(result.is_err());
+    }
+
+    #[test]
+    fn a_pair_named_by_two_rivalries_is_stored_once_with_the_first_source() {
+        let mut conn = migrated();
+        let data: SeedFile = toml::from_str(
+            r#"
+            [[source]]
+            slug = "first"
+            title = "First"
+            language = "de"
+
+            [[source]]
+            slug = "second"
+            title = "Second"
+            language = "de"
+
+            [[company]]
+            slug = "a"
+            name = "A"
+            kind = "MEDIA_GROUP"
+
+            [[company]]
+            slug = "b"
+            name = "B"
+            kind = "MEDIA_GROUP"
+
+            [[rivalry]]
+            companies = ["b"]
+            against = ["a"]
+            source = "first"
+
+            [[rivalry]]
+            companies = ["a", "b"]
+            source = "second"
+            "#,
+        )
+        .expect("parses");
+        let tx = conn.transaction().expect("tx");
+        load(&tx, &data).expect("loads");
+        let rows: Vec<(i64, i64, i64)> = tx
+            .prepare("SELECT company_id, competitor_id, source_id FROM competitors")
+            .expect("select")
+            .query_map([], |r| {
+                Ok((
+                    r.get("company_id")?,
+                    r.get("competitor_id")?,
+                    r.get("source_id")?,
+                ))
+            })
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("read");
+        assert_eq!(rows, [(1, 2, 1)]);
+    }
+
+    #[test]
+    fn a_refused_record_is_named_with_the_rule_it_breaks() {
+        let mut conn = migrated();
+        let data: SeedFile = toml::from_str(
+            r#"
+            [[agreement]]
+            slug = "deal"
+            kind = "STRATEGIC_PARTNERSHIP"
+            status = "SIGNED"
+            scopes = ["TOURISM"]
+            initial_focus = ["MOTORSPORT"]
+            "#,
+        )
+        .expect("parses");
+        let tx = conn.transaction().expect("tx");
+        let err = load(&tx, &data).expect_err("initial focus outside the scopes refused");
+        let message = format!("{err:#}");
+        assert!(message.starts_with("agreement \"deal\": "), "{message}");
+        assert!(message.contains("initialFocus"), "{message}");
+        assert!(message.contains("MOTORSPORT"), "{message}");
     }
 }

@@ -143,3 +143,141 @@ pub fn quote_companies_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<i
         |r| r.get("company_id"),
     )
 }
+
+// ---------------------------------------------------------------------------------------------
+// Writes. Each takes a connection inside the caller's transaction and checked input, enforces
+// the rules the data must obey, and returns the new row's id.
+// ---------------------------------------------------------------------------------------------
+
+use rusqlite::params;
+
+use super::{Reference, distinct, execute, insert};
+use crate::error::AppError;
+use crate::model::Slug;
+
+/// A source to store.
+#[derive(Debug, Clone)]
+pub struct NewSource {
+    /// Stable human-readable key.
+    pub slug: Slug,
+    /// Headline.
+    pub title: String,
+    /// The line above the headline, if any.
+    pub kicker: Option<String>,
+    /// Publication date at the precision known.
+    pub published_on: Option<PartialDate>,
+    /// BCP 47 language of the text.
+    pub language: String,
+    /// Where it can be read, if known.
+    pub url: Option<String>,
+}
+
+/// Stores a source. A slug another source has is a `CONFLICT` naming `slug`.
+pub fn insert_source(conn: &Connection, source: &NewSource) -> AppResult<i64> {
+    insert(
+        conn,
+        "INSERT INTO sources (slug, title, kicker, published_on, language, url) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            source.slug,
+            source.title,
+            source.kicker,
+            source.published_on,
+            source.language,
+            source.url
+        ],
+        &[],
+    )
+}
+
+/// A quotation to store.
+#[derive(Debug, Clone)]
+pub struct NewQuote {
+    /// The words quoted.
+    pub text: String,
+    /// BCP 47 language of the text.
+    pub language: String,
+    /// The person who said it, if known.
+    pub speaker: Option<i64>,
+    /// The companies it is attributed to, in order.
+    pub companies: Vec<i64>,
+    /// The agreement it is about, if any.
+    pub agreement: Option<i64>,
+    /// Where it was printed, if known.
+    pub source: Option<i64>,
+}
+
+/// Stores a quote with the companies it is attributed to. A quote must name a speaker or at
+/// least one company (`BAD_USER_INPUT` naming `speaker`), since a quote by nobody cannot be
+/// shown with anyone.
+pub fn insert_quote(conn: &Connection, quote: &NewQuote) -> AppResult<i64> {
+    if quote.speaker.is_none() && quote.companies.is_empty() {
+        return Err(AppError::bad_input(
+            "speaker",
+            "a quote names a speaker or at least one company",
+        ));
+    }
+    distinct(&quote.companies, "companies")?;
+    let id = insert(
+        conn,
+        "INSERT INTO quotes (text, language, speaker_id, agreement_id, source_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            quote.text,
+            quote.language,
+            quote.speaker,
+            quote.agreement,
+            quote.source
+        ],
+        &[
+            Reference::person("speaker", quote.speaker),
+            Reference::agreement("agreement", quote.agreement),
+            Reference::source("source", quote.source),
+        ],
+    )?;
+    for (position, company) in (0_i64..).zip(&quote.companies) {
+        execute(
+            conn,
+            "INSERT INTO quote_companies (quote_id, company_id, position) VALUES (?1, ?2, ?3)",
+            params![id, company, position],
+            &[Reference::company("companies", *company)],
+        )?;
+    }
+    Ok(id)
+}
+
+#[cfg(test)]
+mod write_tests {
+    use super::*;
+    use crate::db::test_connection;
+
+    #[test]
+    fn a_quote_names_a_speaker_or_a_company() {
+        let conn = test_connection();
+        let quote = NewQuote {
+            text: "Words.".into(),
+            language: "de".into(),
+            speaker: None,
+            companies: Vec::new(),
+            agreement: None,
+            source: None,
+        };
+        match insert_quote(&conn, &quote) {
+            Err(AppError::BadInput { argument, .. }) => assert_eq!(argument, "speaker"),
+            other => panic!("{other:?}"),
+        }
+        match insert_quote(
+            &conn,
+            &NewQuote {
+                companies: vec![7],
+                ..quote
+            },
+        ) {
+            Err(AppError::BadInput { argument, reason }) => {
+                assert_eq!(argument, "companies");
+                assert_eq!(reason, "there is no company with id 7");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -42,7 +42,7 @@ pub fn companies(conn: &Connection, rows: &[CompanyRow]) -> AppResult<HashMap<i6
             .chain(positions.values().flatten().filter_map(|p| p.reported_by)),
     );
     let related = companies::by_ids(conn, &related)?;
-    let mut subsidiaries = companies::subsidiaries_of(conn, &ids)?;
+    let mut subsidiaries = companies::subsidiary_names_of(conn, &ids)?;
     let mut rivals = companies::competitors_of(conn, &ids)?;
     let mut events = companies::events_of(conn, &ids)?;
 
@@ -73,7 +73,7 @@ pub fn companies(conn: &Connection, rows: &[CompanyRow]) -> AppResult<HashMap<i6
                 founders: named(RoleTitle::Founder),
                 parent: row.parent_id.and_then(|p| related.get(&p)).map(company_ref),
                 ceos: named(RoleTitle::Ceo),
-                subsidiaries: names(subsidiaries.remove(&row.id)),
+                subsidiaries: subsidiaries.remove(&row.id).unwrap_or_default(),
                 rivals: names(rivals.remove(&row.id)),
                 ipo: events
                     .remove(&row.id)
