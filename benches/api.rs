@@ -16,7 +16,8 @@
 //!
 //! Environment: `DEALGRAPH_BENCH_COMPANIES` (default 10,000), `DEALGRAPH_BENCH_AGREEMENTS`
 //! (100,000), `DEALGRAPH_BENCH_SECONDS` (5, per throughput run), `DEALGRAPH_BENCH_REQUESTS`
-//! (300, per latency run), `DEALGRAPH_BENCH_STARTUP_SECONDS` (60, how long a server may take
+//! (300, per latency run), `DEALGRAPH_BENCH_ONLY` (unset: every scenario; else only those whose
+//! name contains one of its comma-separated parts), `DEALGRAPH_BENCH_STARTUP_SECONDS` (60, how long a server may take
 //! to become healthy and build its search index), `DEALGRAPH_BENCH_BASELINE` (unset: the path of
 //! a `dealgraph` binary to compare with).
 
@@ -63,6 +64,14 @@ fn main() {
     let baseline = std::env::var_os("DEALGRAPH_BENCH_BASELINE")
         .filter(|path| !path.is_empty())
         .map(PathBuf::from);
+    // Scenarios whose name contains one of these comma-separated parts; all when unset.
+    let only: Vec<String> = std::env::var("DEALGRAPH_BENCH_ONLY")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(str::to_owned)
+        .collect();
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
 
     // In the order each scenario runs on them: the baseline first.
@@ -139,6 +148,10 @@ fn main() {
         let mut outcomes: Vec<Vec<Option<Outcome>>> = servers.iter().map(|_| Vec::new()).collect();
         let mut died = None;
         'scenarios: for spec in SCENARIOS {
+            if !only.is_empty() && !only.iter().any(|part| spec.name.contains(part.as_str())) {
+                outcomes.iter_mut().for_each(|results| results.push(None));
+                continue;
+            }
             for (server, results) in servers.iter_mut().zip(&mut outcomes) {
                 let outcome = match server.context.bodies(spec) {
                     Ok(bodies) => {

@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::companies::CompanyRow;
 use super::page::{List, MISSING_LAST, Side};
-use super::{Grouped, grouped, id_array, keyed, text_array};
+use super::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
 use crate::model::{AgreementKind, AgreementStatus, PartialDate, PartyRole, Scope};
 
@@ -38,24 +38,24 @@ pub struct AgreementRow {
     pub part_of_id: Option<i64>,
 }
 
-/// The columns [`AgreementRow::from_row`] reads, for table alias `a`.
+/// The columns [`AgreementRow::read`] reads, for table alias `a`.
 pub const COLUMNS: &str = "a.id, a.slug, a.kind, a.status, a.announced, a.signed, a.multi_stage, \
                            a.partner_count, a.partner_country, a.part_of_id";
 
 impl AgreementRow {
-    /// Maps a row selected with [`COLUMNS`], by column name.
-    pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+    /// Reads a row selected with [`COLUMNS`], from its next column on.
+    pub fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
         Ok(Self {
-            id: row.get("id")?,
-            slug: row.get("slug")?,
-            kind: row.get("kind")?,
-            status: row.get("status")?,
-            announced: row.get("announced")?,
-            signed: row.get("signed")?,
-            multi_stage: row.get("multi_stage")?,
-            partner_count: row.get("partner_count")?,
-            partner_country: row.get("partner_country")?,
-            part_of_id: row.get("part_of_id")?,
+            id: row.next()?,
+            slug: row.next()?,
+            kind: row.next()?,
+            status: row.next()?,
+            announced: row.next()?,
+            signed: row.next()?,
+            multi_stage: row.next()?,
+            partner_count: row.next()?,
+            partner_country: row.next()?,
+            part_of_id: row.next()?,
         })
     }
 }
@@ -87,7 +87,7 @@ pub fn by_slug(conn: &Connection, slug: &str) -> AppResult<Option<AgreementRow>>
     let sql = format!("SELECT {COLUMNS} FROM agreements a WHERE a.slug = ?1");
     let mut stmt = conn.prepare_cached(&sql)?;
     Ok(stmt
-        .query_row(params![slug], AgreementRow::from_row)
+        .query_row(params![slug], from_row(AgreementRow::read))
         .optional()?)
 }
 
@@ -97,7 +97,7 @@ pub fn by_slugs<S: AsRef<str>>(
     slugs: &[S],
 ) -> AppResult<HashMap<String, AgreementRow>> {
     let sql = format!("SELECT {COLUMNS} FROM agreements a WHERE a.slug IN rarray(?1)");
-    keyed(conn, &sql, text_array(slugs), AgreementRow::from_row, |r| {
+    keyed(conn, &sql, text_array(slugs), AgreementRow::read, |r| {
         r.slug.clone()
     })
 }
@@ -109,7 +109,7 @@ pub fn by_ids(conn: &Connection, ids: &[i64]) -> AppResult<HashMap<i64, Agreemen
         conn,
         &sql,
         id_array(ids.iter().copied()),
-        AgreementRow::from_row,
+        AgreementRow::read,
         |r| r.id,
     )
 }
@@ -232,12 +232,12 @@ pub fn parties_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<(PartyRow
     grouped(conn, &sql, ids, |r| {
         Ok((
             PartyRow {
-                agreement_id: r.get("agreement_id")?,
-                company_id: r.get("company_id")?,
-                role: r.get("role")?,
-                first_from_country: r.get("first_from_country")?,
+                agreement_id: r.next()?,
+                company_id: r.next()?,
+                role: r.next()?,
+                first_from_country: r.next()?,
             },
-            CompanyRow::from_row(r)?,
+            CompanyRow::read(r)?,
         ))
     })
 }
@@ -251,8 +251,8 @@ pub fn scopes_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<ScopeRow>>
         ids,
         |r| {
             Ok(ScopeRow {
-                scope: r.get("scope")?,
-                initial_focus: r.get("initial_focus")?,
+                scope: r.next()?,
+                initial_focus: r.next()?,
             })
         },
     )
@@ -265,7 +265,7 @@ pub fn markets_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<String>> 
         "SELECT agreement_id AS owner, country FROM agreement_markets \
          WHERE agreement_id IN rarray(?1) ORDER BY agreement_id, position",
         ids,
-        |r| r.get("country"),
+        |r| r.next(),
     )
 }
 
@@ -275,7 +275,7 @@ pub fn components_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<Agreem
         "SELECT a.part_of_id AS owner, {COLUMNS} FROM agreements a \
          WHERE a.part_of_id IN rarray(?1) ORDER BY a.part_of_id, a.slug, a.id"
     );
-    grouped(conn, &sql, ids, AgreementRow::from_row)
+    grouped(conn, &sql, ids, AgreementRow::read)
 }
 
 /// The agreements from id `after` on, in id order, at most `limit`: for reading every
@@ -285,7 +285,7 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Agree
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
         params![after, i64::try_from(limit).unwrap_or(i64::MAX)],
-        AgreementRow::from_row,
+        from_row(AgreementRow::read),
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -5,10 +5,10 @@
 use std::collections::HashMap;
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::page::{List, MISSING_LAST, Side};
-use super::{Grouped, grouped, id_array, keyed, text_array};
+use super::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
 use crate::model::{BusinessArea, CompanyKind, EventKind, MarketPositionKind, PartialDate, fold};
 
@@ -35,23 +35,23 @@ pub struct CompanyRow {
     pub parent_id: Option<i64>,
 }
 
-/// The columns [`CompanyRow::from_row`] reads, for table alias `c`.
+/// The columns [`CompanyRow::read`] reads, for table alias `c`.
 pub const COLUMNS: &str =
     "c.id, c.slug, c.name, c.kind, c.legal_form, c.country, c.headquarters, c.founded, c.parent_id";
 
 impl CompanyRow {
-    /// Maps a row selected with [`COLUMNS`], by column name.
-    pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+    /// Reads a row selected with [`COLUMNS`], from its next column on.
+    pub fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
         Ok(Self {
-            id: row.get("id")?,
-            slug: row.get("slug")?,
-            name: row.get("name")?,
-            kind: row.get("kind")?,
-            legal_form: row.get("legal_form")?,
-            country: row.get("country")?,
-            headquarters: row.get("headquarters")?,
-            founded: row.get("founded")?,
-            parent_id: row.get("parent_id")?,
+            id: row.next()?,
+            slug: row.next()?,
+            name: row.next()?,
+            kind: row.next()?,
+            legal_form: row.next()?,
+            country: row.next()?,
+            headquarters: row.next()?,
+            founded: row.next()?,
+            parent_id: row.next()?,
         })
     }
 }
@@ -93,7 +93,7 @@ pub fn by_slug(conn: &Connection, slug: &str) -> AppResult<Option<CompanyRow>> {
     let sql = format!("SELECT {COLUMNS} FROM companies c WHERE c.slug = ?1");
     let mut stmt = conn.prepare_cached(&sql)?;
     Ok(stmt
-        .query_row(params![slug], CompanyRow::from_row)
+        .query_row(params![slug], from_row(CompanyRow::read))
         .optional()?)
 }
 
@@ -103,7 +103,7 @@ pub fn by_slugs<S: AsRef<str>>(
     slugs: &[S],
 ) -> AppResult<HashMap<String, CompanyRow>> {
     let sql = format!("SELECT {COLUMNS} FROM companies c WHERE c.slug IN rarray(?1)");
-    keyed(conn, &sql, text_array(slugs), CompanyRow::from_row, |r| {
+    keyed(conn, &sql, text_array(slugs), CompanyRow::read, |r| {
         r.slug.clone()
     })
 }
@@ -115,7 +115,7 @@ pub fn by_ids(conn: &Connection, ids: &[i64]) -> AppResult<HashMap<i64, CompanyR
         conn,
         &sql,
         id_array(ids.iter().copied()),
-        CompanyRow::from_row,
+        CompanyRow::read,
         |r| r.id,
     )
 }
@@ -240,7 +240,7 @@ pub fn ancestors_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<Company
          SELECT above.origin AS owner, {COLUMNS} FROM above JOIN companies c ON c.id = above.id \
          ORDER BY above.origin, above.depth"
     );
-    grouped(conn, &sql, ids, CompanyRow::from_row)
+    grouped(conn, &sql, ids, CompanyRow::read)
 }
 
 /// The names of the companies that belong directly to each of `ids`, by name (a summary lists
@@ -251,7 +251,7 @@ pub fn subsidiary_names_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<
         "SELECT c.parent_id AS owner, c.name FROM companies c WHERE c.parent_id IN rarray(?1) \
          ORDER BY c.parent_id, c.sort_name, c.id",
         ids,
-        |r| r.get("name"),
+        |r| r.next(),
     )
 }
 
@@ -263,7 +263,7 @@ pub fn competitors_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<Compa
            UNION SELECT competitor_id, company_id FROM competitors WHERE competitor_id IN rarray(?1)) x \
          JOIN companies c ON c.id = x.other ORDER BY x.me, c.sort_name, c.id"
     );
-    grouped(conn, &sql, ids, CompanyRow::from_row)
+    grouped(conn, &sql, ids, CompanyRow::read)
 }
 
 /// The lines of business of each of `ids`, in the order recorded.
@@ -273,7 +273,7 @@ pub fn business_areas_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<Bu
         "SELECT company_id AS owner, area FROM company_business_areas \
          WHERE company_id IN rarray(?1) ORDER BY company_id, position",
         ids,
-        |r| r.get("area"),
+        |r| r.next(),
     )
 }
 
@@ -284,7 +284,7 @@ pub fn markets_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<String>> 
         "SELECT company_id AS owner, country FROM company_markets \
          WHERE company_id IN rarray(?1) ORDER BY company_id, position",
         ids,
-        |r| r.get("country"),
+        |r| r.next(),
     )
 }
 
@@ -295,7 +295,7 @@ pub fn productions_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<Strin
         "SELECT company_id AS owner, name FROM company_productions \
          WHERE company_id IN rarray(?1) ORDER BY company_id, position",
         ids,
-        |r| r.get("name"),
+        |r| r.next(),
     )
 }
 
@@ -309,12 +309,12 @@ pub fn events_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<EventRow>>
         ids,
         |r| {
             Ok(EventRow {
-                id: r.get("id")?,
-                company_id: r.get("company_id")?,
-                kind: r.get("kind")?,
-                occurred: r.get("occurred")?,
-                record: r.get("record")?,
-                source_id: r.get("source_id")?,
+                id: r.next()?,
+                company_id: r.next()?,
+                kind: r.next()?,
+                occurred: r.next()?,
+                record: r.next()?,
+                source_id: r.next()?,
             })
         },
     )
@@ -332,11 +332,11 @@ pub fn market_positions_of(
         ids,
         |r| {
             Ok(MarketPositionRow {
-                company_id: r.get("company_id")?,
-                kind: r.get("kind")?,
-                market: r.get("market")?,
-                reported_by: r.get("reported_by")?,
-                source_id: r.get("source_id")?,
+                company_id: r.next()?,
+                kind: r.next()?,
+                market: r.next()?,
+                reported_by: r.next()?,
+                source_id: r.next()?,
             })
         },
     )
@@ -363,7 +363,7 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Compa
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
         params![after, i64::try_from(limit).unwrap_or(i64::MAX)],
-        CompanyRow::from_row,
+        from_row(CompanyRow::read),
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -683,7 +683,7 @@ mod write_tests {
             .query_row(
                 "SELECT company_id, competitor_id FROM competitors",
                 [],
-                |r| Ok((r.get("company_id")?, r.get("competitor_id")?)),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .expect("read");
         assert_eq!(pair, (a, b));

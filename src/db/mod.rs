@@ -41,8 +41,9 @@ use include_dir::{Dir, include_dir};
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use rusqlite::vtab::array::Array;
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::Migrations;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::{AppError, AppResult};
 
@@ -94,7 +95,14 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 #[derive(Clone)]
 pub struct Db {
     readers: r2d2::Pool<SqliteConnectionManager>,
+    /// One permit per read connection. A read waits for its permit on the async side, before
+    /// it takes a blocking thread: waiting inside the blocking thread for a pooled connection
+    /// would grow tokio's blocking pool to one thread per waiting read, each thread with its own
+    /// allocator arena, under a load of many concurrent reads.
+    read_permits: Arc<Semaphore>,
     writer: Arc<Mutex<Connection>>,
+    /// The writer's one permit, for the same reason.
+    write_permit: Arc<Semaphore>,
     path: Arc<PathBuf>,
 }
 
@@ -135,8 +143,10 @@ impl Db {
         let manager = SqliteConnectionManager::file(path)
             .with_flags(OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .with_init(|conn| configure(conn));
+        let readers = readers.max(1);
+        let read_permits = Arc::new(Semaphore::new(readers as usize));
         let readers = r2d2::Pool::builder()
-            .max_size(readers.max(1))
+            .max_size(readers)
             .min_idle(Some(1))
             // A local file does not go stale like a network connection: checking each
             // connection out with `SELECT 1` would only add a statement to every read.
@@ -147,7 +157,9 @@ impl Db {
 
         let db = Self {
             readers,
+            read_permits,
             writer: Arc::new(Mutex::new(writer)),
+            write_permit: Arc::new(Semaphore::new(1)),
             path: Arc::new(path.to_owned()),
         };
         Ok((
@@ -170,8 +182,10 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&Connection) -> AppResult<T> + Send + 'static,
     {
+        let permit = acquire(&self.read_permits).await?;
         let pool = self.readers.clone();
         let (result, statements) = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             counted(|| {
                 let conn = pool.get()?;
                 f(&conn)
@@ -183,19 +197,23 @@ impl Db {
     }
 
     /// Runs `f` in a transaction on the writer connection on a blocking thread; the transaction
-    /// commits only when `f` succeeds, so a failed write leaves nothing behind.
+    /// commits only when `f` succeeds, so a failed write leaves nothing behind. It begins
+    /// `IMMEDIATE`: it takes the write lock at once, so that no other process's write can make
+    /// it fail half-way with `SQLITE_BUSY` on its first write.
     pub async fn write<T, F>(&self, f: F) -> AppResult<T>
     where
         T: Send + 'static,
         F: FnOnce(&Transaction<'_>) -> AppResult<T> + Send + 'static,
     {
+        let permit = acquire(&self.write_permit).await?;
         let writer = Arc::clone(&self.writer);
         let (result, statements) = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             counted(|| {
                 let mut conn = writer
                     .lock()
                     .map_err(|_| AppError::Internal("the writer connection is poisoned".into()))?;
-                let tx = conn.transaction()?;
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
                 let value = f(&tx)?;
                 tx.commit()?;
                 Ok(value)
@@ -214,6 +232,15 @@ impl Db {
     }
 }
 
+/// A permit of `permits`, waited for without holding a thread. The semaphores are never
+/// closed, so the error cannot happen; it is reported rather than assumed.
+async fn acquire(permits: &Arc<Semaphore>) -> AppResult<OwnedSemaphorePermit> {
+    Arc::clone(permits)
+        .acquire_owned()
+        .await
+        .map_err(|_| AppError::Internal("the database's connection permits are closed".into()))
+}
+
 /// Rows read for many owners at once, by owner id, each owner's rows in order.
 pub type Grouped<T> = HashMap<i64, Vec<T>>;
 
@@ -227,19 +254,58 @@ pub(crate) fn id_array(ids: impl IntoIterator<Item = i64>) -> Array {
     )
 }
 
-/// Runs `sql` (whose one parameter is an `rarray` of `ids`) and groups the mapped rows by their
-/// `owner` column, keeping their order.
+/// A row's columns, read in the order the statement selects them.
+///
+/// Each repository type reads its columns with [`Columns::next`] in the order of its `COLUMNS`
+/// constant, which sits beside it; a statement that selects more (an owner, a sort key, a
+/// joined row) reads those first or after, in its own order. Columns are read by position
+/// rather than by name because rusqlite finds a named column by comparing it with every column
+/// name of the statement, for every value read: on a page of a hundred rows that lookup cost
+/// more than SQLite's own work.
+pub struct Columns<'a, 'stmt> {
+    row: &'a rusqlite::Row<'stmt>,
+    next: usize,
+}
+
+impl<'a, 'stmt> Columns<'a, 'stmt> {
+    /// The columns of `row`, from the first.
+    pub fn new(row: &'a rusqlite::Row<'stmt>) -> Self {
+        Self { row, next: 0 }
+    }
+
+    /// The next column's value.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next<T: rusqlite::types::FromSql>(&mut self) -> rusqlite::Result<T> {
+        let value = self.row.get(self.next);
+        self.next += 1;
+        value
+    }
+}
+
+/// Reads what one row holds, column after column (such as `CompanyRow::read`).
+pub type ReadRow<T> = fn(&mut Columns<'_, '_>) -> rusqlite::Result<T>;
+
+/// `read` as a row mapper for rusqlite's `query_row` and `query_map`, from the first column.
+pub fn from_row<T>(read: ReadRow<T>) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T> {
+    move |row| read(&mut Columns::new(row))
+}
+
+/// Runs `sql` (whose one parameter is an `rarray` of `ids`, and whose first column is the
+/// owner of the row) and groups the rows `map` reads from the next columns by owner, keeping
+/// their order.
 pub(crate) fn grouped<T>(
     conn: &Connection,
     sql: &str,
     ids: &[i64],
-    map: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    map: impl Fn(&mut Columns<'_, '_>) -> rusqlite::Result<T>,
 ) -> AppResult<Grouped<T>> {
     // Run even for no ids: a relation then costs the same statements whatever the data.
     let mut groups: Grouped<T> = HashMap::new();
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map([id_array(ids.iter().copied())], |row| {
-        Ok((row.get::<_, i64>("owner")?, map(row)?))
+        let mut columns = Columns::new(row);
+        let owner: i64 = columns.next()?;
+        Ok((owner, map(&mut columns)?))
     })?;
     for row in rows {
         let (id, value) = row?;
@@ -254,14 +320,14 @@ pub(crate) fn keyed<K, T>(
     conn: &Connection,
     sql: &str,
     ids: Array,
-    map: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    read: ReadRow<T>,
     key: impl Fn(&T) -> K,
 ) -> AppResult<HashMap<K, T>>
 where
     K: std::hash::Hash + Eq,
 {
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([ids], |row| map(row))?;
+    let rows = stmt.query_map([ids], from_row(read))?;
     let mut out = HashMap::new();
     for row in rows {
         let row = row?;

@@ -10,9 +10,9 @@
 use std::collections::HashMap;
 
 use rusqlite::types::{ToSql, Value as SqlValue};
-use rusqlite::{Connection, Row, params_from_iter};
+use rusqlite::{Connection, params_from_iter};
 
-use super::id_array;
+use super::{Columns, id_array};
 use crate::error::{AppError, AppResult};
 use crate::model::PartialDate;
 
@@ -225,12 +225,12 @@ impl List {
         Ok(stmt.query_row(params_from_iter(all), |r| r.get(0))?)
     }
 
-    /// Reads one page, mapping each row (columns by name) with `map`.
+    /// Reads one page, each row with `read` (from the list's columns on).
     pub fn page<T>(
         &self,
         conn: &Connection,
         request: &PageRequest,
-        map: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
+        read: impl Fn(&mut Columns<'_, '_>) -> rusqlite::Result<T>,
     ) -> AppResult<Page<T>> {
         let mut extra = Vec::new();
         let mut params = Vec::new();
@@ -244,10 +244,10 @@ impl List {
         let backwards = request.from_end != self.descending;
         let dir = if backwards { "DESC" } else { "ASC" };
         let sql = format!(
-            "SELECT {}, {} AS sort_key, {} AS row_id FROM {}{} ORDER BY sort_key {dir}, row_id {dir} LIMIT ?",
-            self.columns,
+            "SELECT {} AS sort_key, {} AS row_id, {} FROM {}{} ORDER BY sort_key {dir}, row_id {dir} LIMIT ?",
             self.sort,
             self.id,
+            self.columns,
             self.from,
             self.where_clause(&extra),
         );
@@ -261,11 +261,12 @@ impl List {
                         .chain(std::iter::once(&SqlValue::Integer(limit))),
                 ),
                 |row| {
+                    let mut columns = Columns::new(row);
                     let key = Key {
-                        sort: row.get("sort_key")?,
-                        id: row.get("row_id")?,
+                        sort: columns.next()?,
+                        id: columns.next()?,
                     };
-                    Ok((key, map(row)?))
+                    Ok((key, read(&mut columns)?))
                 },
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -360,14 +361,14 @@ impl List {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Reads one page for each of `owners` in one statement, mapping each row (columns by name)
-    /// with `map`. Every owner gets a page, empty when it has no rows.
+    /// Reads one page for each of `owners` in one statement, each row with `read` (from the
+    /// list's columns on). Every owner gets a page, empty when it has no rows.
     pub fn pages<T>(
         &self,
         conn: &Connection,
         owners: &[i64],
         request: &PageRequest,
-        map: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
+        read: impl Fn(&mut Columns<'_, '_>) -> rusqlite::Result<T>,
     ) -> AppResult<OwnedPages<T>> {
         let owner = self.owner_expression()?;
         let mut extra = Vec::new();
@@ -381,12 +382,12 @@ impl List {
         let backwards = request.from_end != self.descending;
         let dir = if backwards { "DESC" } else { "ASC" };
         let sql = format!(
-            "SELECT * FROM (SELECT {}, {} AS sort_key, {} AS row_id, {owner} AS owner, \
+            "SELECT * FROM (SELECT {owner} AS owner, {} AS sort_key, {} AS row_id, {}, \
              row_number() OVER (PARTITION BY {owner} ORDER BY {} {dir}, {} {dir}) AS rank_in_owner \
              FROM {}{}) WHERE rank_in_owner <= ? ORDER BY owner, rank_in_owner",
-            self.columns,
             self.sort,
             self.id,
+            self.columns,
             self.sort,
             self.id,
             self.from,
@@ -414,11 +415,13 @@ impl List {
             let rows = stmt.query_map(
                 params_from_iter(self.owned_params(&array, &params)),
                 |row| {
+                    let mut columns = Columns::new(row);
+                    let owner: i64 = columns.next()?;
                     let key = Key {
-                        sort: row.get("sort_key")?,
-                        id: row.get("row_id")?,
+                        sort: columns.next()?,
+                        id: columns.next()?,
                     };
-                    Ok((row.get::<_, i64>("owner")?, key, map(row)?))
+                    Ok((owner, key, read(&mut columns)?))
                 },
             )?;
             for row in rows {

@@ -2,10 +2,10 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::page::List;
-use super::{Grouped, grouped, id_array, keyed, text_array};
+use super::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
 use crate::model::{PartialDate, RoleTitle};
 
@@ -20,16 +20,16 @@ pub struct PersonRow {
     pub name: String,
 }
 
-/// The columns [`PersonRow::from_row`] reads, for table alias `p`.
+/// The columns [`PersonRow::read`] reads, for table alias `p`.
 pub const COLUMNS: &str = "p.id, p.slug, p.name";
 
 impl PersonRow {
-    /// Maps a row selected with [`COLUMNS`], by column name.
-    pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+    /// Reads a row selected with [`COLUMNS`], from its next column on.
+    pub fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
         Ok(Self {
-            id: row.get("id")?,
-            slug: row.get("slug")?,
-            name: row.get("name")?,
+            id: row.next()?,
+            slug: row.next()?,
+            name: row.next()?,
         })
     }
 }
@@ -52,13 +52,13 @@ pub struct RoleRow {
 const ROLE_COLUMNS: &str = "r.person_id, r.company_id, r.title, r.since, r.until";
 
 impl RoleRow {
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+    fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
         Ok(Self {
-            person_id: row.get("person_id")?,
-            company_id: row.get("company_id")?,
-            title: row.get("title")?,
-            since: row.get("since")?,
-            until: row.get("until")?,
+            person_id: row.next()?,
+            company_id: row.next()?,
+            title: row.next()?,
+            since: row.next()?,
+            until: row.next()?,
         })
     }
 }
@@ -68,7 +68,7 @@ pub fn by_slug(conn: &Connection, slug: &str) -> AppResult<Option<PersonRow>> {
     let sql = format!("SELECT {COLUMNS} FROM people p WHERE p.slug = ?1");
     let mut stmt = conn.prepare_cached(&sql)?;
     Ok(stmt
-        .query_row(params![slug], PersonRow::from_row)
+        .query_row(params![slug], from_row(PersonRow::read))
         .optional()?)
 }
 
@@ -78,7 +78,7 @@ pub fn by_slugs<S: AsRef<str>>(
     slugs: &[S],
 ) -> AppResult<HashMap<String, PersonRow>> {
     let sql = format!("SELECT {COLUMNS} FROM people p WHERE p.slug IN rarray(?1)");
-    keyed(conn, &sql, text_array(slugs), PersonRow::from_row, |r| {
+    keyed(conn, &sql, text_array(slugs), PersonRow::read, |r| {
         r.slug.clone()
     })
 }
@@ -90,7 +90,7 @@ pub fn by_ids(conn: &Connection, ids: &[i64]) -> AppResult<HashMap<i64, PersonRo
         conn,
         &sql,
         id_array(ids.iter().copied()),
-        PersonRow::from_row,
+        PersonRow::read,
         |r| r.id,
     )
 }
@@ -107,7 +107,7 @@ pub fn roles_of_people(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<Role
          JOIN companies c ON c.id = r.company_id \
          WHERE r.person_id IN rarray(?1) ORDER BY r.person_id, c.sort_name, r.title, r.id"
     );
-    grouped(conn, &sql, ids, RoleRow::from_row)
+    grouped(conn, &sql, ids, RoleRow::read)
 }
 
 /// The roles held at each of the companies `ids`, founders first, then by person name.
@@ -117,7 +117,7 @@ pub fn roles_at_companies(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<R
          JOIN people p ON p.id = r.person_id \
          WHERE r.company_id IN rarray(?1) ORDER BY r.company_id, r.title, p.sort_name, r.id"
     );
-    grouped(conn, &sql, ids, RoleRow::from_row)
+    grouped(conn, &sql, ids, RoleRow::read)
 }
 
 /// The people who founded each of the companies `ids`, by name.
@@ -127,7 +127,7 @@ pub fn founders_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<PersonRo
          WHERE r.company_id IN rarray(?1) AND r.title = 'FOUNDER' \
          ORDER BY r.company_id, p.sort_name, p.id"
     );
-    grouped(conn, &sql, ids, PersonRow::from_row)
+    grouped(conn, &sql, ids, PersonRow::read)
 }
 
 /// How many quotes and how many sources each of the people `ids` has.
@@ -143,10 +143,10 @@ pub fn quote_and_source_counts(
          FROM people p WHERE p.id IN rarray(?1)",
         ids,
         |r| {
-            let count = |name: &str| -> rusqlite::Result<usize> {
-                Ok(usize::try_from(r.get::<_, i64>(name)?).unwrap_or(0))
+            let mut count = || -> rusqlite::Result<usize> {
+                Ok(usize::try_from(r.next::<i64>()?).unwrap_or(0))
             };
-            Ok((count("quotes")?, count("sources")?))
+            Ok((count()?, count()?))
         },
     )?;
     Ok(counts
@@ -162,7 +162,7 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Perso
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
         params![after, i64::try_from(limit).unwrap_or(i64::MAX)],
-        PersonRow::from_row,
+        from_row(PersonRow::read),
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

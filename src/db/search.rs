@@ -180,7 +180,7 @@ pub fn matches(
     let rows: Vec<(i64, f64)> = conn
         .prepare_cached(HITS_SQL)?
         .query_map(params![expression, after_score, after_rowid, limit], |r| {
-            Ok((r.get("rowid")?, r.get("score")?))
+            Ok((r.get(0)?, r.get(1)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, Row};
+use rusqlite::Connection;
 
-use super::{Grouped, grouped, id_array, keyed};
+use super::{Columns, Grouped, grouped, id_array, keyed};
 use crate::error::AppResult;
 use crate::model::{EntityKind, PartialDate};
 
@@ -28,20 +28,20 @@ pub struct SourceRow {
     pub url: Option<String>,
 }
 
-/// The columns [`SourceRow::from_row`] reads, for table alias `s`.
+/// The columns [`SourceRow::read`] reads, for table alias `s`.
 pub const COLUMNS: &str = "s.id, s.slug, s.title, s.kicker, s.published_on, s.language, s.url";
 
 impl SourceRow {
-    /// Maps a row selected with [`COLUMNS`], by column name.
-    pub fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+    /// Reads a row selected with [`COLUMNS`], from its next column on.
+    pub fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
         Ok(Self {
-            id: row.get("id")?,
-            slug: row.get("slug")?,
-            title: row.get("title")?,
-            kicker: row.get("kicker")?,
-            published_on: row.get("published_on")?,
-            language: row.get("language")?,
-            url: row.get("url")?,
+            id: row.next()?,
+            slug: row.next()?,
+            title: row.next()?,
+            kicker: row.next()?,
+            published_on: row.next()?,
+            language: row.next()?,
+            url: row.next()?,
         })
     }
 }
@@ -66,14 +66,14 @@ pub struct QuoteRow {
 const QUOTE_COLUMNS: &str = "q.id, q.text, q.language, q.speaker_id, q.agreement_id, q.source_id";
 
 impl QuoteRow {
-    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+    fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
         Ok(Self {
-            id: row.get("id")?,
-            text: row.get("text")?,
-            language: row.get("language")?,
-            speaker_id: row.get("speaker_id")?,
-            agreement_id: row.get("agreement_id")?,
-            source_id: row.get("source_id")?,
+            id: row.next()?,
+            text: row.next()?,
+            language: row.next()?,
+            speaker_id: row.next()?,
+            agreement_id: row.next()?,
+            source_id: row.next()?,
         })
     }
 }
@@ -85,7 +85,7 @@ pub fn by_ids(conn: &Connection, ids: &[i64]) -> AppResult<HashMap<i64, SourceRo
         conn,
         &sql,
         id_array(ids.iter().copied()),
-        SourceRow::from_row,
+        SourceRow::read,
         |r| r.id,
     )
 }
@@ -105,7 +105,7 @@ pub fn sources_of(
         "SELECT x.{column} AS owner, {COLUMNS} FROM sources s JOIN {table} x ON x.source_id = s.id \
          WHERE x.{column} IN rarray(?1) ORDER BY x.{column}, s.id"
     );
-    grouped(conn, &sql, ids, SourceRow::from_row)
+    grouped(conn, &sql, ids, SourceRow::read)
 }
 
 /// The quotes of each of `ids` (of the kind `owner`: said by a person, attributed to a
@@ -130,7 +130,7 @@ pub fn quotes_of(
              WHERE qc.company_id IN rarray(?1) ORDER BY qc.company_id, q.id"
         ),
     };
-    grouped(conn, &sql, ids, QuoteRow::from_row)
+    grouped(conn, &sql, ids, QuoteRow::read)
 }
 
 /// The ids of the companies each of the quotes `ids` is attributed to, in the order recorded.
@@ -140,7 +140,7 @@ pub fn quote_companies_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<i
         "SELECT quote_id AS owner, company_id FROM quote_companies \
          WHERE quote_id IN rarray(?1) ORDER BY quote_id, position",
         ids,
-        |r| r.get("company_id"),
+        |r| r.next(),
     )
 }
 

@@ -100,7 +100,7 @@ pub(crate) async fn load_owned_pages(
         ordering,
         &args,
         owners,
-        AgreementRow::from_row,
+        AgreementRow::read,
         Agreement::batch,
     )
     .await?;
@@ -483,7 +483,7 @@ impl AgreementQuery {
             list,
             ordering,
             &args,
-            AgreementRow::from_row,
+            AgreementRow::read,
             Agreement::batch,
         )
         .await?

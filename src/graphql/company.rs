@@ -76,7 +76,7 @@ impl Company {
                     ordering,
                     &args,
                     owners,
-                    CompanyRow::from_row,
+                    CompanyRow::read,
                     Company::batch,
                 )
                 .await?;
@@ -113,16 +113,11 @@ async fn load_page(
     args: PageArgs,
 ) -> AppResult<CompanyConnection> {
     let (list, ordering) = select(companies::list(), filter, order)?;
-    Ok(load(
-        ctx,
-        list,
-        ordering,
-        &args,
-        CompanyRow::from_row,
-        Company::batch,
+    Ok(
+        load(ctx, list, ordering, &args, CompanyRow::read, Company::batch)
+            .await?
+            .into(),
     )
-    .await?
-    .into())
 }
 
 impl CompanyConnection {

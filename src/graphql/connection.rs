@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
+use crate::db::ReadRow;
 use async_graphql::{Context, Enum, SimpleObject};
-use rusqlite::Row;
 
 use super::db;
 use super::ids::{decode_cursor, encode_cursor};
@@ -232,7 +232,7 @@ fn items<T>(ordering: &str, keys: Vec<Key>, objects: Vec<T>) -> Vec<(String, T)>
         .collect()
 }
 
-/// Reads one page of `list` (ordered by `ordering`): rows are mapped by `map` on the blocking
+/// Reads one page of `list` (ordered by `ordering`): rows are read by `read` on the blocking
 /// pool and made into one batch of objects by `make`. The total is counted only when the
 /// query selects `totalCount`.
 pub async fn load<R, T>(
@@ -240,7 +240,7 @@ pub async fn load<R, T>(
     list: List,
     ordering: String,
     args: &PageArgs,
-    map: fn(&Row<'_>) -> rusqlite::Result<R>,
+    read: ReadRow<R>,
     make: impl FnOnce(Vec<R>) -> Vec<T>,
 ) -> AppResult<Loaded<T>>
 where
@@ -251,7 +251,7 @@ where
     let (page, total) = db(ctx)?
         .read(move |conn| {
             list.check_requirements(conn)?;
-            let page = list.page(conn, &request, map)?;
+            let page = list.page(conn, &request, read)?;
             let total = if want_total { list.count(conn)? } else { 0 };
             Ok((page, total))
         })
@@ -273,7 +273,7 @@ pub async fn load_owned<R, T>(
     ordering: String,
     args: &PageArgs,
     owners: Vec<i64>,
-    map: fn(&Row<'_>) -> rusqlite::Result<R>,
+    read: ReadRow<R>,
     make: impl FnOnce(Vec<R>) -> Vec<T>,
 ) -> AppResult<HashMap<i64, Loaded<T>>>
 where
@@ -285,7 +285,7 @@ where
     let (pages, totals) = db(ctx)?
         .read(move |conn| {
             list.check_requirements(conn)?;
-            let pages = list.pages(conn, &owners, &request, map)?;
+            let pages = list.pages(conn, &owners, &request, read)?;
             let totals = if want_total {
                 list.counts(conn, &owners)?
             } else {

@@ -230,7 +230,7 @@ impl PersonQuery {
             people::list(),
             OrderDirection::Asc.ordering("NAME"),
             &args,
-            PersonRow::from_row,
+            PersonRow::read,
             Person::batch,
         )
         .await?
