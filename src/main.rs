@@ -7,6 +7,12 @@ use dealgraph::app::{Server, shutdown_signal};
 use dealgraph::config::{Cli, Command};
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc rather than the system allocator: rows are allocated on the blocking threads that
+/// read them and freed on the async workers that answer, and glibc's allocator serialises such
+/// cross-thread traffic on its arena locks and keeps an arena per thread.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let command = Cli::parse().command();

@@ -42,7 +42,8 @@ macro_rules! batch_of {
         #[doc = concat!("The `", stringify!($object), "` objects read together, and their related data.")]
         #[derive(Default)]
         struct $batch {
-            rows: Vec<$row>,
+            // Shared, not cloned, with the blocking reads that need the rows themselves.
+            rows: std::sync::Arc<[$row]>,
             $($field: $ty,)*
         }
 
@@ -51,7 +52,7 @@ macro_rules! batch_of {
             #[allow(clippy::needless_update)]
             pub fn batch(rows: Vec<$row>) -> Vec<Self> {
                 let batch = std::sync::Arc::new($batch {
-                    rows,
+                    rows: rows.into(),
                     ..$batch::default()
                 });
                 (0..batch.rows.len())
@@ -140,15 +141,15 @@ pub type PerRowReader<R, V> = fn(&Connection, &[R]) -> AppResult<HashMap<i64, V>
 pub async fn per_row<'a, R, V>(
     cell: &'a Lazy<HashMap<i64, V>>,
     ctx: &Context<'_>,
-    rows: &[R],
+    rows: &Arc<[R]>,
     id: i64,
     read: PerRowReader<R, V>,
 ) -> AppResult<&'a V>
 where
-    R: Clone + Send + Sync + 'static,
+    R: Send + Sync + 'static,
     V: Send + Sync + 'static,
 {
-    let rows = rows.to_vec();
+    let rows = Arc::clone(rows);
     let all = cell.get(ctx, move |conn| read(conn, &rows), |v| v).await?;
     all.get(&id)
         .ok_or_else(|| AppError::Internal(format!("nothing read for row {id} of its batch")))
