@@ -11,7 +11,7 @@ use super::companies::CompanyRow;
 use super::page::{List, MISSING_LAST, Side};
 use super::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
-use crate::model::{AgreementKind, AgreementStatus, PartialDate, PartyRole, Scope};
+use crate::model::{AgreementKind, AgreementStatus, CompanyKind, PartialDate, PartyRole, Scope};
 
 /// One agreement as stored.
 #[derive(Debug, Clone)]
@@ -240,6 +240,43 @@ pub fn parties_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<(PartyRow
             CompanyRow::read(r)?,
         ))
     })
+}
+
+/// A party as a summary or title names it: only what they say of its company.
+#[derive(Debug, Clone)]
+pub struct PartyName {
+    /// What it is to the agreement.
+    pub role: PartyRole,
+    /// Whether the sources call it the first partner from its country.
+    pub first_from_country: bool,
+    /// The company's name.
+    pub name: String,
+    /// The company's kind.
+    pub kind: CompanyKind,
+    /// The company's country (ISO code).
+    pub country: Option<String>,
+}
+
+/// The parties of each of the agreements `ids`, in order, as summaries and titles name them.
+/// Lighter than [`parties_of`]: a page of summaries reads them for its agreements and for every
+/// umbrella and component they name.
+pub fn party_names_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<PartyName>> {
+    grouped(
+        conn,
+        "SELECT p.agreement_id AS owner, p.role, p.first_from_country, c.name, c.kind, c.country \
+         FROM parties p JOIN companies c ON c.id = p.company_id \
+         WHERE p.agreement_id IN rarray(?1) ORDER BY p.agreement_id, p.position",
+        ids,
+        |r| {
+            Ok(PartyName {
+                role: r.next()?,
+                first_from_country: r.next()?,
+                name: r.next()?,
+                kind: r.next()?,
+                country: r.next()?,
+            })
+        },
+    )
 }
 
 /// The scopes of each of the agreements `ids`, in order.

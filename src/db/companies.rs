@@ -266,6 +266,20 @@ pub fn competitors_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<Compa
     grouped(conn, &sql, ids, CompanyRow::read)
 }
 
+/// The names of the companies set against each of `ids` as rivals, by name (what a summary
+/// says of them).
+pub fn competitor_names_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<String>> {
+    grouped(
+        conn,
+        "SELECT x.me AS owner, c.name FROM ( \
+           SELECT company_id AS me, competitor_id AS other FROM competitors WHERE company_id IN rarray(?1) \
+           UNION SELECT competitor_id, company_id FROM competitors WHERE competitor_id IN rarray(?1)) x \
+         JOIN companies c ON c.id = x.other ORDER BY x.me, c.sort_name, c.id",
+        ids,
+        |r| r.next(),
+    )
+}
+
 /// The lines of business of each of `ids`, in the order recorded.
 pub fn business_areas_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<BusinessArea>> {
     grouped(
@@ -301,20 +315,68 @@ pub fn productions_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<Strin
 
 /// The events of each of `ids`, oldest first.
 pub fn events_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<EventRow>> {
+    let sql = format!("{EVENTS_SELECT} {EVENTS_ORDER}");
+    grouped(conn, &sql, ids, EventRow::read)
+}
+
+/// The events of many companies, by owner, for [`EventRow::read`]; a condition may follow.
+const EVENTS_SELECT: &str = "SELECT company_id AS owner, id, company_id, kind, occurred, record, \
+     source_id FROM events WHERE company_id IN rarray(?1)";
+/// Oldest first within each company.
+const EVENTS_ORDER: &str = "ORDER BY company_id, coalesce(occurred, ''), id";
+
+impl EventRow {
+    /// Reads an event selected as in [`EVENTS_SELECT`], from its next column on.
+    fn read(r: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
+        Ok(Self {
+            id: r.next()?,
+            company_id: r.next()?,
+            kind: r.next()?,
+            occurred: r.next()?,
+            record: r.next()?,
+            source_id: r.next()?,
+        })
+    }
+}
+
+/// The events of kind `kind` of each of `ids`, oldest first (a summary names only some kinds).
+pub fn events_of_kind(
+    conn: &Connection,
+    ids: &[i64],
+    kind: EventKind,
+) -> AppResult<Grouped<EventRow>> {
+    // The kind is one of the vocabulary's own codes, never input text; as a literal it keeps
+    // the statement's one parameter the id array.
+    let sql = format!(
+        "{EVENTS_SELECT} AND kind = '{}' {EVENTS_ORDER}",
+        kind.as_str()
+    );
+    grouped(conn, &sql, ids, EventRow::read)
+}
+
+/// A reported market position with the name of the company that reports it.
+#[derive(Debug, Clone)]
+pub struct PositionReport {
+    /// The position.
+    pub position: MarketPositionRow,
+    /// The reporting company's name.
+    pub reported_by: Option<String>,
+}
+
+/// The reported market positions of each of `ids` with their reporters' names, in the order
+/// recorded: what a summary says of them, in one statement.
+pub fn position_reports_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<PositionReport>> {
     grouped(
         conn,
-        "SELECT company_id AS owner, id, company_id, kind, occurred, record, source_id \
-         FROM events WHERE company_id IN rarray(?1) \
-         ORDER BY company_id, coalesce(occurred, ''), id",
+        "SELECT mp.company_id AS owner, mp.company_id, mp.kind, mp.market, mp.reported_by, \
+           mp.source_id, reporter.name \
+         FROM market_positions mp LEFT JOIN companies reporter ON reporter.id = mp.reported_by \
+         WHERE mp.company_id IN rarray(?1) ORDER BY mp.company_id, mp.id",
         ids,
         |r| {
-            Ok(EventRow {
-                id: r.next()?,
-                company_id: r.next()?,
-                kind: r.next()?,
-                occurred: r.next()?,
-                record: r.next()?,
-                source_id: r.next()?,
+            Ok(PositionReport {
+                position: MarketPositionRow::read(r)?,
+                reported_by: r.next()?,
             })
         },
     )
@@ -330,16 +392,21 @@ pub fn market_positions_of(
         "SELECT company_id AS owner, company_id, kind, market, reported_by, source_id \
          FROM market_positions WHERE company_id IN rarray(?1) ORDER BY company_id, id",
         ids,
-        |r| {
-            Ok(MarketPositionRow {
-                company_id: r.next()?,
-                kind: r.next()?,
-                market: r.next()?,
-                reported_by: r.next()?,
-                source_id: r.next()?,
-            })
-        },
+        MarketPositionRow::read,
     )
+}
+
+impl MarketPositionRow {
+    /// Reads `company_id, kind, market, reported_by, source_id`, from the next column on.
+    fn read(r: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
+        Ok(Self {
+            company_id: r.next()?,
+            kind: r.next()?,
+            market: r.next()?,
+            reported_by: r.next()?,
+            source_id: r.next()?,
+        })
+    }
 }
 
 /// Every country code the data mentions, sorted: the values of the country vocabulary.

@@ -110,6 +110,36 @@ pub fn roles_of_people(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<Role
     grouped(conn, &sql, ids, RoleRow::read)
 }
 
+/// A role at a company as the company's summary names it.
+#[derive(Debug, Clone)]
+pub struct RoleHolder {
+    /// The position.
+    pub title: RoleTitle,
+    /// Whether the person has left it.
+    pub ended: bool,
+    /// The person's name.
+    pub name: String,
+}
+
+/// The roles held at each of the companies `ids` with their holders' names, by title, then by
+/// person name: what a company's summary says of its people, in one statement.
+pub fn role_holders_at(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<RoleHolder>> {
+    grouped(
+        conn,
+        "SELECT r.company_id AS owner, r.title, r.until IS NOT NULL, p.name FROM roles r \
+         JOIN people p ON p.id = r.person_id \
+         WHERE r.company_id IN rarray(?1) ORDER BY r.company_id, r.title, p.sort_name, r.id",
+        ids,
+        |r| {
+            Ok(RoleHolder {
+                title: r.next()?,
+                ended: r.next()?,
+                name: r.next()?,
+            })
+        },
+    )
+}
+
 /// The roles held at each of the companies `ids`, founders first, then by person name.
 pub fn roles_at_companies(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<RoleRow>> {
     let sql = format!(

@@ -10,7 +10,7 @@ use super::facts::{
     AgreementFacts, AgreementRef, CompanyFacts, CompanyRef, IpoFacts, PartyFacts, PersonFacts,
     PositionFacts, RoleFacts,
 };
-use crate::db::agreements::{self, AgreementRow, PartyRow};
+use crate::db::agreements::{self, AgreementRow, PartyName};
 use crate::db::companies::{self, CompanyRow};
 use crate::db::people::{self, PersonRow};
 use crate::error::AppResult;
@@ -29,29 +29,16 @@ fn distinct(ids: impl IntoIterator<Item = i64>) -> Vec<i64> {
     ids.into_iter().filter(|id| seen.insert(*id)).collect()
 }
 
-/// The facts of every company in `rows`.
+/// The facts of every company in `rows`: six statements, whatever their number.
 pub fn companies(conn: &Connection, rows: &[CompanyRow]) -> AppResult<HashMap<i64, CompanyFacts>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let mut roles = people::roles_at_companies(conn, &ids)?;
-    let person_ids = distinct(roles.values().flatten().map(|r| r.person_id));
-    let people = people::by_ids(conn, &person_ids)?;
-    let mut positions = companies::market_positions_of(conn, &ids)?;
-    let related = distinct(
-        rows.iter()
-            .filter_map(|r| r.parent_id)
-            .chain(positions.values().flatten().filter_map(|p| p.reported_by)),
-    );
-    let related = companies::by_ids(conn, &related)?;
+    let mut roles = people::role_holders_at(conn, &ids)?;
+    let mut positions = companies::position_reports_of(conn, &ids)?;
+    let parents = companies::by_ids(conn, &distinct(rows.iter().filter_map(|r| r.parent_id)))?;
     let mut subsidiaries = companies::subsidiary_names_of(conn, &ids)?;
-    let mut rivals = companies::competitors_of(conn, &ids)?;
-    let mut events = companies::events_of(conn, &ids)?;
+    let mut rivals = companies::competitor_names_of(conn, &ids)?;
+    let mut ipos = companies::events_of_kind(conn, &ids, EventKind::Ipo)?;
 
-    let names = |rows: Option<Vec<CompanyRow>>| -> Vec<String> {
-        rows.unwrap_or_default()
-            .into_iter()
-            .map(|c| c.name)
-            .collect()
-    };
     let mut facts = HashMap::with_capacity(rows.len());
     for row in rows {
         let roles = roles.remove(&row.id).unwrap_or_default();
@@ -59,8 +46,8 @@ pub fn companies(conn: &Connection, rows: &[CompanyRow]) -> AppResult<HashMap<i6
         let named = |title: RoleTitle| -> Vec<String> {
             roles
                 .iter()
-                .filter(|r| r.title == title && (title == RoleTitle::Founder || r.until.is_none()))
-                .filter_map(|r| people.get(&r.person_id).map(|p| p.name.clone()))
+                .filter(|r| r.title == title && (title == RoleTitle::Founder || !r.ended))
+                .map(|r| r.name.clone())
                 .collect()
         };
         facts.insert(
@@ -71,15 +58,15 @@ pub fn companies(conn: &Connection, rows: &[CompanyRow]) -> AppResult<HashMap<i6
                 headquarters: row.headquarters.clone(),
                 founded: row.founded,
                 founders: named(RoleTitle::Founder),
-                parent: row.parent_id.and_then(|p| related.get(&p)).map(company_ref),
+                parent: row.parent_id.and_then(|p| parents.get(&p)).map(company_ref),
                 ceos: named(RoleTitle::Ceo),
                 subsidiaries: subsidiaries.remove(&row.id).unwrap_or_default(),
-                rivals: names(rivals.remove(&row.id)),
-                ipo: events
+                rivals: rivals.remove(&row.id).unwrap_or_default(),
+                ipo: ipos
                     .remove(&row.id)
                     .unwrap_or_default()
                     .into_iter()
-                    .find(|e| e.kind == EventKind::Ipo)
+                    .next()
                     .map(|e| IpoFacts {
                         date: e.occurred,
                         record: e.record,
@@ -89,12 +76,9 @@ pub fn companies(conn: &Connection, rows: &[CompanyRow]) -> AppResult<HashMap<i6
                     .unwrap_or_default()
                     .into_iter()
                     .map(|p| PositionFacts {
-                        kind: p.kind,
-                        market: p.market,
-                        reported_by: p
-                            .reported_by
-                            .and_then(|id| related.get(&id))
-                            .map(|c| c.name.clone()),
+                        kind: p.position.kind,
+                        market: p.position.market,
+                        reported_by: p.reported_by,
                     })
                     .collect(),
             },
@@ -140,14 +124,22 @@ pub fn people(conn: &Connection, rows: &[PersonRow]) -> AppResult<HashMap<i64, P
         .collect())
 }
 
+/// A party's company as a summary names it.
+fn party_company(party: &PartyName) -> CompanyRef {
+    CompanyRef {
+        name: party.name.clone(),
+        kind: party.kind,
+    }
+}
+
 /// An agreement as a title names it: its kind, partners and organiser.
-pub fn agreement_ref(row: &AgreementRow, parties: &[(PartyRow, CompanyRow)]) -> AgreementRef {
+pub fn agreement_ref(row: &AgreementRow, parties: &[PartyName]) -> AgreementRef {
     let mut partners = Vec::new();
     let mut organiser = None;
-    for (party, company) in parties {
+    for party in parties {
         match party.role {
-            PartyRole::Organiser if organiser.is_none() => organiser = Some(company_ref(company)),
-            _ => partners.push(company_ref(company)),
+            PartyRole::Organiser if organiser.is_none() => organiser = Some(party_company(party)),
+            _ => partners.push(party_company(party)),
         }
     }
     AgreementRef {
@@ -163,7 +155,7 @@ pub fn agreement_refs(
     rows: &[AgreementRow],
 ) -> AppResult<HashMap<i64, AgreementRef>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let parties = agreements::parties_of(conn, &ids)?;
+    let parties = agreements::party_names_of(conn, &ids)?;
     Ok(rows
         .iter()
         .map(|row| {
@@ -189,7 +181,7 @@ pub fn agreements(
             .chain(umbrella_ids.iter().copied())
             .chain(components.values().flatten().map(|c| c.id)),
     );
-    let parties = agreements::parties_of(conn, &all)?;
+    let parties = agreements::party_names_of(conn, &all)?;
     let mut scopes = agreements::scopes_of(conn, &ids)?;
     let mut markets = agreements::markets_of(conn, &ids)?;
     let parties_of = |id: i64| parties.get(&id).map_or(&[][..], Vec::as_slice);
@@ -206,10 +198,10 @@ pub fn agreements(
                 multi_stage: row.multi_stage,
                 partners: own
                     .iter()
-                    .filter(|(party, _)| party.role != PartyRole::Organiser)
-                    .map(|(party, company)| PartyFacts {
-                        company: company_ref(company),
-                        country: company.country.clone(),
+                    .filter(|party| party.role != PartyRole::Organiser)
+                    .map(|party| PartyFacts {
+                        company: party_company(party),
+                        country: party.country.clone(),
                         first_from_country: party.first_from_country,
                     })
                     .collect(),
