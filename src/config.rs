@@ -32,6 +32,32 @@ pub enum Command {
     Serve(ServeArgs),
     /// Print the GraphQL schema (SDL), as checked in at `schema.graphql`.
     Schema,
+    /// Manage the API keys that mutations need.
+    Token {
+        /// What to do with them.
+        #[command(subcommand)]
+        action: TokenAction,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+}
+
+/// `dealgraph token …`.
+#[derive(Debug, Subcommand)]
+pub enum TokenAction {
+    /// Create a key and print its token, once; only a hash of it is stored.
+    Create {
+        /// A name for the key, such as the desk or tool that uses it; history names it as the
+        /// author of the key's writes.
+        name: String,
+    },
+    /// List the keys with when they were created and revoked.
+    List,
+    /// Revoke a key: its token is refused from the next request on.
+    Revoke {
+        /// The key's name.
+        name: String,
+    },
 }
 
 impl Cli {
@@ -47,6 +73,7 @@ pub struct DatabaseArgs {
     /// The SQLite database file; created (with its folder), migrated and seeded when missing.
     #[arg(
         long = "database",
+        global = true,
         env = "DEALGRAPH_DATABASE",
         default_value = "data/dealgraph.sqlite"
     )]
@@ -71,6 +98,16 @@ pub struct ServeArgs {
     #[arg(long, env = "DEALGRAPH_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout: u64,
 
+    /// Origins (such as `https://desk.example.com`, comma-separated) whose pages may send
+    /// `Authorization` to the API, so that a frontend on another origin can call mutations.
+    /// Without it any origin may read, and no cross-origin request may send credentials.
+    #[arg(
+        long = "cors-origin",
+        env = "DEALGRAPH_CORS_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub cors_origins: Vec<String>,
+
     /// Report in every GraphQL response how many SQL statements it cost, as
     /// `extensions.sqlStatements` (for tests and benchmarks).
     #[arg(long, env = "DEALGRAPH_EXPOSE_STATEMENT_COUNTS")]
@@ -85,6 +122,7 @@ impl ServeArgs {
             database: DatabaseArgs { path },
             readers: None,
             request_timeout: 30,
+            cors_origins: Vec::new(),
             expose_statement_counts: false,
         }
     }

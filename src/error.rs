@@ -45,6 +45,9 @@ pub enum AppError {
         /// What it conflicts with.
         reason: String,
     },
+    /// The request needs an API key it did not carry, or carried one that is unknown or
+    /// revoked.
+    Unauthenticated(String),
     /// The database failed.
     Database(rusqlite::Error),
     /// Any other failure inside the server.
@@ -77,6 +80,7 @@ impl AppError {
             Self::NotFound { .. } => "NOT_FOUND",
             Self::BadInput { .. } => "BAD_USER_INPUT",
             Self::Conflict { .. } => "CONFLICT",
+            Self::Unauthenticated(_) => "UNAUTHENTICATED",
             Self::Database(_) | Self::Internal(_) => "INTERNAL_SERVER_ERROR",
         }
     }
@@ -100,6 +104,7 @@ impl AppError {
             Self::Conflict { field, reason } => {
                 format!("conflicting value for `{field}`: {reason}")
             }
+            Self::Unauthenticated(reason) => reason.clone(),
             Self::Database(_) | Self::Internal(_) => "internal server error".to_owned(),
         }
     }

@@ -57,6 +57,8 @@
 //!    `extensions.code`, sets the status, `Content-Type`, `Content-Language` and `Vary`.
 
 pub mod app;
+pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
@@ -66,3 +68,4 @@ pub mod l10n;
 pub mod model;
 pub mod search;
 pub mod summary;
+pub mod write;

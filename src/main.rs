@@ -29,6 +29,7 @@ async fn main() -> anyhow::Result<()> {
             print!("{}", dealgraph::graphql::sdl());
             Ok(())
         }
+        Command::Token { action, database } => dealgraph::cli::token(&database.path, action).await,
         Command::Serve(args) => {
             let server = Server::bind(&args).await?;
             server.run(shutdown_signal()).await

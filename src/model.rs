@@ -483,6 +483,67 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// What kind of record a change in the history is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, async_graphql::Enum)]
+pub enum ChangeEntity {
+    /// A company.
+    Company,
+    /// A person.
+    Person,
+    /// A person's role at a company.
+    Role,
+    /// An agreement.
+    Agreement,
+}
+
+impl ChangeEntity {
+    /// The name storage uses: `company`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Company => "company",
+            Self::Person => "person",
+            Self::Role => "role",
+            Self::Agreement => "agreement",
+        }
+    }
+
+    /// The kind a storage name stands for.
+    pub fn from_str_opt(text: &str) -> Option<Self> {
+        [Self::Company, Self::Person, Self::Role, Self::Agreement]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+}
+
+/// What a change did to its record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+pub enum Operation {
+    /// The record was created.
+    Create,
+    /// The record was changed.
+    Update,
+    /// The record was deleted.
+    Delete,
+}
+
+impl Operation {
+    /// The name storage uses: `CREATE`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Create => "CREATE",
+            Self::Update => "UPDATE",
+            Self::Delete => "DELETE",
+        }
+    }
+
+    /// The operation a storage name stands for.
+    pub fn from_str_opt(text: &str) -> Option<Self> {
+        [Self::Create, Self::Update, Self::Delete]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Validated input: texts that obey the data's rules by construction, so every write function
 // (the seed loader, mutations, imports) checks them the same way, once, when the input arrives.
@@ -552,6 +613,31 @@ impl Slug {
             ));
         }
         Ok(Self(text.to_owned()))
+    }
+
+    /// The slug a name gives when none is chosen: folded (umlauts and ß spelled out, accents
+    /// dropped), every run of other characters a single hyphen, cut at [`Self::MAX_LEN`] on a
+    /// word boundary. `field` is named when the name has no letter or digit to make one of.
+    pub fn from_name(name: &str, field: &'static str) -> AppResult<Self> {
+        let mut slug = String::with_capacity(name.len());
+        for c in fold(name).chars() {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                slug.push(c);
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        if slug.len() > Self::MAX_LEN {
+            slug.truncate(Self::MAX_LEN);
+        }
+        let slug = slug.trim_end_matches('-');
+        if slug.is_empty() {
+            return Err(AppError::bad_input(
+                field,
+                "the name has no letter or digit to make a slug of; give a `slug`",
+            ));
+        }
+        Self::parse(slug, field)
     }
 }
 
@@ -674,6 +760,26 @@ mod tests {
         }
         assert!("film_studio".parse::<CompanyKind>().is_err());
     }
+    #[test]
+    fn slugs_are_derived_from_names() {
+        let slug = |name: &str| Slug::from_name(name, "name").map(|s| s.as_str().to_owned());
+        assert_eq!(
+            slug("Straßen Müller GmbH & Co. KG").ok().as_deref(),
+            Some("strassen-mueller-gmbh-co-kg")
+        );
+        assert_eq!(
+            slug("  Öl – Ägypten 3sat ").ok().as_deref(),
+            Some("oel-aegypten-3sat")
+        );
+        assert_eq!(
+            slug(&"Ab ".repeat(60))
+                .map(|s| s.len() <= Slug::MAX_LEN && !s.ends_with('-'))
+                .ok(),
+            Some(true)
+        );
+        assert!(slug("!!!").is_err());
+    }
+
     #[test]
     fn slugs_are_lower_case_words_joined_by_single_hyphens() {
         for text in [

@@ -504,6 +504,30 @@ pub fn set_part_of(conn: &Connection, agreement: i64, part_of: Option<i64>) -> A
     Ok(())
 }
 
+/// The slug of the agreement `id`.
+pub fn slug_of(conn: &Connection, id: i64) -> AppResult<String> {
+    Ok(conn
+        .prepare_cached("SELECT slug FROM agreements WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?)
+}
+
+/// Deletes the agreement `id` with its parties, scopes, markets and sources. Its components
+/// stop belonging to it; quotes about it stay, about no agreement.
+pub fn delete_agreement(conn: &Connection, id: i64) -> AppResult<()> {
+    for sql in [
+        "DELETE FROM parties WHERE agreement_id = ?1",
+        "DELETE FROM agreement_scopes WHERE agreement_id = ?1",
+        "DELETE FROM agreement_markets WHERE agreement_id = ?1",
+        "DELETE FROM agreement_sources WHERE agreement_id = ?1",
+        "UPDATE quotes SET agreement_id = NULL WHERE agreement_id = ?1",
+        "UPDATE agreements SET part_of_id = NULL WHERE part_of_id = ?1",
+        "DELETE FROM agreements WHERE id = ?1",
+    ] {
+        execute(conn, sql, [id], &[])?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod write_tests {
     use super::*;

@@ -33,11 +33,12 @@ pub struct CompanyRow {
     pub founded: Option<PartialDate>,
     /// The parent company's id.
     pub parent_id: Option<i64>,
+    /// How many times it has been written: 1 when created.
+    pub version: i64,
 }
 
 /// The columns [`CompanyRow::read`] reads, for table alias `c`.
-pub const COLUMNS: &str =
-    "c.id, c.slug, c.name, c.kind, c.legal_form, c.country, c.headquarters, c.founded, c.parent_id";
+pub const COLUMNS: &str = "c.id, c.slug, c.name, c.kind, c.legal_form, c.country, c.headquarters, c.founded, c.parent_id, c.version";
 
 impl CompanyRow {
     /// Reads a row selected with [`COLUMNS`], from its next column on.
@@ -52,6 +53,7 @@ impl CompanyRow {
             headquarters: row.next()?,
             founded: row.next()?,
             parent_id: row.next()?,
+            version: row.next()?,
         })
     }
 }
@@ -639,6 +641,97 @@ pub fn set_parent(conn: &Connection, company: i64, parent: Option<i64>) -> AppRe
             what: "company",
             key: company.to_string(),
         });
+    }
+    Ok(())
+}
+
+/// What an update changes of a company: each field that is `Some` is set, the others are kept
+/// (an inner `None` clears a field that may be empty).
+#[derive(Debug, Clone, Default)]
+pub struct CompanyChanges {
+    /// A new slug.
+    pub slug: Option<Slug>,
+    /// A new name; the sort name follows it.
+    pub name: Option<Name>,
+    /// A new kind.
+    pub kind: Option<CompanyKind>,
+    /// A new legal form, or none.
+    pub legal_form: Option<Option<Name>>,
+    /// A new country, or none.
+    pub country: Option<Option<CountryCode>>,
+    /// A new headquarters city, or none.
+    pub headquarters: Option<Option<Name>>,
+    /// A new founding date, or none.
+    pub founded: Option<Option<PartialDate>>,
+}
+
+/// Changes the company `id` as `changes` says and counts a new version. The caller has checked
+/// the version ([`super::check_version`]); the parent is changed with [`set_parent`].
+pub fn update_company(conn: &Connection, id: i64, changes: &CompanyChanges) -> AppResult<()> {
+    let set = |column: &str, value: &dyn rusqlite::ToSql| -> AppResult<()> {
+        execute(
+            conn,
+            &format!("UPDATE companies SET {column} = ?1 WHERE id = ?2"),
+            params![value, id],
+            &[],
+        )
+        .map(drop)
+    };
+    if let Some(slug) = &changes.slug {
+        set("slug", slug)?;
+    }
+    if let Some(name) = &changes.name {
+        set("name", name)?;
+        set("sort_name", &name.folded())?;
+    }
+    if let Some(kind) = &changes.kind {
+        set("kind", kind)?;
+    }
+    if let Some(legal_form) = &changes.legal_form {
+        set("legal_form", legal_form)?;
+    }
+    if let Some(country) = &changes.country {
+        set("country", country)?;
+    }
+    if let Some(headquarters) = &changes.headquarters {
+        set("headquarters", headquarters)?;
+    }
+    if let Some(founded) = &changes.founded {
+        set("founded", founded)?;
+    }
+    super::bump_version(conn, "companies", id)
+}
+
+/// The agreements the company `id` is party to, by id.
+pub fn agreements_of_party(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT agreement_id FROM parties WHERE company_id = ?1 ORDER BY agreement_id",
+    )?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Deletes the company `id` with everything that only describes it: its business areas,
+/// markets, productions, sources, events, market positions, rivalries and the roles held at
+/// it. Its subsidiaries lose their parent, positions it reported lose their reporter, quotes
+/// stop naming it. The caller deletes the agreements it is party to first
+/// ([`agreements_of_party`]): they are not the company's alone.
+pub fn delete_company(conn: &Connection, id: i64) -> AppResult<()> {
+    for sql in [
+        "DELETE FROM company_business_areas WHERE company_id = ?1",
+        "DELETE FROM company_markets WHERE company_id = ?1",
+        "DELETE FROM company_productions WHERE company_id = ?1",
+        "DELETE FROM company_sources WHERE company_id = ?1",
+        "DELETE FROM events WHERE company_id = ?1",
+        "DELETE FROM market_positions WHERE company_id = ?1",
+        "UPDATE market_positions SET reported_by = NULL WHERE reported_by = ?1",
+        "DELETE FROM competitors WHERE company_id = ?1 OR competitor_id = ?1",
+        "DELETE FROM roles WHERE company_id = ?1",
+        "DELETE FROM quote_companies WHERE company_id = ?1",
+        "UPDATE companies SET parent_id = NULL WHERE parent_id = ?1",
+        "DELETE FROM companies WHERE id = ?1",
+    ] {
+        execute(conn, sql, [id], &[])?;
     }
     Ok(())
 }

@@ -22,11 +22,13 @@
 
 pub mod agreements;
 pub mod companies;
+pub mod history;
 pub mod page;
 pub mod people;
 pub mod search;
 pub mod seed;
 pub mod sources;
+pub mod tokens;
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -41,13 +43,16 @@ use include_dir::{Dir, include_dir};
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use rusqlite::vtab::array::Array;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use rusqlite_migration::Migrations;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::{AppError, AppResult};
 
 static MIGRATIONS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/db/migrations");
+
+/// The current time as SQL: UTC, RFC 3339 with milliseconds, which sorts as text.
+pub(crate) const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 /// How long a connection waits for a lock held by another before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -361,6 +366,44 @@ fn current_version(conn: &Connection) -> anyhow::Result<usize> {
 // `insert`, so every client of them (the seed loader, mutations) gets the same errors.
 // ---------------------------------------------------------------------------------------------
 
+/// Checks that the row `id` of `table` exists and, when the caller names the version it last
+/// read, that it is still at that version: `NOT_FOUND` (naming `what`) or `CONFLICT` on
+/// `version`. Returns the current version.
+pub(crate) fn check_version(
+    conn: &Connection,
+    table: &'static str,
+    what: &'static str,
+    id: i64,
+    expected: Option<i64>,
+) -> AppResult<i64> {
+    let sql = format!("SELECT version FROM {table} WHERE id = ?1");
+    let current: Option<i64> = conn
+        .prepare_cached(&sql)?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    let current = current.ok_or_else(|| AppError::NotFound {
+        what,
+        key: id.to_string(),
+    })?;
+    match expected {
+        Some(expected) if expected != current => Err(AppError::conflict(
+            "version",
+            format!(
+                "the {what} was changed since version {expected} was read; it is at version \
+                 {current}: read it again and reapply the change"
+            ),
+        )),
+        _ => Ok(current),
+    }
+}
+
+/// Counts one more version of the row `id` of `table`.
+pub(crate) fn bump_version(conn: &Connection, table: &'static str, id: i64) -> AppResult<()> {
+    let sql = format!("UPDATE {table} SET version = version + 1 WHERE id = ?1");
+    conn.prepare_cached(&sql)?.execute([id])?;
+    Ok(())
+}
+
 /// A row a write statement refers to by id. SQLite does not say which reference a failed
 /// FOREIGN KEY constraint is about, so the write names its references and [`write_error`]
 /// looks up which one is missing to name the input field at fault.
@@ -411,6 +454,8 @@ impl Reference {
 /// columns, with the input field whose value conflicts (spelled as the API's input fields are)
 /// and what it conflicts with. A test checks that the schema has no other.
 const UNIQUE_CONSTRAINTS: &[(&str, &str, &str)] = &[
+    ("api_tokens.name", "name", "another token has this name"),
+    ("api_tokens.hash", "token", "another key has this token"),
     ("sources.slug", "slug", "another source has this slug"),
     ("companies.slug", "slug", "another company has this slug"),
     (

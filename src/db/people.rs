@@ -18,10 +18,12 @@ pub struct PersonRow {
     pub slug: String,
     /// Full name as commonly written.
     pub name: String,
+    /// How many times it has been written: 1 when created.
+    pub version: i64,
 }
 
 /// The columns [`PersonRow::read`] reads, for table alias `p`.
-pub const COLUMNS: &str = "p.id, p.slug, p.name";
+pub const COLUMNS: &str = "p.id, p.slug, p.name, p.version";
 
 impl PersonRow {
     /// Reads a row selected with [`COLUMNS`], from its next column on.
@@ -30,6 +32,7 @@ impl PersonRow {
             id: row.next()?,
             slug: row.next()?,
             name: row.next()?,
+            version: row.next()?,
         })
     }
 }
@@ -276,6 +279,66 @@ pub fn insert_role(conn: &Connection, role: &NewRole) -> AppResult<i64> {
             Reference::source("source", role.source),
         ],
     )
+}
+
+/// Changes the person `id`: a new slug and/or name (the sort name follows), and counts a new
+/// version. The caller has checked the version ([`super::check_version`]).
+pub fn update_person(
+    conn: &Connection,
+    id: i64,
+    slug: Option<&Slug>,
+    name: Option<&Name>,
+) -> AppResult<()> {
+    if let Some(slug) = slug {
+        execute(
+            conn,
+            "UPDATE people SET slug = ?1 WHERE id = ?2",
+            params![slug, id],
+            &[],
+        )?;
+    }
+    if let Some(name) = name {
+        execute(
+            conn,
+            "UPDATE people SET name = ?1, sort_name = ?2 WHERE id = ?3",
+            params![name, name.folded(), id],
+            &[],
+        )?;
+    }
+    super::bump_version(conn, "people", id)
+}
+
+/// The roles the person `id` holds, by id.
+pub fn role_ids_of_person(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM roles WHERE person_id = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The roles held at the company `id`, by id.
+pub fn role_ids_of_company(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM roles WHERE company_id = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Deletes the role `id`.
+pub fn delete_role(conn: &Connection, id: i64) -> AppResult<()> {
+    execute(conn, "DELETE FROM roles WHERE id = ?1", [id], &[])?;
+    Ok(())
+}
+
+/// Deletes the person `id` with their sources; their quotes stay, without a speaker. The
+/// caller deletes their roles first ([`role_ids_of_person`]), recording each.
+pub fn delete_person(conn: &Connection, id: i64) -> AppResult<()> {
+    for sql in [
+        "DELETE FROM person_sources WHERE person_id = ?1",
+        "UPDATE quotes SET speaker_id = NULL WHERE speaker_id = ?1",
+        "DELETE FROM people WHERE id = ?1",
+    ] {
+        execute(conn, sql, [id], &[])?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

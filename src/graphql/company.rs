@@ -135,6 +135,13 @@ impl Company {
         encode_id(EntityKind::Company, &self.row().slug)
     }
 
+    /// How many times the company has been written: 1 when created, one more with every
+    /// change. Send it with an update or delete to have a concurrent change refused rather
+    /// than overwritten.
+    async fn version(&self) -> i64 {
+        self.row().version
+    }
+
     /// Stable, human-readable key, such as `alibaba-group`.
     async fn slug(&self) -> &str {
         &self.row().slug

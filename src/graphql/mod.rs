@@ -8,9 +8,11 @@ pub mod agreement;
 pub mod company;
 pub mod connection;
 pub mod errors;
+pub mod history;
 pub mod ids;
 pub mod loader;
 pub mod localized;
+pub mod mutation;
 pub mod node;
 pub mod nulls;
 pub mod person;
@@ -19,7 +21,7 @@ pub mod source;
 
 use std::sync::Arc;
 
-use async_graphql::{Context, EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{Context, EmptySubscription, MergedObject, Schema};
 
 pub use agreement::Agreement;
 pub use company::Company;
@@ -39,10 +41,11 @@ pub struct Query(
     agreement::AgreementQuery,
     localized::LocalizedQuery,
     search::SearchQuery,
+    history::HistoryQuery,
 );
 
 /// The schema type served at `/graphql`.
-pub type DealgraphSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+pub type DealgraphSchema = Schema<Query, mutation::Mutation, EmptySubscription>;
 
 /// How deeply selections may nest; deep enough for every traversal in the examples, shallow
 /// enough that no query fans out without bound.
@@ -60,11 +63,22 @@ pub fn sdl() -> String {
     schema_builder().finish().sdl()
 }
 
-fn schema_builder() -> async_graphql::SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+fn schema_builder() -> async_graphql::SchemaBuilder<Query, mutation::Mutation, EmptySubscription> {
+    Schema::build(Query::default(), mutation::Mutation, EmptySubscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .extension(nulls::NullPropagation)
+}
+
+/// The API key a request carries (`Authorization: Bearer <token>`), checked only when an
+/// operation needs it: reads never pay for it.
+#[derive(Debug, Clone, Default)]
+pub struct Credentials(pub Option<String>);
+
+/// The author of a write: the API key of the request, checked now.
+pub(crate) async fn actor(ctx: &Context<'_>) -> AppResult<crate::auth::Actor> {
+    let token = ctx.data_opt::<Credentials>().and_then(|c| c.0.as_deref());
+    crate::auth::authenticate(db(ctx)?, token).await
 }
 
 /// The database of the request.

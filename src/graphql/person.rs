@@ -49,6 +49,13 @@ impl Person {
         encode_id(EntityKind::Person, &self.row().slug)
     }
 
+    /// How many times the person has been written: 1 when created, one more with every
+    /// change. Send it with an update or delete to have a concurrent change refused rather
+    /// than overwritten.
+    async fn version(&self) -> i64 {
+        self.row().version
+    }
+
     /// Stable, human-readable key, such as `jack-ma`.
     async fn slug(&self) -> &str {
         &self.row().slug

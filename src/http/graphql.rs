@@ -21,6 +21,7 @@ use serde::Deserialize;
 
 use super::AppState;
 use crate::db::STATEMENT_COUNTER;
+use crate::graphql::Credentials;
 use crate::graphql::errors::{self, ArgumentPositions};
 use crate::graphql::localized::RequestLocale;
 use crate::l10n::{Locale, from_accept_language};
@@ -261,6 +262,17 @@ fn request_locale(headers: &HeaderMap) -> Locale {
         .map_or(Locale::DEFAULT, from_accept_language)
 }
 
+/// The bearer token of the request's `Authorization` header, if any.
+fn credentials(headers: &HeaderMap) -> Credentials {
+    Credentials(
+        headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(crate::auth::bearer)
+            .map(str::to_owned),
+    )
+}
+
 async fn execute(
     state: &AppState,
     headers: &HeaderMap,
@@ -277,7 +289,9 @@ async fn execute(
         .map(ArgumentPositions::of)
         .unwrap_or_default();
     let locale = request_locale(headers);
-    let request = request.data(RequestLocale(locale));
+    let request = request
+        .data(RequestLocale(locale))
+        .data(credentials(headers));
     let mut response = if state.expose_statement_counts {
         let counter = Arc::new(AtomicU64::new(0));
         let mut response = STATEMENT_COUNTER

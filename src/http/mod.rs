@@ -9,10 +9,11 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
+use axum::http::HeaderValue;
 use axum::http::{HeaderName, Method, StatusCode, header};
 use axum::response::Html;
 use axum::routing::get;
-use tower_http::cors::{Any, CorsLayer};
+use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -51,16 +52,7 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
         .route("/healthz", get(healthz))
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(
-            CorsLayer::new()
-                .allow_origin(Any)
-                .allow_methods([Method::GET, Method::POST])
-                .allow_headers([
-                    header::CONTENT_TYPE,
-                    header::ACCEPT,
-                    header::ACCEPT_LANGUAGE,
-                ]),
-        )
+        .layer(cors(&args.cors_origins))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             request_timeout,
@@ -68,6 +60,33 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// The CORS policy: any origin may read; only the configured origins may also send
+/// `Authorization` (an API key), which mutations need.
+fn cors(origins: &[String]) -> CorsLayer {
+    let layer = CorsLayer::new().allow_methods([Method::GET, Method::POST]);
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .map(|o| o.trim())
+        .filter(|o| !o.is_empty())
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    let read_headers = [
+        header::CONTENT_TYPE,
+        header::ACCEPT,
+        header::ACCEPT_LANGUAGE,
+    ];
+    if origins.is_empty() {
+        layer.allow_origin(Any).allow_headers(read_headers)
+    } else {
+        let mut headers = read_headers.to_vec();
+        headers.push(header::AUTHORIZATION);
+        layer
+            .allow_origin(AllowOrigin::list(origins))
+            .allow_headers(headers)
+            .vary([header::ORIGIN])
+    }
 }
 
 /// `GET /`: the GraphiQL playground, pointed at `/graphql`.

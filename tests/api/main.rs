@@ -16,3 +16,4 @@ mod search;
 mod seed_facts;
 mod statements;
 mod summaries;
+mod writes;

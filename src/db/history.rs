@@ -1,0 +1,216 @@
+//! The history of writes: one row per change, recorded in the write's own transaction, with
+//! the record's state before and after as JSON written by SQLite from the stored rows (so the
+//! history shows what was stored, not what was asked for).
+
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
+use rusqlite::{Connection, params};
+
+use super::page::List;
+use super::{Columns, NOW, insert};
+use crate::error::{AppError, AppResult};
+use crate::model::{ChangeEntity, Operation};
+
+/// One change as stored.
+#[derive(Debug, Clone)]
+pub struct ChangeRow {
+    /// Its id, in commit order.
+    pub id: i64,
+    /// When (RFC 3339, UTC, milliseconds).
+    pub at: String,
+    /// Who: the API key's name, or the command-line tool's.
+    pub actor: String,
+    /// What kind of record.
+    pub entity: ChangeEntity,
+    /// The record's id.
+    pub entity_id: i64,
+    /// What was done.
+    pub operation: Operation,
+    /// The record before, as JSON; none for a creation.
+    pub before: Option<String>,
+    /// The record after, as JSON; none for a deletion.
+    pub after: Option<String>,
+}
+
+/// The columns [`ChangeRow::read`] reads, for table alias `h`.
+pub const COLUMNS: &str = "h.id, h.at, h.actor, h.entity_kind, h.entity_id, h.operation, \
+                           h.before, h.after";
+
+impl ChangeRow {
+    /// Reads a row selected with [`COLUMNS`], from its next column on.
+    pub fn read(r: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
+        Ok(Self {
+            id: r.next()?,
+            at: r.next()?,
+            actor: r.next()?,
+            entity: r.next::<Stored<ChangeEntity>>()?.0,
+            entity_id: r.next()?,
+            operation: r.next::<Stored<Operation>>()?.0,
+            before: r.next()?,
+            after: r.next()?,
+        })
+    }
+}
+
+/// A value stored under its storage name.
+struct Stored<T>(T);
+
+impl FromSql for Stored<ChangeEntity> {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        ChangeEntity::from_str_opt(text)
+            .map(Stored)
+            .ok_or_else(|| FromSqlError::Other(format!("unknown entity kind {text:?}").into()))
+    }
+}
+
+impl FromSql for Stored<Operation> {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        Operation::from_str_opt(text)
+            .map(Stored)
+            .ok_or_else(|| FromSqlError::Other(format!("unknown operation {text:?}").into()))
+    }
+}
+
+/// The SQL that writes the JSON state of one record of `entity` (its id bound as `?1`).
+fn snapshot_sql(entity: ChangeEntity) -> &'static str {
+    match entity {
+        ChangeEntity::Company => {
+            "SELECT json_object('slug', c.slug, 'name', c.name, 'kind', c.kind, \
+               'legalForm', c.legal_form, 'country', c.country, 'headquarters', c.headquarters, \
+               'founded', c.founded, \
+               'parent', (SELECT p.slug FROM companies p WHERE p.id = c.parent_id), \
+               'version', c.version) \
+             FROM companies c WHERE c.id = ?1"
+        }
+        ChangeEntity::Person => {
+            "SELECT json_object('slug', p.slug, 'name', p.name, 'version', p.version) \
+             FROM people p WHERE p.id = ?1"
+        }
+        ChangeEntity::Role => {
+            "SELECT json_object('person', p.slug, 'company', c.slug, 'title', r.title, \
+               'since', r.since, 'until', r.until, 'version', r.version) \
+             FROM roles r JOIN people p ON p.id = r.person_id \
+             JOIN companies c ON c.id = r.company_id WHERE r.id = ?1"
+        }
+        ChangeEntity::Agreement => {
+            "SELECT json_object('slug', a.slug, 'kind', a.kind, 'status', a.status, \
+               'announced', a.announced, 'signed', a.signed, \
+               'multiStage', json(CASE a.multi_stage WHEN 0 THEN 'false' ELSE 'true' END), \
+               'partnerCount', a.partner_count, 'partnerCountry', a.partner_country, \
+               'partOf', (SELECT u.slug FROM agreements u WHERE u.id = a.part_of_id), \
+               'parties', (SELECT json_group_array(json_object('company', c.slug, \
+                   'role', p.role)) FROM (SELECT * FROM parties WHERE agreement_id = a.id \
+                   ORDER BY position) p JOIN companies c ON c.id = p.company_id), \
+               'scopes', (SELECT json_group_array(s.scope) FROM (SELECT scope FROM \
+                   agreement_scopes WHERE agreement_id = a.id ORDER BY position) s), \
+               'markets', (SELECT json_group_array(m.country) FROM (SELECT country FROM \
+                   agreement_markets WHERE agreement_id = a.id ORDER BY position) m), \
+               'version', a.version) \
+             FROM agreements a WHERE a.id = ?1"
+        }
+    }
+}
+
+/// The stored state of the record `id` of `entity` as JSON; none when there is no such record.
+pub fn snapshot(conn: &Connection, entity: ChangeEntity, id: i64) -> AppResult<Option<String>> {
+    let mut stmt = conn.prepare_cached(snapshot_sql(entity))?;
+    let mut rows = stmt.query([id])?;
+    Ok(match rows.next()? {
+        Some(row) => Some(row.get(0)?),
+        None => None,
+    })
+}
+
+/// Records a change by `actor` to the record `id` of `entity`, in the caller's transaction.
+pub fn record(
+    conn: &Connection,
+    actor: &str,
+    entity: ChangeEntity,
+    id: i64,
+    operation: Operation,
+    before: Option<String>,
+    after: Option<String>,
+) -> AppResult<ChangeRow> {
+    let sql = format!(
+        "INSERT INTO changes (at, actor, entity_kind, entity_id, operation, before, after) \
+         VALUES ({NOW}, ?1, ?2, ?3, ?4, ?5, ?6)"
+    );
+    let change = insert(
+        conn,
+        &sql,
+        params![
+            actor,
+            entity.as_str(),
+            id,
+            operation.as_str(),
+            before,
+            after
+        ],
+        &[],
+    )?;
+    let sql = format!("SELECT {COLUMNS} FROM changes h WHERE h.id = ?1");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    stmt.query_row([change], super::from_row(ChangeRow::read))
+        .map_err(AppError::from)
+}
+
+/// The id of the record of `entity` that had the slug `slug` in its latest change, if it was
+/// ever changed (also after it was deleted).
+pub fn id_in_history(
+    conn: &Connection,
+    entity: ChangeEntity,
+    slug: &str,
+) -> AppResult<Option<i64>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .prepare_cached(
+            "SELECT entity_id FROM changes WHERE entity_kind = ?1 \
+             AND ?2 IN (json_extract(after, '$.slug'), json_extract(before, '$.slug')) \
+             ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row(params![entity.as_str(), slug], |r| r.get(0))
+        .optional()?)
+}
+
+/// Commit order as the text sort key paging works with.
+const SORT: &str = "printf('%020d', h.id)";
+
+/// Every change, for a connection; narrowed with [`select`].
+pub fn list() -> List {
+    List::new(COLUMNS, "changes h", SORT, "h.id")
+}
+
+/// What [`select`] narrows the history to.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Changes to records of this kind.
+    pub entity: Option<ChangeEntity>,
+    /// Changes to the record with this id (of the kind above).
+    pub entity_id: Option<i64>,
+    /// Changes made at or after this time (RFC 3339, compared as text).
+    pub since: Option<String>,
+    /// Changes made before this time.
+    pub until: Option<String>,
+}
+
+/// Narrows `list` to `filter`, newest or oldest first.
+pub fn select(mut list: List, filter: &Filter, newest_first: bool) -> List {
+    use rusqlite::types::Value as SqlValue;
+    if let Some(entity) = filter.entity {
+        list = list.filter(
+            "h.entity_kind = ?",
+            [SqlValue::Text(entity.as_str().into())],
+        );
+    }
+    if let Some(id) = filter.entity_id {
+        list = list.filter("h.entity_id = ?", [SqlValue::Integer(id)]);
+    }
+    if let Some(since) = &filter.since {
+        list = list.filter("h.at >= ?", [SqlValue::Text(since.clone())]);
+    }
+    if let Some(until) = &filter.until {
+        list = list.filter("h.at < ?", [SqlValue::Text(until.clone())]);
+    }
+    list.ordered(SORT, newest_first)
+}

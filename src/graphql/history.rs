@@ -1,0 +1,172 @@
+//! `Change` and the root `changes` connection: the history of writes, oldest first (commit
+//! order), filterable by kind of record, record and time.
+
+use async_graphql::{Context, ID, InputObject, Json, Object};
+
+use super::connection::{PageArgs, connection, load};
+use super::ids::encode_id;
+use crate::db::history::{self, ChangeRow, Filter};
+use crate::error::AppResult;
+use crate::model::{ChangeEntity, EntityKind, Operation};
+
+connection!(ChangeConnection, ChangeEdge, Change, "changes");
+
+/// The order of the history; a cursor is only valid in the order it was made in.
+const ORDERING: &str = "changes-by-commit";
+
+/// One recorded write.
+#[derive(Clone)]
+pub struct Change(ChangeRow);
+
+impl Change {
+    fn batch(rows: Vec<ChangeRow>) -> Vec<Self> {
+        rows.into_iter().map(Self).collect()
+    }
+
+    /// The record's state after the change, or else before it.
+    fn state(&self) -> Option<serde_json::Value> {
+        self.0
+            .after
+            .as_deref()
+            .or(self.0.before.as_deref())
+            .and_then(|text| serde_json::from_str(text).ok())
+    }
+}
+
+fn json(text: Option<&str>) -> Option<Json<serde_json::Value>> {
+    text.and_then(|t| serde_json::from_str(t).ok()).map(Json)
+}
+
+/// A write recorded in the history, in the same transaction as the write itself.
+#[Object]
+impl Change {
+    /// Its position in commit order: later changes have greater numbers.
+    async fn sequence(&self) -> i64 {
+        self.0.id
+    }
+
+    /// When it was committed (RFC 3339, UTC).
+    async fn at(&self) -> &str {
+        &self.0.at
+    }
+
+    /// Who made it: the name of the API key.
+    async fn actor(&self) -> &str {
+        &self.0.actor
+    }
+
+    /// What kind of record it changed.
+    async fn entity(&self) -> ChangeEntity {
+        self.0.entity
+    }
+
+    /// The global id of the record (for a company, person or agreement; by its slug after
+    /// the change, or before it for a deletion).
+    async fn entity_id(&self) -> Option<ID> {
+        let kind = match self.0.entity {
+            ChangeEntity::Company => EntityKind::Company,
+            ChangeEntity::Person => EntityKind::Person,
+            ChangeEntity::Agreement => EntityKind::Agreement,
+            ChangeEntity::Role => return None,
+        };
+        let state = self.state()?;
+        let slug = state.get("slug")?.as_str()?;
+        Some(encode_id(kind, slug))
+    }
+
+    /// What it did.
+    async fn operation(&self) -> Operation {
+        self.0.operation
+    }
+
+    /// The record as stored before; null for a creation.
+    async fn before(&self) -> Option<Json<serde_json::Value>> {
+        json(self.0.before.as_deref())
+    }
+
+    /// The record as stored after; null for a deletion.
+    async fn after(&self) -> Option<Json<serde_json::Value>> {
+        json(self.0.after.as_deref())
+    }
+}
+
+/// Narrows `changes`.
+#[derive(InputObject, Default)]
+pub struct ChangeFilter {
+    /// Only changes to records of this kind.
+    pub entity: Option<ChangeEntity>,
+    /// Only changes to this company, person or agreement (its global id; the kind follows
+    /// from it).
+    pub entity_id: Option<ID>,
+    /// Only changes committed at or after this time (RFC 3339, UTC, such as
+    /// `2026-11-24T10:00:00Z`).
+    pub since: Option<String>,
+    /// Only changes committed before this time.
+    pub until: Option<String>,
+}
+
+/// The history part of `Query`.
+#[derive(Default)]
+pub struct HistoryQuery;
+
+async fn load_changes(
+    ctx: &Context<'_>,
+    filter: ChangeFilter,
+    args: PageArgs,
+) -> AppResult<ChangeConnection> {
+    let mut storage = Filter {
+        entity: filter.entity,
+        entity_id: None,
+        since: filter.since,
+        until: filter.until,
+    };
+    if let Some(id) = filter.entity_id {
+        // The global id names the kind; the history is keyed by storage id.
+        let (kind, entity) = match super::ids::decode_id(&id, "filter.entityId")? {
+            (EntityKind::Company, slug) => (ChangeEntity::Company, slug),
+            (EntityKind::Person, slug) => (ChangeEntity::Person, slug),
+            (EntityKind::Agreement, slug) => (ChangeEntity::Agreement, slug),
+        };
+        storage.entity = Some(kind);
+        storage.entity_id = Some(
+            super::db(ctx)?
+                .read(move |conn| history::id_in_history(conn, kind, &entity))
+                .await?
+                .unwrap_or(-1),
+        );
+    }
+    let list = history::select(history::list(), &storage, false);
+    Ok(load(
+        ctx,
+        list,
+        ORDERING.to_owned(),
+        &args,
+        ChangeRow::read,
+        Change::batch,
+    )
+    .await?
+    .into())
+}
+
+#[Object]
+impl HistoryQuery {
+    /// Every write, oldest first: who changed which record when, with its state before and
+    /// after. A deleted record's last state stays readable here.
+    async fn changes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return at most this many items from the start (0 to 100; default 20).")]
+        first: Option<i32>,
+        #[graphql(desc = "Start after the item with this cursor.")] after: Option<String>,
+        #[graphql(desc = "Return at most this many items from the end (0 to 100).")] last: Option<
+            i32,
+        >,
+        #[graphql(desc = "End before the item with this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only changes that match every condition given.")] filter: Option<
+            ChangeFilter,
+        >,
+    ) -> async_graphql::Result<ChangeConnection> {
+        let args = PageArgs::new(first, after, last, before);
+        Ok(load_changes(ctx, filter.unwrap_or_default(), args).await?)
+    }
+}
