@@ -507,11 +507,31 @@ impl ChangeEntity {
         }
     }
 
+    /// The kind of entity with a global id this is, if it is one (a role has none).
+    pub fn entity_kind(self) -> Option<EntityKind> {
+        match self {
+            Self::Company => Some(EntityKind::Company),
+            Self::Person => Some(EntityKind::Person),
+            Self::Agreement => Some(EntityKind::Agreement),
+            Self::Role => None,
+        }
+    }
+
     /// The kind a storage name stands for.
     pub fn from_str_opt(text: &str) -> Option<Self> {
         [Self::Company, Self::Person, Self::Role, Self::Agreement]
             .into_iter()
             .find(|k| k.as_str() == text)
+    }
+}
+
+impl From<EntityKind> for ChangeEntity {
+    fn from(kind: EntityKind) -> Self {
+        match kind {
+            EntityKind::Company => Self::Company,
+            EntityKind::Person => Self::Person,
+            EntityKind::Agreement => Self::Agreement,
+        }
     }
 }
 

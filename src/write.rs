@@ -10,11 +10,11 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::auth::Actor;
 use crate::db::companies::{self, CompanyChanges, NewCompany};
-use crate::db::history::{self, ChangeRow};
+use crate::db::history;
 use crate::db::people::{self, NewPerson, NewRole};
 use crate::db::{Db, agreements, check_version};
 use crate::error::{AppError, AppResult};
-use crate::model::{ChangeEntity, Operation, Slug};
+use crate::model::{ChangeEntity, Operation, PartialDate, RoleTitle, Slug};
 
 /// The id of the record of `table` with `slug`, or `NOT_FOUND` naming `what`.
 fn id_of(conn: &Connection, table: &str, what: &'static str, slug: &str) -> AppResult<i64> {
@@ -43,22 +43,17 @@ fn recorded(
     id: i64,
     operation: Operation,
     change: impl FnOnce() -> AppResult<()>,
-) -> AppResult<ChangeRow> {
+) -> AppResult<()> {
     let before = history::snapshot(conn, entity, id)?;
     change()?;
     let after = history::snapshot(conn, entity, id)?;
-    history::record(conn, &actor.0, entity, id, operation, before, after)
+    history::record(conn, &actor.0, entity, id, operation, before, after).map(drop)
 }
 
 /// Records the creation of the record `id` of `entity`, with its state now.
-fn created(
-    conn: &Connection,
-    actor: &Actor,
-    entity: ChangeEntity,
-    id: i64,
-) -> AppResult<ChangeRow> {
+fn created(conn: &Connection, actor: &Actor, entity: ChangeEntity, id: i64) -> AppResult<()> {
     let after = history::snapshot(conn, entity, id)?;
-    history::record(conn, &actor.0, entity, id, Operation::Create, None, after)
+    history::record(conn, &actor.0, entity, id, Operation::Create, None, after).map(drop)
 }
 
 /// Creates a company, under `parent` (a company's slug) when given; returns its slug.
@@ -254,20 +249,29 @@ pub async fn delete_person(
     .await
 }
 
-/// Gives the person `person` (a slug) a role at the company `company` (a slug).
+/// Gives the person `person` (a slug) the role `title` at the company `company` (a slug).
 pub async fn create_role(
     db: &Db,
     actor: Actor,
     person: String,
     company: String,
-    role: impl FnOnce(i64, i64) -> NewRole + Send + 'static,
+    title: RoleTitle,
+    since: Option<PartialDate>,
+    until: Option<PartialDate>,
 ) -> AppResult<()> {
     db.write(move |tx| {
         let person = id_of(tx, "people", "person", &person).map_err(|_| {
             AppError::bad_input("person", format!("no person has the id of {person:?}"))
         })?;
-        let company = company_reference(tx, "company", &company)?;
-        let id = people::insert_role(tx, &role(person, company))?;
+        let role = NewRole {
+            person,
+            company: company_reference(tx, "company", &company)?,
+            title,
+            since,
+            until,
+            source: None,
+        };
+        let id = people::insert_role(tx, &role)?;
         created(tx, &actor, ChangeEntity::Role, id)?;
         Ok(())
     })

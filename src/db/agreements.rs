@@ -514,18 +514,19 @@ pub fn slug_of(conn: &Connection, id: i64) -> AppResult<String> {
 /// Deletes the agreement `id` with its parties, scopes, markets and sources. Its components
 /// stop belonging to it; quotes about it stay, about no agreement.
 pub fn delete_agreement(conn: &Connection, id: i64) -> AppResult<()> {
-    for sql in [
-        "DELETE FROM parties WHERE agreement_id = ?1",
-        "DELETE FROM agreement_scopes WHERE agreement_id = ?1",
-        "DELETE FROM agreement_markets WHERE agreement_id = ?1",
-        "DELETE FROM agreement_sources WHERE agreement_id = ?1",
-        "UPDATE quotes SET agreement_id = NULL WHERE agreement_id = ?1",
-        "UPDATE agreements SET part_of_id = NULL WHERE part_of_id = ?1",
-        "DELETE FROM agreements WHERE id = ?1",
-    ] {
-        execute(conn, sql, [id], &[])?;
-    }
-    Ok(())
+    super::execute_each(
+        conn,
+        &[
+            "DELETE FROM parties WHERE agreement_id = ?1",
+            "DELETE FROM agreement_scopes WHERE agreement_id = ?1",
+            "DELETE FROM agreement_markets WHERE agreement_id = ?1",
+            "DELETE FROM agreement_sources WHERE agreement_id = ?1",
+            "UPDATE quotes SET agreement_id = NULL WHERE agreement_id = ?1",
+            "UPDATE agreements SET part_of_id = NULL WHERE part_of_id = ?1",
+            "DELETE FROM agreements WHERE id = ?1",
+        ],
+        id,
+    )
 }
 
 #[cfg(test)]

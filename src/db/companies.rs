@@ -257,14 +257,16 @@ pub fn subsidiary_names_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<
     )
 }
 
+/// Each of the companies `ids` (as `x.me`) with its rivals (as `c`), by name: rivalry is stored
+/// once per pair, so both directions are read.
+const RIVALS: &str = "FROM ( \
+       SELECT company_id AS me, competitor_id AS other FROM competitors WHERE company_id IN rarray(?1) \
+       UNION SELECT competitor_id, company_id FROM competitors WHERE competitor_id IN rarray(?1)) x \
+     JOIN companies c ON c.id = x.other ORDER BY x.me, c.sort_name, c.id";
+
 /// The companies set against each of `ids` as rivals, by name.
 pub fn competitors_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<CompanyRow>> {
-    let sql = format!(
-        "SELECT x.me AS owner, {COLUMNS} FROM ( \
-           SELECT company_id AS me, competitor_id AS other FROM competitors WHERE company_id IN rarray(?1) \
-           UNION SELECT competitor_id, company_id FROM competitors WHERE competitor_id IN rarray(?1)) x \
-         JOIN companies c ON c.id = x.other ORDER BY x.me, c.sort_name, c.id"
-    );
+    let sql = format!("SELECT x.me AS owner, {COLUMNS} {RIVALS}");
     grouped(conn, &sql, ids, CompanyRow::read)
 }
 
@@ -273,10 +275,7 @@ pub fn competitors_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<Compa
 pub fn competitor_names_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<String>> {
     grouped(
         conn,
-        "SELECT x.me AS owner, c.name FROM ( \
-           SELECT company_id AS me, competitor_id AS other FROM competitors WHERE company_id IN rarray(?1) \
-           UNION SELECT competitor_id, company_id FROM competitors WHERE competitor_id IN rarray(?1)) x \
-         JOIN companies c ON c.id = x.other ORDER BY x.me, c.sort_name, c.id",
+        &format!("SELECT x.me AS owner, c.name {RIVALS}"),
         ids,
         |r| r.next(),
     )
@@ -717,23 +716,24 @@ pub fn agreements_of_party(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
 /// stop naming it. The caller deletes the agreements it is party to first
 /// ([`agreements_of_party`]): they are not the company's alone.
 pub fn delete_company(conn: &Connection, id: i64) -> AppResult<()> {
-    for sql in [
-        "DELETE FROM company_business_areas WHERE company_id = ?1",
-        "DELETE FROM company_markets WHERE company_id = ?1",
-        "DELETE FROM company_productions WHERE company_id = ?1",
-        "DELETE FROM company_sources WHERE company_id = ?1",
-        "DELETE FROM events WHERE company_id = ?1",
-        "DELETE FROM market_positions WHERE company_id = ?1",
-        "UPDATE market_positions SET reported_by = NULL WHERE reported_by = ?1",
-        "DELETE FROM competitors WHERE company_id = ?1 OR competitor_id = ?1",
-        "DELETE FROM roles WHERE company_id = ?1",
-        "DELETE FROM quote_companies WHERE company_id = ?1",
-        "UPDATE companies SET parent_id = NULL WHERE parent_id = ?1",
-        "DELETE FROM companies WHERE id = ?1",
-    ] {
-        execute(conn, sql, [id], &[])?;
-    }
-    Ok(())
+    super::execute_each(
+        conn,
+        &[
+            "DELETE FROM company_business_areas WHERE company_id = ?1",
+            "DELETE FROM company_markets WHERE company_id = ?1",
+            "DELETE FROM company_productions WHERE company_id = ?1",
+            "DELETE FROM company_sources WHERE company_id = ?1",
+            "DELETE FROM events WHERE company_id = ?1",
+            "DELETE FROM market_positions WHERE company_id = ?1",
+            "UPDATE market_positions SET reported_by = NULL WHERE reported_by = ?1",
+            "DELETE FROM competitors WHERE company_id = ?1 OR competitor_id = ?1",
+            "DELETE FROM roles WHERE company_id = ?1",
+            "DELETE FROM quote_companies WHERE company_id = ?1",
+            "UPDATE companies SET parent_id = NULL WHERE parent_id = ?1",
+            "DELETE FROM companies WHERE id = ?1",
+        ],
+        id,
+    )
 }
 
 /// Records that the companies `a` and `b` are rivals, as the source `source` reports. Rivalry

@@ -7,7 +7,7 @@ use rusqlite::{Connection, params};
 
 use super::page::List;
 use super::{Columns, NOW, insert};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::model::{ChangeEntity, Operation};
 
 /// One change as stored.
@@ -42,33 +42,30 @@ impl ChangeRow {
             id: r.next()?,
             at: r.next()?,
             actor: r.next()?,
-            entity: r.next::<Stored<ChangeEntity>>()?.0,
+            entity: r.next()?,
             entity_id: r.next()?,
-            operation: r.next::<Stored<Operation>>()?.0,
+            operation: r.next()?,
             before: r.next()?,
             after: r.next()?,
         })
     }
 }
 
-/// A value stored under its storage name.
-struct Stored<T>(T);
+/// A value stored under its storage name, read back with `parse`.
+fn stored<T>(value: ValueRef<'_>, parse: fn(&str) -> Option<T>) -> FromSqlResult<T> {
+    let text = value.as_str()?;
+    parse(text).ok_or_else(|| FromSqlError::Other(format!("unknown stored value {text:?}").into()))
+}
 
-impl FromSql for Stored<ChangeEntity> {
+impl FromSql for ChangeEntity {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        let text = value.as_str()?;
-        ChangeEntity::from_str_opt(text)
-            .map(Stored)
-            .ok_or_else(|| FromSqlError::Other(format!("unknown entity kind {text:?}").into()))
+        stored(value, Self::from_str_opt)
     }
 }
 
-impl FromSql for Stored<Operation> {
+impl FromSql for Operation {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        let text = value.as_str()?;
-        Operation::from_str_opt(text)
-            .map(Stored)
-            .ok_or_else(|| FromSqlError::Other(format!("unknown operation {text:?}").into()))
+        stored(value, Self::from_str_opt)
     }
 }
 
@@ -122,7 +119,8 @@ pub fn snapshot(conn: &Connection, entity: ChangeEntity, id: i64) -> AppResult<O
     })
 }
 
-/// Records a change by `actor` to the record `id` of `entity`, in the caller's transaction.
+/// Records a change by `actor` to the record `id` of `entity`, in the caller's transaction;
+/// returns the change's id.
 pub fn record(
     conn: &Connection,
     actor: &str,
@@ -131,12 +129,12 @@ pub fn record(
     operation: Operation,
     before: Option<String>,
     after: Option<String>,
-) -> AppResult<ChangeRow> {
+) -> AppResult<i64> {
     let sql = format!(
         "INSERT INTO changes (at, actor, entity_kind, entity_id, operation, before, after) \
          VALUES ({NOW}, ?1, ?2, ?3, ?4, ?5, ?6)"
     );
-    let change = insert(
+    insert(
         conn,
         &sql,
         params![
@@ -148,11 +146,7 @@ pub fn record(
             after
         ],
         &[],
-    )?;
-    let sql = format!("SELECT {COLUMNS} FROM changes h WHERE h.id = ?1");
-    let mut stmt = conn.prepare_cached(&sql)?;
-    stmt.query_row([change], super::from_row(ChangeRow::read))
-        .map_err(AppError::from)
+    )
 }
 
 /// The id of the record of `entity` that had the slug `slug` in its latest change, if it was

@@ -249,6 +249,12 @@ async fn acquire(permits: &Arc<Semaphore>) -> AppResult<OwnedSemaphorePermit> {
 /// Rows read for many owners at once, by owner id, each owner's rows in order.
 pub type Grouped<T> = HashMap<i64, Vec<T>>;
 
+/// The distinct values of `ids`, in first-seen order: the keys of a batched read.
+pub fn unique_ids(ids: impl IntoIterator<Item = i64>) -> Vec<i64> {
+    let mut seen = std::collections::HashSet::new();
+    ids.into_iter().filter(|id| seen.insert(*id)).collect()
+}
+
 /// An `rarray` parameter holding `ids`, for `… IN rarray(?1)`: one cached statement serves
 /// lists of any length.
 pub(crate) fn id_array(ids: impl IntoIterator<Item = i64>) -> Array {
@@ -365,6 +371,15 @@ fn current_version(conn: &Connection) -> anyhow::Result<usize> {
 // the domain error it means. The repository files' write functions go through `execute` and
 // `insert`, so every client of them (the seed loader, mutations) gets the same errors.
 // ---------------------------------------------------------------------------------------------
+
+/// Runs each of `statements` (whose one parameter is `id`) in order: the steps of deleting a
+/// record with what depends on it.
+pub(crate) fn execute_each(conn: &Connection, statements: &[&str], id: i64) -> AppResult<()> {
+    for sql in statements {
+        execute(conn, sql, [id], &[])?;
+    }
+    Ok(())
+}
 
 /// Checks that the row `id` of `table` exists and, when the caller names the version it last
 /// read, that it is still at that version: `NOT_FOUND` (naming `what`) or `CONFLICT` on

@@ -324,21 +324,21 @@ pub fn role_ids_of_company(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
 
 /// Deletes the role `id`.
 pub fn delete_role(conn: &Connection, id: i64) -> AppResult<()> {
-    execute(conn, "DELETE FROM roles WHERE id = ?1", [id], &[])?;
-    Ok(())
+    super::execute_each(conn, &["DELETE FROM roles WHERE id = ?1"], id)
 }
 
 /// Deletes the person `id` with their sources; their quotes stay, without a speaker. The
 /// caller deletes their roles first ([`role_ids_of_person`]), recording each.
 pub fn delete_person(conn: &Connection, id: i64) -> AppResult<()> {
-    for sql in [
-        "DELETE FROM person_sources WHERE person_id = ?1",
-        "UPDATE quotes SET speaker_id = NULL WHERE speaker_id = ?1",
-        "DELETE FROM people WHERE id = ?1",
-    ] {
-        execute(conn, sql, [id], &[])?;
-    }
-    Ok(())
+    super::execute_each(
+        conn,
+        &[
+            "DELETE FROM person_sources WHERE person_id = ?1",
+            "UPDATE quotes SET speaker_id = NULL WHERE speaker_id = ?1",
+            "DELETE FROM people WHERE id = ?1",
+        ],
+        id,
+    )
 }
 
 #[cfg(test)]

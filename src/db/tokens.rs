@@ -1,9 +1,9 @@
 //! API keys: their names, the hashes of their tokens, and when they were created and revoked.
 //! Tokens themselves are never stored (see `crate::auth`).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
-use super::{execute, insert};
+use super::{NOW, execute, insert};
 use crate::error::{AppError, AppResult};
 
 /// An API key as `dealgraph token list` shows it.
@@ -21,9 +21,7 @@ pub struct TokenRow {
 pub fn insert_token(conn: &Connection, name: &str, hash: &str) -> AppResult<i64> {
     insert(
         conn,
-        "INSERT INTO api_tokens (name, hash, created_at) VALUES (?1, ?2, {NOW})"
-            .replace("{NOW}", super::NOW)
-            .as_str(),
+        &format!("INSERT INTO api_tokens (name, hash, created_at) VALUES (?1, ?2, {NOW})"),
         params![name, hash],
         &[],
     )
@@ -46,24 +44,18 @@ pub fn list_tokens(conn: &Connection) -> AppResult<Vec<TokenRow>> {
 /// Revokes the key `name`; `NOT_FOUND` when there is none, and a key already revoked keeps
 /// its first revocation time.
 pub fn revoke_token(conn: &Connection, name: &str) -> AppResult<()> {
-    let exists: Option<i64> = conn
-        .prepare_cached("SELECT id FROM api_tokens WHERE name = ?1")?
-        .query_row([name], |r| r.get(0))
-        .optional()?;
-    if exists.is_none() {
+    let found = execute(
+        conn,
+        &format!("UPDATE api_tokens SET revoked_at = coalesce(revoked_at, {NOW}) WHERE name = ?1"),
+        params![name],
+        &[],
+    )?;
+    if found == 0 {
         return Err(AppError::NotFound {
             what: "token",
             key: name.to_owned(),
         });
     }
-    execute(
-        conn,
-        "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, {NOW}) WHERE name = ?1"
-            .replace("{NOW}", super::NOW)
-            .as_str(),
-        params![name],
-        &[],
-    )?;
     Ok(())
 }
 

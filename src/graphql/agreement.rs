@@ -11,11 +11,11 @@ use super::connection::{OrderDirection, PageArgs, connection, load, load_owned};
 use super::ids::{decode_id_of, encode_id};
 use super::loader::{Lazy, Related, batch_of, grouped_objects, of, per_row};
 use super::localized::{LocalizedText, in_every_locale, writer};
-use super::source::{Quote, Source};
+use super::source::{Quote, Source, quotes_of, sources_of};
 use super::{country_argument, db};
+use crate::db::Grouped;
 use crate::db::agreements::{self, AgreementRow, PartyRow, ScopeRow};
 use crate::db::page::List;
-use crate::db::{Grouped, sources};
 use crate::error::{AppError, AppResult};
 use crate::model::{AgreementKind, AgreementStatus, EntityKind, PartialDate, PartyRole, Scope};
 use crate::summary::{AgreementFacts, AgreementRef, read};
@@ -250,32 +250,14 @@ impl Agreement {
 
     /// What the parties and their people said about it.
     async fn quotes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Quote>> {
-        let ids = self.ids();
-        let quotes = self
-            .batch
-            .quotes
-            .get(
-                ctx,
-                move |conn| sources::quotes_of(conn, EntityKind::Agreement, &ids),
-                |rows| grouped_objects(rows, Quote::batch),
-            )
-            .await?;
-        Ok(of(quotes, self.row().id))
+        let (ids, id) = (self.ids(), self.row().id);
+        Ok(quotes_of(&self.batch.quotes, ctx, EntityKind::Agreement, ids, id).await?)
     }
 
     /// The sources that report it.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        let ids = self.ids();
-        let found = self
-            .batch
-            .sources
-            .get(
-                ctx,
-                move |conn| sources::sources_of(conn, EntityKind::Agreement, &ids),
-                |rows| grouped_objects(rows, Source::batch),
-            )
-            .await?;
-        Ok(of(found, self.row().id))
+        let (ids, id) = (self.ids(), self.row().id);
+        Ok(sources_of(&self.batch.sources, ctx, EntityKind::Agreement, ids, id).await?)
     }
 
     /// A title naming the agreement by its kind and parties, such as "Strategic partnership

@@ -12,14 +12,22 @@ use super::ids::{decode_id_of, encode_id};
 use super::loader::{Keyed, Lazy, Related, batch_of, grouped_objects, of, per_row};
 use super::localized::{LocalizedText, in_every_locale, writer};
 use super::person::{Person, Role};
-use super::source::{Event, MarketPosition, Quote, Source};
+use super::source::{Event, MarketPosition, Quote, Source, quotes_of, sources_of};
 use super::{country_argument, db};
 use crate::db::companies::{self, CompanyRow};
 use crate::db::page::List;
-use crate::db::{people, sources};
+use crate::db::people;
 use crate::error::AppResult;
 use crate::model::{BusinessArea, CompanyKind, EntityKind, PartialDate, RoleTitle};
 use crate::summary::{CompanyFacts, read};
+
+/// The company with `slug`, if any, as a batch of one.
+pub(crate) async fn by_slug(ctx: &Context<'_>, slug: String) -> AppResult<Option<Company>> {
+    let row = db(ctx)?
+        .read(move |conn| companies::by_slug(conn, &slug))
+        .await?;
+    Ok(row.and_then(|row| Company::batch(vec![row]).pop()))
+}
 
 connection!(CompanyConnection, CompanyEdge, Company, "companies");
 
@@ -429,32 +437,14 @@ impl Company {
 
     /// Quotes attributed to it.
     async fn quotes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Quote>> {
-        let ids = self.ids();
-        let quotes = self
-            .batch
-            .quotes
-            .get(
-                ctx,
-                move |conn| sources::quotes_of(conn, EntityKind::Company, &ids),
-                |rows| grouped_objects(rows, Quote::batch),
-            )
-            .await?;
-        Ok(of(quotes, self.row().id))
+        let (ids, id) = (self.ids(), self.row().id);
+        Ok(quotes_of(&self.batch.quotes, ctx, EntityKind::Company, ids, id).await?)
     }
 
     /// The sources that report on it.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        let ids = self.ids();
-        let found = self
-            .batch
-            .sources
-            .get(
-                ctx,
-                move |conn| sources::sources_of(conn, EntityKind::Company, &ids),
-                |rows| grouped_objects(rows, Source::batch),
-            )
-            .await?;
-        Ok(of(found, self.row().id))
+        let (ids, id) = (self.ids(), self.row().id);
+        Ok(sources_of(&self.batch.sources, ctx, EntityKind::Company, ids, id).await?)
     }
 
     /// A description of the company in natural language, written from its data.
@@ -576,10 +566,7 @@ impl CompanyQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "The company's slug, such as `alibaba-group`.")] slug: String,
     ) -> async_graphql::Result<Option<Company>> {
-        let row = db(ctx)?
-            .read(move |conn| companies::by_slug(conn, &slug))
-            .await?;
-        Ok(row.and_then(|row| Company::batch(vec![row]).pop()))
+        Ok(by_slug(ctx, slug).await?)
     }
 
     /// Companies, filtered and ordered (by name unless `orderBy` says otherwise).

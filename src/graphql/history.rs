@@ -7,7 +7,7 @@ use super::connection::{PageArgs, connection, load};
 use super::ids::encode_id;
 use crate::db::history::{self, ChangeRow, Filter};
 use crate::error::AppResult;
-use crate::model::{ChangeEntity, EntityKind, Operation};
+use crate::model::{ChangeEntity, Operation};
 
 connection!(ChangeConnection, ChangeEdge, Change, "changes");
 
@@ -63,12 +63,7 @@ impl Change {
     /// The global id of the record (for a company, person or agreement; by its slug after
     /// the change, or before it for a deletion).
     async fn entity_id(&self) -> Option<ID> {
-        let kind = match self.0.entity {
-            ChangeEntity::Company => EntityKind::Company,
-            ChangeEntity::Person => EntityKind::Person,
-            ChangeEntity::Agreement => EntityKind::Agreement,
-            ChangeEntity::Role => return None,
-        };
+        let kind = self.0.entity.entity_kind()?;
         let state = self.state()?;
         let slug = state.get("slug")?.as_str()?;
         Some(encode_id(kind, slug))
@@ -122,11 +117,8 @@ async fn load_changes(
     };
     if let Some(id) = filter.entity_id {
         // The global id names the kind; the history is keyed by storage id.
-        let (kind, entity) = match super::ids::decode_id(&id, "filter.entityId")? {
-            (EntityKind::Company, slug) => (ChangeEntity::Company, slug),
-            (EntityKind::Person, slug) => (ChangeEntity::Person, slug),
-            (EntityKind::Agreement, slug) => (ChangeEntity::Agreement, slug),
-        };
+        let (kind, entity) = super::ids::decode_id(&id, "filter.entityId")?;
+        let kind = ChangeEntity::from(kind);
         storage.entity = Some(kind);
         storage.entity_id = Some(
             super::db(ctx)?

@@ -188,9 +188,3 @@ pub fn keyed_objects<K: Hash + Eq, R, C>(
 pub fn of<C: Clone>(related: &Related<C>, owner: i64) -> Vec<C> {
     related.get(&owner).cloned().unwrap_or_default()
 }
-
-/// The distinct values of `ids`, in first-seen order: the keys of a batched read.
-pub fn distinct(ids: impl IntoIterator<Item = i64>) -> Vec<i64> {
-    let mut seen = std::collections::HashSet::new();
-    ids.into_iter().filter(|id| seen.insert(*id)).collect()
-}

@@ -8,12 +8,12 @@
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
-use super::company::Company;
+use super::company::{self, Company};
 use super::ids::{decode_id_of, encode_id};
-use super::person::Person;
+use super::person::{self, Person};
 use super::{actor, db};
-use crate::db::companies::{self, CompanyChanges, NewCompany};
-use crate::db::people::{self, NewPerson, NewRole};
+use crate::db::companies::{CompanyChanges, NewCompany};
+use crate::db::people::NewPerson;
 use crate::error::{AppError, AppResult};
 use crate::model::{CompanyKind, CountryCode, EntityKind, Name, PartialDate, RoleTitle, Slug};
 use crate::write;
@@ -32,13 +32,15 @@ fn optional_name(text: Option<String>, field: &'static str) -> AppResult<Option<
     text.map(|t| Name::parse(&t, field)).transpose()
 }
 
+/// A date input checked as a partial date.
+fn date(text: &str, field: &'static str) -> AppResult<PartialDate> {
+    text.parse()
+        .map_err(|e: crate::model::BadDate| AppError::bad_input(field, e.to_string()))
+}
+
 /// An optional date input checked as a partial date.
 fn optional_date(text: Option<String>, field: &'static str) -> AppResult<Option<PartialDate>> {
-    text.map(|t| {
-        t.parse::<PartialDate>()
-            .map_err(|e| AppError::bad_input(field, e.to_string()))
-    })
-    .transpose()
+    text.map(|t| date(&t, field)).transpose()
 }
 
 /// An optional country input checked as an ISO 3166-1 alpha-2 code.
@@ -66,20 +68,9 @@ fn change<T, U>(
     }
 }
 
-async fn company_by_slug(ctx: &Context<'_>, slug: String) -> AppResult<Company> {
-    let row = db(ctx)?
-        .read(move |conn| companies::by_slug(conn, &slug))
-        .await?;
-    row.and_then(|row| Company::batch(vec![row]).pop())
-        .ok_or_else(|| AppError::Internal("a company just written is missing".into()))
-}
-
-async fn person_by_slug(ctx: &Context<'_>, slug: String) -> AppResult<Person> {
-    let row = db(ctx)?
-        .read(move |conn| people::by_slug(conn, &slug))
-        .await?;
-    row.and_then(|row| Person::batch(vec![row]).pop())
-        .ok_or_else(|| AppError::Internal("a person just written is missing".into()))
+/// A record just written, read back by its slug.
+fn written<T>(found: Option<T>, what: &str) -> AppResult<T> {
+    found.ok_or_else(|| AppError::Internal(format!("the {what} just written is missing")))
 }
 
 /// Input of `createCompany`.
@@ -275,7 +266,7 @@ impl Mutation {
         let slug = write::create_company(db(ctx)?, actor, company, parent).await?;
         Ok(CompanyPayload {
             client_mutation_id: input.client_mutation_id,
-            company: company_by_slug(ctx, slug).await?,
+            company: written(company::by_slug(ctx, slug).await?, "company")?,
         })
     }
 
@@ -295,10 +286,7 @@ impl Mutation {
             legal_form: change(input.legal_form, |t| Name::parse(&t, "legalForm"))?,
             country: change(input.country, |t| CountryCode::parse(&t, "country"))?,
             headquarters: change(input.headquarters, |t| Name::parse(&t, "headquarters"))?,
-            founded: change(input.founded, |t| {
-                t.parse::<PartialDate>()
-                    .map_err(|e| AppError::bad_input("founded", e.to_string()))
-            })?,
+            founded: change(input.founded, |t| date(&t, "founded"))?,
         };
         let parent = change(input.parent, |id| {
             decode_id_of(EntityKind::Company, &id, "parent")
@@ -314,7 +302,7 @@ impl Mutation {
         .await?;
         Ok(CompanyPayload {
             client_mutation_id: input.client_mutation_id,
-            company: company_by_slug(ctx, slug).await?,
+            company: written(company::by_slug(ctx, slug).await?, "company")?,
         })
     }
 
@@ -362,7 +350,7 @@ impl Mutation {
         let slug = write::create_person(db(ctx)?, actor, person).await?;
         Ok(PersonPayload {
             client_mutation_id: input.client_mutation_id,
-            person: person_by_slug(ctx, slug).await?,
+            person: written(person::by_slug(ctx, slug).await?, "person")?,
         })
     }
 
@@ -387,7 +375,7 @@ impl Mutation {
         .await?;
         Ok(PersonPayload {
             client_mutation_id: input.client_mutation_id,
-            person: person_by_slug(ctx, slug).await?,
+            person: written(person::by_slug(ctx, slug).await?, "person")?,
         })
     }
 
@@ -415,25 +403,21 @@ impl Mutation {
         let actor = actor(ctx).await?;
         let person = decode_id_of(EntityKind::Person, &input.person, "person")?;
         let company = decode_id_of(EntityKind::Company, &input.company, "company")?;
-        let (title, since, until) = (
+        let since = optional_date(input.since, "since")?;
+        let until = optional_date(input.until, "until")?;
+        write::create_role(
+            db(ctx)?,
+            actor,
+            person.clone(),
+            company,
             input.title,
-            optional_date(input.since, "since")?,
-            optional_date(input.until, "until")?,
-        );
-        write::create_role(db(ctx)?, actor, person.clone(), company, move |p, c| {
-            NewRole {
-                person: p,
-                company: c,
-                title,
-                since,
-                until,
-                source: None,
-            }
-        })
+            since,
+            until,
+        )
         .await?;
         Ok(PersonPayload {
             client_mutation_id: input.client_mutation_id,
-            person: person_by_slug(ctx, person).await?,
+            person: written(person::by_slug(ctx, person).await?, "person")?,
         })
     }
 }

@@ -10,13 +10,20 @@ use super::db;
 use super::ids::encode_id;
 use super::loader::{Lazy, Related, batch_of, grouped_objects, of, per_row};
 use super::localized::{LocalizedText, in_every_locale, writer};
-use super::source::{Quote, Source};
+use super::source::{Quote, Source, quotes_of, sources_of};
 use crate::db::companies;
 use crate::db::people::{self, PersonRow, RoleRow};
-use crate::db::sources;
 use crate::error::{AppError, AppResult};
 use crate::model::{EntityKind, PartialDate, RoleTitle};
 use crate::summary::{PersonFacts, read};
+
+/// The person with `slug`, if any, as a batch of one.
+pub(crate) async fn by_slug(ctx: &Context<'_>, slug: String) -> AppResult<Option<Person>> {
+    let row = db(ctx)?
+        .read(move |conn| people::by_slug(conn, &slug))
+        .await?;
+    Ok(row.and_then(|row| Person::batch(vec![row]).pop()))
+}
 
 connection!(PersonConnection, PersonEdge, Person, "people");
 
@@ -83,32 +90,14 @@ impl Person {
 
     /// What the person is quoted as saying.
     async fn quotes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Quote>> {
-        let ids = self.ids();
-        let quotes = self
-            .batch
-            .quotes
-            .get(
-                ctx,
-                move |conn| sources::quotes_of(conn, EntityKind::Person, &ids),
-                |rows| grouped_objects(rows, Quote::batch),
-            )
-            .await?;
-        Ok(of(quotes, self.row().id))
+        let (ids, id) = (self.ids(), self.row().id);
+        Ok(quotes_of(&self.batch.quotes, ctx, EntityKind::Person, ids, id).await?)
     }
 
     /// The sources that report on the person.
     async fn sources(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Source>> {
-        let ids = self.ids();
-        let found = self
-            .batch
-            .sources
-            .get(
-                ctx,
-                move |conn| sources::sources_of(conn, EntityKind::Person, &ids),
-                |rows| grouped_objects(rows, Source::batch),
-            )
-            .await?;
-        Ok(of(found, self.row().id))
+        let (ids, id) = (self.ids(), self.row().id);
+        Ok(sources_of(&self.batch.sources, ctx, EntityKind::Person, ids, id).await?)
     }
 
     /// A description of the person in natural language, written from their data.
@@ -213,10 +202,7 @@ impl PersonQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "The person's slug, such as `jack-ma`.")] slug: String,
     ) -> async_graphql::Result<Option<Person>> {
-        let row = db(ctx)?
-            .read(move |conn| people::by_slug(conn, &slug))
-            .await?;
-        Ok(row.and_then(|row| Person::batch(vec![row]).pop()))
+        Ok(by_slug(ctx, slug).await?)
     }
 
     /// People, by name.

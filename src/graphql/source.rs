@@ -8,13 +8,51 @@ use async_graphql::{Context, Object};
 
 use super::agreement::Agreement;
 use super::company::Company;
-use super::loader::{Lazy, Related, batch_of, distinct, grouped_objects, of};
+use super::loader::{Lazy, Related, batch_of, grouped_objects, of};
 use super::person::Person;
 use crate::db::companies::{self, EventRow, MarketPositionRow};
 use crate::db::sources::{self, QuoteRow, SourceRow};
-use crate::db::{agreements, people};
+use crate::db::{agreements, people, unique_ids};
 use crate::error::AppResult;
-use crate::model::{EventKind, MarketPositionKind, PartialDate};
+use crate::model::{EntityKind, EventKind, MarketPositionKind, PartialDate};
+
+/// The quotes of the company, person or agreement `id` (of `owner`), read for every owner of
+/// its batch (`ids`) at once into `cell`: the `quotes` relation of all three types.
+pub(crate) async fn quotes_of(
+    cell: &Lazy<Related<Quote>>,
+    ctx: &Context<'_>,
+    owner: EntityKind,
+    ids: Vec<i64>,
+    id: i64,
+) -> AppResult<Vec<Quote>> {
+    let quotes = cell
+        .get(
+            ctx,
+            move |conn| sources::quotes_of(conn, owner, &ids),
+            |rows| grouped_objects(rows, Quote::batch),
+        )
+        .await?;
+    Ok(of(quotes, id))
+}
+
+/// The sources that report on the company, person or agreement `id` (of `owner`), read for
+/// every owner of its batch (`ids`) at once into `cell`: the `sources` relation of all three.
+pub(crate) async fn sources_of(
+    cell: &Lazy<Related<Source>>,
+    ctx: &Context<'_>,
+    owner: EntityKind,
+    ids: Vec<i64>,
+    id: i64,
+) -> AppResult<Vec<Source>> {
+    let found = cell
+        .get(
+            ctx,
+            move |conn| sources::sources_of(conn, owner, &ids),
+            |rows| grouped_objects(rows, Source::batch),
+        )
+        .await?;
+    Ok(of(found, id))
+}
 
 batch_of!(
     /// The `Source` GraphQL object (described on its `#[Object]` impl).
@@ -33,7 +71,7 @@ async fn sources_named(
     let found = cell
         .get(
             ctx,
-            move |conn| sources::by_ids(conn, &distinct(ids)),
+            move |conn| sources::by_ids(conn, &unique_ids(ids)),
             |rows| super::loader::keyed_objects(rows, Source::batch),
         )
         .await?;
@@ -94,7 +132,7 @@ impl Quote {
                 move |conn| {
                     // Which companies each quote names, then those companies in one read.
                     let named = sources::quote_companies_of(conn, &ids)?;
-                    let wanted = distinct(named.values().flatten().copied());
+                    let wanted = unique_ids(named.values().flatten().copied());
                     let rows = companies::by_ids(conn, &wanted)?;
                     Ok(named
                         .into_iter()
@@ -140,7 +178,7 @@ impl Quote {
             .speakers
             .get(
                 ctx,
-                move |conn| people::by_ids(conn, &distinct(ids)),
+                move |conn| people::by_ids(conn, &unique_ids(ids)),
                 Person::by_id,
             )
             .await?;
@@ -173,7 +211,7 @@ impl Quote {
             .agreements
             .get(
                 ctx,
-                move |conn| agreements::by_ids(conn, &distinct(ids)),
+                move |conn| agreements::by_ids(conn, &unique_ids(ids)),
                 Agreement::by_id,
             )
             .await?;
@@ -254,7 +292,7 @@ impl MarketPosition {
             .reporters
             .get(
                 ctx,
-                move |conn| companies::by_ids(conn, &distinct(ids)),
+                move |conn| companies::by_ids(conn, &unique_ids(ids)),
                 Company::by_id,
             )
             .await?;

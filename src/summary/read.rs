@@ -13,6 +13,7 @@ use super::facts::{
 use crate::db::agreements::{self, AgreementRow, PartyName};
 use crate::db::companies::{self, CompanyRow};
 use crate::db::people::{self, PersonRow};
+use crate::db::unique_ids;
 use crate::error::AppResult;
 use crate::model::{EventKind, PartyRole, RoleTitle};
 
@@ -23,18 +24,12 @@ fn company_ref(row: &CompanyRow) -> CompanyRef {
     }
 }
 
-/// The distinct ids in `ids`, in first-seen order.
-fn distinct(ids: impl IntoIterator<Item = i64>) -> Vec<i64> {
-    let mut seen = std::collections::HashSet::new();
-    ids.into_iter().filter(|id| seen.insert(*id)).collect()
-}
-
 /// The facts of every company in `rows`: six statements, whatever their number.
 pub fn companies(conn: &Connection, rows: &[CompanyRow]) -> AppResult<HashMap<i64, CompanyFacts>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut roles = people::role_holders_at(conn, &ids)?;
     let mut positions = companies::position_reports_of(conn, &ids)?;
-    let parents = companies::by_ids(conn, &distinct(rows.iter().filter_map(|r| r.parent_id)))?;
+    let parents = companies::by_ids(conn, &unique_ids(rows.iter().filter_map(|r| r.parent_id)))?;
     let mut subsidiaries = companies::subsidiary_names_of(conn, &ids)?;
     let mut rivals = companies::competitor_names_of(conn, &ids)?;
     let mut ipos = companies::events_of_kind(conn, &ids, EventKind::Ipo)?;
@@ -91,7 +86,7 @@ pub fn companies(conn: &Connection, rows: &[CompanyRow]) -> AppResult<HashMap<i6
 pub fn people(conn: &Connection, rows: &[PersonRow]) -> AppResult<HashMap<i64, PersonFacts>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut roles = people::roles_of_people(conn, &ids)?;
-    let company_ids = distinct(roles.values().flatten().map(|r| r.company_id));
+    let company_ids = unique_ids(roles.values().flatten().map(|r| r.company_id));
     let companies = companies::by_ids(conn, &company_ids)?;
     let counts = people::quote_and_source_counts(conn, &ids)?;
     Ok(rows
@@ -172,10 +167,10 @@ pub fn agreements(
     rows: &[AgreementRow],
 ) -> AppResult<HashMap<i64, AgreementFacts>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let umbrella_ids = distinct(rows.iter().filter_map(|r| r.part_of_id));
+    let umbrella_ids = unique_ids(rows.iter().filter_map(|r| r.part_of_id));
     let umbrellas = agreements::by_ids(conn, &umbrella_ids)?;
     let components = agreements::components_of(conn, &ids)?;
-    let all = distinct(
+    let all = unique_ids(
         ids.iter()
             .copied()
             .chain(umbrella_ids.iter().copied())
