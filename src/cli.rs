@@ -1,6 +1,6 @@
 //! The commands besides `serve` that work on a database from the command line: managing API
-//! keys. Each opens the database (creating, migrating and seeding it when needed), does its
-//! work in one transaction and prints the outcome.
+//! keys, importing and exporting record files. Each opens the database (creating and migrating
+//! it when needed), does its work in one transaction and prints the outcome.
 
 use std::path::Path;
 
@@ -8,14 +8,75 @@ use anyhow::Context;
 
 use crate::auth;
 use crate::config::TokenAction;
-use crate::db::{Db, tokens};
+use crate::db::seed::Dataset;
+use crate::db::{Db, export, import, tokens};
+use crate::error::AppError;
+
+/// Opens the database at `path` off the async threads; `seed` loads the seed dataset into a
+/// new one.
+async fn open(path: &Path, seed: bool) -> anyhow::Result<Db> {
+    let path = path.to_owned();
+    let (db, _) = tokio::task::spawn_blocking(move || Db::open_with(&path, 1, seed))
+        .await
+        .context("opening the database")??;
+    Ok(db)
+}
+
+/// Runs `dealgraph import PATH`: reads the files, then imports them in one transaction as the
+/// actor `import`, printing what it did, or every invalid record (and writing nothing).
+pub async fn import(database: &Path, path: &Path) -> anyhow::Result<()> {
+    let mut data = Dataset::default();
+    let mut unreadable = Vec::new();
+    data.read_path(path, &mut unreadable);
+    let db = open(database, false).await?;
+    // The records that could be read are checked too, so that one run reports every invalid
+    // record; any error rolls the whole import back.
+    let outcome = db
+        .write(move |tx| {
+            let mut errors = unreadable;
+            match import::import(tx, &data, "import") {
+                Ok(report) if errors.is_empty() => return Ok(report),
+                Ok(_) => {}
+                Err(found) => errors.extend(found),
+            }
+            Err(AppError::bad_input("records", errors.join("\n")))
+        })
+        .await;
+    match outcome {
+        Ok(report) => {
+            println!(
+                "imported: {} created, {} updated, {} unchanged, {} deleted",
+                report.created, report.updated, report.unchanged, report.deleted
+            );
+            Ok(())
+        }
+        Err(AppError::BadInput { reason, .. }) => {
+            eprintln!("{reason}");
+            anyhow::bail!("nothing was imported: the records above are invalid")
+        }
+        Err(other) => anyhow::bail!("importing failed: {}", other.public_message()),
+    }
+}
+
+/// Runs `dealgraph export DIR`: writes the whole database as record files into `dir`.
+pub async fn export(database: &Path, dir: &Path) -> anyhow::Result<()> {
+    if !database.exists() {
+        anyhow::bail!("there is no database at {}", database.display());
+    }
+    let db = open(database, false).await?;
+    let files = db.read(export::export).await?;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    for (name, text) in files {
+        let file = dir.join(name);
+        std::fs::write(&file, text).with_context(|| format!("writing {}", file.display()))?;
+        println!("{}", file.display());
+    }
+    Ok(())
+}
 
 /// Runs `dealgraph token …` on the database at `path`, printing to standard output.
 pub async fn token(path: &Path, action: TokenAction) -> anyhow::Result<()> {
-    let path = path.to_owned();
-    let (db, _) = tokio::task::spawn_blocking(move || Db::open(&path, 1))
-        .await
-        .context("opening the database")??;
+    let db = open(path, true).await?;
     match action {
         TokenAction::Create { name } => {
             let name = name.trim().to_owned();

@@ -40,6 +40,24 @@ pub enum Command {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Load record files in the seed format (a `.toml` file, or every `.toml` file of a
+    /// folder) into the database, in one transaction: records whose slug exists are updated,
+    /// the others created. Every invalid record is reported with its file and line, and then
+    /// nothing is written. A database that does not exist yet is created empty (no seed).
+    Import {
+        /// The file or folder to read.
+        path: PathBuf,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Write the whole database into a folder as record files in the seed format, which
+    /// `import` reads back.
+    Export {
+        /// The folder to write (created when missing); files of the same names are replaced.
+        dir: PathBuf,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
 }
 
 /// `dealgraph token …`.

@@ -20,7 +20,7 @@ macro_rules! vocabulary {
         $name:ident ($prefix:literal) { $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)? }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, async_graphql::Enum, serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, async_graphql::Enum, serde::Deserialize, serde::Serialize)]
         pub enum $name {
             $( $(#[$vmeta])* #[serde(rename = $text)] #[graphql(name = $text)] $variant ),+
         }
@@ -354,6 +354,12 @@ impl fmt::Display for PartialDate {
     }
 }
 
+impl serde::Serialize for PartialDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PartialDate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
@@ -399,9 +405,33 @@ impl ScalarType for PartialDate {
     }
 }
 
-/// Whether a text is an ISO 3166-1 alpha-2 country code in its canonical upper-case form.
+/// Every ISO 3166-1 alpha-2 code assigned to a country or territory (249), in order, so that
+/// a code that looks right but names nothing (`XX`, `UK`) is refused.
+pub const COUNTRY_CODES: [&str; 249] = [
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW",
+    "AX", "AZ", "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN",
+    "BO", "BQ", "BR", "BS", "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG",
+    "CH", "CI", "CK", "CL", "CM", "CN", "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ",
+    "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE", "EG", "EH", "ER", "ES", "ET", "FI",
+    "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF", "GG", "GH", "GI", "GL",
+    "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM", "HN", "HR",
+    "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
+    "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA",
+    "LB", "LC", "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME",
+    "MF", "MG", "MH", "MK", "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU",
+    "MV", "MW", "MX", "MY", "MZ", "NA", "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP",
+    "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG", "PH", "PK", "PL", "PM", "PN", "PR",
+    "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW", "SA", "SB", "SC", "SD",
+    "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS", "ST", "SV",
+    "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
+    "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE",
+    "VG", "VI", "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
+];
+
+/// Whether a text is an assigned ISO 3166-1 alpha-2 country code in its canonical upper-case
+/// form.
 pub fn is_country_code(code: &str) -> bool {
-    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
+    COUNTRY_CODES.binary_search(&code).is_ok()
 }
 
 /// The kinds of entity that have a global id and a search document.
@@ -494,9 +524,29 @@ pub enum ChangeEntity {
     Role,
     /// An agreement.
     Agreement,
+    /// A source (an article or other publication).
+    Source,
+    /// A quotation.
+    Quote,
+    /// An event in a company's history.
+    Event,
+    /// Two companies set against each other.
+    Rivalry,
 }
 
 impl ChangeEntity {
+    /// Every kind.
+    pub const ALL: [Self; 8] = [
+        Self::Company,
+        Self::Person,
+        Self::Role,
+        Self::Agreement,
+        Self::Source,
+        Self::Quote,
+        Self::Event,
+        Self::Rivalry,
+    ];
+
     /// The name storage uses: `company`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -504,24 +554,53 @@ impl ChangeEntity {
             Self::Person => "person",
             Self::Role => "role",
             Self::Agreement => "agreement",
+            Self::Source => "source",
+            Self::Quote => "quote",
+            Self::Event => "event",
+            Self::Rivalry => "rivalry",
         }
     }
 
-    /// The kind of entity with a global id this is, if it is one (a role has none).
+    /// The GraphQL type name, which ids carry: `Company`.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Self::Company => "Company",
+            Self::Person => "Person",
+            Self::Role => "Role",
+            Self::Agreement => "Agreement",
+            Self::Source => "Source",
+            Self::Quote => "Quote",
+            Self::Event => "Event",
+            Self::Rivalry => "Rivalry",
+        }
+    }
+
+    /// The kind of entity with a global id this is, if it is one.
     pub fn entity_kind(self) -> Option<EntityKind> {
         match self {
             Self::Company => Some(EntityKind::Company),
             Self::Person => Some(EntityKind::Person),
             Self::Agreement => Some(EntityKind::Agreement),
-            Self::Role => None,
+            _ => None,
         }
+    }
+
+    /// Whether its records are named by slug (else by their row id).
+    pub fn has_slug(self) -> bool {
+        matches!(
+            self,
+            Self::Company | Self::Person | Self::Agreement | Self::Source
+        )
     }
 
     /// The kind a storage name stands for.
     pub fn from_str_opt(text: &str) -> Option<Self> {
-        [Self::Company, Self::Person, Self::Role, Self::Agreement]
-            .into_iter()
-            .find(|k| k.as_str() == text)
+        Self::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// The kind a GraphQL type name stands for.
+    pub fn from_type_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.type_name() == name)
     }
 }
 
@@ -596,6 +675,13 @@ macro_rules! validated_text {
                 Ok(ToSqlOutput::from(self.0.as_str()))
             }
         }
+
+        /// Read back as stored: every write checked it on the way in.
+        impl FromSql for $name {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                String::column_result(value).map(Self)
+            }
+        }
     };
 }
 
@@ -663,8 +749,8 @@ impl Slug {
 
 validated_text!(Slug);
 
-/// An ISO 3166-1 alpha-2 country code in its canonical form, two upper-case ASCII letters
-/// (`DE`, `CN`); see [`is_country_code`].
+/// An assigned ISO 3166-1 alpha-2 country code in its canonical upper-case form (`DE`, `CN`);
+/// see [`is_country_code`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CountryCode(String);
 
@@ -723,6 +809,70 @@ impl Name {
 }
 
 validated_text!(Name);
+
+/// The longest quotation, headline or other running text, in characters.
+pub const MAX_TEXT_CHARS: usize = 2000;
+
+/// Checks running text (a quotation, a headline) as the input field `field`: not empty nor
+/// only white space, at most [`MAX_TEXT_CHARS`] characters, no control characters other than
+/// line breaks.
+pub fn check_text(text: &str, field: &'static str) -> AppResult<()> {
+    if text.trim().is_empty() {
+        return Err(AppError::bad_input(field, "must not be empty"));
+    }
+    if text.chars().count() > MAX_TEXT_CHARS {
+        return Err(AppError::bad_input(
+            field,
+            format!("has at most {MAX_TEXT_CHARS} characters"),
+        ));
+    }
+    if text.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(AppError::bad_input(
+            field,
+            "must not contain control characters",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a BCP 47 language tag as the input field `field`: a language of two or three
+/// lower-case letters, optionally a region of two upper-case letters (`de`, `en`, `de-AT`).
+pub fn check_language(tag: &str, field: &'static str) -> AppResult<()> {
+    let (language, region) = match tag.split_once('-') {
+        Some((language, region)) => (language, Some(region)),
+        None => (tag, None),
+    };
+    let language_ok = (2..=3).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_lowercase());
+    let region_ok = region.is_none_or(is_country_code);
+    if language_ok && region_ok {
+        return Ok(());
+    }
+    let shown: String = tag.chars().take(20).collect();
+    Err(AppError::bad_input(
+        field,
+        format!("{shown:?} is not a language tag such as \"de\" or \"en-GB\""),
+    ))
+}
+
+/// Checks a web address as the input field `field`: `http://` or `https://`, a host, no white
+/// space, at most [`MAX_TEXT_CHARS`] characters.
+pub fn check_url(url: &str, field: &'static str) -> AppResult<()> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let ok = rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
+        && url.len() <= MAX_TEXT_CHARS
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::bad_input(
+            field,
+            "is not an http:// or https:// address",
+        ))
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -833,11 +983,12 @@ mod tests {
     }
 
     #[test]
-    fn country_codes_are_two_upper_case_letters() {
+    fn country_codes_are_assigned_iso_codes_in_upper_case() {
         let code = CountryCode::parse("DE", "country").expect("DE");
         assert_eq!(code.as_str(), "DE");
         assert_eq!(code.to_string(), "DE");
-        for text in ["", "de", "D", "DEU", "Germany", "D1", "ÄÖ"] {
+        assert!(COUNTRY_CODES.windows(2).all(|w| w[0] < w[1]), "sorted");
+        for text in ["", "de", "D", "DEU", "Germany", "D1", "ÄÖ", "XX", "UK"] {
             match CountryCode::parse(text, "markets") {
                 Err(AppError::BadInput { argument, .. }) => assert_eq!(argument, "markets"),
                 other => panic!("{text:?} gave {other:?}"),

@@ -36,11 +36,13 @@ pub struct AgreementRow {
     pub partner_country: Option<String>,
     /// The umbrella agreement or programme it belongs to.
     pub part_of_id: Option<i64>,
+    /// Counts its changes.
+    pub version: i64,
 }
 
 /// The columns [`AgreementRow::read`] reads, for table alias `a`.
 pub const COLUMNS: &str = "a.id, a.slug, a.kind, a.status, a.announced, a.signed, a.multi_stage, \
-                           a.partner_count, a.partner_country, a.part_of_id";
+                           a.partner_count, a.partner_country, a.part_of_id, a.version";
 
 impl AgreementRow {
     /// Reads a row selected with [`COLUMNS`], from its next column on.
@@ -56,6 +58,7 @@ impl AgreementRow {
             partner_count: row.next()?,
             partner_country: row.next()?,
             part_of_id: row.next()?,
+            version: row.next()?,
         })
     }
 }
@@ -332,14 +335,15 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Agree
 // the rules the data must obey, and returns the new row's id.
 // ---------------------------------------------------------------------------------------------
 
+use super::record::{Record, rewrite_list};
 use super::{Reference, distinct, execute, insert};
 use crate::error::AppError;
-use crate::model::{CountryCode, Slug};
+use crate::model::{ChangeEntity, CountryCode, Slug};
 
-/// An agreement to store, with its parties, scopes, markets and sources. The agreement it is
-/// part of is set with [`set_part_of`] once both exist, so agreements can be stored in any
-/// order.
-#[derive(Debug, Clone)]
+/// An agreement in the shape it is written in, with its parties, scopes, markets and sources.
+/// In the seed, whose agreements may name one defined later, the agreement it is part of is
+/// set with [`set_part_of`] once both exist.
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewAgreement {
     /// Stable human-readable key.
     pub slug: Slug,
@@ -357,20 +361,22 @@ pub struct NewAgreement {
     pub partner_count: Option<u32>,
     /// The country the sources say those partners come from.
     pub partner_country: Option<CountryCode>,
+    /// The id of the agreement it is part of.
+    pub part_of: Option<i64>,
     /// The markets it covers, in order, each once.
     pub markets: Vec<CountryCode>,
     /// The fields it covers, in order, each once.
     pub scopes: Vec<Scope>,
-    /// The fields among `scopes` the parties start with.
+    /// The fields among `scopes` the parties start with, in the order of `scopes`.
     pub initial_focus: Vec<Scope>,
     /// Its parties, in order, each company once.
     pub parties: Vec<NewParty>,
-    /// The ids of the sources that report on it, each once.
+    /// The ids of the sources that report on it, each once, in id order.
     pub sources: Vec<i64>,
 }
 
 /// A company's part in an agreement, to store with it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewParty {
     /// The id of the company.
     pub company: i64,
@@ -380,27 +386,136 @@ pub struct NewParty {
     pub first_from_country: bool,
 }
 
-/// Stores an agreement with its parties, scopes, markets and sources. An initial focus that is
-/// not among the scopes is `BAD_USER_INPUT` naming `initialFocus`; a list naming an item twice
-/// is `BAD_USER_INPUT` naming the list; a slug another agreement has is a `CONFLICT` naming
-/// `slug`.
-pub fn insert_agreement(conn: &Connection, agreement: &NewAgreement) -> AppResult<i64> {
-    if let Some(scope) = agreement
-        .initial_focus
-        .iter()
-        .find(|s| !agreement.scopes.contains(s))
-    {
-        return Err(AppError::bad_input(
-            "initialFocus",
-            format!("{scope} is not one of the agreement's scopes"),
-        ));
+impl NewAgreement {
+    /// The rules of an agreement of its own: at least two parties (a programme may have just
+    /// its organiser), each once; an initial focus among the scopes; each scope, market and
+    /// source once. A refusal is `BAD_USER_INPUT` naming the field.
+    fn check(&self) -> AppResult<()> {
+        let lone_organiser = self.kind == AgreementKind::Programme
+            && self.parties.len() == 1
+            && self.parties[0].role == PartyRole::Organiser;
+        if self.parties.len() < 2 && !lone_organiser {
+            return Err(AppError::bad_input(
+                "parties",
+                "an agreement has at least two parties; a programme may have one, its organiser",
+            ));
+        }
+        if let Some(scope) = self.initial_focus.iter().find(|s| !self.scopes.contains(s)) {
+            return Err(AppError::bad_input(
+                "initialFocus",
+                format!("{scope} is not one of the agreement's scopes"),
+            ));
+        }
+        distinct(&self.scopes, "scopes")?;
+        distinct(&self.markets, "markets")?;
+        distinct(&self.sources, "sources")?;
+        let companies: Vec<i64> = self.parties.iter().map(|p| p.company).collect();
+        distinct(&companies, "parties")
     }
-    distinct(&agreement.scopes, "scopes")?;
-    distinct(&agreement.markets, "markets")?;
-    distinct(&agreement.sources, "sources")?;
-    let companies: Vec<i64> = agreement.parties.iter().map(|p| p.company).collect();
-    distinct(&companies, "parties")?;
 
+    /// Its scopes, each with whether it is an initial focus: the rows of `agreement_scopes`.
+    fn scope_rows(&self) -> Vec<(Scope, bool)> {
+        self.scopes
+            .iter()
+            .map(|s| (*s, self.initial_focus.contains(s)))
+            .collect()
+    }
+
+    /// Rewrites the lists of the agreement `id` that differ from `old`'s.
+    fn write_lists(&self, conn: &Connection, id: i64, old: &NewAgreement) -> AppResult<()> {
+        rewrite_list(
+            conn,
+            id,
+            &old.parties,
+            &self.parties,
+            "DELETE FROM parties WHERE agreement_id = ?1",
+            |position, party| {
+                execute(
+                    conn,
+                    "INSERT INTO parties \
+                       (agreement_id, company_id, position, role, first_from_country) \
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![
+                        id,
+                        party.company,
+                        position,
+                        party.role,
+                        party.first_from_country
+                    ],
+                    &[Reference::company("parties", party.company)],
+                )
+                .map(drop)
+            },
+        )?;
+        rewrite_list(
+            conn,
+            id,
+            &old.scope_rows(),
+            &self.scope_rows(),
+            "DELETE FROM agreement_scopes WHERE agreement_id = ?1",
+            |position, (scope, initial_focus)| {
+                execute(
+                    conn,
+                    "INSERT INTO agreement_scopes (agreement_id, position, scope, initial_focus) \
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![id, position, scope, initial_focus],
+                    &[],
+                )
+                .map(drop)
+            },
+        )?;
+        rewrite_list(
+            conn,
+            id,
+            &old.markets,
+            &self.markets,
+            "DELETE FROM agreement_markets WHERE agreement_id = ?1",
+            |position, market| {
+                execute(
+                    conn,
+                    "INSERT INTO agreement_markets (agreement_id, position, country) \
+                     VALUES (?1, ?2, ?3)",
+                    params![id, position, market],
+                    &[],
+                )
+                .map(drop)
+            },
+        )?;
+        rewrite_list(
+            conn,
+            id,
+            &old.sources,
+            &self.sources,
+            "DELETE FROM agreement_sources WHERE agreement_id = ?1",
+            |_, source| {
+                execute(
+                    conn,
+                    "INSERT INTO agreement_sources (agreement_id, source_id) VALUES (?1, ?2)",
+                    params![id, source],
+                    &[Reference::source("sources", *source)],
+                )
+                .map(drop)
+            },
+        )
+    }
+
+    /// `self` without its lists: what a new agreement's lists are rewritten from.
+    fn without_lists(&self) -> Self {
+        Self {
+            markets: Vec::new(),
+            scopes: Vec::new(),
+            initial_focus: Vec::new(),
+            parties: Vec::new(),
+            sources: Vec::new(),
+            ..self.clone()
+        }
+    }
+}
+
+/// Stores an agreement with its parties, scopes, markets and sources, under the rules of
+/// [`NewAgreement`]; a slug another agreement has is a `CONFLICT` naming `slug`.
+pub fn insert_agreement(conn: &Connection, agreement: &NewAgreement) -> AppResult<i64> {
+    agreement.check()?;
     let id = insert(
         conn,
         "INSERT INTO agreements \
@@ -418,47 +533,122 @@ pub fn insert_agreement(conn: &Connection, agreement: &NewAgreement) -> AppResul
         ],
         &[],
     )?;
-    for (position, party) in (0_i64..).zip(&agreement.parties) {
-        execute(
-            conn,
-            "INSERT INTO parties (agreement_id, company_id, position, role, first_from_country) \
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                id,
-                party.company,
-                position,
-                party.role,
-                party.first_from_country
-            ],
-            &[Reference::company("parties", party.company)],
-        )?;
+    if agreement.part_of.is_some() {
+        set_part_of(conn, id, agreement.part_of)?;
     }
-    for (position, scope) in (0_i64..).zip(&agreement.scopes) {
-        execute(
-            conn,
-            "INSERT INTO agreement_scopes (agreement_id, position, scope, initial_focus) \
-             VALUES (?1, ?2, ?3, ?4)",
-            params![id, position, scope, agreement.initial_focus.contains(scope)],
-            &[],
-        )?;
-    }
-    for (position, market) in (0_i64..).zip(&agreement.markets) {
-        execute(
-            conn,
-            "INSERT INTO agreement_markets (agreement_id, position, country) VALUES (?1, ?2, ?3)",
-            params![id, position, market],
-            &[],
-        )?;
-    }
-    for source in &agreement.sources {
-        execute(
-            conn,
-            "INSERT INTO agreement_sources (agreement_id, source_id) VALUES (?1, ?2)",
-            params![id, source],
-            &[Reference::source("sources", *source)],
-        )?;
-    }
+    agreement.write_lists(conn, id, &agreement.without_lists())?;
     Ok(id)
+}
+
+/// The agreement `id` as stored, in the shape it is written in.
+pub fn stored_agreement(conn: &Connection, id: i64) -> AppResult<NewAgreement> {
+    let mut agreement = super::row_of(
+        conn,
+        "SELECT slug, kind, status, announced, signed, multi_stage, partner_count, \
+           partner_country, part_of_id FROM agreements WHERE id = ?1",
+        id,
+        "agreement",
+        |r| {
+            Ok(NewAgreement {
+                slug: r.next()?,
+                kind: r.next()?,
+                status: r.next()?,
+                announced: r.next()?,
+                signed: r.next()?,
+                multi_stage: r.next()?,
+                partner_count: r.next()?,
+                partner_country: r.next()?,
+                part_of: r.next()?,
+                markets: Vec::new(),
+                scopes: Vec::new(),
+                initial_focus: Vec::new(),
+                parties: Vec::new(),
+                sources: Vec::new(),
+            })
+        },
+    )?;
+    let scopes: Vec<(Scope, bool)> = super::rows_of(
+        conn,
+        "SELECT scope, initial_focus FROM agreement_scopes WHERE agreement_id = ?1 \
+         ORDER BY position",
+        id,
+        |r| Ok((r.next()?, r.next()?)),
+    )?;
+    agreement.initial_focus = scopes.iter().filter(|s| s.1).map(|s| s.0).collect();
+    agreement.scopes = scopes.into_iter().map(|s| s.0).collect();
+    agreement.markets = super::rows_of(
+        conn,
+        "SELECT country FROM agreement_markets WHERE agreement_id = ?1 ORDER BY position",
+        id,
+        |r| r.next(),
+    )?;
+    agreement.parties = super::rows_of(
+        conn,
+        "SELECT company_id, role, first_from_country FROM parties WHERE agreement_id = ?1 \
+         ORDER BY position",
+        id,
+        |r| {
+            Ok(NewParty {
+                company: r.next()?,
+                role: r.next()?,
+                first_from_country: r.next()?,
+            })
+        },
+    )?;
+    agreement.sources = super::rows_of(
+        conn,
+        "SELECT source_id FROM agreement_sources WHERE agreement_id = ?1 ORDER BY source_id",
+        id,
+        |r| r.next(),
+    )?;
+    Ok(agreement)
+}
+
+impl Record for NewAgreement {
+    const ENTITY: ChangeEntity = ChangeEntity::Agreement;
+    const TABLE: &'static str = "agreements";
+
+    fn insert(&self, conn: &Connection) -> AppResult<i64> {
+        insert_agreement(conn, self)
+    }
+
+    fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
+        stored_agreement(conn, id)
+    }
+
+    fn rewrite(conn: &Connection, id: i64, old: &Self, new: &Self) -> AppResult<()> {
+        new.check()?;
+        execute(
+            conn,
+            "UPDATE agreements SET slug = ?1, kind = ?2, status = ?3, announced = ?4, \
+               signed = ?5, multi_stage = ?6, partner_count = ?7, partner_country = ?8 \
+             WHERE id = ?9",
+            params![
+                new.slug,
+                new.kind,
+                new.status,
+                new.announced,
+                new.signed,
+                new.multi_stage,
+                new.partner_count,
+                new.partner_country,
+                id
+            ],
+            &[],
+        )?;
+        if old.part_of != new.part_of {
+            set_part_of(conn, id, new.part_of)?;
+        }
+        new.write_lists(conn, id, old)
+    }
+
+    fn delete(conn: &Connection, id: i64) -> AppResult<()> {
+        delete_agreement(conn, id)
+    }
+
+    fn key(&self, _id: i64) -> String {
+        self.slug.to_string()
+    }
 }
 
 /// Makes `agreement` part of the agreement `part_of`, or of none. An agreement cannot be part
@@ -534,22 +724,40 @@ mod write_tests {
     use super::*;
     use crate::db::test_connection;
 
+    /// A programme with its organiser, the company 1 of [`with_company`].
     fn agreement(slug: &str) -> NewAgreement {
         NewAgreement {
             slug: Slug::parse(slug, "slug").expect("slug"),
-            kind: AgreementKind::StrategicPartnership,
+            kind: AgreementKind::Programme,
             status: AgreementStatus::Announced,
             announced: None,
             signed: None,
             multi_stage: false,
             partner_count: None,
             partner_country: None,
+            part_of: None,
             markets: Vec::new(),
             scopes: vec![Scope::Tourism, Scope::CulturalExchange],
             initial_focus: vec![Scope::Tourism],
-            parties: Vec::new(),
+            parties: vec![NewParty {
+                company: 1,
+                role: PartyRole::Organiser,
+                first_from_country: false,
+            }],
             sources: Vec::new(),
         }
+    }
+
+    /// A database with one company, id 1.
+    fn with_company() -> Connection {
+        let conn = test_connection();
+        conn.execute(
+            "INSERT INTO companies (id, slug, name, sort_name, kind) \
+             VALUES (1, 'c', 'C', 'c', 'MEDIA_GROUP')",
+            [],
+        )
+        .expect("company");
+        conn
     }
 
     fn refused_naming(result: AppResult<impl std::fmt::Debug>, field: &str) {
@@ -561,7 +769,7 @@ mod write_tests {
 
     #[test]
     fn the_initial_focus_is_among_the_scopes() {
-        let conn = test_connection();
+        let conn = with_company();
         let id = insert_agreement(&conn, &agreement("a")).expect("stored");
         let scopes = scopes_of(&conn, &[id]).expect("read");
         let flags: Vec<(Scope, bool)> = scopes[&id]
@@ -579,7 +787,7 @@ mod write_tests {
 
     #[test]
     fn an_agreement_cannot_be_part_of_itself_nor_of_a_part_of_it() {
-        let conn = test_connection();
+        let conn = with_company();
         let programme = insert_agreement(&conn, &agreement("programme")).expect("programme");
         let part = insert_agreement(&conn, &agreement("part")).expect("part");
         refused_naming(set_part_of(&conn, part, Some(part)), "partOf");
@@ -599,5 +807,19 @@ mod write_tests {
         };
         twice.parties = vec![party.clone(), party];
         refused_naming(insert_agreement(&conn, &twice), "parties");
+    }
+
+    #[test]
+    fn an_agreement_has_two_parties_unless_it_is_a_programme_with_its_organiser() {
+        let conn = with_company();
+        let mut lone = agreement("a");
+        lone.kind = AgreementKind::StrategicPartnership;
+        refused_naming(insert_agreement(&conn, &lone), "parties");
+        lone.kind = AgreementKind::Programme;
+        lone.parties[0].role = PartyRole::Partner;
+        refused_naming(insert_agreement(&conn, &lone), "parties");
+        lone.parties.clear();
+        refused_naming(insert_agreement(&conn, &lone), "parties");
+        insert_agreement(&conn, &agreement("b")).expect("a programme with its organiser");
     }
 }

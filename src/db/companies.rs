@@ -73,6 +73,8 @@ pub struct EventRow {
     pub record: bool,
     /// The source that reports it.
     pub source_id: Option<i64>,
+    /// Counts its changes.
+    pub version: i64,
 }
 
 /// A company's standing in a market, as a source reports it.
@@ -322,7 +324,7 @@ pub fn events_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<EventRow>>
 
 /// The events of many companies, by owner, for [`EventRow::read`]; a condition may follow.
 const EVENTS_SELECT: &str = "SELECT company_id AS owner, id, company_id, kind, occurred, record, \
-     source_id FROM events WHERE company_id IN rarray(?1)";
+     source_id, version FROM events WHERE company_id IN rarray(?1)";
 /// Oldest first within each company.
 const EVENTS_ORDER: &str = "ORDER BY company_id, coalesce(occurred, ''), id";
 
@@ -336,8 +338,21 @@ impl EventRow {
             occurred: r.next()?,
             record: r.next()?,
             source_id: r.next()?,
+            version: r.next()?,
         })
     }
+}
+
+/// The event `id`, if there is one.
+pub fn event_by_id(conn: &Connection, id: i64) -> AppResult<Option<EventRow>> {
+    let mut rows = super::rows_of(
+        conn,
+        "SELECT id, company_id, kind, occurred, record, source_id, version FROM events \
+         WHERE id = ?1",
+        id,
+        EventRow::read,
+    )?;
+    Ok(rows.pop())
 }
 
 /// The events of kind `kind` of each of `ids`, oldest first (a summary names only some kinds).
@@ -442,13 +457,15 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Compa
 // row's id.
 // ---------------------------------------------------------------------------------------------
 
+use super::record::{Record, rewrite_list};
 use super::{Reference, distinct, execute, insert};
 use crate::error::AppError;
-use crate::model::{CountryCode, Name, Slug};
+use crate::model::{ChangeEntity, CountryCode, Name, Slug};
 
-/// A company to store, with what hangs off it. Its parent is set with [`set_parent`] once both
-/// exist, so companies can be stored in any order.
-#[derive(Debug, Clone)]
+/// A company in the shape it is written in, with what hangs off it. In the seed, whose
+/// companies may name a parent defined later, the parent is set with [`set_parent`] once both
+/// exist.
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewCompany {
     /// Stable human-readable key.
     pub slug: Slug,
@@ -464,22 +481,24 @@ pub struct NewCompany {
     pub headquarters: Option<Name>,
     /// Founding date at the precision known.
     pub founded: Option<PartialDate>,
+    /// The id of the company it belongs to.
+    pub parent: Option<i64>,
     /// Its lines of business, in order, each once.
     pub business_areas: Vec<BusinessArea>,
     /// The markets it serves, in order, each once.
     pub markets: Vec<CountryCode>,
     /// Names of what it produces, in order.
     pub productions: Vec<Name>,
-    /// The ids of the sources that report on it, each once.
+    /// The ids of the sources that report on it, each once, in id order.
     pub sources: Vec<i64>,
-    /// Events in its history.
+    /// Events in its history, in id order.
     pub events: Vec<NewEvent>,
-    /// Its standings in markets, as sources report them.
+    /// Its standings in markets, as sources report them, in id order.
     pub market_positions: Vec<NewMarketPosition>,
 }
 
-/// An event in a company's history, to store with it.
-#[derive(Debug, Clone)]
+/// An event in a company's history.
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewEvent {
     /// What happened.
     pub kind: EventKind,
@@ -492,7 +511,7 @@ pub struct NewEvent {
 }
 
 /// A company's standing in a market, as a source reports it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewMarketPosition {
     /// What standing.
     pub kind: MarketPositionKind,
@@ -508,9 +527,7 @@ pub struct NewMarketPosition {
 /// positions. A slug another company has is a `CONFLICT` naming `slug`; a list naming an item
 /// twice is `BAD_USER_INPUT` naming the list.
 pub fn insert_company(conn: &Connection, company: &NewCompany) -> AppResult<i64> {
-    distinct(&company.business_areas, "businessAreas")?;
-    distinct(&company.markets, "markets")?;
-    distinct(&company.sources, "sources")?;
+    check_lists(company)?;
     let id = insert(
         conn,
         "INSERT INTO companies \
@@ -528,51 +545,325 @@ pub fn insert_company(conn: &Connection, company: &NewCompany) -> AppResult<i64>
         ],
         &[],
     )?;
-    for (position, area) in (0_i64..).zip(&company.business_areas) {
-        execute(
-            conn,
-            "INSERT INTO company_business_areas (company_id, position, area) VALUES (?1, ?2, ?3)",
-            params![id, position, area],
-            &[],
-        )?;
+    if company.parent.is_some() {
+        set_parent(conn, id, company.parent)?;
     }
-    for (position, market) in (0_i64..).zip(&company.markets) {
-        execute(
-            conn,
-            "INSERT INTO company_markets (company_id, position, country) VALUES (?1, ?2, ?3)",
-            params![id, position, market],
-            &[],
-        )?;
-    }
-    for (position, name) in (0_i64..).zip(&company.productions) {
-        execute(
-            conn,
-            "INSERT INTO company_productions (company_id, position, name) VALUES (?1, ?2, ?3)",
-            params![id, position, name],
-            &[],
-        )?;
-    }
-    for source in &company.sources {
-        execute(
-            conn,
-            "INSERT INTO company_sources (company_id, source_id) VALUES (?1, ?2)",
-            params![id, source],
-            &[Reference::source("sources", *source)],
-        )?;
-    }
-    for event in &company.events {
-        insert(
-            conn,
-            "INSERT INTO events (company_id, kind, occurred, record, source_id) \
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, event.kind, event.date, event.record, event.source],
-            &[Reference::source("events", event.source)],
-        )?;
-    }
-    for position in &company.market_positions {
-        insert_market_position(conn, id, position)?;
-    }
+    write_lists(conn, id, &empty_like(company), company)?;
     Ok(id)
+}
+
+/// The lists' rules: each item once.
+fn check_lists(company: &NewCompany) -> AppResult<()> {
+    distinct(&company.business_areas, "businessAreas")?;
+    distinct(&company.markets, "markets")?;
+    distinct(&company.sources, "sources")
+}
+
+/// `company` without its lists: what a new company's lists are rewritten from.
+fn empty_like(company: &NewCompany) -> NewCompany {
+    NewCompany {
+        business_areas: Vec::new(),
+        markets: Vec::new(),
+        productions: Vec::new(),
+        sources: Vec::new(),
+        events: Vec::new(),
+        market_positions: Vec::new(),
+        ..company.clone()
+    }
+}
+
+/// Rewrites each list of the company `id` that differs between `old` and `new`.
+fn write_lists(conn: &Connection, id: i64, old: &NewCompany, new: &NewCompany) -> AppResult<()> {
+    rewrite_list(
+        conn,
+        id,
+        &old.business_areas,
+        &new.business_areas,
+        "DELETE FROM company_business_areas WHERE company_id = ?1",
+        |position, area| {
+            execute(
+                conn,
+                "INSERT INTO company_business_areas (company_id, position, area) \
+                 VALUES (?1, ?2, ?3)",
+                params![id, position, area],
+                &[],
+            )
+            .map(drop)
+        },
+    )?;
+    rewrite_list(
+        conn,
+        id,
+        &old.markets,
+        &new.markets,
+        "DELETE FROM company_markets WHERE company_id = ?1",
+        |position, market| {
+            execute(
+                conn,
+                "INSERT INTO company_markets (company_id, position, country) VALUES (?1, ?2, ?3)",
+                params![id, position, market],
+                &[],
+            )
+            .map(drop)
+        },
+    )?;
+    rewrite_list(
+        conn,
+        id,
+        &old.productions,
+        &new.productions,
+        "DELETE FROM company_productions WHERE company_id = ?1",
+        |position, name| {
+            execute(
+                conn,
+                "INSERT INTO company_productions (company_id, position, name) \
+                 VALUES (?1, ?2, ?3)",
+                params![id, position, name],
+                &[],
+            )
+            .map(drop)
+        },
+    )?;
+    rewrite_list(
+        conn,
+        id,
+        &old.sources,
+        &new.sources,
+        "DELETE FROM company_sources WHERE company_id = ?1",
+        |_, source| {
+            execute(
+                conn,
+                "INSERT INTO company_sources (company_id, source_id) VALUES (?1, ?2)",
+                params![id, source],
+                &[Reference::source("sources", *source)],
+            )
+            .map(drop)
+        },
+    )?;
+    rewrite_list(
+        conn,
+        id,
+        &old.events,
+        &new.events,
+        "DELETE FROM events WHERE company_id = ?1",
+        |_, event| insert_event(conn, id, event).map(drop),
+    )?;
+    rewrite_list(
+        conn,
+        id,
+        &old.market_positions,
+        &new.market_positions,
+        "DELETE FROM market_positions WHERE company_id = ?1",
+        |_, position| insert_market_position(conn, id, position).map(drop),
+    )
+}
+
+/// The company `id` as stored, in the shape it is written in.
+pub fn stored_company(conn: &Connection, id: i64) -> AppResult<NewCompany> {
+    let mut company = super::row_of(
+        conn,
+        "SELECT slug, name, kind, legal_form, country, headquarters, founded, parent_id \
+         FROM companies WHERE id = ?1",
+        id,
+        "company",
+        |r| {
+            Ok(NewCompany {
+                slug: r.next()?,
+                name: r.next()?,
+                kind: r.next()?,
+                legal_form: r.next()?,
+                country: r.next()?,
+                headquarters: r.next()?,
+                founded: r.next()?,
+                parent: r.next()?,
+                business_areas: Vec::new(),
+                markets: Vec::new(),
+                productions: Vec::new(),
+                sources: Vec::new(),
+                events: Vec::new(),
+                market_positions: Vec::new(),
+            })
+        },
+    )?;
+    company.business_areas = super::rows_of(
+        conn,
+        "SELECT area FROM company_business_areas WHERE company_id = ?1 ORDER BY position",
+        id,
+        |r| r.next(),
+    )?;
+    company.markets = super::rows_of(
+        conn,
+        "SELECT country FROM company_markets WHERE company_id = ?1 ORDER BY position",
+        id,
+        |r| r.next(),
+    )?;
+    company.productions = super::rows_of(
+        conn,
+        "SELECT name FROM company_productions WHERE company_id = ?1 ORDER BY position",
+        id,
+        |r| r.next(),
+    )?;
+    company.sources = super::rows_of(
+        conn,
+        "SELECT source_id FROM company_sources WHERE company_id = ?1 ORDER BY source_id",
+        id,
+        |r| r.next(),
+    )?;
+    company.events = super::rows_of(
+        conn,
+        "SELECT kind, occurred, record, source_id FROM events WHERE company_id = ?1 ORDER BY id",
+        id,
+        NewEvent::read,
+    )?;
+    company.market_positions = super::rows_of(
+        conn,
+        "SELECT kind, market, reported_by, source_id FROM market_positions \
+         WHERE company_id = ?1 ORDER BY id",
+        id,
+        |r| {
+            Ok(NewMarketPosition {
+                kind: r.next()?,
+                market: r.next()?,
+                reported_by: r.next()?,
+                source: r.next()?,
+            })
+        },
+    )?;
+    Ok(company)
+}
+
+impl NewEvent {
+    /// Reads `kind, occurred, record, source_id`, from the next column on.
+    fn read(r: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
+        Ok(Self {
+            kind: r.next()?,
+            date: r.next()?,
+            record: r.next()?,
+            source: r.next()?,
+        })
+    }
+}
+
+impl Record for NewCompany {
+    const ENTITY: ChangeEntity = ChangeEntity::Company;
+    const TABLE: &'static str = "companies";
+
+    fn insert(&self, conn: &Connection) -> AppResult<i64> {
+        insert_company(conn, self)
+    }
+
+    fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
+        stored_company(conn, id)
+    }
+
+    fn rewrite(conn: &Connection, id: i64, old: &Self, new: &Self) -> AppResult<()> {
+        check_lists(new)?;
+        execute(
+            conn,
+            "UPDATE companies SET slug = ?1, name = ?2, sort_name = ?3, kind = ?4, \
+               legal_form = ?5, country = ?6, headquarters = ?7, founded = ?8 WHERE id = ?9",
+            params![
+                new.slug,
+                new.name,
+                new.name.folded(),
+                new.kind,
+                new.legal_form,
+                new.country,
+                new.headquarters,
+                new.founded,
+                id
+            ],
+            &[],
+        )?;
+        if old.parent != new.parent {
+            set_parent(conn, id, new.parent)?;
+        }
+        write_lists(conn, id, old, new)
+    }
+
+    fn delete(conn: &Connection, id: i64) -> AppResult<()> {
+        delete_company(conn, id)
+    }
+
+    fn key(&self, _id: i64) -> String {
+        self.slug.to_string()
+    }
+}
+
+/// Stores an event in the history of the company `company`.
+pub fn insert_event(conn: &Connection, company: i64, event: &NewEvent) -> AppResult<i64> {
+    insert(
+        conn,
+        "INSERT INTO events (company_id, kind, occurred, record, source_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![company, event.kind, event.date, event.record, event.source],
+        &[
+            Reference::company("company", company),
+            Reference::source("source", event.source),
+        ],
+    )
+}
+
+/// An event on its own, with the company it happened to: what the event mutations write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompanyEvent {
+    /// The id of the company.
+    pub company: i64,
+    /// The event.
+    pub event: NewEvent,
+}
+
+impl Record for CompanyEvent {
+    const ENTITY: ChangeEntity = ChangeEntity::Event;
+    const TABLE: &'static str = "events";
+
+    fn insert(&self, conn: &Connection) -> AppResult<i64> {
+        insert_event(conn, self.company, &self.event)
+    }
+
+    fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
+        super::row_of(
+            conn,
+            "SELECT company_id, kind, occurred, record, source_id FROM events WHERE id = ?1",
+            id,
+            "event",
+            |r| {
+                Ok(CompanyEvent {
+                    company: r.next()?,
+                    event: NewEvent::read(r)?,
+                })
+            },
+        )
+    }
+
+    fn rewrite(conn: &Connection, id: i64, _old: &Self, new: &Self) -> AppResult<()> {
+        execute(
+            conn,
+            "UPDATE events SET company_id = ?1, kind = ?2, occurred = ?3, record = ?4, \
+               source_id = ?5 WHERE id = ?6",
+            params![
+                new.company,
+                new.event.kind,
+                new.event.date,
+                new.event.record,
+                new.event.source,
+                id
+            ],
+            &[
+                Reference::company("company", new.company),
+                Reference::source("source", new.event.source),
+            ],
+        )
+        .map(drop)
+    }
+
+    fn delete(conn: &Connection, id: i64) -> AppResult<()> {
+        super::execute_each(conn, &["DELETE FROM events WHERE id = ?1"], id)
+    }
+
+    fn key(&self, id: i64) -> String {
+        id.to_string()
+    }
 }
 
 /// Stores a standing of the company `company` in a market. On its own (rather than through
@@ -644,61 +935,24 @@ pub fn set_parent(conn: &Connection, company: i64, parent: Option<i64>) -> AppRe
     Ok(())
 }
 
-/// What an update changes of a company: each field that is `Some` is set, the others are kept
-/// (an inner `None` clears a field that may be empty).
-#[derive(Debug, Clone, Default)]
-pub struct CompanyChanges {
-    /// A new slug.
-    pub slug: Option<Slug>,
-    /// A new name; the sort name follows it.
-    pub name: Option<Name>,
-    /// A new kind.
-    pub kind: Option<CompanyKind>,
-    /// A new legal form, or none.
-    pub legal_form: Option<Option<Name>>,
-    /// A new country, or none.
-    pub country: Option<Option<CountryCode>>,
-    /// A new headquarters city, or none.
-    pub headquarters: Option<Option<Name>>,
-    /// A new founding date, or none.
-    pub founded: Option<Option<PartialDate>>,
+/// The events in the history of the company `id`, by id.
+pub fn event_ids_of(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
+    super::rows_of(
+        conn,
+        "SELECT id FROM events WHERE company_id = ?1 ORDER BY id",
+        id,
+        |r| r.next(),
+    )
 }
 
-/// Changes the company `id` as `changes` says and counts a new version. The caller has checked
-/// the version ([`super::check_version`]); the parent is changed with [`set_parent`].
-pub fn update_company(conn: &Connection, id: i64, changes: &CompanyChanges) -> AppResult<()> {
-    let set = |column: &str, value: &dyn rusqlite::ToSql| -> AppResult<()> {
-        execute(
-            conn,
-            &format!("UPDATE companies SET {column} = ?1 WHERE id = ?2"),
-            params![value, id],
-            &[],
-        )
-        .map(drop)
-    };
-    if let Some(slug) = &changes.slug {
-        set("slug", slug)?;
-    }
-    if let Some(name) = &changes.name {
-        set("name", name)?;
-        set("sort_name", &name.folded())?;
-    }
-    if let Some(kind) = &changes.kind {
-        set("kind", kind)?;
-    }
-    if let Some(legal_form) = &changes.legal_form {
-        set("legal_form", legal_form)?;
-    }
-    if let Some(country) = &changes.country {
-        set("country", country)?;
-    }
-    if let Some(headquarters) = &changes.headquarters {
-        set("headquarters", headquarters)?;
-    }
-    if let Some(founded) = &changes.founded {
-        set("founded", founded)?;
-    }
-    super::bump_version(conn, "companies", id)
+/// The rivalries of the company `id`, by id.
+pub fn rivalry_ids_of(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
+    super::rows_of(
+        conn,
+        "SELECT id FROM competitors WHERE company_id = ?1 OR competitor_id = ?1 ORDER BY id",
+        id,
+        |r| r.next(),
+    )
 }
 
 /// The agreements the company `id` is party to, by id.
@@ -736,28 +990,100 @@ pub fn delete_company(conn: &Connection, id: i64) -> AppResult<()> {
     )
 }
 
-/// Records that the companies `a` and `b` are rivals, as the source `source` reports. Rivalry
-/// is symmetric: the pair is stored once, lower id first, whichever order it is given in. A
+/// Two companies set against each other, as a source reports. Rivalry is symmetric: the pair
+/// is kept lower id first, whichever order it is given in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rivalry {
+    /// The id of the one company.
+    pub company: i64,
+    /// The id of the other.
+    pub rival: i64,
+    /// The id of the source that reports it.
+    pub source: Option<i64>,
+}
+
+impl Rivalry {
+    /// The rivalry of `a` and `b`, in its stored order.
+    pub fn new(a: i64, b: i64, source: Option<i64>) -> Self {
+        Self {
+            company: a.min(b),
+            rival: a.max(b),
+            source,
+        }
+    }
+}
+
+/// The id of the rivalry of the companies `a` and `b`, if they are rivals.
+pub fn rivalry_id(conn: &Connection, a: i64, b: i64) -> AppResult<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM competitors WHERE company_id = ?1 AND competitor_id = ?2")?
+        .query_row(params![a.min(b), a.max(b)], |r| r.get(0))
+        .optional()?)
+}
+
+/// Records that the companies `a` and `b` are rivals, as the source `source` reports. A
 /// company cannot be its own rival (`BAD_USER_INPUT` naming `rival`); a pair already stored is
 /// a `CONFLICT` naming `rival`.
-pub fn insert_rivalry(conn: &Connection, a: i64, b: i64, source: Option<i64>) -> AppResult<()> {
-    if a == b {
-        return Err(AppError::bad_input(
-            "rival",
-            "a company cannot be its own rival",
-        ));
+pub fn insert_rivalry(conn: &Connection, a: i64, b: i64, source: Option<i64>) -> AppResult<i64> {
+    Rivalry::new(a, b, source).insert(conn)
+}
+
+impl Record for Rivalry {
+    const ENTITY: ChangeEntity = ChangeEntity::Rivalry;
+    const TABLE: &'static str = "competitors";
+
+    fn insert(&self, conn: &Connection) -> AppResult<i64> {
+        if self.company == self.rival {
+            return Err(AppError::bad_input(
+                "rival",
+                "a company cannot be its own rival",
+            ));
+        }
+        insert(
+            conn,
+            "INSERT INTO competitors (company_id, competitor_id, source_id) VALUES (?1, ?2, ?3)",
+            params![self.company, self.rival, self.source],
+            &[
+                Reference::company("company", self.company),
+                Reference::company("rival", self.rival),
+                Reference::source("source", self.source),
+            ],
+        )
     }
-    execute(
-        conn,
-        "INSERT INTO competitors (company_id, competitor_id, source_id) VALUES (?1, ?2, ?3)",
-        params![a.min(b), a.max(b), source],
-        &[
-            Reference::company("company", a),
-            Reference::company("rival", b),
-            Reference::source("source", source),
-        ],
-    )?;
-    Ok(())
+
+    fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
+        super::row_of(
+            conn,
+            "SELECT company_id, competitor_id, source_id FROM competitors WHERE id = ?1",
+            id,
+            "rivalry",
+            |r| {
+                Ok(Rivalry {
+                    company: r.next()?,
+                    rival: r.next()?,
+                    source: r.next()?,
+                })
+            },
+        )
+    }
+
+    fn rewrite(conn: &Connection, id: i64, _old: &Self, new: &Self) -> AppResult<()> {
+        execute(
+            conn,
+            "UPDATE competitors SET source_id = ?1 WHERE id = ?2",
+            params![new.source, id],
+            &[Reference::source("source", new.source)],
+        )
+        .map(drop)
+    }
+
+    fn delete(conn: &Connection, id: i64) -> AppResult<()> {
+        super::execute_each(conn, &["DELETE FROM competitors WHERE id = ?1"], id)
+    }
+
+    fn key(&self, id: i64) -> String {
+        id.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -774,6 +1100,7 @@ mod write_tests {
             country: None,
             headquarters: None,
             founded: None,
+            parent: None,
             business_areas: Vec::new(),
             markets: Vec::new(),
             productions: Vec::new(),
@@ -847,7 +1174,7 @@ mod write_tests {
             )
             .expect("read");
         assert_eq!(pair, (a, b));
-        refused_naming(insert_rivalry(&conn, a, a, None), "rival");
+        refused_naming(insert_rivalry(&conn, a, a, None).map(drop), "rival");
         match insert_rivalry(&conn, a, b, None) {
             Err(AppError::Conflict { field, .. }) => assert_eq!(field, "rival"),
             other => panic!("{other:?}"),

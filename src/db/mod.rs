@@ -22,9 +22,12 @@
 
 pub mod agreements;
 pub mod companies;
+pub mod export;
 pub mod history;
+pub mod import;
 pub mod page;
 pub mod people;
+pub mod record;
 pub mod search;
 pub mod seed;
 pub mod sources;
@@ -109,7 +112,14 @@ pub struct Db {
     /// The writer's one permit, for the same reason.
     write_permit: Arc<Semaphore>,
     path: Arc<PathBuf>,
+    /// Every committed change, sent in commit order while the writer is still held, to the
+    /// subscriptions listening.
+    changes: tokio::sync::broadcast::Sender<Arc<history::ChangeRow>>,
 }
+
+/// How many changes a subscriber may fall behind before it is told it lagged; a writer never
+/// waits for a subscriber.
+const CHANGE_BACKLOG: usize = 4096;
 
 /// What [`Db::open`] did to the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +134,11 @@ impl Db {
     /// Opens (creating if needed) the database at `path`, migrates it to the latest version and,
     /// on first start only, loads the seed dataset. `readers` bounds the read pool.
     pub fn open(path: &Path, readers: u32) -> anyhow::Result<(Self, OpenReport)> {
+        Self::open_with(path, readers, true)
+    }
+
+    /// [`Db::open`], loading the seed dataset into a new database only when `seed`.
+    pub fn open_with(path: &Path, readers: u32, seed: bool) -> anyhow::Result<(Self, OpenReport)> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("creating the database folder {}", dir.display()))?;
@@ -143,7 +158,7 @@ impl Db {
             .to_latest(&mut writer)
             .context("migrating the database")?;
         let after = current_version(&writer)?;
-        let seeded = seed::seed_if_empty(&mut writer).context("loading the seed dataset")?;
+        let seeded = seed && seed::seed_if_empty(&mut writer).context("loading the seed dataset")?;
 
         let manager = SqliteConnectionManager::file(path)
             .with_flags(OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
@@ -166,6 +181,7 @@ impl Db {
             writer: Arc::new(Mutex::new(writer)),
             write_permit: Arc::new(Semaphore::new(1)),
             path: Arc::new(path.to_owned()),
+            changes: tokio::sync::broadcast::channel(CHANGE_BACKLOG).0,
         };
         Ok((
             db,
@@ -212,15 +228,21 @@ impl Db {
     {
         let permit = acquire(&self.write_permit).await?;
         let writer = Arc::clone(&self.writer);
+        let changes = self.changes.clone();
         let (result, statements) = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             counted(|| {
                 let mut conn = writer
                     .lock()
                     .map_err(|_| AppError::Internal("the writer connection is poisoned".into()))?;
+                let watched = changes.receiver_count() > 0;
                 let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let before = if watched { history::last_id(&tx)? } else { 0 };
                 let value = f(&tx)?;
                 tx.commit()?;
+                if watched {
+                    publish(&conn, &changes, before);
+                }
                 Ok(value)
             })
         })
@@ -229,11 +251,35 @@ impl Db {
         result
     }
 
+    /// The changes committed from now on, each once, in commit order. A receiver that falls
+    /// more than a few thousand changes behind is told how many it missed.
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Arc<history::ChangeRow>> {
+        self.changes.subscribe()
+    }
+
     /// Whether the database answers a query.
     pub async fn is_ready(&self) -> bool {
         self.read(|conn| Ok(conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
             .await
             .is_ok()
+    }
+}
+
+/// Sends the changes committed after the change `before` to the subscribers. The write has
+/// committed: a failure to read them back is logged, and does not undo or fail the write.
+fn publish(
+    conn: &Connection,
+    changes: &tokio::sync::broadcast::Sender<Arc<history::ChangeRow>>,
+    before: i64,
+) {
+    match history::after(conn, before) {
+        Ok(rows) => {
+            for row in rows {
+                // No receiver left is no error: nobody is listening any more.
+                let _ = changes.send(Arc::new(row));
+            }
+        }
+        Err(error) => tracing::error!(?error, "reading committed changes for subscribers"),
     }
 }
 
@@ -299,6 +345,34 @@ pub type ReadRow<T> = fn(&mut Columns<'_, '_>) -> rusqlite::Result<T>;
 /// `read` as a row mapper for rusqlite's `query_row` and `query_map`, from the first column.
 pub fn from_row<T>(read: ReadRow<T>) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T> {
     move |row| read(&mut Columns::new(row))
+}
+
+/// The rows `sql` selects for the one parameter `id`, each read with `read`.
+pub(crate) fn rows_of<T>(
+    conn: &Connection,
+    sql: &str,
+    id: i64,
+    read: ReadRow<T>,
+) -> AppResult<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([id], from_row(read))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The one row `sql` selects for the record `id` (of the kind `what`), or `NOT_FOUND`.
+pub(crate) fn row_of<T>(
+    conn: &Connection,
+    sql: &str,
+    id: i64,
+    what: &'static str,
+    read: ReadRow<T>,
+) -> AppResult<T> {
+    rows_of(conn, sql, id, read)?
+        .pop()
+        .ok_or_else(|| AppError::NotFound {
+            what,
+            key: id.to_string(),
+        })
 }
 
 /// Runs `sql` (whose one parameter is an `rarray` of `ids`, and whose first column is the
@@ -492,6 +566,11 @@ const UNIQUE_CONSTRAINTS: &[(&str, &str, &str)] = &[
         "competitors.company_id, competitors.competitor_id",
         "rival",
         "the companies are already rivals",
+    ),
+    (
+        "competitors.id",
+        "id",
+        "a rivalry with this id exists",
     ),
     (
         "company_sources.company_id, company_sources.source_id",

@@ -40,6 +40,10 @@ impl PersonRow {
 /// A person's position at a company.
 #[derive(Debug, Clone)]
 pub struct RoleRow {
+    /// Internal id.
+    pub id: i64,
+    /// Counts its changes.
+    pub version: i64,
     /// The person.
     pub person_id: i64,
     /// The company.
@@ -52,11 +56,13 @@ pub struct RoleRow {
     pub until: Option<PartialDate>,
 }
 
-const ROLE_COLUMNS: &str = "r.person_id, r.company_id, r.title, r.since, r.until";
+const ROLE_COLUMNS: &str = "r.id, r.version, r.person_id, r.company_id, r.title, r.since, r.until";
 
 impl RoleRow {
     fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
         Ok(Self {
+            id: row.next()?,
+            version: row.next()?,
             person_id: row.next()?,
             company_id: row.next()?,
             title: row.next()?,
@@ -111,6 +117,12 @@ pub fn roles_of_people(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<Role
          WHERE r.person_id IN rarray(?1) ORDER BY r.person_id, c.sort_name, r.title, r.id"
     );
     grouped(conn, &sql, ids, RoleRow::read)
+}
+
+/// The role `id`, if there is one.
+pub fn role_by_id(conn: &Connection, id: i64) -> AppResult<Option<RoleRow>> {
+    let sql = format!("SELECT {ROLE_COLUMNS} FROM roles r WHERE r.id = ?1");
+    Ok(super::rows_of(conn, &sql, id, RoleRow::read)?.pop())
 }
 
 /// A role at a company as the company's summary names it.
@@ -206,17 +218,18 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Perso
 // row's id.
 // ---------------------------------------------------------------------------------------------
 
+use super::record::{Record, rewrite_list};
 use super::{Reference, distinct, execute, insert};
-use crate::model::{Name, Slug};
+use crate::model::{ChangeEntity, Name, Slug};
 
-/// A person to store.
-#[derive(Debug, Clone)]
+/// A person in the shape it is written in.
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewPerson {
     /// Stable human-readable key.
     pub slug: Slug,
     /// Full name as commonly written; its folded form becomes the sort name.
     pub name: Name,
-    /// The ids of the sources that report on them, each once.
+    /// The ids of the sources that report on them, each once, in id order.
     pub sources: Vec<i64>,
 }
 
@@ -230,19 +243,83 @@ pub fn insert_person(conn: &Connection, person: &NewPerson) -> AppResult<i64> {
         params![person.slug, person.name, person.name.folded()],
         &[],
     )?;
-    for source in &person.sources {
-        execute(
-            conn,
-            "INSERT INTO person_sources (person_id, source_id) VALUES (?1, ?2)",
-            params![id, source],
-            &[Reference::source("sources", *source)],
-        )?;
-    }
+    write_sources(conn, id, &[], &person.sources)?;
     Ok(id)
 }
 
-/// A position a person holds or held at a company, to store.
-#[derive(Debug, Clone)]
+/// Rewrites the sources of the person `id` when they changed.
+fn write_sources(conn: &Connection, id: i64, old: &[i64], new: &[i64]) -> AppResult<()> {
+    rewrite_list(
+        conn,
+        id,
+        old,
+        new,
+        "DELETE FROM person_sources WHERE person_id = ?1",
+        |_, source| {
+            execute(
+                conn,
+                "INSERT INTO person_sources (person_id, source_id) VALUES (?1, ?2)",
+                params![id, source],
+                &[Reference::source("sources", *source)],
+            )
+            .map(drop)
+        },
+    )
+}
+
+impl Record for NewPerson {
+    const ENTITY: ChangeEntity = ChangeEntity::Person;
+    const TABLE: &'static str = "people";
+
+    fn insert(&self, conn: &Connection) -> AppResult<i64> {
+        insert_person(conn, self)
+    }
+
+    fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
+        let mut person = super::row_of(
+            conn,
+            "SELECT slug, name FROM people WHERE id = ?1",
+            id,
+            "person",
+            |r| {
+                Ok(NewPerson {
+                    slug: r.next()?,
+                    name: r.next()?,
+                    sources: Vec::new(),
+                })
+            },
+        )?;
+        person.sources = super::rows_of(
+            conn,
+            "SELECT source_id FROM person_sources WHERE person_id = ?1 ORDER BY source_id",
+            id,
+            |r| r.next(),
+        )?;
+        Ok(person)
+    }
+
+    fn rewrite(conn: &Connection, id: i64, old: &Self, new: &Self) -> AppResult<()> {
+        distinct(&new.sources, "sources")?;
+        execute(
+            conn,
+            "UPDATE people SET slug = ?1, name = ?2, sort_name = ?3 WHERE id = ?4",
+            params![new.slug, new.name, new.name.folded(), id],
+            &[],
+        )?;
+        write_sources(conn, id, &old.sources, &new.sources)
+    }
+
+    fn delete(conn: &Connection, id: i64) -> AppResult<()> {
+        delete_person(conn, id)
+    }
+
+    fn key(&self, _id: i64) -> String {
+        self.slug.to_string()
+    }
+}
+
+/// A position a person holds or held at a company, in the shape it is written in.
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewRole {
     /// The id of the person.
     pub person: i64,
@@ -273,39 +350,90 @@ pub fn insert_role(conn: &Connection, role: &NewRole) -> AppResult<i64> {
             role.until,
             role.source
         ],
-        &[
-            Reference::person("person", role.person),
-            Reference::company("company", role.company),
-            Reference::source("source", role.source),
-        ],
+        &role.references(),
     )
 }
 
-/// Changes the person `id`: a new slug and/or name (the sort name follows), and counts a new
-/// version. The caller has checked the version ([`super::check_version`]).
-pub fn update_person(
+impl NewRole {
+    /// What a role refers to, by input field.
+    fn references(&self) -> [Reference; 3] {
+        [
+            Reference::person("person", self.person),
+            Reference::company("company", self.company),
+            Reference::source("source", self.source),
+        ]
+    }
+}
+
+impl Record for NewRole {
+    const ENTITY: ChangeEntity = ChangeEntity::Role;
+    const TABLE: &'static str = "roles";
+
+    fn insert(&self, conn: &Connection) -> AppResult<i64> {
+        insert_role(conn, self)
+    }
+
+    fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
+        super::row_of(
+            conn,
+            "SELECT person_id, company_id, title, since, until, source_id FROM roles \
+             WHERE id = ?1",
+            id,
+            "role",
+            |r| {
+                Ok(NewRole {
+                    person: r.next()?,
+                    company: r.next()?,
+                    title: r.next()?,
+                    since: r.next()?,
+                    until: r.next()?,
+                    source: r.next()?,
+                })
+            },
+        )
+    }
+
+    fn rewrite(conn: &Connection, id: i64, _old: &Self, new: &Self) -> AppResult<()> {
+        execute(
+            conn,
+            "UPDATE roles SET person_id = ?1, company_id = ?2, title = ?3, since = ?4, \
+               until = ?5, source_id = ?6 WHERE id = ?7",
+            params![
+                new.person,
+                new.company,
+                new.title,
+                new.since,
+                new.until,
+                new.source,
+                id
+            ],
+            &new.references(),
+        )
+        .map(drop)
+    }
+
+    fn delete(conn: &Connection, id: i64) -> AppResult<()> {
+        delete_role(conn, id)
+    }
+
+    fn key(&self, id: i64) -> String {
+        id.to_string()
+    }
+}
+
+/// The id of the role `title` of `person` at `company`, if they hold it.
+pub fn role_id(
     conn: &Connection,
-    id: i64,
-    slug: Option<&Slug>,
-    name: Option<&Name>,
-) -> AppResult<()> {
-    if let Some(slug) = slug {
-        execute(
-            conn,
-            "UPDATE people SET slug = ?1 WHERE id = ?2",
-            params![slug, id],
-            &[],
-        )?;
-    }
-    if let Some(name) = name {
-        execute(
-            conn,
-            "UPDATE people SET name = ?1, sort_name = ?2 WHERE id = ?3",
-            params![name, name.folded(), id],
-            &[],
-        )?;
-    }
-    super::bump_version(conn, "people", id)
+    person: i64,
+    company: i64,
+    title: RoleTitle,
+) -> AppResult<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM roles WHERE person_id = ?1 AND company_id = ?2 AND title = ?3",
+        )?
+        .query_row(params![person, company, title], |r| r.get(0))
+        .optional()?)
 }
 
 /// The roles the person `id` holds, by id.
@@ -379,6 +507,7 @@ mod write_tests {
                 country: None,
                 headquarters: None,
                 founded: None,
+                parent: None,
                 business_areas: Vec::new(),
                 markets: Vec::new(),
                 productions: Vec::new(),

@@ -1,43 +1,22 @@
-//! The seed dataset: the TOML files in `db/seed/` (embedded in the binary), their format, and
-//! loading them into an empty database in one transaction.
+//! The record files: the TOML format of `db/seed/` (the seed dataset, embedded in the binary),
+//! which `dealgraph import` reads and `dealgraph export` writes; reading files with the place of
+//! every record; and loading the seed into a new database.
 //!
-//! Records refer to each other by slug; the loader resolves every slug to an id and stores each
-//! record through the repository's write functions (`insert_company`, `set_parent`, …), which
-//! hold the rules the data must obey, so the seed is checked exactly as every other write is.
-//! Any mistake aborts the whole load with a message naming the record, so a database is either
-//! fully seeded or not at all.
+//! Records refer to each other by slug. Loading them is an import ([`super::import`]): every
+//! record goes through the repository's write functions, which hold the rules the data must
+//! obey, so the seed is checked exactly as every other write is.
 
-use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
-use anyhow::{Context, anyhow, bail};
+use anyhow::bail;
 use include_dir::{Dir, include_dir};
-use rusqlite::{Connection, Transaction};
-use serde::Deserialize;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
 
-use super::agreements::{NewAgreement, NewParty, insert_agreement, set_part_of};
-use super::companies::{
-    NewCompany, NewEvent, NewMarketPosition, insert_company, insert_market_position,
-    insert_rivalry, set_parent,
-};
-use super::people::{NewPerson, NewRole, insert_person, insert_role};
-use super::sources::{NewQuote, NewSource, insert_quote, insert_source};
-use crate::error::AppResult;
 use crate::model::{
-    AgreementKind, AgreementStatus, BusinessArea, CompanyKind, CountryCode, EventKind,
-    MarketPositionKind, Name, PartialDate, PartyRole, RoleTitle, Scope, Slug,
+    AgreementKind, AgreementStatus, BusinessArea, CompanyKind, EventKind, MarketPositionKind,
+    PartialDate, PartyRole, RoleTitle, Scope,
 };
-
-/// `anyhow`'s `with_context` for the repository's results, whose error is no `std` error (see
-/// `crate::error`): names the record a refused write came from.
-trait RecordContext<T> {
-    fn with_context(self, context: impl FnOnce() -> String) -> anyhow::Result<T>;
-}
-
-impl<T> RecordContext<T> for crate::error::AppResult<T> {
-    fn with_context(self, context: impl FnOnce() -> String) -> anyhow::Result<T> {
-        self.map_err(|e| anyhow::Error::from(e).context(context()))
-    }
-}
 
 static SEED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/db/seed");
 
@@ -45,508 +24,381 @@ static SEED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/db/seed");
 const SEEDED_KEY: &str = "seed_loaded_at";
 
 /// One seed file; every section is optional, so data can be split across files freely.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedFile {
     /// Articles and other publications.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub source: Vec<SeedSource>,
     /// Companies and organisations.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub company: Vec<SeedCompany>,
     /// Rivalries the sources describe.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rivalry: Vec<SeedRivalry>,
     /// People and their roles.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub person: Vec<SeedPerson>,
     /// Agreements and programmes.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agreement: Vec<SeedAgreement>,
     /// Quotations.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quote: Vec<SeedQuote>,
 }
 
 /// A source record.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedSource {
-    slug: String,
-    title: String,
-    kicker: Option<String>,
-    published_on: Option<PartialDate>,
-    language: String,
-    url: Option<String>,
+    pub slug: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kicker: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_on: Option<PartialDate>,
+    pub language: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// A company record.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedCompany {
-    slug: String,
-    name: String,
-    kind: CompanyKind,
-    legal_form: Option<String>,
-    country: Option<String>,
-    headquarters: Option<String>,
-    founded: Option<PartialDate>,
-    parent: Option<String>,
-    #[serde(default)]
-    business_areas: Vec<BusinessArea>,
-    #[serde(default)]
-    markets: Vec<String>,
-    #[serde(default)]
-    productions: Vec<String>,
-    #[serde(default)]
-    sources: Vec<String>,
-    #[serde(default)]
-    event: Vec<SeedEvent>,
-    #[serde(default)]
-    market_position: Vec<SeedMarketPosition>,
+    pub slug: String,
+    pub name: String,
+    pub kind: CompanyKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legal_form: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headquarters: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub founded: Option<PartialDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub business_areas: Vec<BusinessArea>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub markets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub productions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub event: Vec<SeedEvent>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub market_position: Vec<SeedMarketPosition>,
 }
 
 /// An event in a company's history.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedEvent {
-    kind: EventKind,
-    date: Option<PartialDate>,
+    pub kind: EventKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
     #[serde(default)]
-    record: bool,
-    source: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub record: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// A market position a source reports.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedMarketPosition {
-    kind: MarketPositionKind,
-    market: Option<String>,
-    reported_by: Option<String>,
-    source: Option<String>,
+    pub kind: MarketPositionKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub market: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reported_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// Companies set against each other: each of `companies` against each of `against`, or, when
 /// `against` is empty, each of `companies` against every other.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedRivalry {
-    companies: Vec<String>,
-    #[serde(default)]
-    against: Vec<String>,
-    source: Option<String>,
+    pub companies: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub against: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// A person record.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedPerson {
-    slug: String,
-    name: String,
-    #[serde(default)]
-    sources: Vec<String>,
-    #[serde(default)]
-    role: Vec<SeedRole>,
+    pub slug: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub role: Vec<SeedRole>,
 }
 
 /// A role a person holds.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedRole {
-    company: String,
-    title: RoleTitle,
-    since: Option<PartialDate>,
-    until: Option<PartialDate>,
-    source: Option<String>,
+    pub company: String,
+    pub title: RoleTitle,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<PartialDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<PartialDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// An agreement record.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedAgreement {
-    slug: String,
-    kind: AgreementKind,
-    status: AgreementStatus,
-    announced: Option<PartialDate>,
-    signed: Option<PartialDate>,
+    pub slug: String,
+    pub kind: AgreementKind,
+    pub status: AgreementStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub announced: Option<PartialDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signed: Option<PartialDate>,
     #[serde(default)]
-    multi_stage: bool,
-    partner_count: Option<u32>,
-    partner_country: Option<String>,
-    part_of: Option<String>,
-    #[serde(default)]
-    markets: Vec<String>,
-    #[serde(default)]
-    scopes: Vec<Scope>,
-    #[serde(default)]
-    initial_focus: Vec<Scope>,
-    #[serde(default)]
-    parties: Vec<SeedParty>,
-    #[serde(default)]
-    sources: Vec<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub multi_stage: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partner_count: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partner_country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub markets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<Scope>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub initial_focus: Vec<Scope>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<SeedParty>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
 }
 
 /// A party to an agreement.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedParty {
-    company: String,
-    role: PartyRole,
+    pub company: String,
+    pub role: PartyRole,
     #[serde(default)]
-    first_from_country: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub first_from_country: bool,
 }
 
 /// A quotation.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedQuote {
-    text: String,
-    language: String,
-    speaker: Option<String>,
-    #[serde(default)]
-    companies: Vec<String>,
-    agreement: Option<String>,
-    source: Option<String>,
+    pub text: String,
+    pub language: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub companies: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
-/// Parses every embedded seed file, in file-name order, into one dataset.
-pub fn embedded() -> anyhow::Result<SeedFile> {
+/// A record with where it was read: the file and the line it starts on.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    /// The file, as named to the reader.
+    pub file: String,
+    /// The line (counting from 1).
+    pub line: usize,
+    /// The record.
+    pub record: T,
+}
+
+impl<T> Located<T> {
+    /// `file:line`, for messages.
+    pub fn place(&self) -> String {
+        format!("{}:{}", self.file, self.line)
+    }
+}
+
+/// Records read from one or more files, each with its place, in file order.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    /// Articles and other publications.
+    pub sources: Vec<Located<SeedSource>>,
+    /// Companies and organisations.
+    pub companies: Vec<Located<SeedCompany>>,
+    /// Rivalries.
+    pub rivalries: Vec<Located<SeedRivalry>>,
+    /// People and their roles.
+    pub people: Vec<Located<SeedPerson>>,
+    /// Agreements and programmes.
+    pub agreements: Vec<Located<SeedAgreement>>,
+    /// Quotations.
+    pub quotes: Vec<Located<SeedQuote>>,
+}
+
+/// A file's sections before each record is read, so that a record that does not fit its
+/// section's format is reported with its line while the others are still read.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    source: Vec<toml::Spanned<toml::Table>>,
+    #[serde(default)]
+    company: Vec<toml::Spanned<toml::Table>>,
+    #[serde(default)]
+    rivalry: Vec<toml::Spanned<toml::Table>>,
+    #[serde(default)]
+    person: Vec<toml::Spanned<toml::Table>>,
+    #[serde(default)]
+    agreement: Vec<toml::Spanned<toml::Table>>,
+    #[serde(default)]
+    quote: Vec<toml::Spanned<toml::Table>>,
+}
+
+/// The line (from 1) of the byte `offset` of `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).unwrap_or(text).matches('\n').count() + 1
+}
+
+/// Reads the records of `section` into `into`; each that does not fit is reported in
+/// `errors` as `file:line: section: why`.
+fn read_section<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+    section: &str,
+    tables: Vec<toml::Spanned<toml::Table>>,
+    into: &mut Vec<Located<T>>,
+    errors: &mut Vec<String>,
+) {
+    for table in tables {
+        let line = line_of(text, table.span().start);
+        match toml::Value::Table(table.into_inner()).try_into::<T>() {
+            Ok(record) => into.push(Located {
+                file: file.to_owned(),
+                line,
+                record,
+            }),
+            Err(e) => errors.push(format!("{file}:{line}: {section}: {}", e.message().trim())),
+        }
+    }
+}
+
+impl Dataset {
+    /// Reads the records of the TOML `text` of the file `file`; a record that does not fit
+    /// the format (an unknown field or value, a missing one) is reported in `errors` with its
+    /// place, and the others are still read.
+    pub fn read(&mut self, file: &str, text: &str, errors: &mut Vec<String>) {
+        let raw: RawFile = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let line = e.span().map_or(1, |s| line_of(text, s.start));
+                errors.push(format!("{file}:{line}: {}", e.message().trim()));
+                return;
+            }
+        };
+        read_section(file, text, "source", raw.source, &mut self.sources, errors);
+        read_section(file, text, "company", raw.company, &mut self.companies, errors);
+        read_section(file, text, "rivalry", raw.rivalry, &mut self.rivalries, errors);
+        read_section(file, text, "person", raw.person, &mut self.people, errors);
+        read_section(file, text, "agreement", raw.agreement, &mut self.agreements, errors);
+        read_section(file, text, "quote", raw.quote, &mut self.quotes, errors);
+    }
+
+    /// Reads a file, or every `.toml` file of a folder in name order (not descending into
+    /// sub-folders); files that cannot be read or records that do not fit are reported in
+    /// `errors`.
+    pub fn read_path(&mut self, path: &Path, errors: &mut Vec<String>) {
+        let files = if path.is_dir() {
+            match std::fs::read_dir(path) {
+                Ok(entries) => {
+                    let mut files: Vec<_> = entries
+                        .filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+                        .collect();
+                    files.sort();
+                    files
+                }
+                Err(e) => {
+                    errors.push(format!("{}: {e}", path.display()));
+                    return;
+                }
+            }
+        } else {
+            vec![path.to_owned()]
+        };
+        for file in files {
+            match std::fs::read_to_string(&file) {
+                Ok(text) => self.read(&file.display().to_string(), &text, errors),
+                Err(e) => errors.push(format!("{}: {e}", file.display())),
+            }
+        }
+    }
+}
+
+/// Reads every embedded seed file, in file-name order, into one dataset; any error is a
+/// mistake in the seed files.
+pub fn embedded() -> anyhow::Result<Dataset> {
     let mut files: Vec<_> = SEED
         .files()
         .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
         .collect();
     files.sort_by_key(|f| f.path());
-    let mut all = SeedFile::default();
+    let mut data = Dataset::default();
+    let mut errors = Vec::new();
     for file in files {
-        let name = file.path().display().to_string();
-        let text = file
-            .contents_utf8()
-            .ok_or_else(|| anyhow!("seed file {name} is not UTF-8"))?;
-        let part: SeedFile = toml::from_str(text).with_context(|| format!("seed file {name}"))?;
-        all.source.extend(part.source);
-        all.company.extend(part.company);
-        all.rivalry.extend(part.rivalry);
-        all.person.extend(part.person);
-        all.agreement.extend(part.agreement);
-        all.quote.extend(part.quote);
+        let name = format!("db/seed/{}", file.path().display());
+        match file.contents_utf8() {
+            Some(text) => data.read(&name, text, &mut errors),
+            None => errors.push(format!("{name}: not UTF-8")),
+        }
     }
-    Ok(all)
+    if !errors.is_empty() {
+        bail!("the seed files have mistakes:\n{}", errors.join("\n"));
+    }
+    Ok(data)
 }
 
-/// Loads the embedded seed dataset unless this database has been seeded before. Returns whether
-/// it loaded it.
+/// Whether the database holds no data yet.
+fn is_empty(conn: &Connection) -> anyhow::Result<bool> {
+    Ok(conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM sources) AND NOT EXISTS (SELECT 1 FROM companies) \
+           AND NOT EXISTS (SELECT 1 FROM people) AND NOT EXISTS (SELECT 1 FROM agreements)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Loads the embedded seed dataset into a database that has never been seeded and holds no
+/// data (one filled by an import is left alone). Returns whether it loaded it. The seed is
+/// imported as every other file is, and its records' history names the actor `seed`.
 pub fn seed_if_empty(conn: &mut Connection) -> anyhow::Result<bool> {
     let tx = conn.transaction()?;
-    if super::search::meta(&tx, SEEDED_KEY)?.is_some() {
+    if super::search::meta(&tx, SEEDED_KEY)?.is_some() || !is_empty(&tx)? {
         return Ok(false);
     }
-    load(&tx, &embedded()?)?;
+    if let Err(errors) = super::import::import(&tx, &embedded()?, "seed") {
+        bail!("the seed dataset does not load:\n{}", errors.join("\n"));
+    }
     super::record_time(&tx, SEEDED_KEY)?;
     tx.commit()?;
     Ok(true)
-}
-
-/// Slug-to-id lookups for one kind of record.
-struct Ids {
-    what: &'static str,
-    map: HashMap<String, i64>,
-}
-
-impl Ids {
-    fn new(what: &'static str) -> Self {
-        Self {
-            what,
-            map: HashMap::new(),
-        }
-    }
-
-    fn add(&mut self, slug: &str, id: i64) -> anyhow::Result<()> {
-        if self.map.insert(slug.to_owned(), id).is_some() {
-            bail!("{} {slug:?} is defined twice", self.what);
-        }
-        Ok(())
-    }
-
-    fn get(&self, slug: &str, context: &str) -> anyhow::Result<i64> {
-        self.map
-            .get(slug)
-            .copied()
-            .ok_or_else(|| anyhow!("{context}: no {} with slug {slug:?}", self.what))
-    }
-
-    fn opt(&self, slug: Option<&String>, context: &str) -> anyhow::Result<Option<i64>> {
-        slug.map(|s| self.get(s, context)).transpose()
-    }
-
-    fn all(&self, slugs: &[String], context: &str) -> anyhow::Result<Vec<i64>> {
-        slugs.iter().map(|s| self.get(s, context)).collect()
-    }
-}
-
-/// Checks each of `texts` with `parse`, as the seed field `field` of the record `context`.
-fn parse_all<T>(
-    texts: &[String],
-    field: &'static str,
-    context: &str,
-    parse: impl Fn(&str, &'static str) -> AppResult<T>,
-) -> anyhow::Result<Vec<T>> {
-    texts
-        .iter()
-        .map(|t| parse(t, field).with_context(|| context.to_owned()))
-        .collect()
-}
-
-/// Checks an optional text with `parse`, as the seed field `field` of the record `context`.
-fn parse_opt<T>(
-    text: Option<&String>,
-    field: &'static str,
-    context: &str,
-    parse: impl Fn(&str, &'static str) -> AppResult<T>,
-) -> anyhow::Result<Option<T>> {
-    text.map(|t| parse(t, field).with_context(|| context.to_owned()))
-        .transpose()
-}
-
-/// Inserts `data` into an empty database inside `tx`, through the repository's write
-/// functions, so the seed obeys the same rules as every other write. Records are stored in
-/// file order, each kind after the kinds it refers to.
-pub fn load(tx: &Transaction<'_>, data: &SeedFile) -> anyhow::Result<()> {
-    let sources = load_sources(tx, &data.source)?;
-    let companies = load_companies(tx, &data.company, &sources)?;
-    load_rivalries(tx, &data.rivalry, &companies, &sources)?;
-    let people = load_people(tx, &data.person, &companies, &sources)?;
-    let agreements = load_agreements(tx, &data.agreement, &companies, &sources)?;
-    load_quotes(tx, &data.quote, &sources, &companies, &people, &agreements)
-}
-
-/// Stores the sources; returns their ids by slug.
-fn load_sources(conn: &Connection, records: &[SeedSource]) -> anyhow::Result<Ids> {
-    let mut sources = Ids::new("source");
-    for s in records {
-        let ctx = format!("source {:?}", s.slug);
-        let source = NewSource {
-            slug: Slug::parse(&s.slug, "slug").with_context(|| ctx.clone())?,
-            title: s.title.clone(),
-            kicker: s.kicker.clone(),
-            published_on: s.published_on,
-            language: s.language.clone(),
-            url: s.url.clone(),
-        };
-        let id = insert_source(conn, &source).with_context(|| ctx.clone())?;
-        sources.add(&s.slug, id)?;
-    }
-    Ok(sources)
-}
-
-/// Stores the companies, then their parents and market positions (which may name companies
-/// defined later); returns their ids by slug.
-fn load_companies(
-    conn: &Connection,
-    records: &[SeedCompany],
-    sources: &Ids,
-) -> anyhow::Result<Ids> {
-    let mut companies = Ids::new("company");
-    for c in records {
-        let ctx = format!("company {:?}", c.slug);
-        let events = c
-            .event
-            .iter()
-            .map(|e| {
-                Ok(NewEvent {
-                    kind: e.kind,
-                    date: e.date,
-                    record: e.record,
-                    source: sources.opt(e.source.as_ref(), &ctx)?,
-                })
-            })
-            .collect::<anyhow::Result<_>>()?;
-        let company = NewCompany {
-            slug: Slug::parse(&c.slug, "slug").with_context(|| ctx.clone())?,
-            name: Name::parse(&c.name, "name").with_context(|| ctx.clone())?,
-            kind: c.kind,
-            legal_form: parse_opt(c.legal_form.as_ref(), "legal_form", &ctx, Name::parse)?,
-            country: parse_opt(c.country.as_ref(), "country", &ctx, CountryCode::parse)?,
-            headquarters: parse_opt(c.headquarters.as_ref(), "headquarters", &ctx, Name::parse)?,
-            founded: c.founded,
-            business_areas: c.business_areas.clone(),
-            markets: parse_all(&c.markets, "markets", &ctx, CountryCode::parse)?,
-            productions: parse_all(&c.productions, "productions", &ctx, Name::parse)?,
-            sources: sources.all(&c.sources, &ctx)?,
-            events,
-            // Stored in the second pass below: they may be reported by a company defined later.
-            market_positions: Vec::new(),
-        };
-        let id = insert_company(conn, &company).with_context(|| ctx.clone())?;
-        companies.add(&c.slug, id)?;
-    }
-    // Second pass: references between companies, now that every slug has an id.
-    for c in records {
-        let ctx = format!("company {:?}", c.slug);
-        let id = companies.get(&c.slug, &ctx)?;
-        if let Some(parent) = companies.opt(c.parent.as_ref(), &ctx)? {
-            set_parent(conn, id, Some(parent)).with_context(|| ctx.clone())?;
-        }
-        for p in &c.market_position {
-            let position = NewMarketPosition {
-                kind: p.kind,
-                market: parse_opt(p.market.as_ref(), "market", &ctx, CountryCode::parse)?,
-                reported_by: companies.opt(p.reported_by.as_ref(), &ctx)?,
-                source: sources.opt(p.source.as_ref(), &ctx)?,
-            };
-            insert_market_position(conn, id, &position).with_context(|| ctx.clone())?;
-        }
-    }
-    Ok(companies)
-}
-
-/// Stores every pair of rivals the rivalry records name.
-fn load_rivalries(
-    conn: &Connection,
-    records: &[SeedRivalry],
-    companies: &Ids,
-    sources: &Ids,
-) -> anyhow::Result<()> {
-    // Records may name a pair more than once (a group against its own members, or two groups
-    // that overlap); the first record's source is kept, and the others add nothing.
-    let mut stored: HashSet<(i64, i64)> = HashSet::new();
-    for r in records {
-        let ctx = format!("rivalry of {:?}", r.companies);
-        let source = sources.opt(r.source.as_ref(), &ctx)?;
-        let left = companies.all(&r.companies, &ctx)?;
-        let right = companies.all(&r.against, &ctx)?;
-        let pairs: Vec<(i64, i64)> = if right.is_empty() {
-            left.iter()
-                .enumerate()
-                .flat_map(|(i, a)| left[i + 1..].iter().map(move |b| (*a, *b)))
-                .collect()
-        } else {
-            left.iter()
-                .flat_map(|a| right.iter().map(move |b| (*a, *b)))
-                .collect()
-        };
-        for (a, b) in pairs {
-            if stored.contains(&(a.min(b), a.max(b))) {
-                continue;
-            }
-            insert_rivalry(conn, a, b, source).with_context(|| ctx.clone())?;
-            stored.insert((a.min(b), a.max(b)));
-        }
-    }
-    Ok(())
-}
-
-/// Stores the people with their roles; returns their ids by slug.
-fn load_people(
-    conn: &Connection,
-    records: &[SeedPerson],
-    companies: &Ids,
-    sources: &Ids,
-) -> anyhow::Result<Ids> {
-    let mut people = Ids::new("person");
-    for p in records {
-        let ctx = format!("person {:?}", p.slug);
-        let person = NewPerson {
-            slug: Slug::parse(&p.slug, "slug").with_context(|| ctx.clone())?,
-            name: Name::parse(&p.name, "name").with_context(|| ctx.clone())?,
-            sources: sources.all(&p.sources, &ctx)?,
-        };
-        let id = insert_person(conn, &person).with_context(|| ctx.clone())?;
-        people.add(&p.slug, id)?;
-        for r in &p.role {
-            let role = NewRole {
-                person: id,
-                company: companies.get(&r.company, &ctx)?,
-                title: r.title,
-                since: r.since,
-                until: r.until,
-                source: sources.opt(r.source.as_ref(), &ctx)?,
-            };
-            insert_role(conn, &role)
-                .with_context(|| format!("{ctx}: role {} at {}", r.title, r.company))?;
-        }
-    }
-    Ok(people)
-}
-
-/// Stores the agreements, then the agreements they are part of (which may be defined later);
-/// returns their ids by slug.
-fn load_agreements(
-    conn: &Connection,
-    records: &[SeedAgreement],
-    companies: &Ids,
-    sources: &Ids,
-) -> anyhow::Result<Ids> {
-    let mut agreements = Ids::new("agreement");
-    for a in records {
-        let ctx = format!("agreement {:?}", a.slug);
-        let parties = a
-            .parties
-            .iter()
-            .map(|p| {
-                Ok(NewParty {
-                    company: companies.get(&p.company, &ctx)?,
-                    role: p.role,
-                    first_from_country: p.first_from_country,
-                })
-            })
-            .collect::<anyhow::Result<_>>()?;
-        let agreement = NewAgreement {
-            slug: Slug::parse(&a.slug, "slug").with_context(|| ctx.clone())?,
-            kind: a.kind,
-            status: a.status,
-            announced: a.announced,
-            signed: a.signed,
-            multi_stage: a.multi_stage,
-            partner_count: a.partner_count,
-            partner_country: parse_opt(
-                a.partner_country.as_ref(),
-                "partner_country",
-                &ctx,
-                CountryCode::parse,
-            )?,
-            markets: parse_all(&a.markets, "markets", &ctx, CountryCode::parse)?,
-            scopes: a.scopes.clone(),
-            initial_focus: a.initial_focus.clone(),
-            parties,
-            sources: sources.all(&a.sources, &ctx)?,
-        };
-        let id = insert_agreement(conn, &agreement).with_context(|| ctx.clone())?;
-        agreements.add(&a.slug, id)?;
-    }
-    // Second pass: references between agreements, now that every slug has an id.
-    for a in records {
-        let ctx = format!("agreement {:?}", a.slug);
-        if let Some(part_of) = agreements.opt(a.part_of.as_ref(), &ctx)? {
-            let id = agreements.get(&a.slug, &ctx)?;
-            set_part_of(conn, id, Some(part_of)).with_context(|| ctx.clone())?;
-        }
-    }
-    Ok(agreements)
-}
-
-/// Stores the quotes.
-fn load_quotes(
-    conn: &Connection,
-    records: &[SeedQuote],
-    sources: &Ids,
-    companies: &Ids,
-    people: &Ids,
-    agreements: &Ids,
-) -> anyhow::Result<()> {
-    for (n, q) in records.iter().enumerate() {
-        let ctx = format!("quote {} ({:.30}…)", n + 1, q.text);
-        let quote = NewQuote {
-            text: q.text.clone(),
-            language: q.language.clone(),
-            speaker: people.opt(q.speaker.as_ref(), &ctx)?,
-            companies: companies.all(&q.companies, &ctx)?,
-            agreement: agreements.opt(q.agreement.as_ref(), &ctx)?,
-            source: sources.opt(q.source.as_ref(), &ctx)?,
-        };
-        insert_quote(conn, &quote).with_context(|| ctx.clone())?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -563,6 +415,27 @@ mod tests {
         conn
     }
 
+    /// Imports `text` (as the file `t.toml`) into a fresh database: the errors, if any, and
+    /// the database as the import left it (rolled back on errors).
+    fn import(text: &str) -> (Connection, Result<super::super::import::Report, Vec<String>>) {
+        let mut conn = migrated();
+        let mut data = Dataset::default();
+        let mut errors = Vec::new();
+        data.read("t.toml", text, &mut errors);
+        let tx = conn.transaction().expect("tx");
+        let result = match super::super::import::import(&tx, &data, "test") {
+            Ok(report) if errors.is_empty() => Ok(report),
+            Ok(_) => Err(errors),
+            Err(found) => Err(errors.into_iter().chain(found).collect()),
+        };
+        if result.is_ok() {
+            tx.commit().expect("commit");
+        } else {
+            drop(tx);
+        }
+        (conn, result)
+    }
+
     #[test]
     fn embedded_seed_loads_into_an_empty_database() {
         let mut conn = migrated();
@@ -574,29 +447,48 @@ mod tests {
     }
 
     #[test]
-    fn a_dangling_reference_aborts_the_whole_load() {
-        let mut conn = migrated();
-        let data: SeedFile = toml::from_str(
+    fn every_invalid_record_is_reported_with_its_line_and_nothing_is_written() {
+        let (conn, result) = import(
             r#"
-            [[company]]
-            slug = "a"
-            name = "A"
-            kind = "MEDIA_GROUP"
-            parent = "missing"
-            "#,
-        )
-        .expect("parses");
-        let tx = conn.transaction().expect("tx");
-        let err = load(&tx, &data).expect_err("dangling parent refused");
-        assert!(
-            err.to_string().contains("no company with slug \"missing\""),
-            "{err}"
+[[company]]
+slug = "a"
+name = "A"
+kind = "MEDIA_GROUP"
+parent = "missing"
+
+[[company]]
+slug = "ok"
+name = "Fine"
+kind = "MEDIA_GROUP"
+
+[[company]]
+slug = "b"
+name = "B"
+kind = "SPACESHIP"
+
+[[company]]
+slug = "c"
+name = "C"
+kind = "MEDIA_GROUP"
+country = "XX"
+"#,
         );
-        drop(tx);
+        let errors = result.expect_err("refused");
+        assert_eq!(errors.len(), 3, "{errors:#?}");
+        assert!(errors[0].starts_with("t.toml:13: company: "), "{}", errors[0]);
+        assert!(errors[0].contains("SPACESHIP"), "{}", errors[0]);
+        let about = |prefix: &str| {
+            errors
+                .iter()
+                .find(|e| e.starts_with(prefix))
+                .unwrap_or_else(|| panic!("no error starts with {prefix:?}: {errors:#?}"))
+        };
+        assert!(about("t.toml:2: company \"a\": parent: ").contains("\"missing\""));
+        about("t.toml:18: company \"c\": country: ");
         let count: i64 = conn
             .query_row("SELECT count(*) FROM companies", [], |r| r.get(0))
             .expect("count");
-        assert_eq!(count, 0, "a failed load left rows behind");
+        assert_eq!(count, 0, "a failed import left rows behind");
     }
 
     #[test]
@@ -610,31 +502,14 @@ mod tests {
                name = "A"
                kind = "MEDIA_GROUP""#,
         ] {
-            let mut conn = migrated();
-            let data: SeedFile =
-                toml::from_str(&format!("[[company]]\n{company}")).expect("parses");
-            let tx = conn.transaction().expect("tx");
-            assert!(load(&tx, &data).is_err(), "accepted: {company}");
+            let (_, result) = import(&format!("[[company]]\n{company}"));
+            assert!(result.is_err(), "accepted: {company}");
         }
     }
 
     #[test]
-    fn unknown_vocabulary_is_a_parse_error() {
-        let result: Result<SeedFile, _> = toml::from_str(
-            r#"
-            [[company]]
-            slug = "a"
-            name = "A"
-            kind = "SPACESHIP"
-            "#,
-        );
-        assert!(result.is_err());
-    }
-
-    #[test]
     fn a_pair_named_by_two_rivalries_is_stored_once_with_the_first_source() {
-        let mut conn = migrated();
-        let data: SeedFile = toml::from_str(
+        let (conn, result) = import(
             r#"
             [[source]]
             slug = "first"
@@ -665,20 +540,12 @@ mod tests {
             companies = ["a", "b"]
             source = "second"
             "#,
-        )
-        .expect("parses");
-        let tx = conn.transaction().expect("tx");
-        load(&tx, &data).expect("loads");
-        let rows: Vec<(i64, i64, i64)> = tx
+        );
+        result.expect("imports");
+        let rows: Vec<(i64, i64, i64)> = conn
             .prepare("SELECT company_id, competitor_id, source_id FROM competitors")
             .expect("select")
-            .query_map([], |r| {
-                Ok((
-                    r.get("company_id")?,
-                    r.get("competitor_id")?,
-                    r.get("source_id")?,
-                ))
-            })
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .expect("rows")
             .collect::<rusqlite::Result<_>>()
             .expect("read");
@@ -687,23 +554,55 @@ mod tests {
 
     #[test]
     fn a_refused_record_is_named_with_the_rule_it_breaks() {
-        let mut conn = migrated();
-        let data: SeedFile = toml::from_str(
+        let (_, result) = import(
             r#"
+            [[company]]
+            slug = "o"
+            name = "O"
+            kind = "MEDIA_GROUP"
+
             [[agreement]]
             slug = "deal"
-            kind = "STRATEGIC_PARTNERSHIP"
+            kind = "PROGRAMME"
             status = "SIGNED"
             scopes = ["TOURISM"]
             initial_focus = ["MOTORSPORT"]
+            parties = [{ company = "o", role = "ORGANISER" }]
             "#,
-        )
-        .expect("parses");
+        );
+        let errors = result.expect_err("initial focus outside the scopes refused");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("t.toml:7: agreement \"deal\": initialFocus: "),
+            "{}",
+            errors[0]
+        );
+        assert!(errors[0].contains("MOTORSPORT"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn importing_the_same_file_twice_changes_nothing_the_second_time() {
+        let text = r#"
+            [[company]]
+            slug = "child"
+            name = "Child"
+            kind = "MEDIA_GROUP"
+            parent = "parent"
+
+            [[company]]
+            slug = "parent"
+            name = "Parent"
+            kind = "MEDIA_GROUP"
+            "#;
+        let (mut conn, first) = import(text);
+        let first = first.expect("first import");
+        assert_eq!(first.created, 2);
+        let mut data = Dataset::default();
+        let mut errors = Vec::new();
+        data.read("t.toml", text, &mut errors);
         let tx = conn.transaction().expect("tx");
-        let err = load(&tx, &data).expect_err("initial focus outside the scopes refused");
-        let message = format!("{err:#}");
-        assert!(message.starts_with("agreement \"deal\": "), "{message}");
-        assert!(message.contains("initialFocus"), "{message}");
-        assert!(message.contains("MOTORSPORT"), "{message}");
+        let again = super::super::import::import(&tx, &data, "test").expect("second import");
+        assert_eq!((again.created, again.updated), (0, 0), "{again:?}");
+        assert_eq!(again.unchanged, 2);
     }
 }

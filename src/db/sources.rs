@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Columns, Grouped, grouped, id_array, keyed};
 use crate::error::AppResult;
@@ -26,10 +26,13 @@ pub struct SourceRow {
     pub language: String,
     /// Where it can be read, if known.
     pub url: Option<String>,
+    /// Counts its changes.
+    pub version: i64,
 }
 
 /// The columns [`SourceRow::read`] reads, for table alias `s`.
-pub const COLUMNS: &str = "s.id, s.slug, s.title, s.kicker, s.published_on, s.language, s.url";
+pub const COLUMNS: &str =
+    "s.id, s.slug, s.title, s.kicker, s.published_on, s.language, s.url, s.version";
 
 impl SourceRow {
     /// Reads a row selected with [`COLUMNS`], from its next column on.
@@ -42,6 +45,7 @@ impl SourceRow {
             published_on: row.next()?,
             language: row.next()?,
             url: row.next()?,
+            version: row.next()?,
         })
     }
 }
@@ -61,9 +65,12 @@ pub struct QuoteRow {
     pub agreement_id: Option<i64>,
     /// Where it was printed.
     pub source_id: Option<i64>,
+    /// Counts its changes.
+    pub version: i64,
 }
 
-const QUOTE_COLUMNS: &str = "q.id, q.text, q.language, q.speaker_id, q.agreement_id, q.source_id";
+const QUOTE_COLUMNS: &str =
+    "q.id, q.text, q.language, q.speaker_id, q.agreement_id, q.source_id, q.version";
 
 impl QuoteRow {
     fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
@@ -74,6 +81,7 @@ impl QuoteRow {
             speaker_id: row.next()?,
             agreement_id: row.next()?,
             source_id: row.next()?,
+            version: row.next()?,
         })
     }
 }
@@ -86,6 +94,18 @@ pub fn by_ids(conn: &Connection, ids: &[i64]) -> AppResult<HashMap<i64, SourceRo
         &sql,
         id_array(ids.iter().copied()),
         SourceRow::read,
+        |r| r.id,
+    )
+}
+
+/// The quotes with these ids, by id.
+pub fn quotes_by_ids(conn: &Connection, ids: &[i64]) -> AppResult<HashMap<i64, QuoteRow>> {
+    let sql = format!("SELECT {QUOTE_COLUMNS} FROM quotes q WHERE q.id IN rarray(?1)");
+    keyed(
+        conn,
+        &sql,
+        id_array(ids.iter().copied()),
+        QuoteRow::read,
         |r| r.id,
     )
 }
@@ -149,14 +169,13 @@ pub fn quote_companies_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<i
 // the rules the data must obey, and returns the new row's id.
 // ---------------------------------------------------------------------------------------------
 
-use rusqlite::params;
-
+use super::record::{Record, rewrite_list};
 use super::{Reference, distinct, execute, insert};
 use crate::error::AppError;
-use crate::model::Slug;
+use crate::model::{ChangeEntity, Slug, check_language, check_text, check_url};
 
-/// A source to store.
-#[derive(Debug, Clone)]
+/// A source in the shape it is written in.
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewSource {
     /// Stable human-readable key.
     pub slug: Slug,
@@ -172,8 +191,25 @@ pub struct NewSource {
     pub url: Option<String>,
 }
 
-/// Stores a source. A slug another source has is a `CONFLICT` naming `slug`.
+impl NewSource {
+    /// The rules of a source: a title of running text, a language tag, a web address.
+    fn check(&self) -> AppResult<()> {
+        check_text(&self.title, "title")?;
+        if let Some(kicker) = &self.kicker {
+            check_text(kicker, "kicker")?;
+        }
+        check_language(&self.language, "language")?;
+        if let Some(url) = &self.url {
+            check_url(url, "url")?;
+        }
+        Ok(())
+    }
+}
+
+/// Stores a source under the rules of [`NewSource`]. A slug another source has is a
+/// `CONFLICT` naming `slug`.
 pub fn insert_source(conn: &Connection, source: &NewSource) -> AppResult<i64> {
+    source.check()?;
     insert(
         conn,
         "INSERT INTO sources (slug, title, kicker, published_on, language, url) \
@@ -190,8 +226,8 @@ pub fn insert_source(conn: &Connection, source: &NewSource) -> AppResult<i64> {
     )
 }
 
-/// A quotation to store.
-#[derive(Debug, Clone)]
+/// A quotation in the shape it is written in.
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewQuote {
     /// The words quoted.
     pub text: String,
@@ -211,13 +247,7 @@ pub struct NewQuote {
 /// least one company (`BAD_USER_INPUT` naming `speaker`), since a quote by nobody cannot be
 /// shown with anyone.
 pub fn insert_quote(conn: &Connection, quote: &NewQuote) -> AppResult<i64> {
-    if quote.speaker.is_none() && quote.companies.is_empty() {
-        return Err(AppError::bad_input(
-            "speaker",
-            "a quote names a speaker or at least one company",
-        ));
-    }
-    distinct(&quote.companies, "companies")?;
+    quote.check()?;
     let id = insert(
         conn,
         "INSERT INTO quotes (text, language, speaker_id, agreement_id, source_id) \
@@ -229,21 +259,220 @@ pub fn insert_quote(conn: &Connection, quote: &NewQuote) -> AppResult<i64> {
             quote.agreement,
             quote.source
         ],
-        &[
-            Reference::person("speaker", quote.speaker),
-            Reference::agreement("agreement", quote.agreement),
-            Reference::source("source", quote.source),
-        ],
+        &quote.references(),
     )?;
-    for (position, company) in (0_i64..).zip(&quote.companies) {
+    quote.write_companies(conn, id, &[])?;
+    Ok(id)
+}
+
+impl NewQuote {
+    /// The rules of a quote of its own.
+    fn check(&self) -> AppResult<()> {
+        check_text(&self.text, "text")?;
+        check_language(&self.language, "language")?;
+        if self.speaker.is_none() && self.companies.is_empty() {
+            return Err(AppError::bad_input(
+                "speaker",
+                "a quote names a speaker or at least one company",
+            ));
+        }
+        distinct(&self.companies, "companies")
+    }
+
+    /// What a quote refers to, by input field.
+    fn references(&self) -> [Reference; 3] {
+        [
+            Reference::person("speaker", self.speaker),
+            Reference::agreement("agreement", self.agreement),
+            Reference::source("source", self.source),
+        ]
+    }
+
+    /// Rewrites the companies of the quote `id` when they changed from `old`.
+    fn write_companies(&self, conn: &Connection, id: i64, old: &[i64]) -> AppResult<()> {
+        rewrite_list(
+            conn,
+            id,
+            old,
+            &self.companies,
+            "DELETE FROM quote_companies WHERE quote_id = ?1",
+            |position, company| {
+                execute(
+                    conn,
+                    "INSERT INTO quote_companies (quote_id, company_id, position) \
+                     VALUES (?1, ?2, ?3)",
+                    params![id, company, position],
+                    &[Reference::company("companies", *company)],
+                )
+                .map(drop)
+            },
+        )
+    }
+}
+
+impl Record for NewQuote {
+    const ENTITY: ChangeEntity = ChangeEntity::Quote;
+    const TABLE: &'static str = "quotes";
+
+    fn insert(&self, conn: &Connection) -> AppResult<i64> {
+        insert_quote(conn, self)
+    }
+
+    fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
+        let mut quote = super::row_of(
+            conn,
+            "SELECT text, language, speaker_id, agreement_id, source_id FROM quotes \
+             WHERE id = ?1",
+            id,
+            "quote",
+            |r| {
+                Ok(NewQuote {
+                    text: r.next()?,
+                    language: r.next()?,
+                    speaker: r.next()?,
+                    companies: Vec::new(),
+                    agreement: r.next()?,
+                    source: r.next()?,
+                })
+            },
+        )?;
+        quote.companies = super::rows_of(
+            conn,
+            "SELECT company_id FROM quote_companies WHERE quote_id = ?1 ORDER BY position",
+            id,
+            |r| r.next(),
+        )?;
+        Ok(quote)
+    }
+
+    fn rewrite(conn: &Connection, id: i64, old: &Self, new: &Self) -> AppResult<()> {
+        new.check()?;
         execute(
             conn,
-            "INSERT INTO quote_companies (quote_id, company_id, position) VALUES (?1, ?2, ?3)",
-            params![id, company, position],
-            &[Reference::company("companies", *company)],
+            "UPDATE quotes SET text = ?1, language = ?2, speaker_id = ?3, agreement_id = ?4, \
+               source_id = ?5 WHERE id = ?6",
+            params![
+                new.text,
+                new.language,
+                new.speaker,
+                new.agreement,
+                new.source,
+                id
+            ],
+            &new.references(),
         )?;
+        new.write_companies(conn, id, &old.companies)
     }
-    Ok(id)
+
+    fn delete(conn: &Connection, id: i64) -> AppResult<()> {
+        super::execute_each(
+            conn,
+            &[
+                "DELETE FROM quote_companies WHERE quote_id = ?1",
+                "DELETE FROM quotes WHERE id = ?1",
+            ],
+            id,
+        )
+    }
+
+    fn key(&self, id: i64) -> String {
+        id.to_string()
+    }
+}
+
+/// The id of the quote with this text from this source, if there is one: how an import finds
+/// a quote again, since quotes have no slug.
+pub fn quote_id(conn: &Connection, text: &str, source: Option<i64>) -> AppResult<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM quotes WHERE text = ?1 AND source_id IS ?2 ORDER BY id LIMIT 1",
+        )?
+        .query_row(params![text, source], |r| r.get(0))
+        .optional()?)
+}
+
+/// How many records cite the source `id`.
+pub fn citations_of(conn: &Connection, id: i64) -> AppResult<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT (SELECT count(*) FROM company_sources WHERE source_id = ?1) \
+               + (SELECT count(*) FROM person_sources WHERE source_id = ?1) \
+               + (SELECT count(*) FROM agreement_sources WHERE source_id = ?1) \
+               + (SELECT count(*) FROM quotes WHERE source_id = ?1) \
+               + (SELECT count(*) FROM events WHERE source_id = ?1) \
+               + (SELECT count(*) FROM market_positions WHERE source_id = ?1) \
+               + (SELECT count(*) FROM roles WHERE source_id = ?1) \
+               + (SELECT count(*) FROM competitors WHERE source_id = ?1)",
+        )?
+        .query_row([id], |r| r.get(0))?)
+}
+
+impl Record for NewSource {
+    const ENTITY: ChangeEntity = ChangeEntity::Source;
+    const TABLE: &'static str = "sources";
+
+    fn insert(&self, conn: &Connection) -> AppResult<i64> {
+        insert_source(conn, self)
+    }
+
+    fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
+        super::row_of(
+            conn,
+            "SELECT slug, title, kicker, published_on, language, url FROM sources WHERE id = ?1",
+            id,
+            "source",
+            |r| {
+                Ok(NewSource {
+                    slug: r.next()?,
+                    title: r.next()?,
+                    kicker: r.next()?,
+                    published_on: r.next()?,
+                    language: r.next()?,
+                    url: r.next()?,
+                })
+            },
+        )
+    }
+
+    fn rewrite(conn: &Connection, id: i64, _old: &Self, new: &Self) -> AppResult<()> {
+        new.check()?;
+        execute(
+            conn,
+            "UPDATE sources SET slug = ?1, title = ?2, kicker = ?3, published_on = ?4, \
+               language = ?5, url = ?6 WHERE id = ?7",
+            params![
+                new.slug,
+                new.title,
+                new.kicker,
+                new.published_on,
+                new.language,
+                new.url,
+                id
+            ],
+            &[],
+        )
+        .map(drop)
+    }
+
+    /// Deletes a source no record cites; one that is cited is a `CONFLICT` naming `id`, since
+    /// deleting it would leave facts without their provenance.
+    fn delete(conn: &Connection, id: i64) -> AppResult<()> {
+        let citations = citations_of(conn, id)?;
+        if citations > 0 {
+            return Err(AppError::conflict(
+                "id",
+                format!(
+                    "{citations} record(s) cite this source; change them to cite another one \
+                     first"
+                ),
+            ));
+        }
+        super::execute_each(conn, &["DELETE FROM sources WHERE id = ?1"], id)
+    }
+
+    fn key(&self, _id: i64) -> String {
+        self.slug.to_string()
+    }
 }
 
 #[cfg(test)]

@@ -122,6 +122,32 @@ impl Agreement {
         encode_id(EntityKind::Agreement, &self.row().slug)
     }
 
+    /// How many times the agreement has been written: 1 when created, one more with every
+    /// change. Send it with an update or delete to have a concurrent change refused rather
+    /// than overwritten.
+    async fn version(&self) -> i64 {
+        self.row().version
+    }
+
+    /// The changes made to it, oldest first: who changed what when, with its state before
+    /// and after.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return at most this many items from the start (0 to 100; default 20).")]
+        first: Option<i32>,
+        #[graphql(desc = "Start after the item with this cursor.")] after: Option<String>,
+    ) -> async_graphql::Result<crate::graphql::history::ChangeConnection> {
+        Ok(crate::graphql::history::history_of(
+            ctx,
+            crate::model::ChangeEntity::Agreement,
+            self.row().id,
+            first,
+            after,
+        )
+        .await?)
+    }
+
     /// Stable, human-readable key, such as `alibaba-pictures-tb-media-global-partnership`.
     async fn slug(&self) -> &str {
         &self.row().slug

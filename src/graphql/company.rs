@@ -150,6 +150,25 @@ impl Company {
         self.row().version
     }
 
+    /// The changes made to it, oldest first: who changed what when, with its state before
+    /// and after.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return at most this many items from the start (0 to 100; default 20).")]
+        first: Option<i32>,
+        #[graphql(desc = "Start after the item with this cursor.")] after: Option<String>,
+    ) -> async_graphql::Result<crate::graphql::history::ChangeConnection> {
+        Ok(crate::graphql::history::history_of(
+            ctx,
+            crate::model::ChangeEntity::Company,
+            self.row().id,
+            first,
+            after,
+        )
+        .await?)
+    }
+
     /// Stable, human-readable key, such as `alibaba-group`.
     async fn slug(&self) -> &str {
         &self.row().slug

@@ -4,7 +4,7 @@
 use async_graphql::{Context, ID, InputObject, Json, Object};
 
 use super::connection::{PageArgs, connection, load};
-use super::ids::encode_id;
+use super::ids::encode_record_id;
 use crate::db::history::{self, ChangeRow, Filter};
 use crate::error::AppResult;
 use crate::model::{ChangeEntity, Operation};
@@ -30,6 +30,36 @@ impl Change {
             .as_deref()
             .or(self.0.before.as_deref())
             .and_then(|text| serde_json::from_str(text).ok())
+    }
+}
+
+impl Change {
+    /// The id of the record changed, as the API names it.
+    pub(crate) fn record_id(&self) -> Option<ID> {
+        let entity = self.0.entity;
+        if !entity.has_slug() {
+            return Some(encode_record_id(entity, &self.0.entity_id.to_string()));
+        }
+        let state = self.state()?;
+        let slug = state.get("slug")?.as_str()?;
+        Some(encode_record_id(entity, slug))
+    }
+
+    /// Whether the change is one `filter` asks for; `entity_id` is the filter's id, checked.
+    pub(crate) fn matches(&self, filter: &ChangeFilter) -> bool {
+        let row = &self.0;
+        filter.entity.is_none_or(|e| e == row.entity)
+            && filter
+                .entity_id
+                .as_ref()
+                .is_none_or(|id| self.record_id().as_ref() == Some(id))
+            && filter.since.as_ref().is_none_or(|t| row.at >= *t)
+            && filter.until.as_ref().is_none_or(|t| row.at < *t)
+    }
+
+    /// A change as stored.
+    pub(crate) fn new(row: ChangeRow) -> Self {
+        Self(row)
     }
 }
 
@@ -60,13 +90,10 @@ impl Change {
         self.0.entity
     }
 
-    /// The global id of the record (for a company, person or agreement; by its slug after
-    /// the change, or before it for a deletion).
+    /// The id of the record (by its slug after the change, or before it for a deletion): a
+    /// global id for a company, person or agreement, the id mutations take for the others.
     async fn entity_id(&self) -> Option<ID> {
-        let kind = self.0.entity.entity_kind()?;
-        let state = self.state()?;
-        let slug = state.get("slug")?.as_str()?;
-        Some(encode_id(kind, slug))
+        self.record_id()
     }
 
     /// What it did.
@@ -90,14 +117,43 @@ impl Change {
 pub struct ChangeFilter {
     /// Only changes to records of this kind.
     pub entity: Option<ChangeEntity>,
-    /// Only changes to this company, person or agreement (its global id; the kind follows
-    /// from it).
+    /// Only changes to this record (its id: a global id, or the id of a role, source, quote,
+    /// event or rivalry; the kind follows from it).
     pub entity_id: Option<ID>,
     /// Only changes committed at or after this time (RFC 3339, UTC, such as
     /// `2026-11-24T10:00:00Z`).
     pub since: Option<String>,
     /// Only changes committed before this time.
     pub until: Option<String>,
+}
+
+/// The history of the record `id` of `entity`, oldest first: the `history` field of every
+/// kind of record.
+pub(crate) async fn history_of(
+    ctx: &Context<'_>,
+    entity: ChangeEntity,
+    id: i64,
+    first: Option<i32>,
+    after: Option<String>,
+) -> AppResult<ChangeConnection> {
+    let filter = Filter {
+        entity: Some(entity),
+        entity_id: Some(id),
+        since: None,
+        until: None,
+    };
+    let list = history::select(history::list(), &filter, false);
+    let args = PageArgs::new(first, after, None, None);
+    Ok(load(
+        ctx,
+        list,
+        ORDERING.to_owned(),
+        &args,
+        ChangeRow::read,
+        Change::batch,
+    )
+    .await?
+    .into())
 }
 
 /// The history part of `Query`.
@@ -117,15 +173,16 @@ async fn load_changes(
     };
     if let Some(id) = filter.entity_id {
         // The global id names the kind; the history is keyed by storage id.
-        let (kind, entity) = super::ids::decode_id(&id, "filter.entityId")?;
-        let kind = ChangeEntity::from(kind);
+        let (kind, key) = super::ids::decode_any_record_id(&id, "filter.entityId")?;
         storage.entity = Some(kind);
-        storage.entity_id = Some(
+        storage.entity_id = Some(if kind.has_slug() {
             super::db(ctx)?
-                .read(move |conn| history::id_in_history(conn, kind, &entity))
+                .read(move |conn| history::id_in_history(conn, kind, &key))
                 .await?
-                .unwrap_or(-1),
-        );
+                .unwrap_or(-1)
+        } else {
+            key.parse().unwrap_or(-1)
+        });
     }
     let list = history::select(history::list(), &storage, false);
     Ok(load(

@@ -9,7 +9,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use crate::db::page::Key;
 use crate::error::AppError;
-use crate::model::EntityKind;
+use crate::model::{ChangeEntity, EntityKind};
 
 /// The global id of the entity of `kind` with `slug`.
 pub fn encode_id(kind: EntityKind, slug: &str) -> async_graphql::ID {
@@ -30,6 +30,50 @@ pub fn decode_id_of(
             format!("is not the id of {}", kind.with_article()),
         )),
     }
+}
+
+/// The id of the record of `entity` with the key `key` (its slug, or else its row id): the
+/// ids of roles, sources, quotes, events and rivalries, which mutations and the history name.
+/// Companies, people and agreements have the same ids as their global node ids.
+pub fn encode_record_id(entity: ChangeEntity, key: &str) -> async_graphql::ID {
+    async_graphql::ID(URL_SAFE_NO_PAD.encode(format!("{}:{key}", entity.type_name())))
+}
+
+/// The key an id of a record of `entity` names; `argument` names the argument in the error.
+pub fn decode_record_id(
+    entity: ChangeEntity,
+    id: &str,
+    argument: &'static str,
+) -> Result<String, AppError> {
+    let wrong = || {
+        AppError::bad_input(
+            argument,
+            format!("is not the id of a {}", entity.as_str()),
+        )
+    };
+    let bytes = URL_SAFE_NO_PAD.decode(id).map_err(|_| wrong())?;
+    let text = String::from_utf8(bytes).map_err(|_| wrong())?;
+    match text.split_once(':') {
+        Some((ty, key)) if ty == entity.type_name() && !key.is_empty() => Ok(key.to_owned()),
+        _ => Err(wrong()),
+    }
+}
+
+/// The kind of record and the key any record id names; `argument` names the argument in the
+/// error.
+pub fn decode_any_record_id(
+    id: &str,
+    argument: &'static str,
+) -> Result<(ChangeEntity, String), AppError> {
+    let bad = || AppError::bad_input(argument, format!("{id:?} is not a valid id"));
+    let bytes = URL_SAFE_NO_PAD.decode(id).map_err(|_| bad())?;
+    let text = String::from_utf8(bytes).map_err(|_| bad())?;
+    let (ty, key) = text.split_once(':').ok_or_else(bad)?;
+    let entity = ChangeEntity::from_type_name(ty).ok_or_else(bad)?;
+    if key.is_empty() {
+        return Err(bad());
+    }
+    Ok((entity, key.to_owned()))
 }
 
 /// The kind and slug a global id names; `argument` names the argument in the error.

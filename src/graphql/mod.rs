@@ -18,10 +18,11 @@ pub mod nulls;
 pub mod person;
 pub mod search;
 pub mod source;
+pub mod subscription;
 
 use std::sync::Arc;
 
-use async_graphql::{Context, EmptySubscription, MergedObject, Schema};
+use async_graphql::{Context, MergedObject, Schema};
 
 pub use agreement::Agreement;
 pub use company::Company;
@@ -45,7 +46,7 @@ pub struct Query(
 );
 
 /// The schema type served at `/graphql`.
-pub type DealgraphSchema = Schema<Query, mutation::Mutation, EmptySubscription>;
+pub type DealgraphSchema = Schema<Query, mutation::Mutation, subscription::Subscription>;
 
 /// How deeply selections may nest; deep enough for every traversal in the examples, shallow
 /// enough that no query fans out without bound.
@@ -63,8 +64,13 @@ pub fn sdl() -> String {
     schema_builder().finish().sdl()
 }
 
-fn schema_builder() -> async_graphql::SchemaBuilder<Query, mutation::Mutation, EmptySubscription> {
-    Schema::build(Query::default(), mutation::Mutation, EmptySubscription)
+fn schema_builder()
+-> async_graphql::SchemaBuilder<Query, mutation::Mutation, subscription::Subscription> {
+    Schema::build(
+        Query::default(),
+        mutation::Mutation::default(),
+        subscription::Subscription,
+    )
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .extension(nulls::NullPropagation)

@@ -63,6 +63,25 @@ impl Person {
         self.row().version
     }
 
+    /// The changes made to it, oldest first: who changed what when, with its state before
+    /// and after.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return at most this many items from the start (0 to 100; default 20).")]
+        first: Option<i32>,
+        #[graphql(desc = "Start after the item with this cursor.")] after: Option<String>,
+    ) -> async_graphql::Result<crate::graphql::history::ChangeConnection> {
+        Ok(crate::graphql::history::history_of(
+            ctx,
+            crate::model::ChangeEntity::Person,
+            self.row().id,
+            first,
+            after,
+        )
+        .await?)
+    }
+
     /// Stable, human-readable key, such as `jack-ma`.
     async fn slug(&self) -> &str {
         &self.row().slug
@@ -140,6 +159,35 @@ impl Role {
 /// A person's position at a company.
 #[Object]
 impl Role {
+    /// Its id, which mutations name it by.
+    async fn id(&self) -> async_graphql::ID {
+        super::ids::encode_record_id(crate::model::ChangeEntity::Role, &self.row().id.to_string())
+    }
+
+    /// Counts its changes; an update or delete that names an older one is refused.
+    async fn version(&self) -> i64 {
+        self.row().version
+    }
+
+    /// The changes made to it, oldest first: who changed what when, with its state before
+    /// and after.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return at most this many items from the start (0 to 100; default 20).")]
+        first: Option<i32>,
+        #[graphql(desc = "Start after the item with this cursor.")] after: Option<String>,
+    ) -> async_graphql::Result<crate::graphql::history::ChangeConnection> {
+        Ok(crate::graphql::history::history_of(
+            ctx,
+            crate::model::ChangeEntity::Role,
+            self.row().id,
+            first,
+            after,
+        )
+        .await?)
+    }
+
     /// Who holds the position.
     async fn person(&self, ctx: &Context<'_>) -> async_graphql::Result<Person> {
         let ids: Vec<i64> = self.batch.rows.iter().map(|r| r.person_id).collect();

@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use async_graphql::{Context, Object};
+use async_graphql::{Context, ID, Object};
+
+use super::ids::encode_record_id;
 
 use super::agreement::Agreement;
 use super::company::Company;
@@ -14,7 +16,7 @@ use crate::db::companies::{self, EventRow, MarketPositionRow};
 use crate::db::sources::{self, QuoteRow, SourceRow};
 use crate::db::{agreements, people, unique_ids};
 use crate::error::AppResult;
-use crate::model::{EntityKind, EventKind, MarketPositionKind, PartialDate};
+use crate::model::{ChangeEntity, EntityKind, EventKind, MarketPositionKind, PartialDate};
 
 /// The quotes of the company, person or agreement `id` (of `owner`), read for every owner of
 /// its batch (`ids`) at once into `cell`: the `quotes` relation of all three types.
@@ -81,6 +83,35 @@ async fn sources_named(
 /// An article or other publication that facts come from.
 #[Object]
 impl Source {
+    /// Its id, which mutations name it by.
+    async fn id(&self) -> ID {
+        encode_record_id(ChangeEntity::Source, &self.row().slug)
+    }
+
+    /// Counts its changes; an update or delete that names an older one is refused.
+    async fn version(&self) -> i64 {
+        self.row().version
+    }
+
+    /// The changes made to it, oldest first: who changed what when, with its state before
+    /// and after.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return at most this many items from the start (0 to 100; default 20).")]
+        first: Option<i32>,
+        #[graphql(desc = "Start after the item with this cursor.")] after: Option<String>,
+    ) -> async_graphql::Result<crate::graphql::history::ChangeConnection> {
+        Ok(crate::graphql::history::history_of(
+            ctx,
+            crate::model::ChangeEntity::Source,
+            self.row().id,
+            first,
+            after,
+        )
+        .await?)
+    }
+
     /// Stable, human-readable key.
     async fn slug(&self) -> &str {
         &self.row().slug
@@ -152,6 +183,35 @@ impl Quote {
 /// Words quoted from a person or a company's statement.
 #[Object]
 impl Quote {
+    /// Its id, which mutations name it by.
+    async fn id(&self) -> ID {
+        encode_record_id(ChangeEntity::Quote, &self.row().id.to_string())
+    }
+
+    /// Counts its changes; an update or delete that names an older one is refused.
+    async fn version(&self) -> i64 {
+        self.row().version
+    }
+
+    /// The changes made to it, oldest first: who changed what when, with its state before
+    /// and after.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return at most this many items from the start (0 to 100; default 20).")]
+        first: Option<i32>,
+        #[graphql(desc = "Start after the item with this cursor.")] after: Option<String>,
+    ) -> async_graphql::Result<crate::graphql::history::ChangeConnection> {
+        Ok(crate::graphql::history::history_of(
+            ctx,
+            crate::model::ChangeEntity::Quote,
+            self.row().id,
+            first,
+            after,
+        )
+        .await?)
+    }
+
     /// The words, exactly as printed in the source.
     async fn text(&self) -> &str {
         &self.row().text
@@ -234,6 +294,35 @@ batch_of!(
 /// Something that happened to a company.
 #[Object]
 impl Event {
+    /// Its id, which mutations name it by.
+    async fn id(&self) -> ID {
+        encode_record_id(ChangeEntity::Event, &self.row().id.to_string())
+    }
+
+    /// Counts its changes; an update or delete that names an older one is refused.
+    async fn version(&self) -> i64 {
+        self.row().version
+    }
+
+    /// The changes made to it, oldest first: who changed what when, with its state before
+    /// and after.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return at most this many items from the start (0 to 100; default 20).")]
+        first: Option<i32>,
+        #[graphql(desc = "Start after the item with this cursor.")] after: Option<String>,
+    ) -> async_graphql::Result<crate::graphql::history::ChangeConnection> {
+        Ok(crate::graphql::history::history_of(
+            ctx,
+            crate::model::ChangeEntity::Event,
+            self.row().id,
+            first,
+            after,
+        )
+        .await?)
+    }
+
     /// What happened.
     async fn kind(&self) -> EventKind {
         self.row().kind

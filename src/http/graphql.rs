@@ -255,7 +255,7 @@ fn check_operation(request: &mut async_graphql::Request, method: &Method) -> Res
 }
 
 /// The locale the request's `Accept-Language` header asks for (English without one).
-fn request_locale(headers: &HeaderMap) -> Locale {
+pub(super) fn request_locale(headers: &HeaderMap) -> Locale {
     headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
@@ -263,7 +263,7 @@ fn request_locale(headers: &HeaderMap) -> Locale {
 }
 
 /// The bearer token of the request's `Authorization` header, if any.
-fn credentials(headers: &HeaderMap) -> Credentials {
+pub(super) fn credentials(headers: &HeaderMap) -> Credentials {
     Credentials(
         headers
             .get(header::AUTHORIZATION)

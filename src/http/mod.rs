@@ -1,8 +1,9 @@
 //! The HTTP surface: the router with its layers and the state every handler shares;
-//! `/graphql` per the GraphQL-over-HTTP specification ([`graphql`]), the GraphiQL playground at
-//! `/` and `/healthz`.
+//! `/graphql` per the GraphQL-over-HTTP specification ([`graphql`]), GraphQL over WebSocket at
+//! `/graphql/ws` ([`ws`]), the GraphiQL playground at `/` and `/healthz`.
 
 pub mod graphql;
+pub mod ws;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -49,6 +50,7 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
     Router::new()
         .route("/", get(playground))
         .route("/graphql", get(graphql::get).post(graphql::post))
+        .route("/graphql/ws", get(ws::graphql_ws))
         .route("/healthz", get(healthz))
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -94,6 +96,7 @@ pub async fn playground() -> Html<String> {
     Html(
         async_graphql::http::GraphiQLSource::build()
             .endpoint("/graphql")
+            .subscription_endpoint("/graphql/ws")
             .title("dealgraph")
             .finish(),
     )

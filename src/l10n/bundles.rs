@@ -777,6 +777,17 @@ welcome = Welcome to { -brand }
     }
 
     #[test]
+    fn every_country_a_write_accepts_has_a_name_in_both_locales() {
+        let l10n = Localizer::new().expect("the embedded .ftl files build");
+        for code in crate::model::COUNTRY_CODES {
+            let id = crate::model::label_id(crate::model::COUNTRY_LABEL_PREFIX, code);
+            for locale in [Locale::De, Locale::En] {
+                assert!(l10n.has_message(locale, &id), "{id} missing in {locale:?}");
+            }
+        }
+    }
+
+    #[test]
     fn unbalanced_pair_is_reported() {
         let en = vec![
             file(

@@ -1,0 +1,577 @@
+//! Mutations of companies, the events in their history, and rivalries between them.
+
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+
+use super::{
+    change, countries, date, delete_payload, key_of, keys_of, names, optional_country,
+    optional_date, optional_key, optional_name, optional_slug, resolve, resolve_opt,
+    resolve_sources, set, slug_or_derived, version, written,
+};
+use crate::db::companies::{self, CompanyEvent, NewCompany, NewEvent, Rivalry};
+use crate::error::{AppError, AppResult};
+use crate::graphql::company::{self, Company};
+use crate::graphql::ids::{encode_id, encode_record_id};
+use crate::graphql::source::Event;
+use crate::graphql::{actor, db};
+use crate::model::{BusinessArea, ChangeEntity, CompanyKind, CountryCode, EntityKind, EventKind, Name};
+use crate::write;
+
+/// Input of `createCompany`.
+#[derive(InputObject)]
+pub struct CreateCompanyInput {
+    /// Any text; returned unchanged in the payload, to match answers to requests.
+    pub client_mutation_id: Option<String>,
+    /// The slug; derived from the name when not given (umlauts and ß spelled out).
+    pub slug: Option<String>,
+    /// The name, 1 to 200 characters.
+    pub name: String,
+    /// What kind of organisation it is.
+    pub kind: CompanyKind,
+    /// Legal form, such as `AG`.
+    pub legal_form: Option<String>,
+    /// ISO 3166-1 alpha-2 code of its country, such as `DE`.
+    pub country: Option<String>,
+    /// Headquarters city.
+    pub headquarters: Option<String>,
+    /// Founding date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub founded: Option<String>,
+    /// The global id of the company it belongs to.
+    pub parent: Option<ID>,
+    /// Its lines of business, in order.
+    pub business_areas: Option<Vec<BusinessArea>>,
+    /// The markets it serves (ISO 3166-1 alpha-2 codes), in order.
+    pub markets: Option<Vec<String>>,
+    /// Names of what it produces, in order.
+    pub productions: Option<Vec<String>>,
+    /// The ids of the sources that report on it.
+    pub sources: Option<Vec<ID>>,
+}
+
+/// Input of `updateCompany`: fields left out keep their value; `null` clears an optional one;
+/// a list given replaces the list.
+#[derive(InputObject)]
+pub struct UpdateCompanyInput {
+    /// Any text; returned unchanged in the payload.
+    pub client_mutation_id: Option<String>,
+    /// The company's global id.
+    pub id: ID,
+    /// The `version` last read; when given and the company has changed since, the update is
+    /// refused with `CONFLICT` rather than overwriting the other change.
+    pub version: Option<i32>,
+    /// A new slug (which changes the global id).
+    pub slug: Option<String>,
+    /// A new name.
+    pub name: Option<String>,
+    /// A new kind.
+    pub kind: Option<CompanyKind>,
+    /// A new legal form.
+    pub legal_form: MaybeUndefined<String>,
+    /// A new country (ISO 3166-1 alpha-2).
+    pub country: MaybeUndefined<String>,
+    /// A new headquarters city.
+    pub headquarters: MaybeUndefined<String>,
+    /// A new founding date.
+    pub founded: MaybeUndefined<String>,
+    /// The global id of a new parent; `null` detaches the company from its parent.
+    pub parent: MaybeUndefined<ID>,
+    /// Its lines of business, replacing the ones stored.
+    pub business_areas: Option<Vec<BusinessArea>>,
+    /// Its markets, replacing the ones stored.
+    pub markets: Option<Vec<String>>,
+    /// Its productions, replacing the ones stored.
+    pub productions: Option<Vec<String>>,
+    /// The ids of its sources, replacing the ones stored.
+    pub sources: Option<Vec<ID>>,
+}
+
+/// Input of `deleteCompany`.
+#[derive(InputObject)]
+pub struct DeleteCompanyInput {
+    /// Any text; returned unchanged in the payload.
+    pub client_mutation_id: Option<String>,
+    /// The company's global id.
+    pub id: ID,
+    /// The `version` last read; a stale one is refused with `CONFLICT`.
+    pub version: Option<i32>,
+    /// Also delete the agreements the company is party to; without it such a company is not
+    /// deleted.
+    #[graphql(default = false)]
+    pub cascade: bool,
+}
+
+/// What `createCompany` and `updateCompany` answer.
+#[derive(SimpleObject)]
+pub struct CompanyPayload {
+    /// The `clientMutationId` of the input.
+    pub client_mutation_id: Option<String>,
+    /// The company as stored now.
+    pub company: Company,
+}
+
+/// What `deleteCompany` answers.
+#[derive(SimpleObject)]
+pub struct DeleteCompanyPayload {
+    /// The `clientMutationId` of the input.
+    pub client_mutation_id: Option<String>,
+    /// The global id the company had.
+    pub deleted_id: ID,
+    /// The global ids of the agreements deleted with it (with `cascade`).
+    pub deleted_agreement_ids: Vec<ID>,
+}
+
+/// Input of `createEvent`.
+#[derive(InputObject)]
+pub struct CreateEventInput {
+    /// Any text; returned unchanged in the payload.
+    pub client_mutation_id: Option<String>,
+    /// The global id of the company it happened to.
+    pub company: ID,
+    /// What happened.
+    pub kind: EventKind,
+    /// When: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Whether the source calls it the largest of its kind in history.
+    #[graphql(default = false)]
+    pub record: bool,
+    /// The id of the source that reports it.
+    pub source: Option<ID>,
+}
+
+/// Input of `updateEvent`: fields left out keep their value; `null` clears an optional one.
+#[derive(InputObject)]
+pub struct UpdateEventInput {
+    /// Any text; returned unchanged in the payload.
+    pub client_mutation_id: Option<String>,
+    /// The event's id.
+    pub id: ID,
+    /// The `version` last read; a stale one is refused with `CONFLICT`.
+    pub version: Option<i32>,
+    /// What happened.
+    pub kind: Option<EventKind>,
+    /// When.
+    pub date: MaybeUndefined<String>,
+    /// Whether it is a record.
+    pub record: Option<bool>,
+    /// The id of the source that reports it.
+    pub source: MaybeUndefined<ID>,
+}
+
+/// Input of `deleteEvent`.
+#[derive(InputObject)]
+pub struct DeleteEventInput {
+    /// Any text; returned unchanged in the payload.
+    pub client_mutation_id: Option<String>,
+    /// The event's id.
+    pub id: ID,
+    /// The `version` last read; a stale one is refused with `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// What `createEvent` and `updateEvent` answer.
+#[derive(SimpleObject)]
+pub struct EventPayload {
+    /// The `clientMutationId` of the input.
+    pub client_mutation_id: Option<String>,
+    /// The event as stored now.
+    pub event: Event,
+}
+
+delete_payload!(
+    /// What `deleteEvent` answers.
+    DeleteEventPayload,
+    "event"
+);
+
+/// Input of `createRivalry`.
+#[derive(InputObject)]
+pub struct CreateRivalryInput {
+    /// Any text; returned unchanged in the payload.
+    pub client_mutation_id: Option<String>,
+    /// The global id of one company.
+    pub company: ID,
+    /// The global id of its rival.
+    pub rival: ID,
+    /// The id of the source that reports the rivalry.
+    pub source: Option<ID>,
+}
+
+/// Input of `updateRivalry` and `deleteRivalry`'s pair: the two companies, in either order.
+#[derive(InputObject)]
+pub struct UpdateRivalryInput {
+    /// Any text; returned unchanged in the payload.
+    pub client_mutation_id: Option<String>,
+    /// The global id of one company.
+    pub company: ID,
+    /// The global id of its rival.
+    pub rival: ID,
+    /// The `version` last read; a stale one is refused with `CONFLICT`.
+    pub version: Option<i32>,
+    /// The id of the source that reports it; `null` clears it.
+    pub source: MaybeUndefined<ID>,
+}
+
+/// Input of `deleteRivalry`.
+#[derive(InputObject)]
+pub struct DeleteRivalryInput {
+    /// Any text; returned unchanged in the payload.
+    pub client_mutation_id: Option<String>,
+    /// The global id of one company.
+    pub company: ID,
+    /// The global id of its rival.
+    pub rival: ID,
+    /// The `version` last read; a stale one is refused with `CONFLICT`.
+    pub version: Option<i32>,
+}
+
+/// What `createRivalry` and `updateRivalry` answer.
+#[derive(SimpleObject)]
+pub struct RivalryPayload {
+    /// The `clientMutationId` of the input.
+    pub client_mutation_id: Option<String>,
+    /// The rivalry's id, as the history names it.
+    pub rivalry_id: ID,
+    /// The one company, with its competitors as stored now.
+    pub company: Company,
+    /// The other.
+    pub rival: Company,
+}
+
+delete_payload!(
+    /// What `deleteRivalry` answers.
+    DeleteRivalryPayload,
+    "rivalry"
+);
+
+/// The mutations of companies, events and rivalries.
+#[derive(Default)]
+pub struct CompanyMutation;
+
+/// The company with `slug`, as stored now, for a payload.
+async fn company_now(ctx: &Context<'_>, slug: String) -> AppResult<Company> {
+    written(company::by_slug(ctx, slug).await?, "company")
+}
+
+/// The event `key` names, as stored now, for a payload.
+async fn event_now(ctx: &Context<'_>, key: String) -> AppResult<Event> {
+    let id: i64 = key
+        .parse()
+        .map_err(|_| AppError::Internal(format!("event key {key:?} is no id")))?;
+    let row = db(ctx)?
+        .read(move |conn| companies::event_by_id(conn, id))
+        .await?;
+    written(row.and_then(|r| Event::batch(vec![r]).pop()), "event")
+}
+
+/// Locates the rivalry of the two companies inside the write's transaction.
+fn rivalry_between(company: String, rival: String) -> write::Locate {
+    Box::new(move |conn| {
+        let a = resolve(conn, ChangeEntity::Company, "company", &company)?;
+        let b = resolve(conn, ChangeEntity::Company, "rival", &rival)?;
+        companies::rivalry_id(conn, a, b)?.ok_or_else(|| AppError::NotFound {
+            what: "rivalry",
+            key: format!("{company} and {rival}"),
+        })
+    })
+}
+
+#[Object]
+impl CompanyMutation {
+    /// Creates a company.
+    async fn create_company(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change.")] input: CreateCompanyInput,
+    ) -> async_graphql::Result<CompanyPayload> {
+        let actor = actor(ctx).await?;
+        let name = Name::parse(&input.name, "name")?;
+        let slug = slug_or_derived(input.slug, name.as_str(), "name")?;
+        let legal_form = optional_name(input.legal_form, "legalForm")?;
+        let country = optional_country(input.country, "country")?;
+        let headquarters = optional_name(input.headquarters, "headquarters")?;
+        let founded = optional_date(input.founded, "founded")?;
+        let parent = optional_key(ChangeEntity::Company, input.parent, "parent")?;
+        let business_areas = input.business_areas.unwrap_or_default();
+        let markets = countries(input.markets.unwrap_or_default(), "markets")?;
+        let productions = names(input.productions.unwrap_or_default(), "productions")?;
+        let sources = keys_of(ChangeEntity::Source, input.sources.unwrap_or_default(), "sources")?;
+        let slug = write::create(db(ctx)?, actor, move |conn| {
+            Ok(NewCompany {
+                slug,
+                name,
+                kind: input.kind,
+                legal_form,
+                country,
+                headquarters,
+                founded,
+                parent: resolve_opt(conn, ChangeEntity::Company, "parent", parent.as_ref())?,
+                business_areas,
+                markets,
+                productions,
+                sources: resolve_sources(conn, &sources)?,
+                events: Vec::new(),
+                market_positions: Vec::new(),
+            })
+        })
+        .await?;
+        Ok(CompanyPayload {
+            client_mutation_id: input.client_mutation_id,
+            company: company_now(ctx, slug).await?,
+        })
+    }
+
+    /// Changes a company; summaries, titles and search reflect the change at once, also those
+    /// of the companies and agreements that name it.
+    async fn update_company(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change.")] input: UpdateCompanyInput,
+    ) -> async_graphql::Result<CompanyPayload> {
+        let actor = actor(ctx).await?;
+        let key = key_of(ChangeEntity::Company, &input.id, "id")?;
+        let slug = optional_slug(input.slug)?;
+        let name = optional_name(input.name, "name")?;
+        let kind = input.kind;
+        let legal_form = change(input.legal_form, |t| Name::parse(&t, "legalForm"))?;
+        let country = change(input.country, |t| CountryCode::parse(&t, "country"))?;
+        let headquarters = change(input.headquarters, |t| Name::parse(&t, "headquarters"))?;
+        let founded = change(input.founded, |t| date(&t, "founded"))?;
+        let parent = change(input.parent, |id| key_of(ChangeEntity::Company, &id, "parent"))?;
+        let business_areas = input.business_areas;
+        let markets = input.markets.map(|m| countries(m, "markets")).transpose()?;
+        let productions = input.productions.map(|p| names(p, "productions")).transpose()?;
+        let sources = input
+            .sources
+            .map(|s| keys_of(ChangeEntity::Source, s, "sources"))
+            .transpose()?;
+        let slug = write::update(
+            db(ctx)?,
+            actor,
+            write::by_key(ChangeEntity::Company, key),
+            version(input.version),
+            move |conn, company: &mut NewCompany| {
+                set(&mut company.slug, slug);
+                set(&mut company.name, name);
+                set(&mut company.kind, kind);
+                set(&mut company.legal_form, legal_form);
+                set(&mut company.country, country);
+                set(&mut company.headquarters, headquarters);
+                set(&mut company.founded, founded);
+                if let Some(parent) = parent {
+                    company.parent =
+                        resolve_opt(conn, ChangeEntity::Company, "parent", parent.as_ref())?;
+                }
+                set(&mut company.business_areas, business_areas);
+                set(&mut company.markets, markets);
+                set(&mut company.productions, productions);
+                if let Some(sources) = sources {
+                    company.sources = resolve_sources(conn, &sources)?;
+                }
+                Ok(())
+            },
+        )
+        .await?;
+        Ok(CompanyPayload {
+            client_mutation_id: input.client_mutation_id,
+            company: company_now(ctx, slug).await?,
+        })
+    }
+
+    /// Deletes a company with its roles, events, rivalries and market positions; refused for
+    /// a company that is party to agreements unless `cascade` is set.
+    async fn delete_company(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change.")] input: DeleteCompanyInput,
+    ) -> async_graphql::Result<DeleteCompanyPayload> {
+        let actor = actor(ctx).await?;
+        let slug = key_of(ChangeEntity::Company, &input.id, "id")?;
+        let deletion = write::delete_company(
+            db(ctx)?,
+            actor,
+            slug.clone(),
+            version(input.version),
+            input.cascade,
+        )
+        .await?;
+        Ok(DeleteCompanyPayload {
+            client_mutation_id: input.client_mutation_id,
+            deleted_id: encode_id(EntityKind::Company, &slug),
+            deleted_agreement_ids: deletion
+                .agreements
+                .iter()
+                .map(|s| encode_id(EntityKind::Agreement, s))
+                .collect(),
+        })
+    }
+
+    /// Records an event in a company's history.
+    async fn create_event(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change.")] input: CreateEventInput,
+    ) -> async_graphql::Result<EventPayload> {
+        let actor = actor(ctx).await?;
+        let company = key_of(ChangeEntity::Company, &input.company, "company")?;
+        let event_date = optional_date(input.date, "date")?;
+        let source = optional_key(ChangeEntity::Source, input.source, "source")?;
+        let (kind, is_record) = (input.kind, input.record);
+        let key = write::create(db(ctx)?, actor, move |conn| {
+            Ok(CompanyEvent {
+                company: resolve(conn, ChangeEntity::Company, "company", &company)?,
+                event: NewEvent {
+                    kind,
+                    date: event_date,
+                    record: is_record,
+                    source: resolve_opt(conn, ChangeEntity::Source, "source", source.as_ref())?,
+                },
+            })
+        })
+        .await?;
+        Ok(EventPayload {
+            client_mutation_id: input.client_mutation_id,
+            event: event_now(ctx, key).await?,
+        })
+    }
+
+    /// Changes an event.
+    async fn update_event(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change.")] input: UpdateEventInput,
+    ) -> async_graphql::Result<EventPayload> {
+        let actor = actor(ctx).await?;
+        let key = key_of(ChangeEntity::Event, &input.id, "id")?;
+        let kind = input.kind;
+        let event_date = change(input.date, |t| date(&t, "date"))?;
+        let is_record = input.record;
+        let source = change(input.source, |id| key_of(ChangeEntity::Source, &id, "source"))?;
+        let key = write::update(
+            db(ctx)?,
+            actor,
+            write::by_key(ChangeEntity::Event, key),
+            version(input.version),
+            move |conn, e: &mut CompanyEvent| {
+                set(&mut e.event.kind, kind);
+                set(&mut e.event.date, event_date);
+                set(&mut e.event.record, is_record);
+                if let Some(source) = source {
+                    e.event.source =
+                        resolve_opt(conn, ChangeEntity::Source, "source", source.as_ref())?;
+                }
+                Ok(())
+            },
+        )
+        .await?;
+        Ok(EventPayload {
+            client_mutation_id: input.client_mutation_id,
+            event: event_now(ctx, key).await?,
+        })
+    }
+
+    /// Deletes an event.
+    async fn delete_event(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change.")] input: DeleteEventInput,
+    ) -> async_graphql::Result<DeleteEventPayload> {
+        let actor = actor(ctx).await?;
+        let key = key_of(ChangeEntity::Event, &input.id, "id")?;
+        let key = write::delete::<CompanyEvent>(
+            db(ctx)?,
+            actor,
+            write::by_key(ChangeEntity::Event, key),
+            version(input.version),
+        )
+        .await?;
+        Ok(DeleteEventPayload {
+            client_mutation_id: input.client_mutation_id,
+            deleted_id: encode_record_id(ChangeEntity::Event, &key),
+        })
+    }
+
+    /// Records that two companies are rivals; a pair is rivals once, in either order.
+    async fn create_rivalry(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change.")] input: CreateRivalryInput,
+    ) -> async_graphql::Result<RivalryPayload> {
+        let actor = actor(ctx).await?;
+        let company = key_of(ChangeEntity::Company, &input.company, "company")?;
+        let rival = key_of(ChangeEntity::Company, &input.rival, "rival")?;
+        let source = optional_key(ChangeEntity::Source, input.source, "source")?;
+        let (a, b) = (company.clone(), rival.clone());
+        let key = write::create(db(ctx)?, actor, move |conn| {
+            Ok(Rivalry::new(
+                resolve(conn, ChangeEntity::Company, "company", &a)?,
+                resolve(conn, ChangeEntity::Company, "rival", &b)?,
+                resolve_opt(conn, ChangeEntity::Source, "source", source.as_ref())?,
+            ))
+        })
+        .await?;
+        rivalry_payload(ctx, input.client_mutation_id, key, company, rival).await
+    }
+
+    /// Changes the source of a rivalry.
+    async fn update_rivalry(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change.")] input: UpdateRivalryInput,
+    ) -> async_graphql::Result<RivalryPayload> {
+        let actor = actor(ctx).await?;
+        let company = key_of(ChangeEntity::Company, &input.company, "company")?;
+        let rival = key_of(ChangeEntity::Company, &input.rival, "rival")?;
+        let source = change(input.source, |id| key_of(ChangeEntity::Source, &id, "source"))?;
+        let key = write::update(
+            db(ctx)?,
+            actor,
+            rivalry_between(company.clone(), rival.clone()),
+            version(input.version),
+            move |conn, r: &mut Rivalry| {
+                if let Some(source) = source {
+                    r.source = resolve_opt(conn, ChangeEntity::Source, "source", source.as_ref())?;
+                }
+                Ok(())
+            },
+        )
+        .await?;
+        rivalry_payload(ctx, input.client_mutation_id, key, company, rival).await
+    }
+
+    /// Records that two companies are no longer rivals.
+    async fn delete_rivalry(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to change.")] input: DeleteRivalryInput,
+    ) -> async_graphql::Result<DeleteRivalryPayload> {
+        let actor = actor(ctx).await?;
+        let company = key_of(ChangeEntity::Company, &input.company, "company")?;
+        let rival = key_of(ChangeEntity::Company, &input.rival, "rival")?;
+        let key = write::delete::<Rivalry>(
+            db(ctx)?,
+            actor,
+            rivalry_between(company, rival),
+            version(input.version),
+        )
+        .await?;
+        Ok(DeleteRivalryPayload {
+            client_mutation_id: input.client_mutation_id,
+            deleted_id: encode_record_id(ChangeEntity::Rivalry, &key),
+        })
+    }
+}
+
+/// What a rivalry mutation answers.
+async fn rivalry_payload(
+    ctx: &Context<'_>,
+    client_mutation_id: Option<String>,
+    key: String,
+    company: String,
+    rival: String,
+) -> async_graphql::Result<RivalryPayload> {
+    Ok(RivalryPayload {
+        client_mutation_id,
+        rivalry_id: encode_record_id(ChangeEntity::Rivalry, &key),
+        company: company_now(ctx, company).await?,
+        rival: company_now(ctx, rival).await?,
+    })
+}

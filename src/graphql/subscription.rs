@@ -1,0 +1,56 @@
+//! `Subscription`: the changes committed, pushed to clients over graphql-transport-ws at
+//! `/graphql/ws` as they commit.
+
+use async_graphql::{Context, ErrorExtensions, Subscription as SubscriptionObject};
+use futures_util::Stream;
+use tokio::sync::broadcast::error::RecvError;
+
+use super::db;
+use super::history::{Change, ChangeFilter};
+
+/// The subscriptions of the API.
+#[derive(Default)]
+pub struct Subscription;
+
+#[SubscriptionObject]
+impl Subscription {
+    /// Every change committed from now on that matches the filter, each once, in commit
+    /// order, after it committed. A subscriber that falls more than a few thousand changes
+    /// behind gets an error and the subscription ends; it can read what it missed from the
+    /// `changes` query, after the last `sequence` it saw.
+    async fn changes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only changes that match every condition given.")] filter: Option<
+            ChangeFilter,
+        >,
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<Change>> + use<>> {
+        let receiver = db(ctx)?.subscribe();
+        let filter = filter.unwrap_or_default();
+        Ok(futures_util::stream::unfold(
+            Some((receiver, filter)),
+            |state| async move {
+                let (mut receiver, filter) = state?;
+                loop {
+                    match receiver.recv().await {
+                        Ok(row) => {
+                            let change = Change::new(row.as_ref().clone());
+                            if change.matches(&filter) {
+                                return Some((Ok(change), Some((receiver, filter))));
+                            }
+                        }
+                        Err(RecvError::Lagged(missed)) => {
+                            let error = async_graphql::Error::new(format!(
+                                "the subscriber fell {missed} changes behind and was dropped; \
+                                 read them from `changes` after the last sequence received"
+                            ))
+                            .extend_with(|_, e| e.set("code", "SUBSCRIBER_LAGGED"));
+                            return Some((Err(error), None));
+                        }
+                        Err(RecvError::Closed) => return None,
+                    }
+                }
+            },
+        ))
+    }
+}
