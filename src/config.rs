@@ -46,7 +46,8 @@ pub enum Command {
     /// nothing is written. A database that does not exist yet is created empty (no seed).
     Import {
         /// The file or folder to read.
-        path: PathBuf,
+        #[arg(value_name = "FILE_OR_DIR")]
+        records: PathBuf,
         #[command(flatten)]
         database: DatabaseArgs,
     },

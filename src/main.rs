@@ -30,7 +30,9 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Token { action, database } => dealgraph::cli::token(&database.path, action).await,
-        Command::Import { path, database } => dealgraph::cli::import(&database.path, &path).await,
+        Command::Import { records, database } => {
+            dealgraph::cli::import(&database.path, &records).await
+        }
         Command::Export { dir, database } => dealgraph::cli::export(&database.path, &dir).await,
         Command::Serve(args) => {
             let server = Server::bind(&args).await?;

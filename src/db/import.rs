@@ -78,7 +78,8 @@ pub fn import(conn: &Connection, data: &Dataset, actor: &str) -> Result<Report, 
         Ok(report) if run.errors.is_empty() => Ok(report),
         Ok(_) => Err(run.errors),
         Err(e) => {
-            run.errors.push(format!("recording the history: {}", e.public_message()));
+            run.errors
+                .push(format!("recording the history: {}", e.public_message()));
             Err(run.errors)
         }
     }
@@ -168,7 +169,10 @@ impl Run<'_> {
     /// The id of the record of `entity` with `slug`, as a reference from `field`.
     fn reference(&self, entity: ChangeEntity, field: &'static str, slug: &str) -> AppResult<i64> {
         record::find(self.conn, entity, slug)?.ok_or_else(|| {
-            AppError::bad_input(field, format!("no {} has the slug {slug:?}", entity.as_str()))
+            AppError::bad_input(
+                field,
+                format!("no {} has the slug {slug:?}", entity.as_str()),
+            )
         })
     }
 
@@ -238,9 +242,8 @@ impl Run<'_> {
                 source: self.reference_opt(ChangeEntity::Source, "source", p.source.as_ref())?,
             });
         }
-        let optional_name = |text: Option<&String>, field| {
-            text.map(|t| Name::parse(t, field)).transpose()
-        };
+        let optional_name =
+            |text: Option<&String>, field| text.map(|t| Name::parse(t, field)).transpose();
         let company = NewCompany {
             slug: Slug::parse(&c.slug, "slug")?,
             name: Name::parse(&c.name, "name")?,
@@ -384,8 +387,7 @@ impl Run<'_> {
                             role.source.as_ref(),
                         )?,
                     };
-                    let existing =
-                        people::role_id(run.conn, person, value.company, value.title)?;
+                    let existing = people::role_id(run.conn, person, value.company, value.title)?;
                     kept.push(run.put(existing, &value)?);
                 }
                 // The file says which roles the person has: the others go.
@@ -413,11 +415,11 @@ impl Run<'_> {
     /// The agreement `a` as a record; the agreement it is part of is left out (and the
     /// record marked incomplete) when it does not exist yet and not `strict`.
     fn agreement(&self, a: &SeedAgreement, strict: bool) -> AppResult<(NewAgreement, bool)> {
-        let part_of = match self.reference_opt(ChangeEntity::Agreement, "partOf", a.part_of.as_ref())
-        {
-            Err(_) if !strict => None,
-            other => Some(other?),
-        };
+        let part_of =
+            match self.reference_opt(ChangeEntity::Agreement, "partOf", a.part_of.as_ref()) {
+                Err(_) if !strict => None,
+                other => Some(other?),
+            };
         let parties = a
             .parties
             .iter()
@@ -490,7 +492,8 @@ impl Run<'_> {
             let what = format!("quote {:.30}…", q.record.text);
             self.attempt(q.place(), &what, |run| {
                 let r = &q.record;
-                let source = run.reference_opt(ChangeEntity::Source, "source", r.source.as_ref())?;
+                let source =
+                    run.reference_opt(ChangeEntity::Source, "source", r.source.as_ref())?;
                 let value = NewQuote {
                     text: r.text.clone(),
                     language: r.language.clone(),

@@ -158,7 +158,8 @@ impl Db {
             .to_latest(&mut writer)
             .context("migrating the database")?;
         let after = current_version(&writer)?;
-        let seeded = seed && seed::seed_if_empty(&mut writer).context("loading the seed dataset")?;
+        let seeded =
+            seed && seed::seed_if_empty(&mut writer).context("loading the seed dataset")?;
 
         let manager = SqliteConnectionManager::file(path)
             .with_flags(OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
@@ -567,11 +568,7 @@ const UNIQUE_CONSTRAINTS: &[(&str, &str, &str)] = &[
         "rival",
         "the companies are already rivals",
     ),
-    (
-        "competitors.id",
-        "id",
-        "a rivalry with this id exists",
-    ),
+    ("competitors.id", "id", "a rivalry with this id exists"),
     (
         "company_sources.company_id, company_sources.source_id",
         "sources",

@@ -313,10 +313,31 @@ impl Dataset {
             }
         };
         read_section(file, text, "source", raw.source, &mut self.sources, errors);
-        read_section(file, text, "company", raw.company, &mut self.companies, errors);
-        read_section(file, text, "rivalry", raw.rivalry, &mut self.rivalries, errors);
+        read_section(
+            file,
+            text,
+            "company",
+            raw.company,
+            &mut self.companies,
+            errors,
+        );
+        read_section(
+            file,
+            text,
+            "rivalry",
+            raw.rivalry,
+            &mut self.rivalries,
+            errors,
+        );
         read_section(file, text, "person", raw.person, &mut self.people, errors);
-        read_section(file, text, "agreement", raw.agreement, &mut self.agreements, errors);
+        read_section(
+            file,
+            text,
+            "agreement",
+            raw.agreement,
+            &mut self.agreements,
+            errors,
+        );
         read_section(file, text, "quote", raw.quote, &mut self.quotes, errors);
     }
 
@@ -417,7 +438,12 @@ mod tests {
 
     /// Imports `text` (as the file `t.toml`) into a fresh database: the errors, if any, and
     /// the database as the import left it (rolled back on errors).
-    fn import(text: &str) -> (Connection, Result<super::super::import::Report, Vec<String>>) {
+    fn import(
+        text: &str,
+    ) -> (
+        Connection,
+        Result<super::super::import::Report, Vec<String>>,
+    ) {
         let mut conn = migrated();
         let mut data = Dataset::default();
         let mut errors = Vec::new();
@@ -475,7 +501,11 @@ country = "XX"
         );
         let errors = result.expect_err("refused");
         assert_eq!(errors.len(), 3, "{errors:#?}");
-        assert!(errors[0].starts_with("t.toml:13: company: "), "{}", errors[0]);
+        assert!(
+            errors[0].starts_with("t.toml:13: company: "),
+            "{}",
+            errors[0]
+        );
         assert!(errors[0].contains("SPACESHIP"), "{}", errors[0]);
         let about = |prefix: &str| {
             errors

@@ -45,12 +45,7 @@ pub fn decode_record_id(
     id: &str,
     argument: &'static str,
 ) -> Result<String, AppError> {
-    let wrong = || {
-        AppError::bad_input(
-            argument,
-            format!("is not the id of a {}", entity.as_str()),
-        )
-    };
+    let wrong = || AppError::bad_input(argument, format!("is not the id of a {}", entity.as_str()));
     let bytes = URL_SAFE_NO_PAD.decode(id).map_err(|_| wrong())?;
     let text = String::from_utf8(bytes).map_err(|_| wrong())?;
     match text.split_once(':') {

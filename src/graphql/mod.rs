@@ -71,9 +71,9 @@ fn schema_builder()
         mutation::Mutation::default(),
         subscription::Subscription,
     )
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
-        .extension(nulls::NullPropagation)
+    .limit_depth(MAX_DEPTH)
+    .limit_complexity(MAX_COMPLEXITY)
+    .extension(nulls::NullPropagation)
 }
 
 /// The API key a request carries (`Authorization: Bearer <token>`), checked only when an

@@ -12,6 +12,7 @@ use super::history::{Change, ChangeFilter};
 #[derive(Default)]
 pub struct Subscription;
 
+/// What clients can subscribe to over `/graphql/ws`.
 #[SubscriptionObject]
 impl Subscription {
     /// Every change committed from now on that matches the filter, each once, in commit

@@ -191,7 +191,10 @@ async fn agreement_now(ctx: &Context<'_>, slug: String) -> AppResult<Agreement> 
     let row = db(ctx)?
         .read(move |conn| agreements::by_slug(conn, &slug))
         .await?;
-    written(row.and_then(|r| Agreement::batch(vec![r]).pop()), "agreement")
+    written(
+        row.and_then(|r| Agreement::batch(vec![r]).pop()),
+        "agreement",
+    )
 }
 
 #[Object]
@@ -210,11 +213,18 @@ impl AgreementMutation {
         };
         let announced = optional_date(input.announced, "announced")?;
         let signed = optional_date(input.signed, "signed")?;
-        let count = input.reported_partner_count.map(partner_count).transpose()?;
+        let count = input
+            .reported_partner_count
+            .map(partner_count)
+            .transpose()?;
         let country = optional_country(input.reported_partner_country, "reportedPartnerCountry")?;
         let part_of = optional_key(ChangeEntity::Agreement, input.part_of, "partOf")?;
         let markets = countries(input.markets.unwrap_or_default(), "markets")?;
-        let sources = keys_of(ChangeEntity::Source, input.sources.unwrap_or_default(), "sources")?;
+        let sources = keys_of(
+            ChangeEntity::Source,
+            input.sources.unwrap_or_default(),
+            "sources",
+        )?;
         let (kind, status, multi_stage) = (input.kind, input.status, input.multi_stage);
         let scopes = input.scopes.unwrap_or_default();
         let initial_focus = input.initial_focus.unwrap_or_default();

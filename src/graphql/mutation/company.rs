@@ -13,7 +13,9 @@ use crate::graphql::company::{self, Company};
 use crate::graphql::ids::{encode_id, encode_record_id};
 use crate::graphql::source::Event;
 use crate::graphql::{actor, db};
-use crate::model::{BusinessArea, ChangeEntity, CompanyKind, CountryCode, EntityKind, EventKind, Name};
+use crate::model::{
+    BusinessArea, ChangeEntity, CompanyKind, CountryCode, EntityKind, EventKind, Name,
+};
 use crate::write;
 
 /// Input of `createCompany`.
@@ -293,7 +295,11 @@ impl CompanyMutation {
         let business_areas = input.business_areas.unwrap_or_default();
         let markets = countries(input.markets.unwrap_or_default(), "markets")?;
         let productions = names(input.productions.unwrap_or_default(), "productions")?;
-        let sources = keys_of(ChangeEntity::Source, input.sources.unwrap_or_default(), "sources")?;
+        let sources = keys_of(
+            ChangeEntity::Source,
+            input.sources.unwrap_or_default(),
+            "sources",
+        )?;
         let slug = write::create(db(ctx)?, actor, move |conn| {
             Ok(NewCompany {
                 slug,
@@ -335,10 +341,15 @@ impl CompanyMutation {
         let country = change(input.country, |t| CountryCode::parse(&t, "country"))?;
         let headquarters = change(input.headquarters, |t| Name::parse(&t, "headquarters"))?;
         let founded = change(input.founded, |t| date(&t, "founded"))?;
-        let parent = change(input.parent, |id| key_of(ChangeEntity::Company, &id, "parent"))?;
+        let parent = change(input.parent, |id| {
+            key_of(ChangeEntity::Company, &id, "parent")
+        })?;
         let business_areas = input.business_areas;
         let markets = input.markets.map(|m| countries(m, "markets")).transpose()?;
-        let productions = input.productions.map(|p| names(p, "productions")).transpose()?;
+        let productions = input
+            .productions
+            .map(|p| names(p, "productions"))
+            .transpose()?;
         let sources = input
             .sources
             .map(|s| keys_of(ChangeEntity::Source, s, "sources"))
@@ -444,7 +455,9 @@ impl CompanyMutation {
         let kind = input.kind;
         let event_date = change(input.date, |t| date(&t, "date"))?;
         let is_record = input.record;
-        let source = change(input.source, |id| key_of(ChangeEntity::Source, &id, "source"))?;
+        let source = change(input.source, |id| {
+            key_of(ChangeEntity::Source, &id, "source")
+        })?;
         let key = write::update(
             db(ctx)?,
             actor,
@@ -520,7 +533,9 @@ impl CompanyMutation {
         let actor = actor(ctx).await?;
         let company = key_of(ChangeEntity::Company, &input.company, "company")?;
         let rival = key_of(ChangeEntity::Company, &input.rival, "rival")?;
-        let source = change(input.source, |id| key_of(ChangeEntity::Source, &id, "source"))?;
+        let source = change(input.source, |id| {
+            key_of(ChangeEntity::Source, &id, "source")
+        })?;
         let key = write::update(
             db(ctx)?,
             actor,

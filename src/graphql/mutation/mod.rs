@@ -128,7 +128,12 @@ fn optional_key(
 
 /// The storage id of the record of `entity` with `key`, inside the write's transaction; a
 /// record that does not exist is bad input naming `field`.
-fn resolve(conn: &Connection, entity: ChangeEntity, field: &'static str, key: &str) -> AppResult<i64> {
+fn resolve(
+    conn: &Connection,
+    entity: ChangeEntity,
+    field: &'static str,
+    key: &str,
+) -> AppResult<i64> {
     record::reference(conn, entity, field, key)
 }
 
@@ -149,7 +154,9 @@ fn resolve_all(
     field: &'static str,
     keys: &[String],
 ) -> AppResult<Vec<i64>> {
-    keys.iter().map(|k| resolve(conn, entity, field, k)).collect()
+    keys.iter()
+        .map(|k| resolve(conn, entity, field, k))
+        .collect()
 }
 
 /// A list of sources, resolved, in the id order records keep their sources in. A source named

@@ -170,7 +170,11 @@ impl PersonMutation {
         let actor = actor(ctx).await?;
         let name = Name::parse(&input.name, "name")?;
         let slug = slug_or_derived(input.slug, name.as_str(), "name")?;
-        let sources = keys_of(ChangeEntity::Source, input.sources.unwrap_or_default(), "sources")?;
+        let sources = keys_of(
+            ChangeEntity::Source,
+            input.sources.unwrap_or_default(),
+            "sources",
+        )?;
         let slug = write::create(db(ctx)?, actor, move |conn| {
             Ok(NewPerson {
                 slug,
@@ -280,7 +284,9 @@ impl PersonMutation {
         let title = input.title;
         let since = change(input.since, |t| date(&t, "since"))?;
         let until = change(input.until, |t| date(&t, "until"))?;
-        let source = change(input.source, |id| key_of(ChangeEntity::Source, &id, "source"))?;
+        let source = change(input.source, |id| {
+            key_of(ChangeEntity::Source, &id, "source")
+        })?;
         let key = write::update(
             db(ctx)?,
             actor,
@@ -291,7 +297,8 @@ impl PersonMutation {
                 set(&mut role.since, since);
                 set(&mut role.until, until);
                 if let Some(source) = source {
-                    role.source = resolve_opt(conn, ChangeEntity::Source, "source", source.as_ref())?;
+                    role.source =
+                        resolve_opt(conn, ChangeEntity::Source, "source", source.as_ref())?;
                 }
                 Ok(())
             },

@@ -305,7 +305,9 @@ impl SourceMutation {
         let actor = actor(ctx).await?;
         let key = key_of(ChangeEntity::Quote, &input.id, "id")?;
         let (text, language) = (input.text, input.language);
-        let speaker = change(input.speaker, |id| key_of(ChangeEntity::Person, &id, "speaker"))?;
+        let speaker = change(input.speaker, |id| {
+            key_of(ChangeEntity::Person, &id, "speaker")
+        })?;
         let companies = input
             .companies
             .map(|c| keys_of(ChangeEntity::Company, c, "companies"))
@@ -313,7 +315,9 @@ impl SourceMutation {
         let agreement = change(input.agreement, |id| {
             key_of(ChangeEntity::Agreement, &id, "agreement")
         })?;
-        let source = change(input.source, |id| key_of(ChangeEntity::Source, &id, "source"))?;
+        let source = change(input.source, |id| {
+            key_of(ChangeEntity::Source, &id, "source")
+        })?;
         let key = write::update(
             db(ctx)?,
             actor,
@@ -323,10 +327,12 @@ impl SourceMutation {
                 set(&mut q.text, text);
                 set(&mut q.language, language);
                 if let Some(speaker) = speaker {
-                    q.speaker = resolve_opt(conn, ChangeEntity::Person, "speaker", speaker.as_ref())?;
+                    q.speaker =
+                        resolve_opt(conn, ChangeEntity::Person, "speaker", speaker.as_ref())?;
                 }
                 if let Some(companies) = companies {
-                    q.companies = resolve_all(conn, ChangeEntity::Company, "companies", &companies)?;
+                    q.companies =
+                        resolve_all(conn, ChangeEntity::Company, "companies", &companies)?;
                 }
                 if let Some(agreement) = agreement {
                     q.agreement = resolve_opt(

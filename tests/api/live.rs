@@ -1,0 +1,180 @@
+//! Subscriptions and queries over `/graphql/ws` with a real graphql-transport-ws client
+//! (`graphql-ws-client`, which speaks the protocol of the `graphql-ws` npm client): every
+//! committed change arrives once, in commit order, after the mutation that made it.
+
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use graphql_ws_client::Client;
+use graphql_ws_client::graphql::GraphqlOperation;
+use serde::Serialize;
+use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
+
+use crate::helpers::{TestApp, global_id, spawn_app};
+use crate::writes::{as_token, new_token};
+
+/// A GraphQL operation as the client sends it; its answer is the raw JSON.
+#[derive(Serialize)]
+struct Operation {
+    query: String,
+    variables: Value,
+}
+
+impl GraphqlOperation for Operation {
+    type Response = Value;
+    type Error = serde_json::Error;
+
+    fn decode(&self, data: Value) -> Result<Value, serde_json::Error> {
+        Ok(data)
+    }
+}
+
+fn operation(query: &str, variables: Value) -> Operation {
+    Operation {
+        query: query.to_owned(),
+        variables,
+    }
+}
+
+/// A client connected to the server's `/graphql/ws`, with `init` as its connection payload.
+async fn connect(app: &TestApp, init: Value) -> graphql_ws_client::Client {
+    let mut request = format!("ws://{}/graphql/ws", app.addr)
+        .into_client_request()
+        .expect("a request");
+    request.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        HeaderValue::from_static("graphql-transport-ws"),
+    );
+    let (connection, _) = tokio_tungstenite::connect_async(request)
+        .await
+        .expect("the WebSocket opens");
+    let (client, actor) = Client::build(connection)
+        .payload(init)
+        .expect("a payload")
+        .build()
+        .await
+        .expect("the connection is acknowledged");
+    tokio::spawn(actor.into_future());
+    client
+}
+
+/// The next item of a subscription, within a few seconds.
+async fn next<S>(stream: &mut S) -> Value
+where
+    S: futures_util::Stream<Item = Result<Value, graphql_ws_client::Error>> + Unpin,
+{
+    tokio::time::timeout(Duration::from_secs(10), stream.next())
+        .await
+        .expect("an event within 10 s")
+        .expect("the subscription is open")
+        .expect("a valid event")
+}
+
+#[tokio::test]
+async fn every_committed_change_arrives_once_in_commit_order() {
+    let app = spawn_app().await;
+    let token = new_token(&app, "desk");
+    let client = connect(&app, json!({})).await;
+    let mut all = client
+        .subscribe(operation(
+            "subscription { changes { sequence actor entity operation entityId after } }",
+            json!({}),
+        ))
+        .await
+        .expect("subscribed");
+    let mut people_only = client
+        .subscribe(operation(
+            "subscription { changes(filter: { entity: PERSON }) { operation after } }",
+            json!({}),
+        ))
+        .await
+        .expect("subscribed");
+
+    let mut made = Vec::new();
+    for name in ["Erste Medien", "Zweite Medien", "Dritte Medien"] {
+        let body = as_token(
+            &app,
+            Some(&token),
+            "mutation($n: String!) { createCompany(input: { name: $n, kind: MEDIA_GROUP }) {
+                company { id } } }",
+            json!({ "n": name }),
+        )
+        .await;
+        made.push(body["data"]["createCompany"]["company"]["id"].clone());
+    }
+    as_token(
+        &app,
+        Some(&token),
+        "mutation { createPerson(input: { name: \"Neue Person\" }) { person { id } } }",
+        json!({}),
+    )
+    .await;
+
+    let mut sequences = Vec::new();
+    for id in &made {
+        let event = next(&mut all).await;
+        let change = &event["data"]["changes"];
+        assert_eq!(change["entity"], "COMPANY", "{event}");
+        assert_eq!(change["operation"], "CREATE");
+        assert_eq!(change["actor"], "desk");
+        assert_eq!(&change["entityId"], id, "in commit order");
+        sequences.push(change["sequence"].as_i64().unwrap_or_default());
+    }
+    assert!(sequences.windows(2).all(|w| w[0] < w[1]), "{sequences:?}");
+    let person = next(&mut all).await;
+    assert_eq!(person["data"]["changes"]["entity"], "PERSON");
+
+    let only = next(&mut people_only).await;
+    assert_eq!(
+        only["data"]["changes"]["after"]["name"], "Neue Person",
+        "the filter lets only people through"
+    );
+    // Nothing more arrives: each change came once.
+    let more = tokio::time::timeout(Duration::from_millis(300), all.next()).await;
+    assert!(more.is_err(), "an extra event: {more:?}");
+}
+
+#[tokio::test]
+async fn queries_and_mutations_work_over_the_websocket_with_the_key_in_the_init_payload() {
+    let app = spawn_app().await;
+    let token = new_token(&app, "socket");
+    let client = connect(&app, json!({ "Authorization": format!("Bearer {token}") })).await;
+    let mut read = client
+        .subscribe(operation(
+            "query($id: ID!) { node(id: $id) { ... on Company { name } } }",
+            json!({ "id": global_id("Company", "alibaba-group") }),
+        ))
+        .await
+        .expect("sent");
+    let answer = next(&mut read).await;
+    assert_eq!(answer["data"]["node"]["name"], "Alibaba Group", "{answer}");
+
+    let mut write = client
+        .subscribe(operation(
+            "mutation { createPerson(input: { name: \"Über Socket\" }) { person { slug } } }",
+            json!({}),
+        ))
+        .await
+        .expect("sent");
+    let answer = next(&mut write).await;
+    assert_eq!(
+        answer["data"]["createPerson"]["person"]["slug"], "ueber-socket",
+        "{answer}"
+    );
+
+    let anonymous = connect(&app, json!({})).await;
+    let mut refused = anonymous
+        .subscribe(operation(
+            "mutation { createPerson(input: { name: \"Ohne Schlüssel\" }) { person { slug } } }",
+            json!({}),
+        ))
+        .await
+        .expect("sent");
+    let answer = next(&mut refused).await;
+    assert_eq!(
+        answer["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
+        "{answer}"
+    );
+}
