@@ -222,8 +222,8 @@ fn is_json_content_type(value: Option<&HeaderValue>) -> bool {
     essence.eq_ignore_ascii_case(JSON) && charset_ok
 }
 
-/// Checks the operation a request would run: refused when the document does not parse (400)
-/// or asks for a mutation or subscription over GET (405).
+/// Checks the operation a request would run: refused when the document does not parse (400),
+/// asks for a subscription, which needs the WebSocket (400), or for a mutation over GET (405).
 ///
 /// The parsed document stays in the request, so execution does not parse it again.
 fn check_operation(request: &mut async_graphql::Request, method: &Method) -> Result<(), Refusal> {
@@ -239,15 +239,19 @@ fn check_operation(request: &mut async_graphql::Request, method: &Method) -> Res
         // Ambiguous or unknown operations are left to validation, which names the problem.
         (DocumentOperations::Multiple(_), None) => None,
     };
-    if *method == Method::GET
-        && matches!(
-            ty,
-            Some(OperationType::Mutation | OperationType::Subscription)
-        )
-    {
+    if ty == Some(OperationType::Subscription) {
+        return Err(Refusal {
+            status: StatusCode::BAD_REQUEST,
+            message: "subscriptions are served over WebSocket at /graphql/ws \
+                      (graphql-transport-ws), not over HTTP"
+                .into(),
+            code: "SUBSCRIPTION_NEEDS_WEBSOCKET",
+        });
+    }
+    if *method == Method::GET && ty == Some(OperationType::Mutation) {
         return Err(Refusal {
             status: StatusCode::METHOD_NOT_ALLOWED,
-            message: "mutations and subscriptions cannot be sent with GET; use POST".into(),
+            message: "mutations cannot be sent with GET; use POST".into(),
             code: "METHOD_NOT_ALLOWED",
         });
     }

@@ -164,6 +164,15 @@ async fn queries_and_mutations_work_over_the_websocket_with_the_key_in_the_init_
         "{answer}"
     );
 
+    // Over plain HTTP a subscription is refused with a pointer to the WebSocket.
+    let body = app
+        .graphql("subscription { changes { sequence } }", json!({}))
+        .await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "SUBSCRIPTION_NEEDS_WEBSOCKET",
+        "{body}"
+    );
+
     let anonymous = connect(&app, json!({})).await;
     let mut refused = anonymous
         .subscribe(operation(
