@@ -5,8 +5,10 @@
 //! Each layer depends only on the layers below it; the data flows one way.
 //!
 //! ```text
-//! app, http          the server, the router and the GraphQL-over-HTTP handler
-//!   -> graphql       the schema: types, thin resolvers, connections, loading related data
+//! app, http, cli     the server, the router, GraphQL over HTTP and WebSocket; the commands
+//!   -> graphql       the schema: types, thin resolvers, connections, loading related data,
+//!                    mutations, the subscription
+//!     -> write, auth one transaction per change with its history; API keys
 //!     -> summary     facts, batched fact readers, the writer (facts -> text)
 //!        search      folding, documents, keeping the index current, the search read
 //!       -> db        storage: SQLite, migrations, seed, repository functions (SQL only)
@@ -16,13 +18,19 @@
 //!
 //! - [`config`]: command-line flags and environment variables.
 //! - [`app`]: opens the database and the translations, binds the listener, shuts down.
-//! - [`http`]: the router, its layers and state; `/graphql`, the playground, health.
-//! - [`graphql`]: object types, `Query`, connections, ids, the loader of related data.
+//! - [`http`]: the router, its layers and state; `/graphql`, `/graphql/ws`, the playground,
+//!   health.
+//! - [`cli`]: `dealgraph token`, `import` and `export`.
+//! - [`graphql`]: object types, `Query`, `Mutation`, `Subscription`, connections, ids, the
+//!   loader of related data.
+//! - [`write`](mod@write): creating, changing and deleting records, each in one transaction with its
+//!   history; [`auth`]: API keys.
 //! - [`summary`]: what summaries and titles say ([`summary::facts`], [`summary::read`]) and
 //!   saying it ([`summary::Writer`]).
 //! - [`search`]: the full-text index and the search read.
-//! - [`db`]: connections, migrations, the seed dataset, one repository file per domain (reads,
-//!   and writes that hold the rules the data must obey).
+//! - [`db`]: connections, migrations, the record files (seed, import, export), the history, one
+//!   repository file per domain (reads, and the [`db::record::Record`] writes that hold the
+//!   rules the data must obey).
 //! - [`l10n`]: locales, Fluent bundles, ICU4X dates, lists and numbers.
 //! - [`model`]: the domain vocabulary, partial dates, entity kinds, folding of names, and the
 //!   validated input texts (slugs, country codes, names).

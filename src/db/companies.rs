@@ -703,11 +703,10 @@ pub fn stored_company(conn: &Connection, id: i64) -> AppResult<NewCompany> {
         id,
         |r| r.next(),
     )?;
-    company.sources = super::rows_of(
+    company.sources = super::ids_where(
         conn,
         "SELECT source_id FROM company_sources WHERE company_id = ?1 ORDER BY source_id",
         id,
-        |r| r.next(),
     )?;
     company.events = super::rows_of(
         conn,
@@ -937,31 +936,29 @@ pub fn set_parent(conn: &Connection, company: i64, parent: Option<i64>) -> AppRe
 
 /// The events in the history of the company `id`, by id.
 pub fn event_ids_of(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
-    super::rows_of(
+    super::ids_where(
         conn,
         "SELECT id FROM events WHERE company_id = ?1 ORDER BY id",
         id,
-        |r| r.next(),
     )
 }
 
 /// The rivalries of the company `id`, by id.
 pub fn rivalry_ids_of(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
-    super::rows_of(
+    super::ids_where(
         conn,
         "SELECT id FROM competitors WHERE company_id = ?1 OR competitor_id = ?1 ORDER BY id",
         id,
-        |r| r.next(),
     )
 }
 
 /// The agreements the company `id` is party to, by id.
 pub fn agreements_of_party(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(
+    super::ids_where(
+        conn,
         "SELECT DISTINCT agreement_id FROM parties WHERE company_id = ?1 ORDER BY agreement_id",
-    )?;
-    let rows = stmt.query_map([id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        id,
+    )
 }
 
 /// Deletes the company `id` with everything that only describes it: its business areas,

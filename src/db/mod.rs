@@ -360,6 +360,12 @@ pub(crate) fn rows_of<T>(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The ids `sql` selects (one column) for the one parameter `id`: the records that belong to
+/// it, or that it refers to.
+pub(crate) fn ids_where(conn: &Connection, sql: &str, id: i64) -> AppResult<Vec<i64>> {
+    rows_of(conn, sql, id, |r| r.next())
+}
+
 /// The one row `sql` selects for the record `id` (of the kind `what`), or `NOT_FOUND`.
 pub(crate) fn row_of<T>(
     conn: &Connection,

@@ -438,16 +438,20 @@ pub fn role_id(
 
 /// The roles the person `id` holds, by id.
 pub fn role_ids_of_person(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM roles WHERE person_id = ?1 ORDER BY id")?;
-    let rows = stmt.query_map([id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    super::ids_where(
+        conn,
+        "SELECT id FROM roles WHERE person_id = ?1 ORDER BY id",
+        id,
+    )
 }
 
 /// The roles held at the company `id`, by id.
 pub fn role_ids_of_company(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM roles WHERE company_id = ?1 ORDER BY id")?;
-    let rows = stmt.query_map([id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    super::ids_where(
+        conn,
+        "SELECT id FROM roles WHERE company_id = ?1 ORDER BY id",
+        id,
+    )
 }
 
 /// Deletes the role `id`.

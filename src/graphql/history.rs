@@ -142,8 +142,12 @@ pub(crate) async fn history_of(
         since: None,
         until: None,
     };
-    let list = history::select(history::list(), &filter, false);
-    let args = PageArgs::new(first, after, None, None);
+    page(ctx, &filter, PageArgs::new(first, after, None, None)).await
+}
+
+/// A page of the changes `filter` selects, oldest first.
+async fn page(ctx: &Context<'_>, filter: &Filter, args: PageArgs) -> AppResult<ChangeConnection> {
+    let list = history::select(history::list(), filter, false);
     Ok(load(
         ctx,
         list,
@@ -184,17 +188,7 @@ async fn load_changes(
             key.parse().unwrap_or(-1)
         });
     }
-    let list = history::select(history::list(), &storage, false);
-    Ok(load(
-        ctx,
-        list,
-        ORDERING.to_owned(),
-        &args,
-        ChangeRow::read,
-        Change::batch,
-    )
-    .await?
-    .into())
+    page(ctx, &storage, args).await
 }
 
 #[Object]

@@ -3,7 +3,7 @@
 //! - [`facts`]: the fact types, the contract between storage and prose;
 //! - [`read`]: reading the facts of many entities at once through the storage layer's batched
 //!   readers, so a page of summaries costs a fixed number of statements;
-//! - [`write`]: the [`Writer`], pure functions from facts and a locale to text through the
+//! - [`write`](mod@write): the [`Writer`], pure functions from facts and a locale to text through the
 //!   Fluent messages of `crate::l10n`.
 //!
 //! Rust decides *what* to say (which facts exist, so which sentences a summary has); the `.ftl`

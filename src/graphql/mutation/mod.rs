@@ -3,7 +3,7 @@
 //! changed object or the deleted id). One file per domain; this one holds what they share:
 //! checking input into `crate::model`'s validated types, and resolving the ids input names.
 //!
-//! Every mutation needs an API key ([`super::actor`]); input is checked here, before the
+//! Every mutation needs an API key (`graphql::actor`); input is checked here, before the
 //! transaction, and the change is made by `crate::write`, in one transaction with its history
 //! records. References are resolved inside that transaction, so a record deleted in between
 //! is reported as missing rather than written dangling.
