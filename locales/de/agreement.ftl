@@ -39,6 +39,24 @@ scope-automated-live-broadcasting = vollautomatisierte Live-Übertragungen
 
 ##
 
+## Bereiche mit gemeinsamem Kopf werden in Listen zusammengezogen: „Veranstaltung, Produktion und
+## Vermarktung von Sportevents“ statt „Veranstaltung von Sportevents, Produktion von Sportevents
+## und Vermarktung von Sportevents“. Ein solcher Bereich nennt seinen Kopf (`-head`, den Schlüssel
+## einer scope-head-Nachricht) und seinen eigenen Teil (`-part`); die Nachricht des Kopfes setzt
+## die Teile als Liste an ihre Stelle.
+scope-sports-event-organisation-head = sports-events
+scope-sports-event-organisation-part = Veranstaltung
+scope-sports-event-production-head = sports-events
+scope-sports-event-production-part = Produktion
+scope-sports-event-marketing-head = sports-events
+scope-sports-event-marketing-part = Vermarktung
+
+# Variables:
+#   $parts (String) - die Teile der Bereiche als Liste
+scope-head-sports-events = { $parts } von Sportevents
+
+##
+
 # Wen eine Vereinbarung bindet, nach ihrem Substantiv: „zwischen A und B“, „der Behörde X mit A“.
 # Variables:
 #   $partners (String) - die Namen der Partner als Liste
@@ -75,55 +93,78 @@ agreement-reference = { $kind ->
     }{ agreement-partners-clause }
 
 # Das finite Verb des Hauptsatzes: mit Datum im Präteritum („Im November 2023 vereinbarten …“),
-# ohne Datum im Perfekt („… haben … vereinbart“); Singular oder Plural nach der Zahl der Partner.
+# ohne Datum im Perfekt („… haben … vereinbart“); es richtet sich in der Zahl nach dem Subjekt.
 # Variables:
 #   $kind (String), $status (String) - Art und Stand der Vereinbarung
 #   $date-precision (String) - year, month, day oder none
-#   $partners-count (Number) - wie viele Partner das Subjekt bilden
+#   $subject-count (Number) - wie viele das Subjekt nennt: die Träger eines Programms, sonst die
+#   Partner (0, wenn es „die Parteien“ heißt)
 agreement-verb = { $kind ->
         [PROGRAMME] { $date-precision ->
             [none] { $status ->
-                [ENDED] betrieb
-                [ACTIVE] betreibt
-               *[other] hat
+                [ENDED] { $subject-count ->
+                    [one] betrieb
+                   *[other] betrieben
+                }
+                [ACTIVE] { $subject-count ->
+                    [one] betreibt
+                   *[other] betreiben
+                }
+               *[other] { agreement-verb-have }
             }
            *[other] { $status ->
-                [ANNOUNCED] kündigte
-                [SIGNED] unterzeichnete
-                [ENDED] beendete
-               *[ACTIVE] startete
+                [ANNOUNCED] { $subject-count ->
+                    [one] kündigte
+                   *[other] kündigten
+                }
+                [SIGNED] { $subject-count ->
+                    [one] unterzeichnete
+                   *[other] unterzeichneten
+                }
+                [ENDED] { $subject-count ->
+                    [one] beendete
+                   *[other] beendeten
+                }
+               *[ACTIVE] { $subject-count ->
+                    [one] startete
+                   *[other] starteten
+                }
             }
         }
        *[other] { $date-precision ->
             [none] { $status ->
-                [ACTIVE] { $partners-count ->
+                [ACTIVE] { $subject-count ->
                     [one] ist
                    *[other] sind
                 }
-               *[other] { $partners-count ->
-                    [one] hat
-                   *[other] haben
-                }
+               *[other] { agreement-verb-have }
             }
            *[other] { $status ->
-                [ANNOUNCED] { $partners-count ->
+                [ANNOUNCED] { $subject-count ->
                     [one] vereinbarte
                    *[other] vereinbarten
                 }
-                [SIGNED] { $partners-count ->
+                [SIGNED] { $subject-count ->
                     [one] unterzeichnete
                    *[other] unterzeichneten
                 }
-                [ENDED] { $partners-count ->
+                [ENDED] { $subject-count ->
                     [one] beendete
                    *[other] beendeten
                 }
-               *[ACTIVE] { $partners-count ->
+               *[ACTIVE] { $subject-count ->
                     [one] ging
                    *[other] gingen
                 }
             }
         }
+    }
+
+# „hat“ oder „haben“, nach der Zahl des Subjekts.
+# Variables: wie bei agreement-verb
+agreement-verb-have = { $subject-count ->
+        [one] hat
+       *[other] haben
     }
 
 # Was vom Verb ans Satzende rückt: Partizip oder abgetrennte Vorsilbe, mit Leerzeichen davor.
@@ -154,16 +195,21 @@ agreement-verb-particle = { $kind ->
         }
     }
 
-# „mit 8 chinesischen Unternehmen“, „mit 3 Partnern“, „mit A und B“.
+# „mit acht chinesischen Unternehmen“, „mit 13 Partnern“, „mit A und B“ (nur wenn der Träger das
+# Subjekt ist: Partner, die das Subjekt sind, werden nicht noch einmal genannt).
 # Variables:
 #   $partner-count (Number oder „none“) - wie viele Partner die Quellen nennen
-#   $partner-count-text (String) - diese Zahl, formatiert
+#   $partner-count-text (String) - diese Zahl, bis zwölf in Worten (number-text)
+#   $has-organiser (String) - yes oder no
 #   $partner-country (String) - ISO-Code des Landes der Partner oder „none“
 #   $partners, $partners-count - die genannten Partner
 agreement-programme-partners = { $partner-count ->
-        [none] { $partners-count ->
-            [0] {""}
-           *[other] {" "}mit { $partners }
+        [none] { $has-organiser ->
+            [yes] { $partners-count ->
+                [0] {""}
+               *[other] {" "}mit { $partners }
+            }
+           *[no] {""}
         }
        *[other] {" "}mit { $partner-country ->
             [CN] { $partner-count ->

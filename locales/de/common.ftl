@@ -252,3 +252,25 @@ country-zm = Sambia
 country-zw = Simbabwe
 
 ##
+
+# Eine Anzahl im Fließtext: bis zwölf in Worten, darüber in Ziffern („acht chinesische
+# Unternehmen“, „13 Partner“). Die Eins wird in den Sätzen selbst gebeugt („einem Partner“).
+# Variables:
+#   $n (Number) - die Anzahl
+#   $digits (String) - die Anzahl in Ziffern
+number-text = { $n ->
+        [0] kein
+        [1] ein
+        [2] zwei
+        [3] drei
+        [4] vier
+        [5] fünf
+        [6] sechs
+        [7] sieben
+        [8] acht
+        [9] neun
+        [10] zehn
+        [11] elf
+        [12] zwölf
+       *[other] { $digits }
+    }

@@ -39,6 +39,23 @@ scope-automated-live-broadcasting = fully automated live broadcasts
 
 ##
 
+## Scopes that share a head word combine in a list: "organising, producing and marketing sports
+## events", not "organising sports events, producing sports events and marketing sports events".
+## Such a scope names its head (`-head`, the key of a scope-head- message) and its own part
+## (`-part`); the head's message puts the parts, as a list, where they go.
+scope-sports-event-organisation-head = sports-events
+scope-sports-event-organisation-part = organising
+scope-sports-event-production-head = sports-events
+scope-sports-event-production-part = producing
+scope-sports-event-marketing-head = sports-events
+scope-sports-event-marketing-part = marketing
+
+# Variables:
+#   $parts (String) - the scopes' parts as a list
+scope-head-sports-events = { $parts } sports events
+
+##
+
 # Who an agreement binds, after its noun: "between A and B", "run by X with A".
 # Variables:
 #   $partners (String) - the partners' names as a list
@@ -74,23 +91,24 @@ agreement-reference = { $kind ->
        *[PROGRAMME] the programme
     }{ agreement-partners-clause }
 
-# The verb of the main sentence, after the subject.
+# The verb of the main sentence, after the subject; it agrees with the subject in number.
 # Variables:
 #   $kind (String), $status (String) - the agreement's kind and status
 #   $date-precision (String) - year, month, day or none
-#   $partners-count (Number) - how many partners form the subject
+#   $subject-count (Number) - how many the subject names: a programme's organisers, else the
+#   partners (0 when it says "the parties")
 agreement-verb = { $date-precision ->
         [none] { $kind ->
             [PROGRAMME] { $status ->
-                [ANNOUNCED] has announced
-                [SIGNED] has signed
+                [ANNOUNCED] { agreement-verb-have } announced
+                [SIGNED] { agreement-verb-have } signed
                 [ENDED] ran
-               *[ACTIVE] runs
+               *[ACTIVE] { $subject-count ->
+                    [one] runs
+                   *[other] run
+                }
             }
-           *[other] { $partners-count ->
-                [one] has
-               *[other] have
-            } { $status ->
+           *[other] { agreement-verb-have } { $status ->
                 [ANNOUNCED] agreed on
                 [SIGNED] signed
                 [ENDED] ended
@@ -113,20 +131,32 @@ agreement-verb = { $date-precision ->
         }
     }
 
+# "has" or "have", by the subject's number.
+# Variables: as for agreement-verb
+agreement-verb-have = { $subject-count ->
+        [one] has
+       *[other] have
+    }
+
 # The part of a separable verb that goes to the end of the sentence; English has none.
 # Variables: as for agreement-verb
 agreement-verb-particle = {""}
 
-# "with 8 Chinese companies", "with 3 partners", "with A and B".
+# "with eight Chinese companies", "with 13 partners", "with A and B" (only when the organiser
+# is the subject: partners that are the subject are not named again).
 # Variables:
 #   $partner-count (Number or "none") - how many partners the sources report
-#   $partner-count-text (String) - that number, formatted
+#   $partner-count-text (String) - that number, in words up to twelve (number-text)
+#   $has-organiser (String) - yes or no
 #   $partner-country (String) - ISO code of the partners' country, or "none"
 #   $partners, $partners-count - the partners named
 agreement-programme-partners = { $partner-count ->
-        [none] { $partners-count ->
-            [0] {""}
-           *[other] {" "}with { $partners }
+        [none] { $has-organiser ->
+            [yes] { $partners-count ->
+                [0] {""}
+               *[other] {" "}with { $partners }
+            }
+           *[no] {""}
         }
        *[other] {" "}with { $partner-country ->
             [CN] { $partner-count ->

@@ -252,3 +252,25 @@ country-zm = Zambia
 country-zw = Zimbabwe
 
 ##
+
+# A count in running text: in words up to twelve, in digits beyond ("eight Chinese companies",
+# "13 partners").
+# Variables:
+#   $n (Number) - the count
+#   $digits (String) - the count formatted in digits
+number-text = { $n ->
+        [0] no
+        [1] one
+        [2] two
+        [3] three
+        [4] four
+        [5] five
+        [6] six
+        [7] seven
+        [8] eight
+        [9] nine
+        [10] ten
+        [11] eleven
+        [12] twelve
+       *[other] { $digits }
+    }

@@ -6,9 +6,9 @@ role-title-ceo = CEO
 
 ##
 
-# One sentence per role.
+# What a person does or did at a company, said after their name: "is the CEO of X",
+# "founded X", "was the CEO of X from 2015 to 2019".
 # Variables:
-#   $name (String) - the person's name
 #   $title (String) - FOUNDER or CEO
 #   $title-label (String) - the title's label
 #   $company (String) - the company's name
@@ -16,35 +16,42 @@ role-title-ceo = CEO
 #   $company-accusative (String) - the company, from company-reference-accusative
 #   $since (String), $since-precision (String) - when the role began, formatted; none if unknown
 #   $until (String), $until-precision (String) - when it ended, formatted; none if it has not
-person-summary-role = { $title ->
-        [FOUNDER] { $name } founded { $company-accusative }.
+person-role = { $title ->
+        [FOUNDER] founded { $company-accusative }
        *[other] { $until-precision ->
             [none] { $since-precision ->
-                [none] { $name } is the { $title-label } of { $company-genitive }.
-               *[other] { $name } has been the { $title-label } of { $company-genitive } since { $since }.
+                [none] is the { $title-label } of { $company-genitive }
+               *[other] has been the { $title-label } of { $company-genitive } since { $since }
             }
            *[other] { $since-precision ->
-                [none] { $name } was the { $title-label } of { $company-genitive } until { $until }.
-               *[other] { $name } was the { $title-label } of { $company-genitive } from { $since } to { $until }.
+                [none] was the { $title-label } of { $company-genitive } until { $until }
+               *[other] was the { $title-label } of { $company-genitive } from { $since } to { $until }
             }
         }
     }
 
+# How often the sources quote a person, said after their name.
+# Variables:
+#   $count (Number) - how many quotes
+#   $count-text (String) - the count, in words up to twelve (number-text)
+person-quoted = { $count ->
+        [one] is quoted once in the sources
+        [2] is quoted twice in the sources
+       *[other] is quoted { $count-text } times in the sources
+    }
+
+# What is known of a person, in one sentence that names them once: their roles and how often
+# they are quoted, as a list ("is the CEO of X, founded Y and is quoted twice in the sources").
 # Variables:
 #   $name (String) - the person's name
-#   $count (Number) - how many quotes
-#   $count-text (String) - the count, formatted
-person-summary-quotes = { $count ->
-        [one] { $name } is quoted once in the sources.
-        [2] { $name } is quoted twice in the sources.
-       *[other] { $name } is quoted { $count-text } times in the sources.
-    }
+#   $facts (String) - what is said of them, each from person-role or person-quoted, as a list
+person-summary = { $name } { $facts }.
 
 # For a person with no known role and no quote.
 # Variables:
 #   $name (String) - the person's name
 #   $count (Number) - how many sources name the person
-#   $count-text (String) - the count, formatted
+#   $count-text (String) - the count, in words up to twelve (number-text)
 person-summary-named = { $count ->
         [0] Nothing more is known about { $name }.
         [one] { $name } is named in one source.

@@ -289,7 +289,7 @@ mod tests {
             SELECT a.id, c.id, 1, 'PARTNER' FROM agreements a, companies c
             WHERE a.slug = 'tourism-authority-of-thailand-chinese-companies-programme'
             AND c.slug = 'youku'",
-        "UPDATE parties SET role = 'PARTNER'
+        "UPDATE parties SET first_from_country = 1
             WHERE company_id = (SELECT id FROM companies WHERE slug = 'tourism-authority-of-thailand')",
         "DELETE FROM parties WHERE company_id = (SELECT id FROM companies WHERE slug = 'youku')",
         "INSERT INTO events (company_id, kind, occurred)

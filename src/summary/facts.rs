@@ -93,10 +93,10 @@ pub struct RoleFacts {
 pub struct AgreementRef {
     /// What kind of agreement.
     pub kind: AgreementKind,
-    /// The partners (every party but the organiser), in order.
+    /// The partners (every party but a programme's organisers), in order.
     pub partners: Vec<CompanyRef>,
-    /// The organisation that runs it, for a programme.
-    pub organiser: Option<CompanyRef>,
+    /// The organisations that run it, for a programme.
+    pub organisers: Vec<CompanyRef>,
 }
 
 /// A party to an agreement, as the summary needs it.

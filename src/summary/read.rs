@@ -15,7 +15,7 @@ use crate::db::companies::{self, CompanyRow};
 use crate::db::people::{self, PersonRow};
 use crate::db::unique_ids;
 use crate::error::AppResult;
-use crate::model::{EventKind, PartyRole, RoleTitle};
+use crate::model::{AgreementKind, EventKind, PartyRole, RoleTitle};
 
 fn company_ref(row: &CompanyRow) -> CompanyRef {
     CompanyRef {
@@ -127,20 +127,22 @@ fn party_company(party: &PartyName) -> CompanyRef {
     }
 }
 
-/// An agreement as a title names it: its kind, partners and organiser.
+/// An agreement as a title names it: its kind, partners and, for a programme, organisers (in
+/// any other kind of agreement every party is a partner).
 pub fn agreement_ref(row: &AgreementRow, parties: &[PartyName]) -> AgreementRef {
     let mut partners = Vec::new();
-    let mut organiser = None;
+    let mut organisers = Vec::new();
     for party in parties {
-        match party.role {
-            PartyRole::Organiser if organiser.is_none() => organiser = Some(party_company(party)),
-            _ => partners.push(party_company(party)),
+        if row.kind == AgreementKind::Programme && party.role == PartyRole::Organiser {
+            organisers.push(party_company(party));
+        } else {
+            partners.push(party_company(party));
         }
     }
     AgreementRef {
         kind: row.kind,
         partners,
-        organiser,
+        organisers,
     }
 }
 
@@ -193,7 +195,9 @@ pub fn agreements(
                 multi_stage: row.multi_stage,
                 partners: own
                     .iter()
-                    .filter(|party| party.role != PartyRole::Organiser)
+                    .filter(|party| {
+                        row.kind != AgreementKind::Programme || party.role != PartyRole::Organiser
+                    })
                     .map(|party| PartyFacts {
                         company: party_company(party),
                         country: party.country.clone(),

@@ -14,7 +14,7 @@ use fluent_bundle::FluentArgs;
 
 use super::facts::{AgreementFacts, AgreementRef, CompanyFacts, CompanyRef, PersonFacts};
 use crate::l10n::{L10nError, Locale, Localizer};
-use crate::model::{AgreementStatus, CompanyKind, PartialDate, Scope};
+use crate::model::{AgreementKind, AgreementStatus, CompanyKind, PartialDate, Scope};
 
 /// Builds summaries in one locale.
 pub struct Writer<'a> {
@@ -84,8 +84,57 @@ impl<'a> Writer<'a> {
         args.set(format!("{name}-count"), items.len());
     }
 
-    fn labels<T: Copy>(&self, values: &[T], id: fn(T) -> String) -> Result<Vec<String>, L10nError> {
-        values.iter().map(|v| self.label(&id(*v))).collect()
+    /// A count as running text says it: in words up to twelve (`number-text`).
+    fn count_text(&self, n: i64) -> Result<String, L10nError> {
+        let mut args = Args::new();
+        args.set("n", n);
+        args.set("digits", self.l10n.formatters(self.locale).integer(n));
+        self.message("number-text", &args)
+    }
+
+    /// The scopes as a list says them: scopes that share a head (`scope-…-head`) are merged
+    /// into one item at the place of the first ("organising, producing and marketing sports
+    /// events"); the others keep their label.
+    fn scope_items(&self, scopes: &[Scope]) -> Result<Vec<String>, L10nError> {
+        // Each item: a plain label, or a head with the parts gathered under it.
+        let mut items: Vec<(Option<String>, Vec<String>)> = Vec::new();
+        for scope in scopes {
+            let id = scope.label_id();
+            let head_id = format!("{id}-head");
+            if !self.l10n.has_message(self.locale, &head_id) {
+                items.push((None, vec![self.label(&id)?]));
+                continue;
+            }
+            let head = self.label(&head_id)?;
+            let part = self.label(&format!("{id}-part"))?;
+            match items
+                .iter_mut()
+                .find(|(h, _)| h.as_deref() == Some(head.as_str()))
+            {
+                Some((_, parts)) => parts.push(part),
+                None => items.push((Some(head), vec![part])),
+            }
+        }
+        items
+            .into_iter()
+            .map(|(head, parts)| match head {
+                None => Ok(parts.concat()),
+                Some(head) => {
+                    let mut args = Args::new();
+                    args.set("parts", self.l10n.formatters(self.locale).and_list(&parts));
+                    self.message(&format!("scope-head-{head}"), &args)
+                }
+            })
+            .collect()
+    }
+
+    /// Several companies named in `case`, as a list.
+    fn company_refs(&self, companies: &[CompanyRef], case: &str) -> Result<String, L10nError> {
+        let refs = companies
+            .iter()
+            .map(|c| self.company_ref(c, case))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(self.l10n.formatters(self.locale).and_list(&refs))
     }
 
     /// The grammatical gender of a company kind's noun (`company-kind-gender`).
@@ -113,17 +162,33 @@ impl<'a> Writer<'a> {
         args.set("kind", agreement.kind.as_str());
         let names: Vec<&str> = agreement.partners.iter().map(|p| p.name.as_str()).collect();
         self.set_list(&mut args, "partners", &names);
-        args.set("has-organiser", yes_no(agreement.organiser.is_some()));
-        let organiser = agreement.organiser.as_ref();
-        args.set("organiser", self.optional_ref(organiser, "nominative")?);
-        args.set(
-            "organiser-start",
-            self.optional_ref(organiser, "nominative-start")?,
-        );
+        let organisers = &agreement.organisers;
+        args.set("has-organiser", yes_no(!organisers.is_empty()));
+        args.set("organisers-count", organisers.len());
+        args.set("organiser", self.company_refs(organisers, "nominative")?);
+        // Only the first of a list starts the sentence.
+        let start = match organisers.split_first() {
+            Some((first, rest)) => {
+                let mut refs = vec![self.company_ref(first, "nominative-start")?];
+                for c in rest {
+                    refs.push(self.company_ref(c, "nominative")?);
+                }
+                self.l10n.formatters(self.locale).and_list(&refs)
+            }
+            None => String::new(),
+        };
+        args.set("organiser-start", start);
         args.set(
             "organiser-genitive",
-            self.optional_ref(organiser, "genitive")?,
+            self.company_refs(organisers, "genitive")?,
         );
+        // The subject of the main sentence: a programme's organisers, else the partners.
+        let subject = if agreement.kind == AgreementKind::Programme && !organisers.is_empty() {
+            organisers.len()
+        } else {
+            agreement.partners.len()
+        };
+        args.set("subject-count", subject);
         Ok(args)
     }
 
@@ -192,12 +257,12 @@ impl<'a> Writer<'a> {
         Ok(sentences.join(" "))
     }
 
-    /// A person's summary.
+    /// A person's summary: one sentence that names them once and says their roles and how
+    /// often they are quoted; without either, how many sources name them.
     pub fn person(&self, facts: &PersonFacts) -> Result<String, L10nError> {
-        let mut sentences = Vec::new();
+        let mut said = Vec::new();
         for role in &facts.roles {
             let mut args = Args::new();
-            args.set("name", facts.name.clone());
             args.set("title", role.title.as_str());
             args.set("title-label", self.label(&role.title.label_id())?);
             args.set("company", role.company.name.clone());
@@ -211,31 +276,23 @@ impl<'a> Writer<'a> {
             );
             self.set_date(&mut args, "since", role.since)?;
             self.set_date(&mut args, "until", role.until)?;
-            sentences.push(self.message("person-summary-role", &args)?);
+            said.push(self.message("person-role", &args)?);
+        }
+        if facts.quotes > 0 {
+            let mut args = Args::new();
+            args.set("count", facts.quotes);
+            args.set("count-text", self.count_text(facts.quotes as i64)?);
+            said.push(self.message("person-quoted", &args)?);
         }
         let mut args = Args::new();
         args.set("name", facts.name.clone());
-        if facts.quotes > 0 {
-            args.set("count", facts.quotes);
-            args.set(
-                "count-text",
-                self.l10n
-                    .formatters(self.locale)
-                    .integer(facts.quotes as i64),
-            );
-            sentences.push(self.message("person-summary-quotes", &args)?);
-        }
-        if facts.roles.is_empty() && facts.quotes == 0 {
+        if said.is_empty() {
             args.set("count", facts.sources);
-            args.set(
-                "count-text",
-                self.l10n
-                    .formatters(self.locale)
-                    .integer(facts.sources as i64),
-            );
-            sentences.push(self.message("person-summary-named", &args)?);
+            args.set("count-text", self.count_text(facts.sources as i64)?);
+            return self.message("person-summary-named", &args);
         }
-        Ok(sentences.join(" "))
+        args.set("facts", self.l10n.formatters(self.locale).and_list(&said));
+        self.message("person-summary", &args)
     }
 
     /// An agreement's summary.
@@ -249,7 +306,7 @@ impl<'a> Writer<'a> {
         };
         self.set_date(&mut args, "date", date)?;
         args.set("multi-stage", yes_no(facts.multi_stage));
-        let scopes = self.labels(&facts.scopes, Scope::label_id)?;
+        let scopes = self.scope_items(&facts.scopes)?;
         self.set_list(&mut args, "scopes", &scopes);
         let markets = facts
             .markets
@@ -265,10 +322,7 @@ impl<'a> Writer<'a> {
         match facts.partner_count {
             Some(n) => {
                 args.set("partner-count", n);
-                args.set(
-                    "partner-count-text",
-                    self.l10n.formatters(self.locale).integer(n),
-                );
+                args.set("partner-count-text", self.count_text(n)?);
             }
             None => {
                 args.set("partner-count", "none");
@@ -301,21 +355,21 @@ impl<'a> Writer<'a> {
             sentences.push(self.message("agreement-summary-first-partner", &args)?);
         }
         if !facts.initial_focus.is_empty() {
-            let focus = self.labels(&facts.initial_focus, Scope::label_id)?;
+            let focus = self.scope_items(&facts.initial_focus)?;
             self.set_list(&mut args, "focus", &focus);
             sentences.push(self.message("agreement-summary-focus", &args)?);
         }
         if let Some(umbrella) = &facts.part_of {
-            let organiser = umbrella.organiser.as_ref();
+            let organisers = &umbrella.organisers;
             args.set("umbrella-kind", umbrella.kind.as_str());
-            args.set("umbrella-has-organiser", yes_no(organiser.is_some()));
+            args.set("umbrella-has-organiser", yes_no(!organisers.is_empty()));
             args.set(
                 "umbrella-organiser",
-                self.optional_ref(organiser, "nominative")?,
+                self.company_refs(organisers, "nominative")?,
             );
             args.set(
                 "umbrella-organiser-genitive",
-                self.optional_ref(organiser, "genitive")?,
+                self.company_refs(organisers, "genitive")?,
             );
             sentences.push(self.message("agreement-summary-part-of", &args)?);
         }
@@ -451,8 +505,8 @@ mod tests {
             ),
             (
                 3,
-                "Ana is named in 3 sources.",
-                "Ana wird in 3 Quellen genannt.",
+                "Ana is named in three sources.",
+                "Ana wird in drei Quellen genannt.",
             ),
         ] {
             let facts = PersonFacts {
@@ -489,11 +543,11 @@ mod tests {
         assert_eq!(
             both(|w| w.person(&facts)),
             (
-                "Ana has been the CEO of Vista since March 1, 2020. Ana was the CEO of Kino \
-                 from 2015 to September 2019. Ana is quoted twice in the sources."
+                "Ana has been the CEO of Vista since March 1, 2020, was the CEO of Kino from \
+                 2015 to September 2019, and is quoted twice in the sources."
                     .into(),
-                "Ana ist seit dem 1. März 2020 CEO der Mediengruppe Vista. Ana war von 2015 bis \
-                 September 2019 CEO des Streamingdienstes Kino. Ana wird in den Quellen zweimal \
+                "Ana ist seit dem 1. März 2020 CEO der Mediengruppe Vista, war von 2015 bis \
+                 September 2019 CEO des Streamingdienstes Kino und wird in den Quellen zweimal \
                  zitiert."
                     .into()
             )
@@ -508,7 +562,7 @@ mod tests {
                     .iter()
                     .map(|p| company(p, CompanyKind::MediaGroup))
                     .collect(),
-                organiser: None,
+                organisers: vec![],
             },
             status: AgreementStatus::Announced,
             announced: None,
@@ -596,7 +650,7 @@ mod tests {
     #[test]
     fn a_programme_with_an_unspecified_partner_count_and_a_date() {
         let mut facts = agreement(AgreementKind::Programme, &[]);
-        facts.agreement.organiser = Some(company("Amt", CompanyKind::GovernmentAgency));
+        facts.agreement.organisers = vec![company("Amt", CompanyKind::GovernmentAgency)];
         facts.status = AgreementStatus::Active;
         facts.announced = date("2021-06");
         facts.partner_count = Some(1);

@@ -98,13 +98,13 @@ const PERSON_SUMMARIES: &[(&str, &str, &str)] = &[
     ),
     (
         "peter-lauterbach",
-        "Peter Lauterbach is the CEO of Wige Media. Peter Lauterbach is quoted once in the sources.",
-        "Peter Lauterbach ist CEO des Mediendienstleisters Wige Media. Peter Lauterbach wird in den Quellen einmal zitiert.",
+        "Peter Lauterbach is the CEO of Wige Media and is quoted once in the sources.",
+        "Peter Lauterbach ist CEO des Mediendienstleisters Wige Media und wird in den Quellen einmal zitiert.",
     ),
     (
         "zhang-dazhong",
-        "Zhang Dazhong is the CEO of Alibaba Sports Group. Zhang Dazhong is quoted once in the sources.",
-        "Zhang Dazhong ist CEO des Sportunternehmens Alibaba Sports Group. Zhang Dazhong wird in den Quellen einmal zitiert.",
+        "Zhang Dazhong is the CEO of Alibaba Sports Group and is quoted once in the sources.",
+        "Zhang Dazhong ist CEO des Sportunternehmens Alibaba Sports Group und wird in den Quellen einmal zitiert.",
     ),
 ];
 
@@ -116,13 +116,13 @@ const AGREEMENT_SUMMARIES: &[(&str, &str, &str)] = &[
     ),
     (
         "tourism-authority-of-thailand-chinese-companies-programme",
-        "Tourism Authority of Thailand runs a programme with 8 Chinese companies covering tourism and cultural exchange in Thailand and China. It includes the strategic partnership between Alibaba Pictures and T&B Media Global.",
-        "Die Behörde Tourism Authority of Thailand betreibt ein Programm mit 8 chinesischen Unternehmen in den Bereichen Tourismus und kultureller Austausch für Thailand und China. Dazu gehört die strategische Partnerschaft zwischen Alibaba Pictures und T&B Media Global.",
+        "Tourism Authority of Thailand runs a programme with eight Chinese companies covering tourism and cultural exchange in Thailand and China. It includes the strategic partnership between Alibaba Pictures and T&B Media Global.",
+        "Die Behörde Tourism Authority of Thailand betreibt ein Programm mit acht chinesischen Unternehmen in den Bereichen Tourismus und kultureller Austausch für Thailand und China. Dazu gehört die strategische Partnerschaft zwischen Alibaba Pictures und T&B Media Global.",
     ),
     (
         "wige-media-alibaba-sports-group-cooperation",
-        "Wige Media and Alibaba Sports Group have signed a cooperation agreement covering organising sports events, producing sports events, marketing sports events, motorsport, equipping sports venues with digital video technology, media marketing of content, and fully automated live broadcasts in China. Wige Media is the first German partner of Alibaba Sports Group. Initially, the focus is on motorsport.",
-        "Wige Media und Alibaba Sports Group haben einen Kooperationsvertrag in den Bereichen Veranstaltung von Sportevents, Produktion von Sportevents, Vermarktung von Sportevents, Motorsport, Ausstattung von Sportstätten mit digitaler Videotechnik, mediale Vermarktung von Inhalten und vollautomatisierte Live-Übertragungen für China unterzeichnet. Wige Media ist der erste deutsche Partner von Alibaba Sports Group. Zunächst steht Motorsport im Mittelpunkt.",
+        "Wige Media and Alibaba Sports Group have signed a cooperation agreement covering organising, producing, and marketing sports events, motorsport, equipping sports venues with digital video technology, media marketing of content, and fully automated live broadcasts in China. Wige Media is the first German partner of Alibaba Sports Group. Initially, the focus is on motorsport.",
+        "Wige Media und Alibaba Sports Group haben einen Kooperationsvertrag in den Bereichen Veranstaltung, Produktion und Vermarktung von Sportevents, Motorsport, Ausstattung von Sportstätten mit digitaler Videotechnik, mediale Vermarktung von Inhalten und vollautomatisierte Live-Übertragungen für China unterzeichnet. Wige Media ist der erste deutsche Partner von Alibaba Sports Group. Zunächst steht Motorsport im Mittelpunkt.",
     ),
 ];
 
