@@ -13,5 +13,8 @@ pub mod facts;
 pub mod read;
 pub mod write;
 
+#[cfg(test)]
+mod shapes;
+
 pub use facts::{AgreementFacts, AgreementRef, CompanyFacts, CompanyRef, PersonFacts};
 pub use write::Writer;

@@ -1,0 +1,603 @@
+//! Every shape a summary can take, generated: agreements of every kind, status, mix of party
+//! roles, number of parties and date precision, with and without scopes, markets, umbrella and
+//! components; companies with and without each fact; people with no role, one, several,
+//! current and former, quoted or not. Each summary is checked in both languages for what a
+//! reader would stumble on: a verb that does not agree with its subject, a party named twice in
+//! one sentence, a placeholder or an empty list left in the text, isolation marks, doubled
+//! spaces, and German equal to English.
+
+use crate::l10n::{Locale, Localizer};
+use crate::model::{
+    AgreementKind, AgreementStatus, CompanyKind, MarketPositionKind, PartialDate, RoleTitle, Scope,
+};
+use crate::summary::Writer;
+use crate::summary::facts::{
+    AgreementFacts, AgreementRef, CompanyFacts, CompanyRef, IpoFacts, PartyFacts, PersonFacts,
+    PositionFacts, RoleFacts,
+};
+
+/// Company names that are no part of each other, no verb and no period.
+const NAMES: [&str; 16] = [
+    "Adler Medien",
+    "Birke Studios",
+    "Condor Sport",
+    "Delta Kanal",
+    "Eiche Film",
+    "Falke Digital",
+    "Garten Rundfunk",
+    "Habicht Bild",
+    "Insel Ton",
+    "Jaguar Netz",
+    "Kiefer Werke",
+    "Linde Presse",
+    "Milan Verlag",
+    "Nashorn Bühne",
+    "Otter Straße",
+    "Panda Pixel",
+];
+
+const KINDS: [AgreementKind; 3] = [
+    AgreementKind::StrategicPartnership,
+    AgreementKind::CooperationAgreement,
+    AgreementKind::Programme,
+];
+
+const STATUSES: [AgreementStatus; 4] = [
+    AgreementStatus::Announced,
+    AgreementStatus::Signed,
+    AgreementStatus::Active,
+    AgreementStatus::Ended,
+];
+
+fn company(name: &str, index: usize) -> CompanyRef {
+    let kinds = [
+        CompanyKind::MediaGroup,
+        CompanyKind::GovernmentAgency,
+        CompanyKind::SportsCompany,
+        CompanyKind::Conglomerate,
+        CompanyKind::StreamingService,
+    ];
+    CompanyRef {
+        name: name.to_owned(),
+        kind: kinds[index % kinds.len()],
+    }
+}
+
+fn date(precision: usize) -> Option<PartialDate> {
+    let text = ["", "2021", "2021-03", "2021-03-15"][precision % 4];
+    text.parse().ok()
+}
+
+/// Which of a programme's parties organise it.
+#[derive(Debug, Clone, Copy)]
+enum Roles {
+    /// The first party organises, the others are partners.
+    Both,
+    /// Every party organises.
+    Organisers,
+    /// Every party is a partner.
+    Partners,
+    /// No party is recorded.
+    None,
+}
+
+/// One generated agreement and what its main sentence's subject is.
+struct Shape {
+    facts: AgreementFacts,
+    /// The names in the subject of the main sentence (empty: "the parties").
+    subject: Vec<String>,
+    /// Every name of a party, an umbrella organiser or a component's party.
+    names: Vec<String>,
+}
+
+/// Every agreement shape: kind × status × roles × 1 to 5 parties × date precision, each with a
+/// varying mix of scopes, markets, umbrella, components, reported partner count and first
+/// partners.
+fn agreement_shapes() -> Vec<Shape> {
+    let mut shapes = Vec::new();
+    let mut n = 0_usize;
+    for kind in KINDS {
+        for status in STATUSES {
+            for roles in [Roles::Both, Roles::Organisers, Roles::Partners, Roles::None] {
+                for count in 1..=5 {
+                    for precision in 0..4 {
+                        n += 1;
+                        shapes.push(agreement_shape(kind, status, roles, count, precision, n));
+                    }
+                }
+            }
+        }
+    }
+    shapes
+}
+
+fn agreement_shape(
+    kind: AgreementKind,
+    status: AgreementStatus,
+    roles: Roles,
+    count: usize,
+    precision: usize,
+    n: usize,
+) -> Shape {
+    let parties: Vec<CompanyRef> = match roles {
+        Roles::None => Vec::new(),
+        _ => (0..count).map(|i| company(NAMES[i], i + n)).collect(),
+    };
+    // Only programmes have organisers; in other kinds every party is a partner.
+    let organisers: Vec<CompanyRef> = match (kind, roles) {
+        (AgreementKind::Programme, Roles::Both) => parties[..1].to_vec(),
+        (AgreementKind::Programme, Roles::Organisers) => parties.clone(),
+        _ => Vec::new(),
+    };
+    let partners: Vec<CompanyRef> = parties
+        .iter()
+        .filter(|p| !organisers.contains(p))
+        .cloned()
+        .collect();
+    let subject: Vec<String> = if kind == AgreementKind::Programme && !organisers.is_empty() {
+        organisers.iter().map(|c| c.name.clone()).collect()
+    } else {
+        partners.iter().map(|c| c.name.clone()).collect()
+    };
+    let scope_sets: [&[Scope]; 4] = [
+        &[],
+        &[Scope::Tourism],
+        &[
+            Scope::SportsEventOrganisation,
+            Scope::Motorsport,
+            Scope::SportsEventMarketing,
+        ],
+        &[
+            Scope::FilmTvDistribution,
+            Scope::SportsEventProduction,
+            Scope::SportsEventOrganisation,
+            Scope::ArtificialIntelligence,
+        ],
+    ];
+    let scopes = scope_sets[n % 4].to_vec();
+    let initial_focus = scopes.iter().take(n % 3).copied().collect();
+    let markets = [
+        vec![],
+        vec!["DE".to_owned()],
+        vec!["FR".into(), "CN".into()],
+    ][n % 3]
+        .clone();
+    let umbrella = (n % 5 == 0).then(|| AgreementRef {
+        kind: AgreementKind::Programme,
+        partners: vec![],
+        organisers: vec![company(NAMES[14], n)],
+    });
+    let components = (0..n % 3)
+        .map(|i| AgreementRef {
+            kind: KINDS[(n + i) % 3],
+            partners: vec![company(NAMES[10 + 2 * i], n), company(NAMES[11 + 2 * i], n)],
+            organisers: vec![],
+        })
+        .collect::<Vec<_>>();
+    let mut names: Vec<String> = parties.iter().map(|c| c.name.clone()).collect();
+    names.extend(
+        umbrella
+            .iter()
+            .flat_map(|u| u.organisers.iter().map(|c| c.name.clone())),
+    );
+    names.extend(
+        components
+            .iter()
+            .flat_map(|c| c.partners.iter().map(|p| p.name.clone())),
+    );
+    let countries = [None, Some("DE"), Some("CN"), Some("FR")];
+    let facts = AgreementFacts {
+        agreement: AgreementRef {
+            kind,
+            partners: partners.clone(),
+            organisers,
+        },
+        status,
+        announced: date(precision),
+        signed: date(precision),
+        multi_stage: n % 2 == 0,
+        partners: partners
+            .iter()
+            .enumerate()
+            .map(|(i, c)| PartyFacts {
+                company: c.clone(),
+                country: countries[(n + i) % 4].map(str::to_owned),
+                first_from_country: partners.len() > 1 && i == 0 && n % 4 == 1,
+            })
+            .collect(),
+        partner_count: [None, Some(1), Some(8), Some(13)][n % 4],
+        partner_country: [None, Some("CN".to_owned())][n % 2].clone(),
+        scopes,
+        initial_focus,
+        markets,
+        part_of: umbrella,
+        components,
+    };
+    Shape {
+        facts,
+        subject,
+        names,
+    }
+}
+
+/// The faults any summary may show; none expected.
+fn faults(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (bad, why) in [
+        ("{", "a placeholder"),
+        ("}", "a placeholder"),
+        ("\u{2068}", "an isolation mark"),
+        ("\u{2069}", "an isolation mark"),
+        ("  ", "a doubled space"),
+        (" ,", "a space before a comma"),
+        (" .", "a space before a period"),
+        (",.", "an empty list"),
+        (",,", "an empty list"),
+        ("..", "a doubled period"),
+        (" none", "a selector value"),
+        (" yes", "a selector value"),
+    ] {
+        if text.contains(bad) {
+            found.push(format!("{why} ({bad:?})"));
+        }
+    }
+    if text.is_empty() || !text.ends_with('.') {
+        found.push("no final period".into());
+    }
+    found
+}
+
+/// The verbs whose form shows the subject's number, in each language.
+fn number_verbs(locale: Locale) -> (&'static [&'static str], &'static [&'static str]) {
+    match locale {
+        Locale::En => (&["has", "runs", "is"], &["have", "run", "are"]),
+        Locale::De => (
+            &[
+                "ist",
+                "hat",
+                "betreibt",
+                "betrieb",
+                "vereinbarte",
+                "unterzeichnete",
+                "beendete",
+                "ging",
+                "kündigte",
+                "startete",
+            ],
+            &[
+                "sind",
+                "haben",
+                "betreiben",
+                "betrieben",
+                "vereinbarten",
+                "unterzeichneten",
+                "beendeten",
+                "gingen",
+                "kündigten",
+                "starteten",
+            ],
+        ),
+    }
+}
+
+/// The first sentence of a summary.
+fn main_sentence(text: &str) -> &str {
+    // Dates ("15. März 2021") carry periods followed by a space and a letter; a sentence ends
+    // at a period followed by a space and an upper-case letter that is no month name.
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    for w in bytes.windows(3) {
+        if w[0].1 == '.' && w[1].1 == ' ' && w[2].1.is_uppercase() {
+            let rest = &text[w[2].0..];
+            let month = [
+                "Januar",
+                "Februar",
+                "März",
+                "April",
+                "Mai",
+                "Juni",
+                "Juli",
+                "August",
+                "September",
+                "Oktober",
+                "November",
+                "Dezember",
+            ]
+            .iter()
+            .any(|m| rest.starts_with(m));
+            if !month {
+                return &text[..=w[0].0];
+            }
+        }
+    }
+    text
+}
+
+/// The sentences of a summary, split as [`main_sentence`] splits the first.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let first = main_sentence(rest);
+        out.push(first.trim());
+        rest = rest[first.len()..].trim_start();
+    }
+    out
+}
+
+/// The words of a sentence, without punctuation.
+fn words(sentence: &str) -> Vec<&str> {
+    sentence
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+#[test]
+fn every_agreement_shape_reads_well_in_both_languages() {
+    let l10n = Localizer::new().expect("the embedded translations load");
+    let shapes = agreement_shapes();
+    assert!(shapes.len() >= 900, "{} shapes", shapes.len());
+    let mut problems = Vec::new();
+    for shape in &shapes {
+        let mut texts = Vec::new();
+        for locale in [Locale::En, Locale::De] {
+            let text = match Writer::new(&l10n, locale).agreement(&shape.facts) {
+                Ok(text) => text,
+                Err(e) => {
+                    problems.push(format!("{locale:?}: {e:?} for {:?}", shape.facts));
+                    continue;
+                }
+            };
+            for fault in faults(&text) {
+                problems.push(format!("{locale:?}: {fault}: {text}"));
+            }
+            for sentence in sentences(&text) {
+                for name in &shape.names {
+                    if sentence.matches(name.as_str()).count() > 1 {
+                        problems.push(format!("{locale:?}: {name} twice: {sentence}"));
+                    }
+                }
+            }
+            // The first verb that shows a number is the main verb; it agrees with the subject.
+            let (singular, plural) = number_verbs(locale);
+            let main = main_sentence(&text);
+            if let Some(verb) = words(main)
+                .into_iter()
+                .find(|w| singular.contains(w) || plural.contains(w))
+            {
+                let one = shape.subject.len() == 1;
+                let fits = if one {
+                    singular.contains(&verb)
+                } else {
+                    plural.contains(&verb)
+                };
+                if !fits {
+                    problems.push(format!(
+                        "{locale:?}: {verb:?} after a subject of {} ({:?}): {main}",
+                        shape.subject.len(),
+                        shape.subject
+                    ));
+                }
+            }
+            texts.push(text);
+        }
+        if texts.len() == 2 && texts[0] == texts[1] {
+            problems.push(format!("German equals English: {}", texts[0]));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems, the first: {:#?}",
+        problems.len(),
+        &problems[..problems.len().min(12)]
+    );
+}
+
+/// Every company shape: each kind, each fact present or not.
+fn company_shapes() -> Vec<CompanyFacts> {
+    let kinds = CompanyKind::ALL;
+    let mut shapes = Vec::new();
+    for (n, kind) in kinds.iter().cycle().take(13 * 16).enumerate() {
+        let has = |bit: usize| (n >> bit) & 1 == 1;
+        shapes.push(CompanyFacts {
+            company: company(NAMES[n % 8], n),
+            country: [None, Some("DE"), Some("CN"), Some("FR"), Some("US")][n % 5]
+                .map(str::to_owned),
+            headquarters: has(0).then(|| "Köln".to_owned()),
+            founded: date(n % 4),
+            founders: (0..n % 3).map(|i| format!("Gründerin {i}")).collect(),
+            parent: has(1).then(|| company(NAMES[8 + n % 4], n + 1)),
+            ceos: (0..n % 3).map(|i| format!("Chefin {i}")).collect(),
+            subsidiaries: (0..(n / 3) % 4).map(|i| NAMES[12 + i].to_owned()).collect(),
+            rivals: (0..(n / 2) % 3).map(|i| format!("Rivale {i}")).collect(),
+            ipo: has(2).then(|| IpoFacts {
+                date: date(n / 4),
+                record: has(3),
+            }),
+            positions: if has(3) {
+                vec![PositionFacts {
+                    kind: if has(0) {
+                        MarketPositionKind::MostUsed
+                    } else {
+                        MarketPositionKind::MostSubscribers
+                    },
+                    market: has(1).then(|| "CN".to_owned()),
+                    reported_by: has(2).then(|| "Marktforscher".to_owned()),
+                }]
+            } else {
+                vec![]
+            },
+        });
+        let _ = kind;
+    }
+    shapes
+}
+
+#[test]
+fn every_company_shape_reads_well_in_both_languages() {
+    let l10n = Localizer::new().expect("the embedded translations load");
+    let mut problems = Vec::new();
+    for facts in company_shapes() {
+        let texts: Vec<String> = [Locale::En, Locale::De]
+            .into_iter()
+            .filter_map(|locale| match Writer::new(&l10n, locale).company(&facts) {
+                Ok(text) => Some(text),
+                Err(e) => {
+                    problems.push(format!("{locale:?}: {e:?}"));
+                    None
+                }
+            })
+            .collect();
+        for text in &texts {
+            for fault in faults(text) {
+                problems.push(format!("{fault}: {text}"));
+            }
+        }
+        if texts.len() == 2 && texts[0] == texts[1] {
+            problems.push(format!("German equals English: {}", texts[0]));
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// Every person shape: no role, one, several, current and former, founder and CEO of
+/// different companies, quoted or not.
+fn person_shapes() -> Vec<PersonFacts> {
+    let mut shapes = Vec::new();
+    for n in 0..96 {
+        let roles = (0..n % 4)
+            .map(|i| RoleFacts {
+                title: if (n + i) % 2 == 0 {
+                    RoleTitle::Ceo
+                } else {
+                    RoleTitle::Founder
+                },
+                company: company(NAMES[i], n + i),
+                since: date(n / 4 + i),
+                until: date((n / 16 + i) % 3),
+            })
+            .collect();
+        shapes.push(PersonFacts {
+            name: "Maria Beispiel".into(),
+            roles,
+            quotes: [0, 1, 2, 5, 13, 0][n % 6],
+            sources: n % 3,
+        });
+    }
+    shapes
+}
+
+#[test]
+fn every_person_shape_names_the_person_once_in_both_languages() {
+    let l10n = Localizer::new().expect("the embedded translations load");
+    let mut problems = Vec::new();
+    for facts in person_shapes() {
+        let mut texts = Vec::new();
+        for locale in [Locale::En, Locale::De] {
+            let text = match Writer::new(&l10n, locale).person(&facts) {
+                Ok(text) => text,
+                Err(e) => {
+                    problems.push(format!("{locale:?}: {e:?}"));
+                    continue;
+                }
+            };
+            for fault in faults(&text) {
+                problems.push(format!("{fault}: {text}"));
+            }
+            if text.matches("Maria Beispiel").count() != 1 {
+                problems.push(format!("{locale:?}: the name is not said once: {text}"));
+            }
+            texts.push(text);
+        }
+        if texts.len() == 2 && texts[0] == texts[1] {
+            problems.push(format!("German equals English: {}", texts[0]));
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// One representative of each agreement shape: its name and how it is made.
+fn representatives() -> Vec<(&'static str, Shape)> {
+    use AgreementKind::{CooperationAgreement, Programme, StrategicPartnership};
+    use AgreementStatus::{Active, Announced, Ended, Signed};
+    vec![
+        (
+            "partnership, two partners, dated to the month",
+            agreement_shape(StrategicPartnership, Announced, Roles::Partners, 2, 2, 3),
+        ),
+        (
+            "cooperation, three partners, undated, first partner",
+            agreement_shape(CooperationAgreement, Signed, Roles::Partners, 3, 0, 1),
+        ),
+        (
+            "partnership, one partner, undated, active",
+            agreement_shape(StrategicPartnership, Active, Roles::Partners, 1, 0, 4),
+        ),
+        (
+            "programme, organiser and partners, undated, active",
+            agreement_shape(Programme, Active, Roles::Both, 3, 0, 4),
+        ),
+        (
+            "programme, partners only, undated, active",
+            agreement_shape(Programme, Active, Roles::Partners, 2, 0, 6),
+        ),
+        (
+            "programme, two organisers, dated to the day, announced",
+            agreement_shape(Programme, Announced, Roles::Organisers, 2, 3, 7),
+        ),
+        (
+            "programme, no parties, dated to the year, ended, part of another",
+            agreement_shape(Programme, Ended, Roles::None, 2, 1, 10),
+        ),
+        (
+            "programme, one organiser, reported partners, signed",
+            agreement_shape(Programme, Signed, Roles::Organisers, 1, 0, 2),
+        ),
+    ]
+}
+
+/// The reviewed texts of [`representatives`], in the same order: English, then German.
+const REVIEWED: [(&str, &str); 8] = [
+    (
+        "In March 2021, Adler Medien and Birke Studios agreed on a strategic partnership covering film and TV distribution, producing and organising sports events, and artificial intelligence.",
+        "Im März 2021 vereinbarten Adler Medien und Birke Studios eine strategische Partnerschaft in den Bereichen Film- und Fernsehvertrieb, Produktion und Veranstaltung von Sportevents und künstliche Intelligenz.",
+    ),
+    (
+        "Adler Medien, Birke Studios, and Condor Sport have signed a cooperation agreement covering tourism in Germany. Adler Medien is the first German partner of Birke Studios and Condor Sport. Initially, the focus is on tourism. It includes the cooperation agreement between Kiefer Werke and Linde Presse.",
+        "Adler Medien, Birke Studios und Condor Sport haben einen Kooperationsvertrag im Bereich Tourismus für Deutschland unterzeichnet. Adler Medien ist der erste deutsche Partner von Birke Studios und Condor Sport. Zunächst steht Tourismus im Mittelpunkt. Dazu gehört der Kooperationsvertrag zwischen Kiefer Werke und Linde Presse.",
+    ),
+    (
+        "Adler Medien has entered into a multi-stage strategic partnership in Germany. It includes the cooperation agreement between Kiefer Werke and Linde Presse.",
+        "Adler Medien ist eine mehrstufige strategische Partnerschaft für Deutschland eingegangen. Dazu gehört der Kooperationsvertrag zwischen Kiefer Werke und Linde Presse.",
+    ),
+    (
+        "Adler Medien runs a multi-stage programme with Birke Studios and Condor Sport in Germany. It includes the cooperation agreement between Kiefer Werke and Linde Presse.",
+        "Der Streamingdienst Adler Medien betreibt ein mehrstufiges Programm mit Birke Studios und Condor Sport für Deutschland. Dazu gehört der Kooperationsvertrag zwischen Kiefer Werke und Linde Presse.",
+    ),
+    (
+        "Adler Medien and Birke Studios run a multi-stage programme with eight partners covering organising and marketing sports events and motorsport.",
+        "Adler Medien und Birke Studios betreiben ein mehrstufiges Programm mit acht Partnern in den Bereichen Veranstaltung und Vermarktung von Sportevents und Motorsport.",
+    ),
+    (
+        "On March 15, 2021, Adler Medien and Birke Studios announced a programme with 13 Chinese companies covering film and TV distribution, producing and organising sports events, and artificial intelligence in Germany. Initially, the focus is on film and TV distribution. It includes the cooperation agreement between Kiefer Werke and Linde Presse.",
+        "Am 15. März 2021 kündigten das Sportunternehmen Adler Medien und der Konzern Birke Studios ein Programm mit 13 chinesischen Unternehmen in den Bereichen Film- und Fernsehvertrieb, Produktion und Veranstaltung von Sportevents und künstliche Intelligenz für Deutschland an. Zunächst steht Film- und Fernsehvertrieb im Mittelpunkt. Dazu gehört der Kooperationsvertrag zwischen Kiefer Werke und Linde Presse.",
+    ),
+    (
+        "In 2021, the parties ended a multi-stage programme with eight partners covering organising and marketing sports events and motorsport in Germany. Initially, the focus is on organising sports events. The programme is part of a programme run by Otter Straße. It includes the cooperation agreement between Kiefer Werke and Linde Presse.",
+        "2021 beendeten die Parteien ein mehrstufiges Programm mit acht Partnern in den Bereichen Veranstaltung und Vermarktung von Sportevents und Motorsport für Deutschland. Zunächst steht Veranstaltung von Sportevents im Mittelpunkt. Das Programm ist Teil eines Programms der Mediengruppe Otter Straße. Dazu gehört der Kooperationsvertrag zwischen Kiefer Werke und Linde Presse.",
+    ),
+    (
+        "Adler Medien has signed a multi-stage programme with eight partners covering organising and marketing sports events and motorsport in France and China. Initially, the focus is on organising sports events and motorsport. It includes the programme between Kiefer Werke and Linde Presse and the strategic partnership between Milan Verlag and Nashorn Bühne.",
+        "Das Sportunternehmen Adler Medien hat ein mehrstufiges Programm mit acht Partnern in den Bereichen Veranstaltung und Vermarktung von Sportevents und Motorsport für Frankreich und China unterzeichnet. Zunächst stehen Veranstaltung von Sportevents und Motorsport im Mittelpunkt. Dazu gehören das Programm zwischen Kiefer Werke und Linde Presse und die strategische Partnerschaft zwischen Milan Verlag und Nashorn Bühne.",
+    ),
+];
+
+#[test]
+fn each_representative_shape_reads_exactly_as_reviewed() {
+    let l10n = Localizer::new().expect("the embedded translations load");
+    for ((name, shape), (en, de)) in representatives().into_iter().zip(REVIEWED) {
+        let say = |locale| Writer::new(&l10n, locale).agreement(&shape.facts);
+        assert_eq!(say(Locale::En).expect("English").as_str(), en, "{name}");
+        assert_eq!(say(Locale::De).expect("German").as_str(), de, "{name}");
+    }
+}
