@@ -162,7 +162,7 @@ fn agreement_shape(
         vec!["FR".into(), "CN".into()],
     ][n % 3]
         .clone();
-    let umbrella = (n % 5 == 0).then(|| AgreementRef {
+    let umbrella = n.is_multiple_of(5).then(|| AgreementRef {
         kind: AgreementKind::Programme,
         partners: vec![],
         organisers: vec![company(NAMES[14], n)],
@@ -195,7 +195,7 @@ fn agreement_shape(
         status,
         announced: date(precision),
         signed: date(precision),
-        multi_stage: n % 2 == 0,
+        multi_stage: n.is_multiple_of(2),
         partners: partners
             .iter()
             .enumerate()
