@@ -282,6 +282,20 @@ vocabularies! {
     }
 }
 
+vocabulary! {
+    /// The definite article a company's name takes in running text, as in "die Tourism
+    /// Authority of Thailand" (German by its gender; English "the"), for names that usually
+    /// take one; most names take none. A fact of the name, not of the company's kind.
+    NameArticle ("name-article") {
+        /// German "die"; English "the".
+        Feminine = "FEMININE",
+        /// German "der"; English "the".
+        Masculine = "MASCULINE",
+        /// German "das"; English "the".
+        Neuter = "NEUTER",
+    }
+}
+
 /// A calendar date known to the year, the month or the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PartialDate {

@@ -66,12 +66,12 @@ scope-head-sports-events = { $parts } von Sportevents
 agreement-partners-clause = { $has-organiser ->
         [yes] {" "}{ $organiser-genitive }{ $partners-count ->
             [0] {""}
-           *[other] {" "}mit { $partners }
+           *[other] {" "}mit { $partners-dative }
         }
        *[no] { $partners-count ->
             [0] {""}
-            [one] {" "}von { $partners }
-           *[other] {" "}zwischen { $partners }
+            [one] {" "}von { $partners-dative }
+           *[other] {" "}zwischen { $partners-dative }
         }
     }
 
@@ -207,7 +207,7 @@ agreement-programme-partners = { $partner-count ->
         [none] { $has-organiser ->
             [yes] { $partners-count ->
                 [0] {""}
-               *[other] {" "}mit { $partners }
+               *[other] {" "}mit { $partners-dative }
             }
            *[no] {""}
         }
@@ -307,7 +307,7 @@ agreement-partners-or-parties = { $partners-count ->
     }
 agreement-partners-or-parties-start = { $partners-count ->
         [0] Die Parteien
-       *[other] { $partners }
+       *[other] { $partners-start }
     }
 
 # Variables:
@@ -322,7 +322,7 @@ agreement-summary-first-partner = { $party } ist der erste { $party-country ->
        *[none] Partner aus seinem Land
     }{ $others-count ->
         [0] {""}
-       *[other] {" "}von { $others }
+       *[other] {" "}von { $others-dative }
     }.
 
 # Variables:

@@ -62,55 +62,72 @@ company-kind-gender = { $kind ->
     }
 
 ## Ein Unternehmen in einem anderen Satz, über seine Art benannt, sodass kein Firmenname ein
-## eigenes Geschlecht braucht: „des Konzerns Alibaba Group“.
+## eigenes Geschlecht braucht: „des Konzerns Alibaba Group“; ein Name, der gewöhnlich einen
+## Artikel trägt (name-article), mit diesem: „der Tourism Authority of Thailand“.
 # Variables:
 #   $name (String) - der Name des Unternehmens
 #   $kind (String) - die Unternehmensart, etwa CONGLOMERATE
-company-reference-nominative = { $kind ->
-        [CONGLOMERATE] der Konzern
-        [MEDIA_GROUP] die Mediengruppe
-        [FILM_STUDIO] die Filmgesellschaft
-        [ENTERTAINMENT_COMPANY] das Unterhaltungsunternehmen
-        [STREAMING_SERVICE] der Streamingdienst
-        [VIDEO_PLATFORM] die Videoplattform
-        [ONLINE_MARKETPLACE] der Online-Marktplatz
-        [ECOMMERCE_COMPANY] das E-Commerce-Unternehmen
-        [SPORTS_COMPANY] das Sportunternehmen
-        [MEDIA_SERVICE_PROVIDER] der Mediendienstleister
-        [GOVERNMENT_AGENCY] die Behörde
-        [RESEARCH_FIRM] das Marktforschungsunternehmen
-       *[DATA_PROVIDER] der Datenanbieter
-    } { $name }
-company-reference-genitive = { $kind ->
-        [CONGLOMERATE] des Konzerns
-        [MEDIA_GROUP] der Mediengruppe
-        [FILM_STUDIO] der Filmgesellschaft
-        [ENTERTAINMENT_COMPANY] des Unterhaltungsunternehmens
-        [STREAMING_SERVICE] des Streamingdienstes
-        [VIDEO_PLATFORM] der Videoplattform
-        [ONLINE_MARKETPLACE] des Online-Marktplatzes
-        [ECOMMERCE_COMPANY] des E-Commerce-Unternehmens
-        [SPORTS_COMPANY] des Sportunternehmens
-        [MEDIA_SERVICE_PROVIDER] des Mediendienstleisters
-        [GOVERNMENT_AGENCY] der Behörde
-        [RESEARCH_FIRM] des Marktforschungsunternehmens
-       *[DATA_PROVIDER] des Datenanbieters
-    } { $name }
-company-reference-accusative = { $kind ->
-        [CONGLOMERATE] den Konzern
-        [MEDIA_GROUP] die Mediengruppe
-        [FILM_STUDIO] die Filmgesellschaft
-        [ENTERTAINMENT_COMPANY] das Unterhaltungsunternehmen
-        [STREAMING_SERVICE] den Streamingdienst
-        [VIDEO_PLATFORM] die Videoplattform
-        [ONLINE_MARKETPLACE] den Online-Marktplatz
-        [ECOMMERCE_COMPANY] das E-Commerce-Unternehmen
-        [SPORTS_COMPANY] das Sportunternehmen
-        [MEDIA_SERVICE_PROVIDER] den Mediendienstleister
-        [GOVERNMENT_AGENCY] die Behörde
-        [RESEARCH_FIRM] das Marktforschungsunternehmen
-       *[DATA_PROVIDER] den Datenanbieter
-    } { $name }
+#   $article (String) - FEMININE, MASCULINE, NEUTER oder none
+company-reference-nominative = { $article ->
+        [FEMININE] die { $name }
+        [MASCULINE] der { $name }
+        [NEUTER] das { $name }
+       *[none] { $kind ->
+                [CONGLOMERATE] der Konzern
+                [MEDIA_GROUP] die Mediengruppe
+                [FILM_STUDIO] die Filmgesellschaft
+                [ENTERTAINMENT_COMPANY] das Unterhaltungsunternehmen
+                [STREAMING_SERVICE] der Streamingdienst
+                [VIDEO_PLATFORM] die Videoplattform
+                [ONLINE_MARKETPLACE] der Online-Marktplatz
+                [ECOMMERCE_COMPANY] das E-Commerce-Unternehmen
+                [SPORTS_COMPANY] das Sportunternehmen
+                [MEDIA_SERVICE_PROVIDER] der Mediendienstleister
+                [GOVERNMENT_AGENCY] die Behörde
+                [RESEARCH_FIRM] das Marktforschungsunternehmen
+               *[DATA_PROVIDER] der Datenanbieter
+            } { $name }
+    }
+company-reference-genitive = { $article ->
+        [FEMININE] der { $name }
+        [MASCULINE] des { $name }
+        [NEUTER] des { $name }
+       *[none] { $kind ->
+                [CONGLOMERATE] des Konzerns
+                [MEDIA_GROUP] der Mediengruppe
+                [FILM_STUDIO] der Filmgesellschaft
+                [ENTERTAINMENT_COMPANY] des Unterhaltungsunternehmens
+                [STREAMING_SERVICE] des Streamingdienstes
+                [VIDEO_PLATFORM] der Videoplattform
+                [ONLINE_MARKETPLACE] des Online-Marktplatzes
+                [ECOMMERCE_COMPANY] des E-Commerce-Unternehmens
+                [SPORTS_COMPANY] des Sportunternehmens
+                [MEDIA_SERVICE_PROVIDER] des Mediendienstleisters
+                [GOVERNMENT_AGENCY] der Behörde
+                [RESEARCH_FIRM] des Marktforschungsunternehmens
+               *[DATA_PROVIDER] des Datenanbieters
+            } { $name }
+    }
+company-reference-accusative = { $article ->
+        [FEMININE] die { $name }
+        [MASCULINE] den { $name }
+        [NEUTER] das { $name }
+       *[none] { $kind ->
+                [CONGLOMERATE] den Konzern
+                [MEDIA_GROUP] die Mediengruppe
+                [FILM_STUDIO] die Filmgesellschaft
+                [ENTERTAINMENT_COMPANY] das Unterhaltungsunternehmen
+                [STREAMING_SERVICE] den Streamingdienst
+                [VIDEO_PLATFORM] die Videoplattform
+                [ONLINE_MARKETPLACE] den Online-Marktplatz
+                [ECOMMERCE_COMPANY] das E-Commerce-Unternehmen
+                [SPORTS_COMPANY] das Sportunternehmen
+                [MEDIA_SERVICE_PROVIDER] den Mediendienstleister
+                [GOVERNMENT_AGENCY] die Behörde
+                [RESEARCH_FIRM] das Marktforschungsunternehmen
+               *[DATA_PROVIDER] den Datenanbieter
+            } { $name }
+    }
 
 ##
 
@@ -156,7 +173,7 @@ company-indefinite = { $gender ->
 #   $founders-count (Number) - wie viele Gründer
 #   $has-parent (String) - yes oder no
 #   $parent (String) - die Muttergesellschaft, aus company-reference-genitive
-company-summary-identity = { $name } ist { company-indefinite }{ $has-headquarters ->
+company-summary-identity = { company-name-nominative-start } ist { company-indefinite }{ $has-headquarters ->
         [yes] {" "}mit Sitz in { $headquarters }
        *[no] {""}
     }{ $founded-precision ->
@@ -290,18 +307,60 @@ company-summary-rivals = { $gender ->
 # Variables:
 #   $name (String) - der Name des Unternehmens
 #   $kind (String) - die Unternehmensart
-company-reference-nominative-start = { $kind ->
-        [CONGLOMERATE] Der Konzern
-        [MEDIA_GROUP] Die Mediengruppe
-        [FILM_STUDIO] Die Filmgesellschaft
-        [ENTERTAINMENT_COMPANY] Das Unterhaltungsunternehmen
-        [STREAMING_SERVICE] Der Streamingdienst
-        [VIDEO_PLATFORM] Die Videoplattform
-        [ONLINE_MARKETPLACE] Der Online-Marktplatz
-        [ECOMMERCE_COMPANY] Das E-Commerce-Unternehmen
-        [SPORTS_COMPANY] Das Sportunternehmen
-        [MEDIA_SERVICE_PROVIDER] Der Mediendienstleister
-        [GOVERNMENT_AGENCY] Die Behörde
-        [RESEARCH_FIRM] Das Marktforschungsunternehmen
-       *[DATA_PROVIDER] Der Datenanbieter
-    } { $name }
+company-reference-nominative-start = { $article ->
+        [FEMININE] Die { $name }
+        [MASCULINE] Der { $name }
+        [NEUTER] Das { $name }
+       *[none] { $kind ->
+                [CONGLOMERATE] Der Konzern
+                [MEDIA_GROUP] Die Mediengruppe
+                [FILM_STUDIO] Die Filmgesellschaft
+                [ENTERTAINMENT_COMPANY] Das Unterhaltungsunternehmen
+                [STREAMING_SERVICE] Der Streamingdienst
+                [VIDEO_PLATFORM] Die Videoplattform
+                [ONLINE_MARKETPLACE] Der Online-Marktplatz
+                [ECOMMERCE_COMPANY] Das E-Commerce-Unternehmen
+                [SPORTS_COMPANY] Das Sportunternehmen
+                [MEDIA_SERVICE_PROVIDER] Der Mediendienstleister
+                [GOVERNMENT_AGENCY] Die Behörde
+                [RESEARCH_FIRM] Das Marktforschungsunternehmen
+               *[DATA_PROVIDER] Der Datenanbieter
+            } { $name }
+    }
+
+## Ein Unternehmen allein mit seinem Namen, mit dem Artikel, den der Name trägt (name-article),
+## falls einer: in Aufzählungen von Partnern („zwischen der Tourism Authority of Thailand und
+## Youku“) und am Satzanfang.
+# Variables:
+#   $name (String) - der Name des Unternehmens
+#   $article (String) - FEMININE, MASCULINE, NEUTER oder none
+company-name-nominative = { $article ->
+        [FEMININE] die { $name }
+        [MASCULINE] der { $name }
+        [NEUTER] das { $name }
+       *[none] { $name }
+    }
+company-name-nominative-start = { $article ->
+        [FEMININE] Die { $name }
+        [MASCULINE] Der { $name }
+        [NEUTER] Das { $name }
+       *[none] { $name }
+    }
+company-name-dative = { $article ->
+        [FEMININE] der { $name }
+        [MASCULINE] dem { $name }
+        [NEUTER] dem { $name }
+       *[none] { $name }
+    }
+
+# Das grammatische Geschlecht, auf das sich Pronomen und Possessiva beziehen: das des Artikels
+# des Namens, sonst das der Unternehmensart.
+# Variables:
+#   $article (String) - FEMININE, MASCULINE, NEUTER oder none
+#   $kind (String) - die Unternehmensart
+company-gender = { $article ->
+        [FEMININE] feminine
+        [MASCULINE] masculine
+        [NEUTER] neuter
+       *[none] { company-kind-gender }
+    }

@@ -65,12 +65,12 @@ scope-head-sports-events = { $parts } sports events
 agreement-partners-clause = { $has-organiser ->
         [yes] {" "}run by { $organiser }{ $partners-count ->
             [0] {""}
-           *[other] {" "}with { $partners }
+           *[other] {" "}with { $partners-dative }
         }
        *[no] { $partners-count ->
             [0] {""}
-            [one] {" "}of { $partners }
-           *[other] {" "}between { $partners }
+            [one] {" "}of { $partners-dative }
+           *[other] {" "}between { $partners-dative }
         }
     }
 
@@ -154,7 +154,7 @@ agreement-programme-partners = { $partner-count ->
         [none] { $has-organiser ->
             [yes] { $partners-count ->
                 [0] {""}
-               *[other] {" "}with { $partners }
+               *[other] {" "}with { $partners-dative }
             }
            *[no] {""}
         }
@@ -225,7 +225,7 @@ agreement-partners-or-parties = { $partners-count ->
     }
 agreement-partners-or-parties-start = { $partners-count ->
         [0] The parties
-       *[other] { $partners }
+       *[other] { $partners-start }
     }
 
 # The main sentence: who agreed on what, when, covering what, where.
@@ -263,7 +263,7 @@ agreement-summary-first-partner = { $party } is the first { $party-country ->
        *[none] partner from its country
     }{ $others-count ->
         [0] {""}
-       *[other] {" "}of { $others }
+       *[other] {" "}of { $others-dative }
     }.
 
 # Variables:

@@ -54,9 +54,9 @@ company-kind-gender = neuter
 # Variables:
 #   $name (String) - the company's name
 #   $kind (String) - the company kind, such as CONGLOMERATE
-company-reference-nominative = { $name }
-company-reference-genitive = { $name }
-company-reference-accusative = { $name }
+company-reference-nominative = { company-name-nominative }
+company-reference-genitive = { company-name-nominative }
+company-reference-accusative = { company-name-nominative }
 
 ##
 
@@ -91,7 +91,7 @@ company-indefinite = { $country ->
 #   $founders-count (Number) - how many founders
 #   $has-parent (String) - yes or no
 #   $parent (String) - the parent company, from company-reference-genitive
-company-summary-identity = { $name } is { company-indefinite }{ $has-headquarters ->
+company-summary-identity = { company-name-nominative-start } is { company-indefinite }{ $has-headquarters ->
         [yes] {" "}based in { $headquarters }
        *[no] {""}
     }{ $founded-precision ->
@@ -190,4 +190,25 @@ company-pronoun = it
 # Variables:
 #   $name (String) - the company's name
 #   $kind (String) - the company kind
-company-reference-nominative-start = { $name }
+company-reference-nominative-start = { company-name-nominative-start }
+
+## A company by its name alone, with "the" when its name takes an article (name-article): in
+## lists of partners ("between the Tourism Authority of Thailand and Youku") and at the start of
+## a sentence. English has no cases; the dative is the nominative.
+# Variables:
+#   $name (String) - the company's name
+#   $article (String) - FEMININE, MASCULINE, NEUTER or none
+company-name-nominative = { $article ->
+        [none] { $name }
+       *[other] the { $name }
+    }
+company-name-nominative-start = { $article ->
+        [none] { $name }
+       *[other] The { $name }
+    }
+company-name-dative = { company-name-nominative }
+
+# The gender pronouns refer to; English companies are "it".
+# Variables:
+#   $article (String), $kind (String) - as above
+company-gender = { company-kind-gender }

@@ -258,6 +258,8 @@ pub struct PartyName {
     pub kind: CompanyKind,
     /// The company's country (ISO code).
     pub country: Option<String>,
+    /// The article the company's name takes, if any.
+    pub name_article: Option<crate::model::NameArticle>,
 }
 
 /// The parties of each of the agreements `ids`, in order, as summaries and titles name them.
@@ -266,8 +268,8 @@ pub struct PartyName {
 pub fn party_names_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<PartyName>> {
     grouped(
         conn,
-        "SELECT p.agreement_id AS owner, p.role, p.first_from_country, c.name, c.kind, c.country \
-         FROM parties p JOIN companies c ON c.id = p.company_id \
+        "SELECT p.agreement_id AS owner, p.role, p.first_from_country, c.name, c.kind, c.country, \
+           c.name_article FROM parties p JOIN companies c ON c.id = p.company_id \
          WHERE p.agreement_id IN rarray(?1) ORDER BY p.agreement_id, p.position",
         ids,
         |r| {
@@ -277,6 +279,7 @@ pub fn party_names_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<Party
                 name: r.next()?,
                 kind: r.next()?,
                 country: r.next()?,
+                name_article: r.next()?,
             })
         },
     )

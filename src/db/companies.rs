@@ -10,7 +10,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::page::{List, MISSING_LAST, Side};
 use super::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
-use crate::model::{BusinessArea, CompanyKind, EventKind, MarketPositionKind, PartialDate, fold};
+use crate::model::{
+    BusinessArea, CompanyKind, EventKind, MarketPositionKind, NameArticle, PartialDate, fold,
+};
 
 /// One company as stored.
 #[derive(Debug, Clone)]
@@ -35,10 +37,13 @@ pub struct CompanyRow {
     pub parent_id: Option<i64>,
     /// How many times it has been written: 1 when created.
     pub version: i64,
+    /// The article its name takes in running text, if any.
+    pub name_article: Option<NameArticle>,
 }
 
 /// The columns [`CompanyRow::read`] reads, for table alias `c`.
-pub const COLUMNS: &str = "c.id, c.slug, c.name, c.kind, c.legal_form, c.country, c.headquarters, c.founded, c.parent_id, c.version";
+pub const COLUMNS: &str = "c.id, c.slug, c.name, c.kind, c.legal_form, c.country, c.headquarters, \
+                           c.founded, c.parent_id, c.version, c.name_article";
 
 impl CompanyRow {
     /// Reads a row selected with [`COLUMNS`], from its next column on.
@@ -54,6 +59,7 @@ impl CompanyRow {
             founded: row.next()?,
             parent_id: row.next()?,
             version: row.next()?,
+            name_article: row.next()?,
         })
     }
 }
@@ -483,6 +489,8 @@ pub struct NewCompany {
     pub founded: Option<PartialDate>,
     /// The id of the company it belongs to.
     pub parent: Option<i64>,
+    /// The article its name takes in running text, if any.
+    pub name_article: Option<NameArticle>,
     /// Its lines of business, in order, each once.
     pub business_areas: Vec<BusinessArea>,
     /// The markets it serves, in order, each once.
@@ -531,8 +539,8 @@ pub fn insert_company(conn: &Connection, company: &NewCompany) -> AppResult<i64>
     let id = insert(
         conn,
         "INSERT INTO companies \
-           (slug, name, sort_name, kind, legal_form, country, headquarters, founded) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+           (slug, name, sort_name, kind, legal_form, country, headquarters, founded, name_article) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             company.slug,
             company.name,
@@ -541,7 +549,8 @@ pub fn insert_company(conn: &Connection, company: &NewCompany) -> AppResult<i64>
             company.legal_form,
             company.country,
             company.headquarters,
-            company.founded
+            company.founded,
+            company.name_article
         ],
         &[],
     )?;
@@ -662,8 +671,8 @@ fn write_lists(conn: &Connection, id: i64, old: &NewCompany, new: &NewCompany) -
 pub fn stored_company(conn: &Connection, id: i64) -> AppResult<NewCompany> {
     let mut company = super::row_of(
         conn,
-        "SELECT slug, name, kind, legal_form, country, headquarters, founded, parent_id \
-         FROM companies WHERE id = ?1",
+        "SELECT slug, name, kind, legal_form, country, headquarters, founded, parent_id, \
+           name_article FROM companies WHERE id = ?1",
         id,
         "company",
         |r| {
@@ -676,6 +685,7 @@ pub fn stored_company(conn: &Connection, id: i64) -> AppResult<NewCompany> {
                 headquarters: r.next()?,
                 founded: r.next()?,
                 parent: r.next()?,
+                name_article: r.next()?,
                 business_areas: Vec::new(),
                 markets: Vec::new(),
                 productions: Vec::new(),
@@ -760,7 +770,8 @@ impl Record for NewCompany {
         execute(
             conn,
             "UPDATE companies SET slug = ?1, name = ?2, sort_name = ?3, kind = ?4, \
-               legal_form = ?5, country = ?6, headquarters = ?7, founded = ?8 WHERE id = ?9",
+               legal_form = ?5, country = ?6, headquarters = ?7, founded = ?8, \
+               name_article = ?9 WHERE id = ?10",
             params![
                 new.slug,
                 new.name,
@@ -770,6 +781,7 @@ impl Record for NewCompany {
                 new.country,
                 new.headquarters,
                 new.founded,
+                new.name_article,
                 id
             ],
             &[],
@@ -1098,6 +1110,7 @@ mod write_tests {
             headquarters: None,
             founded: None,
             parent: None,
+            name_article: None,
             business_areas: Vec::new(),
             markets: Vec::new(),
             productions: Vec::new(),

@@ -86,6 +86,7 @@ pub fn export(conn: &Connection) -> AppResult<Vec<(&'static str, String)>> {
             headquarters: c.headquarters.map(|n| n.to_string()),
             founded: c.founded,
             parent: companies.opt(c.parent)?,
+            name_article: c.name_article,
             business_areas: c.business_areas,
             markets: c.markets.iter().map(ToString::to_string).collect(),
             productions: c.productions.iter().map(ToString::to_string).collect(),

@@ -96,7 +96,7 @@ fn snapshot_sql(entity: ChangeEntity) -> &'static str {
         ChangeEntity::Company => concat!(
             "SELECT json_object('slug', c.slug, 'name', c.name, 'kind', c.kind, ",
             "'legalForm', c.legal_form, 'country', c.country, 'headquarters', c.headquarters, ",
-            "'founded', c.founded, ",
+            "'founded', c.founded, 'nameArticle', c.name_article, ",
             "'parent', (SELECT p.slug FROM companies p WHERE p.id = c.parent_id), ",
             "'businessAreas', (SELECT json_group_array(area) FROM (SELECT area FROM ",
             "company_business_areas WHERE company_id = c.id ORDER BY position)), ",

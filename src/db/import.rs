@@ -257,6 +257,7 @@ impl Run<'_> {
             headquarters: optional_name(c.headquarters.as_ref(), "headquarters")?,
             founded: c.founded,
             parent,
+            name_article: c.name_article,
             business_areas: c.business_areas.clone(),
             markets: c
                 .markets

@@ -512,6 +512,7 @@ mod write_tests {
                 headquarters: None,
                 founded: None,
                 parent: None,
+                name_article: None,
                 business_areas: Vec::new(),
                 markets: Vec::new(),
                 productions: Vec::new(),

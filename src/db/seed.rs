@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{
     AgreementKind, AgreementStatus, BusinessArea, CompanyKind, EventKind, MarketPositionKind,
-    PartialDate, PartyRole, RoleTitle, Scope,
+    NameArticle, PartialDate, PartyRole, RoleTitle, Scope,
 };
 
 static SEED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/db/seed");
@@ -79,6 +79,8 @@ pub struct SeedCompany {
     pub founded: Option<PartialDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_article: Option<NameArticle>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub business_areas: Vec<BusinessArea>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -199,6 +199,12 @@ impl Company {
         self.row().headquarters.as_deref()
     }
 
+    /// The definite article its name takes in running text, for a name that usually takes one
+    /// ("die Tourism Authority of Thailand"); null for most names.
+    async fn name_article(&self) -> Option<crate::model::NameArticle> {
+        self.row().name_article
+    }
+
     /// When it was founded, at the precision known.
     async fn founded(&self) -> Option<PartialDate> {
         self.row().founded

@@ -3,7 +3,8 @@
 //! text. Each holds exactly what some sentence may say, already resolved (names, not ids).
 
 use crate::model::{
-    AgreementKind, AgreementStatus, CompanyKind, MarketPositionKind, PartialDate, RoleTitle, Scope,
+    AgreementKind, AgreementStatus, CompanyKind, MarketPositionKind, NameArticle, PartialDate,
+    RoleTitle, Scope,
 };
 
 /// A company as another entity's summary names it.
@@ -13,6 +14,9 @@ pub struct CompanyRef {
     pub name: String,
     /// Its kind, which supplies the German article and case ending.
     pub kind: CompanyKind,
+    /// The article its name itself takes, if any; it then names the company instead of its
+    /// kind.
+    pub article: Option<NameArticle>,
 }
 
 /// Everything a company's summary may mention.

@@ -21,6 +21,7 @@ fn company_ref(row: &CompanyRow) -> CompanyRef {
     CompanyRef {
         name: row.name.clone(),
         kind: row.kind,
+        article: row.name_article,
     }
 }
 
@@ -124,6 +125,7 @@ fn party_company(party: &PartyName) -> CompanyRef {
     CompanyRef {
         name: party.name.clone(),
         kind: party.kind,
+        article: party.name_article,
     }
 }
 

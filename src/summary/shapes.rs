@@ -8,7 +8,8 @@
 
 use crate::l10n::{Locale, Localizer};
 use crate::model::{
-    AgreementKind, AgreementStatus, CompanyKind, MarketPositionKind, PartialDate, RoleTitle, Scope,
+    AgreementKind, AgreementStatus, CompanyKind, MarketPositionKind, NameArticle, PartialDate,
+    RoleTitle, Scope,
 };
 use crate::summary::Writer;
 use crate::summary::facts::{
@@ -60,6 +61,16 @@ fn company(name: &str, index: usize) -> CompanyRef {
     CompanyRef {
         name: name.to_owned(),
         kind: kinds[index % kinds.len()],
+        // Every seventh company's name takes an article of its own.
+        article: [
+            Some(NameArticle::Feminine),
+            None,
+            None,
+            Some(NameArticle::Masculine),
+            None,
+            None,
+            Some(NameArticle::Neuter),
+        ][index % 7],
     }
 }
 
@@ -516,11 +527,49 @@ fn every_person_shape_names_the_person_once_in_both_languages() {
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
+/// `shape` with no name taking an article of its own.
+fn plain(mut shape: Shape) -> Shape {
+    let facts = &mut shape.facts;
+    let refs = facts
+        .agreement
+        .partners
+        .iter_mut()
+        .chain(facts.agreement.organisers.iter_mut())
+        .chain(facts.partners.iter_mut().map(|p| &mut p.company))
+        .chain(
+            facts
+                .part_of
+                .iter_mut()
+                .flat_map(|u| u.organisers.iter_mut()),
+        )
+        .chain(
+            facts
+                .components
+                .iter_mut()
+                .flat_map(|c| c.partners.iter_mut()),
+        );
+    for company in refs {
+        company.article = None;
+    }
+    shape
+}
+
 /// One representative of each agreement shape: its name and how it is made.
 fn representatives() -> Vec<(&'static str, Shape)> {
     use AgreementKind::{CooperationAgreement, Programme, StrategicPartnership};
     use AgreementStatus::{Active, Announced, Ended, Signed};
-    vec![
+    let mut article = plain(agreement_shape(Programme, Active, Roles::Both, 3, 2, 8));
+    let organiser = &mut article.facts.agreement.organisers[0];
+    organiser.name = "Tourism Authority of Thailand".into();
+    organiser.article = Some(NameArticle::Feminine);
+    for partner in [
+        &mut article.facts.agreement.partners[0],
+        &mut article.facts.partners[0].company,
+    ] {
+        partner.name = "Premier League".into();
+        partner.article = Some(NameArticle::Feminine);
+    }
+    let representatives = vec![
         (
             "partnership, two partners, dated to the month",
             agreement_shape(StrategicPartnership, Announced, Roles::Partners, 2, 2, 3),
@@ -553,11 +602,20 @@ fn representatives() -> Vec<(&'static str, Shape)> {
             "programme, one organiser, reported partners, signed",
             agreement_shape(Programme, Signed, Roles::Organisers, 1, 0, 2),
         ),
-    ]
+    ];
+    let mut all: Vec<(&'static str, Shape)> = representatives
+        .into_iter()
+        .map(|(name, shape)| (name, plain(shape)))
+        .collect();
+    all.push((
+        "programme whose organiser's and a partner's names take an article",
+        article,
+    ));
+    all
 }
 
 /// The reviewed texts of [`representatives`], in the same order: English, then German.
-const REVIEWED: [(&str, &str); 8] = [
+const REVIEWED: [(&str, &str); 9] = [
     (
         "In March 2021, Adler Medien and Birke Studios agreed on a strategic partnership covering film and TV distribution, producing and organising sports events, and artificial intelligence.",
         "Im März 2021 vereinbarten Adler Medien und Birke Studios eine strategische Partnerschaft in den Bereichen Film- und Fernsehvertrieb, Produktion und Veranstaltung von Sportevents und künstliche Intelligenz.",
@@ -589,6 +647,10 @@ const REVIEWED: [(&str, &str); 8] = [
     (
         "Adler Medien has signed a multi-stage programme with eight partners covering organising and marketing sports events and motorsport in France and China. Initially, the focus is on organising sports events and motorsport. It includes the programme between Kiefer Werke and Linde Presse and the strategic partnership between Milan Verlag and Nashorn Bühne.",
         "Das Sportunternehmen Adler Medien hat ein mehrstufiges Programm mit acht Partnern in den Bereichen Veranstaltung und Vermarktung von Sportevents und Motorsport für Frankreich und China unterzeichnet. Zunächst stehen Veranstaltung von Sportevents und Motorsport im Mittelpunkt. Dazu gehören das Programm zwischen Kiefer Werke und Linde Presse und die strategische Partnerschaft zwischen Milan Verlag und Nashorn Bühne.",
+    ),
+    (
+        "In March 2021, the Tourism Authority of Thailand launched a multi-stage programme with the Premier League and Condor Sport in France and China. It includes the programme between Kiefer Werke and Linde Presse and the strategic partnership between Milan Verlag and Nashorn Bühne.",
+        "Im März 2021 startete die Tourism Authority of Thailand ein mehrstufiges Programm mit der Premier League und Condor Sport für Frankreich und China. Dazu gehören das Programm zwischen Kiefer Werke und Linde Presse und die strategische Partnerschaft zwischen Milan Verlag und Nashorn Bühne.",
     ),
 ];
 

@@ -14,7 +14,7 @@ use fluent_bundle::FluentArgs;
 
 use super::facts::{AgreementFacts, AgreementRef, CompanyFacts, CompanyRef, PersonFacts};
 use crate::l10n::{L10nError, Locale, Localizer};
-use crate::model::{AgreementKind, AgreementStatus, CompanyKind, PartialDate, Scope};
+use crate::model::{AgreementKind, AgreementStatus, PartialDate, Scope};
 
 /// Builds summaries in one locale.
 pub struct Writer<'a> {
@@ -137,20 +137,51 @@ impl<'a> Writer<'a> {
         Ok(self.l10n.formatters(self.locale).and_list(&refs))
     }
 
-    /// The grammatical gender of a company kind's noun (`company-kind-gender`).
-    fn gender(&self, kind: CompanyKind) -> Result<String, L10nError> {
-        let mut args = Args::new();
-        args.set("kind", kind.as_str());
-        self.message("company-kind-gender", &args)
-    }
-
-    /// A company named through its kind in `case` (`company-reference-<case>`), such as
-    /// "des Konzerns Alibaba Group".
-    fn company_ref(&self, company: &CompanyRef, case: &str) -> Result<String, L10nError> {
+    /// The arguments that name a company: its name, kind and the article its name takes.
+    fn company_args(company: &CompanyRef) -> Args {
         let mut args = Args::new();
         args.set("name", company.name.clone());
         args.set("kind", company.kind.as_str());
-        self.message(&format!("company-reference-{case}"), &args)
+        args.set("article", company.article.map_or("none", |a| a.as_str()));
+        args
+    }
+
+    /// The grammatical gender pronouns use for a company (`company-gender`): its name's, or
+    /// its kind's noun's.
+    fn gender(&self, company: &CompanyRef) -> Result<String, L10nError> {
+        self.message("company-gender", &Self::company_args(company))
+    }
+
+    /// A company named through its kind in `case` (`company-reference-<case>`), such as
+    /// "des Konzerns Alibaba Group", or with the article its name takes.
+    fn company_ref(&self, company: &CompanyRef, case: &str) -> Result<String, L10nError> {
+        self.message(
+            &format!("company-reference-{case}"),
+            &Self::company_args(company),
+        )
+    }
+
+    /// Companies by their names alone (with the article a name takes) in `case`
+    /// (`company-name-<case>`), as a list; `start` when the list opens a sentence.
+    fn company_names<'c>(
+        &self,
+        companies: impl IntoIterator<Item = &'c CompanyRef>,
+        case: &str,
+        start: bool,
+    ) -> Result<String, L10nError> {
+        let names = companies
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let case = if start && i == 0 {
+                    format!("{case}-start")
+                } else {
+                    case.to_owned()
+                };
+                self.message(&format!("company-name-{case}"), &Self::company_args(c))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(self.l10n.formatters(self.locale).and_list(&names))
     }
 
     fn optional_ref(&self, company: Option<&CompanyRef>, case: &str) -> Result<String, L10nError> {
@@ -160,8 +191,20 @@ impl<'a> Writer<'a> {
     fn agreement_args(&self, agreement: &AgreementRef) -> Result<Args, L10nError> {
         let mut args = Args::new();
         args.set("kind", agreement.kind.as_str());
-        let names: Vec<&str> = agreement.partners.iter().map(|p| p.name.as_str()).collect();
-        self.set_list(&mut args, "partners", &names);
+        let partners = &agreement.partners;
+        args.set(
+            "partners",
+            self.company_names(partners, "nominative", false)?,
+        );
+        args.set(
+            "partners-start",
+            self.company_names(partners, "nominative", true)?,
+        );
+        args.set(
+            "partners-dative",
+            self.company_names(partners, "dative", false)?,
+        );
+        args.set("partners-count", partners.len());
         let organisers = &agreement.organisers;
         args.set("has-organiser", yes_no(!organisers.is_empty()));
         args.set("organisers-count", organisers.len());
@@ -203,12 +246,10 @@ impl<'a> Writer<'a> {
 
     /// A company's summary.
     pub fn company(&self, facts: &CompanyFacts) -> Result<String, L10nError> {
-        let mut args = Args::new();
         let kind = facts.company.kind;
-        args.set("name", facts.company.name.clone());
-        args.set("kind", kind.as_str());
+        let mut args = Self::company_args(&facts.company);
         args.set("kind-label", self.label(&kind.label_id())?);
-        args.set("gender", self.gender(kind)?);
+        args.set("gender", self.gender(&facts.company)?);
         args.set(
             "country",
             facts.country.clone().unwrap_or_else(|| "none".into()),
@@ -339,19 +380,24 @@ impl<'a> Writer<'a> {
 
         let mut sentences = vec![self.message("agreement-summary-main", &args)?];
         for party in facts.partners.iter().filter(|p| p.first_from_country) {
-            let others: Vec<&str> = facts
+            let others = facts
                 .partners
                 .iter()
                 .filter(|p| p.company != party.company)
-                .map(|p| p.company.name.as_str())
-                .collect();
-
-            args.set("party", party.company.name.clone());
+                .map(|p| &p.company);
+            args.set(
+                "others-dative",
+                self.company_names(others.clone(), "dative", false)?,
+            );
+            args.set("others-count", others.count());
+            args.set(
+                "party",
+                self.company_names([&party.company], "nominative", true)?,
+            );
             args.set(
                 "party-country",
                 party.country.clone().unwrap_or_else(|| "none".into()),
             );
-            self.set_list(&mut args, "others", &others);
             sentences.push(self.message("agreement-summary-first-partner", &args)?);
         }
         if !facts.initial_focus.is_empty() {
@@ -391,7 +437,7 @@ mod tests {
     //! Shape changes: the sentences follow the facts that exist, in both languages.
 
     use super::*;
-    use crate::model::{AgreementKind, RoleTitle};
+    use crate::model::{AgreementKind, CompanyKind, RoleTitle};
     use crate::summary::facts::{IpoFacts, PartyFacts, RoleFacts};
 
     fn l10n() -> Localizer {
@@ -402,6 +448,7 @@ mod tests {
         CompanyRef {
             name: name.into(),
             kind,
+            article: None,
         }
     }
 

@@ -75,8 +75,8 @@ const COMPANY_SUMMARIES: &[(&str, &str, &str)] = &[
     ),
     (
         "tourism-authority-of-thailand",
-        "Tourism Authority of Thailand is a Thai government agency.",
-        "Tourism Authority of Thailand ist eine thailändische Behörde.",
+        "The Tourism Authority of Thailand is a Thai government agency.",
+        "Die Tourism Authority of Thailand ist eine thailändische Behörde.",
     ),
     (
         "wige-media",
@@ -111,13 +111,13 @@ const PERSON_SUMMARIES: &[(&str, &str, &str)] = &[
 const AGREEMENT_SUMMARIES: &[(&str, &str, &str)] = &[
     (
         "alibaba-pictures-tb-media-global-partnership",
-        "In November 2023, Alibaba Pictures and T&B Media Global agreed on a multi-stage strategic partnership covering film and TV distribution, intellectual property, artificial intelligence, virtual actors, and new joint franchises in Thailand and China. The partnership is part of a programme run by Tourism Authority of Thailand.",
-        "Im November 2023 vereinbarten Alibaba Pictures und T&B Media Global eine mehrstufige strategische Partnerschaft in den Bereichen Film- und Fernsehvertrieb, geistiges Eigentum, künstliche Intelligenz, virtuelle Schauspieler und neue gemeinsame Franchises für Thailand und China. Die Partnerschaft ist Teil eines Programms der Behörde Tourism Authority of Thailand.",
+        "In November 2023, Alibaba Pictures and T&B Media Global agreed on a multi-stage strategic partnership covering film and TV distribution, intellectual property, artificial intelligence, virtual actors, and new joint franchises in Thailand and China. The partnership is part of a programme run by the Tourism Authority of Thailand.",
+        "Im November 2023 vereinbarten Alibaba Pictures und T&B Media Global eine mehrstufige strategische Partnerschaft in den Bereichen Film- und Fernsehvertrieb, geistiges Eigentum, künstliche Intelligenz, virtuelle Schauspieler und neue gemeinsame Franchises für Thailand und China. Die Partnerschaft ist Teil eines Programms der Tourism Authority of Thailand.",
     ),
     (
         "tourism-authority-of-thailand-chinese-companies-programme",
-        "Tourism Authority of Thailand runs a programme with eight Chinese companies covering tourism and cultural exchange in Thailand and China. It includes the strategic partnership between Alibaba Pictures and T&B Media Global.",
-        "Die Behörde Tourism Authority of Thailand betreibt ein Programm mit acht chinesischen Unternehmen in den Bereichen Tourismus und kultureller Austausch für Thailand und China. Dazu gehört die strategische Partnerschaft zwischen Alibaba Pictures und T&B Media Global.",
+        "The Tourism Authority of Thailand runs a programme with eight Chinese companies covering tourism and cultural exchange in Thailand and China. It includes the strategic partnership between Alibaba Pictures and T&B Media Global.",
+        "Die Tourism Authority of Thailand betreibt ein Programm mit acht chinesischen Unternehmen in den Bereichen Tourismus und kultureller Austausch für Thailand und China. Dazu gehört die strategische Partnerschaft zwischen Alibaba Pictures und T&B Media Global.",
     ),
     (
         "wige-media-alibaba-sports-group-cooperation",
@@ -134,8 +134,8 @@ const AGREEMENT_TITLES: &[(&str, &str, &str)] = &[
     ),
     (
         "tourism-authority-of-thailand-chinese-companies-programme",
-        "Programme run by Tourism Authority of Thailand",
-        "Programm der Behörde Tourism Authority of Thailand",
+        "Programme run by the Tourism Authority of Thailand",
+        "Programm der Tourism Authority of Thailand",
     ),
     (
         "wige-media-alibaba-sports-group-cooperation",

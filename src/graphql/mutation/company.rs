@@ -14,7 +14,7 @@ use crate::graphql::ids::{encode_id, encode_record_id};
 use crate::graphql::source::Event;
 use crate::graphql::{actor, db};
 use crate::model::{
-    BusinessArea, ChangeEntity, CompanyKind, CountryCode, EntityKind, EventKind, Name,
+    BusinessArea, ChangeEntity, CompanyKind, CountryCode, EntityKind, EventKind, Name, NameArticle,
 };
 use crate::write;
 
@@ -39,6 +39,9 @@ pub struct CreateCompanyInput {
     pub founded: Option<String>,
     /// The global id of the company it belongs to.
     pub parent: Option<ID>,
+    /// The article its name takes in running text, for a name that usually takes one ("die
+    /// Tourism Authority of Thailand"); summaries then use it.
+    pub name_article: Option<NameArticle>,
     /// Its lines of business, in order.
     pub business_areas: Option<Vec<BusinessArea>>,
     /// The markets it serves (ISO 3166-1 alpha-2 codes), in order.
@@ -76,6 +79,8 @@ pub struct UpdateCompanyInput {
     pub founded: MaybeUndefined<String>,
     /// The global id of a new parent; `null` detaches the company from its parent.
     pub parent: MaybeUndefined<ID>,
+    /// The article its name takes in running text; `null` for none.
+    pub name_article: MaybeUndefined<NameArticle>,
     /// Its lines of business, replacing the ones stored.
     pub business_areas: Option<Vec<BusinessArea>>,
     /// Its markets, replacing the ones stored.
@@ -310,6 +315,7 @@ impl CompanyMutation {
                 headquarters,
                 founded,
                 parent: resolve_opt(conn, ChangeEntity::Company, "parent", parent.as_ref())?,
+                name_article: input.name_article,
                 business_areas,
                 markets,
                 productions,
@@ -345,6 +351,7 @@ impl CompanyMutation {
             key_of(ChangeEntity::Company, &id, "parent")
         })?;
         let business_areas = input.business_areas;
+        let name_article = change(input.name_article, Ok)?;
         let markets = input.markets.map(|m| countries(m, "markets")).transpose()?;
         let productions = input
             .productions
@@ -371,6 +378,7 @@ impl CompanyMutation {
                     company.parent =
                         resolve_opt(conn, ChangeEntity::Company, "parent", parent.as_ref())?;
                 }
+                set(&mut company.name_article, name_article);
                 set(&mut company.business_areas, business_areas);
                 set(&mut company.markets, markets);
                 set(&mut company.productions, productions);
