@@ -209,6 +209,14 @@ company-summary-ceos = { $ceos-count ->
     }
 
 # Variables:
+#   $former-ceos (String) - die Namen der früheren Vorstandschefs als Liste
+#   $former-ceos-count (Number) - wie viele
+company-summary-former-ceos = { $former-ceos-count ->
+        [one] Zuvor war { $former-ceos } CEO.
+       *[other] Zuvor waren { $former-ceos } CEOs.
+    }
+
+# Variables:
 #   $gender (String) - aus company-kind-gender
 #   $subsidiaries (String) - die Namen der Tochtergesellschaften als Liste
 #   $subsidiaries-count (Number) - wie viele

@@ -126,6 +126,14 @@ company-summary-ceos = { $ceos-count ->
     }
 
 # Variables:
+#   $former-ceos (String) - the names of its former chief executives as a list
+#   $former-ceos-count (Number) - how many
+company-summary-former-ceos = { $former-ceos-count ->
+        [one] { $former-ceos } was previously its CEO.
+       *[other] { $former-ceos } were previously its CEOs.
+    }
+
+# Variables:
 #   $subsidiaries (String) - the subsidiaries' names as a list
 #   $subsidiaries-count (Number) - how many
 company-summary-subsidiaries = { $subsidiaries-count ->

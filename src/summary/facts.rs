@@ -36,6 +36,8 @@ pub struct CompanyFacts {
     pub parent: Option<CompanyRef>,
     /// Its chief executives.
     pub ceos: Vec<String>,
+    /// The chief executives it had before.
+    pub former_ceos: Vec<String>,
     /// The companies that belong to it.
     pub subsidiaries: Vec<String>,
     /// Its rivals.

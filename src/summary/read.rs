@@ -56,6 +56,11 @@ pub fn companies(conn: &Connection, rows: &[CompanyRow]) -> AppResult<HashMap<i6
                 founders: named(RoleTitle::Founder),
                 parent: row.parent_id.and_then(|p| parents.get(&p)).map(company_ref),
                 ceos: named(RoleTitle::Ceo),
+                former_ceos: roles
+                    .iter()
+                    .filter(|r| r.title == RoleTitle::Ceo && r.ended)
+                    .map(|r| r.name.clone())
+                    .collect(),
                 subsidiaries: subsidiaries.remove(&row.id).unwrap_or_default(),
                 rivals: rivals.remove(&row.id).unwrap_or_default(),
                 ipo: ipos

@@ -112,8 +112,11 @@ fn agreement_shapes() -> Vec<Shape> {
             for roles in [Roles::Both, Roles::Organisers, Roles::Partners, Roles::None] {
                 for count in 1..=5 {
                     for precision in 0..4 {
-                        n += 1;
-                        shapes.push(agreement_shape(kind, status, roles, count, precision, n));
+                        // Three variants of each, with other scopes, markets and relations.
+                        for _ in 0..3 {
+                            n += 1;
+                            shapes.push(agreement_shape(kind, status, roles, count, precision, n));
+                        }
                     }
                 }
             }
@@ -347,7 +350,7 @@ fn words(sentence: &str) -> Vec<&str> {
 fn every_agreement_shape_reads_well_in_both_languages() {
     let l10n = Localizer::new().expect("the embedded translations load");
     let shapes = agreement_shapes();
-    assert!(shapes.len() >= 900, "{} shapes", shapes.len());
+    assert!(shapes.len() >= 2800, "{} shapes", shapes.len());
     let mut problems = Vec::new();
     for shape in &shapes {
         let mut texts = Vec::new();
@@ -419,6 +422,7 @@ fn company_shapes() -> Vec<CompanyFacts> {
             founders: (0..n % 3).map(|i| format!("Gründerin {i}")).collect(),
             parent: has(1).then(|| company(NAMES[8 + n % 4], n + 1)),
             ceos: (0..n % 3).map(|i| format!("Chefin {i}")).collect(),
+            former_ceos: (0..(n / 5) % 3).map(|i| format!("Altchef {i}")).collect(),
             subsidiaries: (0..(n / 3) % 4).map(|i| NAMES[12 + i].to_owned()).collect(),
             rivals: (0..(n / 2) % 3).map(|i| format!("Rivale {i}")).collect(),
             ipo: has(2).then(|| IpoFacts {

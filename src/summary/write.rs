@@ -272,6 +272,10 @@ impl<'a> Writer<'a> {
             self.set_list(&mut args, "ceos", &facts.ceos);
             sentences.push(self.message("company-summary-ceos", &args)?);
         }
+        if !facts.former_ceos.is_empty() {
+            self.set_list(&mut args, "former-ceos", &facts.former_ceos);
+            sentences.push(self.message("company-summary-former-ceos", &args)?);
+        }
         if !facts.subsidiaries.is_empty() {
             self.set_list(&mut args, "subsidiaries", &facts.subsidiaries);
             sentences.push(self.message("company-summary-subsidiaries", &args)?);
@@ -461,6 +465,7 @@ mod tests {
             founders: vec![],
             parent: None,
             ceos: vec![],
+            former_ceos: vec![],
             subsidiaries: vec![],
             rivals: vec![],
             ipo: None,
