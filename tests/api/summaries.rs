@@ -477,3 +477,96 @@ async fn labels_can_be_asked_for_one_vocabulary() {
         ])
     );
 }
+
+/// What no summary may contain: a placeholder, an isolation mark, a doubled space, a space
+/// before punctuation, an empty list.
+fn faults(text: &str) -> Vec<&'static str> {
+    [
+        ("{", "a placeholder"),
+        ("\u{2068}", "an isolation mark"),
+        ("  ", "a doubled space"),
+        (" ,", "a space before a comma"),
+        (" .", "a space before a period"),
+        (",.", "an empty list"),
+    ]
+    .into_iter()
+    .filter(|(bad, _)| text.contains(bad))
+    .map(|(_, why)| why)
+    .collect()
+}
+
+#[tokio::test]
+async fn generated_agreements_companies_and_people_read_well_through_the_server() {
+    let app = crate::helpers::spawn_synthetic(crate::synthetic::Sizes {
+        companies: 300,
+        agreements: 400,
+    })
+    .await;
+    let mut problems = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let data = app
+            .data(
+                "query($after: String) { agreements(first: 100, after: $after) {
+                    pageInfo { hasNextPage endCursor }
+                    nodes { slug parties { company { name } }
+                      en: summary(locale: \"en\") de: summary(locale: \"de\") } } }",
+                json!({ "after": after }),
+            )
+            .await;
+        let page = &data["agreements"];
+        for node in page["nodes"].as_array().into_iter().flatten() {
+            let (en, de) = (
+                node["en"].as_str().unwrap_or_default(),
+                node["de"].as_str().unwrap_or_default(),
+            );
+            if en == de {
+                problems.push(format!("German equals English: {en}"));
+            }
+            for text in [en, de] {
+                for fault in faults(text) {
+                    problems.push(format!("{fault}: {text}"));
+                }
+                // No party twice in one sentence (a sentence ends at ". " and a capital).
+                for sentence in text.split(". ") {
+                    for party in node["parties"].as_array().into_iter().flatten() {
+                        let name = party["company"]["name"].as_str().unwrap_or_default();
+                        // Names that contain another's are not counted twice by this check.
+                        if !name.is_empty() && sentence.matches(name).count() > 1 {
+                            problems.push(format!("{name} twice: {sentence}"));
+                        }
+                    }
+                }
+            }
+        }
+        if page["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        after = page["pageInfo"]["endCursor"].as_str().map(str::to_owned);
+    }
+    for list in ["companies", "people"] {
+        let data = app
+            .data(
+                &format!(
+                    "{{ {list}(first: 100) {{ nodes {{ en: summary(locale: \"en\")
+                        de: summary(locale: \"de\") }} }} }}"
+                ),
+                json!({}),
+            )
+            .await;
+        for node in data[list]["nodes"].as_array().into_iter().flatten() {
+            for text in [&node["en"], &node["de"]] {
+                let text = text.as_str().unwrap_or_default();
+                for fault in faults(text) {
+                    problems.push(format!("{fault}: {text}"));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems, the first: {:#?}",
+        problems.len(),
+        &problems[..problems.len().min(10)]
+    );
+}
