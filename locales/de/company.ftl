@@ -134,10 +134,10 @@ company-reference-accusative = { $article ->
 # „ein chinesischer Konzern“, „eine thailändische Mediengruppe“, „ein deutsches Unternehmen“:
 # Artikel und Adjektivendung richten sich nach dem Geschlecht der Unternehmensart.
 # Variables:
-#   $gender (String) - aus company-kind-gender
+#   $kind-gender (String) - aus company-kind-gender
 #   $kind-label (String) - die Beschriftung der Art, etwa „Konzern“
 #   $country (String) - ISO-Ländercode oder „none“
-company-indefinite = { $gender ->
+company-indefinite = { $kind-gender ->
         [feminine] eine { $country ->
             [CN] chinesische { $kind-label }
             [TH] thailändische { $kind-label }
@@ -164,7 +164,7 @@ company-indefinite = { $gender ->
 # Der erste Satz: was das Unternehmen ist, wo, seit wann, wem es gehört.
 # Variables:
 #   $name (String) - der Name des Unternehmens
-#   $kind, $kind-label, $country, $gender - wie bei company-indefinite
+#   $kind, $kind-label, $country, $kind-gender - wie bei company-indefinite; $gender aus company-gender
 #   $has-headquarters (String) - yes oder no
 #   $headquarters (String) - der Sitz
 #   $founded (String) - das Gründungsdatum, formatiert
@@ -217,7 +217,7 @@ company-summary-former-ceos = { $former-ceos-count ->
     }
 
 # Variables:
-#   $gender (String) - aus company-kind-gender
+#   $gender (String) - aus company-gender: das des Namens, wenn er einen Artikel trägt, sonst das der Art
 #   $subsidiaries (String) - die Namen der Tochtergesellschaften als Liste
 #   $subsidiaries-count (Number) - wie viele
 company-summary-subsidiaries = { $subsidiaries-count ->
@@ -232,7 +232,7 @@ company-summary-subsidiaries = { $subsidiaries-count ->
     }
 
 # Variables:
-#   $gender (String) - aus company-kind-gender
+#   $gender (String) - aus company-gender: das des Namens, wenn er einen Artikel trägt, sonst das der Art
 #   $ipo (String) - das Datum des Börsengangs, formatiert
 #   $ipo-precision (String) - year, month, day oder none
 #   $ipo-record (String) - yes, wenn es der größte Börsengang der Geschichte war
@@ -260,7 +260,7 @@ company-summary-ipo = { $ipo-record ->
 
 # Das Personalpronomen für das Unternehmen, klein geschrieben.
 # Variables:
-#   $gender (String) - aus company-kind-gender
+#   $gender (String) - aus company-gender: das des Namens, wenn er einen Artikel trägt, sonst das der Art
 company-pronoun = { $gender ->
         [feminine] sie
         [neuter] es
@@ -280,7 +280,7 @@ company-market-locative = { $market ->
     }
 
 # Variables:
-#   $gender (String) - aus company-kind-gender
+#   $gender (String) - aus company-gender: das des Namens, wenn er einen Artikel trägt, sonst das der Art
 #   $position (String) - MOST_SUBSCRIBERS oder MOST_USED
 #   $market (String) - ISO-Ländercode oder „none“ für weltweit
 #   $has-reporter (String) - yes oder no
@@ -302,7 +302,7 @@ company-summary-position = { $has-reporter ->
     }
 
 # Variables:
-#   $gender (String) - aus company-kind-gender
+#   $gender (String) - aus company-gender: das des Namens, wenn er einen Artikel trägt, sonst das der Art
 #   $rivals (String) - die Namen der Konkurrenten als Liste
 #   $rivals-count (Number) - wie viele
 company-summary-rivals = { $gender ->

@@ -82,7 +82,7 @@ company-indefinite = { $country ->
 # Variables:
 #   $name (String) - the company's name
 #   $kind, $kind-label, $country - as for company-indefinite
-#   $gender (String) - from company-kind-gender
+#   $gender (String) - from company-gender
 #   $has-headquarters (String) - yes or no
 #   $headquarters (String) - the headquarters city
 #   $founded (String) - the founding date, formatted
@@ -191,7 +191,7 @@ company-summary-rivals = It competes with { $rivals }.
 
 # The pronoun for the company, in lower case.
 # Variables:
-#   $gender (String) - from company-kind-gender
+#   $gender (String) - from company-gender
 company-pronoun = it
 
 # The same at the start of a sentence.

@@ -667,3 +667,148 @@ fn each_representative_shape_reads_exactly_as_reviewed() {
         assert_eq!(say(Locale::De).expect("German").as_str(), de, "{name}");
     }
 }
+
+/// One representative of each company and person shape, with its reviewed texts (English,
+/// then German).
+fn other_representatives() -> Vec<(&'static str, CompanyFacts)> {
+    let bare = CompanyFacts {
+        company: CompanyRef {
+            name: "Adler Medien".into(),
+            kind: CompanyKind::MediaGroup,
+            article: None,
+        },
+        country: None,
+        headquarters: None,
+        founded: None,
+        founders: vec![],
+        parent: None,
+        ceos: vec![],
+        former_ceos: vec![],
+        subsidiaries: vec![],
+        rivals: vec![],
+        ipo: None,
+        positions: vec![],
+    };
+    let full = CompanyFacts {
+        company: CompanyRef {
+            name: "Premier League".into(),
+            kind: CompanyKind::SportsCompany,
+            article: Some(NameArticle::Feminine),
+        },
+        country: Some("GB".into()),
+        headquarters: Some("London".into()),
+        founded: date(2),
+        founders: vec!["Ada Gründerin".into()],
+        parent: Some(CompanyRef {
+            name: "Tourism Authority of Thailand".into(),
+            kind: CompanyKind::GovernmentAgency,
+            article: Some(NameArticle::Feminine),
+        }),
+        ceos: vec!["Chefin Eins".into()],
+        former_ceos: vec!["Altchef Eins".into(), "Altchef Zwei".into()],
+        subsidiaries: vec!["Birke Studios".into(), "Condor Sport".into()],
+        rivals: vec!["Delta Kanal".into()],
+        ipo: Some(IpoFacts {
+            date: date(1),
+            record: false,
+        }),
+        positions: vec![PositionFacts {
+            kind: MarketPositionKind::MostSubscribers,
+            market: None,
+            reported_by: Some("Eiche Film".into()),
+        }],
+    };
+    vec![
+        ("company with no fact but its kind", bare),
+        (
+            "company with every fact, its name and its parent's taking an article",
+            full,
+        ),
+    ]
+}
+
+const REVIEWED_COMPANIES: [(&str, &str); 2] = [
+    (
+        "Adler Medien is a media group.",
+        "Adler Medien ist eine Mediengruppe.",
+    ),
+    (
+        "The Premier League is a sports company based in London, founded in March 2021 by Ada Gründerin and a subsidiary of the Tourism Authority of Thailand. Its CEO is Chefin Eins. Altchef Eins and Altchef Zwei were previously its CEOs. Its subsidiaries include Birke Studios and Condor Sport. It went public in 2021. According to Eiche Film, it has the most subscribers of any sports company worldwide. It competes with Delta Kanal.",
+        "Die Premier League ist ein Sportunternehmen mit Sitz in London, gegründet im März 2021 von Ada Gründerin, und eine Tochtergesellschaft der Tourism Authority of Thailand. CEO ist Chefin Eins. Zuvor waren Altchef Eins und Altchef Zwei CEOs. Zu ihren Tochtergesellschaften gehören Birke Studios und Condor Sport. 2021 ging sie an die Börse. Laut Eiche Film hat sie weltweit die meisten Abonnenten. Sie konkurriert mit Delta Kanal.",
+    ),
+];
+
+fn people_representatives() -> Vec<(&'static str, PersonFacts)> {
+    let role = |title, name: &str, since, until| RoleFacts {
+        title,
+        company: CompanyRef {
+            name: name.into(),
+            kind: CompanyKind::Conglomerate,
+            article: None,
+        },
+        since: date(since),
+        until: date(until),
+    };
+    vec![
+        (
+            "person with no role and no quote",
+            PersonFacts {
+                name: "Maria Beispiel".into(),
+                roles: vec![],
+                quotes: 0,
+                sources: 2,
+            },
+        ),
+        (
+            "founder and former CEO, quoted twice",
+            PersonFacts {
+                name: "Maria Beispiel".into(),
+                roles: vec![
+                    role(RoleTitle::Founder, "Adler Medien", 0, 0),
+                    role(RoleTitle::Ceo, "Adler Medien", 1, 2),
+                ],
+                quotes: 2,
+                sources: 1,
+            },
+        ),
+        (
+            "CEO since a day, quoted thirteen times",
+            PersonFacts {
+                name: "Maria Beispiel".into(),
+                roles: vec![role(RoleTitle::Ceo, "Birke Studios", 3, 0)],
+                quotes: 13,
+                sources: 3,
+            },
+        ),
+    ]
+}
+
+const REVIEWED_PEOPLE: [(&str, &str); 3] = [
+    (
+        "Maria Beispiel is named in two sources.",
+        "Maria Beispiel wird in zwei Quellen genannt.",
+    ),
+    (
+        "Maria Beispiel founded Adler Medien, was the CEO of Adler Medien from 2021 to March 2021, and is quoted twice in the sources.",
+        "Maria Beispiel hat den Konzern Adler Medien gegründet, war von 2021 bis März 2021 CEO des Konzerns Adler Medien und wird in den Quellen zweimal zitiert.",
+    ),
+    (
+        "Maria Beispiel has been the CEO of Birke Studios since March 15, 2021 and is quoted 13 times in the sources.",
+        "Maria Beispiel ist seit dem 15. März 2021 CEO des Konzerns Birke Studios und wird in den Quellen 13 Mal zitiert.",
+    ),
+];
+
+#[test]
+fn each_company_and_person_shape_reads_exactly_as_reviewed() {
+    let l10n = Localizer::new().expect("the embedded translations load");
+    for ((name, facts), (en, de)) in other_representatives().into_iter().zip(REVIEWED_COMPANIES) {
+        let say = |locale| Writer::new(&l10n, locale).company(&facts);
+        assert_eq!(say(Locale::En).expect("English").as_str(), en, "{name}");
+        assert_eq!(say(Locale::De).expect("German").as_str(), de, "{name}");
+    }
+    for ((name, facts), (en, de)) in people_representatives().into_iter().zip(REVIEWED_PEOPLE) {
+        let say = |locale| Writer::new(&l10n, locale).person(&facts);
+        assert_eq!(say(Locale::En).expect("English").as_str(), en, "{name}");
+        assert_eq!(say(Locale::De).expect("German").as_str(), de, "{name}");
+    }
+}

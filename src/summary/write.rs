@@ -250,6 +250,11 @@ impl<'a> Writer<'a> {
         let mut args = Self::company_args(&facts.company);
         args.set("kind-label", self.label(&kind.label_id())?);
         args.set("gender", self.gender(&facts.company)?);
+        // The kind's noun carries its own gender, whatever the name's article.
+        args.set(
+            "kind-gender",
+            self.message("company-kind-gender", &Self::company_args(&facts.company))?,
+        );
         args.set(
             "country",
             facts.country.clone().unwrap_or_else(|| "none".into()),
