@@ -103,7 +103,17 @@ impl LocalizedQuery {
     ) -> async_graphql::Result<Vec<Label>> {
         let writer = writer(ctx, locale.as_deref())?;
         let countries = db(ctx)?.read(countries_in_use).await?;
-        let wanted = vocabularies.unwrap_or_else(|| Vocabulary::ALL.to_vec());
+        // Each vocabulary once, however often the argument names it: a list of thousands of
+        // repeats would otherwise answer thousands of copies.
+        let mut wanted = vocabularies.unwrap_or_else(|| Vocabulary::ALL.to_vec());
+        let mut seen = Vec::with_capacity(Vocabulary::ALL.len());
+        wanted.retain(|v| {
+            let first = !seen.contains(v);
+            if first {
+                seen.push(*v);
+            }
+            first
+        });
         let mut labels = Vec::new();
         for vocabulary in wanted {
             for (value, id) in vocabulary.entries(&countries) {

@@ -10,6 +10,7 @@ pub mod connection;
 pub mod errors;
 pub mod history;
 pub mod ids;
+pub mod limits;
 pub mod loader;
 pub mod localized;
 pub mod mutation;
@@ -73,6 +74,8 @@ fn schema_builder()
     )
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
+    // First, so that nothing else walks a document larger than the limits allow.
+    .extension(limits::DocumentLimits)
     .extension(nulls::NullPropagation)
 }
 

@@ -9,6 +9,7 @@ mod errors;
 mod finding;
 mod http;
 mod lifecycle;
+mod limits;
 mod live;
 mod nodes;
 mod pagination;

@@ -1,0 +1,96 @@
+//! Documents built to exhaust the server, sent to the real server: each is refused (or
+//! answered small) at once, and the server keeps answering others meanwhile.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::helpers::spawn_app;
+
+/// A document of thirty fragments, each spreading the one before twice: 1.2 KB that expands
+/// to 2^30 fields.
+fn doubling(n: usize) -> String {
+    let mut text = format!("query {{ ...F{n} }}\nfragment F0 on Query {{ locales }}\n");
+    for i in 1..=n {
+        text.push_str(&format!(
+            "fragment F{i} on Query {{ ...F{p} ...F{p} }}\n",
+            p = i - 1
+        ));
+    }
+    text
+}
+
+fn code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn an_exponential_fragment_document_is_refused_at_once_and_health_stays_up() {
+    let app = spawn_app().await;
+    let document = doubling(30);
+    let started = Instant::now();
+    let requests = (0..3).map(|_| app.graphql(&document, json!({})));
+    let (bodies, health) = tokio::join!(futures_util::future::join_all(requests), async {
+        app.get("/healthz").await.status()
+    });
+    for body in bodies {
+        assert_eq!(code(&body), "QUERY_TOO_LARGE", "{body}");
+        assert_eq!(body["errors"][0]["extensions"]["limit"], "expandedFields");
+    }
+    assert_eq!(health, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn thousands_of_aliases_of_introspection_are_refused() {
+    let app = spawn_app().await;
+    let aliases: String = (0..2_800)
+        .map(|i| {
+            format!("a{i}: __schema {{ types {{ name fields {{ name type {{ name }} }} }} }} ")
+        })
+        .collect();
+    let body = app.graphql(&format!("{{ {aliases} }}"), json!({})).await;
+    assert_eq!(code(&body), "QUERY_TOO_LARGE", "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["limit"], "fields");
+    // One introspection, as the playground and code generators send it, is answered.
+    let one = app
+        .graphql(
+            "{ __schema { types { name fields { name type { name } } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(one.get("errors").is_none(), "{one}");
+}
+
+#[tokio::test]
+async fn a_vocabulary_list_of_repeats_answers_each_label_once() {
+    let app = spawn_app().await;
+    let repeats = vec!["COUNTRY"; 60_000];
+    let aliases: String = (0..10)
+        .map(|i| format!("l{i}: labels(vocabularies: $v) {{ value }} "))
+        .collect();
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .json(&json!({
+            "query": format!("query($v: [Vocabulary!]) {{ {aliases} }}"),
+            "variables": { "v": repeats },
+        }))
+        .send()
+        .await
+        .expect("sent");
+    let text = response.text().await.expect("a body");
+    assert!(text.len() < 200_000, "{} bytes answered", text.len());
+    let body: Value = serde_json::from_str(&text).expect("JSON");
+    let countries = body["data"]["l0"].as_array().map(Vec::len).unwrap_or(0);
+    assert!(
+        (1..=20).contains(&countries),
+        "{countries} country labels for one vocabulary"
+    );
+}
