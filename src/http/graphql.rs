@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use async_graphql::Value;
 use async_graphql::parser::types::{DocumentOperations, OperationType};
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -98,7 +99,7 @@ struct GetParams {
     extensions: Option<String>,
 }
 
-fn error_body(message: &str, code: &str) -> Vec<u8> {
+pub(super) fn error_body(message: &str, code: &str) -> Vec<u8> {
     let body =
         serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
     serde_json::to_vec(&body).unwrap_or_default()
@@ -180,10 +181,33 @@ pub async fn get(
 }
 
 /// `POST /graphql` with a JSON body.
-pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     let media = match accept_header(&headers) {
         Ok(media) => media,
         Err(refusal) => return refusal.into_response(MediaType::Json),
+    };
+    let body = match body {
+        Ok(body) => body,
+        // Over the body limit (413) or cut off: said as a GraphQL error, like every refusal.
+        Err(rejection) => {
+            let status = rejection.status();
+            let (message, code) = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                (
+                    format!(
+                        "the request body is larger than {} bytes",
+                        super::MAX_BODY_BYTES
+                    ),
+                    "PAYLOAD_TOO_LARGE",
+                )
+            } else {
+                (rejection.body_text(), "BAD_REQUEST")
+            };
+            return refuse(status, media, &message, code);
+        }
     };
     if !is_json_content_type(headers.get(header::CONTENT_TYPE)) {
         return refuse(
@@ -191,6 +215,16 @@ pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes
             media,
             "the request body must be application/json",
             "UNSUPPORTED_MEDIA_TYPE",
+        );
+    }
+    // A JSON array is a batch of requests, which this endpoint does not take.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            media,
+            "batches (a JSON array of requests) are not supported; send one request, a JSON \
+             object, per POST",
+            "BATCH_NOT_SUPPORTED",
         );
     }
     let request: async_graphql::Request = match serde_json::from_slice(&body) {

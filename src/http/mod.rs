@@ -59,9 +59,47 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             request_timeout,
         ))
+        // Outside the timeout, so that its 408 gets a body too.
+        .layer(axum::middleware::map_response(error_body))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// Gives an error response that has no body of its own (the router's 404 and 405, the
+/// timeout's 408) a GraphQL error body with a code, as every other refusal has.
+async fn error_body(response: axum::response::Response) -> axum::response::Response {
+    let status = response.status();
+    let bodyless = response.headers().get(header::CONTENT_TYPE).is_none();
+    if !bodyless || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (message, code) = match status {
+        StatusCode::NOT_FOUND => (
+            "no such path: the API is at /graphql (and /graphql/ws)",
+            "NOT_FOUND",
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            ("this path does not take that method", "METHOD_NOT_ALLOWED")
+        }
+        StatusCode::REQUEST_TIMEOUT => (
+            "the request took longer than the request timeout",
+            "REQUEST_TIMEOUT",
+        ),
+        StatusCode::BAD_REQUEST => ("the request is malformed", "BAD_REQUEST"),
+        _ if status.is_server_error() => ("internal server error", "INTERNAL_SERVER_ERROR"),
+        _ => ("the request was refused", "BAD_REQUEST"),
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    parts.headers.remove(header::CONTENT_LENGTH);
+    axum::response::Response::from_parts(
+        parts,
+        axum::body::Body::from(graphql::error_body(message, code)),
+    )
 }
 
 /// The CORS policy: any origin may read; only the configured origins may also send

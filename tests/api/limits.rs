@@ -94,3 +94,49 @@ async fn a_vocabulary_list_of_repeats_answers_each_label_once() {
         "{countries} country labels for one vocabulary"
     );
 }
+
+#[tokio::test]
+async fn refusals_outside_graphql_are_graphql_error_bodies_with_a_code() {
+    let app = spawn_app().await;
+    let big = format!(
+        "{{\"query\": \"{{ locales }}\", \"variables\": {{ \"x\": \"{}\" }}}}",
+        "a".repeat(10 * 1024 * 1024)
+    );
+    let cases = [
+        (
+            app.client
+                .post(app.url("/graphql"))
+                .header("content-type", "application/json")
+                .body(big),
+            413,
+            "PAYLOAD_TOO_LARGE",
+        ),
+        (
+            app.client
+                .post(app.url("/graphql"))
+                .header("content-type", "application/json")
+                .body("[{\"query\": \"{ locales }\"}]"),
+            400,
+            "BATCH_NOT_SUPPORTED",
+        ),
+        (
+            app.client.put(app.url("/graphql")).body("{}"),
+            405,
+            "METHOD_NOT_ALLOWED",
+        ),
+        (app.client.get(app.url("/nowhere")), 404, "NOT_FOUND"),
+    ];
+    for (request, status, expected) in cases {
+        let response = request.send().await.expect("sent");
+        assert_eq!(response.status(), status, "{expected}");
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(content_type.contains("json"), "{expected}: {content_type}");
+        let body: Value = response.json().await.expect("a JSON body");
+        assert_eq!(code(&body), expected, "{body}");
+    }
+}
