@@ -19,6 +19,7 @@ pub struct Server {
     listener: tokio::net::TcpListener,
     router: Router,
     db: Db,
+    grace: std::time::Duration,
 }
 
 impl Server {
@@ -56,6 +57,7 @@ impl Server {
             listener,
             router,
             db,
+            grace: std::time::Duration::from_secs(args.shutdown_grace),
         })
     }
 
@@ -69,17 +71,42 @@ impl Server {
         &self.db
     }
 
-    /// Serves requests until `shutdown` completes, then finishes the requests in flight.
+    /// Serves requests until `shutdown` completes, then finishes the requests in flight for at
+    /// most the grace period (closing the connections still open after it), and checkpoints
+    /// the write-ahead log into the database file.
     pub async fn run(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let addr = self.local_addr()?;
         tracing::info!(%addr, "listening: playground at http://{addr}/, API at http://{addr}/graphql");
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("serving")
+        let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+        let signal = async move {
+            shutdown.await;
+            tracing::info!("shutting down: finishing the requests in flight");
+            let _ = stopping.send(());
+        };
+        let serve = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(signal)
+            .into_future();
+        let grace = self.grace;
+        let outcome = tokio::select! {
+            served = serve => served.context("serving"),
+            () = async move {
+                if stopped.await.is_err() {
+                    // The server ended on its own; this arm waits forever and `serve` wins.
+                    std::future::pending::<()>().await;
+                }
+                tokio::time::sleep(grace).await;
+            } => {
+                tracing::warn!(?grace, "grace period over: closing the connections still open");
+                Ok(())
+            }
+        };
+        if let Err(error) = self.db.checkpoint().await {
+            tracing::warn!(?error, "checkpointing the write-ahead log failed");
+        }
+        outcome
     }
 }
 

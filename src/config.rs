@@ -117,6 +117,12 @@ pub struct ServeArgs {
     #[arg(long, env = "DEALGRAPH_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout: u64,
 
+    /// On SIGTERM or Ctrl-C, how long requests in flight may take to finish, in seconds;
+    /// connections still open after it (a client stalled half-way through its request) are
+    /// closed.
+    #[arg(long, env = "DEALGRAPH_SHUTDOWN_GRACE", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub shutdown_grace: u64,
+
     /// Origins (such as `https://desk.example.com`, comma-separated) whose pages may send
     /// `Authorization` to the API, so that a frontend on another origin can call mutations.
     /// Without it any origin may read, and no cross-origin request may send credentials.
@@ -141,6 +147,7 @@ impl ServeArgs {
             database: DatabaseArgs { path },
             readers: None,
             request_timeout: 30,
+            shutdown_grace: 10,
             cors_origins: Vec::new(),
             expose_statement_counts: false,
         }

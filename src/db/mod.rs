@@ -258,6 +258,20 @@ impl Db {
         self.changes.subscribe()
     }
 
+    /// Copies the write-ahead log into the database file and empties it, as a clean shutdown
+    /// leaves it.
+    pub async fn checkpoint(&self) -> AppResult<()> {
+        let writer = Arc::clone(&self.writer);
+        tokio::task::spawn_blocking(move || {
+            let conn = writer
+                .lock()
+                .map_err(|_| AppError::Internal("the writer connection is poisoned".into()))?;
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            Ok(())
+        })
+        .await?
+    }
+
     /// Whether the database answers a query.
     pub async fn is_ready(&self) -> bool {
         self.read(|conn| Ok(conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))

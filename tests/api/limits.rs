@@ -140,3 +140,32 @@ async fn refusals_outside_graphql_are_graphql_error_bodies_with_a_code() {
         assert_eq!(code(&body), expected, "{body}");
     }
 }
+
+#[tokio::test]
+async fn shutdown_does_not_wait_for_a_client_stalled_in_its_request_line() {
+    use tokio::io::AsyncWriteExt;
+
+    let dir = tempfile::tempdir().expect("a folder");
+    let mut args = dealgraph::config::ServeArgs::new(
+        "127.0.0.1:0".parse().expect("an address"),
+        dir.path().join("db.sqlite"),
+    );
+    args.shutdown_grace = 1;
+    let app = crate::helpers::spawn_app_with(args).await;
+    let mut stalled = Vec::new();
+    for _ in 0..20 {
+        let mut socket = tokio::net::TcpStream::connect(app.addr)
+            .await
+            .expect("connects");
+        socket.write_all(b"GET /grap").await.expect("half a line");
+        stalled.push(socket);
+    }
+    let started = Instant::now();
+    app.stop().await;
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "stopping took {:?}",
+        started.elapsed()
+    );
+    drop(stalled);
+}
