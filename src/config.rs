@@ -123,9 +123,9 @@ pub struct ServeArgs {
     #[arg(long, env = "DEALGRAPH_SHUTDOWN_GRACE", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=3600))]
     pub shutdown_grace: u64,
 
-    /// Origins (such as `https://desk.example.com`, comma-separated) whose pages may send
-    /// `Authorization` to the API, so that a frontend on another origin can call mutations.
-    /// Without it any origin may read, and no cross-origin request may send credentials.
+    /// Origins (such as `https://desk.example.com`, comma-separated) whose pages may call the
+    /// API, `Authorization` included, so that a frontend on another origin can read and call
+    /// mutations. Without it no page of another origin may call the API.
     #[arg(
         long = "cors-origin",
         env = "DEALGRAPH_CORS_ORIGINS",

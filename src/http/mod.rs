@@ -14,7 +14,7 @@ use axum::http::HeaderValue;
 use axum::http::{HeaderName, Method, StatusCode, header};
 use axum::response::Html;
 use axum::routing::get;
-use tower_http::cors::{AllowOrigin, Any, CorsLayer};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -102,31 +102,27 @@ async fn error_body(response: axum::response::Response) -> axum::response::Respo
     )
 }
 
-/// The CORS policy: any origin may read; only the configured origins may also send
-/// `Authorization` (an API key), which mutations need.
+/// The CORS policy: only the configured origins' pages may call the API (`Authorization`, the
+/// API key that mutations need, included); by default none.
 fn cors(origins: &[String]) -> CorsLayer {
-    let layer = CorsLayer::new().allow_methods([Method::GET, Method::POST]);
     let origins: Vec<HeaderValue> = origins
         .iter()
         .map(|o| o.trim())
         .filter(|o| !o.is_empty())
         .filter_map(|o| HeaderValue::from_str(o).ok())
         .collect();
-    let read_headers = [
-        header::CONTENT_TYPE,
-        header::ACCEPT,
-        header::ACCEPT_LANGUAGE,
-    ];
-    if origins.is_empty() {
-        layer.allow_origin(Any).allow_headers(read_headers)
-    } else {
-        let mut headers = read_headers.to_vec();
-        headers.push(header::AUTHORIZATION);
-        layer
-            .allow_origin(AllowOrigin::list(origins))
-            .allow_headers(headers)
-            .vary([header::ORIGIN])
-    }
+    // Without configured origins no page of another origin may call the API: the layer then
+    // allows no origin, so no preflight is answered with an `Access-Control-Allow-Origin`.
+    CorsLayer::new()
+        .allow_methods([Method::GET, Method::POST])
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            header::AUTHORIZATION,
+        ])
+        .vary([header::ORIGIN])
 }
 
 /// `GET /`: the GraphiQL playground, pointed at `/graphql`.

@@ -169,3 +169,48 @@ async fn shutdown_does_not_wait_for_a_client_stalled_in_its_request_line() {
     );
     drop(stalled);
 }
+
+#[tokio::test]
+async fn cross_origin_pages_may_call_only_when_their_origin_is_configured() {
+    let preflight = |app: &crate::helpers::TestApp, origin: &str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, app.url("/graphql"))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                "content-type, authorization",
+            )
+            .send()
+    };
+    let app = spawn_app().await;
+    let response = preflight(&app, "https://evil.example").await.expect("sent");
+    assert!(
+        response
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none(),
+        "{:?}",
+        response.headers()
+    );
+
+    let dir = tempfile::tempdir().expect("a folder");
+    let mut args = dealgraph::config::ServeArgs::new(
+        "127.0.0.1:0".parse().expect("an address"),
+        dir.path().join("db.sqlite"),
+    );
+    args.cors_origins = vec!["https://desk.example".into()];
+    let app = crate::helpers::spawn_app_with(args).await;
+    let allowed = preflight(&app, "https://desk.example").await.expect("sent");
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "https://desk.example"
+    );
+    let headers = allowed.headers()["access-control-allow-headers"]
+        .to_str()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    assert!(headers.contains("authorization"), "{headers}");
+    let other = preflight(&app, "https://evil.example").await.expect("sent");
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+}
