@@ -1,5 +1,5 @@
 //! The commands besides `serve` that work on a database from the command line: managing API
-//! keys, importing and exporting record files. Each opens the database (creating and migrating
+//! keys, importing and exporting record files, backups. Each opens the database (creating and migrating
 //! it when needed), does its work in one transaction and prints the outcome.
 
 use std::path::Path;
@@ -56,6 +56,19 @@ pub async fn import(database: &Path, path: &Path) -> anyhow::Result<()> {
         }
         Err(other) => anyhow::bail!("importing failed: {}", other.public_message()),
     }
+}
+
+/// Runs `dealgraph backup TARGET`: a consistent copy of the database in a new file.
+pub async fn backup(database: &Path, target: &Path) -> anyhow::Result<()> {
+    if !database.exists() {
+        anyhow::bail!("there is no database at {}", database.display());
+    }
+    let (from, to) = (database.to_owned(), target.to_owned());
+    tokio::task::spawn_blocking(move || crate::db::backup(&from, &to))
+        .await
+        .context("backing up")??;
+    println!("{}", target.display());
+    Ok(())
 }
 
 /// Runs `dealgraph export DIR`: writes the whole database as record files into `dir`.

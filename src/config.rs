@@ -51,6 +51,14 @@ pub enum Command {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Copy the database into a new file with SQLite's online backup API: a consistent
+    /// snapshot, taken while a server goes on serving reads and writes.
+    Backup {
+        /// The new file to write.
+        target: PathBuf,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
     /// Write the whole database into a folder as record files in the seed format, which
     /// `import` reads back.
     Export {

@@ -34,6 +34,9 @@ async fn main() -> anyhow::Result<()> {
             dealgraph::cli::import(&database.path, &records).await
         }
         Command::Export { dir, database } => dealgraph::cli::export(&database.path, &dir).await,
+        Command::Backup { target, database } => {
+            dealgraph::cli::backup(&database.path, &target).await
+        }
         Command::Serve(args) => {
             let server = Server::bind(&args).await?;
             server.run(shutdown_signal()).await

@@ -222,3 +222,68 @@ async fn writes_and_their_history_outlive_a_restart() {
     assert_eq!(body["data"]["deleteCompany"]["deletedId"], id, "{body}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_backup_taken_under_write_load_holds_every_write_acknowledged_before_it() {
+    let app = spawn_app().await;
+    let token = new_token(&app, "desk");
+    let writing = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let writer = {
+        let (url, token) = (app.url("/graphql"), token.clone());
+        let (writing, acknowledged) = (writing.clone(), acknowledged.clone());
+        tokio::spawn(async move {
+            let client = reqwest::Client::new();
+            let mut n = 0;
+            while writing.load(std::sync::atomic::Ordering::Relaxed) {
+                n += 1;
+                let body: serde_json::Value = client
+                    .post(&url)
+                    .header("authorization", format!("Bearer {token}"))
+                    .json(
+                        &json!({ "query": "mutation($n: String!) { createPerson(input:
+                        { name: $n }) { person { slug } } }",
+                        "variables": { "n": format!("Backup Person {n}") } }),
+                    )
+                    .send()
+                    .await
+                    .expect("sent")
+                    .json()
+                    .await
+                    .expect("JSON");
+                if let Some(slug) = body["data"]["createPerson"]["person"]["slug"].as_str() {
+                    acknowledged.lock().expect("lock").push(slug.to_owned());
+                }
+            }
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let before: Vec<String> = acknowledged.lock().expect("lock").clone();
+    assert!(!before.is_empty(), "no write landed before the backup");
+    let dir = tempfile::tempdir().expect("a folder");
+    let target = dir.path().join("backup.sqlite");
+    let (db, to) = (app.db_path.clone(), target.clone());
+    let output =
+        tokio::task::spawn_blocking(move || run(&db, &["backup", to.to_str().expect("UTF-8")]))
+            .await
+            .expect("joined");
+    succeeded(&output);
+    writing.store(false, std::sync::atomic::Ordering::Relaxed);
+    writer.await.expect("the writer ends");
+
+    // Restore: serve the backup file.
+    let restored = spawn_app_at(&target).await;
+    for slug in &before {
+        let data = restored
+            .data(
+                "query($s: String!) { person(slug: $s) { slug } }",
+                json!({ "s": slug }),
+            )
+            .await;
+        assert_eq!(data["person"]["slug"], slug.as_str(), "{slug} is missing");
+    }
+    restored.stop().await;
+    // A backup never overwrites a file.
+    let again = run(&app.db_path, &["backup", target.to_str().expect("UTF-8")]);
+    assert!(!again.status.success());
+}
