@@ -52,6 +52,7 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphql/ws", get(ws::graphql_ws))
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors(&args.cors_origins))
@@ -100,6 +101,40 @@ async fn error_body(response: axum::response::Response) -> axum::response::Respo
         parts,
         axum::body::Body::from(graphql::error_body(message, code)),
     )
+}
+
+/// `GET /readyz`: 200 once the database answers and the search index is built for this
+/// binary; otherwise 503 with `Retry-After`, and which of the two is not ready yet. For load
+/// balancers and orchestrators; `/healthz` says only that the process is alive.
+pub async fn readyz(State(state): State<AppState>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+
+    let index = state
+        .db
+        .read(|conn| crate::search::index::is_built(conn))
+        .await;
+    let (database, search) = match index {
+        Ok(true) => ("ok", "built"),
+        Ok(false) => ("ok", "building"),
+        Err(_) => ("unavailable", "unknown"),
+    };
+    let ready = database == "ok" && search == "built";
+    let body = serde_json::json!({ "ready": ready, "database": database, "searchIndex": search });
+    let mut response = (
+        if ready {
+            StatusCode::OK
+        } else {
+            StatusCode::SERVICE_UNAVAILABLE
+        },
+        axum::Json(body),
+    )
+        .into_response();
+    if !ready {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    }
+    response
 }
 
 /// The CORS policy: only the configured origins' pages may call the API (`Authorization`, the

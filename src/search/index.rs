@@ -60,6 +60,12 @@ pub fn fingerprint() -> &'static str {
     FINGERPRINT.get_or_init(compute_fingerprint)
 }
 
+/// Whether the index has been built with this binary's translations and documents (entities
+/// changed since are brought up to date by the next search).
+pub fn is_built(conn: &Connection) -> AppResult<bool> {
+    Ok(storage::meta(conn, FINGERPRINT_KEY)?.as_deref() == Some(fingerprint()))
+}
+
 /// Whether the index is current: built with these translations and no entity marked since.
 pub fn is_current(conn: &Connection) -> AppResult<bool> {
     Ok(!storage::any_marked(conn)?

@@ -214,3 +214,28 @@ async fn cross_origin_pages_may_call_only_when_their_origin_is_configured() {
     let other = preflight(&app, "https://evil.example").await.expect("sent");
     assert!(other.headers().get("access-control-allow-origin").is_none());
 }
+
+#[tokio::test]
+async fn readiness_reports_the_database_and_the_search_index() {
+    let app = spawn_app().await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let response = app.get("/readyz").await;
+        let status = response.status();
+        let retry = response.headers().get("retry-after").cloned();
+        let body: Value = response.json().await.expect("JSON");
+        assert_eq!(body["database"], "ok", "{body}");
+        if status == 200 {
+            assert_eq!(
+                body,
+                json!({ "ready": true, "database": "ok", "searchIndex": "built" })
+            );
+            break;
+        }
+        assert_eq!(status, 503, "{body}");
+        assert!(retry.is_some(), "a 503 says when to retry");
+        assert!(Instant::now() < deadline, "never ready: {body}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}
