@@ -109,10 +109,7 @@ async fn error_body(response: axum::response::Response) -> axum::response::Respo
 pub async fn readyz(State(state): State<AppState>) -> axum::response::Response {
     use axum::response::IntoResponse;
 
-    let index = state
-        .db
-        .read(|conn| crate::search::index::is_built(conn))
-        .await;
+    let index = state.db.read(crate::search::index::is_built).await;
     let (database, search) = match index {
         Ok(true) => ("ok", "built"),
         Ok(false) => ("ok", "building"),
