@@ -35,6 +35,7 @@
 //! - [`model`]: the domain vocabulary, partial dates, entity kinds, folding of names, and the
 //!   validated input texts (slugs, country codes, names).
 //! - [`error`]: the one error type and its `extensions.code`.
+//! - [`metrics`]: the server's counters and their Prometheus exposition at `/metrics`.
 //!
 //! `db` imports nothing of `l10n`, `l10n` nothing of `db`, and `graphql` holds no SQL.
 //!
@@ -73,6 +74,7 @@ pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod l10n;
+pub mod metrics;
 pub mod model;
 pub mod search;
 pub mod summary;

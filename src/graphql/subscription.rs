@@ -28,16 +28,18 @@ impl Subscription {
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<Change>> + use<>> {
         let receiver = db(ctx)?.subscribe();
         let filter = filter.unwrap_or_default();
+        // Counted as open for as long as the stream lives.
+        let open = crate::metrics::OpenSubscription::new();
         Ok(futures_util::stream::unfold(
-            Some((receiver, filter)),
+            Some((receiver, filter, open)),
             |state| async move {
-                let (mut receiver, filter) = state?;
+                let (mut receiver, filter, open) = state?;
                 loop {
                     match receiver.recv().await {
                         Ok(row) => {
                             let change = Change::new(row.as_ref().clone());
                             if change.matches(&filter) {
-                                return Some((Ok(change), Some((receiver, filter))));
+                                return Some((Ok(change), Some((receiver, filter, open))));
                             }
                         }
                         Err(RecvError::Lagged(missed)) => {

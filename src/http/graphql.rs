@@ -260,7 +260,10 @@ fn is_json_content_type(value: Option<&HeaderValue>) -> bool {
 /// asks for a subscription, which needs the WebSocket (400), or for a mutation over GET (405).
 ///
 /// The parsed document stays in the request, so execution does not parse it again.
-fn check_operation(request: &mut async_graphql::Request, method: &Method) -> Result<(), Refusal> {
+fn check_operation(
+    request: &mut async_graphql::Request,
+    method: &Method,
+) -> Result<Option<OperationType>, Refusal> {
     let operation_name = request.operation_name.clone();
     let document = request.parsed_query().map_err(|e| Refusal {
         status: StatusCode::BAD_REQUEST,
@@ -289,7 +292,7 @@ fn check_operation(request: &mut async_graphql::Request, method: &Method) -> Res
             code: "METHOD_NOT_ALLOWED",
         });
     }
-    Ok(())
+    Ok(ty)
 }
 
 /// The locale the request's `Accept-Language` header asks for (English without one).
@@ -318,9 +321,25 @@ async fn execute(
     media: MediaType,
     mut request: async_graphql::Request,
 ) -> Response {
-    if let Err(refusal) = check_operation(&mut request, &method) {
-        return refusal.into_response(media);
-    }
+    let started = std::time::Instant::now();
+    let operation = match check_operation(&mut request, &method) {
+        Ok(ty) => ty.map_or("unknown", |ty| match ty {
+            OperationType::Query => "query",
+            OperationType::Mutation => "mutation",
+            OperationType::Subscription => "subscription",
+        }),
+        Err(refusal) => {
+            crate::metrics::record_request(
+                "unknown",
+                None,
+                &[refusal.code.to_owned()],
+                started.elapsed(),
+                0,
+            );
+            return refusal.into_response(media);
+        }
+    };
+    let operation_name = request.operation_name.clone();
     // Where each argument's value lies, to name the argument of a value that does not fit.
     let arguments = request
         .parsed_query()
@@ -330,20 +349,40 @@ async fn execute(
     let request = request
         .data(RequestLocale(locale))
         .data(credentials(headers));
-    let mut response = if state.expose_statement_counts {
-        let counter = Arc::new(AtomicU64::new(0));
-        let mut response = STATEMENT_COUNTER
-            .scope(Arc::clone(&counter), state.schema.execute(request))
-            .await;
-        let count = counter.load(Ordering::Relaxed);
+    // Statements are counted for every request (for the metrics); the response reports them
+    // only when asked to.
+    let counter = Arc::new(AtomicU64::new(0));
+    let mut response = STATEMENT_COUNTER
+        .scope(Arc::clone(&counter), state.schema.execute(request))
+        .await;
+    let statements = counter.load(Ordering::Relaxed);
+    if state.expose_statement_counts {
         response
             .extensions
-            .insert("sqlStatements".into(), Value::from(count));
-        response
-    } else {
-        state.schema.execute(request).await
-    };
+            .insert("sqlStatements".into(), Value::from(statements));
+    }
     let request_error = errors::classify(&mut response, &arguments);
+    let codes: Vec<String> = response
+        .errors
+        .iter()
+        .map(|e| {
+            e.extensions
+                .as_ref()
+                .and_then(|x| x.get("code"))
+                .and_then(|v| match v {
+                    Value::String(code) => Some(code.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| "UNKNOWN".into())
+        })
+        .collect();
+    crate::metrics::record_request(
+        operation,
+        operation_name.as_deref(),
+        &codes,
+        started.elapsed(),
+        statements,
+    );
     let status = if request_error {
         StatusCode::BAD_REQUEST
     } else {

@@ -53,6 +53,7 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
         .route("/graphql/ws", get(ws::graphql_ws))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors(&args.cors_origins))
@@ -101,6 +102,20 @@ async fn error_body(response: axum::response::Response) -> axum::response::Respo
         parts,
         axum::body::Body::from(graphql::error_body(message, code)),
     )
+}
+
+/// `GET /metrics`: the server's counters in the Prometheus text format.
+pub async fn metrics() -> axum::response::Response {
+    use axum::response::IntoResponse;
+
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+        )],
+        crate::metrics::exposition(),
+    )
+        .into_response()
 }
 
 /// `GET /readyz`: 200 once the database answers and the search index is built for this

@@ -239,3 +239,40 @@ async fn readiness_reports_the_database_and_the_search_index() {
     }
     assert_eq!(app.get("/healthz").await.status(), 200);
 }
+
+#[tokio::test]
+async fn metrics_count_requests_errors_latency_and_statements() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .json(
+            &json!({ "query": "query MetricsProbe { companies { totalCount } }",
+            "operationName": "MetricsProbe" }),
+        )
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 200);
+    app.graphql("{ company(slug: 42) { name } }", json!({}))
+        .await;
+    let response = app.get("/metrics").await;
+    assert!(
+        response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .starts_with("text/plain; version=0.0.4")
+    );
+    let text = response.text().await.expect("a body");
+    for expected in [
+        "dealgraph_graphql_requests_total{operation=\"query\",name=\"MetricsProbe\",outcome=\"ok\"} ",
+        "dealgraph_graphql_errors_total{code=\"BAD_USER_INPUT\"} ",
+        "dealgraph_graphql_request_duration_seconds_bucket{le=\"+Inf\"} ",
+        "dealgraph_sql_statements_total ",
+        "# TYPE dealgraph_subscriptions_open gauge",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+}

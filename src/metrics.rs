@@ -1,0 +1,196 @@
+//! The server's counters, and their Prometheus text exposition for `GET /metrics`: GraphQL
+//! requests by operation type, operation name and outcome, their latency, errors by
+//! `extensions.code`, SQL statements, and open subscriptions. Plain atomics and one small
+//! mutex-guarded map: recording costs a few nanoseconds and needs no exporter crate.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock, PoisonError};
+use std::time::Duration;
+
+/// Upper bounds of the latency histogram's buckets, in seconds.
+const BUCKETS: [f64; 12] = [
+    0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0,
+];
+
+/// How many distinct operation names are counted by name; the others count as `other`, so a
+/// client cannot grow the exposition without bound.
+const MAX_OPERATION_NAMES: usize = 100;
+
+/// Every counter.
+#[derive(Default)]
+struct Metrics {
+    /// Requests by (operation type, operation name, outcome).
+    requests: Mutex<BTreeMap<(String, String, &'static str), u64>>,
+    /// Errors by code.
+    errors: Mutex<BTreeMap<String, u64>>,
+    /// Latency histogram: counts per bucket (cumulative when exposed), the sum and count.
+    buckets: [AtomicU64; BUCKETS.len()],
+    latency_sum_micros: AtomicU64,
+    latency_count: AtomicU64,
+    /// SQL statements run for GraphQL requests.
+    statements: AtomicU64,
+    /// Subscriptions open now.
+    subscriptions: AtomicU64,
+}
+
+fn metrics() -> &'static Metrics {
+    static METRICS: OnceLock<Metrics> = OnceLock::new();
+    METRICS.get_or_init(Metrics::default)
+}
+
+/// An operation name as a label: the name when it is a plain GraphQL name, else `other`.
+fn name_label(name: Option<&str>, known: &BTreeMap<(String, String, &'static str), u64>) -> String {
+    let Some(name) = name else {
+        return "anonymous".into();
+    };
+    let plain = name.len() <= 64 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    let names: std::collections::BTreeSet<&str> = known.keys().map(|k| k.1.as_str()).collect();
+    if plain && (names.contains(name) || names.len() < MAX_OPERATION_NAMES) {
+        name.to_owned()
+    } else {
+        "other".into()
+    }
+}
+
+/// Records one GraphQL request: its operation type (`query`, `mutation`, `subscription`, or
+/// `unknown` when it did not parse), name, the error codes it answered, its duration and the
+/// SQL statements it ran.
+pub fn record_request(
+    operation: &str,
+    name: Option<&str>,
+    codes: &[String],
+    elapsed: Duration,
+    statements: u64,
+) {
+    let m = metrics();
+    let outcome = if codes.is_empty() { "ok" } else { "error" };
+    {
+        let mut requests = m.requests.lock().unwrap_or_else(PoisonError::into_inner);
+        let name = name_label(name, &requests);
+        *requests
+            .entry((operation.to_owned(), name, outcome))
+            .or_default() += 1;
+    }
+    if !codes.is_empty() {
+        let mut errors = m.errors.lock().unwrap_or_else(PoisonError::into_inner);
+        for code in codes {
+            *errors.entry(code.clone()).or_default() += 1;
+        }
+    }
+    let seconds = elapsed.as_secs_f64();
+    if let Some(bucket) = BUCKETS.iter().position(|b| seconds <= *b) {
+        m.buckets[bucket].fetch_add(1, Ordering::Relaxed);
+    }
+    let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
+    m.latency_sum_micros.fetch_add(micros, Ordering::Relaxed);
+    m.latency_count.fetch_add(1, Ordering::Relaxed);
+    m.statements.fetch_add(statements, Ordering::Relaxed);
+}
+
+/// An open subscription, counted while it lives.
+pub struct OpenSubscription(());
+
+impl OpenSubscription {
+    /// Counts a subscription as open until the value is dropped.
+    pub fn new() -> Self {
+        metrics().subscriptions.fetch_add(1, Ordering::Relaxed);
+        Self(())
+    }
+}
+
+impl Default for OpenSubscription {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Drop for OpenSubscription {
+    fn drop(&mut self) {
+        metrics().subscriptions.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// Escapes a label value for the text format.
+fn escaped(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}
+
+/// Every counter in the Prometheus text exposition format (version 0.0.4).
+pub fn exposition() -> String {
+    let m = metrics();
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = writeln!(
+        out,
+        "# HELP dealgraph_graphql_requests_total GraphQL requests by operation type, name and outcome.\n\
+         # TYPE dealgraph_graphql_requests_total counter"
+    );
+    for ((operation, name, outcome), n) in m
+        .requests
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .iter()
+    {
+        let _ = writeln!(
+            out,
+            "dealgraph_graphql_requests_total{{operation=\"{}\",name=\"{}\",outcome=\"{outcome}\"}} {n}",
+            escaped(operation),
+            escaped(name)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "# HELP dealgraph_graphql_errors_total GraphQL errors answered, by extensions.code.\n\
+         # TYPE dealgraph_graphql_errors_total counter"
+    );
+    for (code, n) in m
+        .errors
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .iter()
+    {
+        let _ = writeln!(
+            out,
+            "dealgraph_graphql_errors_total{{code=\"{}\"}} {n}",
+            escaped(code)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "# HELP dealgraph_graphql_request_duration_seconds Time to answer a GraphQL request.\n\
+         # TYPE dealgraph_graphql_request_duration_seconds histogram"
+    );
+    let mut cumulative = 0;
+    for (bound, count) in BUCKETS.iter().zip(&m.buckets) {
+        cumulative += count.load(Ordering::Relaxed);
+        let _ = writeln!(
+            out,
+            "dealgraph_graphql_request_duration_seconds_bucket{{le=\"{bound}\"}} {cumulative}"
+        );
+    }
+    let count = m.latency_count.load(Ordering::Relaxed);
+    let sum = m.latency_sum_micros.load(Ordering::Relaxed) as f64 / 1e6;
+    let _ = writeln!(
+        out,
+        "dealgraph_graphql_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}\n\
+         dealgraph_graphql_request_duration_seconds_sum {sum}\n\
+         dealgraph_graphql_request_duration_seconds_count {count}"
+    );
+    let _ = writeln!(
+        out,
+        "# HELP dealgraph_sql_statements_total SQL statements run for GraphQL requests.\n\
+         # TYPE dealgraph_sql_statements_total counter\n\
+         dealgraph_sql_statements_total {}\n\
+         # HELP dealgraph_subscriptions_open Subscriptions open now.\n\
+         # TYPE dealgraph_subscriptions_open gauge\n\
+         dealgraph_subscriptions_open {}",
+        m.statements.load(Ordering::Relaxed),
+        m.subscriptions.load(Ordering::Relaxed)
+    );
+    out
+}
