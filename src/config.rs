@@ -19,9 +19,22 @@ pub struct Cli {
     /// What to do; `serve` when none is given.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// How log lines are written to standard error: `text` for people, `json` (one object per
+    /// line) for log collectors.
+    #[arg(long, global = true, env = "DEALGRAPH_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
     /// Options of `serve`, for when no subcommand is given.
     #[command(flatten)]
     pub serve: ServeArgs,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines (coloured on a terminal).
+    Text,
+    /// One JSON object per line.
+    Json,
 }
 
 /// The subcommands.

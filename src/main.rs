@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 
 use clap::Parser;
 use dealgraph::app::{Server, shutdown_signal};
-use dealgraph::config::{Cli, Command};
+use dealgraph::config::{Cli, Command, LogFormat};
 use tracing_subscriber::EnvFilter;
 
 /// mimalloc rather than the system allocator: rows are allocated on the blocking threads that
@@ -15,15 +15,18 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let command = Cli::parse().command();
-    tracing_subscriber::fmt()
+    let cli = Cli::parse();
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        .with_env_filter(filter);
+    match cli.log_format {
+        // Each line carries the fields of its spans, the request's id among them.
+        LogFormat::Json => logs.json().with_current_span(true).init(),
         // Colours only for a terminal, not for log files and collectors.
-        .with_ansi(std::io::stderr().is_terminal())
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
+        LogFormat::Text => logs.with_ansi(std::io::stderr().is_terminal()).init(),
+    }
+    let command = cli.command();
     match command {
         Command::Schema => {
             print!("{}", dealgraph::graphql::sdl());

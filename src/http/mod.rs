@@ -64,7 +64,8 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
         // Outside the timeout, so that its 408 gets a body too.
         .layer(axum::middleware::map_response(error_body))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(TraceLayer::new_for_http())
+        // Every log line of a request names it by the id its response carries.
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }
 
@@ -101,6 +102,22 @@ async fn error_body(response: axum::response::Response) -> axum::response::Respo
     axum::response::Response::from_parts(
         parts,
         axum::body::Body::from(graphql::error_body(message, code)),
+    )
+}
+
+/// The span every log line of a request is written in: its id (`x-request-id`, set by the
+/// layer outside this one and returned in the response), method and path.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    tracing::info_span!(
+        "request",
+        id = %id,
+        method = %request.method(),
+        path = %request.uri().path(),
     )
 }
 

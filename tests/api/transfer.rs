@@ -287,3 +287,56 @@ async fn a_backup_taken_under_write_load_holds_every_write_acknowledged_before_i
     let again = run(&app.db_path, &["backup", target.to_str().expect("UTF-8")]);
     assert!(!again.status.success());
 }
+
+#[tokio::test]
+async fn json_logs_name_each_request_by_the_id_its_response_carries() {
+    use std::io::{BufRead, BufReader};
+
+    let dir = tempfile::tempdir().expect("a folder");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dealgraph"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--log-format", "json"])
+        .arg("--database")
+        .arg(dir.path().join("db.sqlite"))
+        .env("RUST_LOG", "info,tower_http=debug")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the server starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let (lines_tx, lines_rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let next_json = || -> serde_json::Value {
+        let line = lines_rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("a log line");
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"))
+    };
+    let addr = loop {
+        let line = next_json();
+        if let Some(addr) = line["fields"]["addr"].as_str() {
+            break addr.to_owned();
+        }
+    };
+    let response = reqwest::Client::new()
+        .post(format!("http://{addr}/graphql"))
+        .header("x-request-id", "probe-4711")
+        .json(&json!({ "query": "{ locales }" }))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.headers()["x-request-id"], "probe-4711");
+    let found = loop {
+        let line = next_json();
+        if line["span"]["id"] == "probe-4711" {
+            break line;
+        }
+    };
+    assert_eq!(found["span"]["path"], "/graphql", "{found}");
+    let _ = child.kill();
+    let _ = child.wait();
+}
