@@ -144,6 +144,11 @@ pub struct ServeArgs {
     #[arg(long, env = "DEALGRAPH_SHUTDOWN_GRACE", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=3600))]
     pub shutdown_grace: u64,
 
+    /// How many HTTP requests may be in flight at once; one more is answered 503 with
+    /// `Retry-After` at once rather than queued.
+    #[arg(long, env = "DEALGRAPH_MAX_IN_FLIGHT", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub max_in_flight: u64,
+
     /// Origins (such as `https://desk.example.com`, comma-separated) whose pages may call the
     /// API, `Authorization` included, so that a frontend on another origin can read and call
     /// mutations. Without it no page of another origin may call the API.
@@ -169,6 +174,7 @@ impl ServeArgs {
             readers: None,
             request_timeout: 30,
             shutdown_grace: 10,
+            max_in_flight: 512,
             cors_origins: Vec::new(),
             expose_statement_counts: false,
         }

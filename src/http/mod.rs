@@ -48,9 +48,18 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
     let request_timeout = Duration::from_secs(args.request_timeout);
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
-        .route("/", get(playground))
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphql/ws", get(ws::graphql_ws))
+        // Load on the API beyond the limit is shed at once, not queued: a client can retry
+        // elsewhere or later, and the requests in flight keep their share of the machine.
+        // Health, readiness and metrics stay outside it, to be asked under load too.
+        .route_layer(
+            tower::ServiceBuilder::new()
+                .layer(axum::error_handling::HandleErrorLayer::new(overloaded))
+                .load_shed()
+                .concurrency_limit(usize::try_from(args.max_in_flight).unwrap_or(usize::MAX)),
+        )
+        .route("/", get(playground))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
@@ -67,6 +76,28 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
         // Every log line of a request names it by the id its response carries.
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// The answer to a request shed because too many are in flight: 503 with `Retry-After`.
+async fn overloaded(_: tower::BoxError) -> axum::response::Response {
+    use axum::response::IntoResponse;
+
+    let mut response = (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        graphql::error_body(
+            "the server is answering as many requests as it takes at once; retry shortly",
+            "SERVICE_OVERLOADED",
+        ),
+    )
+        .into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    response
 }
 
 /// Gives an error response that has no body of its own (the router's 404 and 405, the

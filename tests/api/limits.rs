@@ -276,3 +276,49 @@ async fn metrics_count_requests_errors_latency_and_statements() {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
     }
 }
+
+#[tokio::test]
+async fn load_beyond_the_limit_is_shed_with_503_and_health_still_answers() {
+    use tokio::io::AsyncWriteExt;
+
+    let dir = tempfile::tempdir().expect("a folder");
+    let mut args = dealgraph::config::ServeArgs::new(
+        "127.0.0.1:0".parse().expect("an address"),
+        dir.path().join("db.sqlite"),
+    );
+    args.max_in_flight = 1;
+    let app = crate::helpers::spawn_app_with(args).await;
+    // One request in flight: its body announced, never sent in full.
+    let mut slow = tokio::net::TcpStream::connect(app.addr)
+        .await
+        .expect("connects");
+    slow.write_all(
+        b"POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n\
+          content-length: 100\r\n\r\n{\"query\":",
+    )
+    .await
+    .expect("written");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let started = Instant::now();
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .json(&json!({ "query": "{ locales }" }))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 503);
+    assert_eq!(response.headers()["retry-after"], "1");
+    let body: Value = response.json().await.expect("JSON");
+    assert_eq!(code(&body), "SERVICE_OVERLOADED", "{body}");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "queued, not shed"
+    );
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    drop(slow);
+    // Once the slow request is gone, requests are answered again.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let body = app.graphql("{ locales }", json!({})).await;
+    assert!(body.get("errors").is_none(), "{body}");
+}
