@@ -66,6 +66,20 @@ pub async fn spawn_app_at(path: &Path) -> TestApp {
     .await
 }
 
+/// Starts the server over a fresh database in a new temporary folder, with `tune` applied to
+/// the default settings.
+pub async fn spawn_app_tuned(tune: impl FnOnce(&mut ServeArgs)) -> TestApp {
+    let dir = tempfile::tempdir().expect("creating a temporary folder");
+    let mut args = ServeArgs::new(
+        "127.0.0.1:0".parse().expect("a socket address"),
+        dir.path().join("db.sqlite"),
+    );
+    tune(&mut args);
+    let mut app = spawn_app_with(args).await;
+    app._dir = Some(dir);
+    app
+}
+
 /// Starts the server with `args` (its database created and seeded if missing). The caller
 /// keeps the database's folder alive.
 pub async fn spawn_app_with(args: ServeArgs) -> TestApp {

@@ -145,13 +145,7 @@ async fn refusals_outside_graphql_are_graphql_error_bodies_with_a_code() {
 async fn shutdown_does_not_wait_for_a_client_stalled_in_its_request_line() {
     use tokio::io::AsyncWriteExt;
 
-    let dir = tempfile::tempdir().expect("a folder");
-    let mut args = dealgraph::config::ServeArgs::new(
-        "127.0.0.1:0".parse().expect("an address"),
-        dir.path().join("db.sqlite"),
-    );
-    args.shutdown_grace = 1;
-    let app = crate::helpers::spawn_app_with(args).await;
+    let app = crate::helpers::spawn_app_tuned(|args| args.shutdown_grace = 1).await;
     let mut stalled = Vec::new();
     for _ in 0..20 {
         let mut socket = tokio::net::TcpStream::connect(app.addr)
@@ -194,13 +188,10 @@ async fn cross_origin_pages_may_call_only_when_their_origin_is_configured() {
         response.headers()
     );
 
-    let dir = tempfile::tempdir().expect("a folder");
-    let mut args = dealgraph::config::ServeArgs::new(
-        "127.0.0.1:0".parse().expect("an address"),
-        dir.path().join("db.sqlite"),
-    );
-    args.cors_origins = vec!["https://desk.example".into()];
-    let app = crate::helpers::spawn_app_with(args).await;
+    let app = crate::helpers::spawn_app_tuned(|args| {
+        args.cors_origins = vec!["https://desk.example".into()]
+    })
+    .await;
     let allowed = preflight(&app, "https://desk.example").await.expect("sent");
     assert_eq!(
         allowed.headers()["access-control-allow-origin"],
@@ -281,13 +272,7 @@ async fn metrics_count_requests_errors_latency_and_statements() {
 async fn load_beyond_the_limit_is_shed_with_503_and_health_still_answers() {
     use tokio::io::AsyncWriteExt;
 
-    let dir = tempfile::tempdir().expect("a folder");
-    let mut args = dealgraph::config::ServeArgs::new(
-        "127.0.0.1:0".parse().expect("an address"),
-        dir.path().join("db.sqlite"),
-    );
-    args.max_in_flight = 1;
-    let app = crate::helpers::spawn_app_with(args).await;
+    let app = crate::helpers::spawn_app_tuned(|args| args.max_in_flight = 1).await;
     // One request in flight: its body announced, never sent in full.
     let mut slow = tokio::net::TcpStream::connect(app.addr)
         .await
