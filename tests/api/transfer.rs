@@ -340,3 +340,86 @@ async fn json_logs_name_each_request_by_the_id_its_response_carries() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+#[tokio::test]
+async fn a_kill_during_writes_loses_no_acknowledged_write_and_leaves_the_file_intact() {
+    use std::io::{BufRead, BufReader};
+
+    let dir = tempfile::tempdir().expect("a folder");
+    let db = dir.path().join("db.sqlite");
+    // A key, made before the server starts.
+    let token = crate::writes::token_command(&db, &["create", "desk"])
+        .trim()
+        .to_owned();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dealgraph"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--log-format", "json"])
+        .arg("--database")
+        .arg(&db)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the server starts");
+    let stderr = BufReader::new(child.stderr.take().expect("stderr"));
+    let mut addr = None;
+    for line in stderr.lines().map_while(Result::ok) {
+        let line: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
+        if let Some(a) = line["fields"]["addr"].as_str() {
+            addr = Some(a.to_owned());
+            break;
+        }
+    }
+    let url = format!("http://{}/graphql", addr.expect("the server's address"));
+    // Writes from four clients; each acknowledged slug is kept.
+    let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let mut writers = Vec::new();
+    for w in 0..4 {
+        let (url, token, acknowledged) = (url.clone(), token.clone(), acknowledged.clone());
+        writers.push(tokio::spawn(async move {
+            let client = reqwest::Client::new();
+            for n in 0.. {
+                let sent = client
+                    .post(&url)
+                    .header("authorization", format!("Bearer {token}"))
+                    .json(
+                        &json!({ "query": "mutation($n: String!) { createPerson(input:
+                        { name: $n }) { person { slug } } }",
+                        "variables": { "n": format!("Crash Person {w} {n}") } }),
+                    )
+                    .send()
+                    .await;
+                let Ok(response) = sent else { break };
+                let Ok(body) = response.json::<serde_json::Value>().await else {
+                    break;
+                };
+                if let Some(slug) = body["data"]["createPerson"]["person"]["slug"].as_str() {
+                    acknowledged.lock().expect("lock").push(slug.to_owned());
+                }
+            }
+        }));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    child.kill().expect("killed"); // SIGKILL: no shutdown, no checkpoint.
+    let _ = child.wait();
+    for writer in writers {
+        let _ = writer.await;
+    }
+    let acknowledged = acknowledged.lock().expect("lock").clone();
+    assert!(!acknowledged.is_empty(), "no write landed before the kill");
+
+    let conn = rusqlite::Connection::open(&db).expect("the file opens");
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("checked");
+    assert_eq!(check, "ok");
+    drop(conn);
+    let app = spawn_app_at(&db).await;
+    for slug in &acknowledged {
+        let data = app
+            .data(
+                "query($s: String!) { person(slug: $s) { slug } }",
+                json!({ "s": slug }),
+            )
+            .await;
+        assert_eq!(data["person"]["slug"], slug.as_str(), "{slug} was lost");
+    }
+    app.stop().await;
+}
