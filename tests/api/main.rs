@@ -5,6 +5,7 @@ mod helpers;
 #[path = "../support/synthetic.rs"]
 mod synthetic;
 
+mod adversarial;
 mod errors;
 mod finding;
 mod http;
