@@ -8,6 +8,10 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use axum::Router;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto::Builder;
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 
 use crate::config::ServeArgs;
 use crate::db::Db;
@@ -20,6 +24,7 @@ pub struct Server {
     router: Router,
     db: Db,
     grace: std::time::Duration,
+    header_timeout: std::time::Duration,
 }
 
 impl Server {
@@ -58,6 +63,7 @@ impl Server {
             router,
             db,
             grace: std::time::Duration::from_secs(args.shutdown_grace),
+            header_timeout: std::time::Duration::from_secs(args.header_timeout),
         })
     }
 
@@ -80,26 +86,45 @@ impl Server {
     ) -> anyhow::Result<()> {
         let addr = self.local_addr()?;
         tracing::info!(%addr, "listening: playground at http://{addr}/, API at http://{addr}/graphql");
-        let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
-        let signal = async move {
-            shutdown.await;
-            tracing::info!("shutting down: finishing the requests in flight");
-            let _ = stopping.send(());
-        };
-        let serve = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(signal)
-            .into_future();
-        let grace = self.grace;
+        // hyper's own connection loop rather than `axum::serve`, which cannot time out a
+        // client stalled in its headers: such a client would hold its connection, and keep a
+        // shutting-down server waiting, for as long as it likes.
+        let mut builder = Builder::new(TokioExecutor::new());
+        builder
+            .http1()
+            .timer(TokioTimer::new())
+            .header_read_timeout(self.header_timeout);
+        let graceful = GracefulShutdown::new();
+        let mut shutdown = std::pin::pin!(shutdown);
+        loop {
+            let (stream, _) = tokio::select! {
+                accepted = self.listener.accept() => match accepted {
+                    Ok(accepted) => accepted,
+                    Err(error) => {
+                        // Out of file descriptors and the like: wait a moment, keep serving.
+                        tracing::warn!(%error, "accepting a connection failed");
+                        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+                () = &mut shutdown => break,
+            };
+            let service = TowerToHyperService::new(self.router.clone());
+            let connection = builder
+                .serve_connection_with_upgrades(TokioIo::new(stream), service)
+                .into_owned();
+            let connection = graceful.watch(connection);
+            tokio::spawn(async move {
+                // A client that goes away mid-request is its own business, not the server's.
+                let _ = connection.await;
+            });
+        }
+        drop(self.listener);
+        tracing::info!("shutting down: finishing the requests in flight");
         let outcome = tokio::select! {
-            served = serve => served.context("serving"),
-            () = async move {
-                if stopped.await.is_err() {
-                    // The server ended on its own; this arm waits forever and `serve` wins.
-                    std::future::pending::<()>().await;
-                }
-                tokio::time::sleep(grace).await;
-            } => {
-                tracing::warn!(?grace, "grace period over: closing the connections still open");
+            () = graceful.shutdown() => Ok(()),
+            () = tokio::time::sleep(self.grace) => {
+                tracing::warn!(grace = ?self.grace, "grace period over: closing the connections still open");
                 Ok(())
             }
         };

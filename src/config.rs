@@ -144,6 +144,11 @@ pub struct ServeArgs {
     #[arg(long, env = "DEALGRAPH_SHUTDOWN_GRACE", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=3600))]
     pub shutdown_grace: u64,
 
+    /// How long a client may take to send a request's headers, in seconds; a connection still
+    /// sending them after it is closed, so stalled clients hold no connection.
+    #[arg(long, env = "DEALGRAPH_HEADER_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+
     /// How many HTTP requests may be in flight at once; one more is answered 503 with
     /// `Retry-After` at once rather than queued.
     #[arg(long, env = "DEALGRAPH_MAX_IN_FLIGHT", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=100_000))]
@@ -175,6 +180,7 @@ impl ServeArgs {
             request_timeout: 30,
             shutdown_grace: 10,
             max_in_flight: 512,
+            header_timeout: 10,
             cors_origins: Vec::new(),
             expose_statement_counts: false,
         }

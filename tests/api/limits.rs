@@ -307,3 +307,28 @@ async fn load_beyond_the_limit_is_shed_with_503_and_health_still_answers() {
     let body = app.graphql("{ locales }", json!({})).await;
     assert!(body.get("errors").is_none(), "{body}");
 }
+
+#[tokio::test]
+async fn a_client_stalled_in_its_headers_is_disconnected_after_the_header_timeout() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let app = crate::helpers::spawn_app_tuned(|args| args.header_timeout = 1).await;
+    let mut stalled = tokio::net::TcpStream::connect(app.addr)
+        .await
+        .expect("connects");
+    stalled
+        .write_all(b"GET /healthz HTTP/1.1\r\nhost: x\r\n")
+        .await
+        .expect("written");
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), stalled.read_to_end(&mut answer)).await;
+    assert!(read.is_ok(), "the connection stayed open");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "closed after {:?}",
+        started.elapsed()
+    );
+    // Other clients are served meanwhile and after.
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}
