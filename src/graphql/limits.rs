@@ -12,15 +12,16 @@
 //! - a fragment that spreads itself, directly or not, is refused here too.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
+use async_graphql::ValidationResult;
 use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest,
+    Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest, NextRequest, NextValidation,
 };
 use async_graphql::parser::types::{
     ExecutableDocument, FragmentDefinition, Selection, SelectionSet,
 };
-use async_graphql::{Name, Positioned, Request, ServerError, ServerResult};
+use async_graphql::{Name, Positioned, Request, Response, ServerError, ServerResult, Value};
 
 /// The most field selections a document may write, aliases included.
 pub const MAX_FIELDS: u64 = 2_000;
@@ -157,17 +158,24 @@ impl<'d> Sizes<'d> {
     }
 }
 
-/// The extension that applies [`check`] to every parsed document.
+/// The extension that applies [`check`] to every parsed document, and reports what the
+/// request cost in the response's `extensions.cost`.
 pub struct DocumentLimits;
 
 impl ExtensionFactory for DocumentLimits {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(DocumentLimits)
+        Arc::new(RequestLimits::default())
     }
 }
 
+/// [`DocumentLimits`] for one request: the complexity and depth validation measured.
+#[derive(Default)]
+struct RequestLimits {
+    measured: Mutex<Option<(usize, usize)>>,
+}
+
 #[async_graphql::async_trait::async_trait]
-impl Extension for DocumentLimits {
+impl Extension for RequestLimits {
     /// Parses the document (once: execution reuses it) and checks it before anything else
     /// looks at it; even async-graphql's own depth check, which runs as the document is
     /// parsed, follows fragments.
@@ -182,6 +190,39 @@ impl Extension for DocumentLimits {
             check(document).map_err(Exceeded::into_error)?;
         }
         next.run(ctx, request).await
+    }
+
+    async fn validation(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        next: NextValidation<'_>,
+    ) -> Result<ValidationResult, Vec<ServerError>> {
+        let result = next.run(ctx).await?;
+        *self.measured.lock().unwrap_or_else(PoisonError::into_inner) =
+            Some((result.complexity, result.depth));
+        Ok(result)
+    }
+
+    /// Reports the request's cost against the limits, as GitHub's API reports its rate
+    /// limit: `{"complexity": …, "complexityLimit": …, "depth": …, "depthLimit": …}`.
+    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
+        let mut response = next.run(ctx).await;
+        let measured = *self.measured.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((complexity, depth)) = measured {
+            let mut cost = async_graphql::indexmap::IndexMap::new();
+            for (key, value) in [
+                ("complexity", complexity),
+                ("complexityLimit", super::MAX_COMPLEXITY),
+                ("depth", depth),
+                ("depthLimit", super::MAX_DEPTH),
+            ] {
+                cost.insert(Name::new(key), Value::from(value));
+            }
+            response
+                .extensions
+                .insert("cost".into(), Value::Object(cost));
+        }
+        response
     }
 }
 

@@ -52,7 +52,8 @@ pub type DealgraphSchema = Schema<Query, mutation::Mutation, subscription::Subsc
 /// How deeply selections may nest; deep enough for every traversal in the examples, shallow
 /// enough that no query fans out without bound.
 pub const MAX_DEPTH: usize = 16;
-/// The most fields (each list counting its page size) one query may select.
+/// The most fields one query may select, as async-graphql counts them (each field once,
+/// whatever its list returns).
 pub const MAX_COMPLEXITY: usize = 20_000;
 
 /// Builds the schema over `db`, writing summaries with `l10n`.

@@ -344,6 +344,15 @@ pub fn global_id(type_name: &str, slug: &str) -> String {
     base64_url_no_pad(format!("{type_name}:{slug}").as_bytes())
 }
 
+/// A response body without its `extensions` (such as the cost every answer reports), to
+/// compare the rest whole.
+pub fn without_extensions(mut body: Value) -> Value {
+    if let Some(object) = body.as_object_mut() {
+        object.remove("extensions");
+    }
+    body
+}
+
 /// URL-safe base64 without padding, written out so the tests do not share the server's encoder.
 pub fn base64_url_no_pad(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

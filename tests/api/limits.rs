@@ -332,3 +332,29 @@ async fn a_client_stalled_in_its_headers_is_disconnected_after_the_header_timeou
     // Other clients are served meanwhile and after.
     assert_eq!(app.get("/healthz").await.status(), 200);
 }
+
+#[tokio::test]
+async fn every_answer_reports_its_cost_against_the_limits() {
+    let app = spawn_app().await;
+    let small = app.graphql("{ locales }", json!({})).await;
+    let big = app
+        .graphql(
+            "{ companies(first: 50) { nodes { name agreements(first: 10) { nodes { slug } } } } }",
+            json!({}),
+        )
+        .await;
+    let cost = |body: &Value| {
+        body["extensions"]["cost"]["complexity"]
+            .as_u64()
+            .unwrap_or(0)
+    };
+    assert!(
+        cost(&big) > cost(&small),
+        "{} vs {}",
+        big["extensions"],
+        small["extensions"]
+    );
+    assert_eq!(big["extensions"]["cost"]["complexityLimit"], 20_000);
+    assert_eq!(big["extensions"]["cost"]["depthLimit"], 16);
+    assert!(big["extensions"]["cost"]["depth"].as_u64().unwrap_or(0) >= 4);
+}
