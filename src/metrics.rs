@@ -3,7 +3,7 @@
 //! `extensions.code`, SQL statements, and open subscriptions. Plain atomics and one small
 //! mutex-guarded map: recording costs a few nanoseconds and needs no exporter crate.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
@@ -18,11 +18,37 @@ const BUCKETS: [f64; 12] = [
 /// client cannot grow the exposition without bound.
 const MAX_OPERATION_NAMES: usize = 100;
 
+/// Requests by (operation type, operation name, outcome), and the operation names that are
+/// counted by name.
+#[derive(Default)]
+struct Requests {
+    counts: BTreeMap<(String, String, &'static str), u64>,
+    names: BTreeSet<String>,
+}
+
+impl Requests {
+    /// An operation name as a label: the name when it is a plain GraphQL name and one of the
+    /// first [`MAX_OPERATION_NAMES`], else `other`; `anonymous` when there is none.
+    fn label(&mut self, name: Option<&str>) -> String {
+        let Some(name) = name else {
+            return "anonymous".into();
+        };
+        let plain =
+            name.len() <= 64 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        if plain && (self.names.contains(name) || self.names.len() < MAX_OPERATION_NAMES) {
+            self.names.insert(name.to_owned());
+            name.to_owned()
+        } else {
+            "other".into()
+        }
+    }
+}
+
 /// Every counter.
 #[derive(Default)]
 struct Metrics {
-    /// Requests by (operation type, operation name, outcome).
-    requests: Mutex<BTreeMap<(String, String, &'static str), u64>>,
+    /// Requests by (operation type, operation name, outcome), with the names counted by name.
+    requests: Mutex<Requests>,
     /// Errors by code.
     errors: Mutex<BTreeMap<String, u64>>,
     /// Latency histogram: counts per bucket (cumulative when exposed), the sum and count.
@@ -40,20 +66,6 @@ fn metrics() -> &'static Metrics {
     METRICS.get_or_init(Metrics::default)
 }
 
-/// An operation name as a label: the name when it is a plain GraphQL name, else `other`.
-fn name_label(name: Option<&str>, known: &BTreeMap<(String, String, &'static str), u64>) -> String {
-    let Some(name) = name else {
-        return "anonymous".into();
-    };
-    let plain = name.len() <= 64 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    let names: std::collections::BTreeSet<&str> = known.keys().map(|k| k.1.as_str()).collect();
-    if plain && (names.contains(name) || names.len() < MAX_OPERATION_NAMES) {
-        name.to_owned()
-    } else {
-        "other".into()
-    }
-}
-
 /// Records one GraphQL request: its operation type (`query`, `mutation`, `subscription`, or
 /// `unknown` when it did not parse), name, the error codes it answered, its duration and the
 /// SQL statements it ran.
@@ -68,8 +80,9 @@ pub fn record_request(
     let outcome = if codes.is_empty() { "ok" } else { "error" };
     {
         let mut requests = m.requests.lock().unwrap_or_else(PoisonError::into_inner);
-        let name = name_label(name, &requests);
+        let name = requests.label(name);
         *requests
+            .counts
             .entry((operation.to_owned(), name, outcome))
             .or_default() += 1;
     }
@@ -134,6 +147,7 @@ pub fn exposition() -> String {
         .requests
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
+        .counts
         .iter()
     {
         let _ = writeln!(

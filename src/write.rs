@@ -12,8 +12,8 @@ use rusqlite::Connection;
 use crate::auth::Actor;
 use crate::db::companies::{self, NewCompany};
 use crate::db::people::{self, NewPerson, NewRole};
-use crate::db::record::{self, Record};
-use crate::db::{Db, agreements::NewAgreement, check_version, history};
+use crate::db::record::{self, Record, check_version};
+use crate::db::{Db, agreements::NewAgreement, history};
 use crate::error::{AppError, AppResult};
 use crate::model::{ChangeEntity, Operation};
 
@@ -63,8 +63,18 @@ pub fn delete_recorded<R: Record>(conn: &Connection, actor: &Actor, id: i64) -> 
     record_change(conn, actor, R::ENTITY, id, Operation::Delete, before)
 }
 
-/// Creates the record `build` makes (inside the transaction); returns its key (slug or id).
-pub async fn create<R, B>(db: &Db, actor: Actor, build: B) -> AppResult<String>
+/// The record a write wrote: its storage id and the key the API names it by (its slug, or
+/// else its id).
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// Its storage id.
+    pub id: i64,
+    /// Its slug, or else its id in decimal.
+    pub key: String,
+}
+
+/// Creates the record `build` makes (inside the transaction).
+pub async fn create<R, B>(db: &Db, actor: Actor, build: B) -> AppResult<Written>
 where
     R: Record,
     B: FnOnce(&Connection) -> AppResult<R> + Send + 'static,
@@ -72,7 +82,10 @@ where
     db.write(move |tx| {
         let value = build(tx)?;
         let id = insert_recorded(tx, &actor, &value)?;
-        Ok(value.key(id))
+        Ok(Written {
+            id,
+            key: value.key(id),
+        })
     })
     .await
 }
@@ -85,43 +98,47 @@ pub fn by_key(entity: ChangeEntity, key: String) -> Locate {
     Box::new(move |conn| record::existing(conn, entity, &key))
 }
 
-/// Changes the record `locate` finds (at `version`, when given) as `change` says; returns its
-/// key after the change. A change that changes nothing is not recorded and keeps the version.
+/// Changes the record `locate` finds (at `version`, when given) as `change` says; returns it
+/// as it is after the change. A change that changes nothing is not recorded and keeps the
+/// version.
 pub async fn update<R, C>(
     db: &Db,
     actor: Actor,
     locate: Locate,
     version: Option<i64>,
     change: C,
-) -> AppResult<String>
+) -> AppResult<Written>
 where
     R: Record,
     C: FnOnce(&Connection, &mut R) -> AppResult<()> + Send + 'static,
 {
     db.write(move |tx| {
         let id = locate(tx)?;
-        check_version(tx, R::TABLE, R::ENTITY.as_str(), id, version)?;
+        check_version(tx, R::ENTITY, id, version)?;
         let mut value = R::stored(tx, id)?;
         change(tx, &mut value)?;
         replace_recorded(tx, &actor, id, &value)?;
-        Ok(value.key(id))
+        Ok(Written {
+            id,
+            key: value.key(id),
+        })
     })
     .await
 }
 
-/// Deletes the record `locate` finds (at `version`, when given); returns its key.
+/// Deletes the record `locate` finds (at `version`, when given); returns what it was.
 pub async fn delete<R: Record>(
     db: &Db,
     actor: Actor,
     locate: Locate,
     version: Option<i64>,
-) -> AppResult<String> {
+) -> AppResult<Written> {
     db.write(move |tx| {
         let id = locate(tx)?;
-        check_version(tx, R::TABLE, R::ENTITY.as_str(), id, version)?;
+        check_version(tx, R::ENTITY, id, version)?;
         let key = R::stored(tx, id)?.key(id);
         delete_recorded::<R>(tx, &actor, id)?;
-        Ok(key)
+        Ok(Written { id, key })
     })
     .await
 }
@@ -145,7 +162,7 @@ pub async fn delete_company(
 ) -> AppResult<CompanyDeletion> {
     db.write(move |tx| {
         let id = record::existing(tx, ChangeEntity::Company, &slug)?;
-        check_version(tx, "companies", "company", id, version)?;
+        check_version(tx, ChangeEntity::Company, id, version)?;
         let party_to = companies::agreements_of_party(tx, id)?;
         if !party_to.is_empty() && !cascade {
             return Err(AppError::conflict(
@@ -188,7 +205,7 @@ pub async fn delete_person(
 ) -> AppResult<()> {
     db.write(move |tx| {
         let id = record::existing(tx, ChangeEntity::Person, &slug)?;
-        check_version(tx, "people", "person", id, version)?;
+        check_version(tx, ChangeEntity::Person, id, version)?;
         for role in people::role_ids_of_person(tx, id)? {
             delete_recorded::<NewRole>(tx, &actor, role)?;
         }

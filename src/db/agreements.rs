@@ -609,7 +609,6 @@ pub fn stored_agreement(conn: &Connection, id: i64) -> AppResult<NewAgreement> {
 
 impl Record for NewAgreement {
     const ENTITY: ChangeEntity = ChangeEntity::Agreement;
-    const TABLE: &'static str = "agreements";
 
     fn insert(&self, conn: &Connection) -> AppResult<i64> {
         insert_agreement(conn, self)

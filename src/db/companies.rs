@@ -755,7 +755,6 @@ impl NewEvent {
 
 impl Record for NewCompany {
     const ENTITY: ChangeEntity = ChangeEntity::Company;
-    const TABLE: &'static str = "companies";
 
     fn insert(&self, conn: &Connection) -> AppResult<i64> {
         insert_company(conn, self)
@@ -826,7 +825,6 @@ pub struct CompanyEvent {
 
 impl Record for CompanyEvent {
     const ENTITY: ChangeEntity = ChangeEntity::Event;
-    const TABLE: &'static str = "events";
 
     fn insert(&self, conn: &Connection) -> AppResult<i64> {
         insert_event(conn, self.company, &self.event)
@@ -1039,7 +1037,6 @@ pub fn insert_rivalry(conn: &Connection, a: i64, b: i64, source: Option<i64>) ->
 
 impl Record for Rivalry {
     const ENTITY: ChangeEntity = ChangeEntity::Rivalry;
-    const TABLE: &'static str = "competitors";
 
     fn insert(&self, conn: &Connection) -> AppResult<i64> {
         if self.company == self.rival {

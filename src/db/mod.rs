@@ -46,7 +46,7 @@ use include_dir::{Dir, include_dir};
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use rusqlite::vtab::array::Array;
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::Migrations;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
@@ -507,44 +507,6 @@ pub(crate) fn execute_each(conn: &Connection, statements: &[&str], id: i64) -> A
     for sql in statements {
         execute(conn, sql, [id], &[])?;
     }
-    Ok(())
-}
-
-/// Checks that the row `id` of `table` exists and, when the caller names the version it last
-/// read, that it is still at that version: `NOT_FOUND` (naming `what`) or `CONFLICT` on
-/// `version`. Returns the current version.
-pub(crate) fn check_version(
-    conn: &Connection,
-    table: &'static str,
-    what: &'static str,
-    id: i64,
-    expected: Option<i64>,
-) -> AppResult<i64> {
-    let sql = format!("SELECT version FROM {table} WHERE id = ?1");
-    let current: Option<i64> = conn
-        .prepare_cached(&sql)?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    let current = current.ok_or_else(|| AppError::NotFound {
-        what,
-        key: id.to_string(),
-    })?;
-    match expected {
-        Some(expected) if expected != current => Err(AppError::conflict(
-            "version",
-            format!(
-                "the {what} was changed since version {expected} was read; it is at version \
-                 {current}: read it again and reapply the change"
-            ),
-        )),
-        _ => Ok(current),
-    }
-}
-
-/// Counts one more version of the row `id` of `table`.
-pub(crate) fn bump_version(conn: &Connection, table: &'static str, id: i64) -> AppResult<()> {
-    let sql = format!("UPDATE {table} SET version = version + 1 WHERE id = ?1");
-    conn.prepare_cached(&sql)?.execute([id])?;
     Ok(())
 }
 

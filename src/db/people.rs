@@ -269,7 +269,6 @@ fn write_sources(conn: &Connection, id: i64, old: &[i64], new: &[i64]) -> AppRes
 
 impl Record for NewPerson {
     const ENTITY: ChangeEntity = ChangeEntity::Person;
-    const TABLE: &'static str = "people";
 
     fn insert(&self, conn: &Connection) -> AppResult<i64> {
         insert_person(conn, self)
@@ -367,7 +366,6 @@ impl NewRole {
 
 impl Record for NewRole {
     const ENTITY: ChangeEntity = ChangeEntity::Role;
-    const TABLE: &'static str = "roles";
 
     fn insert(&self, conn: &Connection) -> AppResult<i64> {
         insert_role(conn, self)

@@ -11,10 +11,8 @@ use crate::model::ChangeEntity;
 /// A kind of record with its storage: how it is inserted, read back, replaced and deleted.
 /// Every function takes a connection inside the caller's transaction.
 pub trait Record: Sized + Clone + PartialEq + Send + 'static {
-    /// The kind of record, as the history names it.
+    /// The kind of record, as the history names it; its table is [`table_of`] it.
     const ENTITY: ChangeEntity;
-    /// Its table, which has an `id` and a `version` column.
-    const TABLE: &'static str;
 
     /// Stores a new record; returns its id.
     fn insert(&self, conn: &Connection) -> AppResult<i64>;
@@ -42,8 +40,43 @@ pub fn replace<R: Record>(conn: &Connection, id: i64, new: &R) -> AppResult<bool
         return Ok(false);
     }
     R::rewrite(conn, id, &old, new)?;
-    super::bump_version(conn, R::TABLE, id)?;
+    let sql = format!(
+        "UPDATE {} SET version = version + 1 WHERE id = ?1",
+        table_of(R::ENTITY)
+    );
+    conn.prepare_cached(&sql)?.execute([id])?;
     Ok(true)
+}
+
+/// Checks that the record `id` of `entity` exists and, when the caller names the version it
+/// last read, that it is still at that version: `NOT_FOUND` or `CONFLICT` on `version`.
+pub fn check_version(
+    conn: &Connection,
+    entity: ChangeEntity,
+    id: i64,
+    expected: Option<i64>,
+) -> AppResult<()> {
+    // The table name comes from `table_of`, never from input.
+    let sql = format!("SELECT version FROM {} WHERE id = ?1", table_of(entity));
+    let current: i64 = conn
+        .prepare_cached(&sql)?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| AppError::NotFound {
+            what: entity.as_str(),
+            key: id.to_string(),
+        })?;
+    match expected {
+        Some(expected) if expected != current => Err(AppError::conflict(
+            "version",
+            format!(
+                "the {} was changed since version {expected} was read; it is at version \
+                 {current}: read it again and reapply the change",
+                entity.as_str()
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The id of the record of `entity` the key names (a slug, or an id in decimal), if there is

@@ -312,7 +312,6 @@ impl NewQuote {
 
 impl Record for NewQuote {
     const ENTITY: ChangeEntity = ChangeEntity::Quote;
-    const TABLE: &'static str = "quotes";
 
     fn insert(&self, conn: &Connection) -> AppResult<i64> {
         insert_quote(conn, self)
@@ -409,7 +408,6 @@ pub fn citations_of(conn: &Connection, id: i64) -> AppResult<i64> {
 
 impl Record for NewSource {
     const ENTITY: ChangeEntity = ChangeEntity::Source;
-    const TABLE: &'static str = "sources";
 
     fn insert(&self, conn: &Connection) -> AppResult<i64> {
         insert_source(conn, self)

@@ -1,6 +1,8 @@
 //! `Change` and the root `changes` connection: the history of writes, oldest first (commit
 //! order), filterable by kind of record, record and time.
 
+use std::sync::Arc;
+
 use async_graphql::{Context, ID, InputObject, Json, Object};
 
 use super::connection::{PageArgs, connection, load};
@@ -16,11 +18,11 @@ const ORDERING: &str = "changes-by-commit";
 
 /// One recorded write.
 #[derive(Clone)]
-pub struct Change(ChangeRow);
+pub struct Change(Arc<ChangeRow>);
 
 impl Change {
     fn batch(rows: Vec<ChangeRow>) -> Vec<Self> {
-        rows.into_iter().map(Self).collect()
+        rows.into_iter().map(|row| Self(Arc::new(row))).collect()
     }
 
     /// The record's state after the change, or else before it.
@@ -57,8 +59,8 @@ impl Change {
             && filter.until.as_ref().is_none_or(|t| row.at < *t)
     }
 
-    /// A change as stored.
-    pub(crate) fn new(row: ChangeRow) -> Self {
+    /// A change as stored, shared (every subscriber gets the same row).
+    pub(crate) fn new(row: Arc<ChangeRow>) -> Self {
         Self(row)
     }
 }

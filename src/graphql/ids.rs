@@ -11,9 +11,21 @@ use crate::db::page::Key;
 use crate::error::AppError;
 use crate::model::{ChangeEntity, EntityKind};
 
+/// An id: the type name and the key, as URL-safe base64 of `Type:key`.
+fn encode(type_name: &str, key: &str) -> async_graphql::ID {
+    async_graphql::ID(URL_SAFE_NO_PAD.encode(format!("{type_name}:{key}")))
+}
+
+/// The type name and the (non-empty) key an id carries, if it is one.
+fn parts(id: &str) -> Option<(String, String)> {
+    let text = String::from_utf8(URL_SAFE_NO_PAD.decode(id).ok()?).ok()?;
+    let (ty, key) = text.split_once(':')?;
+    (!key.is_empty()).then(|| (ty.to_owned(), key.to_owned()))
+}
+
 /// The global id of the entity of `kind` with `slug`.
 pub fn encode_id(kind: EntityKind, slug: &str) -> async_graphql::ID {
-    async_graphql::ID(URL_SAFE_NO_PAD.encode(format!("{}:{slug}", kind.type_name())))
+    encode(kind.type_name(), slug)
 }
 
 /// The slug a global id names, which must be an id of an entity of `kind`; `argument` names
@@ -36,7 +48,7 @@ pub fn decode_id_of(
 /// ids of roles, sources, quotes, events and rivalries, which mutations and the history name.
 /// Companies, people and agreements have the same ids as their global node ids.
 pub fn encode_record_id(entity: ChangeEntity, key: &str) -> async_graphql::ID {
-    async_graphql::ID(URL_SAFE_NO_PAD.encode(format!("{}:{key}", entity.type_name())))
+    encode(entity.type_name(), key)
 }
 
 /// The key an id of a record of `entity` names; `argument` names the argument in the error.
@@ -45,12 +57,12 @@ pub fn decode_record_id(
     id: &str,
     argument: &'static str,
 ) -> Result<String, AppError> {
-    let wrong = || AppError::bad_input(argument, format!("is not the id of a {}", entity.as_str()));
-    let bytes = URL_SAFE_NO_PAD.decode(id).map_err(|_| wrong())?;
-    let text = String::from_utf8(bytes).map_err(|_| wrong())?;
-    match text.split_once(':') {
-        Some((ty, key)) if ty == entity.type_name() && !key.is_empty() => Ok(key.to_owned()),
-        _ => Err(wrong()),
+    match parts(id) {
+        Some((ty, key)) if ty == entity.type_name() => Ok(key),
+        _ => Err(AppError::bad_input(
+            argument,
+            format!("is not the id of a {}", entity.as_str()),
+        )),
     }
 }
 
@@ -60,28 +72,16 @@ pub fn decode_any_record_id(
     id: &str,
     argument: &'static str,
 ) -> Result<(ChangeEntity, String), AppError> {
-    let bad = || AppError::bad_input(argument, format!("{id:?} is not a valid id"));
-    let bytes = URL_SAFE_NO_PAD.decode(id).map_err(|_| bad())?;
-    let text = String::from_utf8(bytes).map_err(|_| bad())?;
-    let (ty, key) = text.split_once(':').ok_or_else(bad)?;
-    let entity = ChangeEntity::from_type_name(ty).ok_or_else(bad)?;
-    if key.is_empty() {
-        return Err(bad());
-    }
-    Ok((entity, key.to_owned()))
+    parts(id)
+        .and_then(|(ty, key)| Some((ChangeEntity::from_type_name(&ty)?, key)))
+        .ok_or_else(|| AppError::bad_input(argument, format!("{id:?} is not a valid id")))
 }
 
 /// The kind and slug a global id names; `argument` names the argument in the error.
 pub fn decode_id(id: &str, argument: &'static str) -> Result<(EntityKind, String), AppError> {
-    let bad = || AppError::bad_input(argument, format!("{id:?} is not a valid global id"));
-    let bytes = URL_SAFE_NO_PAD.decode(id).map_err(|_| bad())?;
-    let text = String::from_utf8(bytes).map_err(|_| bad())?;
-    let (ty, slug) = text.split_once(':').ok_or_else(bad)?;
-    let ty = EntityKind::from_type_name(ty).ok_or_else(bad)?;
-    if slug.is_empty() {
-        return Err(bad());
-    }
-    Ok((ty, slug.to_owned()))
+    parts(id)
+        .and_then(|(ty, slug)| Some((EntityKind::from_type_name(&ty)?, slug)))
+        .ok_or_else(|| AppError::bad_input(argument, format!("{id:?} is not a valid global id")))
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]

@@ -37,7 +37,7 @@ impl Subscription {
                 loop {
                     match receiver.recv().await {
                         Ok(row) => {
-                            let change = Change::new(row.as_ref().clone());
+                            let change = Change::new(row);
                             if change.matches(&filter) {
                                 return Some((Ok(change), Some((receiver, filter, open))));
                             }

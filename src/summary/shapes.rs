@@ -16,6 +16,7 @@ use crate::summary::facts::{
     AgreementFacts, AgreementRef, CompanyFacts, CompanyRef, IpoFacts, PartyFacts, PersonFacts,
     PositionFacts, RoleFacts,
 };
+use crate::summary::write::tests::{bare_company, company as named};
 
 /// Company names that are no part of each other, no verb and no period.
 const NAMES: [&str; 16] = [
@@ -671,29 +672,11 @@ fn each_representative_shape_reads_exactly_as_reviewed() {
 /// One representative of each company and person shape, with its reviewed texts (English,
 /// then German).
 fn other_representatives() -> Vec<(&'static str, CompanyFacts)> {
-    let bare = CompanyFacts {
-        company: CompanyRef {
-            name: "Adler Medien".into(),
-            kind: CompanyKind::MediaGroup,
-            article: None,
-        },
-        country: None,
-        headquarters: None,
-        founded: None,
-        founders: vec![],
-        parent: None,
-        ceos: vec![],
-        former_ceos: vec![],
-        subsidiaries: vec![],
-        rivals: vec![],
-        ipo: None,
-        positions: vec![],
-    };
+    let bare = bare_company("Adler Medien", CompanyKind::MediaGroup);
     let full = CompanyFacts {
         company: CompanyRef {
-            name: "Premier League".into(),
-            kind: CompanyKind::SportsCompany,
             article: Some(NameArticle::Feminine),
+            ..named("Premier League", CompanyKind::SportsCompany)
         },
         country: Some("GB".into()),
         headquarters: Some("London".into()),

@@ -128,15 +128,6 @@ impl<'a> Writer<'a> {
             .collect()
     }
 
-    /// Several companies named in `case`, as a list.
-    fn company_refs(&self, companies: &[CompanyRef], case: &str) -> Result<String, L10nError> {
-        let refs = companies
-            .iter()
-            .map(|c| self.company_ref(c, case))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(self.l10n.formatters(self.locale).and_list(&refs))
-    }
-
     /// The arguments that name a company: its name, kind and the article its name takes.
     fn company_args(company: &CompanyRef) -> Args {
         let mut args = Args::new();
@@ -161,27 +152,29 @@ impl<'a> Writer<'a> {
         )
     }
 
-    /// Companies by their names alone (with the article a name takes) in `case`
-    /// (`company-name-<case>`), as a list; `start` when the list opens a sentence.
-    fn company_names<'c>(
+    /// Companies as a list, each in `case` by the messages `company-<form>-<case>`: `form`
+    /// is `reference` (named through the kind, or with the article the name takes) or `name`
+    /// (the name alone, with its article); `start` when the list opens a sentence, whose
+    /// first item then takes the `-start` message.
+    fn company_list<'c>(
         &self,
         companies: impl IntoIterator<Item = &'c CompanyRef>,
+        form: &str,
         case: &str,
         start: bool,
     ) -> Result<String, L10nError> {
-        let names = companies
+        let items = companies
             .into_iter()
             .enumerate()
             .map(|(i, c)| {
-                let case = if start && i == 0 {
-                    format!("{case}-start")
-                } else {
-                    case.to_owned()
-                };
-                self.message(&format!("company-name-{case}"), &Self::company_args(c))
+                let suffix = if start && i == 0 { "-start" } else { "" };
+                self.message(
+                    &format!("company-{form}-{case}{suffix}"),
+                    &Self::company_args(c),
+                )
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(self.l10n.formatters(self.locale).and_list(&names))
+        Ok(self.l10n.formatters(self.locale).and_list(&items))
     }
 
     fn optional_ref(&self, company: Option<&CompanyRef>, case: &str) -> Result<String, L10nError> {
@@ -194,36 +187,31 @@ impl<'a> Writer<'a> {
         let partners = &agreement.partners;
         args.set(
             "partners",
-            self.company_names(partners, "nominative", false)?,
+            self.company_list(partners, "name", "nominative", false)?,
         );
         args.set(
             "partners-start",
-            self.company_names(partners, "nominative", true)?,
+            self.company_list(partners, "name", "nominative", true)?,
         );
         args.set(
             "partners-dative",
-            self.company_names(partners, "dative", false)?,
+            self.company_list(partners, "name", "dative", false)?,
         );
         args.set("partners-count", partners.len());
         let organisers = &agreement.organisers;
         args.set("has-organiser", yes_no(!organisers.is_empty()));
         args.set("organisers-count", organisers.len());
-        args.set("organiser", self.company_refs(organisers, "nominative")?);
-        // Only the first of a list starts the sentence.
-        let start = match organisers.split_first() {
-            Some((first, rest)) => {
-                let mut refs = vec![self.company_ref(first, "nominative-start")?];
-                for c in rest {
-                    refs.push(self.company_ref(c, "nominative")?);
-                }
-                self.l10n.formatters(self.locale).and_list(&refs)
-            }
-            None => String::new(),
-        };
-        args.set("organiser-start", start);
+        args.set(
+            "organiser",
+            self.company_list(organisers, "reference", "nominative", false)?,
+        );
+        args.set(
+            "organiser-start",
+            self.company_list(organisers, "reference", "nominative", true)?,
+        );
         args.set(
             "organiser-genitive",
-            self.company_refs(organisers, "genitive")?,
+            self.company_list(organisers, "reference", "genitive", false)?,
         );
         // The subject of the main sentence: a programme's organisers, else the partners.
         let subject = if agreement.kind == AgreementKind::Programme && !organisers.is_empty() {
@@ -396,12 +384,12 @@ impl<'a> Writer<'a> {
                 .map(|p| &p.company);
             args.set(
                 "others-dative",
-                self.company_names(others.clone(), "dative", false)?,
+                self.company_list(others.clone(), "name", "dative", false)?,
             );
             args.set("others-count", others.count());
             args.set(
                 "party",
-                self.company_names([&party.company], "nominative", true)?,
+                self.company_list([&party.company], "name", "nominative", true)?,
             );
             args.set(
                 "party-country",
@@ -420,11 +408,11 @@ impl<'a> Writer<'a> {
             args.set("umbrella-has-organiser", yes_no(!organisers.is_empty()));
             args.set(
                 "umbrella-organiser",
-                self.company_refs(organisers, "nominative")?,
+                self.company_list(organisers, "reference", "nominative", false)?,
             );
             args.set(
                 "umbrella-organiser-genitive",
-                self.company_refs(organisers, "genitive")?,
+                self.company_list(organisers, "reference", "genitive", false)?,
             );
             sentences.push(self.message("agreement-summary-part-of", &args)?);
         }
@@ -442,7 +430,7 @@ impl<'a> Writer<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     //! Shape changes: the sentences follow the facts that exist, in both languages.
 
     use super::*;
@@ -453,7 +441,7 @@ mod tests {
         Localizer::new().expect("the embedded translations load")
     }
 
-    fn company(name: &str, kind: CompanyKind) -> CompanyRef {
+    pub(crate) fn company(name: &str, kind: CompanyKind) -> CompanyRef {
         CompanyRef {
             name: name.into(),
             kind,
@@ -461,7 +449,7 @@ mod tests {
         }
     }
 
-    fn bare_company(name: &str, kind: CompanyKind) -> CompanyFacts {
+    pub(crate) fn bare_company(name: &str, kind: CompanyKind) -> CompanyFacts {
         CompanyFacts {
             company: company(name, kind),
             country: None,

@@ -246,7 +246,8 @@ impl AgreementMutation {
                 sources: resolve_sources(conn, &sources)?,
             })
         })
-        .await?;
+        .await?
+        .key;
         Ok(AgreementPayload {
             client_mutation_id: input.client_mutation_id,
             agreement: agreement_now(ctx, slug).await?,
@@ -313,7 +314,8 @@ impl AgreementMutation {
                 Ok(())
             },
         )
-        .await?;
+        .await?
+        .key;
         Ok(AgreementPayload {
             client_mutation_id: input.client_mutation_id,
             agreement: agreement_now(ctx, slug).await?,
@@ -334,7 +336,8 @@ impl AgreementMutation {
             write::by_key(ChangeEntity::Agreement, key),
             version(input.version),
         )
-        .await?;
+        .await?
+        .key;
         Ok(DeleteAgreementPayload {
             client_mutation_id: input.client_mutation_id,
             deleted_id: encode_id(EntityKind::Agreement, &slug),

@@ -259,10 +259,7 @@ async fn company_now(ctx: &Context<'_>, slug: String) -> AppResult<Company> {
 }
 
 /// The event `key` names, as stored now, for a payload.
-async fn event_now(ctx: &Context<'_>, key: String) -> AppResult<Event> {
-    let id: i64 = key
-        .parse()
-        .map_err(|_| AppError::Internal(format!("event key {key:?} is no id")))?;
+async fn event_now(ctx: &Context<'_>, id: i64) -> AppResult<Event> {
     let row = db(ctx)?
         .read(move |conn| companies::event_by_id(conn, id))
         .await?;
@@ -324,7 +321,8 @@ impl CompanyMutation {
                 market_positions: Vec::new(),
             })
         })
-        .await?;
+        .await?
+        .key;
         Ok(CompanyPayload {
             client_mutation_id: input.client_mutation_id,
             company: company_now(ctx, slug).await?,
@@ -388,7 +386,8 @@ impl CompanyMutation {
                 Ok(())
             },
         )
-        .await?;
+        .await?
+        .key;
         Ok(CompanyPayload {
             client_mutation_id: input.client_mutation_id,
             company: company_now(ctx, slug).await?,
@@ -434,7 +433,7 @@ impl CompanyMutation {
         let event_date = optional_date(input.date, "date")?;
         let source = optional_key(ChangeEntity::Source, input.source, "source")?;
         let (kind, is_record) = (input.kind, input.record);
-        let key = write::create(db(ctx)?, actor, move |conn| {
+        let written = write::create(db(ctx)?, actor, move |conn| {
             Ok(CompanyEvent {
                 company: resolve(conn, ChangeEntity::Company, "company", &company)?,
                 event: NewEvent {
@@ -448,7 +447,7 @@ impl CompanyMutation {
         .await?;
         Ok(EventPayload {
             client_mutation_id: input.client_mutation_id,
-            event: event_now(ctx, key).await?,
+            event: event_now(ctx, written.id).await?,
         })
     }
 
@@ -466,7 +465,7 @@ impl CompanyMutation {
         let source = change(input.source, |id| {
             key_of(ChangeEntity::Source, &id, "source")
         })?;
-        let key = write::update(
+        let written = write::update(
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Event, key),
@@ -485,7 +484,7 @@ impl CompanyMutation {
         .await?;
         Ok(EventPayload {
             client_mutation_id: input.client_mutation_id,
-            event: event_now(ctx, key).await?,
+            event: event_now(ctx, written.id).await?,
         })
     }
 
@@ -503,7 +502,8 @@ impl CompanyMutation {
             write::by_key(ChangeEntity::Event, key),
             version(input.version),
         )
-        .await?;
+        .await?
+        .key;
         Ok(DeleteEventPayload {
             client_mutation_id: input.client_mutation_id,
             deleted_id: encode_record_id(ChangeEntity::Event, &key),
@@ -528,7 +528,8 @@ impl CompanyMutation {
                 resolve_opt(conn, ChangeEntity::Source, "source", source.as_ref())?,
             ))
         })
-        .await?;
+        .await?
+        .key;
         rivalry_payload(ctx, input.client_mutation_id, key, company, rival).await
     }
 
@@ -556,7 +557,8 @@ impl CompanyMutation {
                 Ok(())
             },
         )
-        .await?;
+        .await?
+        .key;
         rivalry_payload(ctx, input.client_mutation_id, key, company, rival).await
     }
 
@@ -575,7 +577,8 @@ impl CompanyMutation {
             rivalry_between(company, rival),
             version(input.version),
         )
-        .await?;
+        .await?
+        .key;
         Ok(DeleteRivalryPayload {
             client_mutation_id: input.client_mutation_id,
             deleted_id: encode_record_id(ChangeEntity::Rivalry, &key),

@@ -7,7 +7,7 @@ use super::{
     optional_slug, resolve, resolve_opt, resolve_sources, set, slug_or_derived, version, written,
 };
 use crate::db::people::{self, NewPerson, NewRole};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::graphql::ids::{encode_id, encode_record_id};
 use crate::graphql::person::{self, Person, Role};
 use crate::graphql::{actor, db};
@@ -149,10 +149,7 @@ async fn person_now(ctx: &Context<'_>, slug: String) -> AppResult<Person> {
 }
 
 /// The role `key` names, as stored now, for a payload.
-async fn role_now(ctx: &Context<'_>, key: String) -> AppResult<Role> {
-    let id: i64 = key
-        .parse()
-        .map_err(|_| AppError::Internal(format!("role key {key:?} is no id")))?;
+async fn role_now(ctx: &Context<'_>, id: i64) -> AppResult<Role> {
     let row = db(ctx)?
         .read(move |conn| people::role_by_id(conn, id))
         .await?;
@@ -182,7 +179,8 @@ impl PersonMutation {
                 sources: resolve_sources(conn, &sources)?,
             })
         })
-        .await?;
+        .await?
+        .key;
         Ok(PersonPayload {
             client_mutation_id: input.client_mutation_id,
             person: person_now(ctx, slug).await?,
@@ -218,7 +216,8 @@ impl PersonMutation {
                 Ok(())
             },
         )
-        .await?;
+        .await?
+        .key;
         Ok(PersonPayload {
             client_mutation_id: input.client_mutation_id,
             person: person_now(ctx, slug).await?,
@@ -255,7 +254,7 @@ impl PersonMutation {
         let source = optional_key(ChangeEntity::Source, input.source, "source")?;
         let title = input.title;
         let holder = person.clone();
-        let key = write::create(db(ctx)?, actor, move |conn| {
+        let written = write::create(db(ctx)?, actor, move |conn| {
             Ok(NewRole {
                 person: resolve(conn, ChangeEntity::Person, "person", &holder)?,
                 company: resolve(conn, ChangeEntity::Company, "company", &company)?,
@@ -269,7 +268,7 @@ impl PersonMutation {
         Ok(PersonPayload {
             client_mutation_id: input.client_mutation_id,
             person: person_now(ctx, person).await?,
-            role: Some(role_now(ctx, key).await?),
+            role: Some(role_now(ctx, written.id).await?),
         })
     }
 
@@ -287,7 +286,7 @@ impl PersonMutation {
         let source = change(input.source, |id| {
             key_of(ChangeEntity::Source, &id, "source")
         })?;
-        let key = write::update(
+        let written = write::update(
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Role, key),
@@ -306,7 +305,7 @@ impl PersonMutation {
         .await?;
         Ok(RolePayload {
             client_mutation_id: input.client_mutation_id,
-            role: role_now(ctx, key).await?,
+            role: role_now(ctx, written.id).await?,
         })
     }
 
@@ -324,7 +323,8 @@ impl PersonMutation {
             write::by_key(ChangeEntity::Role, key),
             version(input.version),
         )
-        .await?;
+        .await?
+        .key;
         Ok(DeleteRolePayload {
             client_mutation_id: input.client_mutation_id,
             deleted_id: encode_record_id(ChangeEntity::Role, &key),

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::db::record;
 use crate::db::sources::{self, NewQuote, NewSource};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::graphql::ids::encode_record_id;
 use crate::graphql::source::{Quote, Source};
 use crate::graphql::{actor, db};
@@ -168,10 +168,7 @@ async fn source_now(ctx: &Context<'_>, slug: String) -> AppResult<Source> {
 }
 
 /// The quote `key` names, as stored now, for a payload.
-async fn quote_now(ctx: &Context<'_>, key: String) -> AppResult<Quote> {
-    let id: i64 = key
-        .parse()
-        .map_err(|_| AppError::Internal(format!("quote key {key:?} is no id")))?;
+async fn quote_now(ctx: &Context<'_>, id: i64) -> AppResult<Quote> {
     let row = db(ctx)?
         .read(move |conn| Ok(sources::quotes_by_ids(conn, &[id])?.remove(&id)))
         .await?;
@@ -195,7 +192,9 @@ impl SourceMutation {
             language: input.language,
             url: input.url,
         };
-        let slug = write::create(db(ctx)?, actor, move |_| Ok(source)).await?;
+        let slug = write::create(db(ctx)?, actor, move |_| Ok(source))
+            .await?
+            .key;
         Ok(SourcePayload {
             client_mutation_id: input.client_mutation_id,
             source: source_now(ctx, slug).await?,
@@ -230,7 +229,8 @@ impl SourceMutation {
                 Ok(())
             },
         )
-        .await?;
+        .await?
+        .key;
         Ok(SourcePayload {
             client_mutation_id: input.client_mutation_id,
             source: source_now(ctx, slug).await?,
@@ -251,7 +251,8 @@ impl SourceMutation {
             write::by_key(ChangeEntity::Source, key),
             version(input.version),
         )
-        .await?;
+        .await?
+        .key;
         Ok(DeleteSourcePayload {
             client_mutation_id: input.client_mutation_id,
             deleted_id: encode_record_id(ChangeEntity::Source, &slug),
@@ -274,7 +275,7 @@ impl SourceMutation {
         let agreement = optional_key(ChangeEntity::Agreement, input.agreement, "agreement")?;
         let source = optional_key(ChangeEntity::Source, input.source, "source")?;
         let (text, language) = (input.text, input.language);
-        let key = write::create(db(ctx)?, actor, move |conn| {
+        let written = write::create(db(ctx)?, actor, move |conn| {
             Ok(NewQuote {
                 text,
                 language,
@@ -292,7 +293,7 @@ impl SourceMutation {
         .await?;
         Ok(QuotePayload {
             client_mutation_id: input.client_mutation_id,
-            quote: quote_now(ctx, key).await?,
+            quote: quote_now(ctx, written.id).await?,
         })
     }
 
@@ -318,7 +319,7 @@ impl SourceMutation {
         let source = change(input.source, |id| {
             key_of(ChangeEntity::Source, &id, "source")
         })?;
-        let key = write::update(
+        let written = write::update(
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Quote, key),
@@ -351,7 +352,7 @@ impl SourceMutation {
         .await?;
         Ok(QuotePayload {
             client_mutation_id: input.client_mutation_id,
-            quote: quote_now(ctx, key).await?,
+            quote: quote_now(ctx, written.id).await?,
         })
     }
 
@@ -369,7 +370,8 @@ impl SourceMutation {
             write::by_key(ChangeEntity::Quote, key),
             version(input.version),
         )
-        .await?;
+        .await?
+        .key;
         Ok(DeleteQuotePayload {
             client_mutation_id: input.client_mutation_id,
             deleted_id: encode_record_id(ChangeEntity::Quote, &key),
