@@ -164,6 +164,17 @@ pub struct ServeArgs {
     )]
     pub cors_origins: Vec<String>,
 
+    /// The largest cost an operation may have: each field counts one, and what a list selects
+    /// counts as often as its page (`first`, `last`, else 20) or list may hold it. Every answer
+    /// reports its cost in `extensions.cost`.
+    #[arg(long, env = "DEALGRAPH_MAX_COST", default_value_t = crate::graphql::cost::DEFAULT_MAX_COST, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_cost: u64,
+
+    /// The largest answer, in bytes of JSON; an answer that grows past it is cut off and
+    /// replaced by a `RESPONSE_TOO_LARGE` error.
+    #[arg(long, env = "DEALGRAPH_MAX_RESPONSE_BYTES", default_value_t = crate::graphql::limits::DEFAULT_MAX_RESPONSE_BYTES, value_parser = clap::value_parser!(u64).range(1024..))]
+    pub max_response_bytes: u64,
+
     /// Report in every GraphQL response how many SQL statements it cost, as
     /// `extensions.sqlStatements` (for tests and benchmarks).
     #[arg(long, env = "DEALGRAPH_EXPOSE_STATEMENT_COUNTS")]
@@ -182,6 +193,8 @@ impl ServeArgs {
             max_in_flight: 512,
             header_timeout: 10,
             cors_origins: Vec::new(),
+            max_cost: crate::graphql::cost::DEFAULT_MAX_COST,
+            max_response_bytes: crate::graphql::limits::DEFAULT_MAX_RESPONSE_BYTES,
             expose_statement_counts: false,
         }
     }

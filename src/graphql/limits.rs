@@ -7,27 +7,68 @@
 //! computed once and reused, so they take time linear in the document, whatever it expands to.
 //!
 //! - [`MAX_FIELDS`]: field selections written in the document (aliases included);
+//! - [`MAX_DIRECTIVES`]: directives written in the document;
 //! - [`MAX_EXPANDED_FIELDS`]: field selections of the largest operation once its fragments
 //!   are expanded;
-//! - a fragment that spreads itself, directly or not, is refused here too.
+//! - a fragment that spreads itself, directly or not, is refused here too;
+//! - [`MAX_VARIABLE_VALUES`]: values in the request's variables;
+//! - the operation's cost ([`super::cost`]), against [`Limits::max_cost`].
+//!
+//! While the operation runs, the size of its answer is counted field by field: once it passes
+//! [`Limits::max_response_bytes`] no further field is resolved, and the answer is only an
+//! error saying so. Nothing larger is ever built in memory.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use async_graphql::ValidationResult;
 use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest, NextRequest, NextValidation,
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextPrepareRequest, NextResolve,
+    NextValidation, ResolveInfo,
 };
 use async_graphql::parser::types::{
     ExecutableDocument, FragmentDefinition, Selection, SelectionSet,
 };
 use async_graphql::{Name, Positioned, Request, Response, ServerError, ServerResult, Value};
+use async_graphql::{ValidationResult, Variables};
+use async_graphql_value::ConstValue;
+
+use super::cost::{DEFAULT_MAX_COST, Shape};
 
 /// The most field selections a document may write, aliases included.
 pub const MAX_FIELDS: u64 = 2_000;
 
 /// The most field selections an operation may have once its fragments are expanded.
 pub const MAX_EXPANDED_FIELDS: u64 = 10_000;
+
+/// The most directives a document may write.
+pub const MAX_DIRECTIVES: u64 = 200;
+
+/// The most values (each item of a list, each field of an object, counted at every level) a
+/// request's variables may hold.
+pub const MAX_VARIABLE_VALUES: u64 = 10_000;
+
+/// The largest answer by default, in bytes of JSON (approximately: field names, values and
+/// punctuation are counted as they are resolved).
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 << 20;
+
+/// The limits an operator may set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest cost an operation may have ([`super::cost`]).
+    pub max_cost: u64,
+    /// The largest answer, in bytes.
+    pub max_response_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_cost: DEFAULT_MAX_COST,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+        }
+    }
+}
 
 /// A limit a document goes over.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,15 +79,21 @@ pub enum Exceeded {
     ExpandedFields(u64),
     /// A fragment spreads itself.
     FragmentCycle(String),
+    /// More directives written than [`MAX_DIRECTIVES`].
+    Directives(u64),
+    /// More values in the variables than [`MAX_VARIABLE_VALUES`] (at least this many).
+    VariableValues(u64),
+    /// An operation that costs more than it may: `(cost, limit)`.
+    Cost(u64, u64),
 }
 
 impl Exceeded {
     fn into_error(self) -> ServerError {
-        let (message, limit, actual) = match &self {
+        let (message, limit, amounts) = match &self {
             Self::Fields(n) => (
                 format!("the document selects {n} fields; at most {MAX_FIELDS} are allowed"),
                 "fields",
-                Some(*n),
+                Some((*n, MAX_FIELDS)),
             ),
             Self::ExpandedFields(n) => (
                 format!(
@@ -54,20 +101,43 @@ impl Exceeded {
                      at most {MAX_EXPANDED_FIELDS} are allowed"
                 ),
                 "expandedFields",
-                Some(*n),
+                Some((*n, MAX_EXPANDED_FIELDS)),
             ),
             Self::FragmentCycle(name) => (
                 format!("the fragment {name:?} spreads itself"),
                 "fragmentCycle",
                 None,
             ),
+            Self::Directives(n) => (
+                format!("the document writes {n} directives; at most {MAX_DIRECTIVES} are allowed"),
+                "directives",
+                Some((*n, MAX_DIRECTIVES)),
+            ),
+            Self::VariableValues(n) => (
+                format!(
+                    "the variables hold at least {n} values; at most {MAX_VARIABLE_VALUES} are \
+                     allowed"
+                ),
+                "variableValues",
+                Some((*n, MAX_VARIABLE_VALUES)),
+            ),
+            Self::Cost(cost, limit) => (
+                format!(
+                    "the operation costs {cost} (each field one, each list's fields as often as \
+                     its page or list may hold them); at most {limit} is allowed: ask for \
+                     smaller pages or fewer fields"
+                ),
+                "cost",
+                Some((*cost, *limit)),
+            ),
         };
         let mut error = ServerError::new(message, None);
         let mut extensions = async_graphql::ErrorExtensionValues::default();
         extensions.set("code", "QUERY_TOO_LARGE");
         extensions.set("limit", limit);
-        if let Some(actual) = actual {
+        if let Some((actual, maximum)) = amounts {
             extensions.set("actual", actual);
+            extensions.set("maximum", maximum);
         }
         error.extensions = Some(extensions);
         error
@@ -89,6 +159,28 @@ pub fn check(document: &ExecutableDocument) -> Result<(), Exceeded> {
         .fold(0, u64::saturating_add);
     if written > MAX_FIELDS {
         return Err(Exceeded::Fields(written));
+    }
+    let directives: u64 = document
+        .operations
+        .iter()
+        .map(|(_, op)| {
+            (op.node.directives.len() as u64)
+                .saturating_add(
+                    op.node
+                        .variable_definitions
+                        .iter()
+                        .map(|d| d.node.directives.len() as u64)
+                        .sum(),
+                )
+                .saturating_add(directives_written(&op.node.selection_set.node))
+        })
+        .chain(document.fragments.values().map(|f| {
+            (f.node.directives.len() as u64)
+                .saturating_add(directives_written(&f.node.selection_set.node))
+        }))
+        .fold(0, u64::saturating_add);
+    if directives > MAX_DIRECTIVES {
+        return Err(Exceeded::Directives(directives));
     }
     let mut sizes = Sizes {
         fragments: &document.fragments,
@@ -113,6 +205,45 @@ fn fields_written(set: &SelectionSet) -> u64 {
             Selection::FragmentSpread(_) => 0,
         })
         .fold(0, u64::saturating_add)
+}
+
+/// Directives written in a selection set, not following fragment spreads.
+fn directives_written(set: &SelectionSet) -> u64 {
+    set.items
+        .iter()
+        .map(|item| match &item.node {
+            Selection::Field(field) => (field.node.directives.len() as u64)
+                .saturating_add(directives_written(&field.node.selection_set.node)),
+            Selection::InlineFragment(inline) => (inline.node.directives.len() as u64)
+                .saturating_add(directives_written(&inline.node.selection_set.node)),
+            Selection::FragmentSpread(spread) => spread.node.directives.len() as u64,
+        })
+        .fold(0, u64::saturating_add)
+}
+
+/// Checks that `variables` hold at most [`MAX_VARIABLE_VALUES`] values, counting no further
+/// than one past it.
+pub fn check_variables(variables: &Variables) -> Result<(), Exceeded> {
+    fn count(value: &ConstValue, seen: &mut u64) {
+        if *seen > MAX_VARIABLE_VALUES {
+            return;
+        }
+        *seen += 1;
+        match value {
+            ConstValue::List(items) => items.iter().for_each(|v| count(v, seen)),
+            ConstValue::Object(fields) => fields.values().for_each(|v| count(v, seen)),
+            _ => {}
+        }
+    }
+    let mut seen = 0;
+    for value in variables.values() {
+        count(value, &mut seen);
+    }
+    if seen > MAX_VARIABLE_VALUES {
+        Err(Exceeded::VariableValues(seen))
+    } else {
+        Ok(())
+    }
 }
 
 /// The expanded sizes of fragments, each computed once.
@@ -158,20 +289,82 @@ impl<'d> Sizes<'d> {
     }
 }
 
-/// The extension that applies [`check`] to every parsed document, and reports what the
-/// request cost in the response's `extensions.cost`.
-pub struct DocumentLimits;
+/// The extension that applies [`check`], [`check_variables`] and the cost limit to every
+/// parsed document, caps the size of the answer, and reports what the request cost in the
+/// response's `extensions.cost`.
+pub struct DocumentLimits {
+    shape: Arc<Shape>,
+    limits: Limits,
+}
 
-impl ExtensionFactory for DocumentLimits {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(RequestLimits::default())
+impl DocumentLimits {
+    /// The limits over the schema whose SDL is `sdl`.
+    pub fn new(sdl: &str, limits: Limits) -> Self {
+        Self {
+            shape: Arc::new(Shape::of_sdl(sdl)),
+            limits,
+        }
     }
 }
 
-/// [`DocumentLimits`] for one request: the complexity and depth validation measured.
-#[derive(Default)]
+impl ExtensionFactory for DocumentLimits {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(RequestLimits {
+            shape: Arc::clone(&self.shape),
+            limits: self.limits,
+            cost: AtomicU64::new(0),
+            cost_limit: AtomicU64::new(self.limits.max_cost),
+            depth: Mutex::new(None),
+            response_bytes: AtomicU64::new(0),
+            too_large: AtomicBool::new(false),
+        })
+    }
+}
+
+/// [`DocumentLimits`] for one request.
 struct RequestLimits {
-    measured: Mutex<Option<(usize, usize)>>,
+    shape: Arc<Shape>,
+    limits: Limits,
+    /// The operation's cost and the limit it was held to.
+    cost: AtomicU64,
+    cost_limit: AtomicU64,
+    /// The depth validation measured.
+    depth: Mutex<Option<usize>>,
+    /// Bytes of the answer resolved so far, and whether they passed the limit.
+    response_bytes: AtomicU64,
+    too_large: AtomicBool,
+}
+
+/// About how many bytes of JSON a resolved field adds to the answer: its key and, for a value
+/// that is not an object or list (whose own fields and items are counted as they resolve),
+/// the value.
+fn json_bytes(key: &str, value: Option<&Value>) -> u64 {
+    let value = match value {
+        Some(Value::String(s)) => s.len() + 2,
+        Some(Value::Enum(name)) => name.len() + 2,
+        Some(Value::Number(_)) => 8,
+        Some(Value::Boolean(_)) => 5,
+        Some(Value::Binary(b)) => b.len() * 2,
+        Some(Value::Object(_) | Value::List(_)) => 2,
+        Some(Value::Null) | None => 4,
+    };
+    (key.len() + 4 + value) as u64
+}
+
+fn response_too_large(limit: u64) -> ServerError {
+    let mut error = ServerError::new(
+        format!(
+            "the answer grew beyond {limit} bytes and was cut off: ask for smaller pages or \
+             fewer fields"
+        ),
+        None,
+    );
+    let mut extensions = async_graphql::ErrorExtensionValues::default();
+    extensions.set("code", "RESPONSE_TOO_LARGE");
+    extensions.set("limit", "responseBytes");
+    extensions.set("maximum", limit);
+    error.extensions = Some(extensions);
+    error
 }
 
 #[async_graphql::async_trait::async_trait]
@@ -185,10 +378,22 @@ impl Extension for RequestLimits {
         mut request: Request,
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
+        check_variables(&request.variables).map_err(Exceeded::into_error)?;
+        let operation_name = request.operation_name.clone();
+        let variables = std::mem::take(&mut request.variables);
         // A document that does not parse is left to the parser's own error.
         if let Ok(document) = request.parsed_query() {
             check(document).map_err(Exceeded::into_error)?;
+            let name = operation_name.as_deref();
+            let cost = self.shape.cost(document, name, &variables);
+            let limit = self.shape.limit_for(document, name, self.limits.max_cost);
+            self.cost.store(cost, Ordering::Relaxed);
+            self.cost_limit.store(limit, Ordering::Relaxed);
+            if cost > limit {
+                return Err(Exceeded::Cost(cost, limit).into_error());
+            }
         }
+        request.variables = variables;
         next.run(ctx, request).await
     }
 
@@ -198,30 +403,59 @@ impl Extension for RequestLimits {
         next: NextValidation<'_>,
     ) -> Result<ValidationResult, Vec<ServerError>> {
         let result = next.run(ctx).await?;
-        *self.measured.lock().unwrap_or_else(PoisonError::into_inner) =
-            Some((result.complexity, result.depth));
+        *self.depth.lock().unwrap_or_else(PoisonError::into_inner) = Some(result.depth);
         Ok(result)
     }
 
-    /// Reports the request's cost against the limits, as GitHub's API reports its rate
-    /// limit: `{"complexity": …, "complexityLimit": …, "depth": …, "depthLimit": …}`.
-    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
-        let mut response = next.run(ctx).await;
-        let measured = *self.measured.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((complexity, depth)) = measured {
-            let mut cost = async_graphql::indexmap::IndexMap::new();
-            for (key, value) in [
-                ("complexity", complexity),
-                ("complexityLimit", super::MAX_COMPLEXITY),
-                ("depth", depth),
-                ("depthLimit", super::MAX_DEPTH),
-            ] {
-                cost.insert(Name::new(key), Value::from(value));
-            }
-            response
-                .extensions
-                .insert("cost".into(), Value::Object(cost));
+    /// Counts the bytes each field adds to the answer; past the limit, resolves nothing more.
+    async fn resolve(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        info: ResolveInfo<'_>,
+        next: NextResolve<'_>,
+    ) -> ServerResult<Option<Value>> {
+        if self.too_large.load(Ordering::Relaxed) {
+            return Err(response_too_large(self.limits.max_response_bytes));
         }
+        let key = info.alias.unwrap_or(info.name);
+        let value = next.run(ctx, info).await?;
+        let bytes = json_bytes(key, value.as_ref());
+        let total = self.response_bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        if total > self.limits.max_response_bytes {
+            self.too_large.store(true, Ordering::Relaxed);
+            return Err(response_too_large(self.limits.max_response_bytes));
+        }
+        Ok(value)
+    }
+
+    /// Answers only the error when the answer grew too large, and reports the request's cost
+    /// against the limits, as GitHub's API reports its rate limit:
+    /// `{"complexity": …, "complexityLimit": …, "depth": …, "depthLimit": …}`. Over HTTP and
+    /// WebSocket alike.
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        let mut response = next.run(ctx, operation_name).await;
+        if self.too_large.load(Ordering::Relaxed) {
+            response =
+                Response::from_errors(vec![response_too_large(self.limits.max_response_bytes)]);
+        }
+        let depth = *self.depth.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut cost = async_graphql::indexmap::IndexMap::new();
+        for (key, value) in [
+            ("complexity", self.cost.load(Ordering::Relaxed)),
+            ("complexityLimit", self.cost_limit.load(Ordering::Relaxed)),
+            ("depth", depth.unwrap_or(0) as u64),
+            ("depthLimit", super::MAX_DEPTH as u64),
+        ] {
+            cost.insert(Name::new(key), Value::from(value));
+        }
+        response
+            .extensions
+            .insert("cost".into(), Value::Object(cost));
         response
     }
 }

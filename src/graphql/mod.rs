@@ -7,6 +7,7 @@
 pub mod agreement;
 pub mod company;
 pub mod connection;
+pub mod cost;
 pub mod errors;
 pub mod history;
 pub mod ids;
@@ -52,32 +53,34 @@ pub type DealgraphSchema = Schema<Query, mutation::Mutation, subscription::Subsc
 /// How deeply selections may nest; deep enough for every traversal in the examples, shallow
 /// enough that no query fans out without bound.
 pub const MAX_DEPTH: usize = 16;
-/// The most fields one query may select, as async-graphql counts them (each field once,
-/// whatever its list returns).
-pub const MAX_COMPLEXITY: usize = 20_000;
-
-/// Builds the schema over `db`, writing summaries with `l10n`.
-pub fn build_schema(db: Db, l10n: Arc<Localizer>) -> DealgraphSchema {
-    schema_builder().data(db).data(l10n).finish()
-}
-
-/// The schema's SDL, as checked in at `schema.graphql`.
-pub fn sdl() -> String {
-    schema_builder().finish().sdl()
-}
-
-fn schema_builder()
--> async_graphql::SchemaBuilder<Query, mutation::Mutation, subscription::Subscription> {
+/// Builds the schema over `db`, writing summaries with `l10n`, holding every request to
+/// `limits`.
+pub fn build_schema(db: Db, l10n: Arc<Localizer>, limits: limits::Limits) -> DealgraphSchema {
+    // The cost of a document is computed from the schema's shape, which its SDL describes.
+    let shape = sdl();
     Schema::build(
         Query::default(),
         mutation::Mutation::default(),
         subscription::Subscription,
     )
     .limit_depth(MAX_DEPTH)
-    .limit_complexity(MAX_COMPLEXITY)
     // First, so that nothing else walks a document larger than the limits allow.
-    .extension(limits::DocumentLimits)
+    .extension(limits::DocumentLimits::new(&shape, limits))
     .extension(nulls::NullPropagation)
+    .data(db)
+    .data(l10n)
+    .finish()
+}
+
+/// The schema's SDL, as checked in at `schema.graphql`.
+pub fn sdl() -> String {
+    Schema::build(
+        Query::default(),
+        mutation::Mutation::default(),
+        subscription::Subscription,
+    )
+    .finish()
+    .sdl()
 }
 
 /// The API key a request carries (`Authorization: Bearer <token>`), checked only when an

@@ -41,7 +41,14 @@ pub struct AppState {
 /// The router with every route and layer.
 pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
     let state = AppState {
-        schema: build_schema(db.clone(), l10n),
+        schema: build_schema(
+            db.clone(),
+            l10n,
+            crate::graphql::limits::Limits {
+                max_cost: args.max_cost,
+                max_response_bytes: args.max_response_bytes,
+            },
+        ),
         db,
         expose_statement_counts: args.expose_statement_counts,
     };

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, spawn_app_tuned};
 
 /// A document of thirty fragments, each spreading the one before twice: 1.2 KB that expands
 /// to 2^30 fields.
@@ -69,19 +69,27 @@ async fn thousands_of_aliases_of_introspection_are_refused() {
 }
 
 #[tokio::test]
-async fn a_vocabulary_list_of_repeats_answers_each_label_once() {
+async fn a_vocabulary_list_of_repeats_is_capped_and_answers_each_label_once() {
     let app = spawn_app().await;
-    let repeats = vec!["COUNTRY"; 60_000];
     let aliases: String = (0..10)
         .map(|i| format!("l{i}: labels(vocabularies: $v) {{ value }} "))
         .collect();
+    let query = format!("query($v: [Vocabulary!]) {{ {aliases} }}");
+    // Hole 2: 60,000 repeats in a variable are more values than a request may carry.
+    let refused = app
+        .graphql(&query, json!({ "v": vec!["COUNTRY"; 60_000] }))
+        .await;
+    assert_eq!(code(&refused), "QUERY_TOO_LARGE", "{refused}");
+    assert_eq!(
+        refused["errors"][0]["extensions"]["limit"],
+        "variableValues"
+    );
+    assert_eq!(refused["errors"][0]["extensions"]["maximum"], 10_000);
+    // Within the cap, each vocabulary is answered once however often it is named.
     let response = app
         .client
         .post(app.url("/graphql"))
-        .json(&json!({
-            "query": format!("query($v: [Vocabulary!]) {{ {aliases} }}"),
-            "variables": { "v": repeats },
-        }))
+        .json(&json!({ "query": query, "variables": { "v": vec!["COUNTRY"; 900] } }))
         .send()
         .await
         .expect("sent");
@@ -91,8 +99,108 @@ async fn a_vocabulary_list_of_repeats_answers_each_label_once() {
     let countries = body["data"]["l0"].as_array().map(Vec::len).unwrap_or(0);
     assert!(
         (1..=20).contains(&countries),
-        "{countries} country labels for one vocabulary"
+        "{countries} country labels for one vocabulary: {body}"
     );
+}
+
+#[tokio::test]
+async fn lists_are_costed_by_their_page_and_a_costly_operation_is_refused_before_it_runs() {
+    let app = spawn_app().await;
+    // Three nested pages of 100: a million agreements' worth, refused by its cost.
+    let query = "{ companies(first: 100) { nodes { agreements(first: 100) { nodes { \
+                 parties { company { agreements(first: 100) { nodes { slug } } } } } } } } }";
+    let started = Instant::now();
+    let body = app.graphql(query, json!({})).await;
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert_eq!(code(&body), "QUERY_TOO_LARGE", "{body}");
+    let error = &body["errors"][0]["extensions"];
+    assert_eq!(error["limit"], "cost");
+    assert_eq!(error["maximum"], 100_000);
+    // 1 + 100 × (2 + 100 × (2 + 10 × (2 + 100 × 2))), the parties estimated at ten.
+    assert_eq!(error["actual"], 20_220_201, "{error}");
+    // The same shape with small pages (passed in a variable) is answered.
+    let small = app
+        .graphql(
+            "query($n: Int) { companies(first: $n) { nodes { agreements(first: $n) { nodes { \
+             parties { company { agreements(first: $n) { nodes { slug } } } } } } } } }",
+            json!({ "n": 3 }),
+        )
+        .await;
+    assert!(small.get("errors").is_none(), "{small}");
+    // Hole 3 within the field limit: 250 aliases of an introspection of every type's fields.
+    let aliases: String = (0..250)
+        .map(|i| {
+            format!("a{i}: __schema {{ types {{ name fields {{ name type {{ name }} }} }} }} ")
+        })
+        .collect();
+    let body = app.graphql(&format!("{{ {aliases} }}"), json!({})).await;
+    assert_eq!(code(&body), "QUERY_TOO_LARGE", "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["limit"], "cost");
+}
+
+#[tokio::test]
+async fn a_full_introspection_is_answered_even_under_a_low_cost_limit() {
+    let app = spawn_app_tuned(|args| args.max_cost = 50).await;
+    let full = app
+        .graphql(dealgraph::graphql::cost::FULL_INTROSPECTION, json!({}))
+        .await;
+    assert!(full.get("errors").is_none(), "{}", full["errors"]);
+    assert!(
+        full["data"]["__schema"]["types"]
+            .as_array()
+            .map_or(0, Vec::len)
+            > 50
+    );
+    let cost = &full["extensions"]["cost"];
+    assert!(
+        cost["complexity"].as_u64() <= cost["complexityLimit"].as_u64(),
+        "{cost}"
+    );
+    // Forty introspections of every type's fields and arguments are more than a client
+    // needs, and cost more than the full one.
+    let aliases: String = (0..40)
+        .map(|i| {
+            format!("a{i}: __schema {{ types {{ name fields {{ name args {{ name }} }} }} }} ")
+        })
+        .collect();
+    let body = app.graphql(&format!("{{ {aliases} }}"), json!({})).await;
+    assert_eq!(code(&body), "QUERY_TOO_LARGE", "{body}");
+    // Anything else is held to the configured limit.
+    let body = app
+        .graphql("{ companies(first: 30) { nodes { name } } }", json!({}))
+        .await;
+    assert_eq!(body["errors"][0]["extensions"]["limit"], "cost", "{body}");
+}
+
+#[tokio::test]
+async fn an_answer_that_grows_past_the_response_limit_is_cut_off_with_an_error() {
+    let app = spawn_app_tuned(|args| args.max_response_bytes = 2_048).await;
+    let big = app
+        .graphql(
+            "{ companies(first: 100) { nodes { name summary(locale: \"de\") } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(code(&big), "RESPONSE_TOO_LARGE", "{big}");
+    assert_eq!(big["data"], Value::Null);
+    assert_eq!(big["errors"].as_array().map(Vec::len), Some(1), "{big}");
+    assert_eq!(big["errors"][0]["extensions"]["maximum"], 2_048);
+    let small = app
+        .graphql("{ companies(first: 2) { nodes { name } } }", json!({}))
+        .await;
+    assert!(small.get("errors").is_none(), "{small}");
+}
+
+#[tokio::test]
+async fn too_many_directives_are_refused() {
+    let app = spawn_app().await;
+    let fields: String = (0..201)
+        .map(|i| format!("l{i}: locales @include(if: true) "))
+        .collect();
+    let body = app.graphql(&format!("{{ {fields} }}"), json!({})).await;
+    assert_eq!(code(&body), "QUERY_TOO_LARGE", "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["limit"], "directives");
+    assert_eq!(body["errors"][0]["extensions"]["actual"], 201);
 }
 
 #[tokio::test]
@@ -354,7 +462,9 @@ async fn every_answer_reports_its_cost_against_the_limits() {
         big["extensions"],
         small["extensions"]
     );
-    assert_eq!(big["extensions"]["cost"]["complexityLimit"], 20_000);
+    // companies + 50 × (nodes + name + agreements + 10 × (nodes + slug)).
+    assert_eq!(cost(&big), 1 + 50 * (3 + 10 * 2), "{}", big["extensions"]);
+    assert_eq!(big["extensions"]["cost"]["complexityLimit"], 100_000);
     assert_eq!(big["extensions"]["cost"]["depthLimit"], 16);
     assert!(big["extensions"]["cost"]["depth"].as_u64().unwrap_or(0) >= 4);
 }
