@@ -1,6 +1,7 @@
 //! The server's counters, and their Prometheus text exposition for `GET /metrics`: GraphQL
-//! requests by operation type, operation name and outcome, their latency, errors by
-//! `extensions.code`, SQL statements, and open subscriptions. Plain atomics and one small
+//! requests (over HTTP and WebSocket) by operation type, operation name and outcome, their
+//! latency and cost, errors by `extensions.code`, SQL statements, waits for a read
+//! connection, reads abandoned by their caller, and open subscriptions. Plain atomics and one small
 //! mutex-guarded map: recording costs a few nanoseconds and needs no exporter crate.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -57,8 +58,17 @@ struct Metrics {
     latency_count: AtomicU64,
     /// SQL statements run for GraphQL requests.
     statements: AtomicU64,
-    /// Subscriptions open now.
+    /// Subscriptions open now, and the events sent to them.
     subscriptions: AtomicU64,
+    subscription_events: AtomicU64,
+    /// The cost of the operations costed, and how many.
+    cost_sum: AtomicU64,
+    cost_count: AtomicU64,
+    /// Reads that waited for a connection of the pool, and how long in all.
+    pool_waits: AtomicU64,
+    pool_wait_micros: AtomicU64,
+    /// Reads interrupted because their caller stopped waiting.
+    abandoned_reads: AtomicU64,
 }
 
 fn metrics() -> &'static Metrics {
@@ -86,12 +96,7 @@ pub fn record_request(
             .entry((operation.to_owned(), name, outcome))
             .or_default() += 1;
     }
-    if !codes.is_empty() {
-        let mut errors = m.errors.lock().unwrap_or_else(PoisonError::into_inner);
-        for code in codes {
-            *errors.entry(code.clone()).or_default() += 1;
-        }
-    }
+    count_errors(m, codes);
     let seconds = elapsed.as_secs_f64();
     if let Some(bucket) = BUCKETS.iter().position(|b| seconds <= *b) {
         m.buckets[bucket].fetch_add(1, Ordering::Relaxed);
@@ -100,6 +105,46 @@ pub fn record_request(
     m.latency_sum_micros.fetch_add(micros, Ordering::Relaxed);
     m.latency_count.fetch_add(1, Ordering::Relaxed);
     m.statements.fetch_add(statements, Ordering::Relaxed);
+}
+
+/// Records one event sent to a subscriber: the error codes it carries and the SQL statements
+/// it took.
+pub fn record_subscription_event(codes: &[String], statements: u64) {
+    let m = metrics();
+    m.subscription_events.fetch_add(1, Ordering::Relaxed);
+    m.statements.fetch_add(statements, Ordering::Relaxed);
+    count_errors(m, codes);
+}
+
+/// Counts each of `codes` as an error answered.
+fn count_errors(m: &Metrics, codes: &[String]) {
+    if codes.is_empty() {
+        return;
+    }
+    let mut errors = m.errors.lock().unwrap_or_else(PoisonError::into_inner);
+    for code in codes {
+        *errors.entry(code.clone()).or_default() += 1;
+    }
+}
+
+/// Records the cost of an operation about to be checked against the limit.
+pub fn record_cost(cost: u64) {
+    let m = metrics();
+    m.cost_sum.fetch_add(cost, Ordering::Relaxed);
+    m.cost_count.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Records a read that had to wait `waited` for a connection of the pool.
+pub fn record_pool_wait(waited: Duration) {
+    let m = metrics();
+    m.pool_waits.fetch_add(1, Ordering::Relaxed);
+    let micros = u64::try_from(waited.as_micros()).unwrap_or(u64::MAX);
+    m.pool_wait_micros.fetch_add(micros, Ordering::Relaxed);
+}
+
+/// Records a read interrupted because its caller stopped waiting for it.
+pub fn record_abandoned_read() {
+    metrics().abandoned_reads.fetch_add(1, Ordering::Relaxed);
 }
 
 /// An open subscription, counted while it lives.
@@ -202,9 +247,31 @@ pub fn exposition() -> String {
          dealgraph_sql_statements_total {}\n\
          # HELP dealgraph_subscriptions_open Subscriptions open now.\n\
          # TYPE dealgraph_subscriptions_open gauge\n\
-         dealgraph_subscriptions_open {}",
+         dealgraph_subscriptions_open {}\n\
+         # HELP dealgraph_subscription_events_total Events sent to subscribers.\n\
+         # TYPE dealgraph_subscription_events_total counter\n\
+         dealgraph_subscription_events_total {}\n\
+         # HELP dealgraph_graphql_query_cost The cost of operations, as extensions.cost reports it.\n\
+         # TYPE dealgraph_graphql_query_cost summary\n\
+         dealgraph_graphql_query_cost_sum {}\n\
+         dealgraph_graphql_query_cost_count {}\n\
+         # HELP dealgraph_db_pool_waits_total Reads that waited for a free read connection.\n\
+         # TYPE dealgraph_db_pool_waits_total counter\n\
+         dealgraph_db_pool_waits_total {}\n\
+         # HELP dealgraph_db_pool_wait_seconds_total Time reads spent waiting for a read connection.\n\
+         # TYPE dealgraph_db_pool_wait_seconds_total counter\n\
+         dealgraph_db_pool_wait_seconds_total {}\n\
+         # HELP dealgraph_db_reads_abandoned_total Reads interrupted because their request timed out or its client left.\n\
+         # TYPE dealgraph_db_reads_abandoned_total counter\n\
+         dealgraph_db_reads_abandoned_total {}",
         m.statements.load(Ordering::Relaxed),
-        m.subscriptions.load(Ordering::Relaxed)
+        m.subscriptions.load(Ordering::Relaxed),
+        m.subscription_events.load(Ordering::Relaxed),
+        m.cost_sum.load(Ordering::Relaxed),
+        m.cost_count.load(Ordering::Relaxed),
+        m.pool_waits.load(Ordering::Relaxed),
+        m.pool_wait_micros.load(Ordering::Relaxed) as f64 / 1e6,
+        m.abandoned_reads.load(Ordering::Relaxed),
     );
     out
 }

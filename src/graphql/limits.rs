@@ -388,6 +388,7 @@ impl Extension for RequestLimits {
             let cost = self.shape.cost(document, name, &variables);
             let limit = self.shape.limit_for(document, name, self.limits.max_cost);
             self.cost.store(cost, Ordering::Relaxed);
+            crate::metrics::record_cost(cost);
             self.cost_limit.store(limit, Ordering::Relaxed);
             if cost > limit {
                 return Err(Exceeded::Cost(cost, limit).into_error());

@@ -256,26 +256,21 @@ fn is_json_content_type(value: Option<&HeaderValue>) -> bool {
     essence.eq_ignore_ascii_case(JSON) && charset_ok
 }
 
-/// Checks the operation a request would run: refused when the document does not parse (400),
+/// Checks the operation a request would run, and says its type and name: refused when the document does not parse (400),
 /// asks for a subscription, which needs the WebSocket (400), or for a mutation over GET (405).
 ///
 /// The parsed document stays in the request, so execution does not parse it again.
 fn check_operation(
     request: &mut async_graphql::Request,
     method: &Method,
-) -> Result<Option<OperationType>, Refusal> {
+) -> Result<(Option<OperationType>, Option<String>), Refusal> {
     let operation_name = request.operation_name.clone();
     let document = request.parsed_query().map_err(|e| Refusal {
         status: StatusCode::BAD_REQUEST,
         message: e.message,
         code: "GRAPHQL_PARSE_FAILED",
     })?;
-    let ty = match (&document.operations, operation_name.as_deref()) {
-        (DocumentOperations::Single(op), _) => Some(op.node.ty),
-        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| op.node.ty),
-        // Ambiguous or unknown operations are left to validation, which names the problem.
-        (DocumentOperations::Multiple(_), None) => None,
-    };
+    let (ty, name) = operation_of(document, operation_name.as_deref());
     if ty == Some(OperationType::Subscription) {
         return Err(Refusal {
             status: StatusCode::BAD_REQUEST,
@@ -292,7 +287,55 @@ fn check_operation(
             code: "METHOD_NOT_ALLOWED",
         });
     }
-    Ok(ty)
+    Ok((ty, name))
+}
+
+/// The type and name of the operation a request runs: the one `operation_name` names, else
+/// the document's only one. The type is `None` when the document does not say which
+/// (ambiguous or unknown operations are left to validation, which names the problem).
+pub(super) fn operation_of(
+    document: &async_graphql::parser::types::ExecutableDocument,
+    operation_name: Option<&str>,
+) -> (Option<OperationType>, Option<String>) {
+    match (&document.operations, operation_name) {
+        (DocumentOperations::Single(op), name) => (Some(op.node.ty), name.map(str::to_owned)),
+        (DocumentOperations::Multiple(ops), Some(name)) => {
+            (ops.get(name).map(|op| op.node.ty), Some(name.to_owned()))
+        }
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => {
+            ops.iter().next().map_or((None, None), |(name, op)| {
+                (Some(op.node.ty), Some(name.to_string()))
+            })
+        }
+        (DocumentOperations::Multiple(_), None) => (None, None),
+    }
+}
+
+/// An operation type as the metrics label it; `unknown` when the request does not say.
+pub(super) fn operation_label(ty: Option<OperationType>) -> &'static str {
+    ty.map_or("unknown", |ty| match ty {
+        OperationType::Query => "query",
+        OperationType::Mutation => "mutation",
+        OperationType::Subscription => "subscription",
+    })
+}
+
+/// The `extensions.code` of each error of `response`.
+pub(super) fn error_codes(response: &async_graphql::Response) -> Vec<String> {
+    response
+        .errors
+        .iter()
+        .map(|e| {
+            e.extensions
+                .as_ref()
+                .and_then(|x| x.get("code"))
+                .and_then(|v| match v {
+                    Value::String(code) => Some(code.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| "UNKNOWN".into())
+        })
+        .collect()
 }
 
 /// The locale the request's `Accept-Language` header asks for (English without one).
@@ -322,12 +365,8 @@ async fn execute(
     mut request: async_graphql::Request,
 ) -> Response {
     let started = std::time::Instant::now();
-    let operation = match check_operation(&mut request, &method) {
-        Ok(ty) => ty.map_or("unknown", |ty| match ty {
-            OperationType::Query => "query",
-            OperationType::Mutation => "mutation",
-            OperationType::Subscription => "subscription",
-        }),
+    let (operation, operation_name) = match check_operation(&mut request, &method) {
+        Ok((ty, name)) => (operation_label(ty), name),
         Err(refusal) => {
             crate::metrics::record_request(
                 "unknown",
@@ -339,7 +378,6 @@ async fn execute(
             return refusal.into_response(media);
         }
     };
-    let operation_name = request.operation_name.clone();
     // Where each argument's value lies, to name the argument of a value that does not fit.
     let arguments = request
         .parsed_query()
@@ -362,20 +400,7 @@ async fn execute(
             .insert("sqlStatements".into(), Value::from(statements));
     }
     let request_error = errors::classify(&mut response, &arguments);
-    let codes: Vec<String> = response
-        .errors
-        .iter()
-        .map(|e| {
-            e.extensions
-                .as_ref()
-                .and_then(|x| x.get("code"))
-                .and_then(|v| match v {
-                    Value::String(code) => Some(code.clone()),
-                    _ => None,
-                })
-                .unwrap_or_else(|| "UNKNOWN".into())
-        })
-        .collect();
+    let codes = error_codes(&response);
     crate::metrics::record_request(
         operation,
         operation_name.as_deref(),

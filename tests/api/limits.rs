@@ -371,6 +371,11 @@ async fn metrics_count_requests_errors_latency_and_statements() {
         "dealgraph_graphql_request_duration_seconds_bucket{le=\"+Inf\"} ",
         "dealgraph_sql_statements_total ",
         "# TYPE dealgraph_subscriptions_open gauge",
+        "dealgraph_subscription_events_total ",
+        "dealgraph_graphql_query_cost_count ",
+        "dealgraph_db_pool_waits_total ",
+        "dealgraph_db_pool_wait_seconds_total ",
+        "dealgraph_db_reads_abandoned_total ",
     ] {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
     }

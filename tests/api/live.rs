@@ -187,3 +187,47 @@ async fn queries_and_mutations_work_over_the_websocket_with_the_key_in_the_init_
         "{answer}"
     );
 }
+
+/// Over the WebSocket, operations are counted in the metrics, errors get the codes they get
+/// over HTTP, and answers report their cost.
+#[tokio::test]
+async fn operations_over_the_websocket_are_metered_and_coded_like_http() {
+    let app = spawn_app().await;
+    let client = connect(&app, json!({})).await;
+    for _ in 0..3 {
+        let mut answers = client
+            .subscribe(operation(
+                "query SocketMetered { companies(first: 5) { nodes { name } } }",
+                json!({}),
+            ))
+            .await
+            .expect("sent");
+        let answer = next(&mut answers).await;
+        assert_eq!(answer["extensions"]["cost"]["complexity"], 11, "{answer}");
+    }
+    let mut misfit = client
+        .subscribe(operation(
+            "query SocketMisfit($n: Int) { companies(first: $n) { totalCount } }",
+            json!({ "n": 10_000_000_000_i64 }),
+        ))
+        .await
+        .expect("sent");
+    let answer = next(&mut misfit).await;
+    assert_eq!(
+        answer["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{answer}"
+    );
+    let metrics = app.get("/metrics").await.text().await.expect("a body");
+    assert!(
+        metrics.contains(
+            "dealgraph_graphql_requests_total{operation=\"query\",name=\"SocketMetered\",outcome=\"ok\"} 3"
+        ),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains(
+            "dealgraph_graphql_requests_total{operation=\"query\",name=\"SocketMisfit\",outcome=\"error\"} 1"
+        ),
+        "{metrics}"
+    );
+}
