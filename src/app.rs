@@ -93,7 +93,10 @@ impl Server {
         builder
             .http1()
             .timer(TokioTimer::new())
-            .header_read_timeout(self.header_timeout);
+            .header_read_timeout(self.header_timeout)
+            // Well above the router's own limit on header fields, so that a request with too
+            // many is refused there, with a body that says so, rather than by the parser.
+            .max_headers(1_024);
         let graceful = GracefulShutdown::new();
         let mut shutdown = std::pin::pin!(shutdown);
         loop {

@@ -27,6 +27,15 @@ use crate::l10n::Localizer;
 /// The largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 1 << 20;
 
+/// The longest request target (path and query string) accepted, in bytes; a longer GET
+/// request is answered 414 and belongs in a POST body.
+pub const MAX_URI_BYTES: usize = 16 << 10;
+
+/// The most header fields a request may carry, and their largest total size in bytes.
+pub const MAX_HEADERS: usize = 100;
+/// See [`MAX_HEADERS`].
+pub const MAX_HEADER_BYTES: usize = 32 << 10;
+
 /// What every request handler shares.
 #[derive(Clone)]
 pub struct AppState {
@@ -79,6 +88,7 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
         ))
         // Outside the timeout, so that its 408 gets a body too.
         .layer(axum::middleware::map_response(error_body))
+        .layer(axum::middleware::from_fn(request_head_limits))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         // Every log line of a request names it by the id its response carries.
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
@@ -105,6 +115,61 @@ async fn overloaded(_: tower::BoxError) -> axum::response::Response {
         .headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
     response
+}
+
+/// Refuses a request whose target or headers are larger than the limits, with 414 or 431 and
+/// a GraphQL error body. The connection's parser has larger limits of its own (64 KiB of
+/// target, 1,024 headers, about 400 KiB of head), beyond which it answers without a body
+/// before any layer sees the request; these are the limits a client meets.
+async fn request_head_limits(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |pq| pq.as_str().len());
+    let headers = request.headers();
+    let header_bytes: usize = headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + 4)
+        .sum();
+    let refusal = if target > MAX_URI_BYTES {
+        Some((
+            StatusCode::URI_TOO_LONG,
+            format!(
+                "the request target is {target} bytes, longer than {MAX_URI_BYTES}; send large \
+                 documents with POST"
+            ),
+            "URI_TOO_LONG",
+        ))
+    } else if headers.len() > MAX_HEADERS || header_bytes > MAX_HEADER_BYTES {
+        Some((
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            format!(
+                "the request carries {} header fields of {header_bytes} bytes; at most \
+                 {MAX_HEADERS} fields of {MAX_HEADER_BYTES} bytes in all are accepted",
+                headers.len()
+            ),
+            "REQUEST_HEADER_FIELDS_TOO_LARGE",
+        ))
+    } else {
+        None
+    };
+    match refusal {
+        Some((status, message, code)) => (
+            status,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            graphql::error_body(&message, code),
+        )
+            .into_response(),
+        None => next.run(request).await,
+    }
 }
 
 /// Gives an error response that has no body of its own (the router's 404 and 405, the

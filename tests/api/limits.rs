@@ -233,6 +233,29 @@ async fn refusals_outside_graphql_are_graphql_error_bodies_with_a_code() {
             "METHOD_NOT_ALLOWED",
         ),
         (app.client.get(app.url("/nowhere")), 404, "NOT_FOUND"),
+        (
+            app.client.get(app.url(&format!(
+                "/graphql?query=%7B%20locales%20%7D&x={}",
+                "a".repeat(20_000)
+            ))),
+            414,
+            "URI_TOO_LONG",
+        ),
+        (
+            (0..150).fold(
+                app.client.get(app.url("/graphql?query=%7Blocales%7D")),
+                |r, i| r.header(format!("x-many-{i}"), "1"),
+            ),
+            431,
+            "REQUEST_HEADER_FIELDS_TOO_LARGE",
+        ),
+        (
+            app.client
+                .get(app.url("/graphql?query=%7Blocales%7D"))
+                .header("x-large", "a".repeat(40_000)),
+            431,
+            "REQUEST_HEADER_FIELDS_TOO_LARGE",
+        ),
     ];
     for (request, status, expected) in cases {
         let response = request.send().await.expect("sent");
