@@ -100,7 +100,7 @@ impl Server {
         let graceful = GracefulShutdown::new();
         let mut shutdown = std::pin::pin!(shutdown);
         loop {
-            let (stream, _) = tokio::select! {
+            let (stream, peer) = tokio::select! {
                 accepted = self.listener.accept() => match accepted {
                     Ok(accepted) => accepted,
                     Err(error) => {
@@ -112,7 +112,11 @@ impl Server {
                 },
                 () = &mut shutdown => break,
             };
-            let service = TowerToHyperService::new(self.router.clone());
+            // The peer's address, for the per-client rate limit.
+            let service = TowerToHyperService::new(tower::Layer::layer(
+                &axum::Extension(axum::extract::ConnectInfo(peer)),
+                self.router.clone(),
+            ));
             let connection = builder
                 .serve_connection_with_upgrades(TokioIo::new(stream), service)
                 .into_owned();

@@ -175,6 +175,21 @@ pub struct ServeArgs {
     #[arg(long, env = "DEALGRAPH_MAX_RESPONSE_BYTES", default_value_t = crate::graphql::limits::DEFAULT_MAX_RESPONSE_BYTES, value_parser = clap::value_parser!(u64).range(1024..))]
     pub max_response_bytes: u64,
 
+    /// Requests per second each client (by address) may make to the API; one more is answered
+    /// 429 with `Retry-After`. 0, the default, sets no limit.
+    #[arg(long, env = "DEALGRAPH_RATE_LIMIT", default_value_t = 0)]
+    pub rate_limit: u32,
+
+    /// How many requests a client may make at once within its rate; by default as many as
+    /// the rate per second.
+    #[arg(long, env = "DEALGRAPH_RATE_LIMIT_BURST", default_value_t = 0)]
+    pub rate_limit_burst: u32,
+
+    /// The server runs behind a reverse proxy: a client is the address the proxy appends to
+    /// `X-Forwarded-For`, not the connection's peer (the proxy).
+    #[arg(long, env = "DEALGRAPH_BEHIND_PROXY")]
+    pub behind_proxy: bool,
+
     /// Report in every GraphQL response how many SQL statements it cost, as
     /// `extensions.sqlStatements` (for tests and benchmarks).
     #[arg(long, env = "DEALGRAPH_EXPOSE_STATEMENT_COUNTS")]
@@ -195,6 +210,9 @@ impl ServeArgs {
             cors_origins: Vec::new(),
             max_cost: crate::graphql::cost::DEFAULT_MAX_COST,
             max_response_bytes: crate::graphql::limits::DEFAULT_MAX_RESPONSE_BYTES,
+            rate_limit: 0,
+            rate_limit_burst: 0,
+            behind_proxy: false,
             expose_statement_counts: false,
         }
     }

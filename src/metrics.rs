@@ -69,6 +69,8 @@ struct Metrics {
     pool_wait_micros: AtomicU64,
     /// Reads interrupted because their caller stopped waiting.
     abandoned_reads: AtomicU64,
+    /// Requests refused by the per-client rate limit.
+    rate_limited: AtomicU64,
 }
 
 fn metrics() -> &'static Metrics {
@@ -145,6 +147,11 @@ pub fn record_pool_wait(waited: Duration) {
 /// Records a read interrupted because its caller stopped waiting for it.
 pub fn record_abandoned_read() {
     metrics().abandoned_reads.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Records a request refused by the per-client rate limit.
+pub fn record_rate_limited() {
+    metrics().rate_limited.fetch_add(1, Ordering::Relaxed);
 }
 
 /// An open subscription, counted while it lives.
@@ -263,7 +270,10 @@ pub fn exposition() -> String {
          dealgraph_db_pool_wait_seconds_total {}\n\
          # HELP dealgraph_db_reads_abandoned_total Reads interrupted because their request timed out or its client left.\n\
          # TYPE dealgraph_db_reads_abandoned_total counter\n\
-         dealgraph_db_reads_abandoned_total {}",
+         dealgraph_db_reads_abandoned_total {}\n\
+         # HELP dealgraph_http_rate_limited_total Requests refused by the per-client rate limit.\n\
+         # TYPE dealgraph_http_rate_limited_total counter\n\
+         dealgraph_http_rate_limited_total {}",
         m.statements.load(Ordering::Relaxed),
         m.subscriptions.load(Ordering::Relaxed),
         m.subscription_events.load(Ordering::Relaxed),
@@ -272,6 +282,7 @@ pub fn exposition() -> String {
         m.pool_waits.load(Ordering::Relaxed),
         m.pool_wait_micros.load(Ordering::Relaxed) as f64 / 1e6,
         m.abandoned_reads.load(Ordering::Relaxed),
+        m.rate_limited.load(Ordering::Relaxed),
     );
     out
 }

@@ -3,6 +3,7 @@
 //! `/graphql/ws` ([`ws`]), the GraphiQL playground at `/` and `/healthz`.
 
 pub mod graphql;
+pub mod rate;
 pub mod ws;
 
 use std::sync::Arc;
@@ -75,6 +76,11 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
                 .load_shed()
                 .concurrency_limit(usize::try_from(args.max_in_flight).unwrap_or(usize::MAX)),
         )
+        // A client over its rate is refused before it takes a slot of the limit above.
+        .route_layer(axum::middleware::from_fn_with_state(
+            rate::RateLimit::new(args.rate_limit, args.rate_limit_burst, args.behind_proxy),
+            rate_limit,
+        ))
         .route("/", get(playground))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -93,6 +99,18 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
         // Every log line of a request names it by the id its response carries.
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// The per-client rate limit, when one is configured.
+async fn rate_limit(
+    State(rate): State<Option<rate::RateLimit>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    match rate {
+        Some(rate) => rate::limit(State(rate), request, next).await,
+        None => next.run(request).await,
+    }
 }
 
 /// The answer to a request shed because too many are in flight: 503 with `Retry-After`.

@@ -399,6 +399,7 @@ async fn metrics_count_requests_errors_latency_and_statements() {
         "dealgraph_db_pool_waits_total ",
         "dealgraph_db_pool_wait_seconds_total ",
         "dealgraph_db_reads_abandoned_total ",
+        "dealgraph_http_rate_limited_total ",
     ] {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
     }
@@ -495,4 +496,41 @@ async fn every_answer_reports_its_cost_against_the_limits() {
     assert_eq!(big["extensions"]["cost"]["complexityLimit"], 100_000);
     assert_eq!(big["extensions"]["cost"]["depthLimit"], 16);
     assert!(big["extensions"]["cost"]["depth"].as_u64().unwrap_or(0) >= 4);
+}
+
+#[tokio::test]
+async fn a_client_over_its_rate_is_refused_with_429_and_others_are_not() {
+    let app = spawn_app_tuned(|args| {
+        args.rate_limit = 2;
+        args.rate_limit_burst = 2;
+        args.behind_proxy = true;
+    })
+    .await;
+    let ask = |client: &'static str| {
+        app.client
+            .post(app.url("/graphql"))
+            .header("x-forwarded-for", format!("198.51.100.1, {client}"))
+            .json(&json!({ "query": "{ locales }" }))
+            .send()
+    };
+    for _ in 0..2 {
+        assert_eq!(ask("203.0.113.1").await.expect("sent").status(), 200);
+    }
+    let refused = ask("203.0.113.1").await.expect("sent");
+    assert_eq!(refused.status(), 429);
+    let retry = refused
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    assert_eq!(retry, Some(1));
+    let body: Value = refused.json().await.expect("a JSON body");
+    assert_eq!(code(&body), "RATE_LIMITED", "{body}");
+    // Another client (the address the proxy appended differs) has its own allowance, and
+    // health checks are never limited.
+    assert_eq!(ask("203.0.113.2").await.expect("sent").status(), 200);
+    assert_eq!(app.get("/healthz").await.status(), 200);
+    // The allowance refills at the rate.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(ask("203.0.113.1").await.expect("sent").status(), 200);
 }
