@@ -128,6 +128,8 @@ impl Server {
         }
         drop(self.listener);
         tracing::info!("shutting down: finishing the requests in flight");
+        // Subscriptions would otherwise wait for changes forever: each completes now.
+        self.db.close_subscriptions();
         let outcome = tokio::select! {
             () = graceful.shutdown() => Ok(()),
             () = tokio::time::sleep(self.grace) => {

@@ -115,6 +115,8 @@ pub struct Db {
     /// Every committed change, sent in commit order while the writer is still held, to the
     /// subscriptions listening.
     changes: tokio::sync::broadcast::Sender<Arc<history::ChangeRow>>,
+    /// Set when the server shuts down: subscriptions end instead of waiting for changes.
+    closing: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 /// How many changes a subscriber may fall behind before it is told it lagged; a writer never
@@ -183,6 +185,7 @@ impl Db {
             write_permit: Arc::new(Semaphore::new(1)),
             path: Arc::new(path.to_owned()),
             changes: tokio::sync::broadcast::channel(CHANGE_BACKLOG).0,
+            closing: Arc::new(tokio::sync::watch::channel(false).0),
         };
         Ok((
             db,
@@ -264,6 +267,17 @@ impl Db {
     /// more than a few thousand changes behind is told how many it missed.
     pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Arc<history::ChangeRow>> {
         self.changes.subscribe()
+    }
+
+    /// Whether the server is shutting down, for subscriptions to end on.
+    pub fn closing(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.closing.subscribe()
+    }
+
+    /// Ends every subscription (each subscriber is told it is complete), as the server shuts
+    /// down; new ones end at once.
+    pub fn close_subscriptions(&self) {
+        self.closing.send_replace(true);
     }
 
     /// Copies the write-ahead log into the database file and empties it, as a clean shutdown

@@ -18,7 +18,8 @@ impl Subscription {
     /// Every change committed from now on that matches the filter, each once, in commit
     /// order, after it committed. A subscriber that falls more than a few thousand changes
     /// behind gets an error and the subscription ends; it can read what it missed from the
-    /// `changes` query, after the last `sequence` it saw.
+    /// `changes` query, after the last `sequence` it saw. When the server shuts down, the
+    /// subscription completes.
     async fn changes(
         &self,
         ctx: &Context<'_>,
@@ -27,19 +28,25 @@ impl Subscription {
         >,
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<Change>> + use<>> {
         let receiver = db(ctx)?.subscribe();
+        let closing = db(ctx)?.closing();
         let filter = filter.unwrap_or_default();
         // Counted as open for as long as the stream lives.
         let open = crate::metrics::OpenSubscription::new();
         Ok(futures_util::stream::unfold(
-            Some((receiver, filter, open)),
+            Some((receiver, closing, filter, open)),
             |state| async move {
-                let (mut receiver, filter, open) = state?;
+                let (mut receiver, mut closing, filter, open) = state?;
                 loop {
-                    match receiver.recv().await {
+                    let received = tokio::select! {
+                        received = receiver.recv() => received,
+                        // The server is shutting down: the subscription completes.
+                        _ = closing.wait_for(|closing| *closing) => return None,
+                    };
+                    match received {
                         Ok(row) => {
                             let change = Change::new(row);
                             if change.matches(&filter) {
-                                return Some((Ok(change), Some((receiver, filter, open))));
+                                return Some((Ok(change), Some((receiver, closing, filter, open))));
                             }
                         }
                         Err(RecvError::Lagged(missed)) => {

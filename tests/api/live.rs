@@ -231,3 +231,44 @@ async fn operations_over_the_websocket_are_metered_and_coded_like_http() {
         "{metrics}"
     );
 }
+
+/// On shutdown every subscription completes (the client is told so), and the server does not
+/// wait for its subscribers to leave.
+#[tokio::test]
+async fn shutdown_completes_the_subscriptions_and_does_not_wait_for_subscribers() {
+    let app = crate::helpers::spawn_app_tuned(|args| args.shutdown_grace = 10).await;
+    let client = connect(&app, json!({})).await;
+    let mut changes = client
+        .subscribe(operation(
+            "subscription { changes { sequence } }",
+            json!({}),
+        ))
+        .await
+        .expect("sent");
+    // The subscription is open once the server counts it.
+    for _ in 0..100 {
+        let metrics = app.get("/metrics").await.text().await.unwrap_or_default();
+        if metrics
+            .lines()
+            .any(|l| l.starts_with("dealgraph_subscriptions_open ") && !l.ends_with(" 0"))
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let started = std::time::Instant::now();
+    let stopping = tokio::spawn(app.stop());
+    let end = tokio::time::timeout(Duration::from_secs(5), changes.next())
+        .await
+        .expect("the subscription ends within 5 s");
+    assert!(end.is_none(), "completed, not another event: {end:?}");
+    tokio::time::timeout(Duration::from_secs(8), stopping)
+        .await
+        .expect("the server stops before its grace period is over")
+        .expect("stops cleanly");
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        started.elapsed()
+    );
+}
