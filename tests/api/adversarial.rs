@@ -207,3 +207,80 @@ fn shared() -> (&'static tokio::runtime::Runtime, &'static TestApp) {
     });
     (runtime, app)
 }
+
+/// The private memory (RssAnon) of a process, in KiB.
+#[cfg(target_os = "linux")]
+fn rss_anon_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("RssAnon:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// The holes of an attacker's first visit, sent again and again to the real binary: each is
+/// refused or answered small, and the server's memory does not keep growing with them.
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn hostile_requests_leave_no_lasting_memory_rise() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let server = crate::helpers::ServerProcess::start(&dir.path().join("db.sqlite"), &[], &[]);
+    let url = server.url("/graphql");
+    let client = reqwest::Client::new();
+    let mut doubling = "query { ...F30 }\nfragment F0 on Query { locales }\n".to_owned();
+    for i in 1..=30 {
+        doubling.push_str(&format!(
+            "fragment F{i} on Query {{ ...F{p} ...F{p} }}\n",
+            p = i - 1
+        ));
+    }
+    let labels: String = (0..10)
+        .map(|i| format!("l{i}: labels(vocabularies: $v) {{ value text }} "))
+        .collect();
+    let introspection: String = (0..250)
+        .map(|i| {
+            format!("a{i}: __schema {{ types {{ name fields {{ name type {{ name }} }} }} }} ")
+        })
+        .collect();
+    let bodies = [
+        json!({ "query": doubling }),
+        json!({ "query": format!("query($v: [Vocabulary!]) {{ {labels} }}"),
+                "variables": { "v": vec!["COUNTRY"; 60_000] } }),
+        json!({ "query": format!("query($v: [Vocabulary!]) {{ {labels} }}"),
+                "variables": { "v": vec!["COUNTRY"; 9_000] } }),
+        json!({ "query": format!("{{ {introspection} }}") }),
+        json!({ "query": dealgraph::graphql::cost::FULL_INTROSPECTION }),
+        json!({ "query": "{ companies(first: 100) { nodes { agreements(first: 100) { nodes {
+                 parties { company { agreements(first: 100) { nodes { slug } } } } } } } } }" }),
+        json!({ "query": "{ companies(first: 100) { nodes { name summaries { text } } } }" }),
+    ];
+    let round = || async {
+        let sends = bodies.iter().map(|body| {
+            let (client, url) = (client.clone(), url.clone());
+            async move {
+                let response = client.post(&url).json(body).send().await.expect("sent");
+                let status = response.status().as_u16();
+                let text = response.text().await.expect("a body");
+                assert!(status < 500, "{status}: {text}");
+                assert!(text.len() < 1 << 20, "{} bytes answered", text.len());
+            }
+        });
+        futures_util::future::join_all(sends).await;
+    };
+    // Warm up: the allocator's arenas and the caches reach their working size.
+    for _ in 0..3 {
+        round().await;
+    }
+    let before = rss_anon_kib(server.child.id());
+    for _ in 0..20 {
+        round().await;
+    }
+    let after = rss_anon_kib(server.child.id());
+    println!("RssAnon before {before} KiB, after 20 more rounds {after} KiB");
+    assert!(before > 0, "RssAnon is readable");
+    assert!(
+        after < before + 32 * 1024,
+        "RssAnon grew from {before} KiB to {after} KiB"
+    );
+}

@@ -529,3 +529,72 @@ pub fn statement_count(body: &Value) -> u64 {
         .as_u64()
         .unwrap_or_else(|| panic!("no statement count: {body}"))
 }
+
+/// The real `dealgraph` binary serving `database` on a free port with JSON logs, for tests
+/// of the process itself (signals, memory, logs).
+pub struct ServerProcess {
+    pub child: std::process::Child,
+    /// `host:port` it listens on.
+    pub addr: String,
+    /// Its log lines, as they come.
+    pub lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl ServerProcess {
+    /// Starts the binary with `extra` arguments and `env`, and waits for its address.
+    pub fn start(database: &Path, extra: &[&str], env: &[(&str, &str)]) -> Self {
+        use std::io::{BufRead, BufReader};
+
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dealgraph"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--log-format", "json"])
+            .args(extra)
+            .arg("--database")
+            .arg(database)
+            .envs(env.iter().copied())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the server starts");
+        let stderr = child.stderr.take().expect("stderr");
+        let (lines_tx, lines) = std::sync::mpsc::channel::<String>();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if lines_tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut process = Self {
+            child,
+            addr: String::new(),
+            lines,
+        };
+        process.addr = loop {
+            let line = process.next_json();
+            if let Some(addr) = line["fields"]["addr"].as_str() {
+                break addr.to_owned();
+            }
+        };
+        process
+    }
+
+    /// The next log line, as JSON.
+    pub fn next_json(&self) -> Value {
+        let line = self
+            .lines
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("a log line");
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"))
+    }
+
+    /// The URL of `path` on the server.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

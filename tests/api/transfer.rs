@@ -8,7 +8,7 @@ use std::process::Output;
 
 use serde_json::json;
 
-use crate::helpers::{spawn_app, spawn_app_at};
+use crate::helpers::{ServerProcess, spawn_app, spawn_app_at};
 use crate::writes::{as_token, new_token};
 
 /// Runs `dealgraph ARGS… --database DB`.
@@ -290,40 +290,14 @@ async fn a_backup_taken_under_write_load_holds_every_write_acknowledged_before_i
 
 #[tokio::test]
 async fn json_logs_name_each_request_by_the_id_its_response_carries() {
-    use std::io::{BufRead, BufReader};
-
     let dir = tempfile::tempdir().expect("a folder");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dealgraph"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--log-format", "json"])
-        .arg("--database")
-        .arg(dir.path().join("db.sqlite"))
-        .env("RUST_LOG", "info,tower_http=debug")
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("the server starts");
-    let stderr = child.stderr.take().expect("stderr");
-    let (lines_tx, lines_rx) = std::sync::mpsc::channel::<String>();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if lines_tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let next_json = || -> serde_json::Value {
-        let line = lines_rx
-            .recv_timeout(std::time::Duration::from_secs(20))
-            .expect("a log line");
-        serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"))
-    };
-    let addr = loop {
-        let line = next_json();
-        if let Some(addr) = line["fields"]["addr"].as_str() {
-            break addr.to_owned();
-        }
-    };
+    let server = ServerProcess::start(
+        &dir.path().join("db.sqlite"),
+        &[],
+        &[("RUST_LOG", "info,tower_http=debug")],
+    );
     let response = reqwest::Client::new()
-        .post(format!("http://{addr}/graphql"))
+        .post(server.url("/graphql"))
         .header("x-request-id", "probe-4711")
         .json(&json!({ "query": "{ locales }" }))
         .send()
@@ -331,43 +305,24 @@ async fn json_logs_name_each_request_by_the_id_its_response_carries() {
         .expect("sent");
     assert_eq!(response.headers()["x-request-id"], "probe-4711");
     let found = loop {
-        let line = next_json();
+        let line = server.next_json();
         if line["span"]["id"] == "probe-4711" {
             break line;
         }
     };
     assert_eq!(found["span"]["path"], "/graphql", "{found}");
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 #[tokio::test]
 async fn a_kill_during_writes_loses_no_acknowledged_write_and_leaves_the_file_intact() {
-    use std::io::{BufRead, BufReader};
-
     let dir = tempfile::tempdir().expect("a folder");
     let db = dir.path().join("db.sqlite");
     // A key, made before the server starts.
     let token = crate::writes::token_command(&db, &["create", "desk"])
         .trim()
         .to_owned();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dealgraph"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--log-format", "json"])
-        .arg("--database")
-        .arg(&db)
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("the server starts");
-    let stderr = BufReader::new(child.stderr.take().expect("stderr"));
-    let mut addr = None;
-    for line in stderr.lines().map_while(Result::ok) {
-        let line: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
-        if let Some(a) = line["fields"]["addr"].as_str() {
-            addr = Some(a.to_owned());
-            break;
-        }
-    }
-    let url = format!("http://{}/graphql", addr.expect("the server's address"));
+    let mut server = ServerProcess::start(&db, &[], &[]);
+    let url = server.url("/graphql");
     // Writes from four clients; each acknowledged slug is kept.
     let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
     let mut writers = Vec::new();
@@ -397,8 +352,8 @@ async fn a_kill_during_writes_loses_no_acknowledged_write_and_leaves_the_file_in
         }));
     }
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    child.kill().expect("killed"); // SIGKILL: no shutdown, no checkpoint.
-    let _ = child.wait();
+    server.child.kill().expect("killed"); // SIGKILL: no shutdown, no checkpoint.
+    let _ = server.child.wait();
     for writer in writers {
         let _ = writer.await;
     }
