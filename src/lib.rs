@@ -19,10 +19,11 @@
 //! - [`config`]: command-line flags and environment variables.
 //! - [`app`]: opens the database and the translations, binds the listener, shuts down.
 //! - [`http`]: the router, its layers and state; `/graphql`, `/graphql/ws`, the playground,
-//!   health.
+//!   health; the limits on request heads and the per-client rate limit ([`http::rate`]).
 //! - [`cli`]: `dealgraph token`, `import` and `export`.
 //! - [`graphql`]: object types, `Query`, `Mutation`, `Subscription`, connections, ids, the
-//!   loader of related data.
+//!   loader of related data; the document limits ([`graphql::limits`]) and the cost of an
+//!   operation ([`graphql::cost`]), checked before anything runs.
 //! - [`write`](mod@write): creating, changing and deleting records, each in one transaction with its
 //!   history; [`auth`]: API keys.
 //! - [`summary`]: what summaries and titles say ([`summary::facts`], [`summary::read`]) and
@@ -42,11 +43,12 @@
 //! # One request, from socket to SQL to Fluent and back
 //! `POST /graphql` with `{ agreements(first: 20) { nodes { slug summary(locale: "de") } } }`:
 //!
-//! 1. axum routes it through the layers of [`http::router`] (request id, trace, timeout, CORS,
-//!    body limit) to [`http::graphql::post`], which checks the media types, parses the JSON
+//! 1. axum routes it through the layers of [`http::router`] (request id, trace, head limits,
+//!    timeout, CORS, body limit, rate limit, load shedding) to [`http::graphql::post`], which checks the media types, parses the JSON
 //!    and the document once, refuses a mutation over GET, and hands the request with its
 //!    `Accept-Language` locale to `Schema::execute`.
-//! 2. async-graphql validates the document and calls `AgreementQuery::agreements`
+//! 2. [`graphql::limits`] checks the document's size and cost against the limits, then
+//!    async-graphql validates it and calls `AgreementQuery::agreements`
 //!    ([`graphql::agreement`]), which turns `filter` and `orderBy` into
 //!    [`db::agreements::Filter`] and [`db::agreements::Sort`], and
 //!    [`graphql::connection::load`] reads the page on the blocking pool ([`db::Db::read`]):
