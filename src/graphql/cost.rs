@@ -36,18 +36,28 @@ pub const LIST_ESTIMATE: u64 = 10;
 /// The largest cost an operation may have by default.
 pub const DEFAULT_MAX_COST: u64 = 100_000;
 
-/// A field as the cost needs it: the named type it returns and whether in a list.
+/// A field as the cost and the document checks need it: the named type it returns, whether
+/// in a list, and its whole type as written (`[Scope!]!`).
 #[derive(Debug, Clone)]
-struct FieldShape {
-    ty: String,
-    list: bool,
+pub struct FieldShape {
+    /// The named type it returns.
+    pub ty: String,
+    /// Whether it returns a list.
+    pub list: bool,
+    /// Its type as the schema writes it.
+    pub written: String,
 }
 
-/// The schema as the cost needs it: each type's fields, and the sizes of introspection's
-/// lists. Built once from the schema's SDL.
+/// The schema as the cost and the document checks need it: each type's fields, which types
+/// are objects and which are composite, and the sizes of introspection's lists. Built once
+/// from the schema's SDL.
 #[derive(Debug, Clone)]
 pub struct Shape {
     types: HashMap<String, HashMap<String, FieldShape>>,
+    /// Object types (the others with fields are interfaces).
+    objects: std::collections::HashSet<String>,
+    /// Union types.
+    unions: std::collections::HashSet<String>,
     /// Items of each introspection list, by `(type, field)`.
     introspection: Vec<(&'static str, &'static str, u64)>,
     /// Labels of each vocabulary, by its GraphQL name.
@@ -136,6 +146,8 @@ impl Shape {
     /// The shape of the schema whose SDL is `sdl`.
     pub fn of_sdl(sdl: &str) -> Self {
         let mut types: HashMap<String, HashMap<String, FieldShape>> = HashMap::new();
+        let mut objects = std::collections::HashSet::new();
+        let mut unions = std::collections::HashSet::new();
         let (mut type_count, mut fields, mut args, mut input_fields, mut enum_values) =
             (BUILT_IN_TYPES, 0, 0, 0, 0);
         let (mut interfaces, mut possible, mut directives) = (0, 0, BUILT_IN_DIRECTIVES);
@@ -153,6 +165,7 @@ impl Shape {
             type_count += 1;
             let own = match &definition.kind {
                 TypeKind::Object(object) => {
+                    objects.insert(definition.name.node.to_string());
                     interfaces += object.implements.len() as u64;
                     possible += object.implements.len() as u64;
                     &object.fields
@@ -162,6 +175,7 @@ impl Shape {
                     &interface.fields
                 }
                 TypeKind::Union(union) => {
+                    unions.insert(definition.name.node.to_string());
                     possible += union.members.len() as u64;
                     continue;
                 }
@@ -180,7 +194,14 @@ impl Shape {
                 fields += 1;
                 args += field.node.arguments.len() as u64;
                 let (ty, list) = named(&field.node.ty.node);
-                entry.insert(field.node.name.node.to_string(), FieldShape { ty, list });
+                entry.insert(
+                    field.node.name.node.to_string(),
+                    FieldShape {
+                        ty,
+                        list,
+                        written: field.node.ty.node.to_string(),
+                    },
+                );
             }
         }
         for (owner, field, ty, list) in INTROSPECTION {
@@ -189,6 +210,11 @@ impl Shape {
                 FieldShape {
                     ty: (*ty).to_owned(),
                     list: *list,
+                    written: if *list {
+                        format!("[{ty}!]")
+                    } else {
+                        (*ty).to_owned()
+                    },
                 },
             );
         }
@@ -199,6 +225,7 @@ impl Shape {
                 FieldShape {
                     ty: ty.to_owned(),
                     list: false,
+                    written: ty.to_owned(),
                 },
             );
         }
@@ -226,8 +253,13 @@ impl Shape {
                 (name, v.entries(&countries).len() as u64)
             })
             .collect();
+        for name in INTROSPECTION.iter().map(|(owner, ..)| *owner) {
+            objects.insert(name.to_owned());
+        }
         let mut shape = Self {
             types,
+            objects,
+            unions,
             introspection,
             vocabularies,
             introspection_allowance: 0,
@@ -296,6 +328,21 @@ impl Shape {
         } else {
             max_cost
         }
+    }
+
+    /// The field `name` of the type `ty`, if it has one.
+    pub fn field(&self, ty: &str, name: &str) -> Option<&FieldShape> {
+        self.types.get(ty).and_then(|fields| fields.get(name))
+    }
+
+    /// Whether `ty` is an object type.
+    pub fn is_object(&self, ty: &str) -> bool {
+        self.objects.contains(ty)
+    }
+
+    /// Whether `ty` has fields to select (an object, an interface or a union).
+    pub fn is_composite(&self, ty: &str) -> bool {
+        self.types.contains_key(ty) || self.unions.contains(ty)
     }
 
     /// What a full introspection query costs.

@@ -70,6 +70,20 @@ fn collect(set: &SelectionSet, found: &mut Vec<(Pos, String)>) {
     }
 }
 
+/// The message of a syntax error without the parser's drawing of the line: `Syntax Error:
+/// expected selection_set, selection, directive, or arguments`. `None` for any other message.
+pub fn syntax_message(message: &str) -> Option<String> {
+    if !message.trim_start().starts_with("-->") {
+        return None;
+    }
+    let expected = message
+        .lines()
+        .rev()
+        .find_map(|line| line.trim_start().strip_prefix("= "))
+        .unwrap_or("unexpected input");
+    Some(format!("Syntax Error: {expected}"))
+}
+
 /// Gives every error of `response` that has no code one: a value that does not fit an
 /// argument's type is `BAD_USER_INPUT` naming the argument, any other request error (one that
 /// stopped execution before it started) `GRAPHQL_VALIDATION_FAILED`, anything else
@@ -84,6 +98,16 @@ pub fn classify(response: &mut Response, arguments: &ArgumentPositions) -> bool 
             .as_ref()
             .is_some_and(|ext| ext.get("code").is_some());
         if has_code {
+            continue;
+        }
+        // A syntax error: the parser's message draws the line in ASCII; the position is in
+        // `locations` already, where editors look for it.
+        if let Some(message) = syntax_message(&error.message) {
+            error.message = message;
+            error
+                .extensions
+                .get_or_insert_with(ErrorExtensionValues::default)
+                .set("code", "GRAPHQL_PARSE_FAILED");
             continue;
         }
         let named = error

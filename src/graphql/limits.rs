@@ -298,12 +298,9 @@ pub struct DocumentLimits {
 }
 
 impl DocumentLimits {
-    /// The limits over the schema whose SDL is `sdl`.
-    pub fn new(sdl: &str, limits: Limits) -> Self {
-        Self {
-            shape: Arc::new(Shape::of_sdl(sdl)),
-            limits,
-        }
+    /// The limits over the schema `shape` describes.
+    pub fn new(shape: Arc<Shape>, limits: Limits) -> Self {
+        Self { shape, limits }
     }
 }
 

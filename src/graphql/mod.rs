@@ -6,6 +6,7 @@
 
 pub mod agreement;
 pub mod company;
+pub mod conformance;
 pub mod connection;
 pub mod cost;
 pub mod errors;
@@ -56,8 +57,8 @@ pub const MAX_DEPTH: usize = 16;
 /// Builds the schema over `db`, writing summaries with `l10n`, holding every request to
 /// `limits`.
 pub fn build_schema(db: Db, l10n: Arc<Localizer>, limits: limits::Limits) -> DealgraphSchema {
-    // The cost of a document is computed from the schema's shape, which its SDL describes.
-    let shape = sdl();
+    // The cost and the checks of a document follow the schema's shape, which its SDL describes.
+    let shape = Arc::new(cost::Shape::of_sdl(&sdl()));
     Schema::build(
         Query::default(),
         mutation::Mutation::default(),
@@ -65,7 +66,9 @@ pub fn build_schema(db: Db, l10n: Arc<Localizer>, limits: limits::Limits) -> Dea
     )
     .limit_depth(MAX_DEPTH)
     // First, so that nothing else walks a document larger than the limits allow.
-    .extension(limits::DocumentLimits::new(&shape, limits))
+    .extension(limits::DocumentLimits::new(Arc::clone(&shape), limits))
+    // After the limits, which bound what it walks.
+    .extension(conformance::Conformance::new(shape))
     .extension(nulls::NullPropagation)
     .data(db)
     .data(l10n)

@@ -72,11 +72,9 @@ pub fn negotiate_media_type(accept: Option<&str>) -> Option<MediaType> {
         }
         match range.as_str() {
             GRAPHQL_RESPONSE => graphql = graphql.max(q),
-            JSON => json = json.max(q),
-            "*/*" | "application/*" => {
-                graphql = graphql.max(q);
-                json = json.max(q);
-            }
+            // A wildcard accepts the type every client understands: a client that wants
+            // application/graphql-response+json names it (as graphql-http's audit expects).
+            JSON | "*/*" | "application/*" => json = json.max(q),
             _ => {}
         }
     }
@@ -256,7 +254,7 @@ fn is_json_content_type(value: Option<&HeaderValue>) -> bool {
     essence.eq_ignore_ascii_case(JSON) && charset_ok
 }
 
-/// Checks the operation a request would run, and says its type and name: refused when the document does not parse (400),
+/// Checks the operation a request would run, and says its type and name: refused when it
 /// asks for a subscription, which needs the WebSocket (400), or for a mutation over GET (405).
 ///
 /// The parsed document stays in the request, so execution does not parse it again.
@@ -265,11 +263,11 @@ fn check_operation(
     method: &Method,
 ) -> Result<(Option<OperationType>, Option<String>), Refusal> {
     let operation_name = request.operation_name.clone();
-    let document = request.parsed_query().map_err(|e| Refusal {
-        status: StatusCode::BAD_REQUEST,
-        message: e.message,
-        code: "GRAPHQL_PARSE_FAILED",
-    })?;
+    // A document that does not parse is answered by execution, with the error's location,
+    // as any other request error.
+    let Ok(document) = request.parsed_query() else {
+        return Ok((None, None));
+    };
     let (ty, name) = operation_of(document, operation_name.as_deref());
     if ty == Some(OperationType::Subscription) {
         return Err(Refusal {
@@ -408,12 +406,26 @@ async fn execute(
         started.elapsed(),
         statements,
     );
-    let status = if request_error {
+    // A request error (the document does not parse or validate, a variable does not fit) is
+    // 400 with application/graphql-response+json; legacy application/json clients get 200, as
+    // the GraphQL-over-HTTP specification asks.
+    let status = if request_error && media == MediaType::GraphqlResponse {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
     };
-    let body = match serde_json::to_vec(&response) {
+    // A request that failed before execution began has no `data` entry at all.
+    let serialised = if request_error {
+        serde_json::to_value(&response).and_then(|mut value| {
+            if let Some(object) = value.as_object_mut() {
+                object.remove("data");
+            }
+            serde_json::to_vec(&value)
+        })
+    } else {
+        serde_json::to_vec(&response)
+    };
+    let body = match serialised {
         Ok(body) => body,
         Err(e) => {
             tracing::error!(error = %e, "serialising a response failed");
@@ -451,7 +463,11 @@ mod tests {
                 Some(GraphqlResponse),
             ),
             (Some("application/json"), Some(Json)),
-            (Some("*/*"), Some(GraphqlResponse)),
+            (Some("*/*"), Some(Json)),
+            (
+                Some("application/graphql-response+json, */*;q=0.5"),
+                Some(GraphqlResponse),
+            ),
             (
                 Some("application/json, application/graphql-response+json;q=0.9"),
                 Some(Json),

@@ -138,6 +138,51 @@ async fn a_document_that_does_not_parse_is_400_graphql_parse_failed() {
     let body = json_body(response).await;
     assert_error_code(&body, "GRAPHQL_PARSE_FAILED");
     assert!(body.get("data").is_none(), "{body:#}");
+    // The position is in `locations`, where editors look for it, not drawn in the message.
+    assert_eq!(body["errors"][0]["locations"][0]["line"], 1, "{body:#}");
+    assert_eq!(body["errors"][0]["locations"][0]["column"], 11, "{body:#}");
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.starts_with("Syntax Error: "), "{message}");
+    assert!(!message.contains('\n'), "{message}");
+}
+
+/// With `application/json` (legacy clients), request errors answer 200, as the
+/// GraphQL-over-HTTP specification asks (graphql-http's audit 572B, FDE2, 7B9B), and a wildcard
+/// `Accept` gets `application/json` (47DE, 80D8).
+#[tokio::test]
+async fn legacy_json_clients_get_request_errors_with_200_and_wildcards_get_json() {
+    let app = spawn_app().await;
+    for (query, variables, code) in [
+        ("{ company(", json!({}), "GRAPHQL_PARSE_FAILED"),
+        ("{ nope }", json!({}), "GRAPHQL_VALIDATION_FAILED"),
+        (
+            "query($n: Int) { companies(first: $n) { totalCount } }",
+            json!({ "n": "many" }),
+            "BAD_USER_INPUT",
+        ),
+    ] {
+        let response = app
+            .client
+            .post(app.url("/graphql"))
+            .header("accept", "application/json")
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(response.status(), StatusCode::OK, "{query}");
+        assert_eq!(content_type(&response), "application/json");
+        let body = json_body(response).await;
+        assert_error_code(&body, code);
+    }
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .header("accept", "*/*")
+        .json(&json!({ "query": "{ locales }" }))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(content_type(&response), "application/json");
 }
 
 #[tokio::test]

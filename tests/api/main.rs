@@ -6,6 +6,7 @@ mod helpers;
 mod synthetic;
 
 mod adversarial;
+mod conformance;
 mod errors;
 mod finding;
 mod http;

@@ -1,0 +1,461 @@
+//! Where async-graphql departs from the GraphQL specification, put right for every request,
+//! over HTTP and WebSocket alike:
+//!
+//! - a variable the request leaves out takes its default value everywhere, `@include(if:)` and
+//!   `@skip(if:)` included (async-graphql reads only the variables sent there);
+//! - the fields of an answer come in the order the document asks for them (async-graphql puts
+//!   the fields of each part of a merged object together, and aliases in the order they finish);
+//! - a document whose fields answer under one key with different types or different
+//!   arguments is refused, as the specification's OverlappingFieldsCanBeMerged rule refuses it
+//!   (async-graphql does not check it); the reference implementation, code generators and
+//!   schema linters refuse the same documents.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextPrepareRequest,
+};
+use async_graphql::parser::types::{
+    DocumentOperations, ExecutableDocument, Field, FragmentDefinition, OperationDefinition,
+    Selection, SelectionSet,
+};
+use async_graphql::{Name, Positioned, Request, Response, ServerError, ServerResult, Value};
+
+use super::cost::Shape;
+
+/// The extension that applies these corrections.
+pub struct Conformance {
+    shape: Arc<Shape>,
+}
+
+impl Conformance {
+    /// The corrections over the schema `shape` describes.
+    pub fn new(shape: Arc<Shape>) -> Self {
+        Self { shape }
+    }
+}
+
+impl ExtensionFactory for Conformance {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(RequestConformance {
+            shape: Arc::clone(&self.shape),
+            document: Mutex::new(None),
+        })
+    }
+}
+
+/// [`Conformance`] for one request: the document and operation whose order the answer
+/// follows.
+struct RequestConformance {
+    shape: Arc<Shape>,
+    document: Mutex<Option<(Arc<ExecutableDocument>, Option<String>)>>,
+}
+
+/// The operation a request runs: the one named, else the only one.
+fn operation<'d>(
+    document: &'d ExecutableDocument,
+    name: Option<&str>,
+) -> Option<&'d OperationDefinition> {
+    match (&document.operations, name) {
+        (DocumentOperations::Single(op), _) => Some(&op.node),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| &op.node),
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => {
+            ops.values().next().map(|op| &op.node)
+        }
+        (DocumentOperations::Multiple(_), None) => None,
+    }
+}
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for RequestConformance {
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        mut request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        let name = request.operation_name.clone();
+        let mut defaults = Vec::new();
+        // A document that does not parse is left to the parser's own error.
+        if let Ok(document) = request.parsed_query() {
+            if let Some(op) = operation(document, name.as_deref()) {
+                for definition in &op.variable_definitions {
+                    if let Some(default) = &definition.node.default_value {
+                        defaults.push((definition.node.name.node.clone(), default.node.clone()));
+                    }
+                }
+            }
+            overlaps::check(&self.shape, document)?;
+            *self.document.lock().unwrap_or_else(PoisonError::into_inner) =
+                Some((Arc::new(document.clone()), name));
+        }
+        for (variable, default) in defaults {
+            request.variables.entry(variable).or_insert(default);
+        }
+        next.run(ctx, request).await
+    }
+
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        let mut response = next.run(ctx, operation_name).await;
+        let document = self
+            .document
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some((document, name)) = document
+            && let Some(op) = operation(&document, name.as_deref())
+        {
+            order::follow(
+                &mut response.data,
+                &[&op.selection_set.node],
+                &document.fragments,
+            );
+        }
+        response
+    }
+}
+
+/// Putting an answer's fields in the order of the document.
+mod order {
+    use super::*;
+
+    /// The response keys `sets` select, in the order they first appear, each with the
+    /// selection sets of its fields (which its value's own fields follow).
+    fn keys<'d>(
+        sets: &[&'d SelectionSet],
+        fragments: &'d HashMap<Name, Positioned<FragmentDefinition>>,
+    ) -> Vec<(&'d str, Vec<&'d SelectionSet>)> {
+        fn walk<'d>(
+            set: &'d SelectionSet,
+            fragments: &'d HashMap<Name, Positioned<FragmentDefinition>>,
+            out: &mut Vec<(&'d str, Vec<&'d SelectionSet>)>,
+            seen: &mut Vec<&'d str>,
+        ) {
+            for item in &set.items {
+                match &item.node {
+                    Selection::Field(field) => {
+                        let key = field.node.response_key().node.as_str();
+                        let sub = &field.node.selection_set.node;
+                        match out.iter_mut().find(|(k, _)| *k == key) {
+                            Some((_, subs)) => subs.push(sub),
+                            None => out.push((key, vec![sub])),
+                        }
+                    }
+                    Selection::InlineFragment(inline) => {
+                        walk(&inline.node.selection_set.node, fragments, out, seen);
+                    }
+                    Selection::FragmentSpread(spread) => {
+                        let name = spread.node.fragment_name.node.as_str();
+                        // A fragment spread twice in one set adds nothing the second time.
+                        if seen.contains(&name) {
+                            continue;
+                        }
+                        seen.push(name);
+                        if let Some(fragment) = fragments.get(name) {
+                            walk(&fragment.node.selection_set.node, fragments, out, seen);
+                        }
+                        seen.pop();
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for set in sets {
+            walk(set, fragments, &mut out, &mut Vec::new());
+        }
+        out
+    }
+
+    /// Orders the fields of `value` (and of everything in it) as `sets` select them.
+    pub(super) fn follow(
+        value: &mut Value,
+        sets: &[&SelectionSet],
+        fragments: &HashMap<Name, Positioned<FragmentDefinition>>,
+    ) {
+        match value {
+            Value::List(items) => {
+                for item in items {
+                    follow(item, sets, fragments);
+                }
+            }
+            Value::Object(object) => {
+                let keys = keys(sets, fragments);
+                let rank = |key: &str| keys.iter().position(|(k, _)| *k == key);
+                let in_order = object
+                    .keys()
+                    .map(|k| rank(k.as_str()))
+                    .collect::<Vec<_>>()
+                    .windows(2)
+                    .all(|w| w[0] <= w[1]);
+                if !in_order {
+                    object.sort_by_cached_key(|key, _| rank(key.as_str()).unwrap_or(usize::MAX));
+                }
+                for (key, value) in object.iter_mut() {
+                    if let Some((_, subs)) = keys.iter().find(|(k, _)| *k == key.as_str())
+                        && subs.iter().any(|s| !s.items.is_empty())
+                    {
+                        follow(value, subs, fragments);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The specification's OverlappingFieldsCanBeMerged rule: fields that answer under one
+/// response key must be the same field with the same arguments when they can meet on one
+/// object, and must answer in the same shape in any case.
+mod overlaps {
+    use super::*;
+
+    /// A field selected in a set, with the type it is selected on.
+    struct Selected<'d> {
+        parent: String,
+        field: &'d Positioned<Field>,
+    }
+
+    /// Refuses `document` when two fields of one response key cannot be merged.
+    pub(super) fn check(shape: &Shape, document: &ExecutableDocument) -> ServerResult<()> {
+        for (_, operation) in document.operations.iter() {
+            let root = match operation.node.ty {
+                async_graphql::parser::types::OperationType::Query => "Query",
+                async_graphql::parser::types::OperationType::Mutation => "Mutation",
+                async_graphql::parser::types::OperationType::Subscription => "Subscription",
+            };
+            merge(
+                shape,
+                &document.fragments,
+                &[(root.to_owned(), &operation.node.selection_set.node)],
+            )?;
+        }
+        // Fragments are checked where they are spread; one spread nowhere is validation's to
+        // refuse.
+        Ok(())
+    }
+
+    /// Collects the fields of `set` (selected on `parent`) by response key, fragments
+    /// expanded (each once per walk).
+    fn collect<'d>(
+        fragments: &'d HashMap<Name, Positioned<FragmentDefinition>>,
+        parent: &str,
+        set: &'d SelectionSet,
+        by_key: &mut Vec<(&'d str, Vec<Selected<'d>>)>,
+        seen: &mut Vec<&'d str>,
+    ) {
+        for item in &set.items {
+            match &item.node {
+                Selection::Field(field) => {
+                    let key = field.node.response_key().node.as_str();
+                    let selected = Selected {
+                        parent: parent.to_owned(),
+                        field,
+                    };
+                    match by_key.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, fields)) => fields.push(selected),
+                        None => by_key.push((key, vec![selected])),
+                    }
+                }
+                Selection::InlineFragment(inline) => {
+                    let on = inline
+                        .node
+                        .type_condition
+                        .as_ref()
+                        .map_or(parent, |c| c.node.on.node.as_str());
+                    collect(fragments, on, &inline.node.selection_set.node, by_key, seen);
+                }
+                Selection::FragmentSpread(spread) => {
+                    let name = spread.node.fragment_name.node.as_str();
+                    if seen.contains(&name) {
+                        continue;
+                    }
+                    seen.push(name);
+                    if let Some(fragment) = fragments.get(name) {
+                        let on = fragment.node.type_condition.node.on.node.as_str();
+                        collect(
+                            fragments,
+                            on,
+                            &fragment.node.selection_set.node,
+                            by_key,
+                            seen,
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checks that the fields `sets` select together can be merged, and the fields below
+    /// them, key by key.
+    fn merge(
+        shape: &Shape,
+        fragments: &HashMap<Name, Positioned<FragmentDefinition>>,
+        sets: &[(String, &SelectionSet)],
+    ) -> ServerResult<()> {
+        let mut by_key = Vec::new();
+        let mut seen = Vec::new();
+        for (parent, set) in sets {
+            collect(fragments, parent, set, &mut by_key, &mut seen);
+        }
+        for (key, fields) in &by_key {
+            let Some(first) = fields.first() else {
+                continue;
+            };
+            for (i, other) in fields.iter().enumerate().skip(1) {
+                conflict(shape, key, first, other)?;
+                // Fields on different object types never meet on one object, so they may
+                // differ in name and arguments; two on the same type may not, whatever the
+                // first field's type.
+                if let Some(same) = fields[..i].iter().find(|f| f.parent == other.parent) {
+                    conflict(shape, key, same, other)?;
+                }
+            }
+            let below: Vec<(String, &SelectionSet)> = fields
+                .iter()
+                .filter(|f| !f.field.node.selection_set.node.items.is_empty())
+                .filter_map(|f| {
+                    let ty = shape.field(&f.parent, f.field.node.name.node.as_str())?;
+                    Some((ty.ty.clone(), &f.field.node.selection_set.node))
+                })
+                .collect();
+            if !below.is_empty() {
+                merge(shape, fragments, &below)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The type `field` answers with, as written in the schema (`String!` for `__typename`).
+    fn written(shape: &Shape, parent: &str, field: &Field) -> Option<String> {
+        if field.name.node == "__typename" {
+            return Some("String!".into());
+        }
+        shape
+            .field(parent, field.name.node.as_str())
+            .map(|f| f.written.clone())
+    }
+
+    /// Refuses two fields under `key` that cannot be merged.
+    fn conflict(shape: &Shape, key: &str, a: &Selected<'_>, b: &Selected<'_>) -> ServerResult<()> {
+        let (fa, fb) = (&a.field.node, &b.field.node);
+        let may_meet =
+            a.parent == b.parent || !shape.is_object(&a.parent) || !shape.is_object(&b.parent);
+        let why = if may_meet && fa.name.node != fb.name.node {
+            Some(format!(
+                "\"{}\" and \"{}\" are different fields",
+                fa.name.node, fb.name.node
+            ))
+        } else if may_meet && !same_arguments(fa, fb) {
+            Some("they have differing arguments".to_owned())
+        } else {
+            match (written(shape, &a.parent, fa), written(shape, &b.parent, fb)) {
+                (Some(ta), Some(tb)) if differ_in_shape(shape, &ta, &tb) => Some(format!(
+                    "they return conflicting types \"{ta}\" and \"{tb}\""
+                )),
+                // A field the type does not have is validation's to refuse.
+                _ => None,
+            }
+        };
+        match why {
+            None => Ok(()),
+            Some(why) => {
+                let mut error = ServerError::new(
+                    format!(
+                        "Fields \"{key}\" conflict because {why}. Use different aliases on the \
+                         fields to fetch both if this was intentional."
+                    ),
+                    Some(a.field.pos),
+                );
+                error.locations.push(b.field.pos);
+                Err(error)
+            }
+        }
+    }
+
+    /// Whether two fields are given the same arguments (in any order).
+    fn same_arguments(a: &Field, b: &Field) -> bool {
+        a.arguments.len() == b.arguments.len()
+            && a.arguments.iter().all(|(name, value)| {
+                b.arguments
+                    .iter()
+                    .any(|(n, v)| n.node == name.node && v.node == value.node)
+            })
+    }
+
+    /// Whether two types written in the schema answer in different shapes: different
+    /// wrappers (lists, non-null), or different leaf types. Two composite types answer in the
+    /// same shape as far as this level goes; their fields are compared when merged.
+    fn differ_in_shape(shape: &Shape, a: &str, b: &str) -> bool {
+        let inner = |t: &str| -> String {
+            t.chars()
+                .filter(|c| c.is_alphanumeric() || *c == '_')
+                .collect()
+        };
+        let wrappers =
+            |t: &str| -> String { t.chars().filter(|c| matches!(c, '[' | ']' | '!')).collect() };
+        if wrappers(a) != wrappers(b) {
+            return true;
+        }
+        let (na, nb) = (inner(a), inner(b));
+        let leaf = |n: &str| !shape.is_composite(n);
+        (leaf(&na) || leaf(&nb)) && na != nb
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape() -> Shape {
+        Shape::of_sdl(&crate::graphql::sdl())
+    }
+
+    fn check(text: &str) -> Result<(), String> {
+        let document = async_graphql::parser::parse_query(text).expect("parses");
+        overlaps::check(&shape(), &document).map_err(|e| e.message)
+    }
+
+    #[test]
+    fn fields_under_one_key_must_merge() {
+        // Different enum types under one key, on the two members of a union.
+        let err = check(
+            "{ search(query: \"x\") { nodes { ... on Company { kind } ... on Agreement { kind } } } }",
+        )
+        .expect_err("refused");
+        assert!(err.contains("conflicting types"), "{err}");
+        // Aliased apart, they are fine.
+        check(
+            "{ search(query: \"x\") { nodes { ... on Company { companyKind: kind } \
+             ... on Agreement { agreementKind: kind } } } }",
+        )
+        .expect("accepted");
+        // The same field twice, and the same field with the same scalar type on two members.
+        check("{ locales locales company(slug: \"a\") { name } company(slug: \"a\") { slug } }")
+            .expect("accepted");
+        check("{ search(query: \"x\") { nodes { ... on Company { slug } ... on Agreement { slug } } } }")
+            .expect("accepted");
+        // Different fields, or different arguments, under one key on one type.
+        let err = check("{ a: locales a: __typename }").expect_err("refused");
+        assert!(err.contains("different fields"), "{err}");
+        let err = check("{ c: company(slug: \"a\") { name } c: company(slug: \"b\") { name } }")
+            .expect_err("refused");
+        assert!(err.contains("differing arguments"), "{err}");
+        // The conflict may hide below, in the merged selections, and in fragments.
+        let err =
+            check("{ c: company(slug: \"a\") { x: name } c: company(slug: \"a\") { x: slug } }")
+                .expect_err("refused");
+        assert!(err.contains("different fields"), "{err}");
+        let err = check(
+            "{ company(slug: \"a\") { ...A ...B } } \
+             fragment A on Company { n: name } fragment B on Company { n: kind }",
+        )
+        .expect_err("refused");
+        assert!(err.contains("\"n\""), "{err}");
+    }
+}
