@@ -381,3 +381,41 @@ async fn the_served_schema_keeps_every_field_argument_and_enum_value_of_the_api_
         missing.join("\n")
     );
 }
+
+/// The live introspection says what `schema.graphql` says: no description of the schema
+/// itself (async-graphql would answer a generic sentence), and the same description for
+/// every type, so a generator reading either one produces the same code.
+#[tokio::test]
+async fn the_live_introspection_describes_the_schema_as_schema_graphql_does() {
+    use async_graphql::parser::types::TypeSystemDefinition;
+
+    let app = spawn_app().await;
+    let data = app
+        .data(
+            "{ __schema { description types { name description } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(data["__schema"]["description"], Value::Null, "{data}");
+    let sdl = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schema.graphql"))
+        .expect("reading schema.graphql");
+    let document = async_graphql::parser::parse_schema(&sdl).expect("schema.graphql parses");
+    let mut compared = 0;
+    for definition in &document.definitions {
+        match definition {
+            TypeSystemDefinition::Type(ty) => {
+                let name = ty.node.name.node.as_str();
+                let live = data["__schema"]["types"]
+                    .as_array()
+                    .and_then(|types| types.iter().find(|t| t["name"] == name))
+                    .unwrap_or_else(|| panic!("{name} is not served"));
+                let written = ty.node.description.as_ref().map(|d| d.node.as_str());
+                assert_eq!(live["description"].as_str(), written, "{name}");
+                compared += 1;
+            }
+            // schema.graphql cannot describe the schema itself: the live answer has none.
+            TypeSystemDefinition::Schema(_) | TypeSystemDefinition::Directive(_) => {}
+        }
+    }
+    assert!(compared > 50, "{compared} types compared");
+}
