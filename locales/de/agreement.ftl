@@ -2,6 +2,7 @@
 
 ## Arten von Vereinbarungen, als Beschriftung und im Fließtext.
 agreement-kind-strategic-partnership = strategische Partnerschaft
+    .display = Strategische Partnerschaft
 agreement-kind-cooperation-agreement = Kooperationsvertrag
 agreement-kind-programme = Programm
 
@@ -9,9 +10,13 @@ agreement-kind-programme = Programm
 
 ## Stand einer Vereinbarung.
 agreement-status-announced = angekündigt
+    .display = Angekündigt
 agreement-status-signed = unterzeichnet
+    .display = Unterzeichnet
 agreement-status-active = laufend
+    .display = Laufend
 agreement-status-ended = beendet
+    .display = Beendet
 
 ##
 
@@ -24,18 +29,25 @@ party-role-organiser = Träger
 ## Bereiche, im Fließtext („in den Bereichen Film- und Fernsehvertrieb und geistiges Eigentum“).
 scope-film-tv-distribution = Film- und Fernsehvertrieb
 scope-intellectual-property = geistiges Eigentum
+    .display = Geistiges Eigentum
 scope-artificial-intelligence = künstliche Intelligenz
+    .display = Künstliche Intelligenz
 scope-virtual-actors = virtuelle Schauspieler
+    .display = Virtuelle Schauspieler
 scope-joint-franchises = neue gemeinsame Franchises
+    .display = Neue gemeinsame Franchises
 scope-tourism = Tourismus
 scope-cultural-exchange = kultureller Austausch
+    .display = Kultureller Austausch
 scope-sports-event-organisation = Veranstaltung von Sportevents
 scope-sports-event-production = Produktion von Sportevents
 scope-sports-event-marketing = Vermarktung von Sportevents
 scope-motorsport = Motorsport
 scope-venue-video-technology = Ausstattung von Sportstätten mit digitaler Videotechnik
 scope-media-marketing = mediale Vermarktung von Inhalten
+    .display = Mediale Vermarktung von Inhalten
 scope-automated-live-broadcasting = vollautomatisierte Live-Übertragungen
+    .display = Vollautomatisierte Live-Übertragungen
 
 ##
 

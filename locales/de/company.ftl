@@ -26,6 +26,7 @@ business-area-cloud-storage = Cloudspeicher
 business-area-entertainment = Unterhaltung
 business-area-content-production = Film- und Fernsehproduktion
 business-area-family-content = familienfreundliche Inhalte
+    .display = Familienfreundliche Inhalte
 business-area-video-streaming = Video-Streaming
 business-area-video-production = Bewegtbildproduktion
 business-area-sports-media = Sportmedien
@@ -41,7 +42,9 @@ business-area-rankings = Ranglisten und Charts
 ## Ereignisse und Marktstellungen.
 event-kind-ipo = Börsengang
 market-position-kind-most-subscribers = meiste Abonnenten
+    .display = Meiste Abonnenten
 market-position-kind-most-used = meistgenutzt
+    .display = Meistgenutzt
 
 ##
 

@@ -2,40 +2,63 @@
 
 ## Agreement kinds, as labels and in running text.
 agreement-kind-strategic-partnership = strategic partnership
+    .display = Strategic partnership
 agreement-kind-cooperation-agreement = cooperation agreement
+    .display = Cooperation agreement
 agreement-kind-programme = programme
+    .display = Programme
 
 ##
 
 ## Agreement statuses.
 agreement-status-announced = announced
+    .display = Announced
 agreement-status-signed = signed
+    .display = Signed
 agreement-status-active = active
+    .display = Active
 agreement-status-ended = ended
+    .display = Ended
 
 ##
 
 ## What a party is to an agreement.
 party-role-partner = partner
+    .display = Partner
 party-role-organiser = organiser
+    .display = Organiser
 
 ##
 
 ## Scopes, in running text ("covering film and TV distribution and intellectual property").
 scope-film-tv-distribution = film and TV distribution
+    .display = Film and TV distribution
 scope-intellectual-property = intellectual property
+    .display = Intellectual property
 scope-artificial-intelligence = artificial intelligence
+    .display = Artificial intelligence
 scope-virtual-actors = virtual actors
+    .display = Virtual actors
 scope-joint-franchises = new joint franchises
+    .display = New joint franchises
 scope-tourism = tourism
+    .display = Tourism
 scope-cultural-exchange = cultural exchange
+    .display = Cultural exchange
 scope-sports-event-organisation = organising sports events
+    .display = Organising sports events
 scope-sports-event-production = producing sports events
+    .display = Producing sports events
 scope-sports-event-marketing = marketing sports events
+    .display = Marketing sports events
 scope-motorsport = motorsport
+    .display = Motorsport
 scope-venue-video-technology = equipping sports venues with digital video technology
+    .display = Equipping sports venues with digital video technology
 scope-media-marketing = media marketing of content
+    .display = Media marketing of content
 scope-automated-live-broadcasting = fully automated live broadcasts
+    .display = Fully automated live broadcasts
 
 ##
 

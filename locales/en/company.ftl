@@ -3,45 +3,75 @@
 
 ## Company kinds, as labels and in running text ("a Chinese conglomerate").
 company-kind-conglomerate = conglomerate
+    .display = Conglomerate
 company-kind-media-group = media group
+    .display = Media group
 company-kind-film-studio = film studio
+    .display = Film studio
 company-kind-entertainment-company = entertainment company
+    .display = Entertainment company
 company-kind-streaming-service = streaming service
+    .display = Streaming service
 company-kind-video-platform = video platform
+    .display = Video platform
 company-kind-online-marketplace = online marketplace
+    .display = Online marketplace
 company-kind-ecommerce-company = e-commerce company
+    .display = E-commerce company
 company-kind-sports-company = sports company
+    .display = Sports company
 company-kind-media-service-provider = media service provider
+    .display = Media service provider
 company-kind-government-agency = government agency
+    .display = Government agency
 company-kind-research-firm = market research firm
+    .display = Market research firm
 company-kind-data-provider = data provider
+    .display = Data provider
 
 ##
 
 ## Lines of business.
 business-area-e-commerce = e-commerce
+    .display = E-commerce
 business-area-b2b-trade = B2B trade
 business-area-logistics = logistics
+    .display = Logistics
 business-area-cloud-storage = cloud storage
+    .display = Cloud storage
 business-area-entertainment = entertainment
+    .display = Entertainment
 business-area-content-production = film and TV production
+    .display = Film and TV production
 business-area-family-content = family-friendly content
+    .display = Family-friendly content
 business-area-video-streaming = video streaming
+    .display = Video streaming
 business-area-video-production = video production
+    .display = Video production
 business-area-sports-media = sports media
+    .display = Sports media
 business-area-ticketing = ticketing
+    .display = Ticketing
 business-area-broadcasting-rights = broadcasting rights
+    .display = Broadcasting rights
 business-area-rights-management = rights management
+    .display = Rights management
 business-area-tourism-promotion = tourism promotion
+    .display = Tourism promotion
 business-area-market-research = market research
+    .display = Market research
 business-area-rankings = charts and rankings
+    .display = Charts and rankings
 
 ##
 
 ## Events and market positions.
 event-kind-ipo = IPO
 market-position-kind-most-subscribers = most subscribers
+    .display = Most subscribers
 market-position-kind-most-used = among the most used
+    .display = Among the most used
 
 ##
 
@@ -49,6 +79,7 @@ market-position-kind-most-used = among the most used
 # Variables:
 #   $kind (String) - the company kind, such as CONGLOMERATE
 company-kind-gender = neuter
+    .display = Neuter
 
 ## A company named inside another sentence. English needs no case forms.
 # Variables:

@@ -2,6 +2,7 @@
 
 ## Role titles.
 role-title-founder = founder
+    .display = Founder
 role-title-ceo = CEO
 
 ##

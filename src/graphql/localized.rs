@@ -72,9 +72,14 @@ pub struct Label {
     /// The value as the API spells it: an enum value such as `FILM_TV_DISTRIBUTION`, or a
     /// country code such as `TH`.
     pub value: String,
-    /// The label, in running-text form: English common nouns in lower case ("film and TV
-    /// distribution"), German nouns capitalised as always ("Film- und Fernsehvertrieb").
+    /// The label, in running-text form, as it stands inside a sentence: English common nouns
+    /// in lower case ("film and TV distribution", "the United States"), German nouns
+    /// capitalised as always ("Film- und Fernsehvertrieb", "die USA").
     pub text: String,
+    /// The label standing on its own, for lists, dropdowns and filters: capitalised, without
+    /// the article a country takes in a sentence ("Film and TV distribution", "United
+    /// States", "USA", "Vereinigtes Königreich").
+    pub display: String,
 }
 
 /// The locales and the labels.
@@ -118,10 +123,12 @@ impl LocalizedQuery {
         for vocabulary in wanted {
             for (value, id) in vocabulary.entries(&countries) {
                 let text = writer.label(&id).map_err(AppError::from)?;
+                let display = writer.label_display(&id).map_err(AppError::from)?;
                 labels.push(Label {
                     vocabulary,
                     value,
                     text,
+                    display,
                 });
             }
         }

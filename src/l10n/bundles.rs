@@ -107,6 +107,27 @@ impl Localizer {
         resolve(bundle, locale, id, pattern, args)
     }
 
+    /// The attribute `attribute` of the message `id` (`.display` of a label), formatted;
+    /// `None` when the message has no such attribute.
+    pub fn format_attribute(
+        &self,
+        locale: Locale,
+        id: &str,
+        attribute: &str,
+    ) -> Result<Option<String>, L10nError> {
+        let bundle = &self.resources(locale).bundle;
+        let message = bundle
+            .get_message(id)
+            .ok_or_else(|| L10nError::MissingMessage {
+                locale,
+                id: id.to_owned(),
+            })?;
+        match message.get_attribute(attribute) {
+            Some(found) => resolve(bundle, locale, id, found.value(), None).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// Whether `locale` has a message `id` (with or without a value).
     pub fn has_message(&self, locale: Locale, id: &str) -> bool {
         self.resources(locale).bundle.has_message(id)

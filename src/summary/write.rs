@@ -52,6 +52,15 @@ impl<'a> Writer<'a> {
         self.l10n.format(self.locale, id, None)
     }
 
+    /// The label `id` standing on its own (in a list, a dropdown, a filter): its `.display`
+    /// attribute, or the running-text form when the two do not differ.
+    pub fn label_display(&self, id: &str) -> Result<String, L10nError> {
+        match self.l10n.format_attribute(self.locale, id, "display")? {
+            Some(display) => Ok(display),
+            None => self.label(id),
+        }
+    }
+
     fn date(&self, date: Option<PartialDate>) -> Result<String, L10nError> {
         match date {
             None => Ok(String::new()),
@@ -439,6 +448,33 @@ pub(super) mod tests {
 
     fn l10n() -> Localizer {
         Localizer::new().expect("the embedded translations load")
+    }
+
+    /// Every label of every vocabulary, every country included, stands on its own in its
+    /// display form: capitalised, without the article it takes in a sentence.
+    #[test]
+    fn every_label_has_a_standalone_display_form() {
+        let l10n = l10n();
+        let countries: Vec<String> = crate::model::COUNTRY_CODES
+            .iter()
+            .map(|c| (*c).to_owned())
+            .collect();
+        for locale in Locale::ALL {
+            let writer = Writer::new(&l10n, locale);
+            for vocabulary in crate::model::Vocabulary::ALL {
+                for (value, id) in vocabulary.entries(&countries) {
+                    let display = writer.label_display(&id).expect("a display form");
+                    let first = display.chars().next().unwrap_or(' ');
+                    assert!(
+                        first.is_uppercase() || first.is_ascii_digit(),
+                        "{locale:?} {value}: {display}"
+                    );
+                    for article in ["the ", "die ", "das ", "der "] {
+                        assert!(!display.starts_with(article), "{locale:?} {value}: {display}");
+                    }
+                }
+            }
+        }
     }
 
     pub(crate) fn company(name: &str, kind: CompanyKind) -> CompanyRef {

@@ -570,3 +570,54 @@ async fn generated_agreements_companies_and_people_read_well_through_the_server(
         &problems[..problems.len().min(10)]
     );
 }
+
+/// Labels come in two forms: `text` stands inside a sentence, `display` on its own (a
+/// dropdown, a filter, a table heading): capitalised, a country without its article.
+#[tokio::test]
+async fn labels_have_a_standalone_display_form_beside_the_running_text_form() {
+    let app = spawn_app().await;
+    let query =
+        "query($locale: String) { labels(locale: $locale) { vocabulary value text display } }";
+    let mut seen = 0;
+    for locale in ["de", "en"] {
+        let data = app.data(query, json!({ "locale": locale })).await;
+        for label in data["labels"].as_array().expect("labels") {
+            let display = label["display"].as_str().expect("display");
+            let first = display.chars().next().expect("not empty");
+            assert!(
+                first.is_uppercase() || first.is_ascii_digit(),
+                "{locale}: {label}"
+            );
+            for article in ["the ", "die ", "das ", "der "] {
+                assert!(!display.starts_with(article), "{locale}: {label}");
+            }
+            seen += 1;
+        }
+    }
+    assert!(seen > 100, "{seen}");
+    let pick = |data: &Value, value: &str| {
+        data["labels"]
+            .as_array()
+            .and_then(|l| l.iter().find(|l| l["value"] == value).cloned())
+            .unwrap_or_else(|| panic!("no label {value}"))
+    };
+    let de = app.data(query, json!({ "locale": "de" })).await;
+    let en = app.data(query, json!({ "locale": "en" })).await;
+    assert_eq!(pick(&de, "US")["text"], "die USA");
+    assert_eq!(pick(&de, "US")["display"], "USA");
+    assert_eq!(pick(&en, "US")["text"], "the United States");
+    assert_eq!(pick(&en, "US")["display"], "United States");
+    assert_eq!(
+        pick(&en, "STRATEGIC_PARTNERSHIP")["text"],
+        "strategic partnership"
+    );
+    assert_eq!(
+        pick(&en, "STRATEGIC_PARTNERSHIP")["display"],
+        "Strategic partnership"
+    );
+    assert_eq!(
+        pick(&de, "STRATEGIC_PARTNERSHIP")["display"],
+        "Strategische Partnerschaft"
+    );
+    assert_eq!(pick(&de, "CN")["display"], "China");
+}
