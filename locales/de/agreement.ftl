@@ -4,7 +4,9 @@
 agreement-kind-strategic-partnership = strategische Partnerschaft
     .display = Strategische Partnerschaft
 agreement-kind-cooperation-agreement = Kooperationsvertrag
+    .display = Kooperationsvertrag
 agreement-kind-programme = Programm
+    .display = Programm
 
 ##
 
@@ -22,12 +24,15 @@ agreement-status-ended = beendet
 
 ## Rolle einer Partei.
 party-role-partner = Partner
+    .display = Partner
 party-role-organiser = Träger
+    .display = Träger
 
 ##
 
 ## Bereiche, im Fließtext („in den Bereichen Film- und Fernsehvertrieb und geistiges Eigentum“).
 scope-film-tv-distribution = Film- und Fernsehvertrieb
+    .display = Film- und Fernsehvertrieb
 scope-intellectual-property = geistiges Eigentum
     .display = Geistiges Eigentum
 scope-artificial-intelligence = künstliche Intelligenz
@@ -37,13 +42,19 @@ scope-virtual-actors = virtuelle Schauspieler
 scope-joint-franchises = neue gemeinsame Franchises
     .display = Neue gemeinsame Franchises
 scope-tourism = Tourismus
+    .display = Tourismus
 scope-cultural-exchange = kultureller Austausch
     .display = Kultureller Austausch
 scope-sports-event-organisation = Veranstaltung von Sportevents
+    .display = Veranstaltung von Sportevents
 scope-sports-event-production = Produktion von Sportevents
+    .display = Produktion von Sportevents
 scope-sports-event-marketing = Vermarktung von Sportevents
+    .display = Vermarktung von Sportevents
 scope-motorsport = Motorsport
+    .display = Motorsport
 scope-venue-video-technology = Ausstattung von Sportstätten mit digitaler Videotechnik
+    .display = Ausstattung von Sportstätten mit digitaler Videotechnik
 scope-media-marketing = mediale Vermarktung von Inhalten
     .display = Mediale Vermarktung von Inhalten
 scope-automated-live-broadcasting = vollautomatisierte Live-Übertragungen

@@ -3,44 +3,73 @@
 
 ## Unternehmensarten, als Beschriftung und im Fließtext (Nominativ Singular).
 company-kind-conglomerate = Konzern
+    .display = Konzern
 company-kind-media-group = Mediengruppe
+    .display = Mediengruppe
 company-kind-film-studio = Filmgesellschaft
+    .display = Filmgesellschaft
 company-kind-entertainment-company = Unterhaltungsunternehmen
+    .display = Unterhaltungsunternehmen
 company-kind-streaming-service = Streamingdienst
+    .display = Streamingdienst
 company-kind-video-platform = Videoplattform
+    .display = Videoplattform
 company-kind-online-marketplace = Online-Marktplatz
+    .display = Online-Marktplatz
 company-kind-ecommerce-company = E-Commerce-Unternehmen
+    .display = E-Commerce-Unternehmen
 company-kind-sports-company = Sportunternehmen
+    .display = Sportunternehmen
 company-kind-media-service-provider = Mediendienstleister
+    .display = Mediendienstleister
 company-kind-government-agency = Behörde
+    .display = Behörde
 company-kind-research-firm = Marktforschungsunternehmen
+    .display = Marktforschungsunternehmen
 company-kind-data-provider = Datenanbieter
+    .display = Datenanbieter
 
 ##
 
 ## Geschäftsfelder.
 business-area-e-commerce = E-Commerce
+    .display = E-Commerce
 business-area-b2b-trade = B2B-Handel
+    .display = B2B-Handel
 business-area-logistics = Logistik
+    .display = Logistik
 business-area-cloud-storage = Cloudspeicher
+    .display = Cloudspeicher
 business-area-entertainment = Unterhaltung
+    .display = Unterhaltung
 business-area-content-production = Film- und Fernsehproduktion
+    .display = Film- und Fernsehproduktion
 business-area-family-content = familienfreundliche Inhalte
     .display = Familienfreundliche Inhalte
 business-area-video-streaming = Video-Streaming
+    .display = Video-Streaming
 business-area-video-production = Bewegtbildproduktion
+    .display = Bewegtbildproduktion
 business-area-sports-media = Sportmedien
+    .display = Sportmedien
 business-area-ticketing = Ticketing
+    .display = Ticketing
 business-area-broadcasting-rights = Übertragungsrechte
+    .display = Übertragungsrechte
 business-area-rights-management = Rechtemanagement
+    .display = Rechtemanagement
 business-area-tourism-promotion = Tourismusförderung
+    .display = Tourismusförderung
 business-area-market-research = Marktforschung
+    .display = Marktforschung
 business-area-rankings = Ranglisten und Charts
+    .display = Ranglisten und Charts
 
 ##
 
 ## Ereignisse und Marktstellungen.
 event-kind-ipo = Börsengang
+    .display = Börsengang
 market-position-kind-most-subscribers = meiste Abonnenten
     .display = Meiste Abonnenten
 market-position-kind-most-used = meistgenutzt

@@ -2,7 +2,9 @@
 
 ## Funktionen.
 role-title-founder = Gründer
+    .display = Gründer
 role-title-ceo = CEO
+    .display = CEO
 
 ##
 

@@ -35,6 +35,7 @@ company-kind-data-provider = data provider
 business-area-e-commerce = e-commerce
     .display = E-commerce
 business-area-b2b-trade = B2B trade
+    .display = B2B trade
 business-area-logistics = logistics
     .display = Logistics
 business-area-cloud-storage = cloud storage
@@ -68,6 +69,7 @@ business-area-rankings = charts and rankings
 
 ## Events and market positions.
 event-kind-ipo = IPO
+    .display = IPO
 market-position-kind-most-subscribers = most subscribers
     .display = Most subscribers
 market-position-kind-most-used = among the most used
@@ -79,7 +81,6 @@ market-position-kind-most-used = among the most used
 # Variables:
 #   $kind (String) - the company kind, such as CONGLOMERATE
 company-kind-gender = neuter
-    .display = Neuter
 
 ## A company named inside another sentence. English needs no case forms.
 # Variables:

@@ -4,6 +4,7 @@
 role-title-founder = founder
     .display = Founder
 role-title-ceo = CEO
+    .display = CEO
 
 ##
 
