@@ -1,9 +1,9 @@
 ### Gemeinsames Vokabular: Ländernamen (Beschriftungen und Fließtext).
 
-# Every label (a country here, a vocabulary value in the other files) has a `.display`
-# attribute: the form that stands on its own, in a list, a dropdown or a filter,
-# capitalised and without the article a sentence gives it. The value is the form used
-# inside sentences.
+# Jede Beschriftung (hier ein Land, in den anderen Dateien ein Wert eines Vokabulars) hat
+# ein Attribut `.display`: die Form, die für sich steht, in einer Liste, einem Auswahlmenü
+# oder einem Filter, großgeschrieben und ohne den Artikel, den ihr ein Satz gibt. Der Wert
+# ist die Form im Satz.
 
 ## Ländernamen, als Beschriftung und im Fließtext („für Thailand und China“).
 country-ad = Andorra
