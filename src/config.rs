@@ -190,6 +190,15 @@ pub struct ServeArgs {
     #[arg(long, env = "DEALGRAPH_BEHIND_PROXY")]
     pub behind_proxy: bool,
 
+    /// Where the playground's browser assets are installed (`npm ci --prefix playground`);
+    /// without them the page at `/` loads them from a CDN.
+    #[arg(
+        long,
+        env = "DEALGRAPH_PLAYGROUND_ASSETS",
+        default_value = "playground/node_modules"
+    )]
+    pub playground_assets: PathBuf,
+
     /// Report in every GraphQL response how many SQL statements it cost, as
     /// `extensions.sqlStatements` (for tests and benchmarks).
     #[arg(long, env = "DEALGRAPH_EXPOSE_STATEMENT_COUNTS")]
@@ -213,6 +222,7 @@ impl ServeArgs {
             rate_limit: 0,
             rate_limit_burst: 0,
             behind_proxy: false,
+            playground_assets: PathBuf::from("playground/node_modules"),
             expose_statement_counts: false,
         }
     }

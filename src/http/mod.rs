@@ -3,6 +3,7 @@
 //! `/graphql/ws` ([`ws`]), the GraphiQL playground at `/` and `/healthz`.
 
 pub mod graphql;
+pub mod playground;
 pub mod rate;
 pub mod ws;
 
@@ -13,7 +14,6 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::HeaderValue;
 use axum::http::{HeaderName, Method, StatusCode, header};
-use axum::response::Html;
 use axum::routing::get;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -46,6 +46,8 @@ pub struct AppState {
     pub db: Db,
     /// Whether responses report their SQL statement count.
     pub expose_statement_counts: bool,
+    /// The playground page and its assets.
+    pub playground: Arc<playground::Playground>,
 }
 
 /// The router with every route and layer.
@@ -61,6 +63,7 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
         ),
         db,
         expose_statement_counts: args.expose_statement_counts,
+        playground: playground::Playground::load(&args.playground_assets),
     };
     let request_timeout = Duration::from_secs(args.request_timeout);
     let request_id = HeaderName::from_static("x-request-id");
@@ -81,7 +84,8 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
             rate::RateLimit::new(args.rate_limit, args.rate_limit_burst, args.behind_proxy),
             rate_limit,
         ))
-        .route("/", get(playground))
+        .route("/", get(playground::page_handler))
+        .route("/playground/{name}", get(playground::asset))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
@@ -308,17 +312,6 @@ fn cors(origins: &[String]) -> CorsLayer {
             header::AUTHORIZATION,
         ])
         .vary([header::ORIGIN])
-}
-
-/// `GET /`: the GraphiQL playground, pointed at `/graphql`.
-pub async fn playground() -> Html<String> {
-    Html(
-        async_graphql::http::GraphiQLSource::build()
-            .endpoint("/graphql")
-            .subscription_endpoint("/graphql/ws")
-            .title("dealgraph")
-            .finish(),
-    )
 }
 
 /// `GET /healthz`: 200 once the database answers, 503 otherwise.

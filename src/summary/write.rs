@@ -470,7 +470,10 @@ pub(super) mod tests {
                         "{locale:?} {value}: {display}"
                     );
                     for article in ["the ", "die ", "das ", "der "] {
-                        assert!(!display.starts_with(article), "{locale:?} {value}: {display}");
+                        assert!(
+                            !display.starts_with(article),
+                            "{locale:?} {value}: {display}"
+                        );
                     }
                 }
             }

@@ -314,6 +314,46 @@ async fn the_root_serves_the_graphiql_playground() {
     assert!(html.to_lowercase().contains("graphiql"), "{html}");
 }
 
+/// With the playground's assets installed, the page loads them from this server only (it
+/// works without internet), and each is served with its media type.
+#[tokio::test]
+async fn the_playground_serves_its_installed_assets_itself() {
+    let dir = tempfile::tempdir().expect("a folder");
+    for (path, text) in [
+        ("react/umd/react.production.min.js", "/* react */"),
+        (
+            "react-dom/umd/react-dom.production.min.js",
+            "/* react-dom */",
+        ),
+        ("graphiql/graphiql.min.js", "/* graphiql */"),
+        ("graphiql/graphiql.min.css", "/* css */"),
+    ] {
+        let file = dir.path().join(path);
+        std::fs::create_dir_all(file.parent().expect("a parent")).expect("a folder");
+        std::fs::write(file, text).expect("written");
+    }
+    let assets = dir.path().to_owned();
+    let app = crate::helpers::spawn_app_tuned(move |args| args.playground_assets = assets).await;
+    let html = app.get("/").await.text().await.expect("a page");
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "{html}"
+    );
+    for (name, media, text) in [
+        ("graphiql.min.js", "text/javascript", "/* graphiql */"),
+        ("graphiql.min.css", "text/css", "/* css */"),
+        ("react.production.min.js", "text/javascript", "/* react */"),
+    ] {
+        assert!(html.contains(&format!("/playground/{name}")), "{html}");
+        let response = app.get(&format!("/playground/{name}")).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(content_type(&response), media);
+        assert_eq!(response.text().await.expect("a body"), text);
+    }
+    let missing = app.get("/playground/other.js").await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
+
 #[tokio::test]
 async fn the_health_check_is_200() {
     let app = spawn_app().await;
