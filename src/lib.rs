@@ -19,11 +19,13 @@
 //! - [`config`]: command-line flags and environment variables.
 //! - [`app`]: opens the database and the translations, binds the listener, shuts down.
 //! - [`http`]: the router, its layers and state; `/graphql`, `/graphql/ws`, the playground,
-//!   health; the limits on request heads and the per-client rate limit ([`http::rate`]).
+//!   health; the limits on request heads and the per-client rate limit ([`http::rate`]); the
+//!   playground's page and assets ([`http::playground`]).
 //! - [`cli`]: `dealgraph token`, `import` and `export`.
 //! - [`graphql`]: object types, `Query`, `Mutation`, `Subscription`, connections, ids, the
 //!   loader of related data; the document limits ([`graphql::limits`]) and the cost of an
-//!   operation ([`graphql::cost`]), checked before anything runs.
+//!   operation ([`graphql::cost`]), checked before anything runs; where async-graphql
+//!   departs from the specification, put right ([`graphql::conformance`]).
 //! - [`write`](mod@write): creating, changing and deleting records, each in one transaction with its
 //!   history; [`auth`]: API keys.
 //! - [`summary`]: what summaries and titles say ([`summary::facts`], [`summary::read`]) and
