@@ -54,6 +54,12 @@ try {
     { timeout: 30_000 },
   );
   await page.screenshot({ path: `${artifacts}/playground.png` });
+} catch (error) {
+  // Say why the page did not work: most often, an asset it wanted from another host.
+  throw new Error(
+    `${error instanceof Error ? error.message : error}\n` +
+      `requests refused to other hosts: ${elsewhere.join(", ") || "none"}\n${problems.join("\n")}`,
+  );
 } finally {
   await browser.close();
 }
