@@ -43,16 +43,15 @@ impl ExtensionFactory for Conformance {
     fn create(&self) -> Arc<dyn Extension> {
         Arc::new(RequestConformance {
             shape: Arc::clone(&self.shape),
-            document: Mutex::new(None),
+            order: Mutex::new(None),
         })
     }
 }
 
-/// [`Conformance`] for one request: the document and operation whose order the answer
-/// follows.
+/// [`Conformance`] for one request: the order its answer follows.
 struct RequestConformance {
     shape: Arc<Shape>,
-    document: Mutex<Option<(Arc<ExecutableDocument>, Option<String>)>>,
+    order: Mutex<Option<order::Plan>>,
 }
 
 /// The operation a request runs: the one named, else the only one.
@@ -90,8 +89,12 @@ impl Extension for RequestConformance {
                 }
             }
             overlaps::check(&self.shape, document)?;
-            *self.document.lock().unwrap_or_else(PoisonError::into_inner) =
-                Some((Arc::new(document.clone()), name));
+            if let Some(op) = operation(document, name.as_deref()) {
+                *self.order.lock().unwrap_or_else(PoisonError::into_inner) = Some(order::Plan::of(
+                    &[&op.selection_set.node],
+                    &document.fragments,
+                ));
+            }
         }
         for (variable, default) in defaults {
             request.variables.entry(variable).or_insert(default);
@@ -119,19 +122,13 @@ impl Extension for RequestConformance {
         next: NextExecute<'_>,
     ) -> Response {
         let mut response = next.run(ctx, operation_name).await;
-        let document = self
-            .document
+        let plan = self
+            .order
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take();
-        if let Some((document, name)) = document
-            && let Some(op) = operation(&document, name.as_deref())
-        {
-            order::follow(
-                &mut response.data,
-                &[&op.selection_set.node],
-                &document.fragments,
-            );
+        if let Some(plan) = plan {
+            plan.follow(&mut response.data);
         }
         response
     }
@@ -141,86 +138,95 @@ impl Extension for RequestConformance {
 mod order {
     use super::*;
 
-    /// The response keys `sets` select, in the order they first appear, each with the
-    /// selection sets of its fields (which its value's own fields follow).
-    fn keys<'d>(
-        sets: &[&'d SelectionSet],
-        fragments: &'d HashMap<Name, Positioned<FragmentDefinition>>,
-    ) -> Vec<(&'d str, Vec<&'d SelectionSet>)> {
-        fn walk<'d>(
-            set: &'d SelectionSet,
-            fragments: &'d HashMap<Name, Positioned<FragmentDefinition>>,
-            out: &mut Vec<(&'d str, Vec<&'d SelectionSet>)>,
-            seen: &mut Vec<&'d str>,
-        ) {
-            for item in &set.items {
-                match &item.node {
-                    Selection::Field(field) => {
-                        let key = field.node.response_key().node.as_str();
-                        let sub = &field.node.selection_set.node;
-                        match out.iter_mut().find(|(k, _)| *k == key) {
-                            Some((_, subs)) => subs.push(sub),
-                            None => out.push((key, vec![sub])),
-                        }
-                    }
-                    Selection::InlineFragment(inline) => {
-                        walk(&inline.node.selection_set.node, fragments, out, seen);
-                    }
-                    Selection::FragmentSpread(spread) => {
-                        let name = spread.node.fragment_name.node.as_str();
-                        // A fragment spread twice in one set adds nothing the second time.
-                        if seen.contains(&name) {
-                            continue;
-                        }
-                        seen.push(name);
-                        if let Some(fragment) = fragments.get(name) {
-                            walk(&fragment.node.selection_set.node, fragments, out, seen);
-                        }
-                        seen.pop();
-                    }
-                }
-            }
-        }
-        let mut out = Vec::new();
-        for set in sets {
-            walk(set, fragments, &mut out, &mut Vec::new());
-        }
-        out
+    /// The order of the fields of an object the document selects: each response key in the
+    /// order it first appears (fragments expanded where they are spread), with the order of
+    /// its own value's fields. Built once per request from the document, however many objects
+    /// of the answer follow it.
+    pub(super) struct Plan {
+        keys: Vec<(Name, Option<Plan>)>,
     }
 
-    /// Orders the fields of `value` (and of everything in it) as `sets` select them.
-    pub(super) fn follow(
-        value: &mut Value,
-        sets: &[&SelectionSet],
-        fragments: &HashMap<Name, Positioned<FragmentDefinition>>,
-    ) {
-        match value {
-            Value::List(items) => {
-                for item in items {
-                    follow(item, sets, fragments);
-                }
+    impl Plan {
+        /// The plan of the fields `sets` select together.
+        pub(super) fn of(
+            sets: &[&SelectionSet],
+            fragments: &HashMap<Name, Positioned<FragmentDefinition>>,
+        ) -> Self {
+            let mut keys: Vec<(&Name, Vec<&SelectionSet>)> = Vec::new();
+            for set in sets {
+                collect(set, fragments, &mut keys, &mut Vec::new());
             }
-            Value::Object(object) => {
-                let keys = keys(sets, fragments);
-                let rank = |key: &str| keys.iter().position(|(k, _)| *k == key);
-                let in_order = object
-                    .keys()
-                    .map(|k| rank(k.as_str()))
-                    .collect::<Vec<_>>()
-                    .windows(2)
-                    .all(|w| w[0] <= w[1]);
-                if !in_order {
-                    object.sort_by_cached_key(|key, _| rank(key.as_str()).unwrap_or(usize::MAX));
-                }
-                for (key, value) in object.iter_mut() {
-                    if let Some((_, subs)) = keys.iter().find(|(k, _)| *k == key.as_str())
-                        && subs.iter().any(|s| !s.items.is_empty())
-                    {
-                        follow(value, subs, fragments);
+            Self {
+                keys: keys
+                    .into_iter()
+                    .map(|(key, subs)| {
+                        let below = subs.iter().any(|s| !s.items.is_empty());
+                        (key.clone(), below.then(|| Plan::of(&subs, fragments)))
+                    })
+                    .collect(),
+            }
+        }
+
+        /// Orders the fields of `value` (and of everything in it) as the plan says.
+        pub(super) fn follow(&self, value: &mut Value) {
+            match value {
+                Value::List(items) => items.iter_mut().for_each(|item| self.follow(item)),
+                Value::Object(object) => {
+                    let rank = |key: &Name| self.keys.iter().position(|(k, _)| k == key);
+                    let mut last = None;
+                    let in_order = object.keys().all(|key| {
+                        let this = rank(key);
+                        let fine = this >= last;
+                        last = this;
+                        fine
+                    });
+                    if !in_order {
+                        object.sort_by_cached_key(|key, _| rank(key).unwrap_or(usize::MAX));
+                    }
+                    for (key, value) in object.iter_mut() {
+                        if let Some((_, Some(plan))) = self.keys.iter().find(|(k, _)| k == key) {
+                            plan.follow(value);
+                        }
                     }
                 }
+                _ => {}
             }
-            _ => {}
+        }
+    }
+
+    /// The response keys `set` selects, in order, with the selection sets of their fields.
+    fn collect<'d>(
+        set: &'d SelectionSet,
+        fragments: &'d HashMap<Name, Positioned<FragmentDefinition>>,
+        out: &mut Vec<(&'d Name, Vec<&'d SelectionSet>)>,
+        seen: &mut Vec<&'d str>,
+    ) {
+        for item in &set.items {
+            match &item.node {
+                Selection::Field(field) => {
+                    let key = &field.node.response_key().node;
+                    let sub = &field.node.selection_set.node;
+                    match out.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, subs)) => subs.push(sub),
+                        None => out.push((key, vec![sub])),
+                    }
+                }
+                Selection::InlineFragment(inline) => {
+                    collect(&inline.node.selection_set.node, fragments, out, seen);
+                }
+                Selection::FragmentSpread(spread) => {
+                    let name = spread.node.fragment_name.node.as_str();
+                    // A fragment spread twice in one set adds nothing the second time.
+                    if seen.contains(&name) {
+                        continue;
+                    }
+                    seen.push(name);
+                    if let Some(fragment) = fragments.get(name) {
+                        collect(&fragment.node.selection_set.node, fragments, out, seen);
+                    }
+                    seen.pop();
+                }
+            }
         }
     }
 }
@@ -233,12 +239,15 @@ mod overlaps {
 
     /// A field selected in a set, with the type it is selected on.
     struct Selected<'d> {
-        parent: String,
+        parent: &'d str,
         field: &'d Positioned<Field>,
     }
 
     /// Refuses `document` when two fields of one response key cannot be merged.
-    pub(super) fn check(shape: &Shape, document: &ExecutableDocument) -> ServerResult<()> {
+    pub(super) fn check<'d>(
+        shape: &'d Shape,
+        document: &'d ExecutableDocument,
+    ) -> ServerResult<()> {
         for (_, operation) in document.operations.iter() {
             let root = match operation.node.ty {
                 async_graphql::parser::types::OperationType::Query => "Query",
@@ -248,7 +257,7 @@ mod overlaps {
             merge(
                 shape,
                 &document.fragments,
-                &[(root.to_owned(), &operation.node.selection_set.node)],
+                &[(root, &operation.node.selection_set.node)],
             )?;
         }
         // Fragments are checked where they are spread; one spread nowhere is validation's to
@@ -260,7 +269,7 @@ mod overlaps {
     /// expanded (each once per walk).
     fn collect<'d>(
         fragments: &'d HashMap<Name, Positioned<FragmentDefinition>>,
-        parent: &str,
+        parent: &'d str,
         set: &'d SelectionSet,
         by_key: &mut Vec<(&'d str, Vec<Selected<'d>>)>,
         seen: &mut Vec<&'d str>,
@@ -269,10 +278,7 @@ mod overlaps {
             match &item.node {
                 Selection::Field(field) => {
                     let key = field.node.response_key().node.as_str();
-                    let selected = Selected {
-                        parent: parent.to_owned(),
-                        field,
-                    };
+                    let selected = Selected { parent, field };
                     match by_key.iter_mut().find(|(k, _)| *k == key) {
                         Some((_, fields)) => fields.push(selected),
                         None => by_key.push((key, vec![selected])),
@@ -309,10 +315,10 @@ mod overlaps {
 
     /// Checks that the fields `sets` select together can be merged, and the fields below
     /// them, key by key.
-    fn merge(
-        shape: &Shape,
-        fragments: &HashMap<Name, Positioned<FragmentDefinition>>,
-        sets: &[(String, &SelectionSet)],
+    fn merge<'d>(
+        shape: &'d Shape,
+        fragments: &'d HashMap<Name, Positioned<FragmentDefinition>>,
+        sets: &[(&'d str, &'d SelectionSet)],
     ) -> ServerResult<()> {
         let mut by_key = Vec::new();
         let mut seen = Vec::new();
@@ -332,12 +338,12 @@ mod overlaps {
                     conflict(shape, key, same, other)?;
                 }
             }
-            let below: Vec<(String, &SelectionSet)> = fields
+            let below: Vec<(&str, &SelectionSet)> = fields
                 .iter()
                 .filter(|f| !f.field.node.selection_set.node.items.is_empty())
                 .filter_map(|f| {
-                    let ty = shape.field(&f.parent, f.field.node.name.node.as_str())?;
-                    Some((ty.ty.clone(), &f.field.node.selection_set.node))
+                    let ty = shape.field(f.parent, f.field.node.name.node.as_str())?;
+                    Some((ty.ty.as_str(), &f.field.node.selection_set.node))
                 })
                 .collect();
             if !below.is_empty() {
@@ -361,7 +367,7 @@ mod overlaps {
     fn conflict(shape: &Shape, key: &str, a: &Selected<'_>, b: &Selected<'_>) -> ServerResult<()> {
         let (fa, fb) = (&a.field.node, &b.field.node);
         let may_meet =
-            a.parent == b.parent || !shape.is_object(&a.parent) || !shape.is_object(&b.parent);
+            a.parent == b.parent || !shape.is_object(a.parent) || !shape.is_object(b.parent);
         let why = if may_meet && fa.name.node != fb.name.node {
             Some(format!(
                 "\"{}\" and \"{}\" are different fields",
@@ -370,7 +376,7 @@ mod overlaps {
         } else if may_meet && !same_arguments(fa, fb) {
             Some("they have differing arguments".to_owned())
         } else {
-            match (written(shape, &a.parent, fa), written(shape, &b.parent, fb)) {
+            match (written(shape, a.parent, fa), written(shape, b.parent, fb)) {
                 (Some(ta), Some(tb)) if differ_in_shape(shape, &ta, &tb) => Some(format!(
                     "they return conflicting types \"{ta}\" and \"{tb}\""
                 )),
