@@ -9,7 +9,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-binary="${1:-$root/target/debug/dealgraph}"
+binary="$(cd "$(dirname "${1:-$root/target/debug/dealgraph}")" && pwd)/$(basename "${1:-$root/target/debug/dealgraph}")"
 cd "$here"
 
 echo "== npm ci (tests/clients, playground)"
