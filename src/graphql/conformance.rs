@@ -154,7 +154,7 @@ mod order {
         ) -> Self {
             let mut keys: Vec<(&Name, Vec<&SelectionSet>)> = Vec::new();
             for set in sets {
-                collect(set, fragments, &mut keys, &mut Vec::new());
+                collect(set, fragments, &mut keys);
             }
             Self {
                 keys: keys
@@ -199,32 +199,42 @@ mod order {
         set: &'d SelectionSet,
         fragments: &'d HashMap<Name, Positioned<FragmentDefinition>>,
         out: &mut Vec<(&'d Name, Vec<&'d SelectionSet>)>,
-        seen: &mut Vec<&'d str>,
     ) {
-        for item in &set.items {
-            match &item.node {
-                Selection::Field(field) => {
-                    let key = &field.node.response_key().node;
-                    let sub = &field.node.selection_set.node;
-                    match out.iter_mut().find(|(k, _)| *k == key) {
-                        Some((_, subs)) => subs.push(sub),
-                        None => out.push((key, vec![sub])),
-                    }
-                }
-                Selection::InlineFragment(inline) => {
-                    collect(&inline.node.selection_set.node, fragments, out, seen);
-                }
-                Selection::FragmentSpread(spread) => {
-                    let name = spread.node.fragment_name.node.as_str();
-                    // A fragment spread twice in one set adds nothing the second time.
-                    if seen.contains(&name) {
-                        continue;
-                    }
-                    seen.push(name);
-                    if let Some(fragment) = fragments.get(name) {
-                        collect(&fragment.node.selection_set.node, fragments, out, seen);
-                    }
-                    seen.pop();
+        fields_of(set, "", fragments, &mut |_, field| {
+            let key = &field.node.response_key().node;
+            let sub = &field.node.selection_set.node;
+            match out.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, subs)) => subs.push(sub),
+                None => out.push((key, vec![sub])),
+            }
+        });
+    }
+}
+
+/// Calls `each` with every field `set` selects on `parent` and the type it is selected on,
+/// in document order, inline fragments and fragment spreads expanded where they stand (a
+/// fragment that spreads itself is refused by the limits before anything walks it).
+fn fields_of<'d>(
+    set: &'d SelectionSet,
+    parent: &'d str,
+    fragments: &'d HashMap<Name, Positioned<FragmentDefinition>>,
+    each: &mut impl FnMut(&'d str, &'d Positioned<Field>),
+) {
+    for item in &set.items {
+        match &item.node {
+            Selection::Field(field) => each(parent, field),
+            Selection::InlineFragment(inline) => {
+                let on = inline
+                    .node
+                    .type_condition
+                    .as_ref()
+                    .map_or(parent, |c| c.node.on.node.as_str());
+                fields_of(&inline.node.selection_set.node, on, fragments, each);
+            }
+            Selection::FragmentSpread(spread) => {
+                if let Some(fragment) = fragments.get(spread.node.fragment_name.node.as_str()) {
+                    let on = fragment.node.type_condition.node.on.node.as_str();
+                    fields_of(&fragment.node.selection_set.node, on, fragments, each);
                 }
             }
         }
@@ -265,54 +275,6 @@ mod overlaps {
         Ok(())
     }
 
-    /// Collects the fields of `set` (selected on `parent`) by response key, fragments
-    /// expanded (each once per walk).
-    fn collect<'d>(
-        fragments: &'d HashMap<Name, Positioned<FragmentDefinition>>,
-        parent: &'d str,
-        set: &'d SelectionSet,
-        by_key: &mut Vec<(&'d str, Vec<Selected<'d>>)>,
-        seen: &mut Vec<&'d str>,
-    ) {
-        for item in &set.items {
-            match &item.node {
-                Selection::Field(field) => {
-                    let key = field.node.response_key().node.as_str();
-                    let selected = Selected { parent, field };
-                    match by_key.iter_mut().find(|(k, _)| *k == key) {
-                        Some((_, fields)) => fields.push(selected),
-                        None => by_key.push((key, vec![selected])),
-                    }
-                }
-                Selection::InlineFragment(inline) => {
-                    let on = inline
-                        .node
-                        .type_condition
-                        .as_ref()
-                        .map_or(parent, |c| c.node.on.node.as_str());
-                    collect(fragments, on, &inline.node.selection_set.node, by_key, seen);
-                }
-                Selection::FragmentSpread(spread) => {
-                    let name = spread.node.fragment_name.node.as_str();
-                    if seen.contains(&name) {
-                        continue;
-                    }
-                    seen.push(name);
-                    if let Some(fragment) = fragments.get(name) {
-                        let on = fragment.node.type_condition.node.on.node.as_str();
-                        collect(
-                            fragments,
-                            on,
-                            &fragment.node.selection_set.node,
-                            by_key,
-                            seen,
-                        );
-                    }
-                }
-            }
-        }
-    }
-
     /// Checks that the fields `sets` select together can be merged, and the fields below
     /// them, key by key.
     fn merge<'d>(
@@ -320,10 +282,17 @@ mod overlaps {
         fragments: &'d HashMap<Name, Positioned<FragmentDefinition>>,
         sets: &[(&'d str, &'d SelectionSet)],
     ) -> ServerResult<()> {
-        let mut by_key = Vec::new();
-        let mut seen = Vec::new();
+        // The fields by response key, with the type each is selected on.
+        let mut by_key: Vec<(&str, Vec<Selected<'d>>)> = Vec::new();
         for (parent, set) in sets {
-            collect(fragments, parent, set, &mut by_key, &mut seen);
+            fields_of(set, parent, fragments, &mut |parent, field| {
+                let key = field.node.response_key().node.as_str();
+                let selected = Selected { parent, field };
+                match by_key.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, fields)) => fields.push(selected),
+                    None => by_key.push((key, vec![selected])),
+                }
+            });
         }
         for (key, fields) in &by_key {
             let Some(first) = fields.first() else {

@@ -93,6 +93,26 @@ impl Localizer {
         id: &str,
         args: Option<&FluentArgs>,
     ) -> Result<String, L10nError> {
+        let (bundle, message) = self.message(locale, id)?;
+        let pattern = message.value().ok_or_else(|| L10nError::NoValue {
+            locale,
+            id: id.to_owned(),
+        })?;
+        resolve(bundle, locale, id, pattern, args)
+    }
+
+    /// The bundle of `locale` and its message `id`.
+    fn message<'a>(
+        &'a self,
+        locale: Locale,
+        id: &str,
+    ) -> Result<
+        (
+            &'a FluentBundle<FluentResource>,
+            fluent_bundle::FluentMessage<'a>,
+        ),
+        L10nError,
+    > {
         let bundle = &self.resources(locale).bundle;
         let message = bundle
             .get_message(id)
@@ -100,11 +120,7 @@ impl Localizer {
                 locale,
                 id: id.to_owned(),
             })?;
-        let pattern = message.value().ok_or_else(|| L10nError::NoValue {
-            locale,
-            id: id.to_owned(),
-        })?;
-        resolve(bundle, locale, id, pattern, args)
+        Ok((bundle, message))
     }
 
     /// The attribute `attribute` of the message `id` (`.display` of a label), formatted;
@@ -115,13 +131,7 @@ impl Localizer {
         id: &str,
         attribute: &str,
     ) -> Result<Option<String>, L10nError> {
-        let bundle = &self.resources(locale).bundle;
-        let message = bundle
-            .get_message(id)
-            .ok_or_else(|| L10nError::MissingMessage {
-                locale,
-                id: id.to_owned(),
-            })?;
+        let (bundle, message) = self.message(locale, id)?;
         match message.get_attribute(attribute) {
             Some(found) => resolve(bundle, locale, id, found.value(), None).map(Some),
             None => Ok(None),
