@@ -21,10 +21,7 @@
 //! to become healthy and build its search index), `DEALGRAPH_BENCH_BASELINE` (unset: the path of
 //! a `dealgraph` binary to compare with).
 
-// Shared with the integration tests, which use parts of it this benchmark does not.
-#[allow(dead_code)]
-#[path = "../tests/support/synthetic.rs"]
-mod synthetic;
+use dealgraph::generate as synthetic;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

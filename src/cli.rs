@@ -71,6 +71,52 @@ pub async fn backup(database: &Path, target: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Runs `dealgraph generate`: migrates a new (or empty) database and fills it with the
+/// synthetic dataset of [`crate::generate`].
+pub async fn generate(
+    database: &Path,
+    companies: usize,
+    agreements: usize,
+    seed: u64,
+) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    // The server's own migrations make the tables; nothing is seeded.
+    drop(open(database, false).await?);
+    let path = database.to_owned();
+    let sizes = crate::generate::Sizes {
+        companies,
+        agreements,
+    };
+    tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+        let mut conn = rusqlite::Connection::open(&path)
+            .with_context(|| format!("opening {}", path.display()))?;
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        let holding: i64 = conn.query_row(
+            "SELECT (SELECT count(*) FROM companies) + (SELECT count(*) FROM people) \
+             + (SELECT count(*) FROM agreements) + (SELECT count(*) FROM sources)",
+            [],
+            |r| r.get(0),
+        )?;
+        if holding > 0 {
+            anyhow::bail!(
+                "{} holds data already; generate into a new database",
+                path.display()
+            );
+        }
+        crate::generate::populate_new(&mut conn, sizes, seed).context("generating the dataset")?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    })
+    .await
+    .context("generating")??;
+    println!(
+        "generated {companies} companies and {agreements} agreements (seed {seed}) into {} in {:.1} s",
+        database.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 /// Runs `dealgraph export DIR`: writes the whole database as record files into `dir`.
 pub async fn export(database: &Path, dir: &Path) -> anyhow::Result<()> {
     if !database.exists() {

@@ -72,6 +72,23 @@ pub enum Command {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Fill a new database with a deterministic synthetic dataset of the given size, for
+    /// benchmarks and load tests: companies (with parents, people, rivals, events, sources and
+    /// quotes) and agreements between them. The same seed gives the same data. Refuses a
+    /// database that holds data.
+    Generate {
+        /// How many companies.
+        #[arg(long, default_value_t = 10_000)]
+        companies: usize,
+        /// How many agreements.
+        #[arg(long, default_value_t = 100_000)]
+        agreements: usize,
+        /// The seed of the generator.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
     /// Write the whole database into a folder as record files in the seed format, which
     /// `import` reads back.
     Export {

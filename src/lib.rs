@@ -38,6 +38,8 @@
 //! - [`model`]: the domain vocabulary, partial dates, entity kinds, folding of names, and the
 //!   validated input texts (slugs, country codes, names).
 //! - [`error`]: the one error type and its `extensions.code`.
+//! - [`generate`]: the deterministic synthetic dataset of `dealgraph generate`, which the
+//!   tests and the benchmark use too.
 //! - [`metrics`]: the server's counters and their Prometheus exposition at `/metrics`.
 //!
 //! `db` imports nothing of `l10n`, `l10n` nothing of `db`, and `graphql` holds no SQL.
@@ -75,6 +77,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod generate;
 pub mod graphql;
 pub mod http;
 pub mod l10n;

@@ -37,6 +37,12 @@ async fn main() -> anyhow::Result<()> {
             dealgraph::cli::import(&database.path, &records).await
         }
         Command::Export { dir, database } => dealgraph::cli::export(&database.path, &dir).await,
+        Command::Generate {
+            companies,
+            agreements,
+            seed,
+            database,
+        } => dealgraph::cli::generate(&database.path, companies, agreements, seed).await,
         Command::Backup { target, database } => {
             dealgraph::cli::backup(&database.path, &target).await
         }

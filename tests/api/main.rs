@@ -2,8 +2,7 @@
 //! server in-process on a free port over a fresh, seeded database (see `helpers`).
 
 mod helpers;
-#[path = "../support/synthetic.rs"]
-mod synthetic;
+use dealgraph::generate as synthetic;
 
 mod adversarial;
 mod conformance;

@@ -378,3 +378,56 @@ async fn a_kill_during_writes_loses_no_acknowledged_write_and_leaves_the_file_in
     }
     app.stop().await;
 }
+
+/// `dealgraph generate` fills a new database through the server's migrations, the same seed
+/// giving the same data; it refuses a database that holds data; and a server started on the
+/// result serves it and indexes it for search (the index is built on first start).
+#[tokio::test]
+async fn generate_fills_a_new_database_deterministically_and_a_server_serves_it() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let (a, b) = (dir.path().join("a.sqlite"), dir.path().join("b.sqlite"));
+    let args = [
+        "generate",
+        "--companies",
+        "60",
+        "--agreements",
+        "300",
+        "--seed",
+        "7",
+    ];
+    let said = succeeded(&run(&a, &args));
+    assert!(
+        said.contains("generated 60 companies and 300 agreements"),
+        "{said}"
+    );
+    succeeded(&run(&b, &args));
+    assert_eq!(
+        exported(&a, &dir.path().join("export-a")),
+        exported(&b, &dir.path().join("export-b")),
+        "the same seed gives the same data"
+    );
+    let again = run(&a, &args);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("holds data"));
+
+    let app = spawn_app_at(&a).await;
+    let data = app
+        .data(
+            "{ companies { totalCount } agreements { totalCount }
+               company(slug: \"alibaba-group\") { name }
+               search(query: \"Medien\", first: 5) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(data["companies"]["totalCount"], 60, "{data}");
+    assert_eq!(data["agreements"]["totalCount"], 300, "{data}");
+    assert_eq!(
+        data["company"],
+        serde_json::Value::Null,
+        "no seed data: {data}"
+    );
+    assert!(
+        data["search"]["totalCount"].as_u64().unwrap_or(0) > 0,
+        "{data}"
+    );
+}

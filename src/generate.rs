@@ -1,5 +1,8 @@
-//! A generated dataset for pagination, search and statement-count tests and for benchmarks,
-//! inserted straight into a migrated database; deterministic for a given seed.
+//! `dealgraph generate`: a synthetic dataset of any size, deterministic for a given seed, for
+//! benchmarks and for the pagination, search and statement-count tests. It is inserted
+//! straight into a database the server's migrations made, in one transaction, with values
+//! that keep the data rules by construction (valid slugs, country codes and partial dates,
+//! at least two parties, a programme's organiser, parents before their children).
 //!
 //! Companies (some belonging to earlier ones, which makes chains of parents) each have a founder
 //! and a CEO (some with dates, some CEOs gone), business areas, markets, productions, at least one
@@ -173,30 +176,62 @@ struct Agreement {
 /// Inserts a generated dataset of `sizes` into `conn` (already migrated), in one transaction.
 /// Returns the ids of the generated companies.
 pub fn populate(conn: &mut Connection, sizes: Sizes, seed: u64) -> rusqlite::Result<Vec<i64>> {
+    let tx = conn.transaction()?;
+    let ids = fill(&tx, sizes, seed)?;
+    tx.commit()?;
+    Ok(ids)
+}
+
+/// [`populate`] for a database that holds no data yet, as `dealgraph generate` fills it: the
+/// triggers that mark changed records for the search index are suspended meanwhile (each
+/// insert would otherwise look up the agreements around it), since a database whose index
+/// was never built is indexed whole when a server first starts on it. The triggers are
+/// recreated from their own definitions before the transaction commits.
+pub fn populate_new(conn: &mut Connection, sizes: Sizes, seed: u64) -> rusqlite::Result<Vec<i64>> {
+    let tx = conn.transaction()?;
+    let triggers: Vec<(String, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT name, sql FROM sqlite_master \
+             WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'",
+        )?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    for (name, _) in &triggers {
+        tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+    }
+    let ids = fill(&tx, sizes, seed)?;
+    for (_, sql) in &triggers {
+        tx.execute_batch(sql)?;
+    }
+    tx.commit()?;
+    Ok(ids)
+}
+
+/// Inserts the dataset in `tx`.
+fn fill(tx: &Transaction, sizes: Sizes, seed: u64) -> rusqlite::Result<Vec<i64>> {
     let mut rng = Rng::new(seed);
     // Everything but the companies' and agreements' own rows and their parties, scopes and
     // markets comes from a second generator, so a seed gives the same companies and agreements
     // whatever else is generated beside them.
     let mut more = Rng::new(seed ^ 0x9e37_79b9_7f4a_7c15);
-    let tx = conn.transaction()?;
-    let company_ids = insert_companies(&tx, sizes.companies, &mut rng)?;
+    let company_ids = insert_companies(tx, sizes.companies, &mut rng)?;
     let sources = insert_sources(
-        &tx,
+        tx,
         (sizes.companies + sizes.agreements).div_ceil(5),
         &mut more,
     )?;
-    let people = insert_people(&tx, sizes.companies.div_ceil(3), &sources, &mut more)?;
+    let people = insert_people(tx, sizes.companies.div_ceil(3), &sources, &mut more)?;
     let agreements = insert_agreements(
-        &tx,
+        tx,
         sizes.agreements,
         &company_ids,
         &sources,
         &mut rng,
         &mut more,
     )?;
-    insert_company_facts(&tx, &company_ids, &people, &sources, &agreements, &mut more)?;
-    insert_agreement_quotes(&tx, &agreements, &people, &mut more)?;
-    tx.commit()?;
+    insert_company_facts(tx, &company_ids, &people, &sources, &agreements, &mut more)?;
+    insert_agreement_quotes(tx, &agreements, &people, &mut more)?;
     Ok(company_ids)
 }
 
@@ -214,7 +249,7 @@ fn insert_companies(tx: &Transaction, count: usize, rng: &mut Rng) -> rusqlite::
         insert.execute(params![
             company_slug(i),
             name,
-            dealgraph::model::fold(&name),
+            crate::model::fold(&name),
             rng.pick(COMPANY_KINDS),
             country,
             partial_date(rng),
@@ -261,7 +296,7 @@ fn insert_people(
     let mut ids = Vec::with_capacity(count);
     for i in 0..count {
         let name = format!("{} {}", rng.pick(GIVEN_NAMES), rng.pick(SURNAMES));
-        insert.execute(params![person_slug(i), name, dealgraph::model::fold(&name)])?;
+        insert.execute(params![person_slug(i), name, crate::model::fold(&name)])?;
         let id = tx.last_insert_rowid();
         if !sources.is_empty() {
             source.execute(params![id, *rng.pick(sources)])?;
