@@ -107,7 +107,7 @@ pub async fn spawn_app_with(args: ServeArgs) -> TestApp {
 const SYNTHETIC_SEED: u64 = 7;
 
 /// Starts the server over the seed data plus a generated dataset of `sizes` (see
-/// `tests/support/synthetic.rs`), reporting each response's SQL statement count.
+/// `dealgraph::generate`), reporting each response's SQL statement count.
 pub async fn spawn_synthetic(sizes: Sizes) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("db.sqlite");
