@@ -7,9 +7,10 @@
 //! Companies (some belonging to earlier ones, which makes chains of parents) each have a founder
 //! and a CEO (some with dates, some CEOs gone), business areas, markets, productions, at least one
 //! rival, an IPO, a market position reported by another company, sources and a quote. Agreements
-//! have 2–3 parties, scopes (some with an initial focus), markets, sources and a quote; every
-//! programme has an organiser, and half the other agreements after the first programme belong to
-//! an earlier one. People's names have umlauts, so do many companies'; dates come at every precision
+//! have 2–5 different parties (a programme one organiser more), 1–4 different scopes (some with
+//! an initial focus), markets, sources and a quote, and half the agreements after the first
+//! programme belong to an earlier one. Kinds and countries come in proportion (media groups
+//! and Germany most often), and chains of parents are at most four deep. People's names have umlauts, so do many companies'; dates come at every precision
 //! or not at all, countries sometimes not at all. The sizes of everything but companies and
 //! agreements follow from theirs: one person per three companies, one source per five companies
 //! or agreements, one quote per company and one per agreement.
@@ -58,16 +59,33 @@ impl Rng {
     }
 }
 
+/// Company kinds, each as often as it is to appear: media groups and streaming services are
+/// common, government agencies rare.
 pub const COMPANY_KINDS: &[&str] = &[
-    "CONGLOMERATE",
     "MEDIA_GROUP",
-    "FILM_STUDIO",
+    "MEDIA_GROUP",
+    "MEDIA_GROUP",
+    "STREAMING_SERVICE",
     "STREAMING_SERVICE",
     "SPORTS_COMPANY",
+    "SPORTS_COMPANY",
+    "FILM_STUDIO",
+    "FILM_STUDIO",
+    "ENTERTAINMENT_COMPANY",
     "MEDIA_SERVICE_PROVIDER",
+    "VIDEO_PLATFORM",
+    "CONGLOMERATE",
+    "ECOMMERCE_COMPANY",
+    "DATA_PROVIDER",
+    "RESEARCH_FIRM",
     "GOVERNMENT_AGENCY",
 ];
-pub const COUNTRIES: &[&str] = &["CN", "TH", "DE", "US"];
+/// Countries, each as often as it is to appear: the German-speaking markets first, then the
+/// large ones the trade press covers, then a tail.
+pub const COUNTRIES: &[&str] = &[
+    "DE", "DE", "DE", "DE", "DE", "DE", "AT", "AT", "CH", "CH", "US", "US", "US", "US", "CN", "CN",
+    "CN", "GB", "GB", "FR", "TH", "JP", "KR", "IN", "BR", "IT", "ES", "NL", "SE", "AE",
+];
 pub const WORDS: &[&str] = &[
     "Müller", "Straße", "Café", "Nord", "Süd", "Medien", "Bühne", "Kanal", "Pixel", "Arena",
 ];
@@ -241,11 +259,16 @@ fn insert_companies(tx: &Transaction, count: usize, rng: &mut Rng) -> rusqlite::
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     let mut ids = Vec::with_capacity(count);
+    // How deep each company sits in its chain of parents (1 for one without a parent).
+    let mut depths: Vec<u8> = Vec::with_capacity(count);
     for i in 0..count {
         let name = format!("{} {} {i}", rng.pick(WORDS), rng.pick(WORDS));
         let country = (rng.below(6) > 0).then(|| *rng.pick(COUNTRIES));
-        // Every fifth company belongs to an earlier one, which makes chains of parents.
-        let parent = (i > 0 && rng.below(5) == 0).then(|| ids[rng.below(i)]);
+        // Every fifth company belongs to an earlier one, which makes chains of parents, at
+        // most four deep.
+        let parent = (i > 0 && rng.below(5) == 0)
+            .then(|| rng.below(i))
+            .filter(|&p| depths[p] < MAX_CHAIN);
         insert.execute(params![
             company_slug(i),
             name,
@@ -253,11 +276,27 @@ fn insert_companies(tx: &Transaction, count: usize, rng: &mut Rng) -> rusqlite::
             rng.pick(COMPANY_KINDS),
             country,
             partial_date(rng),
-            parent,
+            parent.map(|p| ids[p]),
         ])?;
         ids.push(tx.last_insert_rowid());
+        depths.push(parent.map_or(1, |p| depths[p] + 1));
     }
     Ok(ids)
+}
+
+/// The deepest chain of parents: a company, its parent, theirs and one more.
+const MAX_CHAIN: u8 = 4;
+
+/// `n` different items of `items` (all of them when there are fewer).
+fn distinct<T: Copy + PartialEq>(rng: &mut Rng, items: &[T], n: usize) -> Vec<T> {
+    let mut picked = Vec::with_capacity(n);
+    while picked.len() < n.min(items.len()) {
+        let item = *rng.pick(items);
+        if !picked.contains(&item) {
+            picked.push(item);
+        }
+    }
+    picked
 }
 
 fn insert_sources(tx: &Transaction, count: usize, rng: &mut Rng) -> rusqlite::Result<Vec<i64>> {
@@ -351,31 +390,31 @@ fn insert_agreements(
             part_of
         ])?;
         let id = tx.last_insert_rowid();
-        let mut partners = Vec::new();
-        if !company_ids.is_empty() {
-            for position in 0..2 + rng.below(2) {
-                let company = *rng.pick(company_ids);
-                party.execute(params![id, company, position as i64, "PARTNER"])?;
-                if !partners.contains(&company) {
-                    partners.push(company);
-                }
-            }
-            if kind == "PROGRAMME" {
-                let organiser = *more.pick(company_ids);
-                let position = partners.len() as i64;
-                // Ignored when the organiser is already a partner: then the programme has none.
-                party.execute(params![id, organiser, position, "ORGANISER"])?;
-            }
+        // Two to five different companies; a programme's organiser is one more, so that every
+        // agreement has at least two parties and every programme its organiser.
+        let programme = kind == "PROGRAMME";
+        let count = 2 + rng.below(4) + usize::from(programme);
+        let parties = distinct(rng, company_ids, count);
+        let (partners, organiser) = if programme {
+            let (organiser, partners) = parties
+                .split_last()
+                .map_or((None, &[][..]), |(o, p)| (Some(*o), p));
+            (partners.to_vec(), organiser)
+        } else {
+            (parties, None)
+        };
+        for (position, company) in partners.iter().enumerate() {
+            party.execute(params![id, company, position as i64, "PARTNER"])?;
         }
+        if let Some(organiser) = organiser {
+            party.execute(params![id, organiser, partners.len() as i64, "ORGANISER"])?;
+        }
+        // One to four different scopes, the first of them sometimes the initial focus.
         let focus = more.one_in(2);
-        for position in 0..1 + rng.below(3) {
+        let scopes = 1 + rng.below(4);
+        for (position, value) in distinct(rng, SCOPES, scopes).into_iter().enumerate() {
             let initial_focus = focus && position == 0;
-            scope.execute(params![
-                id,
-                position as i64,
-                rng.pick(SCOPES),
-                initial_focus
-            ])?;
+            scope.execute(params![id, position as i64, value, initial_focus])?;
         }
         for position in 0..1 + rng.below(2) {
             market.execute(params![id, position as i64, rng.pick(COUNTRIES)])?;

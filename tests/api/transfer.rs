@@ -380,8 +380,9 @@ async fn a_kill_during_writes_loses_no_acknowledged_write_and_leaves_the_file_in
 }
 
 /// `dealgraph generate` fills a new database through the server's migrations, the same seed
-/// giving the same data; it refuses a database that holds data; and a server started on the
-/// result serves it and indexes it for search (the index is built on first start).
+/// giving the same data, every record of which the import accepts under the data rules; it
+/// refuses a database that holds data; and a server started on the result serves it and
+/// indexes it for search (the index is built on first start).
 #[tokio::test]
 async fn generate_fills_a_new_database_deterministically_and_a_server_serves_it() {
     let dir = tempfile::tempdir().expect("a folder");
@@ -409,6 +410,13 @@ async fn generate_fills_a_new_database_deterministically_and_a_server_serves_it(
     let again = run(&a, &args);
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("holds data"));
+    // Every generated record keeps the data rules: the import checks each one as a mutation
+    // would, and refuses the whole file for one that breaks them.
+    let imported = succeeded(&run(
+        &dir.path().join("c.sqlite"),
+        &["import", dir.path().join("export-a").to_str().expect("UTF-8")],
+    ));
+    assert!(imported.contains("created"), "{imported}");
 
     let app = spawn_app_at(&a).await;
     let data = app
