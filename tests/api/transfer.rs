@@ -414,7 +414,10 @@ async fn generate_fills_a_new_database_deterministically_and_a_server_serves_it(
     // would, and refuses the whole file for one that breaks them.
     let imported = succeeded(&run(
         &dir.path().join("c.sqlite"),
-        &["import", dir.path().join("export-a").to_str().expect("UTF-8")],
+        &[
+            "import",
+            dir.path().join("export-a").to_str().expect("UTF-8"),
+        ],
     ));
     assert!(imported.contains("created"), "{imported}");
 
