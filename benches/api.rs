@@ -484,7 +484,7 @@ async fn wait_until_healthy(base: &str, server: &mut ServerGuard, deadline: Inst
 
 /// Waits until the search index the server builds in the background at its first start is
 /// built: that build competes for the CPUs and the writer with whatever runs meanwhile. A
-/// search waits for it, or times out (408) and is sent again.
+/// search meanwhile is refused at once (`SEARCH_INDEX_BUILDING`) and sent again.
 async fn wait_for_search_index(url: &str, server: &mut ServerGuard, deadline: Instant) {
     let client = new_client();
     let probe = body(

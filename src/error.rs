@@ -48,6 +48,16 @@ pub enum AppError {
     /// The request needs an API key it did not carry, or carried one that is unknown or
     /// revoked.
     Unauthenticated(String),
+    /// What the request needs is not ready yet (the search index being built); the client
+    /// may retry after `retry_after` seconds.
+    Unavailable {
+        /// The machine-readable code, such as `SEARCH_INDEX_BUILDING`.
+        code: &'static str,
+        /// What is not ready, and how far along it is.
+        reason: String,
+        /// Seconds after which a retry may succeed.
+        retry_after: u64,
+    },
     /// The database failed.
     Database(rusqlite::Error),
     /// Any other failure inside the server.
@@ -81,6 +91,7 @@ impl AppError {
             Self::BadInput { .. } => "BAD_USER_INPUT",
             Self::Conflict { .. } => "CONFLICT",
             Self::Unauthenticated(_) => "UNAUTHENTICATED",
+            Self::Unavailable { code, .. } => code,
             Self::Database(_) | Self::Internal(_) => "INTERNAL_SERVER_ERROR",
         }
     }
@@ -104,7 +115,7 @@ impl AppError {
             Self::Conflict { field, reason } => {
                 format!("conflicting value for `{field}`: {reason}")
             }
-            Self::Unauthenticated(reason) => reason.clone(),
+            Self::Unauthenticated(reason) | Self::Unavailable { reason, .. } => reason.clone(),
             Self::Database(_) | Self::Internal(_) => "internal server error".to_owned(),
         }
     }
@@ -146,6 +157,9 @@ impl ErrorExtensions for AppError {
             ext.set("code", self.code());
             if let Some(argument) = self.field() {
                 ext.set("argument", argument);
+            }
+            if let Self::Unavailable { retry_after, .. } = self {
+                ext.set("retryAfter", *retry_after);
             }
         })
     }

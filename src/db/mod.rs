@@ -117,6 +117,50 @@ pub struct Db {
     changes: tokio::sync::broadcast::Sender<Arc<history::ChangeRow>>,
     /// Set when the server shuts down: subscriptions end instead of waiting for changes.
     closing: Arc<tokio::sync::watch::Sender<bool>>,
+    /// How far a long rebuild of derived data (the search index) has come, while one runs.
+    rebuild: Arc<Rebuild>,
+}
+
+/// A long rebuild of data derived from the records (the search index), as it runs: whether
+/// one is running, and how many of how many items it has done. Readers ask it instead of
+/// waiting for the writer the rebuild holds.
+#[derive(Debug, Default)]
+pub struct Rebuild {
+    running: std::sync::atomic::AtomicBool,
+    done: AtomicU64,
+    total: AtomicU64,
+}
+
+impl Rebuild {
+    /// Claims the rebuild for the caller: `false` when one is running already.
+    pub fn start(&self, total: u64) -> bool {
+        if self.running.swap(true, Ordering::AcqRel) {
+            return false;
+        }
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+        true
+    }
+
+    /// Counts `n` more items done.
+    pub fn advance(&self, n: u64) -> u64 {
+        self.done.fetch_add(n, Ordering::Relaxed) + n
+    }
+
+    /// Marks the rebuild over.
+    pub fn finish(&self) {
+        self.running.store(false, Ordering::Release);
+    }
+
+    /// `(done, total)` while a rebuild runs.
+    pub fn progress(&self) -> Option<(u64, u64)> {
+        self.running.load(Ordering::Acquire).then(|| {
+            (
+                self.done.load(Ordering::Relaxed),
+                self.total.load(Ordering::Relaxed),
+            )
+        })
+    }
 }
 
 /// How many changes a subscriber may fall behind before it is told it lagged; a writer never
@@ -186,6 +230,7 @@ impl Db {
             path: Arc::new(path.to_owned()),
             changes: tokio::sync::broadcast::channel(CHANGE_BACKLOG).0,
             closing: Arc::new(tokio::sync::watch::channel(false).0),
+            rebuild: Arc::new(Rebuild::default()),
         };
         Ok((
             db,
@@ -267,6 +312,11 @@ impl Db {
     /// more than a few thousand changes behind is told how many it missed.
     pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Arc<history::ChangeRow>> {
         self.changes.subscribe()
+    }
+
+    /// The rebuild of derived data (the search index) running on this database, if any.
+    pub fn rebuild(&self) -> &Arc<Rebuild> {
+        &self.rebuild
     }
 
     /// Whether the server is shutting down, for subscriptions to end on.

@@ -113,6 +113,17 @@ pub fn clear_marks(conn: &Connection) -> AppResult<()> {
 }
 
 /// The value stored under `key` in `meta`.
+/// How many entities have a search document: companies, people and agreements.
+pub fn entity_count(conn: &Connection) -> AppResult<u64> {
+    let n: i64 = conn.query_row(
+        "SELECT (SELECT count(*) FROM companies) + (SELECT count(*) FROM people) \
+         + (SELECT count(*) FROM agreements)",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
 pub fn meta(conn: &Connection, key: &str) -> AppResult<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT value FROM meta WHERE key = ?1")?

@@ -399,6 +399,15 @@ async fn execute(
     }
     let request_error = errors::classify(&mut response, &arguments);
     let codes = error_codes(&response);
+    let retry_after = response
+        .errors
+        .iter()
+        .filter_map(|e| e.extensions.as_ref()?.get("retryAfter"))
+        .filter_map(|v| match v {
+            Value::Number(n) => n.as_u64(),
+            _ => None,
+        })
+        .max();
     crate::metrics::record_request(
         operation,
         operation_name.as_deref(),
@@ -445,6 +454,11 @@ async fn execute(
         HeaderValue::from_static(locale.tag()),
     );
     headers.append(header::VARY, HeaderValue::from_static("Accept-Language"));
+    // An error that says when to retry (the search index being built) says it in the header
+    // too, where HTTP clients and proxies look for it.
+    if let Some(seconds) = retry_after {
+        headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
     http
 }
 

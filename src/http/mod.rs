@@ -273,7 +273,11 @@ pub async fn readyz(State(state): State<AppState>) -> axum::response::Response {
         Err(_) => ("unavailable", "unknown"),
     };
     let ready = database == "ok" && search == "built";
-    let body = serde_json::json!({ "ready": ready, "database": database, "searchIndex": search });
+    let mut body =
+        serde_json::json!({ "ready": ready, "database": database, "searchIndex": search });
+    if let Some((done, total)) = state.db.rebuild().progress() {
+        body["searchIndexProgress"] = serde_json::json!({ "done": done, "total": total });
+    }
     let mut response = (
         if ready {
             StatusCode::OK

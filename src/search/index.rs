@@ -13,8 +13,8 @@ use rusqlite::Connection;
 
 use super::document::{self, Document};
 use crate::db::search as storage;
-use crate::db::{Db, agreements, companies, people};
-use crate::error::AppResult;
+use crate::db::{Db, Rebuild, agreements, companies, people};
+use crate::error::{AppError, AppResult};
 use crate::l10n::{Locale, Localizer};
 use crate::model::EntityKind;
 
@@ -106,9 +106,16 @@ fn render(conn: &Connection, l10n: &Localizer, kind: EntityKind, ids: &[i64]) ->
 }
 
 /// Rewrites every document from scratch and records the translations' fingerprint. Returns how
-/// many documents were written. Call it inside a transaction.
-pub fn rebuild(conn: &Connection, l10n: &Localizer) -> AppResult<usize> {
+/// many documents were written. Call it inside a transaction. `progress`, when given, counts
+/// the documents as they are written, and every tenth of the way is logged.
+pub fn rebuild(
+    conn: &Connection,
+    l10n: &Localizer,
+    progress: Option<&Rebuild>,
+) -> AppResult<usize> {
     storage::clear(conn)?;
+    let total = storage::entity_count(conn)?;
+    let started = std::time::Instant::now();
     let mut written = 0;
     // Each kind in chunks of ids, each chunk's facts read in a few statements.
     for kind in EntityKind::ALL {
@@ -134,7 +141,21 @@ pub fn rebuild(conn: &Connection, l10n: &Localizer) -> AppResult<usize> {
                     document::agreements(conn, l10n, &rows)?
                 }
             };
-            written += store_all(conn, kind, documents)?;
+            let stored = store_all(conn, kind, documents)?;
+            written += stored;
+            if let Some(progress) = progress {
+                let done = progress.advance(stored as u64);
+                let before = done - stored as u64;
+                if total > 0 && done * 10 / total > before * 10 / total {
+                    tracing::info!(
+                        done,
+                        total,
+                        percent = done * 100 / total,
+                        seconds = started.elapsed().as_secs(),
+                        "building the search index"
+                    );
+                }
+            }
         }
     }
     storage::clear_marks(conn)?;
@@ -178,9 +199,13 @@ pub enum Update {
 /// Brings the index up to date: a full [`rebuild`] when the translations changed since the last
 /// build, else a [`refresh`] of the marked entities. Call it inside a transaction, which makes
 /// the check and the writes one step (two concurrent callers do the work once).
-pub fn update(conn: &Connection, l10n: &Localizer) -> AppResult<Update> {
-    if storage::meta(conn, FINGERPRINT_KEY)?.as_deref() != Some(fingerprint()) {
-        return rebuild(conn, l10n).map(Update::Rebuilt);
+pub fn update(
+    conn: &Connection,
+    l10n: &Localizer,
+    progress: Option<&Rebuild>,
+) -> AppResult<Update> {
+    if needs_rebuild(conn)? {
+        return rebuild(conn, l10n, progress).map(Update::Rebuilt);
     }
     match refresh(conn, l10n)? {
         0 => Ok(Update::None),
@@ -188,13 +213,66 @@ pub fn update(conn: &Connection, l10n: &Localizer) -> AppResult<Update> {
     }
 }
 
+/// Whether the whole index must be built (first build, or the translations changed).
+fn needs_rebuild(conn: &Connection) -> AppResult<bool> {
+    Ok(storage::meta(conn, FINGERPRINT_KEY)?.as_deref() != Some(fingerprint()))
+}
+
+/// The answer to a search while the whole index is being built: at once, with how far the
+/// build has come and when to retry, rather than waiting for the writer the build holds.
+fn building(done: u64, total: u64) -> AppError {
+    AppError::Unavailable {
+        code: "SEARCH_INDEX_BUILDING",
+        reason: format!(
+            "the search index is being built ({done} of {total} documents); retry shortly"
+        ),
+        retry_after: RETRY_AFTER_SECONDS,
+    }
+}
+
+/// When a search refused during a build may be retried.
+const RETRY_AFTER_SECONDS: u64 = 5;
+
+/// Marks the rebuild over when the blocking work that owns it ends, however it ends.
+struct Claimed(Arc<Rebuild>);
+
+impl Drop for Claimed {
+    fn drop(&mut self) {
+        self.0.finish();
+    }
+}
+
 /// Brings the index up to date if it is not: one read when it is, else one write transaction
-/// (the check is repeated inside it). Called at start-up and before every search.
+/// (the check is repeated inside it). Called at start-up and before every search. A whole
+/// build (first start, changed translations) is claimed first: while it runs, every other
+/// caller gets `SEARCH_INDEX_BUILDING` at once instead of waiting for it.
 pub async fn ensure_current(db: &Db, l10n: Arc<Localizer>) -> AppResult<Update> {
     if db.read(is_current).await? {
         return Ok(Update::None);
     }
-    let update = db.write(move |tx| update(tx, &l10n)).await?;
+    let rebuild = Arc::clone(db.rebuild());
+    if let Some((done, total)) = rebuild.progress() {
+        return Err(building(done, total));
+    }
+    let claimed = if db.read(needs_rebuild).await? {
+        let total = db.read(storage::entity_count).await?;
+        if !rebuild.start(total) {
+            let (done, total) = rebuild.progress().unwrap_or((0, total));
+            return Err(building(done, total));
+        }
+        tracing::info!(documents = total, "building the search index");
+        Some(Claimed(Arc::clone(&rebuild)))
+    } else {
+        None
+    };
+    // The claim moves into the blocking work, so that it ends with the work, not with this
+    // future (a request that stops waiting does not stop the build).
+    let update = db
+        .write(move |tx| {
+            let claimed = claimed;
+            update(tx, &l10n, claimed.as_ref().map(|c| c.0.as_ref()))
+        })
+        .await?;
     match update {
         Update::Rebuilt(n) => tracing::info!(documents = n, "search index rebuilt"),
         Update::Refreshed(n) => tracing::debug!(documents = n, "search index refreshed"),
@@ -211,6 +289,48 @@ mod tests {
     fn the_fingerprint_names_the_document_version_and_is_stable() {
         assert_eq!(fingerprint(), compute_fingerprint());
         assert!(fingerprint().starts_with(DOCUMENT_VERSION));
+    }
+
+    /// While a whole build runs (claimed here as a server's start-up would), a search's
+    /// `ensure_current` answers at once with `SEARCH_INDEX_BUILDING` and how far it has come,
+    /// instead of waiting for the writer; once the build is over, the next call builds.
+    #[tokio::test]
+    async fn a_search_during_a_build_is_told_so_at_once() -> AppResult<()> {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (db, _) = Db::open(&dir.path().join("db.sqlite"), 1).expect("the database opens");
+        let l10n = Arc::new(Localizer::new().expect("translations"));
+        assert!(
+            !db.read(is_current).await?,
+            "a new database's index is not built"
+        );
+        assert!(db.rebuild().start(40));
+        db.rebuild().advance(15);
+        let started = std::time::Instant::now();
+        let refused = ensure_current(&db, Arc::clone(&l10n)).await;
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        match refused {
+            Err(AppError::Unavailable {
+                code,
+                reason,
+                retry_after,
+            }) => {
+                assert_eq!(code, "SEARCH_INDEX_BUILDING");
+                assert!(reason.contains("15 of 40"), "{reason}");
+                assert_eq!(retry_after, RETRY_AFTER_SECONDS);
+            }
+            other => panic!("{other:?}"),
+        }
+        db.rebuild().finish();
+        assert!(matches!(
+            ensure_current(&db, Arc::clone(&l10n)).await?,
+            Update::Rebuilt(_)
+        ));
+        assert_eq!(
+            db.rebuild().progress(),
+            None,
+            "the build's claim ends with it"
+        );
+        Ok(())
     }
 
     type Snapshot = Vec<(i64, String, i64, String, String, String)>;
@@ -341,7 +461,7 @@ mod tests {
             let incremental = db.read(snapshot).await?;
 
             let l10n_rebuild = Arc::clone(&l10n);
-            db.write(move |tx| rebuild(tx, &l10n_rebuild)).await?;
+            db.write(move |tx| rebuild(tx, &l10n_rebuild, None)).await?;
             let full = db.read(snapshot).await?;
             assert_eq!(incremental.len(), full.len(), "after {change}");
             for (a, b) in incremental.iter().zip(&full) {

@@ -83,6 +83,14 @@ pub async fn spawn_app_tuned(tune: impl FnOnce(&mut ServeArgs)) -> TestApp {
 /// Starts the server with `args` (its database created and seeded if missing). The caller
 /// keeps the database's folder alive.
 pub async fn spawn_app_with(args: ServeArgs) -> TestApp {
+    let app = start_app(args).await;
+    app.wait_until_ready().await;
+    app
+}
+
+/// Starts the server with `args` and returns at once, without waiting for its search index
+/// (for the tests of what happens before it is built).
+pub async fn start_app(args: ServeArgs) -> TestApp {
     capture_logs();
     let path = args.database.path.clone();
     let path = path.as_path();
@@ -229,6 +237,19 @@ impl TestApp {
         })
         .await
         .expect("the raw request finishes")
+    }
+
+    /// Waits until `/readyz` answers 200: the database answers and the search index is built
+    /// (searches before that are refused with `SEARCH_INDEX_BUILDING`).
+    pub async fn wait_until_ready(&self) {
+        let started = std::time::Instant::now();
+        while self.get("/readyz").await.status() != 200 {
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "the server did not become ready"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     /// Stops the server and waits until it has finished, so the database file is free.

@@ -366,3 +366,73 @@ async fn a_deleted_entity_is_no_longer_found() {
     execute(&app, "DELETE FROM people WHERE slug = 'erika-muster'");
     assert!(hits(&app, "Erika").await.is_empty());
 }
+
+/// On a first start over a large generated database the index takes a while to build: every
+/// search meanwhile is answered at once with `SEARCH_INDEX_BUILDING` and `Retry-After`, never
+/// held until the build ends; `/readyz` reports the build's progress; then search answers.
+#[tokio::test]
+async fn searches_during_the_first_build_are_answered_at_once_with_retry_after() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("db.sqlite");
+    {
+        let (db, _) = dealgraph::db::Db::open_with(&path, 1, false).expect("migrated");
+        drop(db);
+        let mut conn = rusqlite::Connection::open(&path).expect("opens");
+        let sizes = dealgraph::generate::Sizes {
+            companies: 2_000,
+            agreements: 15_000,
+        };
+        dealgraph::generate::populate_new(&mut conn, sizes, 11).expect("generated");
+    }
+    let app = crate::helpers::start_app(dealgraph::config::ServeArgs::new(
+        "127.0.0.1:0".parse().expect("an address"),
+        path.clone(),
+    ))
+    .await;
+    let (mut refused, mut progress_seen) = (0, false);
+    let started = std::time::Instant::now();
+    loop {
+        let asked = std::time::Instant::now();
+        let response = app
+            .client
+            .post(app.url("/graphql"))
+            .json(&json!({ "query": "{ search(query: \"Medien\", first: 3) { totalCount } }" }))
+            .send()
+            .await
+            .expect("sent");
+        assert!(
+            asked.elapsed() < Duration::from_secs(2),
+            "a search waited {:?}",
+            asked.elapsed()
+        );
+        let retry_after = response.headers().get("retry-after").cloned();
+        let body: Value = response.json().await.expect("JSON");
+        if body["errors"][0]["extensions"]["code"] == "SEARCH_INDEX_BUILDING" {
+            assert_eq!(
+                retry_after.as_ref().and_then(|v| v.to_str().ok()),
+                Some("5")
+            );
+            assert_eq!(body["errors"][0]["extensions"]["retryAfter"], 5);
+            refused += 1;
+            let ready: Value = app.get("/readyz").await.json().await.expect("JSON");
+            progress_seen |= ready["searchIndexProgress"]["total"].as_u64() > Some(15_000);
+        } else {
+            assert!(body.get("errors").is_none(), "{body}");
+            assert!(
+                body["data"]["search"]["totalCount"].as_u64() > Some(0),
+                "{body}"
+            );
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "the build never ended"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        refused > 0,
+        "the build ended before any search could see it"
+    );
+    assert!(progress_seen, "/readyz never reported the build's progress");
+}
