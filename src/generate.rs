@@ -86,15 +86,19 @@ pub const COUNTRIES: &[&str] = &[
     "DE", "DE", "DE", "DE", "DE", "DE", "AT", "AT", "CH", "CH", "US", "US", "US", "US", "CN", "CN",
     "CN", "GB", "GB", "FR", "TH", "JP", "KR", "IN", "BR", "IT", "ES", "NL", "SE", "AE",
 ];
+/// The words company names are made of, umlauts and ß among them.
 pub const WORDS: &[&str] = &[
     "Müller", "Straße", "Café", "Nord", "Süd", "Medien", "Bühne", "Kanal", "Pixel", "Arena",
 ];
+/// Agreement kinds, drawn evenly.
 pub const AGREEMENT_KINDS: &[&str] = &[
     "STRATEGIC_PARTNERSHIP",
     "COOPERATION_AGREEMENT",
     "PROGRAMME",
 ];
+/// Agreement statuses, drawn evenly.
 pub const STATUSES: &[&str] = &["ANNOUNCED", "SIGNED", "ACTIVE", "ENDED"];
+/// The scopes an agreement's 1–4 different scopes are drawn from.
 pub const SCOPES: &[&str] = &[
     "FILM_TV_DISTRIBUTION",
     "INTELLECTUAL_PROPERTY",
@@ -103,6 +107,7 @@ pub const SCOPES: &[&str] = &[
     "MEDIA_MARKETING",
     "TOURISM",
 ];
+/// The business areas a company's are drawn from.
 pub const BUSINESS_AREAS: &[&str] = &[
     "E_COMMERCE",
     "ENTERTAINMENT",
@@ -113,7 +118,9 @@ pub const BUSINESS_AREAS: &[&str] = &[
     "BROADCASTING_RIGHTS",
     "MARKET_RESEARCH",
 ];
+/// The kinds of market position reported of a company.
 pub const MARKET_POSITION_KINDS: &[&str] = &["MOST_SUBSCRIBERS", "MOST_USED"];
+/// People's given names, with umlauts and diaereses.
 pub const GIVEN_NAMES: &[&str] = &[
     "Änne", "Björn", "Jürgen", "Sören", "Käthe", "Günther", "Anaïs", "Zoë", "Li", "Mei",
 ];
@@ -128,6 +135,7 @@ pub const SURNAMES: &[&str] = &[
     "Schulze",
     "Schwarz",
 ];
+/// The names of companies' productions.
 pub const PRODUCTIONS: &[&str] = &[
     "Nordlicht-Pokal",
     "Süd-Derby",
@@ -136,6 +144,7 @@ pub const PRODUCTIONS: &[&str] = &[
     "Pixel-Nächte",
     "Arena live",
 ];
+/// Source kickers.
 pub const KICKERS: &[&str] = &["Börse", "Sportrechte", "Übernahmen", "Streaming"];
 /// Quote texts and their languages.
 pub const QUOTES: &[(&str, &str)] = &[
