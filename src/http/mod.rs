@@ -100,8 +100,17 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
         .layer(axum::middleware::map_response(error_body))
         .layer(axum::middleware::from_fn(request_head_limits))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        // Every log line of a request names it by the id its response carries.
-        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        // Every log line of a request names it by the id its response carries. A 5xx is not
+        // logged as an error here: the server's own faults are logged where they happen, with
+        // their cause, and its other 5xx are states it reports on purpose (503 while not ready
+        // or overloaded), which an orchestrator polling /readyz would otherwise fill the log with.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_failure(
+                    tower_http::trace::DefaultOnFailure::new().level(tracing::Level::DEBUG),
+                ),
+        )
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }
 
