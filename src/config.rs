@@ -216,6 +216,11 @@ pub struct ServeArgs {
     )]
     pub playground_assets: PathBuf,
 
+    /// How many bytes of answers the response cache keeps; an identical query is answered
+    /// from it until the next write. 0 turns it off.
+    #[arg(long, env = "DEALGRAPH_RESPONSE_CACHE_BYTES", default_value_t = 64 << 20)]
+    pub response_cache_bytes: usize,
+
     /// Report in every GraphQL response how many SQL statements it cost, as
     /// `extensions.sqlStatements` (for tests and benchmarks).
     #[arg(long, env = "DEALGRAPH_EXPOSE_STATEMENT_COUNTS")]
@@ -240,6 +245,7 @@ impl ServeArgs {
             rate_limit_burst: 0,
             behind_proxy: false,
             playground_assets: PathBuf::from("playground/node_modules"),
+            response_cache_bytes: 64 << 20,
             expose_statement_counts: false,
         }
     }

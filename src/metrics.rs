@@ -71,6 +71,9 @@ struct Metrics {
     abandoned_reads: AtomicU64,
     /// Requests refused by the per-client rate limit.
     rate_limited: AtomicU64,
+    /// Queries answered from the response cache, and those it did not hold.
+    cache_hits: AtomicU64,
+    cache_misses: AtomicU64,
 }
 
 fn metrics() -> &'static Metrics {
@@ -152,6 +155,13 @@ pub fn record_abandoned_read() {
 /// Records a request refused by the per-client rate limit.
 pub fn record_rate_limited() {
     metrics().rate_limited.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Records a query the response cache answered (`hit`) or did not hold.
+pub fn record_response_cache(hit: bool) {
+    let m = metrics();
+    let counter = if hit { &m.cache_hits } else { &m.cache_misses };
+    counter.fetch_add(1, Ordering::Relaxed);
 }
 
 /// An open subscription, counted while it lives.
@@ -273,7 +283,13 @@ pub fn exposition() -> String {
          dealgraph_db_reads_abandoned_total {}\n\
          # HELP dealgraph_http_rate_limited_total Requests refused by the per-client rate limit.\n\
          # TYPE dealgraph_http_rate_limited_total counter\n\
-         dealgraph_http_rate_limited_total {}",
+         dealgraph_http_rate_limited_total {}\n\
+         # HELP dealgraph_response_cache_hits_total Queries answered from the response cache.\n\
+         # TYPE dealgraph_response_cache_hits_total counter\n\
+         dealgraph_response_cache_hits_total {}\n\
+         # HELP dealgraph_response_cache_misses_total Cacheable queries the response cache did not hold.\n\
+         # TYPE dealgraph_response_cache_misses_total counter\n\
+         dealgraph_response_cache_misses_total {}",
         m.statements.load(Ordering::Relaxed),
         m.subscriptions.load(Ordering::Relaxed),
         m.subscription_events.load(Ordering::Relaxed),
@@ -283,6 +299,8 @@ pub fn exposition() -> String {
         m.pool_wait_micros.load(Ordering::Relaxed) as f64 / 1e6,
         m.abandoned_reads.load(Ordering::Relaxed),
         m.rate_limited.load(Ordering::Relaxed),
+        m.cache_hits.load(Ordering::Relaxed),
+        m.cache_misses.load(Ordering::Relaxed),
     );
     out
 }

@@ -125,7 +125,7 @@ impl SearchQuery {
         };
 
         let db = db(ctx)?;
-        search::ensure_current(db, Arc::clone(localizer(ctx)?)).await?;
+        search::current_for_search(db, Arc::clone(localizer(ctx)?)).await?;
         let found = db.read(move |conn| search::search(conn, &request)).await?;
 
         let (positions, entities): (Vec<_>, Vec<_>) = found

@@ -16,7 +16,7 @@ use async_graphql::parser::types::{DocumentOperations, OperationType};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -41,11 +41,16 @@ pub enum MediaType {
 }
 
 impl MediaType {
-    fn header(self) -> HeaderValue {
-        HeaderValue::from_static(match self {
+    /// The media type's name.
+    pub fn name(self) -> &'static str {
+        match self {
             Self::GraphqlResponse => GRAPHQL_RESPONSE,
             Self::Json => JSON,
-        })
+        }
+    }
+
+    fn header(self) -> HeaderValue {
+        HeaderValue::from_static(self.name())
     }
 }
 
@@ -382,6 +387,34 @@ async fn execute(
         .map(ArgumentPositions::of)
         .unwrap_or_default();
     let locale = request_locale(headers);
+    // A query may be answered from the cache, if it holds the answer made at the current
+    // data version; a mutation never is.
+    let cached = match (&state.cache, operation) {
+        (Some(cache), "query") => state.db.data_version().ok().map(|version| {
+            let variables = serde_json::to_string(&request.variables).unwrap_or_default();
+            let key = super::cache::ResponseCache::key(
+                &request.query,
+                &variables,
+                operation_name.as_deref(),
+                locale.tag(),
+                media.name(),
+            );
+            (cache, key, version)
+        }),
+        _ => None,
+    };
+    if let Some((cache, key, version)) = &cached
+        && let Some(kept) = cache.get(key, *version)
+    {
+        crate::metrics::record_request(
+            operation,
+            operation_name.as_deref(),
+            &[],
+            started.elapsed(),
+            0,
+        );
+        return answer(&method, headers, media, locale, kept, None, true);
+    }
     let request = request
         .data(RequestLocale(locale))
         .data(credentials(headers));
@@ -435,7 +468,7 @@ async fn execute(
         serde_json::to_vec(&response)
     };
     let body = match serialised {
-        Ok(body) => body,
+        Ok(body) => Bytes::from(body),
         Err(e) => {
             tracing::error!(error = %e, "serialising a response failed");
             return refuse(
@@ -446,14 +479,64 @@ async fn execute(
             );
         }
     };
-    let mut http = (status, body).into_response();
+    let version = cached.as_ref().map_or(0, |(_, _, version)| *version);
+    let kept = super::cache::Kept {
+        status,
+        body,
+        version,
+    };
+    // Only answers without errors are kept: an error may be passing (a build in progress).
+    if let Some((cache, key, _)) = cached
+        && codes.is_empty()
+    {
+        cache.put(key, kept.clone());
+    }
+    answer(&method, headers, media, locale, kept, retry_after, false)
+}
+
+/// The HTTP response of an answer: its status, media type, language and, for a GET, its
+/// entity tag, or 304 when the client's `If-None-Match` names that tag already. `hit` says
+/// whether the cache gave it (`x-cache: hit` or `miss`).
+fn answer(
+    method: &Method,
+    request_headers: &HeaderMap,
+    media: MediaType,
+    locale: Locale,
+    kept: super::cache::Kept,
+    retry_after: Option<u64>,
+    hit: bool,
+) -> Response {
+    // GET answers can be cached by browsers and CDNs: the tag names the data version and the
+    // body, so it changes with the first write that changes the answer.
+    let etag = (*method == Method::GET && kept.version != 0).then(|| kept.etag());
+    let unchanged = etag.as_deref().is_some_and(|etag| {
+        request_headers
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|wanted| wanted.split(',').any(|w| w.trim() == etag))
+    });
+    let mut http = if unchanged {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (kept.status, kept.body).into_response()
+    };
     let headers = http.headers_mut();
-    headers.insert(header::CONTENT_TYPE, media.header());
+    if !unchanged {
+        headers.insert(header::CONTENT_TYPE, media.header());
+    }
     headers.insert(
         header::CONTENT_LANGUAGE,
         HeaderValue::from_static(locale.tag()),
     );
     headers.append(header::VARY, HeaderValue::from_static("Accept-Language"));
+    headers.append(header::VARY, HeaderValue::from_static("Accept"));
+    if let Some(etag) = etag.and_then(|e| HeaderValue::from_str(&e).ok()) {
+        headers.insert(header::ETAG, etag);
+    }
+    headers.insert(
+        HeaderName::from_static("x-cache"),
+        HeaderValue::from_static(if hit { "hit" } else { "miss" }),
+    );
     // An error that says when to retry (the search index being built) says it in the header
     // too, where HTTP clients and proxies look for it.
     if let Some(seconds) = retry_after {

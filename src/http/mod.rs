@@ -2,6 +2,7 @@
 //! `/graphql` per the GraphQL-over-HTTP specification ([`graphql`]), GraphQL over WebSocket at
 //! `/graphql/ws` ([`ws`]), the GraphiQL playground at `/` and `/healthz`.
 
+pub mod cache;
 pub mod graphql;
 pub mod playground;
 pub mod rate;
@@ -48,6 +49,8 @@ pub struct AppState {
     pub expose_statement_counts: bool,
     /// The playground page and its assets.
     pub playground: Arc<playground::Playground>,
+    /// The response cache, unless turned off.
+    pub cache: Option<Arc<cache::ResponseCache>>,
 }
 
 /// The router with every route and layer.
@@ -64,6 +67,7 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
         db,
         expose_statement_counts: args.expose_statement_counts,
         playground: playground::Playground::load(&args.playground_assets),
+        cache: cache::ResponseCache::new(args.response_cache_bytes).map(Arc::new),
     };
     let request_timeout = Duration::from_secs(args.request_timeout);
     let request_id = HeaderName::from_static("x-request-id");

@@ -281,6 +281,34 @@ pub async fn ensure_current(db: &Db, l10n: Arc<Localizer>) -> AppResult<Update> 
     Ok(update)
 }
 
+/// [`ensure_current`] for a search, which must not wait for a whole build: when one is
+/// needed and not yet running (a search came before the start-up's), it is started in the
+/// background and the search is told `SEARCH_INDEX_BUILDING` like those after it. A refresh
+/// of marked documents, which is short, is waited for.
+pub async fn current_for_search(db: &Db, l10n: Arc<Localizer>) -> AppResult<Update> {
+    if db.read(is_current).await? {
+        return Ok(Update::None);
+    }
+    if let Some((done, total)) = db.rebuild().progress() {
+        return Err(building(done, total));
+    }
+    if db.read(needs_rebuild).await? {
+        let total = db.read(storage::entity_count).await?;
+        let (db, l10n) = (db.clone(), Arc::clone(&l10n));
+        tokio::spawn(async move {
+            // Another caller may have claimed the build meanwhile: then this one is refused,
+            // which is no fault.
+            if let Err(error) = ensure_current(&db, l10n).await
+                && error.code() != "SEARCH_INDEX_BUILDING"
+            {
+                tracing::error!(?error, "building the search index failed");
+            }
+        });
+        return Err(building(0, total));
+    }
+    ensure_current(db, l10n).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

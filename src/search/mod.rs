@@ -19,6 +19,6 @@ pub mod index;
 pub mod query;
 pub mod read;
 
-pub use index::{Update, ensure_current};
+pub use index::{Update, current_for_search, ensure_current};
 pub use query::MatchQuery;
 pub use read::{Entity, Hit, SearchPage, SearchRequest, search};

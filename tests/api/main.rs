@@ -5,6 +5,7 @@ mod helpers;
 use dealgraph::generate as synthetic;
 
 mod adversarial;
+mod cache;
 mod conformance;
 mod errors;
 mod finding;
