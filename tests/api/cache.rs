@@ -79,33 +79,35 @@ async fn an_identical_query_is_answered_from_the_cache_until_the_next_write() {
     );
 }
 
+/// The `ETag` of a response.
+fn etag_of(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// `GET path` with `If-None-Match: etag`.
+async fn get_unless(app: &TestApp, path: &str, etag: &str) -> reqwest::Response {
+    app.client
+        .get(app.url(path))
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .expect("sent")
+}
+
 #[tokio::test]
 async fn get_answers_carry_an_entity_tag_and_answer_304_until_the_data_changes() {
     let app = spawn_app().await;
     let path = format!("/graphql?query={}", url_encode(QUERY));
     let first = app.get(&path).await;
     assert_eq!(first.status(), StatusCode::OK);
-    let etag = first
-        .headers()
-        .get("etag")
-        .and_then(|v| v.to_str().ok())
-        .expect("an ETag")
-        .to_owned();
-    let unchanged = app
-        .client
-        .get(app.url(&path))
-        .header("if-none-match", &etag)
-        .send()
-        .await
-        .expect("sent");
+    let etag = etag_of(&first).expect("an ETag");
+    let unchanged = get_unless(&app, &path, &etag).await;
     assert_eq!(unchanged.status(), StatusCode::NOT_MODIFIED);
-    assert_eq!(
-        unchanged
-            .headers()
-            .get("etag")
-            .and_then(|v| v.to_str().ok()),
-        Some(etag.as_str())
-    );
+    assert_eq!(etag_of(&unchanged), Some(etag.clone()));
     assert!(unchanged.text().await.expect("a body").is_empty());
 
     let conn = rusqlite::Connection::open(&app.db_path).expect("opens");
@@ -114,18 +116,9 @@ async fn get_answers_carry_an_entity_tag_and_answer_304_until_the_data_changes()
         [],
     )
     .expect("written");
-    let changed = app
-        .client
-        .get(app.url(&path))
-        .header("if-none-match", &etag)
-        .send()
-        .await
-        .expect("sent");
+    let changed = get_unless(&app, &path, &etag).await;
     assert_eq!(changed.status(), StatusCode::OK);
-    assert_ne!(
-        changed.headers().get("etag").and_then(|v| v.to_str().ok()),
-        Some(etag.as_str())
-    );
+    assert_ne!(etag_of(&changed), Some(etag));
     let body: Value = changed.json().await.expect("JSON");
     assert_eq!(body["data"]["company"]["headquarters"], "Berlin");
 }
