@@ -20,12 +20,12 @@ use async_graphql::extensions::{
     ResolveInfo,
 };
 use async_graphql::parser::types::{
-    DocumentOperations, ExecutableDocument, Field, FragmentDefinition, OperationDefinition,
-    Selection, SelectionSet,
+    ExecutableDocument, Field, FragmentDefinition, Selection, SelectionSet,
 };
 use async_graphql::{Name, Positioned, Request, Response, ServerError, ServerResult, Value};
 
 use super::cost::Shape;
+use super::{root_type, selected_operation};
 
 /// The extension that applies these corrections.
 pub struct Conformance {
@@ -54,21 +54,6 @@ struct RequestConformance {
     order: Mutex<Option<order::Plan>>,
 }
 
-/// The operation a request runs: the one named, else the only one.
-fn operation<'d>(
-    document: &'d ExecutableDocument,
-    name: Option<&str>,
-) -> Option<&'d OperationDefinition> {
-    match (&document.operations, name) {
-        (DocumentOperations::Single(op), _) => Some(&op.node),
-        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| &op.node),
-        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => {
-            ops.values().next().map(|op| &op.node)
-        }
-        (DocumentOperations::Multiple(_), None) => None,
-    }
-}
-
 #[async_graphql::async_trait::async_trait]
 impl Extension for RequestConformance {
     async fn prepare_request(
@@ -81,7 +66,7 @@ impl Extension for RequestConformance {
         let mut defaults = Vec::new();
         // A document that does not parse is left to the parser's own error.
         if let Ok(document) = request.parsed_query() {
-            if let Some(op) = operation(document, name.as_deref()) {
+            if let Some(op) = selected_operation(document, name.as_deref()).map(|(_, op)| op) {
                 for definition in &op.variable_definitions {
                     if let Some(default) = &definition.node.default_value {
                         defaults.push((definition.node.name.node.clone(), default.node.clone()));
@@ -89,7 +74,7 @@ impl Extension for RequestConformance {
                 }
             }
             overlaps::check(&self.shape, document)?;
-            if let Some(op) = operation(document, name.as_deref()) {
+            if let Some(op) = selected_operation(document, name.as_deref()).map(|(_, op)| op) {
                 *self.order.lock().unwrap_or_else(PoisonError::into_inner) = Some(order::Plan::of(
                     &[&op.selection_set.node],
                     &document.fragments,
@@ -259,15 +244,13 @@ mod overlaps {
         document: &'d ExecutableDocument,
     ) -> ServerResult<()> {
         for (_, operation) in document.operations.iter() {
-            let root = match operation.node.ty {
-                async_graphql::parser::types::OperationType::Query => "Query",
-                async_graphql::parser::types::OperationType::Mutation => "Mutation",
-                async_graphql::parser::types::OperationType::Subscription => "Subscription",
-            };
             merge(
                 shape,
                 &document.fragments,
-                &[(root, &operation.node.selection_set.node)],
+                &[(
+                    root_type(operation.node.ty),
+                    &operation.node.selection_set.node,
+                )],
             )?;
         }
         // Fragments are checked where they are spread; one spread nowhere is validation's to

@@ -26,6 +26,7 @@ use async_graphql_value::{ConstValue, Value};
 
 use super::connection::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use super::node::MAX_NODES;
+use super::{root_type, selected_operation};
 use crate::l10n::Locale;
 use crate::model::{COUNTRY_CODES, Vocabulary};
 
@@ -279,26 +280,17 @@ impl Shape {
         operation_name: Option<&str>,
         variables: &Variables,
     ) -> u64 {
-        document
-            .operations
-            .iter()
-            .filter(|(name, _)| {
-                operation_name.is_none() || name.map(Name::as_str) == operation_name
-            })
-            .map(|(_, operation)| {
-                let root = match operation.node.ty {
-                    async_graphql::parser::types::OperationType::Query => "Query",
-                    async_graphql::parser::types::OperationType::Mutation => "Mutation",
-                    async_graphql::parser::types::OperationType::Subscription => "Subscription",
-                };
+        operations(document, operation_name)
+            .into_iter()
+            .map(|operation| {
                 let mut walk = Walk {
                     shape: self,
-                    operation: &operation.node,
+                    operation,
                     variables,
                     fragments: &document.fragments,
                     known: HashMap::new(),
                 };
-                walk.set(root, &operation.node.selection_set.node)
+                walk.set(root_type(operation.ty), &operation.selection_set.node)
             })
             .max()
             .unwrap_or(0)
@@ -312,17 +304,11 @@ impl Shape {
         operation_name: Option<&str>,
         max_cost: u64,
     ) -> u64 {
-        let introspection_only = document
-            .operations
-            .iter()
-            .filter(|(name, _)| {
-                operation_name.is_none() || name.map(Name::as_str) == operation_name
-            })
-            .all(|(_, op)| {
-                op.node.selection_set.node.items.iter().all(|item| {
+        let introspection_only = operations(document, operation_name).into_iter().all(|op| {
+            op.selection_set.node.items.iter().all(|item| {
                     matches!(&item.node, Selection::Field(f) if f.node.name.node.starts_with("__"))
                 })
-            });
+        });
         if introspection_only {
             max_cost.max(self.introspection_allowance)
         } else {
@@ -348,6 +334,18 @@ impl Shape {
     /// What a full introspection query costs.
     pub fn introspection_allowance(&self) -> u64 {
         self.introspection_allowance
+    }
+}
+
+/// The operation a request runs, or every operation of the document when it does not say
+/// which (validation refuses such a document; meanwhile it costs its costliest operation).
+fn operations<'d>(
+    document: &'d ExecutableDocument,
+    name: Option<&str>,
+) -> Vec<&'d OperationDefinition> {
+    match selected_operation(document, name) {
+        Some((_, operation)) => vec![operation],
+        None => document.operations.iter().map(|(_, op)| &op.node).collect(),
     }
 }
 

@@ -25,6 +25,9 @@ pub mod subscription;
 
 use std::sync::Arc;
 
+use async_graphql::parser::types::{
+    DocumentOperations, ExecutableDocument, OperationDefinition, OperationType,
+};
 use async_graphql::{Context, MergedObject, Schema};
 
 pub use agreement::Agreement;
@@ -84,6 +87,35 @@ pub fn sdl() -> String {
     )
     .finish()
     .sdl()
+}
+
+/// The operation a request runs, with its name: the one `name` names, else the document's
+/// only one. `None` when the document does not say which (an ambiguous or unknown operation,
+/// which validation then names).
+pub fn selected_operation<'d>(
+    document: &'d ExecutableDocument,
+    name: Option<&str>,
+) -> Option<(Option<&'d str>, &'d OperationDefinition)> {
+    match (&document.operations, name) {
+        (DocumentOperations::Single(op), _) => Some((None, &op.node)),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops
+            .get_key_value(name)
+            .map(|(name, op)| (Some(name.as_str()), &op.node)),
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => ops
+            .iter()
+            .next()
+            .map(|(name, op)| (Some(name.as_str()), &op.node)),
+        (DocumentOperations::Multiple(_), None) => None,
+    }
+}
+
+/// The type an operation of type `ty` selects its root fields on.
+pub fn root_type(ty: OperationType) -> &'static str {
+    match ty {
+        OperationType::Query => "Query",
+        OperationType::Mutation => "Mutation",
+        OperationType::Subscription => "Subscription",
+    }
 }
 
 /// The API key a request carries (`Authorization: Bearer <token>`), checked only when an

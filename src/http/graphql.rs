@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use async_graphql::Value;
-use async_graphql::parser::types::{DocumentOperations, OperationType};
+use async_graphql::parser::types::OperationType;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{RawQuery, State};
@@ -293,25 +293,19 @@ fn check_operation(
     Ok((ty, name))
 }
 
-/// The type and name of the operation a request runs: the one `operation_name` names, else
-/// the document's only one. The type is `None` when the document does not say which
-/// (ambiguous or unknown operations are left to validation, which names the problem).
+/// The type and name of the operation a request runs (see
+/// [`crate::graphql::selected_operation`]); the type is `None` when the document does not say
+/// which, and the name is the one asked for when the document has none.
 pub(super) fn operation_of(
     document: &async_graphql::parser::types::ExecutableDocument,
     operation_name: Option<&str>,
 ) -> (Option<OperationType>, Option<String>) {
-    match (&document.operations, operation_name) {
-        (DocumentOperations::Single(op), name) => (Some(op.node.ty), name.map(str::to_owned)),
-        (DocumentOperations::Multiple(ops), Some(name)) => {
-            (ops.get(name).map(|op| op.node.ty), Some(name.to_owned()))
-        }
-        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => {
-            ops.iter().next().map_or((None, None), |(name, op)| {
-                (Some(op.node.ty), Some(name.to_string()))
-            })
-        }
-        (DocumentOperations::Multiple(_), None) => (None, None),
-    }
+    let selected = crate::graphql::selected_operation(document, operation_name);
+    let name = selected
+        .and_then(|(name, _)| name)
+        .or(operation_name)
+        .map(str::to_owned);
+    (selected.map(|(_, op)| op.ty), name)
 }
 
 /// An operation type as the metrics label it; `unknown` when the request does not say.

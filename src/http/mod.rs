@@ -86,7 +86,7 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
         // A client over its rate is refused before it takes a slot of the limit above.
         .route_layer(axum::middleware::from_fn_with_state(
             rate::RateLimit::new(args.rate_limit, args.rate_limit_burst, args.behind_proxy),
-            rate_limit,
+            rate::limit,
         ))
         .route("/", get(playground::page_handler))
         .route("/playground/{name}", get(playground::asset))
@@ -116,18 +116,6 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
                 ),
         )
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
-}
-
-/// The per-client rate limit, when one is configured.
-async fn rate_limit(
-    State(rate): State<Option<rate::RateLimit>>,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    match rate {
-        Some(rate) => rate::limit(State(rate), request, next).await,
-        None => next.run(request).await,
-    }
 }
 
 /// The answer to a request shed because too many are in flight: 503 with `Retry-After`.

@@ -66,8 +66,16 @@ impl RateLimit {
     }
 }
 
-/// The middleware: passes a request within its client's allowance, answers 429 otherwise.
-pub async fn limit(State(rate): State<RateLimit>, request: Request, next: Next) -> Response {
+/// The middleware: passes a request within its client's allowance (every request when no
+/// limit is configured), answers 429 otherwise.
+pub async fn limit(
+    State(rate): State<Option<RateLimit>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Some(rate) = rate else {
+        return next.run(request).await;
+    };
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
