@@ -502,6 +502,11 @@ impl EntityKind {
 /// Folds a name for ordering and matching: lower case, German umlauts and ß spelled out, other
 /// accents dropped, so "Müller", "Mueller" and "MUELLER" sort and match alike.
 pub fn fold(text: &str) -> String {
+    // Most names and nearly every word of a summary are plain ASCII: lower-casing them is a
+    // byte copy, which the search index's build does for every word of every document.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
         match c {

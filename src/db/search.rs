@@ -112,7 +112,6 @@ pub fn clear_marks(conn: &Connection) -> AppResult<()> {
     Ok(())
 }
 
-/// The value stored under `key` in `meta`.
 /// How many entities have a search document: companies, people and agreements.
 pub fn entity_count(conn: &Connection) -> AppResult<u64> {
     let n: i64 = conn.query_row(
@@ -124,11 +123,19 @@ pub fn entity_count(conn: &Connection) -> AppResult<u64> {
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
+/// The value stored under `key` in `meta`.
 pub fn meta(conn: &Connection, key: &str) -> AppResult<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
         .query_row([key], |r| r.get(0))
         .optional()?)
+}
+
+/// Removes `key` from `meta`.
+pub fn delete_meta(conn: &Connection, key: &str) -> AppResult<()> {
+    conn.prepare_cached("DELETE FROM meta WHERE key = ?1")?
+        .execute([key])?;
+    Ok(())
 }
 
 /// Stores `value` under `key` in `meta`.
@@ -158,41 +165,23 @@ pub struct Match {
     pub id: i64,
 }
 
-// Only the rowid and the rank: reading the unindexed columns of each hit would cost FTS5 a
-// lookup of its content per row, and the rowid already names the entity.
-const HITS_SQL: &str = concat!(
+// The newest matches (by rowid, that is by entity id) with their rank; only the rowid and the
+// rank: reading the unindexed columns of each hit would cost FTS5 a lookup of its content per
+// row, and the rowid already names the entity. FTS5 walks a term's documents in rowid order,
+// so the LIMIT stops the walk, and BM25 is computed for the rows returned only.
+const WINDOW_SQL: &str = concat!(
     "SELECT rowid, ",
     score!(),
-    " AS score FROM search_index WHERE search_index MATCH ?1 AND (?2 IS NULL OR (",
-    score!(),
-    ", rowid) > (?2, ?3)) ORDER BY score, rowid LIMIT ?4"
+    " FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT ?2"
 );
 
-const BEFORE_SQL: &str = concat!(
-    "SELECT EXISTS (SELECT 1 FROM search_index WHERE search_index MATCH ?1 AND (",
-    score!(),
-    ", rowid) <= (?2, ?3))"
-);
-
-const COUNT_SQL: &str = "SELECT count(*) FROM search_index WHERE search_index MATCH ?1";
-
-/// The best `limit` documents matching the FTS5 `expression`, ranked after `after`.
-pub fn matches(
-    conn: &Connection,
-    expression: &str,
-    after: Option<Position>,
-    limit: usize,
-) -> AppResult<Vec<Match>> {
-    let (after_score, after_rowid) = match after {
-        Some(p) => (Some(p.score), Some(p.rowid)),
-        None => (None, None),
-    };
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+/// The newest `size` documents matching the FTS5 `expression` (the most recently created
+/// entities), each with its rank, in no particular order.
+pub fn window(conn: &Connection, expression: &str, size: usize) -> AppResult<Vec<Match>> {
+    let size = i64::try_from(size).unwrap_or(i64::MAX);
     let rows: Vec<(i64, f64)> = conn
-        .prepare_cached(HITS_SQL)?
-        .query_map(params![expression, after_score, after_rowid, limit], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
+        .prepare_cached(WINDOW_SQL)?
+        .query_map(params![expression, size], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
         .map(|(rowid, score)| {
@@ -204,22 +193,6 @@ pub fn matches(
             })
         })
         .collect()
-}
-
-/// Whether a document matching `expression` ranks at or before `position`.
-pub fn any_before(conn: &Connection, expression: &str, position: Position) -> AppResult<bool> {
-    Ok(conn
-        .prepare_cached(BEFORE_SQL)?
-        .query_row(params![expression, position.score, position.rowid], |r| {
-            r.get(0)
-        })?)
-}
-
-/// How many documents match `expression`.
-pub fn count(conn: &Connection, expression: &str) -> AppResult<i64> {
-    Ok(conn
-        .prepare_cached(COUNT_SQL)?
-        .query_row([expression], |r| r.get(0))?)
 }
 
 #[cfg(test)]

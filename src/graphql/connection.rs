@@ -17,11 +17,14 @@ pub const DEFAULT_PAGE_SIZE: usize = 20;
 /// The largest page a client may ask for.
 pub const MAX_PAGE_SIZE: usize = 100;
 
-/// Declares the connection and edge types of one node type; with an extra edge field, the
-/// loaded items are `(node, extra)` pairs.
+/// Declares the connection and edge types of one node type, made from a [`Loaded`] page; or,
+/// with an extra edge field and connection fields of the caller's, the types alone.
 macro_rules! connection {
     ($connection:ident, $edge:ident, $node:ty, $items:literal) => {
-        connection!(@types $connection, $edge, $node, $items, {});
+        connection!(@types $connection, $edge, $node, $items, {}, {
+            #[doc = concat!("How many ", $items, " the whole list has, across all pages.")]
+            pub total_count: i64,
+        });
 
         impl From<$crate::graphql::connection::Loaded<$node>> for $connection {
             fn from(page: $crate::graphql::connection::Loaded<$node>) -> Self {
@@ -38,26 +41,14 @@ macro_rules! connection {
             }
         }
     };
+    // With an extra edge field, and fields of its own in place of `totalCount`: the caller
+    // declares them, and makes the connection itself.
     ($connection:ident, $edge:ident, $node:ty, $items:literal,
-     $(#[$extra_meta:meta])* $extra:ident: $extra_ty:ty) => {
-        connection!(@types $connection, $edge, $node, $items, { $(#[$extra_meta])* pub $extra: $extra_ty, });
-
-        impl From<$crate::graphql::connection::Loaded<($node, $extra_ty)>> for $connection {
-            fn from(page: $crate::graphql::connection::Loaded<($node, $extra_ty)>) -> Self {
-                Self {
-                    nodes: page.items.iter().map(|(_, (node, _))| node.clone()).collect(),
-                    edges: page
-                        .items
-                        .into_iter()
-                        .map(|(cursor, (node, $extra))| $edge { cursor, node, $extra })
-                        .collect(),
-                    page_info: page.page_info,
-                    total_count: page.total_count,
-                }
-            }
-        }
+     $(#[$extra_meta:meta])* $extra:ident: $extra_ty:ty,
+     { $($connection_field:tt)* }) => {
+        connection!(@types $connection, $edge, $node, $items, { $(#[$extra_meta])* pub $extra: $extra_ty, }, { $($connection_field)* });
     };
-    (@types $connection:ident, $edge:ident, $node:ty, $items:literal, { $($extra_field:tt)* }) => {
+    (@types $connection:ident, $edge:ident, $node:ty, $items:literal, { $($extra_field:tt)* }, { $($connection_field:tt)* }) => {
         #[doc = concat!("A page of ", $items, ", with the cursors to fetch the pages around it.")]
         #[derive(async_graphql::SimpleObject, Clone)]
         pub struct $connection {
@@ -67,8 +58,7 @@ macro_rules! connection {
             pub nodes: Vec<$node>,
             /// Where this page lies in the whole list.
             pub page_info: $crate::graphql::connection::PageInfo,
-            #[doc = concat!("How many ", $items, " the whole list has, across all pages.")]
-            pub total_count: i64,
+            $($connection_field)*
         }
 
         #[doc = concat!("One of a page of ", $items, ", and its position in the list.")]

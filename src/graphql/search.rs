@@ -36,7 +36,16 @@ connection!(
     /// How well the result matches (BM25; a match in the name counts most, then labels, then
     /// summaries). Higher is better; results come in order of decreasing relevance. Comparable
     /// only within one search.
-    relevance: f64
+    relevance: f64,
+    {
+        /// How many results the search has, across all pages: exact up to 5,000. When more
+        /// documents match, a search ranks the newest 5,000 of them (the most recently created
+        /// entities), this is 5,000 and `totalCountIsExact` is false.
+        pub total_count: i64,
+        /// Whether `totalCount` is every match: false when more match than a search ranks
+        /// (5,000), so that `totalCount` is a lower bound. A narrower query then finds the rest.
+        pub total_count_is_exact: bool,
+    }
 );
 
 /// The entities of a page of results as one batch per kind, in the order found.
@@ -100,7 +109,8 @@ impl SearchQuery {
     /// umlauts and ß either way ("Mueller", "Müller" and "Muller" find "Müller"; "Strasse" finds
     /// "Straße"), and as prefixes ("Alib" finds "Alibaba"). The query is plain text: quotes,
     /// `*`, `-`, `OR` and the like are not operators. A query with no letter or digit, or longer
-    /// than 200 characters, is `BAD_USER_INPUT`.
+    /// than 200 characters, is `BAD_USER_INPUT`. A search ranks at most 5,000 matches: when
+    /// more documents match, the newest 5,000 (see `totalCountIsExact`).
     async fn search(
         &self,
         ctx: &Context<'_>,
@@ -121,7 +131,6 @@ impl SearchQuery {
             query,
             limit: page.limit,
             after,
-            count: ctx.look_ahead().field("totalCount").exists(),
         };
 
         let db = db(ctx)?;
@@ -138,7 +147,26 @@ impl SearchQuery {
             .zip(results(entities))
             .map(|(position, node)| (cursor(&ordering, position), (node, -position.score)))
             .collect();
-        Ok(Loaded::new(items, found.has_next, found.has_previous, found.total).into())
+        let page = Loaded::new(items, found.has_next, found.has_previous, found.total);
+        Ok(SearchResultConnection {
+            nodes: page
+                .items
+                .iter()
+                .map(|(_, (node, _))| node.clone())
+                .collect(),
+            edges: page
+                .items
+                .into_iter()
+                .map(|(cursor, (node, relevance))| SearchResultEdge {
+                    cursor,
+                    node,
+                    relevance,
+                })
+                .collect(),
+            page_info: page.page_info,
+            total_count: page.total_count,
+            total_count_is_exact: found.total_is_exact,
+        })
     }
 }
 

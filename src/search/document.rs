@@ -67,8 +67,9 @@ impl Document {
         Self::add(&mut self.summaries, "summary", kind, id, summary);
     }
 
-    /// Writes the document of one entity, folded (any it had must be deleted first).
-    pub fn store(&self, conn: &Connection, kind: EntityKind, id: i64) -> AppResult<()> {
+    /// The document's three indexed columns as the index stores them: each text folded (see
+    /// [`index_text`]), texts on lines of their own.
+    pub fn folded(&self) -> Folded {
         let column = |texts: &[String]| -> String {
             texts
                 .iter()
@@ -76,14 +77,32 @@ impl Document {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        storage::insert_document(
-            conn,
-            kind,
-            id,
-            &column(&self.name),
-            &column(&self.labels),
-            &column(&self.summaries),
-        )
+        Folded {
+            name: column(&self.name),
+            labels: column(&self.labels),
+            summaries: column(&self.summaries),
+        }
+    }
+
+    /// Writes the document of one entity, folded (any it had must be deleted first).
+    pub fn store(&self, conn: &Connection, kind: EntityKind, id: i64) -> AppResult<()> {
+        self.folded().store(conn, kind, id)
+    }
+}
+
+/// A document folded for the index, ready to be written: the folding is done where the
+/// document is rendered, so that a build's writer only writes.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    name: String,
+    labels: String,
+    summaries: String,
+}
+
+impl Folded {
+    /// Writes it as the document of one entity (any it had must be deleted first).
+    pub fn store(&self, conn: &Connection, kind: EntityKind, id: i64) -> AppResult<()> {
+        storage::insert_document(conn, kind, id, &self.name, &self.labels, &self.summaries)
     }
 }
 

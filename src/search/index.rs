@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 
 use rusqlite::Connection;
 
-use super::document::{self, Document};
+use super::document::{self, Document, Folded};
 use crate::db::search as storage;
 use crate::db::{Db, Rebuild, agreements, companies, people};
 use crate::error::{AppError, AppResult};
@@ -105,61 +105,189 @@ fn render(conn: &Connection, l10n: &Localizer, kind: EntityKind, ids: &[i64]) ->
     store_all(conn, kind, documents)
 }
 
-/// Rewrites every document from scratch and records the translations' fingerprint. Returns how
-/// many documents were written. Call it inside a transaction. `progress`, when given, counts
-/// the documents as they are written, and every tenth of the way is logged.
+/// How many documents one step of a whole build renders and writes, in one write transaction
+/// each: short enough that a client's write waits for one step at most, and that the
+/// write-ahead log stays small. (Built in one transaction, the index filled a log of hundreds of
+/// megabytes, and every page read searched it: a sixth of the build's time.)
+const STEP: usize = 10_000;
+
+/// Where a whole build has come to: the kind of entity (its place in [`EntityKind::ALL`]) and
+/// the last id rendered.
+#[derive(Debug, Clone, Copy)]
+struct Cursor {
+    kind: usize,
+    after: i64,
+}
+
+impl Cursor {
+    const START: Self = Self { kind: 0, after: 0 };
+}
+
+/// One step of a whole build: documents rendered and folded, and where the next step starts
+/// (`None` after the last).
+struct Step {
+    documents: Vec<(EntityKind, i64, Folded)>,
+    next: Option<Cursor>,
+}
+
+/// Renders the next [`CHUNK`] entities of `kind` after the id `after`: the last id and the
+/// documents, or `None` when none are left.
+fn render_chunk(
+    conn: &Connection,
+    l10n: &Localizer,
+    kind: EntityKind,
+    after: i64,
+) -> AppResult<Option<(i64, Vec<(i64, Document)>)>> {
+    macro_rules! chunk {
+        ($rows:expr, $render:path) => {{
+            let rows = $rows;
+            let Some(last) = rows.last().map(|row| row.id) else {
+                return Ok(None);
+            };
+            Ok(Some((last, $render(conn, l10n, &rows)?)))
+        }};
+    }
+    match kind {
+        EntityKind::Company => chunk!(companies::chunk(conn, after, CHUNK)?, document::companies),
+        EntityKind::Person => chunk!(people::chunk(conn, after, CHUNK)?, document::people),
+        EntityKind::Agreement => {
+            chunk!(agreements::chunk(conn, after, CHUNK)?, document::agreements)
+        }
+    }
+}
+
+/// Renders and folds the documents of about [`STEP`] entities from `at` on.
+fn render_step(conn: &Connection, l10n: &Localizer, mut at: Cursor) -> AppResult<Step> {
+    let mut documents = Vec::with_capacity(STEP + CHUNK);
+    while let Some(&kind) = EntityKind::ALL.get(at.kind) {
+        if documents.len() >= STEP {
+            return Ok(Step {
+                documents,
+                next: Some(at),
+            });
+        }
+        match render_chunk(conn, l10n, kind, at.after)? {
+            Some((last, rendered)) => {
+                at.after = last;
+                documents.extend(
+                    rendered
+                        .into_iter()
+                        .map(|(id, doc)| (kind, id, doc.folded())),
+                );
+            }
+            None => {
+                at = Cursor {
+                    kind: at.kind + 1,
+                    after: 0,
+                }
+            }
+        }
+    }
+    Ok(Step {
+        documents,
+        next: None,
+    })
+}
+
+/// Writes a step's documents. Returns how many.
+fn write_step(conn: &Connection, documents: &[(EntityKind, i64, Folded)]) -> AppResult<usize> {
+    for (kind, id, doc) in documents {
+        doc.store(conn, *kind, *id)?;
+    }
+    Ok(documents.len())
+}
+
+/// How far a whole build has come, logged every tenth of the way.
+struct Progress<'a> {
+    rebuild: Option<&'a Rebuild>,
+    total: u64,
+    started: std::time::Instant,
+}
+
+impl Progress<'_> {
+    fn advance(&self, stored: usize) {
+        let Some(rebuild) = self.rebuild else { return };
+        let stored = stored as u64;
+        let done = rebuild.advance(stored);
+        let before = done - stored;
+        if self.total > 0 && done * 10 / self.total > before * 10 / self.total {
+            tracing::info!(
+                done,
+                total = self.total,
+                percent = done * 100 / self.total,
+                seconds = self.started.elapsed().as_secs(),
+                "building the search index"
+            );
+        }
+    }
+}
+
+/// Rewrites every document from scratch and records the translations' fingerprint, in the
+/// caller's transaction. Returns how many documents were written. `progress`, when given,
+/// counts the documents as they are written, and every tenth of the way is logged. A server
+/// builds in steps instead ([`build`]); this is for a caller that already holds the writer.
 pub fn rebuild(
     conn: &Connection,
     l10n: &Localizer,
     progress: Option<&Rebuild>,
 ) -> AppResult<usize> {
     storage::clear(conn)?;
-    let total = storage::entity_count(conn)?;
-    let started = std::time::Instant::now();
+    let progress = Progress {
+        rebuild: progress,
+        total: storage::entity_count(conn)?,
+        started: std::time::Instant::now(),
+    };
     let mut written = 0;
-    // Each kind in chunks of ids, each chunk's facts read in a few statements.
-    for kind in EntityKind::ALL {
-        let mut after = 0;
-        loop {
-            let documents = match kind {
-                EntityKind::Company => {
-                    let rows = companies::chunk(conn, after, CHUNK)?;
-                    let Some(last) = rows.last() else { break };
-                    after = last.id;
-                    document::companies(conn, l10n, &rows)?
-                }
-                EntityKind::Person => {
-                    let rows = people::chunk(conn, after, CHUNK)?;
-                    let Some(last) = rows.last() else { break };
-                    after = last.id;
-                    document::people(conn, l10n, &rows)?
-                }
-                EntityKind::Agreement => {
-                    let rows = agreements::chunk(conn, after, CHUNK)?;
-                    let Some(last) = rows.last() else { break };
-                    after = last.id;
-                    document::agreements(conn, l10n, &rows)?
-                }
-            };
-            let stored = store_all(conn, kind, documents)?;
-            written += stored;
-            if let Some(progress) = progress {
-                let done = progress.advance(stored as u64);
-                let before = done - stored as u64;
-                if total > 0 && done * 10 / total > before * 10 / total {
-                    tracing::info!(
-                        done,
-                        total,
-                        percent = done * 100 / total,
-                        seconds = started.elapsed().as_secs(),
-                        "building the search index"
-                    );
-                }
-            }
-        }
+    let mut at = Some(Cursor::START);
+    while let Some(cursor) = at {
+        let step = render_step(conn, l10n, cursor)?;
+        let stored = write_step(conn, &step.documents)?;
+        progress.advance(stored);
+        written += stored;
+        at = step.next;
     }
     storage::clear_marks(conn)?;
     storage::set_meta(conn, FINGERPRINT_KEY, fingerprint())?;
+    Ok(written)
+}
+
+/// Builds the whole index in steps of [`STEP`] documents, each written in a transaction of its
+/// own, while the next is rendered on a reader: rendering (Fluent, folding) and writing (FTS5)
+/// run on the two cores at once, and clients' writes go on between steps.
+///
+/// The first step empties the index, forgets the fingerprint (so a build cut short, by a crash
+/// say, is begun again at the next start) and clears the marks. An entity a client changes
+/// during the build is marked by the triggers as at any time, whether its document was written
+/// already or not, so the first search after the build rewrites it; the last step records the
+/// fingerprint.
+async fn build(db: &Db, l10n: &Arc<Localizer>, rebuild: &Rebuild, total: u64) -> AppResult<usize> {
+    db.write(|tx| {
+        storage::clear(tx)?;
+        storage::clear_marks(tx)?;
+        storage::delete_meta(tx, FINGERPRINT_KEY)
+    })
+    .await?;
+    let progress = Progress {
+        rebuild: Some(rebuild),
+        total,
+        started: std::time::Instant::now(),
+    };
+    let render = |cursor: Cursor| {
+        let (db, l10n) = (db.clone(), Arc::clone(l10n));
+        tokio::spawn(async move { db.read(move |conn| render_step(conn, &l10n, cursor)).await })
+    };
+    let mut written = 0;
+    let mut pending = Some(render(Cursor::START));
+    while let Some(rendering) = pending.take() {
+        let step = rendering.await??;
+        pending = step.next.map(render);
+        let documents = step.documents;
+        let stored = db.write(move |tx| write_step(tx, &documents)).await?;
+        progress.advance(stored);
+        written += stored;
+    }
+    db.write(|tx| storage::set_meta(tx, FINGERPRINT_KEY, fingerprint()))
+        .await?;
     Ok(written)
 }
 
@@ -233,8 +361,9 @@ fn building(done: u64, total: u64) -> AppError {
 /// When a search refused during a build may be retried.
 const RETRY_AFTER_SECONDS: u64 = 5;
 
-/// Marks the rebuild over when the blocking work that owns it ends, however it ends.
-struct Claimed(Arc<Rebuild>);
+/// Marks the rebuild over when the work that owns it ends, however it ends; with the number of
+/// documents to build.
+struct Claimed(Arc<Rebuild>, u64);
 
 impl Drop for Claimed {
     fn drop(&mut self) {
@@ -261,18 +390,24 @@ pub async fn ensure_current(db: &Db, l10n: Arc<Localizer>) -> AppResult<Update> 
             return Err(building(done, total));
         }
         tracing::info!(documents = total, "building the search index");
-        Some(Claimed(Arc::clone(&rebuild)))
+        Some(Claimed(Arc::clone(&rebuild), total))
     } else {
         None
     };
-    // The claim moves into the blocking work, so that it ends with the work, not with this
-    // future (a request that stops waiting does not stop the build).
-    let update = db
-        .write(move |tx| {
-            let claimed = claimed;
-            update(tx, &l10n, claimed.as_ref().map(|c| c.0.as_ref()))
-        })
-        .await?;
+    let update = match claimed {
+        // The claim moves into a task of its own, so that the build ends with the work, not
+        // with this future (a request that stops waiting does not stop the build).
+        Some(claimed) => {
+            let (db, l10n) = (db.clone(), Arc::clone(&l10n));
+            tokio::spawn(async move {
+                let built = build(&db, &l10n, &claimed.0, claimed.1).await;
+                drop(claimed);
+                built.map(Update::Rebuilt)
+            })
+            .await??
+        }
+        None => db.write(move |tx| update(tx, &l10n, None)).await?,
+    };
     match update {
         Update::Rebuilt(n) => tracing::info!(documents = n, "search index rebuilt"),
         Update::Refreshed(n) => tracing::debug!(documents = n, "search index refreshed"),

@@ -65,25 +65,28 @@ impl MatchQuery {
 pub fn index_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     for word in text.split_whitespace() {
-        let spelled_out = fold(word);
-        let bare: String = word
-            .chars()
-            .flat_map(char::to_lowercase)
-            .map(|c| match c {
-                'ä' => 'a',
-                'ö' => 'o',
-                'ü' => 'u',
-                other => other,
-            })
-            .collect();
-        let bare = fold(&bare);
         if !out.is_empty() {
             out.push(' ');
         }
+        let spelled_out = fold(word);
         out.push_str(&spelled_out);
-        if bare != spelled_out {
-            out.push(' ');
-            out.push_str(&bare);
+        // Only an umlaut spells differently with a bare vowel.
+        if word.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü']) {
+            let bare: String = word
+                .chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| match c {
+                    'ä' => 'a',
+                    'ö' => 'o',
+                    'ü' => 'u',
+                    other => other,
+                })
+                .collect();
+            let bare = fold(&bare);
+            if bare != spelled_out {
+                out.push(' ');
+                out.push_str(&bare);
+            }
         }
     }
     out

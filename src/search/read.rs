@@ -1,6 +1,12 @@
-//! Answering a search: one ranked page of matches, the rows of the entities found, whether
-//! results lie before the page, and (when asked) how many match in all, all read from one
-//! snapshot of the database.
+//! Answering a search: the window of matches a search ranks, one ranked page of it, the rows of
+//! the entities found, whether results lie before the page, and how many match, all read from
+//! one snapshot of the database.
+//!
+//! A search ranks at most [`WINDOW`] documents: when more match, the newest of them (the most
+//! recently created entities). Ranking every match of a common word (three quarters of a million
+//! documents of a million-agreement database) took seconds; a window costs a fixed amount
+//! however many match, and its count is exact up to the window and known to be a lower bound
+//! beyond it.
 
 use rusqlite::Connection;
 
@@ -12,6 +18,9 @@ use crate::db::search::{self as storage, Position};
 use crate::error::AppResult;
 use crate::model::EntityKind;
 
+/// How many matches a search ranks at most, and counts exactly.
+pub const WINDOW: usize = 5_000;
+
 /// Which results to read.
 #[derive(Debug, Clone)]
 pub struct SearchRequest {
@@ -21,8 +30,6 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Only results ranked after this position.
     pub after: Option<Position>,
-    /// Whether to count every result.
-    pub count: bool,
 }
 
 /// An entity a search found.
@@ -54,21 +61,39 @@ pub struct SearchPage {
     pub has_next: bool,
     /// Whether results precede `after`.
     pub has_previous: bool,
-    /// How many results the search has in all (0 when not asked to count).
+    /// How many results the search has, up to [`WINDOW`].
     pub total: i64,
+    /// Whether `total` is every match; `false` when more match than the window holds.
+    pub total_is_exact: bool,
 }
 
-/// Runs a search: one statement for the page of matches, one per kind of entity found for
-/// their rows, and (when asked) one to count.
+/// Runs a search: one statement for the window of ranked matches (the page, the count and
+/// whether results precede the page are taken from it), and one per kind of entity on the page
+/// for their rows.
 pub fn search(conn: &Connection, request: &SearchRequest) -> AppResult<SearchPage> {
     let tx = conn.unchecked_transaction()?;
-    let expression = request.query.expression();
-    let mut found = storage::matches(
-        &tx,
-        &expression,
-        request.after,
-        request.limit.saturating_add(1),
-    )?;
+    let mut window = storage::window(&tx, &request.query.expression(), WINDOW + 1)?;
+    let total_is_exact = window.len() <= WINDOW;
+    window.truncate(WINDOW);
+    let total = i64::try_from(window.len()).unwrap_or(i64::MAX);
+    // Best first; the rowid breaks ties, as the cursor's keyset does.
+    window.sort_unstable_by(|a, b| {
+        (a.position.score, a.position.rowid)
+            .partial_cmp(&(b.position.score, b.position.rowid))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let is_after =
+        |m: &storage::Match, p: Position| (m.position.score, m.position.rowid) > (p.score, p.rowid);
+    let start = match request.after {
+        Some(p) => window.partition_point(|m| !is_after(m, p)),
+        None => 0,
+    };
+    let has_previous = start > 0;
+    let mut found: Vec<_> = window[start..]
+        .iter()
+        .take(request.limit.saturating_add(1))
+        .copied()
+        .collect();
     let has_next = found.len() > request.limit;
     found.truncate(request.limit);
 
@@ -98,19 +123,11 @@ pub fn search(conn: &Connection, request: &SearchRequest) -> AppResult<SearchPag
             })
         })
         .collect();
-    let has_previous = match request.after {
-        Some(p) => storage::any_before(&tx, &expression, p)?,
-        None => false,
-    };
-    let total = if request.count {
-        storage::count(&tx, &expression)?
-    } else {
-        0
-    };
     Ok(SearchPage {
         hits,
         has_next,
         has_previous,
         total,
+        total_is_exact,
     })
 }

@@ -436,3 +436,65 @@ async fn searches_during_the_first_build_are_answered_at_once_with_retry_after()
     );
     assert!(progress_seen, "/readyz never reported the build's progress");
 }
+
+/// A common word over more documents than a search ranks: the count stops at the window and
+/// says it is a lower bound, the pages walk the whole window in order of decreasing relevance
+/// without overlap, and the window is the newest matches, so an entity created now is in it.
+#[tokio::test]
+async fn more_matches_than_the_window_are_counted_as_a_lower_bound_and_the_newest_ranked() {
+    const WINDOW: u64 = 5_000;
+    let app = crate::helpers::spawn_synthetic(dealgraph::generate::Sizes {
+        companies: 2_000,
+        agreements: 8_000,
+    })
+    .await;
+    execute(
+        &app,
+        "INSERT INTO companies (slug, name, sort_name, kind, country) \
+         VALUES ('medien-neuzeit', 'Medien Neuzeit', 'medien neuzeit', 'MEDIA_GROUP', 'DE')",
+    );
+    let count =
+        "query($q: String!) { search(query: $q, first: 1) { totalCount totalCountIsExact } }";
+    let broad = app.data(count, json!({ "q": "Medien" })).await;
+    assert_eq!(broad["search"]["totalCount"], json!(WINDOW), "{broad}");
+    assert_eq!(broad["search"]["totalCountIsExact"], json!(false));
+    let narrow = app.data(count, json!({ "q": "Alibaba" })).await;
+    assert_eq!(
+        narrow["search"]["totalCountIsExact"],
+        json!(true),
+        "{narrow}"
+    );
+
+    let pages = walk_pages(Direction::Forwards, 100, |after| {
+        let variables = json!({ "query": "Medien", "first": 100, "after": after });
+        let app = &app;
+        async move { app.data(SEARCH, variables).await["search"].clone() }
+    })
+    .await;
+    let mut seen = std::collections::HashSet::new();
+    let mut last = f64::INFINITY;
+    for page in &pages {
+        for edge in page["edges"].as_array().expect("edges") {
+            let relevance = edge["relevance"].as_f64().expect("a relevance");
+            assert!(
+                relevance <= last,
+                "relevance rose from {last} to {relevance}"
+            );
+            last = relevance;
+            let node = &edge["node"];
+            assert!(
+                seen.insert((node["__typename"].to_string(), node["slug"].to_string())),
+                "{node} came twice"
+            );
+        }
+    }
+    assert_eq!(seen.len() as u64, WINDOW);
+    assert!(
+        seen.contains(&("\"Company\"".to_owned(), "\"medien-neuzeit\"".to_owned())),
+        "the newest company is not among the ranked"
+    );
+    assert_eq!(
+        pages.last().expect("pages")["pageInfo"]["hasNextPage"],
+        json!(false)
+    );
+}
