@@ -27,6 +27,7 @@ pub mod history;
 pub mod import;
 pub mod page;
 pub mod people;
+pub mod rank;
 pub mod record;
 pub mod search;
 pub mod seed;
@@ -89,6 +90,7 @@ fn add_to_request_counter(statements: u64) {
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     rusqlite::vtab::array::load_module(conn)?;
+    rank::register(conn)?;
     conn.trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(count_statement));
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;

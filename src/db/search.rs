@@ -11,7 +11,10 @@ use crate::model::EntityKind;
 /// unindexed columns weigh nothing. Lower is better (SQLite's BM25 is negative).
 macro_rules! score {
     () => {
-        "bm25(search_index, 0.0, 0.0, 10.0, 3.0, 1.0)"
+        score!("bm25")
+    };
+    ($function:literal) => {
+        concat!($function, "(search_index, 0.0, 0.0, 10.0, 3.0, 1.0)")
     };
 }
 
@@ -165,22 +168,59 @@ pub struct Match {
     pub id: i64,
 }
 
+const COUNT_SQL: &str =
+    "SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ?1 LIMIT ?2)";
+
+/// How many documents match the FTS5 `expression`, counting no further than `most`. For
+/// whole words FTS5 walks the documents lazily, so this costs what it counts; a prefix term
+/// gathers every document of every word it begins first.
+pub fn count_up_to(conn: &Connection, expression: &str, most: usize) -> AppResult<usize> {
+    let most = i64::try_from(most).unwrap_or(i64::MAX);
+    let n: i64 = conn
+        .prepare_cached(COUNT_SQL)?
+        .query_row(params![expression, most], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// How a window of matches is ranked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ranking {
+    /// FTS5's BM25, a rare word weighing more than a common one.
+    Bm25,
+    /// BM25 with every word weighing the same (`crate::db::rank`), which does not walk every
+    /// match of every word to weigh it.
+    Frequency,
+}
+
 // The newest matches (by rowid, that is by entity id) with their rank; only the rowid and the
 // rank: reading the unindexed columns of each hit would cost FTS5 a lookup of its content per
 // row, and the rowid already names the entity. FTS5 walks a term's documents in rowid order,
-// so the LIMIT stops the walk, and BM25 is computed for the rows returned only.
-const WINDOW_SQL: &str = concat!(
-    "SELECT rowid, ",
-    score!(),
-    " FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT ?2"
-);
+// so the LIMIT stops the walk, and the rank is computed for the rows returned only.
+macro_rules! window_sql {
+    ($score:expr) => {
+        concat!(
+            "SELECT rowid, ",
+            $score,
+            " FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT ?2"
+        )
+    };
+}
 
 /// The newest `size` documents matching the FTS5 `expression` (the most recently created
 /// entities), each with its rank, in no particular order.
-pub fn window(conn: &Connection, expression: &str, size: usize) -> AppResult<Vec<Match>> {
+pub fn window(
+    conn: &Connection,
+    expression: &str,
+    size: usize,
+    ranking: Ranking,
+) -> AppResult<Vec<Match>> {
+    let sql = match ranking {
+        Ranking::Bm25 => window_sql!(score!()),
+        Ranking::Frequency => window_sql!(score!("dealgraph_rank")),
+    };
     let size = i64::try_from(size).unwrap_or(i64::MAX);
     let rows: Vec<(i64, f64)> = conn
-        .prepare_cached(WINDOW_SQL)?
+        .prepare_cached(sql)?
         .query_map(params![expression, size], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()

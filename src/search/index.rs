@@ -130,6 +130,9 @@ struct Step {
     next: Option<Cursor>,
 }
 
+/// Documents rendered, each with its entity's id.
+type Rendered = Vec<(i64, Document)>;
+
 /// Renders the next [`CHUNK`] entities of `kind` after the id `after`: the last id and the
 /// documents, or `None` when none are left.
 fn render_chunk(
@@ -137,7 +140,7 @@ fn render_chunk(
     l10n: &Localizer,
     kind: EntityKind,
     after: i64,
-) -> AppResult<Option<(i64, Vec<(i64, Document)>)>> {
+) -> AppResult<Option<(i64, Rendered)>> {
     macro_rules! chunk {
         ($rows:expr, $render:path) => {{
             let rows = $rows;

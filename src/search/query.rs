@@ -52,9 +52,18 @@ impl MatchQuery {
     /// The FTS5 expression: every word quoted (so no word is ever an operator) as a prefix
     /// term, all of which must match.
     pub fn expression(&self) -> String {
+        self.joined("*")
+    }
+
+    /// The FTS5 expression of every word as a whole word, all of which must match.
+    pub fn whole_words(&self) -> String {
+        self.joined("")
+    }
+
+    fn joined(&self, suffix: &str) -> String {
         self.words
             .iter()
-            .map(|w| format!("\"{w}\"*"))
+            .map(|w| format!("\"{w}\"{suffix}"))
             .collect::<Vec<_>>()
             .join(" ")
     }
