@@ -15,10 +15,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextPrepareRequest, NextResolve,
-    ResolveInfo,
-};
+use async_graphql::extensions::ResolveInfo;
 use async_graphql::parser::types::{
     ExecutableDocument, Field, FragmentDefinition, Selection, SelectionSet,
 };
@@ -27,41 +24,24 @@ use async_graphql::{Name, Positioned, Request, Response, ServerError, ServerResu
 use super::cost::Shape;
 use super::{root_type, selected_operation};
 
-/// The extension that applies these corrections.
-pub struct Conformance {
-    shape: Arc<Shape>,
-}
-
-impl Conformance {
-    /// The corrections over the schema `shape` describes.
-    pub fn new(shape: Arc<Shape>) -> Self {
-        Self { shape }
-    }
-}
-
-impl ExtensionFactory for Conformance {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(RequestConformance {
-            shape: Arc::clone(&self.shape),
-            order: Mutex::new(None),
-        })
-    }
-}
-
-/// [`Conformance`] for one request: the order its answer follows.
-struct RequestConformance {
+/// The corrections for one request: the order its answer follows. Driven by `super::hooks`.
+pub(super) struct RequestConformance {
     shape: Arc<Shape>,
     order: Mutex<Option<order::Plan>>,
 }
 
-#[async_graphql::async_trait::async_trait]
-impl Extension for RequestConformance {
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        mut request: Request,
-        next: NextPrepareRequest<'_>,
-    ) -> ServerResult<Request> {
+impl RequestConformance {
+    /// The corrections of one request over the schema `shape` describes.
+    pub(super) fn new(shape: Arc<Shape>) -> Self {
+        Self {
+            shape,
+            order: Mutex::new(None),
+        }
+    }
+
+    /// Gives left-out variables their defaults, refuses overlapping fields that cannot merge,
+    /// and plans the answer's order.
+    pub(super) fn prepare(&self, mut request: Request) -> ServerResult<Request> {
         let name = request.operation_name.clone();
         let mut defaults = Vec::new();
         // A document that does not parse is left to the parser's own error.
@@ -84,29 +64,17 @@ impl Extension for RequestConformance {
         for (variable, default) in defaults {
             request.variables.entry(variable).or_insert(default);
         }
-        next.run(ctx, request).await
+        Ok(request)
     }
 
-    async fn resolve(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        info: ResolveInfo<'_>,
-        next: NextResolve<'_>,
-    ) -> ServerResult<Option<Value>> {
-        if info.is_for_introspection && info.parent_type == "__Schema" && info.name == "description"
-        {
-            return Ok(Some(Value::Null));
-        }
-        next.run(ctx, info).await
+    /// The answer of a field that is not resolved at all: the schema's description.
+    pub(super) fn answer_instead(info: &ResolveInfo<'_>) -> Option<Value> {
+        (info.is_for_introspection && info.parent_type == "__Schema" && info.name == "description")
+            .then_some(Value::Null)
     }
 
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        let mut response = next.run(ctx, operation_name).await;
+    /// Puts the answer's fields in the order of the document.
+    pub(super) fn finish(&self, response: &mut Response) {
         let plan = self
             .order
             .lock()
@@ -115,7 +83,6 @@ impl Extension for RequestConformance {
         if let Some(plan) = plan {
             plan.follow(&mut response.data);
         }
-        response
     }
 }
 

@@ -22,10 +22,6 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextPrepareRequest, NextResolve,
-    NextValidation, ResolveInfo,
-};
 use async_graphql::parser::types::{
     ExecutableDocument, FragmentDefinition, Selection, SelectionSet,
 };
@@ -289,37 +285,10 @@ impl<'d> Sizes<'d> {
     }
 }
 
-/// The extension that applies [`check`], [`check_variables`] and the cost limit to every
-/// parsed document, caps the size of the answer, and reports what the request cost in the
-/// response's `extensions.cost`.
-pub struct DocumentLimits {
-    shape: Arc<Shape>,
-    limits: Limits,
-}
-
-impl DocumentLimits {
-    /// The limits over the schema `shape` describes.
-    pub fn new(shape: Arc<Shape>, limits: Limits) -> Self {
-        Self { shape, limits }
-    }
-}
-
-impl ExtensionFactory for DocumentLimits {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(RequestLimits {
-            shape: Arc::clone(&self.shape),
-            limits: self.limits,
-            cost: AtomicU64::new(0),
-            cost_limit: AtomicU64::new(self.limits.max_cost),
-            depth: Mutex::new(None),
-            response_bytes: AtomicU64::new(0),
-            too_large: AtomicBool::new(false),
-        })
-    }
-}
-
-/// [`DocumentLimits`] for one request.
-struct RequestLimits {
+/// What one request is held to and has used: [`check`], [`check_variables`] and the cost limit
+/// applied to its parsed document, the size of its answer counted as it resolves, and what it
+/// cost, reported in the response's `extensions.cost`. Driven by `super::hooks`.
+pub(super) struct RequestLimits {
     shape: Arc<Shape>,
     limits: Limits,
     /// The operation's cost and the limit it was held to.
@@ -330,6 +299,21 @@ struct RequestLimits {
     /// Bytes of the answer resolved so far, and whether they passed the limit.
     response_bytes: AtomicU64,
     too_large: AtomicBool,
+}
+
+impl RequestLimits {
+    /// The limits of one request over the schema `shape` describes.
+    pub(super) fn new(shape: Arc<Shape>, limits: Limits) -> Self {
+        Self {
+            shape,
+            limits,
+            cost: AtomicU64::new(0),
+            cost_limit: AtomicU64::new(limits.max_cost),
+            depth: Mutex::new(None),
+            response_bytes: AtomicU64::new(0),
+            too_large: AtomicBool::new(false),
+        }
+    }
 }
 
 /// About how many bytes of JSON a resolved field adds to the answer: its key and, for a value
@@ -364,17 +348,11 @@ fn response_too_large(limit: u64) -> ServerError {
     error
 }
 
-#[async_graphql::async_trait::async_trait]
-impl Extension for RequestLimits {
-    /// Parses the document (once: execution reuses it) and checks it before anything else
-    /// looks at it; even async-graphql's own depth check, which runs as the document is
-    /// parsed, follows fragments.
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        mut request: Request,
-        next: NextPrepareRequest<'_>,
-    ) -> ServerResult<Request> {
+impl RequestLimits {
+    /// Checks the parsed document (once: execution reuses it) before anything else looks at
+    /// it; even async-graphql's own depth check, which runs as the document is parsed, follows
+    /// fragments.
+    pub(super) fn prepare(&self, mut request: Request) -> ServerResult<Request> {
         check_variables(&request.variables).map_err(Exceeded::into_error)?;
         let operation_name = request.operation_name.clone();
         let variables = std::mem::take(&mut request.variables);
@@ -392,31 +370,29 @@ impl Extension for RequestLimits {
             }
         }
         request.variables = variables;
-        next.run(ctx, request).await
+        Ok(request)
     }
 
-    async fn validation(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        next: NextValidation<'_>,
-    ) -> Result<ValidationResult, Vec<ServerError>> {
-        let result = next.run(ctx).await?;
+    /// Remembers the depth validation measured.
+    pub(super) fn validated(&self, result: &ValidationResult) {
         *self.depth.lock().unwrap_or_else(PoisonError::into_inner) = Some(result.depth);
-        Ok(result)
     }
 
-    /// Counts the bytes each field adds to the answer; past the limit, resolves nothing more.
-    async fn resolve(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        info: ResolveInfo<'_>,
-        next: NextResolve<'_>,
-    ) -> ServerResult<Option<Value>> {
+    /// Before a field resolves: past the limit, nothing more does.
+    pub(super) fn before_field(&self) -> ServerResult<()> {
         if self.too_large.load(Ordering::Relaxed) {
             return Err(response_too_large(self.limits.max_response_bytes));
         }
-        let key = info.alias.unwrap_or(info.name);
-        let value = next.run(ctx, info).await?;
+        Ok(())
+    }
+
+    /// Counts the bytes the field under `key` adds to the answer.
+    pub(super) fn after_field(
+        &self,
+        key: &str,
+        resolved: ServerResult<Option<Value>>,
+    ) -> ServerResult<Option<Value>> {
+        let value = resolved?;
         let bytes = json_bytes(key, value.as_ref());
         let total = self.response_bytes.fetch_add(bytes, Ordering::Relaxed) + bytes;
         if total > self.limits.max_response_bytes {
@@ -430,15 +406,9 @@ impl Extension for RequestLimits {
     /// against the limits, as GitHub's API reports its rate limit:
     /// `{"complexity": …, "complexityLimit": …, "depth": …, "depthLimit": …}`. Over HTTP and
     /// WebSocket alike.
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        let mut response = next.run(ctx, operation_name).await;
+    pub(super) fn finish(&self, response: &mut Response) {
         if self.too_large.load(Ordering::Relaxed) {
-            response =
+            *response =
                 Response::from_errors(vec![response_too_large(self.limits.max_response_bytes)]);
         }
         let depth = *self.depth.lock().unwrap_or_else(PoisonError::into_inner);
@@ -454,7 +424,6 @@ impl Extension for RequestLimits {
         response
             .extensions
             .insert("cost".into(), Value::Object(cost));
-        response
     }
 }
 

@@ -11,6 +11,7 @@ pub mod connection;
 pub mod cost;
 pub mod errors;
 pub mod history;
+pub mod hooks;
 pub mod ids;
 pub mod limits;
 pub mod loader;
@@ -68,11 +69,7 @@ pub fn build_schema(db: Db, l10n: Arc<Localizer>, limits: limits::Limits) -> Dea
         subscription::Subscription,
     )
     .limit_depth(MAX_DEPTH)
-    // First, so that nothing else walks a document larger than the limits allow.
-    .extension(limits::DocumentLimits::new(Arc::clone(&shape), limits))
-    // After the limits, which bound what it walks.
-    .extension(conformance::Conformance::new(shape))
-    .extension(nulls::NullPropagation)
+    .extension(hooks::Hooks::new(shape, limits))
     .data(db)
     .data(l10n)
     .finish()

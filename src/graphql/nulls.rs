@@ -3,26 +3,14 @@
 //! nearest nullable ancestor (or makes `data` null).
 //!
 //! async-graphql 7.2 records a failed field's error but leaves the field out of its parent
-//! object, so a client would see a non-null field missing. This extension remembers, per
+//! object, so a client would see a non-null field missing. [`Tracker`] remembers, per
 //! request, which fields failed and the declared types of them and their ancestors, then nulls
 //! the right position in the response.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextResolve, ResolveInfo,
-};
-use async_graphql::{QueryPathNode, QueryPathSegment, Response, ServerResult, Value};
-
-/// Installs [`Tracker`] on every request.
-pub struct NullPropagation;
-
-impl ExtensionFactory for NullPropagation {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(Tracker::default())
-    }
-}
+use async_graphql::{QueryPathNode, QueryPathSegment, Response, Value};
 
 /// One step of a response path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -67,18 +55,11 @@ fn path_of(node: &QueryPathNode<'_>) -> Path {
     steps
 }
 
-#[async_graphql::async_trait::async_trait]
-impl Extension for Tracker {
-    async fn resolve(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        info: ResolveInfo<'_>,
-        next: NextResolve<'_>,
-    ) -> ServerResult<Option<Value>> {
-        let (node, return_type) = (info.path_node, info.return_type);
-        let result = next.run(ctx, info).await;
+impl Tracker {
+    /// After a field resolved (or failed) at `node`, declared as `return_type`.
+    pub(super) fn resolved(&self, node: &QueryPathNode<'_>, return_type: &str, failed: bool) {
         let mut state = self.state();
-        if result.is_err() {
+        if failed {
             let path = path_of(node);
             state.failed.push(path.clone());
             state.types.insert(path, return_type.to_owned());
@@ -90,21 +71,14 @@ impl Extension for Tracker {
                 state.types.insert(path, return_type.to_owned());
             }
         }
-        result
     }
 
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        let mut response = next.run(ctx, operation_name).await;
+    /// Nulls the failed fields in the answer, and their ancestors as their types require.
+    pub(super) fn finish(&self, response: &mut Response) {
         let state = std::mem::take(&mut *self.state());
         for path in &state.failed {
             propagate(&mut response.data, path, &state.types);
         }
-        response
     }
 }
 
