@@ -1,29 +1,61 @@
 //! The API benchmark: `cargo bench --bench api`.
 //!
-//! Builds a database with the seed data plus a generated dataset, starts the real `dealgraph`
-//! binary on it as a separate process (so its memory is its own), and measures a handful of
-//! GraphQL queries over HTTP: latency at one connection (p50/p90/p99 of sequential requests)
-//! and throughput at 32 concurrent connections for a fixed time. Every response is checked
-//! (200, no `errors`); the SQL statements a request costs come from `extensions.sqlStatements`
-//! (`--expose-statement-counts`), measured at two page sizes so an N+1 shows. A program that
-//! prints figures, not a test: nothing here asserts a timing.
+//! Builds a database with the seed data plus a generated dataset (or uses one given), starts
+//! the real `dealgraph` binary on it as a separate process (so its memory is its own), and
+//! measures a handful of GraphQL queries over HTTP: latency at one connection (p50/p90/p99 of
+//! sequential requests), and throughput at 32 concurrent connections for a fixed time, with the
+//! latency of each of its requests and the server's CPU time per request. Every response is
+//! checked (200, no `errors`); the SQL statements a request costs come from
+//! `extensions.sqlStatements` (`--expose-statement-counts`), measured at two page sizes so an
+//! N+1 shows. A program that prints figures, not a test: nothing here asserts a timing.
 //!
-//! With `DEALGRAPH_BENCH_BASELINE` set to another `dealgraph` binary, every scenario is measured
-//! on both binaries in the same run, so that a before/after comparison is not skewed by a
-//! different machine or a different moment: each binary serves its own copy of the same
-//! database on its own port, the two are loaded one at a time, and each scenario runs on the
-//! baseline and then on the current binary, so that drift over the run affects both alike.
+//! # Targets
 //!
-//! Environment: `DEALGRAPH_BENCH_COMPANIES` (default 10,000), `DEALGRAPH_BENCH_AGREEMENTS`
-//! (100,000), `DEALGRAPH_BENCH_SECONDS` (5, per throughput run), `DEALGRAPH_BENCH_REQUESTS`
-//! (300, per latency run), `DEALGRAPH_BENCH_ONLY` (unset: every scenario; else only those whose
-//! name contains one of its comma-separated parts), `DEALGRAPH_BENCH_STARTUP_SECONDS` (60, how long a server may take
-//! to become healthy and build its search index), `DEALGRAPH_BENCH_BASELINE` (unset: the path of
-//! a `dealgraph` binary to compare with).
+//! Every scenario is measured on each of these servers in the same run, one at a time, in this
+//! order, so that drift over the run affects them alike; each is a process of its own on its
+//! own port:
+//! - `baseline` (only with `DEALGRAPH_BENCH_BASELINE`, the path of another `dealgraph` binary):
+//!   serves its own copy of the database, made before any server starts;
+//! - `current`: the `dealgraph` binary this benchmark was built with, its response cache off
+//!   (`DEALGRAPH_RESPONSE_CACHE_BYTES=0`, or `DEALGRAPH_BENCH_RESPONSE_CACHE_BYTES`, which sets
+//!   the cache of `baseline` and `current` alike): answers made afresh;
+//! - `current-cached` (unless `DEALGRAPH_BENCH_CACHED=0`): the same binary on the same file with
+//!   a 64 MiB response cache, started once `current` has built its search index;
+//! - `twin-graphql` and `twin-plain` (unless `DEALGRAPH_BENCH_TWINS=0`): the bare twins of the
+//!   stack (module `twin`): this benchmark's executable started again with `--twin graphql` or
+//!   `--twin plain`, reading the same file read-only with dealgraph's connection settings and
+//!   SQL, with no more than axum and a minimal async-graphql schema (graphql) or axum and serde
+//!   (plain) around it. They answer only the scenarios "company by slug" and "100 agreements,
+//!   parties + companies" (skipped on them for the others, with the reason printed); before
+//!   a twin (or the cached server) is measured, its `data` is compared with the `current`
+//!   server's for the same request bodies, and a difference counts as a failure.
+//!
+//! The summary ends with Markdown tables to paste into the README: each server's figures,
+//! baseline against current, the figures per request of every target, memory after the load,
+//! and the ratios: dealgraph uncached against each twin (req/s, p50), cached against uncached,
+//! and "company by slug, German summary" against "company by slug" (the aim: at least 0.6).
+//!
+//! # Environment
+//!
+//! `DEALGRAPH_BENCH_COMPANIES` (default 10,000) and `DEALGRAPH_BENCH_AGREEMENTS` (100,000),
+//! the generated dataset; `DEALGRAPH_BENCH_DATABASE` (unset: a database made with `dealgraph
+//! generate`, say, to use instead of generating one; the benchmark does not write to it, the
+//! servers do: migrations and the search index at dealgraph's first start on it; only the
+//! baseline gets a copy); `DEALGRAPH_BENCH_SECONDS` (5, per throughput run);
+//! `DEALGRAPH_BENCH_REQUESTS` (300, per latency run); `DEALGRAPH_BENCH_ONLY` (unset: every
+//! scenario; else only those whose name contains one of its comma-separated parts, a
+//! scenario's name with a comma in it counting as one part);
+//! `DEALGRAPH_BENCH_STARTUP_SECONDS` (60, or 600 with `DEALGRAPH_BENCH_DATABASE`: how long a
+//! server may take to become healthy and build its search index); `DEALGRAPH_BENCH_BASELINE`;
+//! `DEALGRAPH_BENCH_RESPONSE_CACHE_BYTES` (0); `DEALGRAPH_BENCH_CACHED` and
+//! `DEALGRAPH_BENCH_TWINS` (`1`, `0` to leave those targets out).
+
+mod twin;
 
 use dealgraph::generate as synthetic;
 
-use std::net::TcpListener;
+use std::collections::HashMap;
+use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -33,6 +65,11 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use synthetic::Sizes;
+
+/// The allocator dealgraph's binary uses (see its `main.rs`), so that the twins, which run
+/// this executable, allocate as it does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Concurrent connections of the throughput runs.
 const CONNECTIONS: usize = 32;
@@ -49,46 +86,103 @@ const KEPT_FAILURES: usize = 5;
 const SEED: u64 = 42;
 /// Share of the CPUs other processes may use during a throughput run before it is flagged.
 const NOISY_PERCENT: f64 = 20.0;
+/// The response cache of the `current-cached` server, in bytes (64 MiB).
+const CACHED_BYTES: u64 = 64 * 1024 * 1024;
+/// The company of the company-by-slug scenarios, from the seed data; a database without the
+/// seed (`dealgraph generate`) uses its first company by name instead.
+const SEED_COMPANY: &str = "alibaba-group";
+
+/// The targets' labels.
+const BASELINE: &str = "baseline";
+const CURRENT: &str = "current";
+const CACHED: &str = "current-cached";
+const TWIN_GRAPHQL: &str = "twin-graphql";
+const TWIN_PLAIN: &str = "twin-plain";
+
+/// The scenarios the ratios of the German summary compare.
+const COMPANY_SCENARIO: &str = "company by slug";
+const GERMAN_SCENARIO: &str = "company by slug, German summary";
+/// What the German summary's throughput should reach, as a share of the plain lookup's.
+const GERMAN_TARGET: f64 = 0.6;
+
+/// The data of each request body a server answered, by body.
+type Answers = HashMap<String, Value>;
 
 fn main() {
+    // A twin server: this executable started again by the benchmark (see `twin`).
+    if let Some(args) = twin::Args::from_command_line() {
+        twin::run(&args);
+        return;
+    }
+
+    let existing = std::env::var_os("DEALGRAPH_BENCH_DATABASE")
+        .filter(|path| !path.is_empty())
+        .map(PathBuf::from);
     let companies = env_usize("DEALGRAPH_BENCH_COMPANIES", 10_000);
     let agreements = env_usize("DEALGRAPH_BENCH_AGREEMENTS", 100_000);
     let seconds = env_usize("DEALGRAPH_BENCH_SECONDS", 5).max(1);
     let requests = env_usize("DEALGRAPH_BENCH_REQUESTS", 300).max(1);
     // The first start over a database filled offline builds the search index, which takes
-    // longer the larger the dataset.
-    let startup = env_usize("DEALGRAPH_BENCH_STARTUP_SECONDS", 60).max(1);
+    // longer the larger the dataset; a database given may be large.
+    let default_startup = if existing.is_some() { 600 } else { 60 };
+    let startup = env_usize("DEALGRAPH_BENCH_STARTUP_SECONDS", default_startup).max(1);
     let baseline = std::env::var_os("DEALGRAPH_BENCH_BASELINE")
         .filter(|path| !path.is_empty())
         .map(PathBuf::from);
+    let with_cached = env_flag("DEALGRAPH_BENCH_CACHED", true);
+    let with_twins = env_flag("DEALGRAPH_BENCH_TWINS", true);
+    // The response cache of the uncached servers: off unless asked for.
+    let cache_bytes =
+        std::env::var("DEALGRAPH_BENCH_RESPONSE_CACHE_BYTES").unwrap_or_else(|_| "0".into());
     // Scenarios whose name contains one of these comma-separated parts; all when unset.
-    let only: Vec<String> = std::env::var("DEALGRAPH_BENCH_ONLY")
-        .unwrap_or_default()
-        .split(',')
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let only = selection(&std::env::var("DEALGRAPH_BENCH_ONLY").unwrap_or_default());
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
 
-    // In the order each scenario runs on them: the baseline first.
+    // In the order each scenario runs on them: the baseline first, the current binary before
+    // the targets compared with its answers.
+    let current_binary = PathBuf::from(env!("CARGO_BIN_EXE_dealgraph"));
     let mut targets = Vec::new();
-    if let Some(binary) = baseline {
+    if let Some(binary) = &baseline {
         assert!(
             binary.is_file(),
             "DEALGRAPH_BENCH_BASELINE: {} is not a file",
             binary.display()
         );
         targets.push(Target {
-            label: "baseline",
-            binary,
+            label: BASELINE,
+            kind: TargetKind::Dealgraph {
+                binary: binary.clone(),
+                cache_bytes: cache_bytes.clone(),
+            },
         });
     }
     targets.push(Target {
-        label: "current",
-        binary: PathBuf::from(env!("CARGO_BIN_EXE_dealgraph")),
+        label: CURRENT,
+        kind: TargetKind::Dealgraph {
+            binary: current_binary.clone(),
+            cache_bytes: cache_bytes.clone(),
+        },
     });
-    let comparing = targets.len() > 1;
+    if with_cached {
+        targets.push(Target {
+            label: CACHED,
+            kind: TargetKind::Dealgraph {
+                binary: current_binary.clone(),
+                cache_bytes: CACHED_BYTES.to_string(),
+            },
+        });
+    }
+    if with_twins {
+        targets.push(Target {
+            label: TWIN_GRAPHQL,
+            kind: TargetKind::Twin(twin::Kind::Graphql),
+        });
+        targets.push(Target {
+            label: TWIN_PLAIN,
+            kind: TargetKind::Twin(twin::Kind::Plain),
+        });
+    }
+    let tagged = targets.len() > 1;
 
     println!("dealgraph API benchmark");
     println!("  CPUs (available_parallelism): {cpus}");
@@ -97,34 +191,54 @@ fn main() {
         "  latency: {requests} sequential requests after {WARM_UP} warm-up, 1 connection; \
          throughput: {CONNECTIONS} connections for {seconds} s"
     );
-    if comparing {
-        println!("  binaries, loaded one at a time, the baseline first in every scenario:");
-        for target in &targets {
-            println!(
-                "    {:<8} {}",
-                target.label,
-                describe_binary(&target.binary)
-            );
-        }
-        if same_bytes(&targets[0].binary, &targets[1].binary) {
-            println!("  note: the two binaries are identical, byte for byte");
-        }
+    println!("  targets, loaded one at a time in this order in every scenario:");
+    for target in &targets {
+        println!("    {:<14} {}", target.label, target.describe());
+    }
+    if let Some(binary) = &baseline
+        && same_bytes(binary, &current_binary)
+    {
+        println!("  note: the baseline and current binaries are identical, byte for byte");
     }
 
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let built = dir.path().join("bench.sqlite");
-    build_database(&built, companies, agreements);
-    // A server writes to its database (its search index), so each gets a copy of the same file.
+    let (shared, generated) = match &existing {
+        Some(path) => {
+            assert!(
+                path.is_file(),
+                "DEALGRAPH_BENCH_DATABASE: {} is not a file",
+                path.display()
+            );
+            println!(
+                "database: {} ({}), from DEALGRAPH_BENCH_DATABASE; not generated",
+                path.display(),
+                file_size(path)
+            );
+            (path.clone(), None)
+        }
+        None => {
+            let built = dir.path().join("bench.sqlite");
+            build_database(&built, companies, agreements);
+            let dataset = format!("{companies} companies, {agreements} agreements generated");
+            (built, Some(dataset))
+        }
+    };
+    // A server writes to its database (its search index): the baseline, whose index may differ,
+    // gets a copy of its own, made before any server starts; the others share the file.
     let databases: Vec<PathBuf> = targets
         .iter()
         .map(|target| {
-            let copy = dir.path().join(format!("{}.sqlite", target.label));
-            std::fs::copy(&built, &copy).expect("the database copies");
-            copy
+            if target.label == BASELINE {
+                let copy = dir.path().join("baseline.sqlite");
+                copy_database(&shared, &copy);
+                copy
+            } else {
+                shared.clone()
+            }
         })
         .collect();
-    if comparing {
-        println!("  each binary serves its own copy of this file");
+    for (target, database) in targets.iter().zip(&databases) {
+        println!("  {:<14} serves {}", target.label, database.display());
     }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -135,12 +249,26 @@ fn main() {
     // guards and kills them.
     runtime.block_on(async {
         // One after the other, each once the one before has finished starting (its search
-        // index built), so that no server's start-up work overlaps another's measurement.
+        // index built), so that no server's start-up work overlaps another's measurement, and
+        // the servers that share a file find its index built.
         let mut servers = Vec::with_capacity(targets.len());
         for (target, database) in targets.iter().zip(&databases) {
-            let tag = if comparing { target.label } else { "" };
+            let tag = if tagged { target.label } else { "" };
             servers.push(Running::start(target, tag, database, startup).await);
         }
+        let current = servers
+            .iter()
+            .position(|server| server.label == CURRENT)
+            .expect("the current server runs");
+        let slug = company_slug(&servers[current].url).await;
+        for server in &mut servers {
+            server.context.slug.clone_from(&slug);
+        }
+        let dataset = match generated {
+            Some(dataset) => dataset,
+            None => count_dataset(&servers[current].url).await,
+        };
+        println!("dataset: {dataset}");
 
         let mut outcomes: Vec<Vec<Option<Outcome>>> = servers.iter().map(|_| Vec::new()).collect();
         let mut died = None;
@@ -149,17 +277,27 @@ fn main() {
                 outcomes.iter_mut().for_each(|results| results.push(None));
                 continue;
             }
+            // The current server's answers, which the twins' and the cached server's must
+            // equal.
+            let mut reference: Option<Answers> = None;
             for (server, results) in servers.iter_mut().zip(&mut outcomes) {
+                let check = match server.label {
+                    BASELINE | CURRENT => Check::Skip,
+                    _ => Check::Against(reference.as_ref()),
+                };
                 let outcome = match server.context.bodies(spec) {
-                    Ok(bodies) => {
-                        Some(run_scenario(server, spec.name, &bodies, requests, seconds).await)
-                    }
+                    Ok(bodies) => Some(
+                        run_scenario(server, spec.name, &bodies, requests, seconds, check).await,
+                    ),
                     Err(reason) => {
                         println!();
                         println!("{}{}: skipped, {reason}", server.prefix(), spec.name);
                         None
                     }
                 };
+                if server.label == CURRENT {
+                    reference = outcome.as_ref().map(|o| o.answers.clone());
+                }
                 results.push(outcome);
                 // A dead server fails every request that follows: nothing more to measure.
                 if let Some(status) = server.guard.has_exited() {
@@ -176,6 +314,10 @@ fn main() {
                 }
             }
         }
+        // A scenario cut short leaves the servers after the one that died without its entry.
+        for results in &mut outcomes {
+            results.resize_with(SCENARIOS.len(), || None);
+        }
 
         let loaded: Vec<Memory> = servers.iter().map(|s| memory(s.pid())).collect();
         println!();
@@ -187,15 +329,25 @@ fn main() {
             );
         }
         for ((server, results), memory) in servers.iter().zip(&outcomes).zip(&loaded) {
-            let title = if comparing {
-                format!("Summary of the {} binary", server.label)
+            let title = if tagged {
+                format!("Summary of the {} server", server.label)
             } else {
                 "Summary".to_owned()
             };
-            print_table(&title, results, cpus, companies, agreements, memory);
+            print_table(&title, results, cpus, &dataset, memory);
         }
-        if comparing {
-            print_comparison(&servers[0], &outcomes[0], &servers[1], &outcomes[1]);
+        if let Some(base) = servers.iter().position(|s| s.label == BASELINE) {
+            print_comparison(
+                &servers[base],
+                &outcomes[base],
+                &servers[current],
+                &outcomes[current],
+            );
+        }
+        print_figures(&servers, &outcomes, &dataset, cpus);
+        if tagged {
+            print_memory(&servers, &loaded);
+            print_ratios(&servers, &outcomes);
         }
         println!("load average at the end: {}", load_average());
         let failed: usize = outcomes
@@ -226,11 +378,132 @@ fn env_usize(name: &str, default: usize) -> usize {
     }
 }
 
-/// A binary to measure.
+/// The parts of `DEALGRAPH_BENCH_ONLY`: split at its commas, except where the parts joined
+/// again with their commas name (part of) a scenario whose name holds a comma, so that
+/// `company by slug,100 agreements, parties + companies` selects "100 agreements, parties +
+/// companies" and not every scenario of 100 agreements. The longest such run of parts wins.
+fn selection(value: &str) -> Vec<String> {
+    let parts: Vec<&str> = value.split(',').collect();
+    let mut selected = Vec::new();
+    let mut i = 0;
+    while i < parts.len() {
+        let end = (i + 1..parts.len())
+            .rev()
+            .find(|&j| {
+                let joined = parts[i..=j].join(",");
+                SCENARIOS.iter().any(|s| s.name.contains(joined.trim()))
+            })
+            .unwrap_or(i);
+        let part = parts[i..=end].join(",");
+        let part = part.trim();
+        if !part.is_empty() {
+            selected.push(part.to_owned());
+        }
+        i = end + 1;
+    }
+    selected
+}
+
+/// `name` as a switch: unset is `default`; `1`/`true`/`yes`/`on` or `0`/`false`/`no`/`off`.
+fn env_flag(name: &str, default: bool) -> bool {
+    match std::env::var(name) {
+        Err(_) => default,
+        Ok(text) => match text.trim().to_ascii_lowercase().as_str() {
+            "" => default,
+            "1" | "true" | "yes" | "on" => true,
+            "0" | "false" | "no" | "off" => false,
+            _ => panic!("{name} must be 1 or 0, not {text:?}"),
+        },
+    }
+}
+
+/// A server to measure.
 struct Target {
-    /// `current` (the binary this benchmark was built with) or `baseline`.
+    /// `baseline`, `current`, `current-cached`, `twin-graphql` or `twin-plain`.
     label: &'static str,
-    binary: PathBuf,
+    kind: TargetKind,
+}
+
+/// What a target runs.
+enum TargetKind {
+    /// A `dealgraph` binary, with its response cache set to `cache_bytes`.
+    Dealgraph {
+        binary: PathBuf,
+        cache_bytes: String,
+    },
+    /// A bare twin: this executable again (see `twin`).
+    Twin(twin::Kind),
+}
+
+impl Target {
+    /// What it runs, for the header of the output.
+    fn describe(&self) -> String {
+        match &self.kind {
+            TargetKind::Dealgraph {
+                binary,
+                cache_bytes,
+            } => format!(
+                "{}; response cache {cache_bytes} bytes",
+                describe_binary(binary)
+            ),
+            TargetKind::Twin(kind) => format!(
+                "this executable, --twin {} (axum + {})",
+                kind.name(),
+                match kind {
+                    twin::Kind::Graphql => "a minimal async-graphql schema",
+                    twin::Kind::Plain => "serde, no GraphQL",
+                }
+            ),
+        }
+    }
+
+    /// The binary, for a dealgraph server.
+    fn binary(&self) -> Option<&Path> {
+        match &self.kind {
+            TargetKind::Dealgraph { binary, .. } => Some(binary),
+            TargetKind::Twin(_) => None,
+        }
+    }
+}
+
+fn file_size(path: &Path) -> String {
+    std::fs::metadata(path).map_or_else(
+        |_| "?".to_owned(),
+        |meta| format!("{:.1} MiB", meta.len() as f64 / (1024.0 * 1024.0)),
+    )
+}
+
+/// Copies the database at `from` to `to`: byte for byte when its write-ahead log is empty (as
+/// `build_database` and `dealgraph generate` leave it), else with SQLite's backup API, which
+/// takes a consistent snapshot of the file and its log without writing to either.
+fn copy_database(from: &Path, to: &Path) {
+    let started = Instant::now();
+    let mut wal = from.as_os_str().to_owned();
+    wal.push("-wal");
+    let how = if std::fs::metadata(&wal).map_or(true, |m| m.len() == 0) {
+        std::fs::copy(from, to).unwrap_or_else(|e| {
+            panic!(
+                "copying the database {} to {}: {e}",
+                from.display(),
+                to.display()
+            )
+        });
+        "copied"
+    } else {
+        dealgraph::db::backup(from, to).unwrap_or_else(|e| {
+            panic!(
+                "backing the database {} up to {}: {e:#}",
+                from.display(),
+                to.display()
+            )
+        });
+        "backed up (its write-ahead log holds data)"
+    };
+    println!(
+        "  the baseline's copy of the database: {how} to {} in {:.2} s",
+        to.display(),
+        started.elapsed().as_secs_f64()
+    );
 }
 
 /// Its path, version, size and age, to tell which binaries a comparison measured.
@@ -325,30 +598,32 @@ struct ServerGuard {
     child: Child,
 }
 
+/// The command that starts `binary` serving `path` on `port`, with its response cache set to
+/// `cache_bytes`.
+fn dealgraph_command(binary: &Path, path: &Path, port: u16, cache_bytes: &str) -> Command {
+    let mut command = Command::new(binary);
+    command
+        .arg("serve")
+        .arg("--listen")
+        .arg(format!("127.0.0.1:{port}"))
+        .arg("--database")
+        .arg(path)
+        .arg("--expose-statement-counts")
+        // An environment variable, which a binary from before the cache ignores, where a flag
+        // would stop it.
+        .env("DEALGRAPH_RESPONSE_CACHE_BYTES", cache_bytes)
+        .env("RUST_LOG", "warn");
+    command
+}
+
 impl ServerGuard {
-    fn start(binary: &Path, path: &Path, port: u16) -> Self {
-        let mut command = Command::new(binary);
-        command
-            .arg("serve")
-            .arg("--listen")
-            .arg(format!("127.0.0.1:{port}"))
-            .arg("--database")
-            .arg(path)
-            .arg("--expose-statement-counts")
-            // The figures are of answers made afresh: the response cache would answer every
-            // repeat of a scenario from memory. (An environment variable, which a binary from
-            // before the cache ignores, where a flag would stop it.)
-            .env(
-                "DEALGRAPH_RESPONSE_CACHE_BYTES",
-                std::env::var("DEALGRAPH_BENCH_RESPONSE_CACHE_BYTES")
-                    .unwrap_or_else(|_| "0".into()),
-            )
-            .env("RUST_LOG", "warn")
-            .stdin(Stdio::null());
+    /// Starts `command` (`what` names it in a failure).
+    fn start(mut command: Command, what: &str) -> Self {
+        command.stdin(Stdio::null());
         die_with_this_thread(&mut command);
         let child = command
             .spawn()
-            .unwrap_or_else(|e| panic!("the dealgraph binary {} starts: {e}", binary.display()));
+            .unwrap_or_else(|e| panic!("the server {what} starts: {e}"));
         Self { child }
     }
 
@@ -403,9 +678,11 @@ fn die_with_this_thread(_: &mut Command) {}
 /// A server that is up: healthy, its search index built, its scenarios' inputs gathered.
 struct Running {
     label: &'static str,
-    /// `label` in a comparison, empty otherwise: printed with everything about this server.
+    /// `label` when there are several targets, empty otherwise: printed with everything about
+    /// this server.
     tag: &'static str,
-    binary: PathBuf,
+    /// The `dealgraph` binary it runs; none for a twin.
+    binary: Option<PathBuf>,
     guard: ServerGuard,
     /// Its GraphQL endpoint.
     url: String,
@@ -418,7 +695,16 @@ impl Running {
         let port = free_port();
         let started = Instant::now();
         let deadline = started + Duration::from_secs(startup as u64);
-        let mut guard = ServerGuard::start(&target.binary, database, port);
+        let command = match &target.kind {
+            TargetKind::Dealgraph {
+                binary,
+                cache_bytes,
+            } => dealgraph_command(binary, database, port, cache_bytes),
+            TargetKind::Twin(kind) => {
+                twin::command(*kind, database, SocketAddr::from(([127, 0, 0, 1], port)))
+            }
+        };
+        let mut guard = ServerGuard::start(command, target.label);
         let base = format!("http://127.0.0.1:{port}");
         wait_until_healthy(&base, &mut guard, deadline).await;
         println!();
@@ -428,24 +714,38 @@ impl Running {
             started.elapsed().as_secs_f64()
         );
         let url = format!("{base}/graphql");
-        let roots = query_fields(&url).await;
-        if roots.iter().any(|root| root == "search") {
-            wait_for_search_index(&url, &mut guard, deadline).await;
-            println!(
-                "{prefix}search index ready after {:.2} s",
-                started.elapsed().as_secs_f64()
-            );
-        }
-        println!("{prefix}memory at idle: {}", memory(guard.pid()).line());
-        let context = Context {
-            roots,
-            deep_cursor: deep_cursor(&url, &prefix).await,
-            company_ids: company_ids(&url).await,
+        let context = match target.kind {
+            TargetKind::Dealgraph { .. } => {
+                let roots = query_fields(&url).await;
+                if roots.iter().any(|root| root == "search") {
+                    wait_for_search_index(&url, &mut guard, deadline).await;
+                    println!(
+                        "{prefix}search index ready after {:.2} s",
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+                println!("{prefix}memory at idle: {}", memory(guard.pid()).line());
+                Context {
+                    roots,
+                    deep_cursor: deep_cursor(&url, &prefix).await,
+                    company_ids: company_ids(&url).await,
+                    ..Context::default()
+                }
+            }
+            // A twin knows no introspection: its two fields, for the twin scenarios only.
+            TargetKind::Twin(_) => {
+                println!("{prefix}memory at idle: {}", memory(guard.pid()).line());
+                Context {
+                    roots: vec!["company".to_owned(), "agreements".to_owned()],
+                    twin: true,
+                    ..Context::default()
+                }
+            }
         };
         Self {
             label: target.label,
             tag,
-            binary: target.binary.clone(),
+            binary: target.binary().map(Path::to_owned),
             guard,
             url,
             context,
@@ -582,6 +882,42 @@ async fn company_ids(url: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The slug of the company-by-slug scenarios: the seed's `alibaba-group` when the database
+/// holds the seed, else the first company by name. Asked of the current server.
+async fn company_slug(url: &str) -> String {
+    let query = format!(
+        r#"{{ company(slug: "{SEED_COMPANY}") {{ slug }} companies(first: 1) {{ nodes {{ slug }} }} }}"#
+    );
+    let (value, _) = fetch(&new_client(), url, &body(&query, Value::Null))
+        .await
+        .unwrap_or_else(|e| panic!("looking for a company failed: {e}"));
+    if let Some(slug) = value["data"]["company"]["slug"].as_str() {
+        println!("company-by-slug scenarios: {slug:?}, from the seed data");
+        return slug.to_owned();
+    }
+    let slug = value["data"]["companies"]["nodes"][0]["slug"]
+        .as_str()
+        .unwrap_or_else(|| panic!("the database holds no company: {value}"));
+    println!(
+        "company-by-slug scenarios: {slug:?}, the first company by name (the database has no \
+         {SEED_COMPANY:?}: no seed data)"
+    );
+    slug.to_owned()
+}
+
+/// How many companies and agreements a database given has, as the current server counts them.
+async fn count_dataset(url: &str) -> String {
+    let query = "{ companies(first: 0) { totalCount } agreements(first: 0) { totalCount } }";
+    let (value, _) = fetch(&new_client(), url, &body(query, Value::Null))
+        .await
+        .unwrap_or_else(|e| panic!("counting the dataset failed: {e}"));
+    let data = &value["data"];
+    format!(
+        "{} companies, {} agreements (a database given)",
+        data["companies"]["totalCount"], data["agreements"]["totalCount"]
+    )
+}
+
 // ---------------------------------------------------------------------------------------------
 // Memory
 
@@ -709,8 +1045,25 @@ fn abbreviate(bytes: &[u8]) -> String {
     }
 }
 
+/// A request body; with the operation's name when the document names it
+/// (`query Name(…) { … }`), which the plain twin dispatches on.
 fn body(query: &str, variables: Value) -> String {
-    json!({ "query": query, "variables": variables }).to_string()
+    match operation_name(query) {
+        Some(name) => {
+            json!({ "query": query, "variables": variables, "operationName": name }).to_string()
+        }
+        None => json!({ "query": query, "variables": variables }).to_string(),
+    }
+}
+
+/// The name of the query `document` (one operation) declares, if any.
+fn operation_name(document: &str) -> Option<&str> {
+    let rest = document.trim_start().strip_prefix("query")?;
+    let rest = rest.trim_start();
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -721,15 +1074,27 @@ struct Scenario {
     name: &'static str,
     /// The `Query` field it starts from; a schema without it skips the scenario.
     root: &'static str,
+    /// The document; one that names its operation is sent with `operationName`.
     query: &'static str,
     variables: Variables,
+}
+
+impl Scenario {
+    /// Whether the twins answer it: the operations they know.
+    fn on_twins(&self) -> bool {
+        matches!(
+            operation_name(self.query),
+            Some(twin::COMPANY_BY_SLUG | twin::AGREEMENTS_WITH_PARTIES)
+        )
+    }
 }
 
 /// What a scenario's variables are made of.
 #[derive(Clone, Copy)]
 enum Variables {
-    /// None: a point lookup, measured at its one size.
-    None,
+    /// `$slug`, the company of the company-by-slug scenarios: a point lookup, measured at its
+    /// one size.
+    Slug,
     /// `$n`, a page size: measured at `full`, its statements counted at `small` too, since a
     /// count that grows with the page is an N+1.
     Page { full: u32, small: u32 },
@@ -746,18 +1111,27 @@ const LIST: Variables = Variables::Page {
 
 /// Every scenario, in the order they run. Each relation has a scenario of its own that selects
 /// little else, so that the statements each one costs show on their own, at two page sizes.
+/// The twins answer the two whose operations are named after the twins' (see `twin`).
 const SCENARIOS: &[Scenario] = &[
     Scenario {
-        name: "company by slug",
+        name: COMPANY_SCENARIO,
         root: "company",
-        query: r#"{ company(slug: "alibaba-group") { id name kind country founded } }"#,
-        variables: Variables::None,
+        query: "query CompanyBySlug($slug: String!) { company(slug: $slug) { \
+                id name kind country founded } }",
+        variables: Variables::Slug,
+    },
+    Scenario {
+        name: GERMAN_SCENARIO,
+        root: "company",
+        query: r#"query CompanyBySlugGermanSummary($slug: String!) { company(slug: $slug) {
+                id name kind country founded summary(locale: "de") } }"#,
+        variables: Variables::Slug,
     },
     Scenario {
         name: "100 agreements, parties + companies",
         root: "agreements",
-        query: "query($n: Int) { agreements(first: $n) { nodes { slug kind status \
-                parties { role company { name country } } } } }",
+        query: "query AgreementsWithParties($n: Int) { agreements(first: $n) { nodes { \
+                slug kind status parties { role company { name country } } } } }",
         variables: LIST,
     },
     Scenario {
@@ -892,6 +1266,10 @@ struct Context {
     roots: Vec<String>,
     deep_cursor: Option<String>,
     company_ids: Vec<String>,
+    /// The company of the company-by-slug scenarios, the same on every server.
+    slug: String,
+    /// A twin, which answers only the twin scenarios.
+    twin: bool,
 }
 
 /// A scenario's request bodies.
@@ -905,6 +1283,13 @@ struct Bodies {
 impl Context {
     /// The scenario's request bodies on this server, or why it cannot run there.
     fn bodies(&self, scenario: &Scenario) -> Result<Bodies, String> {
+        if self.twin && !scenario.on_twins() {
+            return Err(format!(
+                "a twin answers only the operations {} and {}",
+                twin::COMPANY_BY_SLUG,
+                twin::AGREEMENTS_WITH_PARTIES
+            ));
+        }
         if !self.roots.iter().any(|root| root == scenario.root) {
             return Err(format!("the schema has no `{}` field", scenario.root));
         }
@@ -914,7 +1299,7 @@ impl Context {
             small: small.map(|small| body(query, small)),
         };
         Ok(match scenario.variables {
-            Variables::None => pair(Value::Null, None),
+            Variables::Slug => pair(json!({ "slug": self.slug }), None),
             Variables::Page { full, small } => {
                 pair(json!({ "n": full }), Some(json!({ "n": small })))
             }
@@ -942,22 +1327,32 @@ impl Context {
     }
 }
 
+/// What a scenario measured on one server.
 struct Outcome {
     name: &'static str,
     statements: String,
     small_statements: Option<String>,
     first_ms: f64,
+    /// Latency at one connection.
     p50: f64,
     p90: f64,
     p99: f64,
+    /// Latency of the requests of the throughput run, at `CONNECTIONS` connections.
+    loaded_p50: f64,
+    loaded_p90: f64,
+    loaded_p99: f64,
     rps: f64,
     server_cpu: String,
     client_cpu: String,
     others_cpu: String,
+    /// The server's CPU time per request of the throughput run, in µs.
+    cpu_per_request: Option<f64>,
     /// Other processes used more than `NOISY_PERCENT` of the CPUs during the throughput run.
     noisy: bool,
     requests: usize,
     failures: usize,
+    /// The `data` of its first answers, by request body.
+    answers: Answers,
 }
 
 impl Outcome {
@@ -970,6 +1365,15 @@ impl Outcome {
             _ => self.statements.clone(),
         }
     }
+}
+
+/// Whose answers a server's must equal.
+#[derive(Clone, Copy)]
+enum Check<'a> {
+    /// None: the server is the reference, or the baseline, which may answer otherwise.
+    Skip,
+    /// The current server's, when it answered.
+    Against(Option<&'a Answers>),
 }
 
 /// The `totalCount` of the response's top field, when it asked for one.
@@ -988,12 +1392,86 @@ fn statement_count(value: &Value) -> String {
     }
 }
 
+/// Where `actual` first differs from `expected` (`path` names the position of both), if it
+/// does; members compare whatever their order.
+fn difference(expected: &Value, actual: &Value, path: &str) -> Option<String> {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            for (key, value) in e {
+                let at = format!("{path}.{key}");
+                match a.get(key) {
+                    Some(other) => {
+                        if let Some(found) = difference(value, other, &at) {
+                            return Some(found);
+                        }
+                    }
+                    None => return Some(format!("{at} is missing")),
+                }
+            }
+            a.keys()
+                .find(|key| !e.contains_key(*key))
+                .map(|key| format!("{path}.{key} is not expected"))
+        }
+        (Value::Array(e), Value::Array(a)) => {
+            for (i, (value, other)) in e.iter().zip(a).enumerate() {
+                if let Some(found) = difference(value, other, &format!("{path}[{i}]")) {
+                    return Some(found);
+                }
+            }
+            (e.len() != a.len()).then(|| format!("{path} has {} items, not {}", a.len(), e.len()))
+        }
+        _ if expected == actual => None,
+        _ => Some(format!(
+            "{path} is {} where the current server has {}",
+            abbreviate(actual.to_string().as_bytes()),
+            abbreviate(expected.to_string().as_bytes())
+        )),
+    }
+}
+
+/// Compares the `data` of `answers` with `check`'s, body by body; a difference (or no answer
+/// to compare with) is a failure.
+fn compare_answers(answers: &Answers, check: Check<'_>, failures: &mut Failures) {
+    let Check::Against(reference) = check else {
+        return;
+    };
+    let Some(reference) = reference else {
+        let message = "data NOT COMPARED: the current server gave no answer to compare with";
+        println!("  !!!!! {message}");
+        failures.add(message.to_owned());
+        return;
+    };
+    let mut same = 0;
+    for (body, data) in answers {
+        let found = match reference.get(body) {
+            None => Some("the current server was not asked this".to_owned()),
+            Some(expected) => difference(expected, data, "data"),
+        };
+        match found {
+            None => same += 1,
+            Some(found) => {
+                let message = format!(
+                    "data DIFFERS from the current server's: {found} (request {})",
+                    abbreviate(body.as_bytes())
+                );
+                println!("  !!!!! {message}");
+                failures.add(message);
+            }
+        }
+    }
+    if same == answers.len() {
+        let bodies = if same == 1 { "body" } else { "bodies" };
+        println!("  data: identical to the current server's ({same} request {bodies})");
+    }
+}
+
 async fn run_scenario(
     server: &Running,
     name: &'static str,
     bodies: &Bodies,
     requests: usize,
     seconds: usize,
+    check: Check<'_>,
 ) -> Outcome {
     let (url, server_pid) = (server.url.as_str(), server.pid());
     println!();
@@ -1004,25 +1482,27 @@ async fn run_scenario(
     }
     let client = new_client();
     let mut failures = Failures::default();
+    let mut answers = Answers::new();
 
     // The first request, untimed by the percentiles: it may warm caches or build an index.
     let started = Instant::now();
     let first = fetch(&client, url, &bodies.full).await;
     let first_ms = ms(started.elapsed());
-    let statements = match &first {
+    let statements = match first {
         Ok((value, bytes)) => {
-            let n = statement_count(value);
+            let n = statement_count(&value);
             println!(
                 "  first request: {first_ms:.2} ms, {bytes} bytes, extensions: {}",
                 value.get("extensions").unwrap_or(&Value::Null)
             );
-            if let Some(total) = total_count(value) {
+            if let Some(total) = total_count(&value) {
                 println!("  totalCount: {total}");
             }
+            answers.insert(bodies.full.clone(), value["data"].clone());
             n
         }
         Err(e) => {
-            failures.add(e.clone());
+            failures.add(e);
             "?".to_owned()
         }
     };
@@ -1036,6 +1516,7 @@ async fn run_scenario(
                         "  !!! the statement count changes with the page size: look for an N+1"
                     );
                 }
+                answers.insert(small.clone(), value["data"].clone());
                 Some(n)
             }
             Err(e) => {
@@ -1048,6 +1529,7 @@ async fn run_scenario(
             None
         }
     };
+    compare_answers(&answers, check, &mut failures);
 
     // Latency at one connection.
     for _ in 0..WARM_UP {
@@ -1076,7 +1558,8 @@ async fn run_scenario(
         latencies.last().copied().unwrap_or(f64::NAN)
     );
 
-    // Throughput at 32 connections: each task has its own client, so its own connection.
+    // Throughput at 32 connections: each task has its own client, so its own connection, and
+    // times each of its requests.
     let body: Arc<str> = Arc::from(bodies.full.as_str());
     let url: Arc<str> = Arc::from(url);
     let duration = Duration::from_secs(seconds as u64);
@@ -1092,37 +1575,51 @@ async fn run_scenario(
             let (body, url) = (Arc::clone(&body), Arc::clone(&url));
             tokio::spawn(async move {
                 let client = new_client();
-                let mut done = 0usize;
+                let mut latencies = Vec::new();
                 let mut failures = Failures::default();
                 // Bounded by the deadline; each request by the client's timeout.
                 while Instant::now() < deadline {
-                    if let Err(e) = send(&client, &url, &body).await {
+                    let sent = Instant::now();
+                    let result = send(&client, &url, &body).await;
+                    latencies.push(ms(sent.elapsed()));
+                    if let Err(e) = result {
                         failures.add(e);
                     }
-                    done += 1;
                 }
-                (done, failures)
+                (latencies, failures)
             })
         })
         .collect();
-    let mut done = 0;
+    let mut loaded = Vec::new();
     for task in tasks {
-        let (n, task_failures) = task.await.expect("a load task finishes");
-        done += n;
+        let (task_latencies, task_failures) = task.await.expect("a load task finishes");
+        loaded.extend(task_latencies);
         failures.merge(task_failures);
     }
     let elapsed = started.elapsed();
+    let done = loaded.len();
     let rps = done as f64 / elapsed.as_secs_f64();
+    loaded.sort_by(f64::total_cmp);
+    let (loaded_p50, loaded_p90, loaded_p99) = (
+        percentile(&loaded, 0.50),
+        percentile(&loaded, 0.90),
+        percentile(&loaded, 0.99),
+    );
+    let server_after = cpu_seconds(&server_pid.to_string());
     let cpu = |before: Option<f64>, after: Option<f64>| match (before, after) {
         (Some(b), Some(a)) => format!("{:.0}%", 100.0 * (a - b) / elapsed.as_secs_f64()),
         _ => "?".to_owned(),
     };
-    let server_cpu = cpu(cpu_before.1, cpu_seconds(&server_pid.to_string()));
+    let server_cpu = cpu(cpu_before.1, server_after);
     let client_cpu = cpu(cpu_before.0, cpu_seconds("self"));
+    let cpu_per_request = match (cpu_before.1, server_after) {
+        (Some(b), Some(a)) if done > 0 => Some((a - b) * 1e6 / done as f64),
+        _ => None,
+    };
     // What the rest of the machine used meanwhile: busy time not spent by the server or here.
     let others = match (
         cpu_before,
-        cpu_seconds(&server_pid.to_string()),
+        server_after,
         cpu_seconds("self"),
         machine_busy_seconds(),
     ) {
@@ -1136,6 +1633,12 @@ async fn run_scenario(
         "  throughput at {CONNECTIONS} connections: {rps:.0} req/s ({done} requests in {:.2} s); \
          CPU: server {server_cpu}, load generator {client_cpu}, other processes {others_text}",
         elapsed.as_secs_f64()
+    );
+    println!(
+        "  latency at {CONNECTIONS} connections: p50 {loaded_p50:.2} ms, p90 {loaded_p90:.2} ms, \
+         p99 {loaded_p99:.2} ms, max {:.2} ms; server CPU per request: {}",
+        loaded.last().copied().unwrap_or(f64::NAN),
+        micros(cpu_per_request)
     );
     let noisy = others.is_some_and(|p| p > NOISY_PERCENT);
     if noisy {
@@ -1155,14 +1658,24 @@ async fn run_scenario(
         p50,
         p90,
         p99,
+        loaded_p50,
+        loaded_p90,
+        loaded_p99,
         rps,
         server_cpu,
         client_cpu,
         others_cpu: others_text,
+        cpu_per_request,
         noisy,
         requests: total,
         failures: failures.count,
+        answers,
     }
+}
+
+/// A CPU time per request, in µs.
+fn micros(value: Option<f64>) -> String {
+    value.map_or_else(|| "?".to_owned(), |us| format!("{us:.0} µs"))
 }
 
 #[derive(Default)]
@@ -1259,14 +1772,12 @@ fn print_table(
     title: &str,
     results: &[Option<Outcome>],
     cpus: usize,
-    companies: usize,
-    agreements: usize,
+    dataset: &str,
     memory: &Memory,
 ) {
     println!();
     println!(
-        "{title}: {companies} companies, {agreements} agreements generated; {cpus} CPUs; \
-         latency at 1 connection, throughput at {CONNECTIONS}"
+        "{title}: {dataset}; {cpus} CPUs; latency at 1 connection, throughput at {CONNECTIONS}"
     );
     println!();
     println!(
@@ -1325,6 +1836,9 @@ fn print_comparison(
     let mut ratios = Vec::new();
     let mut noisy = false;
     for ((scenario, b), c) in SCENARIOS.iter().zip(baseline_results).zip(current_results) {
+        if b.is_none() && c.is_none() {
+            continue;
+        }
         let pair = |cell: &dyn Fn(&Outcome) -> String| {
             let side = |o: &Option<Outcome>| o.as_ref().map_or_else(|| "skipped".to_owned(), cell);
             format!("{} / {}", side(b), side(c))
@@ -1373,6 +1887,175 @@ fn print_comparison(
              its ratio is not to be trusted"
         );
     }
-    println!("baseline: {}", describe_binary(&baseline.binary));
-    println!("current:  {}", describe_binary(&current.binary));
+    for (label, server) in [("baseline", baseline), ("current", current)] {
+        if let Some(binary) = &server.binary {
+            println!("{label:<9} {}", describe_binary(binary));
+        }
+    }
+}
+
+/// A cell of `outcome`'s, or `–` for a scenario not run.
+fn cell(outcome: Option<&Outcome>, text: impl Fn(&Outcome) -> String) -> String {
+    outcome.map_or_else(|| "–".to_owned(), text)
+}
+
+/// Every target's figures per request, scenario by scenario, as a Markdown table.
+fn print_figures(
+    servers: &[Running],
+    outcomes: &[Vec<Option<Outcome>>],
+    dataset: &str,
+    cpus: usize,
+) {
+    println!();
+    println!(
+        "Per request, on every target: {dataset}; {cpus} CPUs; latency p50 / p90 / p99 at 1 \
+         connection and during the throughput run at {CONNECTIONS}; the server's CPU time per \
+         request of that run; errors include answers whose data differ from the current server's"
+    );
+    println!();
+    println!(
+        "| scenario | target | statements | req/s at {CONNECTIONS} | latency at 1 | \
+         latency at {CONNECTIONS} | server CPU per request | errors |"
+    );
+    println!("|---|---|---:|---:|---:|---:|---:|---:|");
+    for (i, scenario) in SCENARIOS.iter().enumerate() {
+        for (server, results) in servers.iter().zip(outcomes) {
+            let Some(r) = &results[i] else { continue };
+            let errors = if r.failures > 0 {
+                format!("**{} of {}**", r.failures, r.requests)
+            } else {
+                "0".to_owned()
+            };
+            println!(
+                "| {} | {} | {} | {:.0}{} | {:.2} / {:.2} / {:.2} ms | {:.2} / {:.2} / {:.2} ms \
+                 | {} | {errors} |",
+                scenario.name,
+                server.label,
+                r.statements_cell(),
+                r.rps,
+                if r.noisy { " !!!" } else { "" },
+                r.p50,
+                r.p90,
+                r.p99,
+                r.loaded_p50,
+                r.loaded_p90,
+                r.loaded_p99,
+                micros(r.cpu_per_request),
+            );
+        }
+    }
+    if outcomes.iter().flatten().flatten().any(|r| r.noisy) {
+        println!();
+        println!(
+            "!!! marks a run during which other processes used more than {NOISY_PERCENT:.0}% of \
+             the CPUs"
+        );
+    }
+}
+
+/// Each target's memory after the load, as a Markdown table.
+fn print_memory(servers: &[Running], loaded: &[Memory]) {
+    println!();
+    println!("Memory of each server after the load");
+    println!();
+    println!("| target | RssAnon (its own) | VmHWM (peak, includes the mapped database) |");
+    println!("|---|---:|---:|");
+    for (server, memory) in servers.iter().zip(loaded) {
+        println!(
+            "| {} | {} | {} |",
+            server.label,
+            memory.get("RssAnon"),
+            memory.get("VmHWM")
+        );
+    }
+}
+
+/// dealgraph (uncached) against its bare twins and its response cache, and the German summary
+/// against the plain lookup, scenario by scenario, as a Markdown table.
+fn print_ratios(servers: &[Running], outcomes: &[Vec<Option<Outcome>>]) {
+    let of = |label: &str, i: usize| -> Option<&Outcome> {
+        let target = servers.iter().position(|s| s.label == label)?;
+        outcomes[target][i].as_ref()
+    };
+    // A ratio of two outcomes' figures; flagged when either failed or ran on a noisy machine.
+    let ratio = |a: Option<&Outcome>, b: Option<&Outcome>, figure: fn(&Outcome) -> f64| match (a, b)
+    {
+        (Some(a), Some(b)) if figure(b) > 0.0 => {
+            let flag = if a.failures + b.failures > 0 {
+                " **FAILED**"
+            } else if a.noisy || b.noisy {
+                " !!!"
+            } else {
+                ""
+            };
+            (
+                Some(figure(a) / figure(b)),
+                format!("{:.2}{flag}", figure(a) / figure(b)),
+            )
+        }
+        _ => (None, "–".to_owned()),
+    };
+    let rps = |o: &Outcome| o.rps;
+    let p50 = |o: &Outcome| o.p50;
+    let company = SCENARIOS
+        .iter()
+        .position(|s| s.name == COMPANY_SCENARIO)
+        .expect("the company-by-slug scenario");
+    println!();
+    println!(
+        "Ratios: dealgraph uncached ({CURRENT}) against its bare twins and its response cache; \
+         req/s at {CONNECTIONS} connections (higher is faster), p50 at 1 connection (lower is \
+         faster)"
+    );
+    println!();
+    println!(
+        "| scenario | req/s {CURRENT} | req/s ÷ {TWIN_GRAPHQL} | req/s ÷ {TWIN_PLAIN} | \
+         p50 ÷ {TWIN_GRAPHQL} | p50 ÷ {TWIN_PLAIN} | req/s {CACHED} ÷ {CURRENT} | \
+         req/s ÷ \"{COMPANY_SCENARIO}\" (uncached / cached) |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    let mut german = None;
+    for (i, scenario) in SCENARIOS.iter().enumerate() {
+        let current = of(CURRENT, i);
+        let cached = of(CACHED, i);
+        if current.is_none() && cached.is_none() {
+            continue;
+        }
+        let versus_company = if scenario.name == GERMAN_SCENARIO {
+            let uncached = ratio(current, of(CURRENT, company), rps);
+            let cached = ratio(cached, of(CACHED, company), rps);
+            german = Some((uncached.0, cached.0));
+            format!("{} / {}", uncached.1, cached.1)
+        } else {
+            "–".to_owned()
+        };
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} | {versus_company} |",
+            scenario.name,
+            cell(current, |o| format!("{:.0}", o.rps)),
+            ratio(current, of(TWIN_GRAPHQL, i), rps).1,
+            ratio(current, of(TWIN_PLAIN, i), rps).1,
+            ratio(current, of(TWIN_GRAPHQL, i), p50).1,
+            ratio(current, of(TWIN_PLAIN, i), p50).1,
+            ratio(cached, current, rps).1,
+        );
+    }
+    println!();
+    println!(
+        "req/s ÷ a twin's: the share of the twin's throughput dealgraph reaches; p50 ÷ a \
+         twin's: how many times the twin's latency dealgraph takes"
+    );
+    let verdict = |r: Option<f64>| match r {
+        Some(r) if r >= GERMAN_TARGET => format!("{r:.2}, met"),
+        Some(r) => format!("{r:.2}, NOT met"),
+        None => "not measured".to_owned(),
+    };
+    if let Some((uncached, cached)) = german {
+        println!(
+            "\"{GERMAN_SCENARIO}\" ÷ \"{COMPANY_SCENARIO}\" in req/s (the aim: at least \
+             {GERMAN_TARGET}): uncached {}; cached {}",
+            verdict(uncached),
+            verdict(cached)
+        );
+    }
 }
