@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use async_graphql::{Context, Enum, ID, InputObject, Object};
 
 use super::company::Company;
-use super::connection::{OrderDirection, PageArgs, connection, load, load_owned};
+use super::connection::{
+    OrderDirection, PageArgs, connection, load_owned, load_with, selects_on_nodes,
+};
 use super::ids::{decode_id_of, encode_id};
 use super::loader::{Lazy, Related, batch_of, grouped_objects, of, per_row};
 use super::localized::{LocalizedText, in_every_locale, writer};
@@ -38,6 +40,21 @@ batch_of!(
 });
 
 impl Agreement {
+    /// The rows as one batch, with their parties when they were read with them.
+    fn batch_with_parties(
+        rows: Vec<AgreementRow>,
+        parties: Option<Grouped<(PartyRow, crate::db::companies::CompanyRow)>>,
+    ) -> Vec<Self> {
+        let objects = Self::batch(rows);
+        if let (Some(parties), Some(first)) = (parties, objects.first()) {
+            first
+                .batch
+                .parties
+                .preset(grouped_objects(parties, Party::batch));
+        }
+        objects
+    }
+
     fn ids(&self) -> Vec<i64> {
         self.batch.rows.iter().map(|r| r.id).collect()
     }
@@ -486,13 +503,23 @@ impl AgreementQuery {
     ) -> async_graphql::Result<AgreementConnection> {
         let args = PageArgs::new(first, after, last, before);
         let (list, ordering) = select(agreements::list(), filter, order_by)?;
-        Ok(load(
+        // The parties, the relation a list of agreements is most often shown with, are read
+        // with the page when the selection asks for them.
+        let parties = selects_on_nodes(ctx, "parties");
+        Ok(load_with(
             ctx,
             list,
             ordering,
             &args,
             AgreementRow::read,
-            Agreement::batch,
+            move |conn, rows: &[AgreementRow]| {
+                if !parties {
+                    return Ok(None);
+                }
+                let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+                agreements::parties_of(conn, &ids).map(Some)
+            },
+            Agreement::batch_with_parties,
         )
         .await?
         .into())

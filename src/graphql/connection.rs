@@ -215,6 +215,18 @@ pub fn wants_total(ctx: &Context<'_>) -> bool {
     ctx.look_ahead().field("totalCount").exists()
 }
 
+/// Whether the selection asks for `field` of the connection's nodes (under `nodes` or
+/// `edges { node }`).
+pub fn selects_on_nodes(ctx: &Context<'_>, field: &str) -> bool {
+    let connection = ctx.look_ahead();
+    connection.field("nodes").field(field).exists()
+        || connection
+            .field("edges")
+            .field("node")
+            .field(field)
+            .exists()
+}
+
 fn items<T>(ordering: &str, keys: Vec<Key>, objects: Vec<T>) -> Vec<(String, T)> {
     keys.iter()
         .map(|key| encode_cursor(ordering, key))
@@ -236,21 +248,53 @@ pub async fn load<R, T>(
 where
     R: Send + 'static,
 {
+    load_with(
+        ctx,
+        list,
+        ordering,
+        args,
+        read,
+        |_, _| Ok(()),
+        |rows, ()| make(rows),
+    )
+    .await
+}
+
+/// [`load`], also reading with `also`, in the same blocking read as the page, what the page's
+/// objects will need (a relation the selection asks for), and giving it to `make`: the
+/// objects' fields then find it loaded, instead of the first of them reading it for the
+/// batch while the others wait.
+pub async fn load_with<R, P, T>(
+    ctx: &Context<'_>,
+    list: List,
+    ordering: String,
+    args: &PageArgs,
+    read: ReadRow<R>,
+    also: impl FnOnce(&rusqlite::Connection, &[R]) -> AppResult<P> + Send + 'static,
+    make: impl FnOnce(Vec<R>, P) -> Vec<T>,
+) -> AppResult<Loaded<T>>
+where
+    R: Send + 'static,
+    P: Send + 'static,
+{
     let request = args.request(&ordering)?;
     let want_total = wants_total(ctx);
-    let (page, total) = db(ctx)?
+    let (keys, rows, related, page, total) = db(ctx)?
         .read(move |conn| {
             list.check_requirements(conn)?;
             let page = list.page(conn, &request, read)?;
+            let (keys, rows): (Vec<_>, Vec<_>) = page.rows.into_iter().unzip();
+            let related = also(conn, &rows)?;
             let total = if want_total { list.count(conn)? } else { 0 };
-            Ok((page, total))
+            let around = (page.has_next, page.has_previous);
+            Ok((keys, rows, related, around, total))
         })
         .await?;
-    let (keys, rows): (Vec<_>, Vec<_>) = page.rows.into_iter().unzip();
+    let (has_next, has_previous) = page;
     Ok(Loaded::new(
-        items(&ordering, keys, make(rows)),
-        page.has_next,
-        page.has_previous,
+        items(&ordering, keys, make(rows, related)),
+        has_next,
+        has_previous,
         total,
     ))
 }

@@ -105,6 +105,14 @@ impl<T: Send + Sync> Lazy<T> {
     }
 }
 
+impl<T> Lazy<T> {
+    /// Sets the value before anyone asks, when it was read with the batch itself; a value
+    /// already there is kept.
+    pub fn preset(&self, value: T) {
+        let _ = self.0.set(value);
+    }
+}
+
 impl<T: Send + Sync> Lazy<T> {
     /// The value, made the first time by `load` (for values that take more than one read).
     pub async fn get_or_load(
