@@ -8,6 +8,7 @@
 //! the right position in the response.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use async_graphql::{QueryPathNode, QueryPathSegment, Response, Value};
@@ -34,6 +35,9 @@ struct State {
 #[derive(Default)]
 pub struct Tracker {
     state: Mutex<State>,
+    /// Whether any field failed: until one does, a field that resolves has nothing to record,
+    /// and takes no lock.
+    any_failed: AtomicBool,
 }
 
 impl Tracker {
@@ -58,8 +62,12 @@ fn path_of(node: &QueryPathNode<'_>) -> Path {
 impl Tracker {
     /// After a field resolved (or failed) at `node`, declared as `return_type`.
     pub(super) fn resolved(&self, node: &QueryPathNode<'_>, return_type: &str, failed: bool) {
+        if !failed && !self.any_failed.load(Ordering::Acquire) {
+            return;
+        }
         let mut state = self.state();
         if failed {
+            self.any_failed.store(true, Ordering::Release);
             let path = path_of(node);
             state.failed.push(path.clone());
             state.types.insert(path, return_type.to_owned());
