@@ -23,10 +23,31 @@ use crate::summary::{CompanyFacts, read};
 
 /// The company with `slug`, if any, as a batch of one.
 pub(crate) async fn by_slug(ctx: &Context<'_>, slug: String) -> AppResult<Option<Company>> {
-    let row = db(ctx)?
-        .read(move |conn| companies::by_slug(conn, &slug))
+    // The facts of a summary are read with the company when the selection asks for one: one
+    // trip to the blocking pool instead of two.
+    let selection = ctx.look_ahead();
+    let summary = selection.field("summary").exists() || selection.field("summaries").exists();
+    let found = db(ctx)?
+        .read(move |conn| {
+            let Some(row) = companies::by_slug(conn, &slug)? else {
+                return Ok(None);
+            };
+            let facts = if summary {
+                Some(read::companies(conn, std::slice::from_ref(&row))?)
+            } else {
+                None
+            };
+            Ok(Some((row, facts)))
+        })
         .await?;
-    Ok(row.and_then(|row| Company::batch(vec![row]).pop()))
+    let Some((row, facts)) = found else {
+        return Ok(None);
+    };
+    let company = Company::batch(vec![row]).pop();
+    if let (Some(company), Some(facts)) = (&company, facts) {
+        company.batch.facts.preset(facts);
+    }
+    Ok(company)
 }
 
 connection!(CompanyConnection, CompanyEdge, Company, "companies");
