@@ -5,8 +5,8 @@
 //! Each twin is this benchmark's own executable, started again as a separate process with
 //! `--twin plain|graphql --database PATH --listen ADDR` (see [`Args::from_command_line`], which
 //! `main` checks before anything else). Both open the database read-only with the settings of
-//! dealgraph's read pool (the private `configure` of `dealgraph::db`: busy timeout, the `rarray`
-//! module, the statement-counting trace, `foreign_keys`, `synchronous = NORMAL`, a 256 MiB
+//! dealgraph's read pool (`dealgraph::db::configure`: busy timeout, the `rarray` module, the
+//! ranking function, the statement-counting trace, `foreign_keys`, `synchronous = NORMAL`, a 256 MiB
 //! `mmap_size`, 128 cached statements), as many connections as dealgraph's default pool
 //! (`DEALGRAPH_READERS`, else twice the CPUs), each read waiting for a permit on the async side
 //! and then running on tokio's blocking pool, as dealgraph's reads do. They run on the same
@@ -36,7 +36,6 @@
 //! Both answer `GET /healthz` with 200, and report the statements a request ran in
 //! `extensions.sqlStatements`, as dealgraph does with `--expose-statement-counts`.
 
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::net::SocketAddr;
@@ -58,7 +57,6 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use dealgraph::db::{agreements, companies};
 use dealgraph::model::{AgreementKind, AgreementStatus, CompanyKind, PartialDate, PartyRole};
-use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Semaphore;
@@ -72,8 +70,6 @@ pub const AGREEMENTS_WITH_PARTIES: &str = "AgreementsWithParties";
 const DEFAULT_PAGE_SIZE: usize = 20;
 /// The largest page, as dealgraph's `MAX_PAGE_SIZE`.
 const MAX_PAGE_SIZE: usize = 100;
-/// How long a connection waits for a lock, as dealgraph's `BUSY_TIMEOUT`.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Which twin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -247,30 +243,6 @@ async fn serve(listener: tokio::net::TcpListener, router: Router) {
 // ---------------------------------------------------------------------------------------------
 // The database
 
-thread_local! {
-    /// SQL statements started on this thread, counted by the trace every connection has.
-    static STATEMENTS: Cell<u64> = const { Cell::new(0) };
-}
-
-/// The trace callback: counts a statement started.
-fn count_statement(_: TraceEvent<'_>) {
-    STATEMENTS.with(|n| n.set(n.get() + 1));
-}
-
-/// dealgraph's settings of a read connection (`db::configure`).
-fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    rusqlite::vtab::array::load_module(conn)?;
-    conn.trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(count_statement));
-    conn.execute_batch(
-        "PRAGMA foreign_keys = ON;
-         PRAGMA synchronous = NORMAL;
-         PRAGMA mmap_size = 268435456;",
-    )?;
-    conn.set_prepared_statement_cache_capacity(128);
-    Ok(())
-}
-
 /// The text of the company-by-slug statement (`db::companies::by_slug`).
 fn company_sql() -> String {
     format!(
@@ -404,7 +376,7 @@ impl Pool {
                     OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )
                 .unwrap_or_else(|e| panic!("twin: opening {}: {e}", path.display()));
-                configure(&conn).expect("twin: configuring a connection");
+                dealgraph::db::configure(&conn).expect("twin: configuring a connection");
                 conn
             })
             .collect();
@@ -436,9 +408,7 @@ impl Pool {
                 .unwrap_or_else(PoisonError::into_inner)
                 .pop()
                 .expect("a free connection for every permit");
-            let before = STATEMENTS.with(Cell::get);
-            let result = read(&conn, &pool.layout);
-            let count = STATEMENTS.with(Cell::get) - before;
+            let (result, count) = dealgraph::db::counted(|| read(&conn, &pool.layout));
             pool.connections
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)

@@ -75,8 +75,9 @@ fn count_statement(_: TraceEvent<'_>) {
     STATEMENTS.with(|n| n.set(n.get() + 1));
 }
 
-/// Runs `f` and adds the SQL statements it started to the request's counter, if any.
-fn counted<T>(f: impl FnOnce() -> T) -> (T, u64) {
+/// Runs `f` on a connection made by [`configure`], and says how many SQL statements it
+/// started on this thread.
+pub fn counted<T>(f: impl FnOnce() -> T) -> (T, u64) {
     let before = STATEMENTS.with(Cell::get);
     let value = f();
     (value, STATEMENTS.with(Cell::get) - before)
@@ -86,8 +87,9 @@ fn add_to_request_counter(statements: u64) {
     let _ = STATEMENT_COUNTER.try_with(|counter| counter.fetch_add(statements, Ordering::Relaxed));
 }
 
-/// Settings applied to every connection when it is opened.
-fn configure(conn: &Connection) -> rusqlite::Result<()> {
+/// Settings applied to every connection when it is opened (public, so that the benchmark's
+/// bare twins read with exactly these).
+pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     rusqlite::vtab::array::load_module(conn)?;
     rank::register(conn)?;
