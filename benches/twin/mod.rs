@@ -6,8 +6,8 @@
 //! `--twin plain|graphql --database PATH --listen ADDR` (see [`Args::from_command_line`], which
 //! `main` checks before anything else). Both open the database read-only with the settings of
 //! dealgraph's read pool (`dealgraph::db::configure`: busy timeout, the `rarray` module, the
-//! ranking function, the statement-counting trace, `foreign_keys`, `synchronous = NORMAL`, a 256 MiB
-//! `mmap_size`, 128 cached statements), as many connections as dealgraph's default pool
+//! ranking function, the statement-counting trace, `foreign_keys`, `synchronous = NORMAL`, a
+//! 256 MiB `mmap_size`, 128 cached statements), as many connections as dealgraph's default pool
 //! (`DEALGRAPH_READERS`, else twice the CPUs), each read waiting for a permit on the async side
 //! and then running on tokio's blocking pool, as dealgraph's reads do. They run on the same
 //! tokio runtime as `#[tokio::main]` builds, behind the same hyper connection loop as
