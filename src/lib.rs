@@ -25,7 +25,8 @@
 //! - [`graphql`]: object types, `Query`, `Mutation`, `Subscription`, connections, ids, the
 //!   loader of related data; the document limits ([`graphql::limits`]) and the cost of an
 //!   operation ([`graphql::cost`]), checked before anything runs; where async-graphql
-//!   departs from the specification, put right ([`graphql::conformance`]).
+//!   departs from the specification, put right ([`graphql::conformance`]); the one
+//!   extension that drives them for every request ([`graphql::hooks`]).
 //! - [`write`](mod@write): creating, changing and deleting records, each in one transaction with its
 //!   history; [`auth`]: API keys.
 //! - [`summary`]: what summaries and titles say ([`summary::facts`], [`summary::read`]) and
@@ -51,11 +52,13 @@
 //!    timeout, CORS, body limit, rate limit, load shedding) to [`http::graphql::post`], which checks the media types, parses the JSON
 //!    and the document once, refuses a mutation over GET, and hands the request with its
 //!    `Accept-Language` locale to `Schema::execute`.
-//! 2. [`graphql::limits`] checks the document's size and cost against the limits, then
+//! 2. [`graphql::hooks`] has [`graphql::limits`] check the document's size and cost against
+//!    the limits, then
 //!    async-graphql validates it and calls `AgreementQuery::agreements`
 //!    ([`graphql::agreement`]), which turns `filter` and `orderBy` into
 //!    [`db::agreements::Filter`] and [`db::agreements::Sort`], and
-//!    [`graphql::connection::load`] reads the page on the blocking pool ([`db::Db::read`]):
+//!    [`graphql::connection::load_with`] reads the page on the blocking pool ([`db::Db::read`]),
+//!    with the parties when they are selected:
 //!    [`db::page::List::page`] runs one keyset `SELECT` (and `count(*)` only when `totalCount`
 //!    is selected). The rows become one batch of [`graphql::Agreement`] objects.
 //! 3. For each node, `slug` is read from its row. The first node's `summary` calls

@@ -21,7 +21,7 @@ use super::cost::Shape;
 use super::limits::{Limits, RequestLimits};
 use super::nulls::Tracker;
 
-/// Installs [`RequestHooks`] on every request.
+/// Installs the hooks on every request: one `RequestHooks` each.
 pub struct Hooks {
     shape: Arc<Shape>,
     limits: Limits,

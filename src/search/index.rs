@@ -228,7 +228,7 @@ impl Progress<'_> {
 /// Rewrites every document from scratch and records the translations' fingerprint, in the
 /// caller's transaction. Returns how many documents were written. `progress`, when given,
 /// counts the documents as they are written, and every tenth of the way is logged. A server
-/// builds in steps instead ([`build`]); this is for a caller that already holds the writer.
+/// builds in steps instead (`build`); this is for a caller that already holds the writer.
 pub fn rebuild(
     conn: &Connection,
     l10n: &Localizer,
