@@ -234,6 +234,7 @@ pub fn rebuild(
     l10n: &Localizer,
     progress: Option<&Rebuild>,
 ) -> AppResult<usize> {
+    claim(conn)?;
     storage::clear(conn)?;
     let progress = Progress {
         rebuild: progress,
@@ -250,6 +251,7 @@ pub fn rebuild(
         at = step.next;
     }
     storage::clear_marks(conn)?;
+    storage::delete_meta(conn, BUILDER_KEY)?;
     storage::set_meta(conn, FINGERPRINT_KEY, fingerprint())?;
     Ok(written)
 }
@@ -258,18 +260,23 @@ pub fn rebuild(
 /// own, while the next is rendered on a reader: rendering (Fluent, folding) and writing (FTS5)
 /// run on the two cores at once, and clients' writes go on between steps.
 ///
-/// The first step empties the index, forgets the fingerprint (so a build cut short, by a crash
-/// say, is begun again at the next start) and clears the marks. An entity a client changes
+/// The first step claims the build ([`BUILDER_KEY`]), empties the index, forgets the
+/// fingerprint (so a build cut short, by a crash say, is begun again at the next start) and
+/// clears the marks. An entity a client changes
 /// during the build is marked by the triggers as at any time, whether its document was written
 /// already or not, so the first search after the build rewrites it; the last step records the
 /// fingerprint.
 async fn build(db: &Db, l10n: &Arc<Localizer>, rebuild: &Rebuild, total: u64) -> AppResult<usize> {
-    db.write(|tx| {
-        storage::clear(tx)?;
-        storage::clear_marks(tx)?;
-        storage::delete_meta(tx, FINGERPRINT_KEY)
-    })
-    .await?;
+    let token = db
+        .write(|tx| {
+            let token = claim(tx)?;
+            storage::clear(tx)?;
+            storage::clear_marks(tx)?;
+            storage::delete_meta(tx, FINGERPRINT_KEY)?;
+            Ok(token)
+        })
+        .await?;
+    let token = Arc::new(token);
     let progress = Progress {
         rebuild: Some(rebuild),
         total,
@@ -284,14 +291,54 @@ async fn build(db: &Db, l10n: &Arc<Localizer>, rebuild: &Rebuild, total: u64) ->
     while let Some(rendering) = pending.take() {
         let step = rendering.await??;
         pending = step.next.map(render);
-        let documents = step.documents;
-        let stored = db.write(move |tx| write_step(tx, &documents)).await?;
+        let (documents, ours) = (step.documents, Arc::clone(&token));
+        let stored = db
+            .write(move |tx| {
+                still_ours(tx, &ours)?;
+                write_step(tx, &documents)
+            })
+            .await?;
         progress.advance(stored);
         written += stored;
     }
-    db.write(|tx| storage::set_meta(tx, FINGERPRINT_KEY, fingerprint()))
-        .await?;
+    db.write(move |tx| {
+        still_ours(tx, &token)?;
+        storage::delete_meta(tx, BUILDER_KEY)?;
+        storage::set_meta(tx, FINGERPRINT_KEY, fingerprint())
+    })
+    .await?;
     Ok(written)
+}
+
+/// The `meta` key naming the whole build under way. Two servers started on one file at once
+/// would otherwise interleave their steps, one emptying the index between the other's: each
+/// step checks, in its own transaction, that the build is still its own, and the build that
+/// started last is the one that finishes.
+const BUILDER_KEY: &str = "search_builder";
+
+/// Records a new build as the one under way; returns its token.
+fn claim(conn: &Connection) -> AppResult<String> {
+    let mut bytes = [0_u8; 8];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| AppError::Internal(format!("no random bytes for a build token: {e}")))?;
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    storage::set_meta(conn, BUILDER_KEY, &token)?;
+    Ok(token)
+}
+
+/// Whether the build with `token` is still the one under way; a build another process has
+/// begun since is left to finish, and this one stops, refusing searches meanwhile as any
+/// build does.
+fn still_ours(conn: &Connection, token: &str) -> AppResult<()> {
+    if storage::meta(conn, BUILDER_KEY)?.as_deref() == Some(token) {
+        return Ok(());
+    }
+    tracing::info!("another process began building the search index; leaving the build to it");
+    Err(AppError::Unavailable {
+        code: "SEARCH_INDEX_BUILDING",
+        reason: "the search index is being built by another process; retry shortly".into(),
+        retry_after: RETRY_AFTER_SECONDS,
+    })
 }
 
 /// Rewrites the documents of the entities marked since the last update (removing those of
@@ -639,6 +686,40 @@ mod tests {
             assert_ne!(before, full, "{change} changes no document");
             before = full;
         }
+        Ok(())
+    }
+
+    /// Two servers that begin building the index of one file at once: the build that began
+    /// last is the one that finishes, and the other stops at its next step, with the code a
+    /// search during a build gets, instead of writing into an index the other emptied.
+    #[tokio::test]
+    async fn of_two_builds_of_one_file_the_later_one_finishes() -> AppResult<()> {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("db.sqlite");
+        let (first, _) = Db::open(&path, 1).expect("the database opens");
+        let (second, _) = Db::open(&path, 1).expect("the database opens again");
+        let l10n = Arc::new(Localizer::new().expect("translations"));
+
+        let token = first.write(|tx| claim(tx)).await?;
+        let ours = token.clone();
+        first.write(move |tx| still_ours(tx, &ours)).await?;
+        // The second server's start-up builds the whole index meanwhile.
+        assert!(matches!(
+            ensure_current(&second, Arc::clone(&l10n)).await?,
+            Update::Rebuilt(n) if n > 0
+        ));
+        match first.write(move |tx| still_ours(tx, &token)).await {
+            Err(AppError::Unavailable { code, .. }) => assert_eq!(code, "SEARCH_INDEX_BUILDING"),
+            other => panic!("the first build was not stopped: {other:?}"),
+        }
+        assert!(
+            first.read(is_current).await?,
+            "the finished build is current"
+        );
+        assert_eq!(
+            first.read(|conn| storage::meta(conn, BUILDER_KEY)).await?,
+            None
+        );
         Ok(())
     }
 }
