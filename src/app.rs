@@ -47,11 +47,16 @@ impl Server {
         // the rest of the API need not wait for it. A search waits for it on the writer.
         let (index_db, index_l10n) = (db.clone(), Arc::clone(&l10n));
         tokio::spawn(async move {
-            if let Err(error) = crate::search::ensure_current(&index_db, index_l10n).await {
-                tracing::error!(
+            match crate::search::ensure_current(&index_db, index_l10n).await {
+                // Another process (a second server on the same file) is building it.
+                Err(error) if error.code() == "SEARCH_INDEX_BUILDING" => {
+                    tracing::info!("another process is building the search index");
+                }
+                Err(error) => tracing::error!(
                     ?error,
                     "updating the search index failed; the next search retries"
-                );
+                ),
+                Ok(_) => {}
             }
         });
         let listener = tokio::net::TcpListener::bind(args.listen)
