@@ -17,6 +17,8 @@
 
 use rusqlite::{Connection, Transaction, params};
 
+use crate::model::{AgreementKind, AgreementStatus, MarketPositionKind};
+
 /// Sizes of a generated dataset.
 #[derive(Debug, Clone, Copy)]
 pub struct Sizes {
@@ -90,14 +92,6 @@ pub const COUNTRIES: &[&str] = &[
 pub const WORDS: &[&str] = &[
     "Müller", "Straße", "Café", "Nord", "Süd", "Medien", "Bühne", "Kanal", "Pixel", "Arena",
 ];
-/// Agreement kinds, drawn evenly.
-pub const AGREEMENT_KINDS: &[&str] = &[
-    "STRATEGIC_PARTNERSHIP",
-    "COOPERATION_AGREEMENT",
-    "PROGRAMME",
-];
-/// Agreement statuses, drawn evenly.
-pub const STATUSES: &[&str] = &["ANNOUNCED", "SIGNED", "ACTIVE", "ENDED"];
 /// The scopes an agreement's 1–4 different scopes are drawn from.
 pub const SCOPES: &[&str] = &[
     "FILM_TV_DISTRIBUTION",
@@ -118,8 +112,6 @@ pub const BUSINESS_AREAS: &[&str] = &[
     "BROADCASTING_RIGHTS",
     "MARKET_RESEARCH",
 ];
-/// The kinds of market position reported of a company.
-pub const MARKET_POSITION_KINDS: &[&str] = &["MOST_SUBSCRIBERS", "MOST_USED"];
 /// People's given names, with umlauts and diaereses.
 pub const GIVEN_NAMES: &[&str] = &[
     "Änne", "Björn", "Jürgen", "Sören", "Käthe", "Günther", "Anaïs", "Zoë", "Li", "Mei",
@@ -384,8 +376,9 @@ fn insert_agreements(
     let mut agreements = Vec::with_capacity(count);
     let mut programmes = Vec::new();
     for i in 0..count {
-        let kind = *rng.pick(AGREEMENT_KINDS);
-        let status = *rng.pick(STATUSES);
+        // Kinds and statuses drawn evenly from their vocabularies.
+        let kind = rng.pick(AgreementKind::ALL).as_str();
+        let status = rng.pick(AgreementStatus::ALL).as_str();
         let announced = partial_date(rng);
         let multi_stage = rng.below(3) == 0;
         let part_of = (kind != "PROGRAMME" && !programmes.is_empty() && more.one_in(2))
@@ -565,7 +558,7 @@ fn insert_company_facts(
         }
         position.execute(params![
             id,
-            rng.pick(MARKET_POSITION_KINDS),
+            rng.pick(MarketPositionKind::ALL).as_str(),
             market_of_position,
             reporter,
             *rng.pick(sources),

@@ -38,19 +38,6 @@ const NAMES: [&str; 16] = [
     "Panda Pixel",
 ];
 
-const KINDS: [AgreementKind; 3] = [
-    AgreementKind::StrategicPartnership,
-    AgreementKind::CooperationAgreement,
-    AgreementKind::Programme,
-];
-
-const STATUSES: [AgreementStatus; 4] = [
-    AgreementStatus::Announced,
-    AgreementStatus::Signed,
-    AgreementStatus::Active,
-    AgreementStatus::Ended,
-];
-
 fn company(name: &str, index: usize) -> CompanyRef {
     let kinds = [
         CompanyKind::MediaGroup,
@@ -108,8 +95,8 @@ struct Shape {
 fn agreement_shapes() -> Vec<Shape> {
     let mut shapes = Vec::new();
     let mut n = 0_usize;
-    for kind in KINDS {
-        for status in STATUSES {
+    for &kind in AgreementKind::ALL {
+        for &status in AgreementStatus::ALL {
             for roles in [Roles::Both, Roles::Organisers, Roles::Partners, Roles::None] {
                 for count in 1..=5 {
                     for precision in 0..4 {
@@ -184,7 +171,7 @@ fn agreement_shape(
     });
     let components = (0..n % 3)
         .map(|i| AgreementRef {
-            kind: KINDS[(n + i) % 3],
+            kind: AgreementKind::ALL[(n + i) % AgreementKind::ALL.len()],
             partners: vec![company(NAMES[10 + 2 * i], n), company(NAMES[11 + 2 * i], n)],
             organisers: vec![],
         })
