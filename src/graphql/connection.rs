@@ -279,18 +279,22 @@ where
 {
     let request = args.request(&ordering)?;
     let want_total = wants_total(ctx);
-    let (keys, rows, related, page, total) = db(ctx)?
+    let (keys, rows, related, (has_next, has_previous), total) = db(ctx)?
         .read(move |conn| {
             list.check_requirements(conn)?;
             let page = list.page(conn, &request, read)?;
             let (keys, rows): (Vec<_>, Vec<_>) = page.rows.into_iter().unzip();
             let related = also(conn, &rows)?;
             let total = if want_total { list.count(conn)? } else { 0 };
-            let around = (page.has_next, page.has_previous);
-            Ok((keys, rows, related, around, total))
+            Ok((
+                keys,
+                rows,
+                related,
+                (page.has_next, page.has_previous),
+                total,
+            ))
         })
         .await?;
-    let (has_next, has_previous) = page;
     Ok(Loaded::new(
         items(&ordering, keys, make(rows, related)),
         has_next,
