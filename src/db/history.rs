@@ -261,7 +261,9 @@ pub struct Filter {
     pub entity: Option<ChangeEntity>,
     /// Changes to the record with this id (of the kind above).
     pub entity_id: Option<i64>,
-    /// Changes made at or after this time (RFC 3339, compared as text).
+    /// Changes made at or after this time, written as the history stores its times (UTC, to
+    /// the millisecond, fixed width: `model::Instant::stored`), so that the text comparison
+    /// is one of instants and can use the index on `at`.
     pub since: Option<String>,
     /// Changes made before this time.
     pub until: Option<String>,

@@ -8,8 +8,8 @@ use async_graphql::{Context, ID, InputObject, Json, Object};
 use super::connection::{PageArgs, connection, load};
 use super::ids::encode_record_id;
 use crate::db::history::{self, ChangeRow, Filter};
-use crate::error::AppResult;
-use crate::model::{ChangeEntity, Operation};
+use crate::error::{AppError, AppResult};
+use crate::model::{ChangeEntity, Instant, Operation};
 
 connection!(ChangeConnection, ChangeEdge, Change, "changes");
 
@@ -47,7 +47,8 @@ impl Change {
         Some(encode_record_id(entity, slug))
     }
 
-    /// Whether the change is one `filter` asks for; `entity_id` is the filter's id, checked.
+    /// Whether the change is one `filter` asks for; `filter` is [`ChangeFilter::checked`], so
+    /// its times are written as the stored ones and compare as instants.
     pub(crate) fn matches(&self, filter: &ChangeFilter) -> bool {
         let row = &self.0;
         filter.entity.is_none_or(|e| e == row.entity)
@@ -122,11 +123,42 @@ pub struct ChangeFilter {
     /// Only changes to this record (its id: a global id, or the id of a role, source, quote,
     /// event or rivalry; the kind follows from it).
     pub entity_id: Option<ID>,
-    /// Only changes committed at or after this time (RFC 3339, UTC, such as
-    /// `2026-11-24T10:00:00Z`).
+    /// Only changes committed at or after this instant: an RFC 3339 date and time with its
+    /// offset (`2026-11-24T10:00:00Z`, `2026-11-24T11:00:00+01:00`), or a date alone
+    /// (`2026-11-24`), meaning its first instant in UTC. Anything else is `BAD_USER_INPUT`.
     pub since: Option<String>,
-    /// Only changes committed before this time.
+    /// Only changes committed before this instant, written as `since` is; not before `since`.
     pub until: Option<String>,
+}
+
+impl ChangeFilter {
+    /// The filter with `since` and `until` checked, and written as the history stores its
+    /// times, so that they compare as instants with the stored ones.
+    pub(crate) fn checked(self) -> AppResult<Self> {
+        let since = self
+            .since
+            .as_deref()
+            .map(|t| Instant::parse(t, "filter.since"))
+            .transpose()?;
+        let until = self
+            .until
+            .as_deref()
+            .map(|t| Instant::parse(t, "filter.until"))
+            .transpose()?;
+        if let (Some(since), Some(until)) = (since, until)
+            && until < since
+        {
+            return Err(AppError::bad_input(
+                "filter.until",
+                "is before filter.since: no change can be in that range",
+            ));
+        }
+        Ok(Self {
+            since: since.map(Instant::stored),
+            until: until.map(Instant::stored),
+            ..self
+        })
+    }
 }
 
 /// The history of the record `id` of `entity`, oldest first: the `history` field of every
@@ -171,6 +203,7 @@ async fn load_changes(
     filter: ChangeFilter,
     args: PageArgs,
 ) -> AppResult<ChangeConnection> {
+    let filter = filter.checked()?;
     let mut storage = Filter {
         entity: filter.entity,
         entity_id: None,

@@ -29,7 +29,7 @@ impl Subscription {
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<Change>> + use<>> {
         let receiver = db(ctx)?.subscribe();
         let closing = db(ctx)?.closing();
-        let filter = filter.unwrap_or_default();
+        let filter = filter.unwrap_or_default().checked()?;
         // Counted as open for as long as the stream lives.
         let open = crate::metrics::OpenSubscription::new();
         Ok(futures_util::stream::unfold(

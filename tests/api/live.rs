@@ -17,7 +17,7 @@ use crate::writes::{as_token, new_token};
 
 /// A GraphQL operation as the client sends it; its answer is the raw JSON.
 #[derive(Serialize)]
-struct Operation {
+pub(crate) struct Operation {
     query: String,
     variables: Value,
 }
@@ -31,7 +31,7 @@ impl GraphqlOperation for Operation {
     }
 }
 
-fn operation(query: &str, variables: Value) -> Operation {
+pub(crate) fn operation(query: &str, variables: Value) -> Operation {
     Operation {
         query: query.to_owned(),
         variables,
@@ -39,7 +39,7 @@ fn operation(query: &str, variables: Value) -> Operation {
 }
 
 /// A client connected to the server's `/graphql/ws`, with `init` as its connection payload.
-async fn connect(app: &TestApp, init: Value) -> graphql_ws_client::Client {
+pub(crate) async fn connect(app: &TestApp, init: Value) -> graphql_ws_client::Client {
     let mut request = format!("ws://{}/graphql/ws", app.addr)
         .into_client_request()
         .expect("a request");
@@ -61,7 +61,7 @@ async fn connect(app: &TestApp, init: Value) -> graphql_ws_client::Client {
 }
 
 /// The next item of a subscription, within a few seconds.
-async fn next<S>(stream: &mut S) -> Value
+pub(crate) async fn next<S>(stream: &mut S) -> Value
 where
     S: futures_util::Stream<Item = Result<Value, graphql_ws_client::Error>> + Unpin,
 {

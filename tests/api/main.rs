@@ -9,6 +9,7 @@ mod cache;
 mod conformance;
 mod errors;
 mod finding;
+mod history;
 mod http;
 mod lifecycle;
 mod limits;
