@@ -9,6 +9,7 @@ pub mod company;
 pub mod conformance;
 pub mod connection;
 pub mod cost;
+pub mod cycles;
 pub mod errors;
 pub mod history;
 pub mod hooks;

@@ -47,6 +47,52 @@ async fn an_exponential_fragment_document_is_refused_at_once_and_health_stays_up
     );
 }
 
+/// A fragment cycle is the specification's validation error, worded and located as graphql-js
+/// words and locates it, and refused before anything expands it, even behind a chain of
+/// doubling fragments.
+#[tokio::test]
+async fn a_fragment_cycle_is_a_validation_error_located_at_its_spreads() {
+    let app = spawn_app().await;
+    let response = app
+        .post_graphql(
+            Some("application/json"),
+            Some("application/graphql-response+json"),
+            json!({ "query": "{ ...A }\nfragment A on Query { ...B }\nfragment B on Query { ...A }" })
+                .to_string(),
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    let body: serde_json::Value = response.json().await.expect("JSON");
+    assert_eq!(
+        body["errors"],
+        json!([{
+            "message": "Cannot spread fragment \"A\" within itself via \"B\".",
+            "locations": [{ "line": 2, "column": 23 }, { "line": 3, "column": 23 }],
+            "extensions": { "code": "GRAPHQL_VALIDATION_FAILED" }
+        }]),
+        "{body}"
+    );
+    assert!(body.get("data").is_none(), "{body}");
+
+    let itself = app
+        .graphql("{ ...A } fragment A on Query { locales ...A }", json!({}))
+        .await;
+    assert_eq!(code(&itself), "GRAPHQL_VALIDATION_FAILED", "{itself}");
+    assert_eq!(
+        itself["errors"][0]["message"],
+        "Cannot spread fragment \"A\" within itself."
+    );
+
+    let behind = format!(
+        "{}fragment Loop on Query {{ ...F30 ...Loop }}\n",
+        doubling(30).replacen("...F30", "...Loop", 1)
+    );
+    let started = Instant::now();
+    let body = app.graphql(&behind, json!({})).await;
+    assert_eq!(code(&body), "GRAPHQL_VALIDATION_FAILED", "{body}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
 #[tokio::test]
 async fn thousands_of_aliases_of_introspection_are_refused() {
     let app = spawn_app().await;
