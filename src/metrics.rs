@@ -1,84 +1,222 @@
-//! The server's counters, and their Prometheus text exposition for `GET /metrics`: GraphQL
+//! The server's metrics, and their Prometheus text exposition for `GET /metrics`: GraphQL
 //! requests (over HTTP and WebSocket) by operation type, operation name and outcome, their
 //! latency and cost, errors by `extensions.code`, SQL statements, waits for a read
-//! connection, reads abandoned by their caller, and open subscriptions. Plain atomics and one small
-//! mutex-guarded map: recording costs a few nanoseconds and needs no exporter crate.
+//! connection, reads abandoned by their caller, the response cache, open subscriptions, and
+//! the process itself (CPU, memory, file descriptors, threads).
+//!
+//! The registry, the metric types and the text format are the `prometheus` crate's; what is
+//! ours is what is counted, and the cap on operation names below.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::collections::BTreeSet;
 use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
+use prometheus::core::Collector;
+use prometheus::{
+    Counter, Histogram, HistogramOpts, IntCounter, IntCounterVec, IntGauge, Opts, Registry,
+    TextEncoder,
+};
+
 /// Upper bounds of the latency histogram's buckets, in seconds.
-const BUCKETS: [f64; 12] = [
+const LATENCY_BUCKETS: [f64; 12] = [
     0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0,
 ];
+
+/// Upper bounds of the cost histogram's buckets (the default cost limit is 100,000).
+const COST_BUCKETS: [f64; 7] = [10.0, 100.0, 1_000.0, 5_000.0, 10_000.0, 50_000.0, 100_000.0];
 
 /// How many distinct operation names are counted by name; the others count as `other`, so a
 /// client cannot grow the exposition without bound.
 const MAX_OPERATION_NAMES: usize = 100;
 
-/// Requests by (operation type, operation name, outcome), and the operation names that are
-/// counted by name.
-#[derive(Default)]
-struct Requests {
-    counts: BTreeMap<(String, String, &'static str), u64>,
-    names: BTreeSet<String>,
+/// Every metric, registered in `registry`.
+struct Metrics {
+    registry: Registry,
+    /// Requests by operation type, operation name and outcome.
+    requests: IntCounterVec,
+    /// The operation names counted by name so far.
+    names: Mutex<BTreeSet<String>>,
+    /// Errors by code.
+    errors: IntCounterVec,
+    latency: Histogram,
+    /// SQL statements run for GraphQL requests.
+    statements: IntCounter,
+    subscriptions: IntGauge,
+    subscription_events: IntCounter,
+    cost: Histogram,
+    pool_waits: IntCounter,
+    pool_wait_seconds: Counter,
+    abandoned_reads: IntCounter,
+    rate_limited: IntCounter,
+    cache_hits: IntCounter,
+    cache_misses: IntCounter,
 }
 
-impl Requests {
+/// Registers `metric` in `registry` and hands it back. The names are fixed and distinct, so
+/// registering cannot fail but for a mistake here, which a test would show at once; it is
+/// logged rather than taking the server down.
+fn registered<M: Collector + Clone + 'static>(registry: &Registry, metric: M) -> M {
+    if let Err(error) = registry.register(Box::new(metric.clone())) {
+        tracing::error!(%error, "a metric could not be registered");
+    }
+    metric
+}
+
+/// A metric of the kind `$kind` named `$name` with the help text `$help` (and label names or
+/// histogram buckets), registered in `$registry`. The constructors fail only on a malformed
+/// name or label, which these fixed texts are not.
+macro_rules! metric {
+    ($registry:expr, IntCounterVec, $name:literal, $help:literal, $labels:expr) => {
+        registered(
+            $registry,
+            IntCounterVec::new(Opts::new($name, $help), $labels).expect(concat!(
+                "the metric ",
+                $name,
+                " is well-formed"
+            )),
+        )
+    };
+    ($registry:expr, Histogram, $name:literal, $help:literal, $buckets:expr) => {
+        registered(
+            $registry,
+            Histogram::with_opts(HistogramOpts::new($name, $help).buckets($buckets.to_vec()))
+                .expect(concat!("the metric ", $name, " is well-formed")),
+        )
+    };
+    ($registry:expr, $kind:ident, $name:literal, $help:literal) => {
+        registered(
+            $registry,
+            $kind::new($name, $help).expect(concat!("the metric ", $name, " is well-formed")),
+        )
+    };
+}
+
+impl Metrics {
+    fn new() -> Self {
+        let registry = Registry::new();
+        let r = &registry;
+        #[cfg(target_os = "linux")]
+        if let Err(error) = r.register(Box::new(
+            prometheus::process_collector::ProcessCollector::for_self(),
+        )) {
+            tracing::error!(%error, "the process metrics could not be registered");
+        }
+        Self {
+            requests: metric!(
+                r,
+                IntCounterVec,
+                "dealgraph_graphql_requests_total",
+                "GraphQL requests by operation type, name and outcome.",
+                &["operation", "name", "outcome"]
+            ),
+            names: Mutex::default(),
+            errors: metric!(
+                r,
+                IntCounterVec,
+                "dealgraph_graphql_errors_total",
+                "GraphQL errors answered, by extensions.code.",
+                &["code"]
+            ),
+            latency: metric!(
+                r,
+                Histogram,
+                "dealgraph_graphql_request_duration_seconds",
+                "Time to answer a GraphQL request.",
+                LATENCY_BUCKETS
+            ),
+            statements: metric!(
+                r,
+                IntCounter,
+                "dealgraph_sql_statements_total",
+                "SQL statements run for GraphQL requests."
+            ),
+            subscriptions: metric!(
+                r,
+                IntGauge,
+                "dealgraph_subscriptions_open",
+                "Subscriptions open now."
+            ),
+            subscription_events: metric!(
+                r,
+                IntCounter,
+                "dealgraph_subscription_events_total",
+                "Events sent to subscribers."
+            ),
+            cost: metric!(
+                r,
+                Histogram,
+                "dealgraph_graphql_query_cost",
+                "The cost of operations, as extensions.cost reports it.",
+                COST_BUCKETS
+            ),
+            pool_waits: metric!(
+                r,
+                IntCounter,
+                "dealgraph_db_pool_waits_total",
+                "Reads that waited for a free read connection."
+            ),
+            pool_wait_seconds: metric!(
+                r,
+                Counter,
+                "dealgraph_db_pool_wait_seconds_total",
+                "Time reads spent waiting for a read connection."
+            ),
+            abandoned_reads: metric!(
+                r,
+                IntCounter,
+                "dealgraph_db_reads_abandoned_total",
+                "Reads interrupted because their request timed out or its client left."
+            ),
+            rate_limited: metric!(
+                r,
+                IntCounter,
+                "dealgraph_http_rate_limited_total",
+                "Requests refused by the per-client rate limit."
+            ),
+            cache_hits: metric!(
+                r,
+                IntCounter,
+                "dealgraph_response_cache_hits_total",
+                "Queries answered from the response cache."
+            ),
+            cache_misses: metric!(
+                r,
+                IntCounter,
+                "dealgraph_response_cache_misses_total",
+                "Cacheable queries the response cache did not hold."
+            ),
+            registry,
+        }
+    }
+
     /// An operation name as a label: the name when it is a plain GraphQL name and one of the
     /// first [`MAX_OPERATION_NAMES`], else `other`; `anonymous` when there is none.
-    fn label(&mut self, name: Option<&str>) -> String {
+    fn name_label(&self, name: Option<&str>) -> String {
         let Some(name) = name else {
             return "anonymous".into();
         };
         let plain =
             name.len() <= 64 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-        if plain && (self.names.contains(name) || self.names.len() < MAX_OPERATION_NAMES) {
-            self.names.insert(name.to_owned());
+        let mut names = self.names.lock().unwrap_or_else(PoisonError::into_inner);
+        if plain && (names.contains(name) || names.len() < MAX_OPERATION_NAMES) {
+            names.insert(name.to_owned());
             name.to_owned()
         } else {
             "other".into()
         }
     }
-}
 
-/// Every counter.
-#[derive(Default)]
-struct Metrics {
-    /// Requests by (operation type, operation name, outcome), with the names counted by name.
-    requests: Mutex<Requests>,
-    /// Errors by code.
-    errors: Mutex<BTreeMap<String, u64>>,
-    /// Latency histogram: counts per bucket (cumulative when exposed), the sum and count.
-    buckets: [AtomicU64; BUCKETS.len()],
-    latency_sum_micros: AtomicU64,
-    latency_count: AtomicU64,
-    /// SQL statements run for GraphQL requests.
-    statements: AtomicU64,
-    /// Subscriptions open now, and the events sent to them.
-    subscriptions: AtomicU64,
-    subscription_events: AtomicU64,
-    /// The cost of the operations costed, and how many.
-    cost_sum: AtomicU64,
-    cost_count: AtomicU64,
-    /// Reads that waited for a connection of the pool, and how long in all.
-    pool_waits: AtomicU64,
-    pool_wait_micros: AtomicU64,
-    /// Reads interrupted because their caller stopped waiting.
-    abandoned_reads: AtomicU64,
-    /// Requests refused by the per-client rate limit.
-    rate_limited: AtomicU64,
-    /// Queries answered from the response cache, and those it did not hold.
-    cache_hits: AtomicU64,
-    cache_misses: AtomicU64,
+    /// Counts each of `codes` as an error answered.
+    fn count_errors(&self, codes: &[String]) {
+        for code in codes {
+            self.errors.with_label_values(&[code.as_str()]).inc();
+        }
+    }
 }
 
 fn metrics() -> &'static Metrics {
     static METRICS: OnceLock<Metrics> = OnceLock::new();
-    METRICS.get_or_init(Metrics::default)
+    METRICS.get_or_init(Metrics::new)
 }
 
 /// Records one GraphQL request: its operation type (`query`, `mutation`, `subscription`, or
@@ -93,75 +231,50 @@ pub fn record_request(
 ) {
     let m = metrics();
     let outcome = if codes.is_empty() { "ok" } else { "error" };
-    {
-        let mut requests = m.requests.lock().unwrap_or_else(PoisonError::into_inner);
-        let name = requests.label(name);
-        *requests
-            .counts
-            .entry((operation.to_owned(), name, outcome))
-            .or_default() += 1;
-    }
-    count_errors(m, codes);
-    let seconds = elapsed.as_secs_f64();
-    if let Some(bucket) = BUCKETS.iter().position(|b| seconds <= *b) {
-        m.buckets[bucket].fetch_add(1, Ordering::Relaxed);
-    }
-    let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
-    m.latency_sum_micros.fetch_add(micros, Ordering::Relaxed);
-    m.latency_count.fetch_add(1, Ordering::Relaxed);
-    m.statements.fetch_add(statements, Ordering::Relaxed);
+    let name = m.name_label(name);
+    m.requests
+        .with_label_values(&[operation, name.as_str(), outcome])
+        .inc();
+    m.count_errors(codes);
+    m.latency.observe(elapsed.as_secs_f64());
+    m.statements.inc_by(statements);
 }
 
 /// Records one event sent to a subscriber: the error codes it carries and the SQL statements
 /// it took.
 pub fn record_subscription_event(codes: &[String], statements: u64) {
     let m = metrics();
-    m.subscription_events.fetch_add(1, Ordering::Relaxed);
-    m.statements.fetch_add(statements, Ordering::Relaxed);
-    count_errors(m, codes);
-}
-
-/// Counts each of `codes` as an error answered.
-fn count_errors(m: &Metrics, codes: &[String]) {
-    if codes.is_empty() {
-        return;
-    }
-    let mut errors = m.errors.lock().unwrap_or_else(PoisonError::into_inner);
-    for code in codes {
-        *errors.entry(code.clone()).or_default() += 1;
-    }
+    m.subscription_events.inc();
+    m.statements.inc_by(statements);
+    m.count_errors(codes);
 }
 
 /// Records the cost of an operation about to be checked against the limit.
 pub fn record_cost(cost: u64) {
-    let m = metrics();
-    m.cost_sum.fetch_add(cost, Ordering::Relaxed);
-    m.cost_count.fetch_add(1, Ordering::Relaxed);
+    metrics().cost.observe(cost as f64);
 }
 
 /// Records a read that had to wait `waited` for a connection of the pool.
 pub fn record_pool_wait(waited: Duration) {
     let m = metrics();
-    m.pool_waits.fetch_add(1, Ordering::Relaxed);
-    let micros = u64::try_from(waited.as_micros()).unwrap_or(u64::MAX);
-    m.pool_wait_micros.fetch_add(micros, Ordering::Relaxed);
+    m.pool_waits.inc();
+    m.pool_wait_seconds.inc_by(waited.as_secs_f64());
 }
 
 /// Records a read interrupted because its caller stopped waiting for it.
 pub fn record_abandoned_read() {
-    metrics().abandoned_reads.fetch_add(1, Ordering::Relaxed);
+    metrics().abandoned_reads.inc();
 }
 
 /// Records a request refused by the per-client rate limit.
 pub fn record_rate_limited() {
-    metrics().rate_limited.fetch_add(1, Ordering::Relaxed);
+    metrics().rate_limited.inc();
 }
 
 /// Records a query the response cache answered (`hit`) or did not hold.
 pub fn record_response_cache(hit: bool) {
     let m = metrics();
-    let counter = if hit { &m.cache_hits } else { &m.cache_misses };
-    counter.fetch_add(1, Ordering::Relaxed);
+    if hit { &m.cache_hits } else { &m.cache_misses }.inc();
 }
 
 /// An open subscription, counted while it lives.
@@ -170,7 +283,7 @@ pub struct OpenSubscription(());
 impl OpenSubscription {
     /// Counts a subscription as open until the value is dropped.
     pub fn new() -> Self {
-        metrics().subscriptions.fetch_add(1, Ordering::Relaxed);
+        metrics().subscriptions.inc();
         Self(())
     }
 }
@@ -183,124 +296,18 @@ impl Default for OpenSubscription {
 
 impl Drop for OpenSubscription {
     fn drop(&mut self) {
-        metrics().subscriptions.fetch_sub(1, Ordering::Relaxed);
+        metrics().subscriptions.dec();
     }
 }
 
-/// Escapes a label value for the text format.
-fn escaped(value: &str) -> String {
-    value
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
-}
+/// The `Content-Type` of [`exposition`].
+pub const CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
 
-/// Every counter in the Prometheus text exposition format (version 0.0.4).
+/// Every metric in the Prometheus text exposition format (version 0.0.4).
 pub fn exposition() -> String {
-    let m = metrics();
     let mut out = String::new();
-    // Writing to a String cannot fail.
-    let _ = writeln!(
-        out,
-        "# HELP dealgraph_graphql_requests_total GraphQL requests by operation type, name and outcome.\n\
-         # TYPE dealgraph_graphql_requests_total counter"
-    );
-    for ((operation, name, outcome), n) in m
-        .requests
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .counts
-        .iter()
-    {
-        let _ = writeln!(
-            out,
-            "dealgraph_graphql_requests_total{{operation=\"{}\",name=\"{}\",outcome=\"{outcome}\"}} {n}",
-            escaped(operation),
-            escaped(name)
-        );
+    if let Err(error) = TextEncoder::new().encode_utf8(&metrics().registry.gather(), &mut out) {
+        tracing::error!(%error, "the metrics could not be encoded");
     }
-    let _ = writeln!(
-        out,
-        "# HELP dealgraph_graphql_errors_total GraphQL errors answered, by extensions.code.\n\
-         # TYPE dealgraph_graphql_errors_total counter"
-    );
-    for (code, n) in m
-        .errors
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .iter()
-    {
-        let _ = writeln!(
-            out,
-            "dealgraph_graphql_errors_total{{code=\"{}\"}} {n}",
-            escaped(code)
-        );
-    }
-    let _ = writeln!(
-        out,
-        "# HELP dealgraph_graphql_request_duration_seconds Time to answer a GraphQL request.\n\
-         # TYPE dealgraph_graphql_request_duration_seconds histogram"
-    );
-    let mut cumulative = 0;
-    for (bound, count) in BUCKETS.iter().zip(&m.buckets) {
-        cumulative += count.load(Ordering::Relaxed);
-        let _ = writeln!(
-            out,
-            "dealgraph_graphql_request_duration_seconds_bucket{{le=\"{bound}\"}} {cumulative}"
-        );
-    }
-    let count = m.latency_count.load(Ordering::Relaxed);
-    let sum = m.latency_sum_micros.load(Ordering::Relaxed) as f64 / 1e6;
-    let _ = writeln!(
-        out,
-        "dealgraph_graphql_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}\n\
-         dealgraph_graphql_request_duration_seconds_sum {sum}\n\
-         dealgraph_graphql_request_duration_seconds_count {count}"
-    );
-    let _ = writeln!(
-        out,
-        "# HELP dealgraph_sql_statements_total SQL statements run for GraphQL requests.\n\
-         # TYPE dealgraph_sql_statements_total counter\n\
-         dealgraph_sql_statements_total {}\n\
-         # HELP dealgraph_subscriptions_open Subscriptions open now.\n\
-         # TYPE dealgraph_subscriptions_open gauge\n\
-         dealgraph_subscriptions_open {}\n\
-         # HELP dealgraph_subscription_events_total Events sent to subscribers.\n\
-         # TYPE dealgraph_subscription_events_total counter\n\
-         dealgraph_subscription_events_total {}\n\
-         # HELP dealgraph_graphql_query_cost The cost of operations, as extensions.cost reports it.\n\
-         # TYPE dealgraph_graphql_query_cost summary\n\
-         dealgraph_graphql_query_cost_sum {}\n\
-         dealgraph_graphql_query_cost_count {}\n\
-         # HELP dealgraph_db_pool_waits_total Reads that waited for a free read connection.\n\
-         # TYPE dealgraph_db_pool_waits_total counter\n\
-         dealgraph_db_pool_waits_total {}\n\
-         # HELP dealgraph_db_pool_wait_seconds_total Time reads spent waiting for a read connection.\n\
-         # TYPE dealgraph_db_pool_wait_seconds_total counter\n\
-         dealgraph_db_pool_wait_seconds_total {}\n\
-         # HELP dealgraph_db_reads_abandoned_total Reads interrupted because their request timed out or its client left.\n\
-         # TYPE dealgraph_db_reads_abandoned_total counter\n\
-         dealgraph_db_reads_abandoned_total {}\n\
-         # HELP dealgraph_http_rate_limited_total Requests refused by the per-client rate limit.\n\
-         # TYPE dealgraph_http_rate_limited_total counter\n\
-         dealgraph_http_rate_limited_total {}\n\
-         # HELP dealgraph_response_cache_hits_total Queries answered from the response cache.\n\
-         # TYPE dealgraph_response_cache_hits_total counter\n\
-         dealgraph_response_cache_hits_total {}\n\
-         # HELP dealgraph_response_cache_misses_total Cacheable queries the response cache did not hold.\n\
-         # TYPE dealgraph_response_cache_misses_total counter\n\
-         dealgraph_response_cache_misses_total {}",
-        m.statements.load(Ordering::Relaxed),
-        m.subscriptions.load(Ordering::Relaxed),
-        m.subscription_events.load(Ordering::Relaxed),
-        m.cost_sum.load(Ordering::Relaxed),
-        m.cost_count.load(Ordering::Relaxed),
-        m.pool_waits.load(Ordering::Relaxed),
-        m.pool_wait_micros.load(Ordering::Relaxed) as f64 / 1e6,
-        m.abandoned_reads.load(Ordering::Relaxed),
-        m.rate_limited.load(Ordering::Relaxed),
-        m.cache_hits.load(Ordering::Relaxed),
-        m.cache_misses.load(Ordering::Relaxed),
-    );
     out
 }

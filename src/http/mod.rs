@@ -254,7 +254,7 @@ pub async fn metrics() -> axum::response::Response {
     (
         [(
             header::CONTENT_TYPE,
-            HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+            HeaderValue::from_static(crate::metrics::CONTENT_TYPE),
         )],
         crate::metrics::exposition(),
     )

@@ -435,7 +435,7 @@ async fn metrics_count_requests_errors_latency_and_statements() {
     );
     let text = response.text().await.expect("a body");
     for expected in [
-        "dealgraph_graphql_requests_total{operation=\"query\",name=\"MetricsProbe\",outcome=\"ok\"} ",
+        "dealgraph_graphql_requests_total{name=\"MetricsProbe\",operation=\"query\",outcome=\"ok\"} ",
         "dealgraph_graphql_errors_total{code=\"BAD_USER_INPUT\"} ",
         "dealgraph_graphql_request_duration_seconds_bucket{le=\"+Inf\"} ",
         "dealgraph_sql_statements_total ",
@@ -446,6 +446,11 @@ async fn metrics_count_requests_errors_latency_and_statements() {
         "dealgraph_db_pool_wait_seconds_total ",
         "dealgraph_db_reads_abandoned_total ",
         "dealgraph_http_rate_limited_total ",
+        "dealgraph_response_cache_misses_total ",
+        // The process collector's, as every Prometheus exporter gives them.
+        "process_cpu_seconds_total ",
+        "process_resident_memory_bytes ",
+        "process_open_fds ",
     ] {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
     }

@@ -220,13 +220,13 @@ async fn operations_over_the_websocket_are_metered_and_coded_like_http() {
     let metrics = app.get("/metrics").await.text().await.expect("a body");
     assert!(
         metrics.contains(
-            "dealgraph_graphql_requests_total{operation=\"query\",name=\"SocketMetered\",outcome=\"ok\"} 3"
+            "dealgraph_graphql_requests_total{name=\"SocketMetered\",operation=\"query\",outcome=\"ok\"} 3"
         ),
         "{metrics}"
     );
     assert!(
         metrics.contains(
-            "dealgraph_graphql_requests_total{operation=\"query\",name=\"SocketMisfit\",outcome=\"error\"} 1"
+            "dealgraph_graphql_requests_total{name=\"SocketMisfit\",operation=\"query\",outcome=\"error\"} 1"
         ),
         "{metrics}"
     );

@@ -3,7 +3,8 @@
 # GraphQL Code Generator and tsc --strict over the operations in operations/, a typed client
 # that runs them, graphql-inspector (the operations against the schema, and the schema
 # against the previous commit's), a graphql-ws subscriber, Apollo Client, and the playground
-# in headless Chromium. Needs Node.js with npm, and Chromium at $CHROMIUM (/usr/bin/chromium).
+# in headless Chromium, and Prometheus's promtool over /metrics. Needs Node.js with npm, Chromium
+# at $CHROMIUM (/usr/bin/chromium) and promtool (Debian's prometheus package).
 #
 #   bash tests/clients/run.sh [path/to/dealgraph]     (default: target/debug/dealgraph)
 set -euo pipefail
@@ -70,4 +71,11 @@ echo "== Apollo Client"
 npx tsx src/apollo.ts
 echo "== the playground in Chromium"
 npx tsx src/browser.ts
+echo "== promtool check metrics: /metrics after the clients' requests, through Prometheus's own parser and linter"
+node -e 'fetch(process.argv[1]).then((r) => r.text()).then((t) => process.stdout.write(t))' \
+  "$DEALGRAPH_URL/metrics" > "$work/metrics.txt"
+grep -q '^dealgraph_graphql_requests_total{' "$work/metrics.txt"
+grep -q '^process_resident_memory_bytes ' "$work/metrics.txt"
+promtool check metrics < "$work/metrics.txt"
+
 echo "== all client checks passed"
