@@ -13,25 +13,28 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 
 use crate::error::{AppError, AppResult};
 
-/// Declares a vocabulary enum with its database, seed and GraphQL spellings.
+/// Declares a vocabulary enum with its database, seed and GraphQL spellings: each value's text
+/// is written once and given to serde, async-graphql and strum (whose derives give the
+/// enum's `Display`, `FromStr`, `&'static str` and list of values), plus the SQLite
+/// conversions and the label ids this project adds.
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
         $name:ident ($prefix:literal) { $( $(#[$vmeta:meta])* $variant:ident = $text:literal ),+ $(,)? }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, async_graphql::Enum, serde::Deserialize, serde::Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, async_graphql::Enum, serde::Deserialize, serde::Serialize, strum::Display, strum::EnumString, strum::IntoStaticStr, strum::VariantArray)]
         pub enum $name {
-            $( $(#[$vmeta])* #[serde(rename = $text)] #[graphql(name = $text)] $variant ),+
+            $( $(#[$vmeta])* #[serde(rename = $text)] #[graphql(name = $text)] #[strum(serialize = $text)] $variant ),+
         }
 
         impl $name {
             /// Every value, in declaration order.
-            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+            pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
             /// The SCREAMING_SNAKE_CASE name used in the API, the database and the seed files.
             pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $text),+ }
+                self.into()
             }
 
             /// The prefix of this vocabulary's label messages in `locales/*/*.ftl`.
@@ -44,22 +47,6 @@ macro_rules! vocabulary {
             }
         }
 
-        impl FromStr for $name {
-            type Err = UnknownValue;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $($text => Ok(Self::$variant),)+
-                    _ => Err(UnknownValue { vocabulary: stringify!($name), value: s.to_owned() }),
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
         impl ToSql for $name {
             fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
                 Ok(ToSqlOutput::from(self.as_str()))
@@ -68,7 +55,13 @@ macro_rules! vocabulary {
 
         impl FromSql for $name {
             fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                value.as_str()?.parse().map_err(|e| FromSqlError::Other(Box::new(e)))
+                let text = value.as_str()?;
+                text.parse().map_err(|_| {
+                    FromSqlError::Other(Box::new(UnknownValue {
+                        vocabulary: stringify!($name),
+                        value: text.to_owned(),
+                    }))
+                })
             }
         }
     };
@@ -852,35 +845,44 @@ pub fn check_text(text: &str, field: &'static str) -> AppResult<()> {
     Ok(())
 }
 
-/// Checks a BCP 47 language tag as the input field `field`: a language of two or three
-/// lower-case letters, optionally a region of two upper-case letters (`de`, `en`, `de-AT`).
+/// Checks a BCP 47 language tag as the input field `field`, as ICU4X parses it: a language of
+/// two or three letters (ISO 639), optionally a script and a region (`de`, `en-GB`,
+/// `zh-Hant-TW`, `es-419`), written in its canonical case, as it is stored and compared.
 pub fn check_language(tag: &str, field: &'static str) -> AppResult<()> {
-    let (language, region) = match tag.split_once('-') {
-        Some((language, region)) => (language, Some(region)),
-        None => (tag, None),
-    };
-    let language_ok =
-        (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_lowercase());
-    let region_ok = region.is_none_or(is_country_code);
-    if language_ok && region_ok {
-        return Ok(());
-    }
     let shown: String = tag.chars().take(20).collect();
-    Err(AppError::bad_input(
-        field,
-        format!("{shown:?} is not a language tag such as \"de\" or \"en-GB\""),
-    ))
+    let parsed = icu_locale::LanguageIdentifier::try_from_str(tag)
+        .ok()
+        .filter(|id| (2..=3).contains(&id.language.as_str().len()));
+    let Some(parsed) = parsed else {
+        return Err(AppError::bad_input(
+            field,
+            format!("{shown:?} is not a language tag such as \"de\" or \"en-GB\""),
+        ));
+    };
+    let canonical = parsed.to_string();
+    if canonical != tag {
+        return Err(AppError::bad_input(
+            field,
+            format!("{shown:?} is written {canonical:?}"),
+        ));
+    }
+    Ok(())
 }
 
-/// Checks a web address as the input field `field`: `http://` or `https://`, a host, no white
-/// space, at most [`MAX_TEXT_CHARS`] characters.
+/// Checks a web address as the input field `field`, as the `url` crate parses it (the WHATWG
+/// URL standard): `http://` or `https://` with a host, no white space or control characters
+/// and no further slash before the host (which the standard would silently drop), at most
+/// [`MAX_TEXT_CHARS`] characters. The address is kept as written.
 pub fn check_url(url: &str, field: &'static str) -> AppResult<()> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    let ok = rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
-        && url.len() <= MAX_TEXT_CHARS
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    let ok = url.len() <= MAX_TEXT_CHARS
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+        && url
+            .split_once("://")
+            .is_some_and(|(_, rest)| !rest.starts_with(['/', '\\']))
+        && url::Url::parse(url).is_ok_and(|parsed| {
+            matches!(parsed.scheme(), "http" | "https")
+                && parsed.host_str().is_some_and(|host| !host.is_empty())
+        });
     if ok {
         Ok(())
     } else {
@@ -958,6 +960,56 @@ impl Instant {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_tags_are_parsed_as_bcp_47_and_kept_in_canonical_case() {
+        for good in ["de", "en", "de-AT", "en-GB", "zh-Hant-TW", "es-419", "gsw"] {
+            assert!(
+                check_language(good, "language").is_ok(),
+                "{good} was refused"
+            );
+        }
+        for bad in [
+            "",
+            "German",
+            "d",
+            "de_AT",
+            "de-",
+            "en-gb",
+            "EN",
+            "de-AT-",
+            "x-private",
+        ] {
+            assert!(
+                check_language(bad, "language").is_err(),
+                "{bad} was accepted"
+            );
+        }
+    }
+
+    #[test]
+    fn urls_are_http_or_https_with_a_host() {
+        for good in [
+            "https://example.org",
+            "http://example.org/wige?x=1#top",
+            "https://www.dwdl.de/nachrichten/1/",
+            "https://xn--mller-kva.de/",
+        ] {
+            assert!(check_url(good, "url").is_ok(), "{good} was refused");
+        }
+        for bad in [
+            "ftp://x",
+            "https://",
+            "https:///path",
+            "http://exa mple.org",
+            "https://example.org/\n",
+            "example.org",
+            "javascript:alert(1)",
+            "https://[::1",
+        ] {
+            assert!(check_url(bad, "url").is_err(), "{bad} was accepted");
+        }
+    }
 
     #[test]
     fn instants_are_held_in_utc_and_stored_as_the_history_writes_them() {

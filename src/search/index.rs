@@ -28,20 +28,16 @@ const CHUNK: usize = 500;
 /// The `meta` key recording the fingerprint of the translations the index was built with.
 const FINGERPRINT_KEY: &str = "search_fingerprint";
 
-/// A stable hash (64-bit FNV-1a) of the document version and every embedded `.ftl` file, so a
-/// changed translation is noticed at the next start.
+/// A stable hash (SHA-256, the first 64 bits) of the document version and every embedded
+/// `.ftl` file, so a changed translation is noticed at the next start. Each part is fed with
+/// its length first, so ("ab", "c") and ("a", "bc") differ.
 fn compute_fingerprint() -> String {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0100_0000_01b3;
-    let mut hash = OFFSET;
+    use sha2::{Digest, Sha256};
+
+    let mut hash = Sha256::new();
     let mut feed = |bytes: &[u8]| {
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(PRIME);
-        }
-        // A separator, so ("ab", "c") and ("a", "bc") differ.
-        hash ^= 0xff;
-        hash = hash.wrapping_mul(PRIME);
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(bytes);
     };
     feed(DOCUMENT_VERSION.as_bytes());
     for locale in Locale::ALL {
@@ -51,7 +47,9 @@ fn compute_fingerprint() -> String {
             feed(text.as_bytes());
         }
     }
-    format!("{DOCUMENT_VERSION}:{hash:016x}")
+    let digest = hash.finalize();
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{DOCUMENT_VERSION}:{hex}")
 }
 
 /// The fingerprint of this binary's translations and documents.

@@ -227,7 +227,15 @@ async fn sources_and_quotes_are_written_and_a_cited_source_is_kept() {
             ("BAD_USER_INPUT", "language"),
         ),
         (
+            json!({ "title": "T", "language": "en-gb" }),
+            ("BAD_USER_INPUT", "language"),
+        ),
+        (
             json!({ "title": "T", "language": "de", "url": "ftp://x" }),
+            ("BAD_USER_INPUT", "url"),
+        ),
+        (
+            json!({ "title": "T", "language": "de", "url": "https://exa mple.org" }),
             ("BAD_USER_INPUT", "url"),
         ),
         (
