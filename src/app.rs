@@ -15,8 +15,29 @@ use hyper_util::service::TowerToHyperService;
 
 use crate::config::ServeArgs;
 use crate::db::Db;
-use crate::http::router;
+use crate::http::{self, router};
 use crate::l10n::Localizer;
+
+/// What the HTTP layer is set up with, from the command line's options.
+fn http_settings(args: &ServeArgs) -> http::Settings {
+    http::Settings {
+        limits: crate::graphql::limits::Limits {
+            max_cost: args.max_cost,
+            max_response_bytes: args.max_response_bytes,
+        },
+        request_timeout: std::time::Duration::from_secs(args.request_timeout),
+        max_in_flight: usize::try_from(args.max_in_flight).unwrap_or(usize::MAX),
+        cors_origins: args.cors_origins.clone(),
+        rate: http::rate::Settings {
+            per_second: args.rate_limit,
+            burst: args.rate_limit_burst,
+            behind_proxy: args.behind_proxy,
+        },
+        playground_assets: args.playground_assets.clone(),
+        response_cache_bytes: args.response_cache_bytes,
+        expose_statement_counts: args.expose_statement_counts,
+    }
+}
 
 /// A server that is listening.
 pub struct Server {
@@ -62,7 +83,7 @@ impl Server {
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
-        let router = router(db.clone(), l10n, args);
+        let router = router(db.clone(), l10n, &http_settings(args));
         Ok(Self {
             listener,
             router,

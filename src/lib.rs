@@ -18,13 +18,17 @@
 //!
 //! - [`config`]: command-line flags and environment variables.
 //! - [`app`]: opens the database and the translations, binds the listener, shuts down.
-//! - [`http`]: the router, its layers and state; `/graphql`, `/graphql/ws`, the playground,
-//!   health; the limits on request heads and the per-client rate limit ([`http::rate`]); the
-//!   playground's page and assets ([`http::playground`]).
+//! - [`http`]: the router, its layers, state and [`http::Settings`]; `/graphql`
+//!   ([`http::graphql`]), `/graphql/ws` ([`http::ws`]), the playground, `/healthz`, `/readyz`
+//!   (the database answers and the search index is built) and `/metrics`; the response cache
+//!   that answers an identical query again until the next write ([`http::cache`]); the limits
+//!   on request heads and the per-client rate limit ([`http::rate`]); the playground's page
+//!   and assets ([`http::playground`]).
 //! - [`cli`]: `dealgraph token`, `import` and `export`.
 //! - [`graphql`]: object types, `Query`, `Mutation`, `Subscription`, connections, ids, the
-//!   loader of related data; the document limits ([`graphql::limits`]) and the cost of an
-//!   operation ([`graphql::cost`]), checked before anything runs; where async-graphql
+//!   loader of related data; fragment cycles ([`graphql::cycles`]), the document limits
+//!   ([`graphql::limits`]) and the cost of an operation ([`graphql::cost`]), checked before
+//!   anything runs; where async-graphql
 //!   departs from the specification, put right ([`graphql::conformance`]); the one
 //!   extension that drives them for every request ([`graphql::hooks`]).
 //! - [`write`](mod@write): creating, changing and deleting records, each in one transaction with its
@@ -41,7 +45,8 @@
 //! - [`error`]: the one error type and its `extensions.code`.
 //! - [`generate`]: the deterministic synthetic dataset of `dealgraph generate`, which the
 //!   tests and the benchmark use too.
-//! - [`metrics`]: the server's counters and their Prometheus exposition at `/metrics`.
+//! - [`metrics`]: the server's counters, histograms and process metrics, and their Prometheus
+//!   exposition at `/metrics`.
 //!
 //! `db` imports nothing of `l10n`, `l10n` nothing of `db`, and `graphql` holds no SQL.
 //!
@@ -49,11 +54,15 @@
 //! `POST /graphql` with `{ agreements(first: 20) { nodes { slug summary(locale: "de") } } }`:
 //!
 //! 1. axum routes it through the layers of [`http::router`] (request id, trace, head limits,
-//!    timeout, CORS, body limit, rate limit, load shedding) to [`http::graphql::post`], which checks the media types, parses the JSON
-//!    and the document once, refuses a mutation over GET, and hands the request with its
-//!    `Accept-Language` locale to `Schema::execute`.
-//! 2. [`graphql::hooks`] has [`graphql::limits`] check the document's size and cost against
-//!    the limits, then
+//!    timeout, CORS, body limit, rate limit, load shedding) to [`http::graphql::post`], which
+//!    checks the media types, parses the JSON and the document once, and refuses a mutation
+//!    over GET. A query is first looked up in the response cache ([`http::cache`]), keyed on
+//!    the document, variables, operation, locale and media type and kept only for the
+//!    database's current data version: a hit is answered from memory (`x-cache: hit`) and
+//!    skips every step below. Otherwise the request, with its `Accept-Language` locale, goes
+//!    to `Schema::execute`, and the answer is kept for the next identical query.
+//! 2. [`graphql::hooks`] has [`graphql::cycles`] refuse a fragment cycle and
+//!    [`graphql::limits`] check the document's size and cost against the limits, then
 //!    async-graphql validates it and calls `AgreementQuery::agreements`
 //!    ([`graphql::agreement`]), which turns `filter` and `orderBy` into
 //!    [`db::agreements::Filter`] and [`db::agreements::Sort`], and
@@ -73,6 +82,9 @@
 //!    `locales/de/agreement.ftl`.
 //! 5. The response goes back through [`http::graphql`], which gives every error its
 //!    `extensions.code`, sets the status, `Content-Type`, `Content-Language` and `Vary`.
+
+// Unsafe code only where a C interface needs it: the FTS5 rank function (`db::rank`).
+#![deny(unsafe_code)]
 
 pub mod app;
 pub mod auth;

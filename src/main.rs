@@ -1,5 +1,7 @@
 //! The `dealgraph` binary: parses the command line, sets up logging and runs the command.
 
+#![deny(unsafe_code)]
+
 use std::io::IsTerminal;
 
 use clap::Parser;

@@ -27,6 +27,8 @@ pub mod history;
 pub mod import;
 pub mod page;
 pub mod people;
+// The one module that talks to SQLite's C interface directly (FTS5's extension API).
+#[allow(unsafe_code)]
 pub mod rank;
 pub mod record;
 pub mod search;

@@ -1,6 +1,10 @@
-//! The HTTP surface: the router with its layers and the state every handler shares;
-//! `/graphql` per the GraphQL-over-HTTP specification ([`graphql`]), GraphQL over WebSocket at
-//! `/graphql/ws` ([`ws`]), the GraphiQL playground at `/` and `/healthz`.
+//! The HTTP surface: the router with its layers, the state every handler shares and the
+//! [`Settings`] it is built with; `/graphql` per the GraphQL-over-HTTP specification
+//! ([`graphql`]), with the response cache that answers an identical query from memory until
+//! the next write ([`cache`]); GraphQL over WebSocket at `/graphql/ws` ([`ws`]); the GraphiQL
+//! playground at `/` ([`playground`]); `/healthz` (alive, the database answers), `/readyz`
+//! (also the search index built: for load balancers) and `/metrics` (Prometheus text, from
+//! `crate::metrics`); the per-client rate limit ([`rate`]) and the limits on request heads.
 
 pub mod cache;
 pub mod graphql;
@@ -8,6 +12,7 @@ pub mod playground;
 pub mod rate;
 pub mod ws;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -21,8 +26,8 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::config::ServeArgs;
 use crate::db::Db;
+use crate::graphql::limits::Limits;
 use crate::graphql::{DealgraphSchema, build_schema};
 use crate::l10n::Localizer;
 
@@ -53,23 +58,38 @@ pub struct AppState {
     pub cache: Option<Arc<cache::ResponseCache>>,
 }
 
+/// What the HTTP layer is set up with: the limits, the policies and the optional parts of the
+/// server. The command line's options become these in `crate::app`, so this layer does not
+/// depend on how it is configured.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The limits every GraphQL operation is held to.
+    pub limits: Limits,
+    /// How long one request may take before it is answered 408.
+    pub request_timeout: Duration,
+    /// How many API requests may be in flight at once before more are shed with 503.
+    pub max_in_flight: usize,
+    /// Origins whose pages may call the API.
+    pub cors_origins: Vec<String>,
+    /// The per-client rate limit.
+    pub rate: rate::Settings,
+    /// Where the playground's browser assets are installed.
+    pub playground_assets: PathBuf,
+    /// How many bytes of answers the response cache keeps; 0 turns it off.
+    pub response_cache_bytes: usize,
+    /// Whether responses report their SQL statement count.
+    pub expose_statement_counts: bool,
+}
+
 /// The router with every route and layer.
-pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
+pub fn router(db: Db, l10n: Arc<Localizer>, settings: &Settings) -> Router {
     let state = AppState {
-        schema: build_schema(
-            db.clone(),
-            l10n,
-            crate::graphql::limits::Limits {
-                max_cost: args.max_cost,
-                max_response_bytes: args.max_response_bytes,
-            },
-        ),
+        schema: build_schema(db.clone(), l10n, settings.limits),
         db,
-        expose_statement_counts: args.expose_statement_counts,
-        playground: playground::Playground::load(&args.playground_assets),
-        cache: cache::ResponseCache::new(args.response_cache_bytes).map(Arc::new),
+        expose_statement_counts: settings.expose_statement_counts,
+        playground: playground::Playground::load(&settings.playground_assets),
+        cache: cache::ResponseCache::new(settings.response_cache_bytes).map(Arc::new),
     };
-    let request_timeout = Duration::from_secs(args.request_timeout);
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
@@ -81,11 +101,11 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
             tower::ServiceBuilder::new()
                 .layer(axum::error_handling::HandleErrorLayer::new(overloaded))
                 .load_shed()
-                .concurrency_limit(usize::try_from(args.max_in_flight).unwrap_or(usize::MAX)),
+                .concurrency_limit(settings.max_in_flight),
         )
         // A client over its rate is refused before it takes a slot of the limit above.
         .route_layer(axum::middleware::from_fn_with_state(
-            rate::RateLimit::new(args.rate_limit, args.rate_limit_burst, args.behind_proxy),
+            rate::RateLimit::new(settings.rate),
             rate::limit,
         ))
         .route("/", get(playground::page_handler))
@@ -95,10 +115,10 @@ pub fn router(db: Db, l10n: Arc<Localizer>, args: &ServeArgs) -> Router {
         .route("/metrics", get(metrics))
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(cors(&args.cors_origins))
+        .layer(cors(&settings.cors_origins))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            request_timeout,
+            settings.request_timeout,
         ))
         // Outside the timeout, so that its 408 gets a body too.
         .layer(axum::middleware::map_response(error_body))

@@ -20,6 +20,18 @@ use governor::{DefaultKeyedRateLimiter, Quota};
 /// keeps the limiter's memory bounded by the clients of the last moments.
 const SWEEP_EVERY: u64 = 4_096;
 
+/// How the rate limit is set.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Settings {
+    /// Requests per second per client; 0 sets no limit.
+    pub per_second: u32,
+    /// Requests a client may make at once within its rate; 0 means as many as `per_second`.
+    pub burst: u32,
+    /// Whether the client is the last address of `X-Forwarded-For` (the server runs behind a
+    /// reverse proxy) rather than the connection's peer.
+    pub behind_proxy: bool,
+}
+
 /// The rate limit, shared by every request.
 #[derive(Clone)]
 pub struct RateLimit {
@@ -31,11 +43,11 @@ pub struct RateLimit {
 }
 
 impl RateLimit {
-    /// `per_second` requests per second per client, `burst` at once; `None` when
-    /// `per_second` is 0 (no limit).
-    pub fn new(per_second: u32, burst: u32, behind_proxy: bool) -> Option<Self> {
-        let rate = NonZeroU32::new(per_second)?;
-        let burst = NonZeroU32::new(burst).unwrap_or(rate);
+    /// The limit `settings` describe; `None` when their rate is 0 (no limit).
+    pub fn new(settings: Settings) -> Option<Self> {
+        let rate = NonZeroU32::new(settings.per_second)?;
+        let burst = NonZeroU32::new(settings.burst).unwrap_or(rate);
+        let behind_proxy = settings.behind_proxy;
         Some(Self {
             limiter: Arc::new(DefaultKeyedRateLimiter::keyed(
                 Quota::per_second(rate).allow_burst(burst),
@@ -123,7 +135,12 @@ mod tests {
 
     #[test]
     fn behind_a_proxy_the_client_is_the_address_the_proxy_appended() {
-        let rate = RateLimit::new(1, 1, true).expect("a limit");
+        let rate = RateLimit::new(Settings {
+            per_second: 1,
+            burst: 1,
+            behind_proxy: true,
+        })
+        .expect("a limit");
         let mut headers = HeaderMap::new();
         headers.insert(
             "x-forwarded-for",
@@ -135,8 +152,20 @@ mod tests {
             "203.0.113.7".parse().ok()
         );
         assert_eq!(rate.client(&HeaderMap::new(), Some(peer)), Some(peer.ip()));
-        let direct = RateLimit::new(1, 1, false).expect("a limit");
+        let direct = RateLimit::new(Settings {
+            per_second: 1,
+            burst: 1,
+            behind_proxy: false,
+        })
+        .expect("a limit");
         assert_eq!(direct.client(&headers, Some(peer)), Some(peer.ip()));
-        assert!(RateLimit::new(0, 5, false).is_none());
+        assert!(
+            RateLimit::new(Settings {
+                per_second: 0,
+                burst: 5,
+                behind_proxy: false
+            })
+            .is_none()
+        );
     }
 }
