@@ -284,6 +284,8 @@ agreement-object = { $kind ->
 #   $organiser-start ist der Träger aus company-reference-nominative-start
 #   $multi-stage (String) - yes oder no
 #   $scopes (String), $scopes-count (Number) - die Bereiche als Liste
+#   $scopes-named (String), $scopes-count-text (String), $scopes-rest (Number) - die genannten
+#   Bereiche, wie viele es in Worten sind und wie viele ungenannt bleiben
 #   $markets (String), $markets-count (Number) - die Märkte als Liste
 agreement-summary-main = { $date-precision ->
         [none] { agreement-subject-start } { agreement-verb } { agreement-object }
@@ -296,7 +298,10 @@ agreement-summary-main = { $date-precision ->
     }{ $scopes-count ->
         [0] {""}
         [one] {" "}im Bereich { $scopes }
-       *[other] {" "}in den Bereichen { $scopes }
+       *[other] { $scopes-rest ->
+            [0] {" "}in den Bereichen { $scopes }
+           *[other] {" "}in { $scopes-count-text } Bereichen, darunter { $scopes-named }
+        }
     }{ $markets-count ->
         [0] {""}
        *[other] {" "}für { $markets }
@@ -377,7 +382,13 @@ agreement-summary-part-of = { $kind ->
 # Variables:
 #   $components (String), $components-count (Number) - die untergeordneten Vereinbarungen,
 #   jeweils aus agreement-reference, als Liste
+#   $components-named (String) - die genannten davon, wenn die Liste gekürzt ist
+#   $components-count-text (String) - wie viele, bis zwölf in Worten
+#   $components-rest (Number) - wie viele ungenannt bleiben
 agreement-summary-components = { $components-count ->
         [one] Dazu gehört { $components }.
-       *[other] Dazu gehören { $components }.
+       *[other] Dazu gehören { $components-rest ->
+            [0] { $components }
+           *[other] { $components-count-text } Vereinbarungen, darunter { $components-named }
+        }.
     }

@@ -258,6 +258,8 @@ agreement-partners-or-parties-start = { $partners-count ->
 #   $date (String), $date-precision (String) - when it was agreed, formatted; none if unknown
 #   $multi-stage (String) - yes or no
 #   $scopes (String), $scopes-count (Number) - the scope labels as a list
+#   $scopes-named (String), $scopes-count-text (String), $scopes-rest (Number) - the scopes
+#   named, how many there are in words, and how many are not named
 #   $markets (String), $markets-count (Number) - the market names as a list
 agreement-summary-main = { $date-precision ->
         [none] { agreement-subject-start }
@@ -268,7 +270,10 @@ agreement-summary-main = { $date-precision ->
        *[other] {""}
     }{ $scopes-count ->
         [0] {""}
-       *[other] {" "}covering { $scopes }
+       *[other] {" "}covering { $scopes-rest ->
+            [0] { $scopes }
+           *[other] { $scopes-count-text } fields, including { $scopes-named }
+        }
     }{ $markets-count ->
         [0] {""}
        *[other] {" "}in { $markets }
@@ -315,4 +320,10 @@ agreement-summary-part-of = { $kind ->
 # Variables:
 #   $components (String), $components-count (Number) - the component agreements, each from
 #   agreement-reference, as a list
-agreement-summary-components = It includes { $components }.
+#   $components-named (String) - those of them named when the list is shortened
+#   $components-count-text (String) - how many, in words up to twelve
+#   $components-rest (Number) - how many are not named
+agreement-summary-components = { $components-rest ->
+        [0] It includes { $components }.
+       *[other] It comprises { $components-count-text } agreements, among them { $components-named }.
+    }

@@ -167,10 +167,15 @@ company-summary-former-ceos = { $former-ceos-count ->
 
 # Variables:
 #   $subsidiaries (String) - the subsidiaries' names as a list
-#   $subsidiaries-count (Number) - how many
+#   $subsidiaries-named (String) - those of them named when the list is shortened
+#   $subsidiaries-count (Number), $subsidiaries-count-text (String) - how many
+#   $subsidiaries-rest (Number) - how many are not named
 company-summary-subsidiaries = { $subsidiaries-count ->
         [one] { $subsidiaries } is one of its subsidiaries.
-       *[other] Its subsidiaries include { $subsidiaries }.
+       *[other] Its{ $subsidiaries-rest ->
+            [0] {""}
+           *[other] {" "}{ $subsidiaries-count-text }
+        } subsidiaries include { $subsidiaries-named }.
     }
 
 # Variables:
@@ -217,9 +222,13 @@ company-summary-position = { $has-reporter ->
     }.
 
 # Variables:
-#   $rivals (String) - the rivals' names as a list
-#   $rivals-count (Number) - how many
-company-summary-rivals = It competes with { $rivals }.
+#   $rivals-named (String) - the names of the rivals named, as a list
+#   $rivals-count-text (String) - how many there are, in words up to twelve
+#   $rivals-rest (Number) - how many are not named
+company-summary-rivals = It competes with { $rivals-rest ->
+        [0] { $rivals-named }
+       *[other] { $rivals-count-text } companies, including { $rivals-named }
+    }.
 
 # The pronoun for the company, in lower case.
 # Variables:

@@ -759,11 +759,11 @@ const REVIEWED_PEOPLE: [(&str, &str); 3] = [
         "Maria Beispiel wird in zwei Quellen genannt.",
     ),
     (
-        "Maria Beispiel founded Adler Medien, was the CEO of Adler Medien from 2021 to March 2021, and is quoted twice in the sources.",
-        "Maria Beispiel hat den Konzern Adler Medien gegründet, war von 2021 bis März 2021 CEO des Konzerns Adler Medien und wird in den Quellen zweimal zitiert.",
+        "Maria Beispiel founded Adler Medien, was its CEO from 2021 to March 2021, and is quoted twice in the sources.",
+        "Maria Beispiel hat den Konzern Adler Medien gegründet, leitete ihn von 2021 bis März 2021 und wird in den Quellen zweimal zitiert.",
     ),
     (
-        "Maria Beispiel has been the CEO of Birke Studios since March 15, 2021 and is quoted 13 times in the sources.",
+        "Maria Beispiel has been the CEO of Birke Studios since March 15, 2021, and is quoted 13 times in the sources.",
         "Maria Beispiel ist seit dem 15. März 2021 CEO des Konzerns Birke Studios und wird in den Quellen 13 Mal zitiert.",
     ),
 ];
