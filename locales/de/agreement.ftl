@@ -295,17 +295,33 @@ agreement-summary-main = { $date-precision ->
     }{ $kind ->
         [PROGRAMME] { agreement-programme-partners }
        *[other] {""}
-    }{ $scopes-count ->
-        [0] {""}
-        [one] {" "}im Bereich { $scopes }
-       *[other] { $scopes-rest ->
-            [0] {" "}in den Bereichen { $scopes }
-           *[other] {" "}in { $scopes-count-text } Bereichen, darunter { $scopes-named }
+    }{ $scopes-rest ->
+        [0] { $scopes-count ->
+            [0] {""}
+            [one] {" "}im Bereich { $scopes }
+           *[other] {" "}in den Bereichen { $scopes }
         }
+       *[other] {""}
     }{ $markets-count ->
         [0] {""}
        *[other] {" "}für { $markets }
-    }{ agreement-verb-particle }.
+    }{ agreement-verb-particle }{ $scopes-rest ->
+        [0] {""}
+       *[other] , { agreement-scopes-clause }
+    }.
+
+# Eine gekürzte Liste der Bereiche als Relativsatz am Ende des Hauptsatzes, wo „darunter“ keinen
+# Einschub öffnet: „…, die fünf Bereiche umfasst, darunter Film- und Fernsehvertrieb und
+# geistiges Eigentum“.
+# Variables: wie bei agreement-summary-main
+agreement-scopes-clause = { $kind ->
+        [STRATEGIC_PARTNERSHIP] die
+        [COOPERATION_AGREEMENT] der
+       *[PROGRAMME] das
+    } { $scopes-count-text } Bereiche { $status ->
+        [ENDED] umfasste
+       *[other] umfasst
+    }, darunter { $scopes-named }
 
 # Das Subjekt des Hauptsatzes nach dem Verb: der Träger eines Programms oder die Partner.
 # Variables: wie bei agreement-summary-main
@@ -366,14 +382,27 @@ agreement-summary-focus = { $focus-count ->
 #   $umbrella-has-organiser (String) - yes oder no
 #   $umbrella-organiser (String) - deren Träger, aus company-reference-nominative
 #   $umbrella-organiser-genitive (String) - derselbe, aus company-reference-genitive
-agreement-summary-part-of = { $kind ->
-        [STRATEGIC_PARTNERSHIP] Die Partnerschaft
-        [COOPERATION_AGREEMENT] Der Kooperationsvertrag
-       *[PROGRAMME] Das Programm
-    } ist Teil { $umbrella-kind ->
-        [STRATEGIC_PARTNERSHIP] einer strategischen Partnerschaft
-        [COOPERATION_AGREEMENT] eines Kooperationsvertrags
-       *[PROGRAMME] eines Programms
+#   $same-kind (String) - yes, wenn beide von derselben Art sind: dann nennt ein Pronomen diese,
+#   damit das Substantiv nicht zweimal steht („Es ist Teil eines übergeordneten Programms“)
+agreement-summary-part-of = { $same-kind ->
+        [yes] { $kind ->
+            [STRATEGIC_PARTNERSHIP] Sie
+            [COOPERATION_AGREEMENT] Er
+           *[PROGRAMME] Es
+        } ist Teil { $umbrella-kind ->
+            [STRATEGIC_PARTNERSHIP] einer übergeordneten strategischen Partnerschaft
+            [COOPERATION_AGREEMENT] eines übergeordneten Kooperationsvertrags
+           *[PROGRAMME] eines übergeordneten Programms
+        }
+       *[no] { $kind ->
+            [STRATEGIC_PARTNERSHIP] Die Partnerschaft
+            [COOPERATION_AGREEMENT] Der Kooperationsvertrag
+           *[PROGRAMME] Das Programm
+        } ist Teil { $umbrella-kind ->
+            [STRATEGIC_PARTNERSHIP] einer strategischen Partnerschaft
+            [COOPERATION_AGREEMENT] eines Kooperationsvertrags
+           *[PROGRAMME] eines Programms
+        }
     }{ $umbrella-has-organiser ->
         [yes] {" "}{ $umbrella-organiser-genitive }
        *[no] {""}

@@ -268,15 +268,18 @@ agreement-summary-main = { $date-precision ->
     } { agreement-verb } { agreement-object }{ $kind ->
         [PROGRAMME] { agreement-programme-partners }
        *[other] {""}
-    }{ $scopes-count ->
-        [0] {""}
-       *[other] {" "}covering { $scopes-rest ->
-            [0] { $scopes }
-           *[other] { $scopes-count-text } fields, including { $scopes-named }
+    }{ $scopes-rest ->
+        [0] { $scopes-count ->
+            [0] {""}
+           *[other] {" "}covering { $scopes }
         }
+       *[other] {""}
     }{ $markets-count ->
         [0] {""}
        *[other] {" "}in { $markets }
+    }{ $scopes-rest ->
+        [0] {""}
+       *[other] {" "}covering { $scopes-count-text } fields, including { $scopes-named }
     }{ agreement-verb-particle }.
 
 # Variables:
@@ -304,14 +307,19 @@ agreement-summary-focus = Initially, the focus is on { $focus }.
 #   $umbrella-has-organiser (String) - yes or no
 #   $umbrella-organiser (String) - the umbrella's organiser, from company-reference-nominative
 #   $umbrella-organiser-genitive (String) - the same, from company-reference-genitive
+#   $same-kind (String) - yes if both are of one kind: the noun is then said once ("The
+#   programme is part of a larger one")
 agreement-summary-part-of = { $kind ->
         [STRATEGIC_PARTNERSHIP] The partnership
         [COOPERATION_AGREEMENT] The agreement
        *[PROGRAMME] The programme
-    } is part of { $umbrella-kind ->
-        [STRATEGIC_PARTNERSHIP] a strategic partnership
-        [COOPERATION_AGREEMENT] a cooperation agreement
-       *[PROGRAMME] a programme
+    } is part of { $same-kind ->
+        [yes] a larger one
+       *[no] { $umbrella-kind ->
+            [STRATEGIC_PARTNERSHIP] a strategic partnership
+            [COOPERATION_AGREEMENT] a cooperation agreement
+           *[PROGRAMME] a programme
+        }
     }{ $umbrella-has-organiser ->
         [yes] {" "}run by { $umbrella-organiser }
        *[no] {""}

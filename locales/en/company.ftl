@@ -140,7 +140,16 @@ company-summary-identity = { company-name-nominative-start } is { company-indefi
         } founded { $founded-precision ->
             [day] on
            *[other] in
-        } { $founded }{ $founders-count ->
+        } { $founded }{ $founded-precision ->
+            [day] { $founders-count ->
+                [0] { $has-parent ->
+                    [yes] ,
+                   *[no] {""}
+                }
+               *[other] ,
+            }
+           *[other] {""}
+        }{ $founders-count ->
             [0] {""}
            *[other] {" "}by { $founders }
         }
@@ -185,7 +194,7 @@ company-summary-subsidiaries = { $subsidiaries-count ->
 company-summary-ipo = { $ipo-record ->
         [yes] Its IPO{ $ipo-precision ->
             [none] {""}
-            [day] {" "}on { $ipo }
+            [day] {" "}on { $ipo },
            *[other] {" "}in { $ipo }
         } was the largest in history.
        *[no] { $ipo-precision ->
@@ -243,17 +252,34 @@ company-reference-nominative-start = { company-name-nominative-start }
 
 ## A company by its name alone, with "the" when its name takes an article (name-article): in
 ## lists of partners ("between the Tourism Authority of Thailand and Youku") and at the start of
-## a sentence. English has no cases; the dative is the nominative.
+## a sentence. A German name's own article is part of the name in English ("Der Spiegel"), never
+## "the". English has no cases; the dative is the nominative.
 # Variables:
 #   $name (String) - the company's name
 #   $article (String) - FEMININE, MASCULINE, NEUTER or none
-company-name-nominative = { $article ->
-        [none] { $name }
-       *[other] the { $name }
+#   $article-in-name (String) - yes when the article is part of the name in English
+company-name-nominative = { $article-in-name ->
+        [yes] { company-name-own-article }
+       *[no] { $article ->
+            [none] { $name }
+           *[other] the { $name }
+        }
     }
-company-name-nominative-start = { $article ->
-        [none] { $name }
-       *[other] The { $name }
+company-name-nominative-start = { $article-in-name ->
+        [yes] { company-name-own-article }
+       *[no] { $article ->
+            [none] { $name }
+           *[other] The { $name }
+        }
+    }
+
+# A German name's own article, kept as part of the name: "Der Spiegel", "Die Zeit".
+# Variables:
+#   $name (String), $article (String) - as above
+company-name-own-article = { $article ->
+        [FEMININE] Die { $name }
+        [MASCULINE] Der { $name }
+       *[NEUTER] Das { $name }
     }
 company-name-dative = { company-name-nominative }
 

@@ -242,10 +242,10 @@ impl<'a> Writer<'a> {
         self.message("number-text", &args)
     }
 
-    /// The scopes as a list says them: scopes that share a head (`scope-…-head`) are merged
-    /// into one item at the place of the first ("organising, producing and marketing sports
-    /// events"); the others keep their label.
-    fn scope_items(&self, scopes: &[Scope]) -> Result<Vec<String>, L10nError> {
+    /// The scopes as a list says them, each item with how many scopes it says: scopes that
+    /// share a head (`scope-…-head`) are merged into one item at the place of the first
+    /// ("organising, producing and marketing sports events"); the others keep their label.
+    fn scope_items(&self, scopes: &[Scope]) -> Result<Vec<(String, usize)>, L10nError> {
         // Each item: a plain label, or a head with the parts gathered under it.
         let mut items: Vec<(Option<String>, Vec<String>)> = Vec::new();
         for scope in scopes {
@@ -268,32 +268,43 @@ impl<'a> Writer<'a> {
         items
             .into_iter()
             .map(|(head, parts)| match head {
-                None => Ok(parts.concat()),
+                None => Ok((parts.concat(), 1)),
                 Some(head) => {
                     let mut args = Args::new();
                     args.set("parts", self.l10n.formatters(self.locale).and_list(&parts));
-                    self.message(&format!("scope-head-{head}"), &args)
+                    Ok((
+                        self.message(&format!("scope-head-{head}"), &args)?,
+                        parts.len(),
+                    ))
                 }
             })
             .collect()
     }
 
-    /// Sets the arguments of a list of scopes ([`set_shown_list`](Self::set_shown_list)): the
-    /// scopes it names are shortened by [`LIST_CAP`] before those sharing a head merge, so the
-    /// count is of scopes, not of merged items.
+    /// Sets the arguments of a list of scopes ([`set_shown_list`](Self::set_shown_list)),
+    /// shortened by [`LIST_CAP`] after those sharing a head merge (a merged item is one item
+    /// to read); the count and the rest are of scopes, not of items.
     fn set_scopes(&self, args: &mut Args, name: &str, scopes: &[Scope]) -> Result<(), L10nError> {
-        let shown = LIST_CAP.shown(scopes.len());
-        let items = self.scope_items(&scopes[..shown])?;
-        let rest = scopes.len() - shown;
-        self.set_shown_list(args, name, &items, scopes.len(), rest, "fields")
+        let items = self.scope_items(scopes)?;
+        let shown = LIST_CAP.shown(items.len());
+        let named: usize = items[..shown].iter().map(|(_, n)| n).sum();
+        let labels: Vec<&str> = items[..shown].iter().map(|(l, _)| l.as_str()).collect();
+        let rest = scopes.len().saturating_sub(named);
+        self.set_shown_list(args, name, &labels, scopes.len(), rest, "fields")
     }
 
-    /// The arguments that name a company: its name, kind and the article its name takes.
+    /// The arguments that name a company: its name, kind, the gender of the article its name
+    /// takes (`article`, or `none`) and whether that article is part of the name in languages
+    /// that do not decline it (`article-in-name`).
     fn company_args(company: &CompanyRef) -> Args {
         let mut args = Args::new();
         args.set("name", company.name.clone());
         args.set("kind", company.kind.as_str());
-        args.set("article", company.article.map_or("none", |a| a.as_str()));
+        args.set("article", company.article.map_or("none", |a| a.gender()));
+        args.set(
+            "article-in-name",
+            yes_no(company.article.is_some_and(|a| a.in_name())),
+        );
         args
     }
 
@@ -621,6 +632,7 @@ impl<'a> Writer<'a> {
         if let Some(umbrella) = &facts.part_of {
             let organisers = &umbrella.organisers;
             args.set("umbrella-kind", umbrella.kind.as_str());
+            args.set("same-kind", yes_no(umbrella.kind == facts.agreement.kind));
             args.set("umbrella-has-organiser", yes_no(!organisers.is_empty()));
             args.set(
                 "umbrella-organiser",
@@ -747,7 +759,7 @@ pub(super) mod tests {
         assert_eq!(
             both(|w| w.company(&facts)),
             (
-                "Vista is a Thai media group founded on November 21, 2023 by A and B and a \
+                "Vista is a Thai media group founded on November 21, 2023, by A and B and a \
                  subsidiary of Nord. Its CEOs are C and D. E is one of its subsidiaries."
                     .into(),
                 "Vista ist eine thailändische Mediengruppe, gegründet am 21. November 2023 von A \
@@ -841,6 +853,144 @@ pub(super) mod tests {
                  September 2019 CEO des Streamingdienstes Kino und wird in den Quellen zweimal \
                  zitiert."
                     .into()
+            )
+        );
+    }
+
+    #[test]
+    fn a_german_name_keeps_its_own_article_in_english_and_declines_it_in_german() {
+        let mut facts = bare_company("Spiegel", CompanyKind::MediaGroup);
+        facts.company.article = Some(crate::model::NameArticle::MasculineInName);
+        facts.country = Some("DE".into());
+        facts.subsidiaries = vec!["A".into()];
+        assert_eq!(
+            both(|w| w.company(&facts)),
+            (
+                "Der Spiegel is a German media group. A is one of its subsidiaries.".into(),
+                "Der Spiegel ist eine deutsche Mediengruppe. A ist eine seiner \
+                 Tochtergesellschaften."
+                    .into()
+            )
+        );
+        let mut programme = agreement(AgreementKind::Programme, &["B"]);
+        programme.agreement.organisers = vec![facts.company.clone()];
+        // Inside a sentence too ("run by Der Spiegel", never "the Spiegel").
+        assert_eq!(
+            both(|w| w.agreement_title(&programme.agreement)).0,
+            "Programme run by Der Spiegel with B"
+        );
+    }
+
+    #[test]
+    fn lists_past_the_cap_name_two_and_count_all_in_words() {
+        let mut facts = bare_company("Kino", CompanyKind::StreamingService);
+        let names = |prefix: &str, n: usize| -> Vec<String> {
+            (1..=n).map(|i| format!("{prefix} {i}")).collect()
+        };
+        facts.rivals = names("R", 8);
+        facts.subsidiaries = names("T", 5);
+        facts.founders = names("F", 6);
+        assert_eq!(
+            both(|w| w.company(&facts)),
+            (
+                "Kino is a streaming service founded by F 1, F 2, and four others. Its five \
+                 subsidiaries include T 1 and T 2. It competes with eight companies, including R \
+                 1 and R 2."
+                    .into(),
+                "Kino ist ein Streamingdienst, gegründet von F 1, F 2 und vier weiteren Personen. \
+                 Zu seinen fünf Tochtergesellschaften gehören T 1 und T 2. Er konkurriert mit \
+                 acht Wettbewerbern, darunter R 1 und R 2."
+                    .into()
+            )
+        );
+        facts.rivals.truncate(4);
+        let (en, de) = both(|w| w.company(&facts));
+        assert!(
+            en.ends_with("It competes with R 1, R 2, R 3, and R 4."),
+            "{en}"
+        );
+        assert!(
+            de.ends_with("Er konkurriert mit R 1, R 2, R 3 und R 4."),
+            "{de}"
+        );
+
+        let mut programme = agreement(AgreementKind::StrategicPartnership, &["A", "B", "C"]);
+        programme.components = (0..9)
+            .map(|i| AgreementRef {
+                kind: AgreementKind::CooperationAgreement,
+                partners: names(&format!("K{i}"), 5)
+                    .iter()
+                    .map(|n| company(n, CompanyKind::MediaGroup))
+                    .collect(),
+                organisers: vec![],
+            })
+            .collect();
+        assert_eq!(
+            both(|w| w.agreement(&programme)),
+            (
+                "A, B, and C have agreed on a strategic partnership. It comprises nine \
+                 agreements, among them the cooperation agreement between K0 1, K0 2, and three \
+                 other companies and the cooperation agreement between K1 1, K1 2, and three \
+                 other companies."
+                    .into(),
+                "A, B und C haben eine strategische Partnerschaft vereinbart. Dazu gehören neun \
+                 Vereinbarungen, darunter der Kooperationsvertrag zwischen K0 1, K0 2 und drei \
+                 weiteren Unternehmen und der Kooperationsvertrag zwischen K1 1, K1 2 und drei \
+                 weiteren Unternehmen."
+                    .into()
+            )
+        );
+    }
+
+    #[test]
+    fn a_person_s_roles_share_one_verb_each_the_current_before_the_former() {
+        let role = |title, name: &str, kind, until: Option<PartialDate>| RoleFacts {
+            title,
+            company: company(name, kind),
+            since: None,
+            until,
+        };
+        let facts = PersonFacts {
+            name: "Änne".into(),
+            roles: vec![
+                role(RoleTitle::Founder, "A", CompanyKind::StreamingService, None),
+                role(RoleTitle::Ceo, "Y", CompanyKind::MediaGroup, date("2019")),
+                role(RoleTitle::Founder, "B", CompanyKind::VideoPlatform, None),
+                role(RoleTitle::Ceo, "X", CompanyKind::Conglomerate, None),
+                role(RoleTitle::Founder, "C", CompanyKind::MediaGroup, None),
+                role(RoleTitle::Ceo, "W", CompanyKind::MediaGroup, None),
+                role(RoleTitle::Ceo, "Z", CompanyKind::FilmStudio, date("2020")),
+            ],
+            quotes: 1,
+            sources: 1,
+        };
+        assert_eq!(
+            both(|w| w.person(&facts)),
+            (
+                "Änne founded A, B, and C, is the CEO of X and W, was the CEO of Y and Z, and is \
+                 quoted once in the sources."
+                    .into(),
+                "Änne hat den Streamingdienst A, die Videoplattform B und die Mediengruppe C \
+                 gegründet, leitet den Konzern X und die Mediengruppe W, leitete die Mediengruppe \
+                 Y und die Filmgesellschaft Z und wird in den Quellen einmal zitiert."
+                    .into()
+            )
+        );
+        let founder_and_ceo = PersonFacts {
+            name: "Jack".into(),
+            roles: vec![
+                role(RoleTitle::Founder, "A", CompanyKind::MediaGroup, None),
+                role(RoleTitle::Ceo, "A", CompanyKind::MediaGroup, None),
+                role(RoleTitle::Ceo, "B", CompanyKind::Conglomerate, None),
+            ],
+            quotes: 0,
+            sources: 1,
+        };
+        assert_eq!(
+            both(|w| w.person(&founder_and_ceo)),
+            (
+                "Jack founded A and leads it as well as B.".into(),
+                "Jack hat die Mediengruppe A gegründet und leitet sie sowie den Konzern B.".into()
             )
         );
     }

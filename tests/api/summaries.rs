@@ -10,8 +10,8 @@ use crate::helpers::{assert_error_code, spawn_app};
 const COMPANY_SUMMARIES: &[(&str, &str, &str)] = &[
     (
         "alibaba-group",
-        "Alibaba Group is a Chinese conglomerate based in Hangzhou, founded in 1999 by Jack Ma. Its subsidiaries include Alibaba Pictures, Alibaba Sports Group, Alibaba.com, AliExpress, and Youku. Its IPO in September 2014 was the largest in history. It competes with Amazon, Disney, and Netflix.",
-        "Alibaba Group ist ein chinesischer Konzern mit Sitz in Hangzhou, gegründet 1999 von Jack Ma. Zu seinen Tochtergesellschaften gehören Alibaba Pictures, Alibaba Sports Group, Alibaba.com, AliExpress und Youku. Sein Börsengang im September 2014 war der größte der Geschichte. Er konkurriert mit Amazon, Disney und Netflix.",
+        "Alibaba Group is a Chinese conglomerate based in Hangzhou, founded in 1999 by Jack Ma. Its five subsidiaries include Alibaba Pictures and Alibaba Sports Group. Its IPO in September 2014 was the largest in history. It competes with Amazon, Disney, and Netflix.",
+        "Alibaba Group ist ein chinesischer Konzern mit Sitz in Hangzhou, gegründet 1999 von Jack Ma. Zu seinen fünf Tochtergesellschaften gehören Alibaba Pictures und Alibaba Sports Group. Sein Börsengang im September 2014 war der größte der Geschichte. Er konkurriert mit Amazon, Disney und Netflix.",
     ),
     (
         "alibaba-pictures",
@@ -111,8 +111,8 @@ const PERSON_SUMMARIES: &[(&str, &str, &str)] = &[
 const AGREEMENT_SUMMARIES: &[(&str, &str, &str)] = &[
     (
         "alibaba-pictures-tb-media-global-partnership",
-        "In November 2023, Alibaba Pictures and T&B Media Global agreed on a multi-stage strategic partnership covering film and TV distribution, intellectual property, artificial intelligence, virtual actors, and new joint franchises in Thailand and China. The partnership is part of a programme run by the Tourism Authority of Thailand.",
-        "Im November 2023 vereinbarten Alibaba Pictures und T&B Media Global eine mehrstufige strategische Partnerschaft in den Bereichen Film- und Fernsehvertrieb, geistiges Eigentum, künstliche Intelligenz, virtuelle Schauspieler und neue gemeinsame Franchises für Thailand und China. Die Partnerschaft ist Teil eines Programms der Tourism Authority of Thailand.",
+        "In November 2023, Alibaba Pictures and T&B Media Global agreed on a multi-stage strategic partnership in Thailand and China covering five fields, including film and TV distribution and intellectual property. The partnership is part of a programme run by the Tourism Authority of Thailand.",
+        "Im November 2023 vereinbarten Alibaba Pictures und T&B Media Global eine mehrstufige strategische Partnerschaft für Thailand und China, die fünf Bereiche umfasst, darunter Film- und Fernsehvertrieb und geistiges Eigentum. Die Partnerschaft ist Teil eines Programms der Tourism Authority of Thailand.",
     ),
     (
         "tourism-authority-of-thailand-chinese-companies-programme",
@@ -121,8 +121,8 @@ const AGREEMENT_SUMMARIES: &[(&str, &str, &str)] = &[
     ),
     (
         "wige-media-alibaba-sports-group-cooperation",
-        "Wige Media and Alibaba Sports Group have signed a cooperation agreement covering organising, producing, and marketing sports events, motorsport, equipping sports venues with digital video technology, media marketing of content, and fully automated live broadcasts in China. Wige Media is the first German partner of Alibaba Sports Group. Initially, the focus is on motorsport.",
-        "Wige Media und Alibaba Sports Group haben einen Kooperationsvertrag in den Bereichen Veranstaltung, Produktion und Vermarktung von Sportevents, Motorsport, Ausstattung von Sportstätten mit digitaler Videotechnik, mediale Vermarktung von Inhalten und vollautomatisierte Live-Übertragungen für China unterzeichnet. Wige Media ist der erste deutsche Partner von Alibaba Sports Group. Zunächst steht Motorsport im Mittelpunkt.",
+        "Wige Media and Alibaba Sports Group have signed a cooperation agreement in China covering seven fields, including organising, producing, and marketing sports events and motorsport. Wige Media is the first German partner of Alibaba Sports Group. Initially, the focus is on motorsport.",
+        "Wige Media und Alibaba Sports Group haben einen Kooperationsvertrag für China unterzeichnet, der sieben Bereiche umfasst, darunter Veranstaltung, Produktion und Vermarktung von Sportevents und Motorsport. Wige Media ist der erste deutsche Partner von Alibaba Sports Group. Zunächst steht Motorsport im Mittelpunkt.",
     ),
 ];
 
