@@ -395,6 +395,12 @@ company-name-nominative-start = { $article ->
         [NEUTER] Das { $name }
        *[none] { $name }
     }
+company-name-accusative = { $article ->
+        [FEMININE] die { $name }
+        [MASCULINE] den { $name }
+        [NEUTER] das { $name }
+       *[none] { $name }
+    }
 company-name-dative = { $article ->
         [FEMININE] der { $name }
         [MASCULINE] dem { $name }

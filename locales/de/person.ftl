@@ -13,18 +13,23 @@ role-title-ceo = CEO
 # Variables:
 #   $companies-accusative (String) - die Unternehmen, aus company-reference-accusative, als Liste
 #   $companies-genitive (String) - dieselben, aus company-reference-genitive, als Liste
+#   $companies-names (String) - dieselben allein mit ihren Namen, im Akkusativ, als Liste: mehrere
+#   Unternehmen werden nicht über ihre Art genannt, damit die Aufzählung lesbar bleibt
 #   $companies-count (Number) - wie viele
 #   $since (String), $since-precision (String) - Beginn, formatiert; none, wenn unbekannt
 #   $until (String), $until-precision (String) - Ende, formatiert; none, wenn es andauert
 #   $next (String) - was in der Aufzählung folgt: comma, word oder end
-person-founded = hat { $companies-accusative } gegründet
+person-founded = hat { $companies-count ->
+        [one] { $companies-accusative }
+       *[other] { $companies-names }
+    } gegründet
 person-ceo = { $companies-count ->
         [one] ist{ person-since } { role-title-ceo } { $companies-genitive }
-       *[other] leitet { $companies-accusative }
+       *[other] leitet { $companies-names }
     }
 person-former-ceo = { $companies-count ->
         [one] war{ person-from-until } { role-title-ceo } { $companies-genitive }
-       *[other] leitete { $companies-accusative }
+       *[other] leitete { $companies-names }
     }
 
 ##
@@ -37,7 +42,7 @@ person-former-ceo = { $companies-count ->
 #   $gender (String) - das des Unternehmens, aus company-gender
 #   $current (String) - yes, wenn die Funktion andauert
 #   $since, $since-precision, $until, $until-precision, $next - wie bei person-founded
-#   $others-accusative (String), $others-genitive (String), $others-count (Number) - die
+#   $others-accusative, $others-genitive, $others-names (String), $others-count (Number) - die
 #   übrigen Unternehmen, die die Person derzeit (oder früher) leitet
 person-leads-founded = { $current ->
         [yes] leitet
@@ -51,7 +56,7 @@ person-leads-founded = { $current ->
             [yes] { person-since }
            *[no] { person-from-until }
         }
-       *[other] {" "}sowie { $others-accusative }
+       *[other] {" "}sowie { $others-names }
     }
 
 # „ seit 2020“, mit Leerzeichen davor; nichts ohne Datum.

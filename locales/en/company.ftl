@@ -281,6 +281,7 @@ company-name-own-article = { $article ->
         [MASCULINE] Der { $name }
        *[NEUTER] Das { $name }
     }
+company-name-accusative = { company-name-nominative }
 company-name-dative = { company-name-nominative }
 
 # The gender pronouns refer to; English companies are "it".

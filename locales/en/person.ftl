@@ -13,6 +13,7 @@ role-title-ceo = CEO
 # Variables:
 #   $companies-accusative (String) - the companies, from company-reference-accusative, as a list
 #   $companies-genitive (String) - the same, from company-reference-genitive, as a list
+#   $companies-names (String) - the same by their names alone, as a list
 #   $companies-count (Number) - how many
 #   $since (String), $since-precision (String) - when the role began, formatted; none if unknown
 #   $until (String), $until-precision (String) - when it ended, formatted; none if it has not
@@ -33,7 +34,7 @@ person-former-ceo = was the { role-title-ceo } of { $companies-genitive }{ perso
 #   $gender (String) - the company's, from company-gender
 #   $current (String) - yes if the role goes on
 #   $since, $since-precision, $until, $until-precision, $next - as for person-founded
-#   $others-accusative (String), $others-genitive (String), $others-count (Number) - the other
+#   $others-accusative, $others-genitive, $others-names (String), $others-count (Number) - the other
 #   companies the person leads now (or led)
 person-leads-founded = { $current ->
         [yes] { $others-count ->

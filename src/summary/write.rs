@@ -544,7 +544,8 @@ impl<'a> Writer<'a> {
     }
 
     /// Sets `{name}-accusative` and `{name}-genitive` (the companies of `roles` named through
-    /// their kinds, shortened by [`LIST_CAP`]) and `{name}-count`.
+    /// their kinds), `{name}-names` (by their names alone, in the accusative), all shortened by
+    /// [`LIST_CAP`], and `{name}-count`.
     fn set_companies(
         &self,
         args: &mut Args,
@@ -558,6 +559,10 @@ impl<'a> Writer<'a> {
                 self.company_list(companies.clone(), "reference", case, false)?,
             );
         }
+        args.set(
+            format!("{name}-names"),
+            self.company_list(companies, "name", "accusative", false)?,
+        );
         args.set(format!("{name}-count"), roles.len());
         Ok(())
     }
@@ -970,9 +975,8 @@ pub(super) mod tests {
                 "Änne founded A, B, and C, is the CEO of X and W, was the CEO of Y and Z, and is \
                  quoted once in the sources."
                     .into(),
-                "Änne hat den Streamingdienst A, die Videoplattform B und die Mediengruppe C \
-                 gegründet, leitet den Konzern X und die Mediengruppe W, leitete die Mediengruppe \
-                 Y und die Filmgesellschaft Z und wird in den Quellen einmal zitiert."
+                "Änne hat A, B und C gegründet, leitet X und W, leitete Y und Z und wird in den \
+                 Quellen einmal zitiert."
                     .into()
             )
         );
@@ -990,7 +994,7 @@ pub(super) mod tests {
             both(|w| w.person(&founder_and_ceo)),
             (
                 "Jack founded A and leads it as well as B.".into(),
-                "Jack hat die Mediengruppe A gegründet und leitet sie sowie den Konzern B.".into()
+                "Jack hat die Mediengruppe A gegründet und leitet sie sowie B.".into()
             )
         );
     }
