@@ -46,6 +46,11 @@ impl ListCap {
 /// The one place that decides how long a list in a summary may grow.
 pub const LIST_CAP: ListCap = ListCap { whole: 4, named: 2 };
 
+/// How long a list whose items hold lists of their own may grow (the agreements an umbrella
+/// comprises, each with its parties), and how long the lists inside its items may grow: every
+/// name they say is said once per item, so both are shorter.
+pub const NESTED_LIST_CAP: ListCap = ListCap { whole: 2, named: 1 };
+
 /// A person's roles grouped by what the person did, so that each verb is said once.
 #[derive(Debug, Default)]
 struct RoleGroups<'r> {
@@ -96,9 +101,12 @@ impl<'r> RoleGroups<'r> {
 }
 
 /// Builds summaries in one locale.
+#[derive(Clone, Copy)]
 pub struct Writer<'a> {
     l10n: &'a Localizer,
     locale: Locale,
+    /// How long its lists may grow: [`LIST_CAP`], or [`NESTED_LIST_CAP`] inside a list.
+    cap: ListCap,
 }
 
 type Args = FluentArgs<'static>;
@@ -119,7 +127,11 @@ fn yes_no(value: bool) -> &'static str {
 impl<'a> Writer<'a> {
     /// A writer for `locale`.
     pub fn new(l10n: &'a Localizer, locale: Locale) -> Self {
-        Self { l10n, locale }
+        Self {
+            l10n,
+            locale,
+            cap: LIST_CAP,
+        }
     }
 
     fn message(&self, id: &str, args: &Args) -> Result<String, L10nError> {
@@ -172,7 +184,7 @@ impl<'a> Writer<'a> {
         items: &[S],
         what: &str,
     ) -> Result<(), L10nError> {
-        let shown = LIST_CAP.shown(items.len());
+        let shown = self.cap.shown(items.len());
         let rest = items.len() - shown;
         self.set_shown_list(args, name, &items[..shown], items.len(), rest, what)
     }
@@ -286,7 +298,7 @@ impl<'a> Writer<'a> {
     /// to read); the count and the rest are of scopes, not of items.
     fn set_scopes(&self, args: &mut Args, name: &str, scopes: &[Scope]) -> Result<(), L10nError> {
         let items = self.scope_items(scopes)?;
-        let shown = LIST_CAP.shown(items.len());
+        let shown = self.cap.shown(items.len());
         let named: usize = items[..shown].iter().map(|(_, n)| n).sum();
         let labels: Vec<&str> = items[..shown].iter().map(|(l, _)| l.as_str()).collect();
         let rest = scopes.len().saturating_sub(named);
@@ -336,7 +348,7 @@ impl<'a> Writer<'a> {
         start: bool,
     ) -> Result<String, L10nError> {
         let companies: Vec<&CompanyRef> = companies.into_iter().collect();
-        let shown = LIST_CAP.shown(companies.len());
+        let shown = self.cap.shown(companies.len());
         let items = companies[..shown]
             .iter()
             .enumerate()
@@ -402,8 +414,19 @@ impl<'a> Writer<'a> {
         self.message("agreement-title", &self.agreement_args(agreement)?)
     }
 
+    /// This writer with [`NESTED_LIST_CAP`], for a list of items that hold lists.
+    fn nested(&self) -> Self {
+        Writer {
+            cap: NESTED_LIST_CAP,
+            ..*self
+        }
+    }
+
+    /// An agreement named as an item of a list, its own lists shortened by
+    /// [`NESTED_LIST_CAP`].
     fn agreement_reference(&self, agreement: &AgreementRef) -> Result<String, L10nError> {
-        self.message("agreement-reference", &self.agreement_args(agreement)?)
+        let nested = self.nested();
+        nested.message("agreement-reference", &nested.agreement_args(agreement)?)
     }
 
     /// A company's summary.
@@ -655,7 +678,8 @@ impl<'a> Writer<'a> {
                 .iter()
                 .map(|c| self.agreement_reference(c))
                 .collect::<Result<Vec<_>, _>>()?;
-            self.set_list(&mut args, "components", &components, "agreements")?;
+            self.nested()
+                .set_list(&mut args, "components", &components, "agreements")?;
             sentences.push(self.message("agreement-summary-components", &args)?);
         }
         Ok(sentences.join(" "))
@@ -887,7 +911,7 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn lists_past_the_cap_name_two_and_count_all_in_words() {
+    fn lists_past_the_cap_name_a_few_and_count_all_in_words() {
         let mut facts = bare_company("Kino", CompanyKind::StreamingService);
         let names = |prefix: &str, n: usize| -> Vec<String> {
             (1..=n).map(|i| format!("{prefix} {i}")).collect()
@@ -934,13 +958,11 @@ pub(super) mod tests {
             both(|w| w.agreement(&programme)),
             (
                 "A, B, and C have agreed on a strategic partnership. It comprises nine \
-                 agreements, among them the cooperation agreement between K0 1, K0 2, and three \
-                 other companies and the cooperation agreement between K1 1, K1 2, and three \
-                 other companies."
+                 agreements, among them the cooperation agreement between K0 1 and four other \
+                 companies."
                     .into(),
                 "A, B und C haben eine strategische Partnerschaft vereinbart. Dazu gehören neun \
-                 Vereinbarungen, darunter der Kooperationsvertrag zwischen K0 1, K0 2 und drei \
-                 weiteren Unternehmen und der Kooperationsvertrag zwischen K1 1, K1 2 und drei \
+                 Vereinbarungen, darunter der Kooperationsvertrag zwischen K0 1 und vier \
                  weiteren Unternehmen."
                     .into()
             )

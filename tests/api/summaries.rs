@@ -3,6 +3,9 @@
 
 use serde_json::{Value, json};
 
+use dealgraph::l10n::Locale;
+use dealgraph::summary::readable::{main_sentence, reader_faults};
+
 use crate::helpers::{assert_error_code, spawn_app};
 
 // Reviewed as a journalist in each language would review them; a change to a message or to the
@@ -509,7 +512,7 @@ async fn generated_agreements_companies_and_people_read_well_through_the_server(
             .data(
                 "query($after: String) { agreements(first: 100, after: $after) {
                     pageInfo { hasNextPage endCursor }
-                    nodes { slug parties { company { name } }
+                    nodes { slug parties { role company { name } }
                       en: summary(locale: \"en\") de: summary(locale: \"de\") } } }",
                 json!({ "after": after }),
             )
@@ -523,10 +526,25 @@ async fn generated_agreements_companies_and_people_read_well_through_the_server(
             if en == de {
                 problems.push(format!("German equals English: {en}"));
             }
-            for text in [en, de] {
+            // A programme's organisers and its partners are two lists.
+            let parties = |role: &str| -> Vec<String> {
+                node["parties"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter(|p| p["role"] == role)
+                    .filter_map(|p| p["company"]["name"].as_str().map(str::to_owned))
+                    .collect()
+            };
+            let parties = [parties("PARTNER"), parties("ORGANISER")];
+            for (text, locale) in [(en, Locale::En), (de, Locale::De)] {
                 for fault in faults(text) {
                     problems.push(format!("{fault}: {text}"));
                 }
+                // The first-partner sentence names a party apart from the others; the main
+                // sentence names the parties as one list.
+                problems.extend(reader_faults(locale, text, &[], &parties.concat()));
+                problems.extend(reader_faults(locale, main_sentence(text), &parties, &[]));
                 // No party twice in one sentence (a sentence ends at ". " and a capital).
                 for sentence in text.split(". ") {
                     for party in node["parties"].as_array().into_iter().flatten() {
@@ -544,22 +562,56 @@ async fn generated_agreements_companies_and_people_read_well_through_the_server(
         }
         after = page["pageInfo"]["endCursor"].as_str().map(str::to_owned);
     }
-    for list in ["companies", "people"] {
+    // Each list a company's or a person's summary may name, from the full lists the API
+    // keeps beside the summary.
+    let lists = [
+        (
+            "companies",
+            "founders { name } subsidiaries(first: 100) { nodes { name } } competitors { name }",
+        ),
+        ("people", "roles { title company { name } }"),
+    ];
+    for (list, fields) in lists {
         let data = app
             .data(
                 &format!(
                     "{{ {list}(first: 100) {{ nodes {{ en: summary(locale: \"en\")
-                        de: summary(locale: \"de\") }} }} }}"
+                        de: summary(locale: \"de\") {fields} }} }} }}"
                 ),
                 json!({}),
             )
             .await;
         for node in data[list]["nodes"].as_array().into_iter().flatten() {
-            for text in [&node["en"], &node["de"]] {
+            let names = |path: &[&str]| -> Vec<String> {
+                let mut values = vec![node];
+                for key in path {
+                    values = values
+                        .into_iter()
+                        .flat_map(|v| match &v[*key] {
+                            Value::Array(items) => items.iter().collect(),
+                            other => vec![other],
+                        })
+                        .collect();
+                }
+                values
+                    .into_iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            };
+            let role_companies = names(&["roles", "company", "name"]);
+            let names_lists = [
+                names(&["founders", "name"]),
+                names(&["subsidiaries", "nodes", "name"]),
+                names(&["competitors", "name"]),
+            ];
+            for (text, locale) in [(&node["en"], Locale::En), (&node["de"], Locale::De)] {
                 let text = text.as_str().unwrap_or_default();
                 for fault in faults(text) {
                     problems.push(format!("{fault}: {text}"));
                 }
+                // A person's companies are checked by the shapes, whose roles are known by
+                // verb; here every person's sentence is checked for length and verbs.
+                problems.extend(reader_faults(locale, text, &names_lists, &role_companies));
             }
         }
     }
