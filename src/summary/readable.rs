@@ -176,7 +176,10 @@ mod tests {
         assert_eq!(reader_faults(Locale::En, en, &[], &[]).len(), 1, "{en}");
         let list: Vec<String> = ["Aa", "Bb", "Cc", "Dd", "Ee"].map(String::from).to_vec();
         let de = "Sie konkurriert mit Aa, Bb, Cc, Dd und Ee.";
-        assert_eq!(reader_faults(Locale::De, de, &[list.clone()], &[]).len(), 1);
+        assert_eq!(
+            reader_faults(Locale::De, de, std::slice::from_ref(&list), &[]).len(),
+            1
+        );
         let de = "Sie konkurriert mit fünf Wettbewerbern, darunter Aa und Bb.";
         assert!(reader_faults(Locale::De, de, &[list], &[]).is_empty());
         let long = format!("{}.", ["Wort"; MAX_SENTENCE_WORDS + 1].join(" "));

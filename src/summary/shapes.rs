@@ -4,7 +4,9 @@
 //! current and former, quoted or not. Each summary is checked in both languages for what a
 //! reader would stumble on: a verb that does not agree with its subject, a party named twice in
 //! one sentence, a placeholder or an empty list left in the text, isolation marks, doubled
-//! spaces, and German equal to English.
+//! spaces, and German equal to English; and, with long lists as generated data at scale has
+//! them, for what [`readable`](crate::summary::readable) names: a sentence too long, a list past
+//! the cap, a verb phrase said twice in one sentence.
 
 use crate::l10n::{Locale, Localizer};
 use crate::model::{
