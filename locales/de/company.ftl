@@ -390,10 +390,8 @@ company-name-nominative = { $article ->
        *[none] { $name }
     }
 company-name-nominative-start = { $article ->
-        [FEMININE] Die { $name }
-        [MASCULINE] Der { $name }
-        [NEUTER] Das { $name }
-       *[none] { $name }
+        [none] { $name }
+       *[other] { company-name-own-article }
     }
 company-name-accusative = { $article ->
         [FEMININE] die { $name }
@@ -406,6 +404,17 @@ company-name-dative = { $article ->
         [MASCULINE] dem { $name }
         [NEUTER] dem { $name }
        *[none] { $name }
+    }
+
+# Der Name mit seinem eigenen Artikel, großgeschrieben: „Der Spiegel“, „Die Tourism Authority of
+# Thailand“ am Satzanfang.
+# Variables:
+#   $name (String) - der Name des Unternehmens
+#   $article (String) - FEMININE, MASCULINE oder NEUTER
+company-name-own-article = { $article ->
+        [FEMININE] Die { $name }
+        [MASCULINE] Der { $name }
+       *[NEUTER] Das { $name }
     }
 
 # Das grammatische Geschlecht, auf das sich Pronomen und Possessiva beziehen: das des Artikels

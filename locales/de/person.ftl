@@ -77,7 +77,12 @@ person-from-until = { $since-precision ->
         [none] {""}
         [day] {" "}bis zum { $until }
        *[other] {" "}bis { $until }
-    }
+    }{ person-until-comma }
+
+# Das Komma, das das Englische nach einem vollen Datum vor einem weiteren Wort setzt; das
+# Deutsche setzt keines.
+# Variables: wie bei person-founded
+person-until-comma = {""}
 
 # Wie oft die Quellen eine Person zitieren, nach ihrem Namen gesagt.
 # Variables:

@@ -279,8 +279,13 @@ agreement-summary-main = { $date-precision ->
        *[other] {" "}in { $markets }
     }{ $scopes-rest ->
         [0] {""}
-       *[other] {" "}covering { $scopes-count-text } fields, including { $scopes-named }
+       *[other] {" "}{ agreement-scopes-clause }
     }{ agreement-verb-particle }.
+
+# A shortened list of scopes, after the markets at the end of the main sentence, where
+# "including" opens no aside: "… in China covering seven fields, including motorsport".
+# Variables: as for agreement-summary-main
+agreement-scopes-clause = covering { $scopes-count-text } fields, including { $scopes-named }
 
 # Variables:
 #   $party (String) - the party that is the first from its country

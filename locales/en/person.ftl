@@ -21,7 +21,7 @@ role-title-ceo = CEO
 person-founded = founded { $companies-accusative }
 person-ceo = { $since-precision ->
         [none] is the { role-title-ceo } of { $companies-genitive }
-       *[other] has been the { role-title-ceo } of { $companies-genitive } since { $since }{ person-until-comma }
+       *[other] has been the { role-title-ceo } of { $companies-genitive }{ person-since }
     }
 person-former-ceo = was the { role-title-ceo } of { $companies-genitive }{ person-from-until }
 
@@ -40,7 +40,7 @@ person-leads-founded = { $current ->
         [yes] { $others-count ->
             [0] { $since-precision ->
                 [none] leads it
-               *[other] has led it since { $since }{ person-until-comma }
+               *[other] has led it{ person-since }
             }
            *[other] leads it as well as { $others-accusative }
         }
@@ -49,6 +49,10 @@ person-leads-founded = { $current ->
            *[other] {" "}as well as the { role-title-ceo } of { $others-genitive }
         }
     }
+
+# " since 2020" after the role, with the comma a full date needs before a word.
+# Variables: as for person-founded
+person-since = {" "}since { $since }{ person-until-comma }
 
 # " from 2015 to 2019" or " until 2019" after the role; a comma after a full date that a word
 # follows ("from March 1, 2015, to …").
