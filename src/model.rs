@@ -277,8 +277,10 @@ vocabularies! {
 
 vocabulary! {
     /// The definite article a company's name takes in running text, as in "die Tourism
-    /// Authority of Thailand" (German by its gender; English "the"), for names that usually
-    /// take one; most names take none. A fact of the name, not of the company's kind.
+    /// Authority of Thailand" (German by its gender), for names that usually take one; most
+    /// names take none. A fact of the name, not of the company's kind. Each language says it
+    /// in its own way: English says "the" for the plain genders ("the Tourism Authority of
+    /// Thailand") and keeps a German name's own article as part of the name ("Der Spiegel").
     NameArticle ("name-article") {
         /// German "die"; English "the".
         Feminine = "FEMININE",
@@ -286,6 +288,33 @@ vocabulary! {
         Masculine = "MASCULINE",
         /// German "das"; English "the".
         Neuter = "NEUTER",
+        /// German "die", declined; other languages keep "Die" as part of the name ("Die Zeit").
+        FeminineInName = "FEMININE_IN_NAME",
+        /// German "der", declined; other languages keep "Der" as part of the name ("Der
+        /// Spiegel").
+        MasculineInName = "MASCULINE_IN_NAME",
+        /// German "das", declined; other languages keep "Das" as part of the name ("Das
+        /// Erste").
+        NeuterInName = "NEUTER_IN_NAME",
+    }
+}
+
+impl NameArticle {
+    /// The grammatical gender of the article: `FEMININE`, `MASCULINE` or `NEUTER`.
+    pub fn gender(self) -> &'static str {
+        match self {
+            Self::Feminine | Self::FeminineInName => "FEMININE",
+            Self::Masculine | Self::MasculineInName => "MASCULINE",
+            Self::Neuter | Self::NeuterInName => "NEUTER",
+        }
+    }
+
+    /// Whether languages without the article's grammar keep it as part of the name.
+    pub fn in_name(self) -> bool {
+        matches!(
+            self,
+            Self::FeminineInName | Self::MasculineInName | Self::NeuterInName
+        )
     }
 }
 

@@ -284,6 +284,8 @@ agreement-object = { $kind ->
 #   $organiser-start ist der Träger aus company-reference-nominative-start
 #   $multi-stage (String) - yes oder no
 #   $scopes (String), $scopes-count (Number) - die Bereiche als Liste
+#   $scopes-named (String), $scopes-count-text (String), $scopes-rest (Number) - die genannten
+#   Bereiche, wie viele es in Worten sind und wie viele ungenannt bleiben
 #   $markets (String), $markets-count (Number) - die Märkte als Liste
 agreement-summary-main = { $date-precision ->
         [none] { agreement-subject-start } { agreement-verb } { agreement-object }
@@ -293,14 +295,33 @@ agreement-summary-main = { $date-precision ->
     }{ $kind ->
         [PROGRAMME] { agreement-programme-partners }
        *[other] {""}
-    }{ $scopes-count ->
-        [0] {""}
-        [one] {" "}im Bereich { $scopes }
-       *[other] {" "}in den Bereichen { $scopes }
+    }{ $scopes-rest ->
+        [0] { $scopes-count ->
+            [0] {""}
+            [one] {" "}im Bereich { $scopes }
+           *[other] {" "}in den Bereichen { $scopes }
+        }
+       *[other] {""}
     }{ $markets-count ->
         [0] {""}
        *[other] {" "}für { $markets }
-    }{ agreement-verb-particle }.
+    }{ agreement-verb-particle }{ $scopes-rest ->
+        [0] {""}
+       *[other] , { agreement-scopes-clause }
+    }.
+
+# Eine gekürzte Liste der Bereiche als Relativsatz am Ende des Hauptsatzes, wo „darunter“ keinen
+# Einschub öffnet: „…, die fünf Bereiche umfasst, darunter Film- und Fernsehvertrieb und
+# geistiges Eigentum“.
+# Variables: wie bei agreement-summary-main
+agreement-scopes-clause = { $kind ->
+        [STRATEGIC_PARTNERSHIP] die
+        [COOPERATION_AGREEMENT] der
+       *[PROGRAMME] das
+    } { $scopes-count-text } Bereiche { $status ->
+        [ENDED] umfasste
+       *[other] umfasst
+    }, darunter { $scopes-named }
 
 # Das Subjekt des Hauptsatzes nach dem Verb: der Träger eines Programms oder die Partner.
 # Variables: wie bei agreement-summary-main
@@ -361,14 +382,27 @@ agreement-summary-focus = { $focus-count ->
 #   $umbrella-has-organiser (String) - yes oder no
 #   $umbrella-organiser (String) - deren Träger, aus company-reference-nominative
 #   $umbrella-organiser-genitive (String) - derselbe, aus company-reference-genitive
-agreement-summary-part-of = { $kind ->
-        [STRATEGIC_PARTNERSHIP] Die Partnerschaft
-        [COOPERATION_AGREEMENT] Der Kooperationsvertrag
-       *[PROGRAMME] Das Programm
-    } ist Teil { $umbrella-kind ->
-        [STRATEGIC_PARTNERSHIP] einer strategischen Partnerschaft
-        [COOPERATION_AGREEMENT] eines Kooperationsvertrags
-       *[PROGRAMME] eines Programms
+#   $same-kind (String) - yes, wenn beide von derselben Art sind: dann nennt ein Pronomen diese,
+#   damit das Substantiv nicht zweimal steht („Es ist Teil eines übergeordneten Programms“)
+agreement-summary-part-of = { $same-kind ->
+        [yes] { $kind ->
+            [STRATEGIC_PARTNERSHIP] Sie
+            [COOPERATION_AGREEMENT] Er
+           *[PROGRAMME] Es
+        } ist Teil { $umbrella-kind ->
+            [STRATEGIC_PARTNERSHIP] einer übergeordneten strategischen Partnerschaft
+            [COOPERATION_AGREEMENT] eines übergeordneten Kooperationsvertrags
+           *[PROGRAMME] eines übergeordneten Programms
+        }
+       *[no] { $kind ->
+            [STRATEGIC_PARTNERSHIP] Die Partnerschaft
+            [COOPERATION_AGREEMENT] Der Kooperationsvertrag
+           *[PROGRAMME] Das Programm
+        } ist Teil { $umbrella-kind ->
+            [STRATEGIC_PARTNERSHIP] einer strategischen Partnerschaft
+            [COOPERATION_AGREEMENT] eines Kooperationsvertrags
+           *[PROGRAMME] eines Programms
+        }
     }{ $umbrella-has-organiser ->
         [yes] {" "}{ $umbrella-organiser-genitive }
        *[no] {""}
@@ -377,7 +411,13 @@ agreement-summary-part-of = { $kind ->
 # Variables:
 #   $components (String), $components-count (Number) - die untergeordneten Vereinbarungen,
 #   jeweils aus agreement-reference, als Liste
+#   $components-named (String) - die genannten davon, wenn die Liste gekürzt ist
+#   $components-count-text (String) - wie viele, bis zwölf in Worten
+#   $components-rest (Number) - wie viele ungenannt bleiben
 agreement-summary-components = { $components-count ->
         [one] Dazu gehört { $components }.
-       *[other] Dazu gehören { $components }.
+       *[other] Dazu gehören { $components-rest ->
+            [0] { $components }
+           *[other] { $components-count-text } Vereinbarungen, darunter { $components-named }
+        }.
     }

@@ -528,3 +528,76 @@ number-text = { $n ->
         [12] zwölf
        *[other] { $digits }
     }
+
+# Der gezählte Rest einer gekürzten Liste, als ihr letztes Glied: „A, B und drei weitere
+# Unternehmen“, „zwischen A, B und drei weiteren Unternehmen“. Wie viele Glieder eine Liste
+# nennt, bevor sie den Rest zählt, bestimmt LIST_CAP in src/summary/write.rs.
+# Variables:
+#   $what (String) - was die Liste aufzählt: companies, people, fields, markets oder agreements
+#   $case (String) - der Fall der Liste: nominative, genitive, dative oder accusative
+#   $count (Number) - wie viele nicht genannt werden
+#   $count-text (String) - diese Anzahl, bis zwölf in Worten (number-text)
+list-rest = { $case ->
+        [dative] { $count ->
+            [one] { $what ->
+                [companies] einem weiteren Unternehmen
+                [people] einer weiteren Person
+                [fields] einem weiteren Bereich
+                [markets] einem weiteren Markt
+               *[agreements] einer weiteren Vereinbarung
+            }
+           *[other] { $count-text } { $what ->
+                [companies] weiteren Unternehmen
+                [people] weiteren Personen
+                [fields] weiteren Bereichen
+                [markets] weiteren Märkten
+               *[agreements] weiteren Vereinbarungen
+            }
+        }
+        [genitive] { $count ->
+            [one] { $what ->
+                [companies] eines weiteren Unternehmens
+                [people] einer weiteren Person
+                [fields] eines weiteren Bereichs
+                [markets] eines weiteren Marktes
+               *[agreements] einer weiteren Vereinbarung
+            }
+           *[other] { $count-text } { $what ->
+                [companies] weiterer Unternehmen
+                [people] weiterer Personen
+                [fields] weiterer Bereiche
+                [markets] weiterer Märkte
+               *[agreements] weiterer Vereinbarungen
+            }
+        }
+        [accusative] { $count ->
+            [one] { $what ->
+                [companies] ein weiteres Unternehmen
+                [people] eine weitere Person
+                [fields] einen weiteren Bereich
+                [markets] einen weiteren Markt
+               *[agreements] eine weitere Vereinbarung
+            }
+           *[other] { list-rest-plural }
+        }
+       *[nominative] { $count ->
+            [one] { $what ->
+                [companies] ein weiteres Unternehmen
+                [people] eine weitere Person
+                [fields] ein weiterer Bereich
+                [markets] ein weiterer Markt
+               *[agreements] eine weitere Vereinbarung
+            }
+           *[other] { list-rest-plural }
+        }
+    }
+
+# Der Rest im Nominativ und Akkusativ Plural, die gleich lauten.
+# Variables: wie bei list-rest
+list-rest-plural = { $count-text } { $what ->
+        [companies] weitere Unternehmen
+        [people] weitere Personen
+        [fields] weitere Bereiche
+        [markets] weitere Märkte
+       *[agreements] weitere Vereinbarungen
+    }

@@ -201,7 +201,7 @@ company-indefinite = { $kind-gender ->
 #   $headquarters (String) - der Sitz
 #   $founded (String) - das Gründungsdatum, formatiert
 #   $founded-precision (String) - year, month, day oder none
-#   $founders (String) - die Namen der Gründer als Liste
+#   $founders-dative (String) - die Namen der Gründer als Liste, ein gezählter Rest im Dativ
 #   $founders-count (Number) - wie viele Gründer
 #   $has-parent (String) - yes oder no
 #   $parent (String) - die Muttergesellschaft, aus company-reference-genitive
@@ -211,7 +211,7 @@ company-summary-identity = { company-name-nominative-start } ist { company-indef
     }{ $founded-precision ->
         [none] { $founders-count ->
             [0] {""}
-           *[other] , gegründet von { $founders }{ $has-parent ->
+           *[other] , gegründet von { $founders-dative }{ $has-parent ->
                 [yes] ,
                *[no] {""}
             }
@@ -222,7 +222,7 @@ company-summary-identity = { company-name-nominative-start } ist { company-indef
            *[year] { $founded }
         }{ $founders-count ->
             [0] {""}
-           *[other] {" "}von { $founders }
+           *[other] {" "}von { $founders-dative }
         }{ $has-parent ->
             [yes] ,
            *[no] {""}
@@ -251,7 +251,9 @@ company-summary-former-ceos = { $former-ceos-count ->
 # Variables:
 #   $gender (String) - aus company-gender: das des Namens, wenn er einen Artikel trägt, sonst das der Art
 #   $subsidiaries (String) - die Namen der Tochtergesellschaften als Liste
-#   $subsidiaries-count (Number) - wie viele
+#   $subsidiaries-named (String) - die genannten davon, wenn die Liste gekürzt ist
+#   $subsidiaries-count (Number), $subsidiaries-count-text (String) - wie viele
+#   $subsidiaries-rest (Number) - wie viele ungenannt bleiben
 company-summary-subsidiaries = { $subsidiaries-count ->
         [one] { $subsidiaries } ist eine { $gender ->
             [feminine] ihrer
@@ -260,7 +262,10 @@ company-summary-subsidiaries = { $subsidiaries-count ->
        *[other] Zu { $gender ->
             [feminine] ihren
            *[other] seinen
-        } Tochtergesellschaften gehören { $subsidiaries }.
+        }{ $subsidiaries-rest ->
+            [0] {""}
+           *[other] {" "}{ $subsidiaries-count-text }
+        } Tochtergesellschaften gehören { $subsidiaries-named }.
     }
 
 # Variables:
@@ -335,13 +340,17 @@ company-summary-position = { $has-reporter ->
 
 # Variables:
 #   $gender (String) - aus company-gender: das des Namens, wenn er einen Artikel trägt, sonst das der Art
-#   $rivals (String) - die Namen der Konkurrenten als Liste
-#   $rivals-count (Number) - wie viele
+#   $rivals-named (String) - die Namen der genannten Konkurrenten als Liste
+#   $rivals-count-text (String) - wie viele es sind, bis zwölf in Worten
+#   $rivals-rest (Number) - wie viele ungenannt bleiben
 company-summary-rivals = { $gender ->
         [feminine] Sie
         [neuter] Es
        *[masculine] Er
-    } konkurriert mit { $rivals }.
+    } konkurriert mit { $rivals-rest ->
+        [0] { $rivals-named }
+       *[other] { $rivals-count-text } Wettbewerbern, darunter { $rivals-named }
+    }.
 
 # Dasselbe am Satzanfang, großgeschrieben: „Die Behörde Tourism Authority of Thailand“.
 # Variables:
@@ -381,9 +390,13 @@ company-name-nominative = { $article ->
        *[none] { $name }
     }
 company-name-nominative-start = { $article ->
-        [FEMININE] Die { $name }
-        [MASCULINE] Der { $name }
-        [NEUTER] Das { $name }
+        [none] { $name }
+       *[other] { company-name-own-article }
+    }
+company-name-accusative = { $article ->
+        [FEMININE] die { $name }
+        [MASCULINE] den { $name }
+        [NEUTER] das { $name }
        *[none] { $name }
     }
 company-name-dative = { $article ->
@@ -391,6 +404,17 @@ company-name-dative = { $article ->
         [MASCULINE] dem { $name }
         [NEUTER] dem { $name }
        *[none] { $name }
+    }
+
+# Der Name mit seinem eigenen Artikel, großgeschrieben: „Der Spiegel“, „Die Tourism Authority of
+# Thailand“ am Satzanfang.
+# Variables:
+#   $name (String) - der Name des Unternehmens
+#   $article (String) - FEMININE, MASCULINE oder NEUTER
+company-name-own-article = { $article ->
+        [FEMININE] Die { $name }
+        [MASCULINE] Der { $name }
+       *[NEUTER] Das { $name }
     }
 
 # Das grammatische Geschlecht, auf das sich Pronomen und Possessiva beziehen: das des Artikels

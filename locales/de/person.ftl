@@ -8,34 +8,81 @@ role-title-ceo = CEO
 
 ##
 
-# Was eine Person bei einem Unternehmen ist oder war, nach ihrem Namen gesagt: „ist CEO der X“,
-# „hat die X gegründet“, „war von 2015 bis 2019 CEO der X“.
+## Was eine Person getan hat, nach ihrem Namen gesagt und nach dem Verb gruppiert: „hat A, B und
+## C gegründet“, „leitet X und Y“, „war CEO der Z“, „leitete Z und W“. Ein Datum nennt nur eine einzelne Funktion.
 # Variables:
-#   $title (String) - FOUNDER oder CEO
-#   $title-label (String) - die Beschriftung der Funktion
-#   $company (String) - der Name des Unternehmens
-#   $company-genitive (String) - das Unternehmen, aus company-reference-genitive
-#   $company-accusative (String) - das Unternehmen, aus company-reference-accusative
+#   $companies-accusative (String) - die Unternehmen, aus company-reference-accusative, als Liste
+#   $companies-genitive (String) - dieselben, aus company-reference-genitive, als Liste
+#   $companies-names (String) - dieselben allein mit ihren Namen, im Akkusativ, als Liste: mehrere
+#   Unternehmen werden nicht über ihre Art genannt, damit die Aufzählung lesbar bleibt
+#   $companies-count (Number) - wie viele
 #   $since (String), $since-precision (String) - Beginn, formatiert; none, wenn unbekannt
 #   $until (String), $until-precision (String) - Ende, formatiert; none, wenn es andauert
-person-role = { $title ->
-        [FOUNDER] hat { $company-accusative } gegründet
-       *[other] { $until-precision ->
-            [none] ist { $since-precision ->
-                [none] {""}
-                [day] seit dem { $since }{" "}
-               *[other] seit { $since }{" "}
-            }{ $title-label } { $company-genitive }
-           *[other] war { $since-precision ->
-                [none] {""}
-                [day] vom { $since }{" "}
-               *[other] von { $since }{" "}
-            }{ $until-precision ->
-                [day] bis zum { $until }
-               *[other] bis { $until }
-            } { $title-label } { $company-genitive }
-        }
+#   $next (String) - was in der Aufzählung folgt: comma, word oder end
+person-founded = hat { $companies-count ->
+        [one] { $companies-accusative }
+       *[other] { $companies-names }
+    } gegründet
+person-ceo = { $companies-count ->
+        [one] ist{ person-since } { role-title-ceo } { $companies-genitive }
+       *[other] leitet { $companies-names }
     }
+person-former-ceo = { $companies-count ->
+        [one] war{ person-from-until } { role-title-ceo } { $companies-genitive }
+       *[other] leitete { $companies-names }
+    }
+
+##
+
+# Dass eine Person das einzige Unternehmen, das sie gegründet hat, auch leitet oder geleitet
+# hat, gleich nach person-founded gesagt, sodass ein Pronomen es nennt: „hat die Mediengruppe X
+# gegründet und leitet sie seit 2020“, „… und leitete ihn bis 2019“; weitere Funktionen derselben
+# Zeit hängen sich an („leitet sie sowie den Konzern Y“).
+# Variables:
+#   $gender (String) - das des Unternehmens, aus company-gender
+#   $current (String) - yes, wenn die Funktion andauert
+#   $since, $since-precision, $until, $until-precision, $next - wie bei person-founded
+#   $others-accusative, $others-genitive, $others-names (String), $others-count (Number) - die
+#   übrigen Unternehmen, die die Person derzeit (oder früher) leitet
+person-leads-founded = { $current ->
+        [yes] leitet
+       *[no] leitete
+    } { $gender ->
+        [feminine] sie
+        [neuter] es
+       *[masculine] ihn
+    }{ $others-count ->
+        [0] { $current ->
+            [yes] { person-since }
+           *[no] { person-from-until }
+        }
+       *[other] {" "}sowie { $others-names }
+    }
+
+# „ seit 2020“, mit Leerzeichen davor; nichts ohne Datum.
+# Variables: wie bei person-founded
+person-since = { $since-precision ->
+        [none] {""}
+        [day] {" "}seit dem { $since }
+       *[other] {" "}seit { $since }
+    }
+
+# „ von 2015 bis 2019“ oder „ bis 2019“, mit Leerzeichen davor.
+# Variables: wie bei person-founded
+person-from-until = { $since-precision ->
+        [none] {""}
+        [day] {" "}vom { $since }
+       *[other] {" "}von { $since }
+    }{ $until-precision ->
+        [none] {""}
+        [day] {" "}bis zum { $until }
+       *[other] {" "}bis { $until }
+    }{ person-until-comma }
+
+# Das Komma, das das Englische nach einem vollen Datum vor einem weiteren Wort setzt; das
+# Deutsche setzt keines.
+# Variables: wie bei person-founded
+person-until-comma = {""}
 
 # Wie oft die Quellen eine Person zitieren, nach ihrem Namen gesagt.
 # Variables:
@@ -48,10 +95,10 @@ person-quoted = { $count ->
     }
 
 # Was über eine Person bekannt ist, in einem Satz, der sie einmal nennt: ihre Funktionen und wie
-# oft sie zitiert wird, als Liste („ist CEO der X, hat die Y gegründet und wird zweimal zitiert“).
+# oft sie zitiert wird, als Liste („hat die Y gegründet, ist CEO der X und wird zweimal zitiert“).
 # Variables:
 #   $name (String) - der Name der Person
-#   $facts (String) - was über sie gesagt wird, jeweils aus person-role oder person-quoted, als Liste
+#   $facts (String) - was über sie gesagt wird, aus den person-Nachrichten oben, als Liste
 person-summary = { $name } { $facts }.
 
 # Für eine Person ohne bekannte Funktion und ohne Zitat.

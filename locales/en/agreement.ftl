@@ -258,6 +258,8 @@ agreement-partners-or-parties-start = { $partners-count ->
 #   $date (String), $date-precision (String) - when it was agreed, formatted; none if unknown
 #   $multi-stage (String) - yes or no
 #   $scopes (String), $scopes-count (Number) - the scope labels as a list
+#   $scopes-named (String), $scopes-count-text (String), $scopes-rest (Number) - the scopes
+#   named, how many there are in words, and how many are not named
 #   $markets (String), $markets-count (Number) - the market names as a list
 agreement-summary-main = { $date-precision ->
         [none] { agreement-subject-start }
@@ -266,13 +268,24 @@ agreement-summary-main = { $date-precision ->
     } { agreement-verb } { agreement-object }{ $kind ->
         [PROGRAMME] { agreement-programme-partners }
        *[other] {""}
-    }{ $scopes-count ->
-        [0] {""}
-       *[other] {" "}covering { $scopes }
+    }{ $scopes-rest ->
+        [0] { $scopes-count ->
+            [0] {""}
+           *[other] {" "}covering { $scopes }
+        }
+       *[other] {""}
     }{ $markets-count ->
         [0] {""}
        *[other] {" "}in { $markets }
+    }{ $scopes-rest ->
+        [0] {""}
+       *[other] {" "}{ agreement-scopes-clause }
     }{ agreement-verb-particle }.
+
+# A shortened list of scopes, after the markets at the end of the main sentence, where
+# "including" opens no aside: "… in China covering seven fields, including motorsport".
+# Variables: as for agreement-summary-main
+agreement-scopes-clause = covering { $scopes-count-text } fields, including { $scopes-named }
 
 # Variables:
 #   $party (String) - the party that is the first from its country
@@ -299,14 +312,19 @@ agreement-summary-focus = Initially, the focus is on { $focus }.
 #   $umbrella-has-organiser (String) - yes or no
 #   $umbrella-organiser (String) - the umbrella's organiser, from company-reference-nominative
 #   $umbrella-organiser-genitive (String) - the same, from company-reference-genitive
+#   $same-kind (String) - yes if both are of one kind: the noun is then said once ("The
+#   programme is part of a larger one")
 agreement-summary-part-of = { $kind ->
         [STRATEGIC_PARTNERSHIP] The partnership
         [COOPERATION_AGREEMENT] The agreement
        *[PROGRAMME] The programme
-    } is part of { $umbrella-kind ->
-        [STRATEGIC_PARTNERSHIP] a strategic partnership
-        [COOPERATION_AGREEMENT] a cooperation agreement
-       *[PROGRAMME] a programme
+    } is part of { $same-kind ->
+        [yes] a larger one
+       *[no] { $umbrella-kind ->
+            [STRATEGIC_PARTNERSHIP] a strategic partnership
+            [COOPERATION_AGREEMENT] a cooperation agreement
+           *[PROGRAMME] a programme
+        }
     }{ $umbrella-has-organiser ->
         [yes] {" "}run by { $umbrella-organiser }
        *[no] {""}
@@ -315,4 +333,10 @@ agreement-summary-part-of = { $kind ->
 # Variables:
 #   $components (String), $components-count (Number) - the component agreements, each from
 #   agreement-reference, as a list
-agreement-summary-components = It includes { $components }.
+#   $components-named (String) - those of them named when the list is shortened
+#   $components-count-text (String) - how many, in words up to twelve
+#   $components-rest (Number) - how many are not named
+agreement-summary-components = { $components-rest ->
+        [0] It includes { $components }.
+       *[other] It comprises { $components-count-text } agreements, among them { $components-named }.
+    }

@@ -528,3 +528,33 @@ number-text = { $n ->
         [12] twelve
        *[other] { $digits }
     }
+
+# The counted rest of a shortened list, as its last item: "A, B, and three other companies".
+# How many items a list names before it counts the rest is LIST_CAP in src/summary/write.rs.
+# Variables:
+#   $what (String) - what the list names: companies, people, fields, markets or agreements
+#   $case (String) - the list's case (English has none)
+#   $count (Number) - how many are not named
+#   $count-text (String) - that count, in words up to twelve (number-text)
+list-rest = { $count ->
+        [one] one other { $what ->
+            [companies] company
+            [people] person
+            [fields] field
+            [markets] market
+           *[agreements] agreement
+        }
+       *[other] { $count-text } { $what ->
+            [people] others
+           *[other] { list-rest-plural }
+        }
+    }
+
+# The rest's plural noun, after the count.
+# Variables: as for list-rest
+list-rest-plural = other { $what ->
+        [companies] companies
+        [fields] fields
+        [markets] markets
+       *[agreements] agreements
+    }

@@ -140,7 +140,16 @@ company-summary-identity = { company-name-nominative-start } is { company-indefi
         } founded { $founded-precision ->
             [day] on
            *[other] in
-        } { $founded }{ $founders-count ->
+        } { $founded }{ $founded-precision ->
+            [day] { $founders-count ->
+                [0] { $has-parent ->
+                    [yes] ,
+                   *[no] {""}
+                }
+               *[other] ,
+            }
+           *[other] {""}
+        }{ $founders-count ->
             [0] {""}
            *[other] {" "}by { $founders }
         }
@@ -167,10 +176,15 @@ company-summary-former-ceos = { $former-ceos-count ->
 
 # Variables:
 #   $subsidiaries (String) - the subsidiaries' names as a list
-#   $subsidiaries-count (Number) - how many
+#   $subsidiaries-named (String) - those of them named when the list is shortened
+#   $subsidiaries-count (Number), $subsidiaries-count-text (String) - how many
+#   $subsidiaries-rest (Number) - how many are not named
 company-summary-subsidiaries = { $subsidiaries-count ->
         [one] { $subsidiaries } is one of its subsidiaries.
-       *[other] Its subsidiaries include { $subsidiaries }.
+       *[other] Its{ $subsidiaries-rest ->
+            [0] {""}
+           *[other] {" "}{ $subsidiaries-count-text }
+        } subsidiaries include { $subsidiaries-named }.
     }
 
 # Variables:
@@ -180,7 +194,7 @@ company-summary-subsidiaries = { $subsidiaries-count ->
 company-summary-ipo = { $ipo-record ->
         [yes] Its IPO{ $ipo-precision ->
             [none] {""}
-            [day] {" "}on { $ipo }
+            [day] {" "}on { $ipo },
            *[other] {" "}in { $ipo }
         } was the largest in history.
        *[no] { $ipo-precision ->
@@ -217,9 +231,13 @@ company-summary-position = { $has-reporter ->
     }.
 
 # Variables:
-#   $rivals (String) - the rivals' names as a list
-#   $rivals-count (Number) - how many
-company-summary-rivals = It competes with { $rivals }.
+#   $rivals-named (String) - the names of the rivals named, as a list
+#   $rivals-count-text (String) - how many there are, in words up to twelve
+#   $rivals-rest (Number) - how many are not named
+company-summary-rivals = It competes with { $rivals-rest ->
+        [0] { $rivals-named }
+       *[other] { $rivals-count-text } companies, including { $rivals-named }
+    }.
 
 # The pronoun for the company, in lower case.
 # Variables:
@@ -234,18 +252,36 @@ company-reference-nominative-start = { company-name-nominative-start }
 
 ## A company by its name alone, with "the" when its name takes an article (name-article): in
 ## lists of partners ("between the Tourism Authority of Thailand and Youku") and at the start of
-## a sentence. English has no cases; the dative is the nominative.
+## a sentence. A German name's own article is part of the name in English ("Der Spiegel"), never
+## "the". English has no cases; the dative is the nominative.
 # Variables:
 #   $name (String) - the company's name
 #   $article (String) - FEMININE, MASCULINE, NEUTER or none
-company-name-nominative = { $article ->
-        [none] { $name }
-       *[other] the { $name }
+#   $article-in-name (String) - yes when the article is part of the name in English
+company-name-nominative = { $article-in-name ->
+        [yes] { company-name-own-article }
+       *[no] { $article ->
+            [none] { $name }
+           *[other] the { $name }
+        }
     }
-company-name-nominative-start = { $article ->
-        [none] { $name }
-       *[other] The { $name }
+company-name-nominative-start = { $article-in-name ->
+        [yes] { company-name-own-article }
+       *[no] { $article ->
+            [none] { $name }
+           *[other] The { $name }
+        }
     }
+
+# A German name's own article, kept as part of the name: "Der Spiegel", "Die Zeit".
+# Variables:
+#   $name (String), $article (String) - as above
+company-name-own-article = { $article ->
+        [FEMININE] Die { $name }
+        [MASCULINE] Der { $name }
+       *[NEUTER] Das { $name }
+    }
+company-name-accusative = { company-name-nominative }
 company-name-dative = { company-name-nominative }
 
 # The gender pronouns refer to; English companies are "it".

@@ -148,6 +148,29 @@ impl Formatters {
             .to_string()
     }
 
+    /// What follows each item of an and-list of `n` items in this locale: `comma`, `word`
+    /// (the conjunction, with no comma before it) or `end`. A message whose item ends in a
+    /// date may need a comma of its own before a word (en "since March 15, 2021, and is
+    /// quoted"), never before the list's own comma.
+    pub fn and_list_followers(&self, n: usize) -> Vec<&'static str> {
+        // Private-use characters cannot occur in the list pattern's own text.
+        let marks: Vec<String> = (0..n).map(|i| format!("\u{E000}{i}\u{E001}")).collect();
+        let text = self.and_list(&marks);
+        marks
+            .iter()
+            .map(|mark| {
+                let after = text
+                    .find(mark.as_str())
+                    .map_or("", |at| &text[at + mark.len()..]);
+                match after.chars().next() {
+                    None => "end",
+                    Some(',') => "comma",
+                    Some(_) => "word",
+                }
+            })
+            .collect()
+    }
+
     /// Formats an integer with the locale's digit grouping:
     /// de "1.234.567", en "1,234,567".
     pub fn integer(&self, n: i64) -> String {
@@ -279,6 +302,17 @@ mod tests {
         assert_eq!(en.and_list(&abc[..1]), "A");
         assert_eq!(en.and_list::<String>(&[]), "");
         assert_eq!(en.and_list(&["ProSieben", "Sat.1"]), "ProSieben and Sat.1");
+    }
+
+    #[test]
+    fn list_followers_say_where_a_comma_is_already() {
+        let de = formatters(Locale::De);
+        let en = formatters(Locale::En);
+        assert_eq!(en.and_list_followers(1), ["end"]);
+        assert_eq!(en.and_list_followers(2), ["word", "end"]);
+        assert_eq!(en.and_list_followers(3), ["comma", "comma", "end"]);
+        assert_eq!(de.and_list_followers(3), ["comma", "word", "end"]);
+        assert!(de.and_list_followers(0).is_empty());
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! current and former, quoted or not. Each summary is checked in both languages for what a
 //! reader would stumble on: a verb that does not agree with its subject, a party named twice in
 //! one sentence, a placeholder or an empty list left in the text, isolation marks, doubled
-//! spaces, and German equal to English.
+//! spaces, and German equal to English; and, with long lists as generated data at scale has
+//! them, for what [`readable`](crate::summary::readable) names: a sentence too long, a list past
+//! the cap, a verb phrase said twice in one sentence.
 
 use crate::l10n::{Locale, Localizer};
 use crate::model::{
@@ -16,6 +18,7 @@ use crate::summary::facts::{
     AgreementFacts, AgreementRef, CompanyFacts, CompanyRef, IpoFacts, PartyFacts, PersonFacts,
     PositionFacts, RoleFacts,
 };
+use crate::summary::readable::{main_sentence, reader_faults, sentences, words};
 use crate::summary::write::tests::{bare_company, company as named};
 
 /// Company names that are no part of each other, no verb and no period.
@@ -111,6 +114,95 @@ fn agreement_shapes() -> Vec<Shape> {
         }
     }
     shapes
+}
+
+/// Words that make distinct item names, none part of another.
+const GREEK: [&str; 12] = [
+    "Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta", "Iota", "Kappa",
+    "Lambda", "Omega",
+];
+
+/// `n` item names, `prefix` followed by a word of [`GREEK`].
+fn items(prefix: &str, n: usize) -> Vec<String> {
+    GREEK
+        .iter()
+        .take(n)
+        .map(|w| format!("{prefix} {w}"))
+        .collect()
+}
+
+/// Agreements with long lists, as generated data at scale has them: eight parties, nine
+/// components of five parties each, every scope and six markets, for each kind, status, mix
+/// of roles and date precision.
+fn long_agreement_shapes() -> Vec<Shape> {
+    let places = [
+        "Nord", "Süd", "Ost", "West", "Berg", "Tal", "See", "Wald", "Feld",
+    ];
+    let mut shapes = Vec::new();
+    let mut n = 0;
+    for &kind in AgreementKind::ALL {
+        for &status in AgreementStatus::ALL {
+            for roles in [Roles::Both, Roles::Organisers, Roles::Partners] {
+                for precision in 0..4 {
+                    n += 1;
+                    let mut shape = agreement_shape(kind, status, roles, 8, precision, n);
+                    let facts = &mut shape.facts;
+                    facts.scopes = Scope::ALL.to_vec();
+                    facts.initial_focus = Scope::ALL[..n % 7].to_vec();
+                    facts.markets = ["DE", "FR", "CN", "US", "IT", "JP"]
+                        .map(String::from)
+                        .to_vec();
+                    facts.components = places
+                        .iter()
+                        .enumerate()
+                        .map(|(i, place)| AgreementRef {
+                            kind: AgreementKind::ALL[(n + i) % AgreementKind::ALL.len()],
+                            partners: items(place, 5)
+                                .iter()
+                                .enumerate()
+                                .map(|(j, name)| company(name, n + j))
+                                .collect(),
+                            organisers: vec![],
+                        })
+                        .collect();
+                    let mut names = shape.partner_names();
+                    names.extend(shape.lists().concat());
+                    shape.names = names;
+                    shapes.push(shape);
+                }
+            }
+        }
+    }
+    shapes
+}
+
+impl Shape {
+    /// The partners' names, as the main sentence lists them.
+    fn partner_names(&self) -> Vec<String> {
+        self.facts
+            .agreement
+            .partners
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
+    }
+
+    /// The lists of names its summary may name in a sentence: the organisers, the partners
+    /// but the first from their country (whom the first-partner sentence names apart from
+    /// the others), and each component's partners.
+    fn lists(&self) -> Vec<Vec<String>> {
+        let names = |companies: &[CompanyRef]| companies.iter().map(|c| c.name.clone()).collect();
+        let facts = &self.facts;
+        let others: Vec<String> = facts
+            .partners
+            .iter()
+            .filter(|p| !p.first_from_country)
+            .map(|p| p.company.name.clone())
+            .collect();
+        let mut lists: Vec<Vec<String>> = vec![names(&facts.agreement.organisers), others];
+        lists.extend(facts.components.iter().map(|c| names(&c.partners)));
+        lists
+    }
 }
 
 fn agreement_shape(
@@ -282,63 +374,12 @@ fn number_verbs(locale: Locale) -> (&'static [&'static str], &'static [&'static 
     }
 }
 
-/// The first sentence of a summary.
-fn main_sentence(text: &str) -> &str {
-    // Dates ("15. März 2021") carry periods followed by a space and a letter; a sentence ends
-    // at a period followed by a space and an upper-case letter that is no month name.
-    let bytes: Vec<(usize, char)> = text.char_indices().collect();
-    for w in bytes.windows(3) {
-        if w[0].1 == '.' && w[1].1 == ' ' && w[2].1.is_uppercase() {
-            let rest = &text[w[2].0..];
-            let month = [
-                "Januar",
-                "Februar",
-                "März",
-                "April",
-                "Mai",
-                "Juni",
-                "Juli",
-                "August",
-                "September",
-                "Oktober",
-                "November",
-                "Dezember",
-            ]
-            .iter()
-            .any(|m| rest.starts_with(m));
-            if !month {
-                return &text[..=w[0].0];
-            }
-        }
-    }
-    text
-}
-
-/// The sentences of a summary, split as [`main_sentence`] splits the first.
-fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while !rest.is_empty() {
-        let first = main_sentence(rest);
-        out.push(first.trim());
-        rest = rest[first.len()..].trim_start();
-    }
-    out
-}
-
-/// The words of a sentence, without punctuation.
-fn words(sentence: &str) -> Vec<&str> {
-    sentence
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
 #[test]
 fn every_agreement_shape_reads_well_in_both_languages() {
     let l10n = Localizer::new().expect("the embedded translations load");
-    let shapes = agreement_shapes();
+    let mut shapes = agreement_shapes();
     assert!(shapes.len() >= 2800, "{} shapes", shapes.len());
+    shapes.extend(long_agreement_shapes());
     let mut problems = Vec::new();
     for shape in &shapes {
         let mut texts = Vec::new();
@@ -352,6 +393,25 @@ fn every_agreement_shape_reads_well_in_both_languages() {
             };
             for fault in faults(&text) {
                 problems.push(format!("{locale:?}: {fault}: {text}"));
+            }
+            let writer = Writer::new(&l10n, locale);
+            let mut lists = shape.lists();
+            lists.push(
+                shape
+                    .facts
+                    .markets
+                    .iter()
+                    .filter_map(|c| writer.label(&format!("country-{}", c.to_lowercase())).ok())
+                    .collect(),
+            );
+            for fault in reader_faults(locale, &text, &lists, &shape.names) {
+                problems.push(format!("{locale:?}: {fault}"));
+            }
+            // The first-partner sentence names a party and the others, two lists; the main
+            // sentence names the partners as one.
+            let partners = [shape.partner_names()];
+            for fault in reader_faults(locale, main_sentence(&text), &partners, &shape.names) {
+                problems.push(format!("{locale:?}: {fault}"));
             }
             for sentence in sentences(&text) {
                 for name in &shape.names {
@@ -433,7 +493,29 @@ fn company_shapes() -> Vec<CompanyFacts> {
         });
         let _ = kind;
     }
+    // Long lists, as generated data at scale has them, with and without the other facts.
+    for (n, base) in shapes.clone().into_iter().step_by(7).enumerate() {
+        shapes.push(CompanyFacts {
+            founders: items("Gründerin", 3 + n % 4),
+            ceos: items("Chefin", 1 + n % 6),
+            former_ceos: items("Altchef", n % 7),
+            subsidiaries: items("Tochter", 2 + n % 9),
+            rivals: items("Rivale", 1 + n % 12),
+            ..base
+        });
+    }
     shapes
+}
+
+/// The lists of names a company's summary may name.
+fn company_lists(facts: &CompanyFacts) -> Vec<Vec<String>> {
+    vec![
+        facts.founders.clone(),
+        facts.ceos.clone(),
+        facts.former_ceos.clone(),
+        facts.subsidiaries.clone(),
+        facts.rivals.clone(),
+    ]
 }
 
 #[test]
@@ -451,9 +533,12 @@ fn every_company_shape_reads_well_in_both_languages() {
                 }
             })
             .collect();
-        for text in &texts {
+        for (text, locale) in texts.iter().zip([Locale::En, Locale::De]) {
             for fault in faults(text) {
                 problems.push(format!("{fault}: {text}"));
+            }
+            for fault in reader_faults(locale, text, &company_lists(&facts), &[]) {
+                problems.push(format!("{locale:?}: {fault}"));
             }
         }
         if texts.len() == 2 && texts[0] == texts[1] {
@@ -487,7 +572,63 @@ fn person_shapes() -> Vec<PersonFacts> {
             sources: n % 3,
         });
     }
+    // Many roles, as a person of generated data at scale has them: founder of several
+    // companies (one of which the person also leads or led), CEO of several, formerly of
+    // several, in every mix.
+    let role = |title, name: &str, i: usize, until| RoleFacts {
+        title,
+        company: company(name, i),
+        since: date(i),
+        until,
+    };
+    for n in 0..48 {
+        let founded = items("Firma", n % 7);
+        let current = items("Sender", (n / 7) % 5);
+        let former = items("Verlag", (n / 3) % 4);
+        let mut roles: Vec<RoleFacts> = Vec::new();
+        for (i, name) in founded.iter().enumerate() {
+            roles.push(role(RoleTitle::Founder, name, i + n, None));
+        }
+        for (i, name) in current.iter().enumerate() {
+            roles.push(role(RoleTitle::Ceo, name, i + n, None));
+        }
+        for (i, name) in former.iter().enumerate() {
+            roles.push(role(RoleTitle::Ceo, name, i + n, date(1 + (n + i) % 3)));
+        }
+        if let Some(first) = founded.first().filter(|_| n % 2 == 0) {
+            let until = (n % 4 == 0).then(|| date(3)).flatten();
+            roles.push(role(RoleTitle::Ceo, first, n, until));
+        }
+        shapes.push(PersonFacts {
+            name: "Maria Beispiel".into(),
+            roles,
+            quotes: n % 3,
+            sources: 1,
+        });
+    }
     shapes
+}
+
+/// The lists of company names a person's summary may name, by what the person did.
+fn person_lists(facts: &PersonFacts) -> Vec<Vec<String>> {
+    let names = |keep: &dyn Fn(&RoleFacts) -> bool| {
+        facts
+            .roles
+            .iter()
+            .filter(|r| keep(r))
+            .map(|r| r.company.name.clone())
+            .collect()
+    };
+    let founded: Vec<String> = names(&|r| r.title == RoleTitle::Founder);
+    // A founded company the person also leads is named once, in the founding; it is left out
+    // of the other lists so that one name is not counted in two lists of one sentence.
+    let led = |current: bool| -> Vec<String> {
+        names(&|r| r.title == RoleTitle::Ceo && r.until.is_none() == current)
+            .into_iter()
+            .filter(|name: &String| !founded.contains(name))
+            .collect()
+    };
+    vec![led(true), led(false), founded.clone()]
 }
 
 #[test]
@@ -506,6 +647,9 @@ fn every_person_shape_names_the_person_once_in_both_languages() {
             };
             for fault in faults(&text) {
                 problems.push(format!("{fault}: {text}"));
+            }
+            for fault in reader_faults(locale, &text, &person_lists(&facts), &[]) {
+                problems.push(format!("{locale:?}: {fault}"));
             }
             if text.matches("Maria Beispiel").count() != 1 {
                 problems.push(format!("{locale:?}: the name is not said once: {text}"));
@@ -633,8 +777,8 @@ const REVIEWED: [(&str, &str); 9] = [
         "Am 15. März 2021 kündigten das Sportunternehmen Adler Medien und der Konzern Birke Studios ein Programm mit 13 chinesischen Unternehmen in den Bereichen Film- und Fernsehvertrieb, Produktion und Veranstaltung von Sportevents und künstliche Intelligenz für Deutschland an. Zunächst steht Film- und Fernsehvertrieb im Mittelpunkt. Dazu gehört der Kooperationsvertrag zwischen Kiefer Werke und Linde Presse.",
     ),
     (
-        "In 2021, the parties ended a multi-stage programme with eight partners covering organising and marketing sports events and motorsport in Germany. Initially, the focus is on organising sports events. The programme is part of a programme run by Otter Straße. It includes the cooperation agreement between Kiefer Werke and Linde Presse.",
-        "2021 beendeten die Parteien ein mehrstufiges Programm mit acht Partnern in den Bereichen Veranstaltung und Vermarktung von Sportevents und Motorsport für Deutschland. Zunächst steht Veranstaltung von Sportevents im Mittelpunkt. Das Programm ist Teil eines Programms der Mediengruppe Otter Straße. Dazu gehört der Kooperationsvertrag zwischen Kiefer Werke und Linde Presse.",
+        "In 2021, the parties ended a multi-stage programme with eight partners covering organising and marketing sports events and motorsport in Germany. Initially, the focus is on organising sports events. The programme is part of a larger one run by Otter Straße. It includes the cooperation agreement between Kiefer Werke and Linde Presse.",
+        "2021 beendeten die Parteien ein mehrstufiges Programm mit acht Partnern in den Bereichen Veranstaltung und Vermarktung von Sportevents und Motorsport für Deutschland. Zunächst steht Veranstaltung von Sportevents im Mittelpunkt. Es ist Teil eines übergeordneten Programms der Mediengruppe Otter Straße. Dazu gehört der Kooperationsvertrag zwischen Kiefer Werke und Linde Presse.",
     ),
     (
         "Adler Medien has signed a multi-stage programme with eight partners covering organising and marketing sports events and motorsport in France and China. Initially, the focus is on organising sports events and motorsport. It includes the programme between Kiefer Werke and Linde Presse and the strategic partnership between Milan Verlag and Nashorn Bühne.",
@@ -759,11 +903,11 @@ const REVIEWED_PEOPLE: [(&str, &str); 3] = [
         "Maria Beispiel wird in zwei Quellen genannt.",
     ),
     (
-        "Maria Beispiel founded Adler Medien, was the CEO of Adler Medien from 2021 to March 2021, and is quoted twice in the sources.",
-        "Maria Beispiel hat den Konzern Adler Medien gegründet, war von 2021 bis März 2021 CEO des Konzerns Adler Medien und wird in den Quellen zweimal zitiert.",
+        "Maria Beispiel founded Adler Medien, was its CEO from 2021 to March 2021, and is quoted twice in the sources.",
+        "Maria Beispiel hat den Konzern Adler Medien gegründet, leitete ihn von 2021 bis März 2021 und wird in den Quellen zweimal zitiert.",
     ),
     (
-        "Maria Beispiel has been the CEO of Birke Studios since March 15, 2021 and is quoted 13 times in the sources.",
+        "Maria Beispiel has been the CEO of Birke Studios since March 15, 2021, and is quoted 13 times in the sources.",
         "Maria Beispiel ist seit dem 15. März 2021 CEO des Konzerns Birke Studios und wird in den Quellen 13 Mal zitiert.",
     ),
 ];

@@ -12,14 +12,101 @@
 
 use fluent_bundle::FluentArgs;
 
-use super::facts::{AgreementFacts, AgreementRef, CompanyFacts, CompanyRef, PersonFacts};
+use super::facts::{
+    AgreementFacts, AgreementRef, CompanyFacts, CompanyRef, PersonFacts, RoleFacts,
+};
 use crate::l10n::{L10nError, Locale, Localizer};
-use crate::model::{AgreementKind, AgreementStatus, PartialDate, Scope};
+use crate::model::{AgreementKind, AgreementStatus, PartialDate, RoleTitle, Scope};
+
+/// How many items of a list a summary names: a list of up to [`whole`](ListCap::whole) items
+/// is named whole; a longer one names its first [`named`](ListCap::named) and counts the rest,
+/// in the words of the `.ftl` files ("A, B und sieben weitere Unternehmen", "mit acht
+/// Wettbewerbern, darunter A und B"). Every list a summary holds goes through it; the full
+/// lists stay available as the entities' fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListCap {
+    /// The longest list that is named whole.
+    pub whole: usize,
+    /// How many items a longer list names before it counts the rest; fewer than `whole`, or
+    /// counting the rest would say no less than naming it.
+    pub named: usize,
+}
+
+impl ListCap {
+    /// How many of `total` items a summary names.
+    pub fn shown(self, total: usize) -> usize {
+        if total <= self.whole {
+            total
+        } else {
+            self.named.min(total)
+        }
+    }
+}
+
+/// The one place that decides how long a list in a summary may grow.
+pub const LIST_CAP: ListCap = ListCap { whole: 4, named: 2 };
+
+/// How long a list whose items hold lists of their own may grow (the agreements an umbrella
+/// comprises, each with its parties), and how long the lists inside its items may grow: every
+/// name they say is said once per item, so both are shorter.
+pub const NESTED_LIST_CAP: ListCap = ListCap { whole: 2, named: 1 };
+
+/// A person's roles grouped by what the person did, so that each verb is said once.
+#[derive(Debug, Default)]
+struct RoleGroups<'r> {
+    /// The founder roles, one per company.
+    founded: Vec<&'r RoleFacts>,
+    /// The CEO roles still held.
+    current: Vec<&'r RoleFacts>,
+    /// The CEO roles that ended.
+    former: Vec<&'r RoleFacts>,
+    /// The CEO role at the one company the person founded, said right after the founding
+    /// ("founded X and leads it") so that the company is named once.
+    founded_and_led: Option<&'r RoleFacts>,
+    /// The CEO roles said with `founded_and_led`, of the same tense ("and leads it as well as
+    /// Y"), so that its verb is said once.
+    others: Vec<&'r RoleFacts>,
+}
+
+impl<'r> RoleGroups<'r> {
+    fn of(roles: &'r [RoleFacts]) -> Self {
+        let mut groups = Self::default();
+        for role in roles {
+            match role.title {
+                RoleTitle::Founder => {
+                    if !groups.founded.iter().any(|f| f.company == role.company) {
+                        groups.founded.push(role);
+                    }
+                }
+                RoleTitle::Ceo if role.until.is_none() => groups.current.push(role),
+                RoleTitle::Ceo => groups.former.push(role),
+            }
+        }
+        if let [founded] = groups.founded.as_slice() {
+            let company = &founded.company;
+            // A role still held wins over one that ended at the same company.
+            let led = [&mut groups.current, &mut groups.former]
+                .into_iter()
+                .find_map(|list| {
+                    let at = list.iter().position(|r| &r.company == company)?;
+                    Some((list.remove(at), std::mem::take(list)))
+                });
+            if let Some((role, others)) = led {
+                groups.founded_and_led = Some(role);
+                groups.others = others;
+            }
+        }
+        groups
+    }
+}
 
 /// Builds summaries in one locale.
+#[derive(Clone, Copy)]
 pub struct Writer<'a> {
     l10n: &'a Localizer,
     locale: Locale,
+    /// How long its lists may grow: [`LIST_CAP`], or [`NESTED_LIST_CAP`] inside a list.
+    cap: ListCap,
 }
 
 type Args = FluentArgs<'static>;
@@ -40,7 +127,11 @@ fn yes_no(value: bool) -> &'static str {
 impl<'a> Writer<'a> {
     /// A writer for `locale`.
     pub fn new(l10n: &'a Localizer, locale: Locale) -> Self {
-        Self { l10n, locale }
+        Self {
+            l10n,
+            locale,
+            cap: LIST_CAP,
+        }
     }
 
     fn message(&self, id: &str, args: &Args) -> Result<String, L10nError> {
@@ -84,13 +175,75 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Sets `{name}` (the items joined for the locale) and `{name}-count`.
-    fn set_list<S: AsRef<str>>(&self, args: &mut Args, name: &str, items: &[S]) {
+    /// Sets the arguments of a list of `items` (each a `what`: `companies`, `people`, `fields`,
+    /// `markets`, `agreements`), shortened by [`LIST_CAP`].
+    fn set_list<S: AsRef<str>>(
+        &self,
+        args: &mut Args,
+        name: &str,
+        items: &[S],
+        what: &str,
+    ) -> Result<(), L10nError> {
+        let shown = self.cap.shown(items.len());
+        let rest = items.len() - shown;
+        self.set_shown_list(args, name, &items[..shown], items.len(), rest, what)
+    }
+
+    /// Sets the arguments of a list of `total` items of which `shown` are named and `rest` are
+    /// not (`shown` may say more than one item in one, as merged scopes do):
+    /// - `{name}`: the named items and, when there are more, the rest counted (`list-rest`):
+    ///   "A, B und drei weitere Unternehmen"; `{name}-dative` the same in the dative;
+    /// - `{name}-named`: the named items alone ("A und B"), for "darunter A und B";
+    /// - `{name}-count` (Number) and `{name}-count-text` (in words up to twelve): all of them;
+    /// - `{name}-rest` (Number): how many are not named, 0 when the list is named whole.
+    fn set_shown_list<S: AsRef<str>>(
+        &self,
+        args: &mut Args,
+        name: &str,
+        shown: &[S],
+        total: usize,
+        rest: usize,
+        what: &str,
+    ) -> Result<(), L10nError> {
         args.set(
             name.to_owned(),
-            self.l10n.formatters(self.locale).and_list(items),
+            self.with_rest(shown, rest, what, "nominative")?,
         );
-        args.set(format!("{name}-count"), items.len());
+        args.set(
+            format!("{name}-dative"),
+            self.with_rest(shown, rest, what, "dative")?,
+        );
+        args.set(
+            format!("{name}-named"),
+            self.l10n.formatters(self.locale).and_list(shown),
+        );
+        args.set(format!("{name}-count"), total);
+        args.set(format!("{name}-count-text"), self.count_text(total as i64)?);
+        args.set(format!("{name}-rest"), rest);
+        Ok(())
+    }
+
+    /// `shown` joined for the locale, with `rest` more `what` counted as the last item in
+    /// `case` ("und drei weiteren Unternehmen").
+    fn with_rest<S: AsRef<str>>(
+        &self,
+        shown: &[S],
+        rest: usize,
+        what: &str,
+        case: &str,
+    ) -> Result<String, L10nError> {
+        let mut items: Vec<&str> = shown.iter().map(AsRef::as_ref).collect();
+        let counted;
+        if rest > 0 {
+            let mut args = Args::new();
+            args.set("what", what.to_owned());
+            args.set("case", case.to_owned());
+            args.set("count", rest);
+            args.set("count-text", self.count_text(rest as i64)?);
+            counted = self.message("list-rest", &args)?;
+            items.push(&counted);
+        }
+        Ok(self.l10n.formatters(self.locale).and_list(&items))
     }
 
     /// A count as running text says it: in words up to twelve (`number-text`).
@@ -101,10 +254,10 @@ impl<'a> Writer<'a> {
         self.message("number-text", &args)
     }
 
-    /// The scopes as a list says them: scopes that share a head (`scope-…-head`) are merged
-    /// into one item at the place of the first ("organising, producing and marketing sports
-    /// events"); the others keep their label.
-    fn scope_items(&self, scopes: &[Scope]) -> Result<Vec<String>, L10nError> {
+    /// The scopes as a list says them, each item with how many scopes it says: scopes that
+    /// share a head (`scope-…-head`) are merged into one item at the place of the first
+    /// ("organising, producing and marketing sports events"); the others keep their label.
+    fn scope_items(&self, scopes: &[Scope]) -> Result<Vec<(String, usize)>, L10nError> {
         // Each item: a plain label, or a head with the parts gathered under it.
         let mut items: Vec<(Option<String>, Vec<String>)> = Vec::new();
         for scope in scopes {
@@ -127,22 +280,43 @@ impl<'a> Writer<'a> {
         items
             .into_iter()
             .map(|(head, parts)| match head {
-                None => Ok(parts.concat()),
+                None => Ok((parts.concat(), 1)),
                 Some(head) => {
                     let mut args = Args::new();
                     args.set("parts", self.l10n.formatters(self.locale).and_list(&parts));
-                    self.message(&format!("scope-head-{head}"), &args)
+                    Ok((
+                        self.message(&format!("scope-head-{head}"), &args)?,
+                        parts.len(),
+                    ))
                 }
             })
             .collect()
     }
 
-    /// The arguments that name a company: its name, kind and the article its name takes.
+    /// Sets the arguments of a list of scopes ([`set_shown_list`](Self::set_shown_list)),
+    /// shortened by [`LIST_CAP`] after those sharing a head merge (a merged item is one item
+    /// to read); the count and the rest are of scopes, not of items.
+    fn set_scopes(&self, args: &mut Args, name: &str, scopes: &[Scope]) -> Result<(), L10nError> {
+        let items = self.scope_items(scopes)?;
+        let shown = self.cap.shown(items.len());
+        let named: usize = items[..shown].iter().map(|(_, n)| n).sum();
+        let labels: Vec<&str> = items[..shown].iter().map(|(l, _)| l.as_str()).collect();
+        let rest = scopes.len().saturating_sub(named);
+        self.set_shown_list(args, name, &labels, scopes.len(), rest, "fields")
+    }
+
+    /// The arguments that name a company: its name, kind, the gender of the article its name
+    /// takes (`article`, or `none`) and whether that article is part of the name in languages
+    /// that do not decline it (`article-in-name`).
     fn company_args(company: &CompanyRef) -> Args {
         let mut args = Args::new();
         args.set("name", company.name.clone());
         args.set("kind", company.kind.as_str());
-        args.set("article", company.article.map_or("none", |a| a.as_str()));
+        args.set("article", company.article.map_or("none", |a| a.gender()));
+        args.set(
+            "article-in-name",
+            yes_no(company.article.is_some_and(|a| a.in_name())),
+        );
         args
     }
 
@@ -164,7 +338,8 @@ impl<'a> Writer<'a> {
     /// Companies as a list, each in `case` by the messages `company-<form>-<case>`: `form`
     /// is `reference` (named through the kind, or with the article the name takes) or `name`
     /// (the name alone, with its article); `start` when the list opens a sentence, whose
-    /// first item then takes the `-start` message.
+    /// first item then takes the `-start` message. Shortened by [`LIST_CAP`], the rest counted
+    /// in `case`.
     fn company_list<'c>(
         &self,
         companies: impl IntoIterator<Item = &'c CompanyRef>,
@@ -172,8 +347,10 @@ impl<'a> Writer<'a> {
         case: &str,
         start: bool,
     ) -> Result<String, L10nError> {
-        let items = companies
-            .into_iter()
+        let companies: Vec<&CompanyRef> = companies.into_iter().collect();
+        let shown = self.cap.shown(companies.len());
+        let items = companies[..shown]
+            .iter()
             .enumerate()
             .map(|(i, c)| {
                 let suffix = if start && i == 0 { "-start" } else { "" };
@@ -183,7 +360,7 @@ impl<'a> Writer<'a> {
                 )
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(self.l10n.formatters(self.locale).and_list(&items))
+        self.with_rest(&items, companies.len() - shown, "companies", case)
     }
 
     fn optional_ref(&self, company: Option<&CompanyRef>, case: &str) -> Result<String, L10nError> {
@@ -237,8 +414,19 @@ impl<'a> Writer<'a> {
         self.message("agreement-title", &self.agreement_args(agreement)?)
     }
 
+    /// This writer with [`NESTED_LIST_CAP`], for a list of items that hold lists.
+    fn nested(&self) -> Self {
+        Writer {
+            cap: NESTED_LIST_CAP,
+            ..*self
+        }
+    }
+
+    /// An agreement named as an item of a list, its own lists shortened by
+    /// [`NESTED_LIST_CAP`].
     fn agreement_reference(&self, agreement: &AgreementRef) -> Result<String, L10nError> {
-        self.message("agreement-reference", &self.agreement_args(agreement)?)
+        let nested = self.nested();
+        nested.message("agreement-reference", &nested.agreement_args(agreement)?)
     }
 
     /// A company's summary.
@@ -262,7 +450,7 @@ impl<'a> Writer<'a> {
             facts.headquarters.clone().unwrap_or_default(),
         );
         self.set_date(&mut args, "founded", facts.founded)?;
-        self.set_list(&mut args, "founders", &facts.founders);
+        self.set_list(&mut args, "founders", &facts.founders, "people")?;
         args.set("has-parent", yes_no(facts.parent.is_some()));
         args.set(
             "parent",
@@ -271,15 +459,15 @@ impl<'a> Writer<'a> {
 
         let mut sentences = vec![self.message("company-summary-identity", &args)?];
         if !facts.ceos.is_empty() {
-            self.set_list(&mut args, "ceos", &facts.ceos);
+            self.set_list(&mut args, "ceos", &facts.ceos, "people")?;
             sentences.push(self.message("company-summary-ceos", &args)?);
         }
         if !facts.former_ceos.is_empty() {
-            self.set_list(&mut args, "former-ceos", &facts.former_ceos);
+            self.set_list(&mut args, "former-ceos", &facts.former_ceos, "people")?;
             sentences.push(self.message("company-summary-former-ceos", &args)?);
         }
         if !facts.subsidiaries.is_empty() {
-            self.set_list(&mut args, "subsidiaries", &facts.subsidiaries);
+            self.set_list(&mut args, "subsidiaries", &facts.subsidiaries, "companies")?;
             sentences.push(self.message("company-summary-subsidiaries", &args)?);
         }
         if let Some(ipo) = &facts.ipo {
@@ -298,48 +486,108 @@ impl<'a> Writer<'a> {
             sentences.push(self.message("company-summary-position", &args)?);
         }
         if !facts.rivals.is_empty() {
-            self.set_list(&mut args, "rivals", &facts.rivals);
+            self.set_list(&mut args, "rivals", &facts.rivals, "companies")?;
             sentences.push(self.message("company-summary-rivals", &args)?);
         }
         Ok(sentences.join(" "))
     }
 
-    /// A person's summary: one sentence that names them once and says their roles and how
-    /// often they are quoted; without either, how many sources name them.
+    /// A person's summary: one sentence that names them once and says what they did, grouped
+    /// by verb ([`RoleGroups`]: "founded A, B, and C", "is the CEO of X and Y", the current
+    /// roles before the former ones), and how often they are quoted; without either, how many
+    /// sources name them.
     pub fn person(&self, facts: &PersonFacts) -> Result<String, L10nError> {
-        let mut said = Vec::new();
-        for role in &facts.roles {
+        let groups = RoleGroups::of(&facts.roles);
+        // Each phrase: its message and arguments; `next` (what follows it) is set once the
+        // number of phrases is known.
+        let mut phrases: Vec<(&str, Args)> = Vec::new();
+        if !groups.founded.is_empty() {
             let mut args = Args::new();
-            args.set("title", role.title.as_str());
-            args.set("title-label", self.label(&role.title.label_id())?);
-            args.set("company", role.company.name.clone());
-            args.set(
-                "company-genitive",
-                self.company_ref(&role.company, "genitive")?,
-            );
-            args.set(
-                "company-accusative",
-                self.company_ref(&role.company, "accusative")?,
-            );
-            self.set_date(&mut args, "since", role.since)?;
-            self.set_date(&mut args, "until", role.until)?;
-            said.push(self.message("person-role", &args)?);
+            self.set_companies(&mut args, "companies", &groups.founded)?;
+            phrases.push(("person-founded", args));
+        }
+        if let Some(role) = groups.founded_and_led {
+            let mut args = Args::new();
+            args.set("current", yes_no(role.until.is_none()));
+            args.set("gender", self.gender(&role.company)?);
+            self.set_dates(&mut args, role)?;
+            self.set_companies(&mut args, "others", &groups.others)?;
+            phrases.push(("person-leads-founded", args));
+        }
+        for (id, roles) in [
+            ("person-ceo", &groups.current),
+            ("person-former-ceo", &groups.former),
+        ] {
+            if roles.is_empty() {
+                continue;
+            }
+            let mut args = Args::new();
+            self.set_companies(&mut args, "companies", roles)?;
+            // Dates are said for a single role; several share one verb and name no dates.
+            match roles.as_slice() {
+                [role] => self.set_dates(&mut args, role)?,
+                _ => {
+                    self.set_date(&mut args, "since", None)?;
+                    self.set_date(&mut args, "until", None)?;
+                }
+            }
+            phrases.push((id, args));
         }
         if facts.quotes > 0 {
             let mut args = Args::new();
             args.set("count", facts.quotes);
             args.set("count-text", self.count_text(facts.quotes as i64)?);
-            said.push(self.message("person-quoted", &args)?);
+            phrases.push(("person-quoted", args));
         }
         let mut args = Args::new();
         args.set("name", facts.name.clone());
-        if said.is_empty() {
+        if phrases.is_empty() {
             args.set("count", facts.sources);
             args.set("count-text", self.count_text(facts.sources as i64)?);
             return self.message("person-summary-named", &args);
         }
-        args.set("facts", self.l10n.formatters(self.locale).and_list(&said));
+        let formatters = self.l10n.formatters(self.locale);
+        let followers = formatters.and_list_followers(phrases.len());
+        let said = phrases
+            .into_iter()
+            .zip(followers)
+            .map(|((id, mut args), next)| {
+                args.set("next", next);
+                self.message(id, &args)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        args.set("facts", formatters.and_list(&said));
         self.message("person-summary", &args)
+    }
+
+    /// Sets `since` and `until` (with their precisions) of a role.
+    fn set_dates(&self, args: &mut Args, role: &RoleFacts) -> Result<(), L10nError> {
+        self.set_date(args, "since", role.since)?;
+        self.set_date(args, "until", role.until)
+    }
+
+    /// Sets `{name}-accusative` and `{name}-genitive` (the companies of `roles` named through
+    /// their kinds), `{name}-names` (by their names alone, in the accusative), all shortened by
+    /// [`LIST_CAP`], and `{name}-count`.
+    fn set_companies(
+        &self,
+        args: &mut Args,
+        name: &str,
+        roles: &[&RoleFacts],
+    ) -> Result<(), L10nError> {
+        let companies = roles.iter().map(|r| &r.company);
+        for case in ["accusative", "genitive"] {
+            args.set(
+                format!("{name}-{case}"),
+                self.company_list(companies.clone(), "reference", case, false)?,
+            );
+        }
+        args.set(
+            format!("{name}-names"),
+            self.company_list(companies, "name", "accusative", false)?,
+        );
+        args.set(format!("{name}-count"), roles.len());
+        Ok(())
     }
 
     /// An agreement's summary.
@@ -353,8 +601,7 @@ impl<'a> Writer<'a> {
         };
         self.set_date(&mut args, "date", date)?;
         args.set("multi-stage", yes_no(facts.multi_stage));
-        let scopes = self.scope_items(&facts.scopes)?;
-        self.set_list(&mut args, "scopes", &scopes);
+        self.set_scopes(&mut args, "scopes", &facts.scopes)?;
         let markets = facts
             .markets
             .iter()
@@ -365,7 +612,7 @@ impl<'a> Writer<'a> {
                 ))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        self.set_list(&mut args, "markets", &markets);
+        self.set_list(&mut args, "markets", &markets, "markets")?;
         match facts.partner_count {
             Some(n) => {
                 args.set("partner-count", n);
@@ -407,13 +654,13 @@ impl<'a> Writer<'a> {
             sentences.push(self.message("agreement-summary-first-partner", &args)?);
         }
         if !facts.initial_focus.is_empty() {
-            let focus = self.scope_items(&facts.initial_focus)?;
-            self.set_list(&mut args, "focus", &focus);
+            self.set_scopes(&mut args, "focus", &facts.initial_focus)?;
             sentences.push(self.message("agreement-summary-focus", &args)?);
         }
         if let Some(umbrella) = &facts.part_of {
             let organisers = &umbrella.organisers;
             args.set("umbrella-kind", umbrella.kind.as_str());
+            args.set("same-kind", yes_no(umbrella.kind == facts.agreement.kind));
             args.set("umbrella-has-organiser", yes_no(!organisers.is_empty()));
             args.set(
                 "umbrella-organiser",
@@ -431,7 +678,8 @@ impl<'a> Writer<'a> {
                 .iter()
                 .map(|c| self.agreement_reference(c))
                 .collect::<Result<Vec<_>, _>>()?;
-            self.set_list(&mut args, "components", &components);
+            self.nested()
+                .set_list(&mut args, "components", &components, "agreements")?;
             sentences.push(self.message("agreement-summary-components", &args)?);
         }
         Ok(sentences.join(" "))
@@ -540,7 +788,7 @@ pub(super) mod tests {
         assert_eq!(
             both(|w| w.company(&facts)),
             (
-                "Vista is a Thai media group founded on November 21, 2023 by A and B and a \
+                "Vista is a Thai media group founded on November 21, 2023, by A and B and a \
                  subsidiary of Nord. Its CEOs are C and D. E is one of its subsidiaries."
                     .into(),
                 "Vista ist eine thailändische Mediengruppe, gegründet am 21. November 2023 von A \
@@ -634,6 +882,141 @@ pub(super) mod tests {
                  September 2019 CEO des Streamingdienstes Kino und wird in den Quellen zweimal \
                  zitiert."
                     .into()
+            )
+        );
+    }
+
+    #[test]
+    fn a_german_name_keeps_its_own_article_in_english_and_declines_it_in_german() {
+        let mut facts = bare_company("Spiegel", CompanyKind::MediaGroup);
+        facts.company.article = Some(crate::model::NameArticle::MasculineInName);
+        facts.country = Some("DE".into());
+        facts.subsidiaries = vec!["A".into()];
+        assert_eq!(
+            both(|w| w.company(&facts)),
+            (
+                "Der Spiegel is a German media group. A is one of its subsidiaries.".into(),
+                "Der Spiegel ist eine deutsche Mediengruppe. A ist eine seiner \
+                 Tochtergesellschaften."
+                    .into()
+            )
+        );
+        let mut programme = agreement(AgreementKind::Programme, &["B"]);
+        programme.agreement.organisers = vec![facts.company.clone()];
+        // Inside a sentence too ("run by Der Spiegel", never "the Spiegel").
+        assert_eq!(
+            both(|w| w.agreement_title(&programme.agreement)).0,
+            "Programme run by Der Spiegel with B"
+        );
+    }
+
+    #[test]
+    fn lists_past_the_cap_name_a_few_and_count_all_in_words() {
+        let mut facts = bare_company("Kino", CompanyKind::StreamingService);
+        let names = |prefix: &str, n: usize| -> Vec<String> {
+            (1..=n).map(|i| format!("{prefix} {i}")).collect()
+        };
+        facts.rivals = names("R", 8);
+        facts.subsidiaries = names("T", 5);
+        facts.founders = names("F", 6);
+        assert_eq!(
+            both(|w| w.company(&facts)),
+            (
+                "Kino is a streaming service founded by F 1, F 2, and four others. Its five \
+                 subsidiaries include T 1 and T 2. It competes with eight companies, including R \
+                 1 and R 2."
+                    .into(),
+                "Kino ist ein Streamingdienst, gegründet von F 1, F 2 und vier weiteren Personen. \
+                 Zu seinen fünf Tochtergesellschaften gehören T 1 und T 2. Er konkurriert mit \
+                 acht Wettbewerbern, darunter R 1 und R 2."
+                    .into()
+            )
+        );
+        facts.rivals.truncate(4);
+        let (en, de) = both(|w| w.company(&facts));
+        assert!(
+            en.ends_with("It competes with R 1, R 2, R 3, and R 4."),
+            "{en}"
+        );
+        assert!(
+            de.ends_with("Er konkurriert mit R 1, R 2, R 3 und R 4."),
+            "{de}"
+        );
+
+        let mut programme = agreement(AgreementKind::StrategicPartnership, &["A", "B", "C"]);
+        programme.components = (0..9)
+            .map(|i| AgreementRef {
+                kind: AgreementKind::CooperationAgreement,
+                partners: names(&format!("K{i}"), 5)
+                    .iter()
+                    .map(|n| company(n, CompanyKind::MediaGroup))
+                    .collect(),
+                organisers: vec![],
+            })
+            .collect();
+        assert_eq!(
+            both(|w| w.agreement(&programme)),
+            (
+                "A, B, and C have agreed on a strategic partnership. It comprises nine \
+                 agreements, among them the cooperation agreement between K0 1 and four other \
+                 companies."
+                    .into(),
+                "A, B und C haben eine strategische Partnerschaft vereinbart. Dazu gehören neun \
+                 Vereinbarungen, darunter der Kooperationsvertrag zwischen K0 1 und vier \
+                 weiteren Unternehmen."
+                    .into()
+            )
+        );
+    }
+
+    #[test]
+    fn a_person_s_roles_share_one_verb_each_the_current_before_the_former() {
+        let role = |title, name: &str, kind, until: Option<PartialDate>| RoleFacts {
+            title,
+            company: company(name, kind),
+            since: None,
+            until,
+        };
+        let facts = PersonFacts {
+            name: "Änne".into(),
+            roles: vec![
+                role(RoleTitle::Founder, "A", CompanyKind::StreamingService, None),
+                role(RoleTitle::Ceo, "Y", CompanyKind::MediaGroup, date("2019")),
+                role(RoleTitle::Founder, "B", CompanyKind::VideoPlatform, None),
+                role(RoleTitle::Ceo, "X", CompanyKind::Conglomerate, None),
+                role(RoleTitle::Founder, "C", CompanyKind::MediaGroup, None),
+                role(RoleTitle::Ceo, "W", CompanyKind::MediaGroup, None),
+                role(RoleTitle::Ceo, "Z", CompanyKind::FilmStudio, date("2020")),
+            ],
+            quotes: 1,
+            sources: 1,
+        };
+        assert_eq!(
+            both(|w| w.person(&facts)),
+            (
+                "Änne founded A, B, and C, is the CEO of X and W, was the CEO of Y and Z, and is \
+                 quoted once in the sources."
+                    .into(),
+                "Änne hat A, B und C gegründet, leitet X und W, leitete Y und Z und wird in den \
+                 Quellen einmal zitiert."
+                    .into()
+            )
+        );
+        let founder_and_ceo = PersonFacts {
+            name: "Jack".into(),
+            roles: vec![
+                role(RoleTitle::Founder, "A", CompanyKind::MediaGroup, None),
+                role(RoleTitle::Ceo, "A", CompanyKind::MediaGroup, None),
+                role(RoleTitle::Ceo, "B", CompanyKind::Conglomerate, None),
+            ],
+            quotes: 0,
+            sources: 1,
+        };
+        assert_eq!(
+            both(|w| w.person(&founder_and_ceo)),
+            (
+                "Jack founded A and leads it as well as B.".into(),
+                "Jack hat die Mediengruppe A gegründet und leitet sie sowie B.".into()
             )
         );
     }
