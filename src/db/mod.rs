@@ -741,6 +741,12 @@ impl Reference {
 /// and what it conflicts with. A test checks that the schema has no other.
 const UNIQUE_CONSTRAINTS: &[(&str, &str, &str)] = &[
     ("api_tokens.name", "name", "another token has this name"),
+    // Written only by the search index's upserts, which never conflict.
+    (
+        "search_terms.term",
+        "term",
+        "the search index already lists this word",
+    ),
     ("api_tokens.hash", "token", "another key has this token"),
     ("sources.slug", "slug", "another source has this slug"),
     ("companies.slug", "slug", "another company has this slug"),

@@ -1,14 +1,13 @@
 //! `dealgraph_rank`, an FTS5 ranking function registered on every connection: BM25 as FTS5's
 //! own `bm25()` computes it (the same column weights, k1 = 1.2, b = 0.75, the document's length
-//! against the average), except that every phrase weighs the same instead of by its inverse
-//! document frequency.
+//! against the average, the same inverse document frequency), except that each phrase's
+//! document frequency is given to it rather than found.
 //!
 //! Why: `bm25()` finds each phrase's document frequency by walking every document that
 //! contains it, once per statement, so ranking even a small window of a common word costs as
-//! much as the word has documents (tens of milliseconds for 700,000). A search ranks with this
-//! function only when more than a window of documents contain every word (see
-//! `crate::search::read`); then each word is in thousands of documents, and FTS5's own inverse
-//! document frequency gives a word in more than half of them the same floor weight anyway.
+//! much as the word has documents (tens of milliseconds for 700,000). The search counts every
+//! word's documents once (`search_terms`, see `crate::db::search`) and passes the counts in.
+//! Without them every phrase weighs the same.
 
 use std::ffi::{c_int, c_void};
 use std::ptr;
@@ -71,8 +70,10 @@ fn failure(code: c_int) -> rusqlite::Error {
     rusqlite::Error::SqliteFailure(ffi::Error::new(code), None)
 }
 
-/// The function: `dealgraph_rank(search_index, weight of column 0, weight of column 1, …)`,
-/// lower is better, as with `bm25()`.
+/// The function: `dealgraph_rank(search_index, weight of column 0, weight of column 1, …,
+/// documents)`, lower is better, as with `bm25()`. `documents`, a text argument after the
+/// weights, holds the number of documents each phrase of the query is in, in the order the
+/// phrases are written, separated by spaces; without it every phrase weighs the same.
 unsafe extern "C" fn rank(
     api: *const ffi::Fts5ExtensionApi,
     fts: *mut ffi::Fts5Context,
@@ -119,6 +120,20 @@ unsafe fn score(
             1.0
         };
         let phrases = usize::try_from(api.xPhraseCount.ok_or(missing)?(fts)).unwrap_or(0);
+        let last = n_val - 1;
+        let counted =
+            last >= 0 && ffi::sqlite3_value_type(*values.add(last as usize)) == ffi::SQLITE_TEXT;
+        let (weights, idf) = if counted {
+            let text = ffi::sqlite3_value_text(*values.add(last as usize));
+            let text = if text.is_null() {
+                ""
+            } else {
+                std::ffi::CStr::from_ptr(text.cast()).to_str().unwrap_or("")
+            };
+            (last, inverse_frequencies(text, rows, phrases))
+        } else {
+            (n_val, vec![1.0; phrases])
+        };
         let mut frequency = vec![0.0_f64; phrases];
         let mut instances = 0;
         check(api.xInstCount.ok_or(missing)?(fts, &mut instances))?;
@@ -126,7 +141,7 @@ unsafe fn score(
         for i in 0..instances {
             let (mut phrase, mut column, mut offset) = (0, 0, 0);
             check(inst(fts, i, &mut phrase, &mut column, &mut offset))?;
-            let weight = if column < n_val {
+            let weight = if column < weights {
                 ffi::sqlite3_value_double(*values.add(column as usize))
             } else {
                 1.0
@@ -141,9 +156,31 @@ unsafe fn score(
         let mut length = 0;
         check(api.xColumnSize.ok_or(missing)?(fts, -1, &mut length))?;
         let norm = K1 * (1.0 - B + B * f64::from(length) / average);
-        let score: f64 = frequency.iter().map(|&f| f * (K1 + 1.0) / (f + norm)).sum();
+        let score: f64 = frequency
+            .iter()
+            .zip(&idf)
+            .map(|(&f, &idf)| idf * f * (K1 + 1.0) / (f + norm))
+            .sum();
         Ok(-score)
     }
+}
+
+/// The inverse document frequency of each of `phrases` phrases, as FTS5's `bm25()` computes
+/// it from the number of documents each is in (`counts`, space-separated) among `rows`: a
+/// phrase in more than half of them gets the floor, 1e-6. A phrase whose count is missing or
+/// malformed counts as in no document.
+fn inverse_frequencies(counts: &str, rows: i64, phrases: usize) -> Vec<f64> {
+    let mut counts = counts
+        .split_ascii_whitespace()
+        .map(|c| c.parse::<i64>().unwrap_or(0));
+    let rows = rows as f64;
+    (0..phrases)
+        .map(|_| {
+            let n = counts.next().unwrap_or(0).max(0) as f64;
+            let idf = ((rows - n + 0.5) / (n + 0.5)).ln();
+            if idf > 0.0 { idf } else { 1e-6 }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -195,5 +232,49 @@ mod tests {
             order(&ours).iter().position(|&id| id == 2)
                 < order(&ours).iter().position(|&id| id == 3)
         );
+    }
+
+    /// Given each phrase's document count, it is FTS5's BM25 to the last digits, for one word
+    /// and for two, a rare one weighing more than a common one.
+    #[test]
+    fn with_the_document_counts_it_is_bm25() {
+        let conn = Connection::open_in_memory().expect("a database");
+        register(&conn).expect("registered");
+        conn.execute_batch(
+            "CREATE VIRTUAL TABLE t USING fts5 (a, b);
+             INSERT INTO t (a, b) VALUES
+                 ('medien nord', 'x'),
+                 ('medien medien nord', 'y z'),
+                 ('kanal', 'medien nord'),
+                 ('kanal nord sued', 'medien medien medien kanal'),
+                 ('arena', 'kanal'), ('pixel', 'nord'), ('cafe', 'sued'), ('strasse', 'x');",
+        )
+        .expect("documents");
+        for (query, counts) in [
+            ("medien", "4"),
+            ("medien nord", "4 5"),
+            ("nord OR kanal", "5 3"),
+        ] {
+            let scores = |function: &str| -> Vec<(i64, f64)> {
+                conn.prepare(&format!(
+                    "SELECT rowid, {function} FROM t WHERE t MATCH ?1 ORDER BY rowid"
+                ))
+                .expect("prepared")
+                .query_map([query], |r| Ok((r.get(0)?, r.get(1)?)))
+                .expect("ran")
+                .collect::<rusqlite::Result<_>>()
+                .expect("rows")
+            };
+            let bm25 = scores("bm25(t, 5.0, 1.0)");
+            let ours = scores(&format!("{NAME}(t, 5.0, 1.0, '{counts}')"));
+            assert_eq!(bm25.len(), ours.len());
+            for ((a, theirs), (b, mine)) in bm25.iter().zip(&ours) {
+                assert_eq!(a, b);
+                assert!(
+                    (theirs - mine).abs() < 1e-9,
+                    "{query}: {bm25:?} against {ours:?}"
+                );
+            }
+        }
     }
 }

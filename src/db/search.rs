@@ -7,17 +7,6 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::error::{AppError, AppResult};
 use crate::model::EntityKind;
 
-/// The BM25 rank of a document: the name weighs most, then labels, then summaries; the two
-/// unindexed columns weigh nothing. Lower is better (SQLite's BM25 is negative).
-macro_rules! score {
-    () => {
-        score!("bm25")
-    };
-    ($function:literal) => {
-        concat!($function, "(search_index, 0.0, 0.0, 10.0, 3.0, 1.0)")
-    };
-}
-
 /// The document's rowid: the entity id times four plus the kind, so a document is found by its
 /// entity without a scan, and ties in rank order by entity id.
 pub fn rowid(kind: EntityKind, id: i64) -> AppResult<i64> {
@@ -155,6 +144,116 @@ pub fn set_meta(conn: &Connection, key: &str, value: &str) -> AppResult<()> {
     Ok(())
 }
 
+/// The tokenizer of `search_index` (migration 02), which the scratch table of [`add_terms`]
+/// must share so that it finds the same words.
+const TOKENIZER: &str = "unicode61 remove_diacritics 2";
+
+/// Fills `search_terms` afresh from FTS5's own list of the index's words (`search_vocab`):
+/// every word with the number of documents it is in. One pass over the index, at the end of a
+/// whole build.
+pub fn collect_terms(conn: &Connection) -> AppResult<()> {
+    conn.execute_batch(
+        "DELETE FROM search_terms;
+         INSERT INTO search_terms (term, documents) SELECT term, doc FROM search_vocab;",
+    )?;
+    Ok(())
+}
+
+/// Adds the words of `documents` (each the text of one document) to `search_terms`, or takes
+/// them away (`sign` negative), counting each document once per word. The words are those FTS5's
+/// tokenizer finds, read from a scratch FTS5 table with the same tokenizer in the connection's
+/// temporary schema, so that they are exactly the words of the index.
+pub fn count_terms<'a>(
+    conn: &Connection,
+    documents: impl IntoIterator<Item = &'a str>,
+    sign: i64,
+) -> AppResult<()> {
+    conn.execute_batch(&format!(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch USING fts5 (text, content = '', tokenize = '{TOKENIZER}');
+         CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch_terms
+             USING fts5vocab (temp, search_scratch, row);"
+    ))?;
+    {
+        let mut insert =
+            conn.prepare_cached("INSERT INTO temp.search_scratch (text) VALUES (?1)")?;
+        for text in documents {
+            insert.execute([text])?;
+        }
+    }
+    let sql = if sign >= 0 {
+        "INSERT INTO search_terms (term, documents)
+         SELECT term, doc FROM temp.search_scratch_terms WHERE true
+         ON CONFLICT (term) DO UPDATE SET documents = documents + excluded.documents"
+    } else {
+        "UPDATE search_terms SET documents = max(documents - s.doc, 0)
+         FROM temp.search_scratch_terms AS s WHERE search_terms.term = s.term"
+    };
+    conn.prepare_cached(sql)?.execute([])?;
+    conn.prepare_cached("INSERT INTO temp.search_scratch (search_scratch) VALUES ('delete-all')")?
+        .execute([])?;
+    Ok(())
+}
+
+/// The texts of the documents of the entities `ids` of `kind` as the index holds them, one
+/// per document (for [`count_terms`] before they are rewritten).
+pub fn document_texts(conn: &Connection, kind: EntityKind, ids: &[i64]) -> AppResult<Vec<String>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT name || char(10) || labels || char(10) || summaries FROM search_index
+         WHERE rowid = ?1",
+    )?;
+    let mut texts = Vec::with_capacity(ids.len());
+    for &id in ids {
+        if let Some(text) = statement
+            .query_row([rowid(kind, id)?], |r| r.get::<_, String>(0))
+            .optional()?
+        {
+            texts.push(text);
+        }
+    }
+    Ok(texts)
+}
+
+/// The words of the index that begin with `prefix`, with the number of documents each is in,
+/// in order, at most `most` of them.
+pub fn terms_beginning(
+    conn: &Connection,
+    prefix: &str,
+    most: usize,
+) -> AppResult<Vec<(String, i64)>> {
+    // Every text that begins with `prefix` sorts below it followed by the greatest character.
+    let end = format!("{prefix}\u{10FFFF}");
+    let most = i64::try_from(most).unwrap_or(i64::MAX);
+    let rows = conn
+        .prepare_cached(
+            "SELECT term, documents FROM search_terms WHERE term >= ?1 AND term < ?2
+             ORDER BY term LIMIT ?3",
+        )?
+        .query_map(params![prefix, end, most], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// How many documents the words beginning with `prefix` are in, added up (a document with two
+/// of them counted twice).
+pub fn documents_beginning(conn: &Connection, prefix: &str) -> AppResult<i64> {
+    let end = format!("{prefix}\u{10FFFF}");
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(sum(documents), 0) FROM search_terms WHERE term >= ?1 AND term < ?2",
+        )?
+        .query_row(params![prefix, end], |r| r.get(0))?)
+}
+
+/// The number of documents `term` is in, as `search_terms` counts them (0 for a word it does
+/// not hold).
+pub fn documents_with(conn: &Connection, term: &str) -> AppResult<i64> {
+    Ok(conn
+        .prepare_cached("SELECT documents FROM search_terms WHERE term = ?1")?
+        .query_row([term], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
+}
+
 /// A position in a ranked result list: the document's score and rowid.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Position {
@@ -189,46 +288,35 @@ pub fn count_up_to(conn: &Connection, expression: &str, most: usize) -> AppResul
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
-/// How a window of matches is ranked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ranking {
-    /// FTS5's BM25, a rare word weighing more than a common one.
-    Bm25,
-    /// BM25 with every word weighing the same (`crate::db::rank`), which does not walk every
-    /// match of every word to weigh it.
-    Frequency,
-}
-
 // The newest matches (by rowid, that is by entity id) with their rank; only the rowid and the
 // rank: reading the unindexed columns of each hit would cost FTS5 a lookup of its content per
 // row, and the rowid already names the entity. FTS5 walks a term's documents in rowid order,
-// so the LIMIT stops the walk, and the rank is computed for the rows returned only.
-macro_rules! window_sql {
-    ($score:expr) => {
-        concat!(
-            "SELECT rowid, ",
-            $score,
-            " FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT ?2"
-        )
-    };
-}
+// so the LIMIT stops the walk, and the rank is computed for the rows returned only. The rank
+// is BM25 (`crate::db::rank`), the name weighing most, then labels, then summaries, with each
+// phrase's document frequency given (`?3`) rather than found by walking its documents.
+const WINDOW_SQL: &str = "SELECT rowid, dealgraph_rank(search_index, 0.0, 0.0, 10.0, 3.0, 1.0, ?3)
+     FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT ?2";
 
 /// The newest `size` documents matching the FTS5 `expression` (the most recently created
-/// entities), each with its rank, in no particular order.
+/// entities), each with its rank, in no particular order. `documents` holds the number of
+/// documents each phrase of the expression is in, in the order the phrases are written.
 pub fn window(
     conn: &Connection,
     expression: &str,
+    documents: &[i64],
     size: usize,
-    ranking: Ranking,
 ) -> AppResult<Vec<Match>> {
-    let sql = match ranking {
-        Ranking::Bm25 => window_sql!(score!()),
-        Ranking::Frequency => window_sql!(score!("dealgraph_rank")),
-    };
     let size = i64::try_from(size).unwrap_or(i64::MAX);
+    let counts = documents
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(" ");
     let rows: Vec<(i64, f64)> = conn
-        .prepare_cached(sql)?
-        .query_map(params![expression, size], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .prepare_cached(WINDOW_SQL)?
+        .query_map(params![expression, size, counts], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     rows.into_iter()
         .map(|(rowid, score)| {

@@ -100,6 +100,12 @@ pub struct Folded {
 }
 
 impl Folded {
+    /// Its three columns as one text, as `crate::db::search::document_texts` reads a stored
+    /// document back, for counting its words.
+    pub fn text(&self) -> String {
+        format!("{}\n{}\n{}", self.name, self.labels, self.summaries)
+    }
+
     /// Writes it as the document of one entity (any it had must be deleted first).
     pub fn store(&self, conn: &Connection, kind: EntityKind, id: i64) -> AppResult<()> {
         storage::insert_document(conn, kind, id, &self.name, &self.labels, &self.summaries)

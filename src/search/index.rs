@@ -19,8 +19,9 @@ use crate::l10n::{Locale, Localizer};
 use crate::model::EntityKind;
 
 /// Changes whenever the documents change shape (what goes into which column, how text is
-/// folded), so that the next start rebuilds the index.
-const DOCUMENT_VERSION: &str = "search-documents-1";
+/// folded) or what is kept beside them does (`search_terms`), so that the next start rebuilds
+/// the index.
+const DOCUMENT_VERSION: &str = "search-documents-2";
 
 /// How many entities a rebuild or refresh renders at a time.
 const CHUNK: usize = 500;
@@ -70,18 +71,21 @@ pub fn is_current(conn: &Connection) -> AppResult<bool> {
         && storage::meta(conn, FINGERPRINT_KEY)?.as_deref() == Some(fingerprint()))
 }
 
-/// Stores the documents of `kind` rendered from `rows`, removing those of the entities in
-/// `ids` that have none (deleted since they were marked). Returns how many were written.
+/// Stores the documents of `kind`, and counts their words in `search_terms`. Returns how many
+/// were written.
 fn store_all(
     conn: &Connection,
     kind: EntityKind,
     documents: Vec<(i64, Document)>,
 ) -> AppResult<usize> {
-    let written = documents.len();
-    for (id, doc) in documents {
-        doc.store(conn, kind, id)?;
+    let mut texts = Vec::with_capacity(documents.len());
+    for (id, doc) in &documents {
+        let folded = doc.folded();
+        folded.store(conn, kind, *id)?;
+        texts.push(folded.text());
     }
-    Ok(written)
+    storage::count_terms(conn, texts.iter().map(String::as_str), 1)?;
+    Ok(documents.len())
 }
 
 /// Renders and stores the documents of the entities of `kind` with `ids` (those that exist).
@@ -248,6 +252,7 @@ pub fn rebuild(
         written += stored;
         at = step.next;
     }
+    storage::collect_terms(conn)?;
     storage::clear_marks(conn)?;
     storage::delete_meta(conn, BUILDER_KEY)?;
     storage::set_meta(conn, FINGERPRINT_KEY, fingerprint())?;
@@ -301,6 +306,7 @@ async fn build(db: &Db, l10n: &Arc<Localizer>, rebuild: &Rebuild, total: u64) ->
     }
     db.write(move |tx| {
         still_ours(tx, &token)?;
+        storage::collect_terms(tx)?;
         storage::delete_meta(tx, BUILDER_KEY)?;
         storage::set_meta(tx, FINGERPRINT_KEY, fingerprint())
     })
@@ -351,6 +357,9 @@ pub fn refresh(conn: &Connection, l10n: &Localizer) -> AppResult<usize> {
             .map(|(_, id)| *id)
             .collect();
         for chunk in ids.chunks(CHUNK) {
+            // The old documents' words are counted out before the new ones' are counted in.
+            let old = storage::document_texts(conn, kind, chunk)?;
+            storage::count_terms(conn, old.iter().map(String::as_str), -1)?;
             for &id in chunk {
                 storage::delete_document(conn, kind, id)?;
             }
@@ -546,6 +555,15 @@ mod tests {
 
     type Snapshot = Vec<(i64, String, i64, String, String, String)>;
 
+    /// The words `search_terms` counts in at least one document, with their counts.
+    fn terms(conn: &Connection) -> AppResult<Vec<(String, i64)>> {
+        let mut stmt = conn.prepare(
+            "SELECT term, documents FROM search_terms WHERE documents > 0 ORDER BY term",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     fn snapshot(conn: &Connection) -> AppResult<Snapshot> {
         let mut stmt = conn.prepare(
             "SELECT rowid, entity_type, entity_id, name, labels, summaries
@@ -670,10 +688,17 @@ mod tests {
             let refreshed = ensure_current(&db, Arc::clone(&l10n)).await?;
             assert!(matches!(refreshed, Update::Refreshed(_)), "{refreshed:?}");
             let incremental = db.read(snapshot).await?;
+            let counted = db.read(terms).await?;
 
             let l10n_rebuild = Arc::clone(&l10n);
             db.write(move |tx| rebuild(tx, &l10n_rebuild, None)).await?;
             let full = db.read(snapshot).await?;
+            assert_eq!(
+                counted,
+                db.read(terms).await?,
+                "after {change}, the words counted as documents were refreshed differ from a \
+                 rebuild's"
+            );
             assert_eq!(incremental.len(), full.len(), "after {change}");
             for (a, b) in incremental.iter().zip(&full) {
                 assert_eq!(

@@ -49,24 +49,64 @@ impl MatchQuery {
         self.words.join(" ")
     }
 
-    /// The FTS5 expression: every word quoted (so no word is ever an operator) as a prefix
-    /// term, all of which must match.
-    pub fn expression(&self) -> String {
-        self.joined("*")
+    /// The FTS5 expression of the words as prefixes, each matched as `matches` says (one per
+    /// word, in order; a word without one is a prefix), all of which must match; and the
+    /// number of documents each phrase of it is in, in the order the phrases are written.
+    /// Every word and term is quoted, so none is ever an operator.
+    pub fn expression(&self, matches: &[WordMatch]) -> (String, Vec<i64>) {
+        let mut parts = Vec::with_capacity(self.words.len());
+        let mut counts = Vec::new();
+        for (i, word) in self.words.iter().enumerate() {
+            match matches.get(i) {
+                Some(WordMatch::Words(terms)) if !terms.is_empty() => {
+                    let any: Vec<String> = terms.iter().map(|(t, _)| quoted(t)).collect();
+                    counts.extend(terms.iter().map(|(_, n)| *n));
+                    parts.push(if any.len() == 1 {
+                        any.concat()
+                    } else {
+                        format!("({})", any.join(" OR "))
+                    });
+                }
+                Some(WordMatch::Prefix(n)) => {
+                    parts.push(format!("{}*", quoted(word)));
+                    counts.push(*n);
+                }
+                _ => {
+                    parts.push(format!("{}*", quoted(word)));
+                    counts.push(0);
+                }
+            }
+        }
+        // FTS5 takes no implicit AND next to a parenthesised group: the ANDs are written out.
+        (parts.join(" AND "), counts)
     }
 
     /// The FTS5 expression of every word as a whole word, all of which must match.
     pub fn whole_words(&self) -> String {
-        self.joined("")
-    }
-
-    fn joined(&self, suffix: &str) -> String {
         self.words
             .iter()
-            .map(|w| format!("\"{w}\"{suffix}"))
+            .map(|w| quoted(w))
             .collect::<Vec<_>>()
             .join(" ")
     }
+}
+
+/// How one word of a query is matched as a prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WordMatch {
+    /// As any of these words of the index, which it begins, each with the number of documents
+    /// it is in. FTS5 walks each such word lazily; none means that no word of the index
+    /// begins with it.
+    Words(Vec<(String, i64)>),
+    /// As the prefix itself, which FTS5 expands (too many words begin with it to list them,
+    /// or it is not plain ASCII, whose words FTS5 spells as its tokenizer does); the documents
+    /// of its words, added up.
+    Prefix(i64),
+}
+
+/// `word` as an FTS5 string: in double quotes, any double quote doubled.
+fn quoted(word: &str) -> String {
+    format!("\"{}\"", word.replace('"', "\"\""))
 }
 
 /// `text` as the index stores it: every word folded the German way ("Müller" → "mueller") and,
@@ -108,7 +148,8 @@ mod tests {
     fn expression(query: &str) -> String {
         MatchQuery::parse(query)
             .unwrap_or_else(|e| panic!("{query:?} is refused: {e:?}"))
-            .expression()
+            .expression(&[])
+            .0
     }
 
     fn refused_argument(query: &str) -> &'static str {
@@ -121,12 +162,12 @@ mod tests {
     #[test]
     fn words_become_folded_quoted_prefix_terms() {
         assert_eq!(expression("Alib"), r#""alib"*"#);
-        assert_eq!(expression("Müller Straße"), r#""mueller"* "strasse"*"#);
+        assert_eq!(expression("Müller Straße"), r#""mueller"* AND "strasse"*"#);
         assert_eq!(
             expression("  gegründet,  Café "),
-            r#""gegruendet"* "cafe"*"#
+            r#""gegruendet"* AND "cafe"*"#
         );
-        assert_eq!(expression("T&B Media"), r#""t"* "b"* "media"*"#);
+        assert_eq!(expression("T&B Media"), r#""t"* AND "b"* AND "media"*"#);
         assert_eq!(expression("2023"), r#""2023"*"#);
     }
 
@@ -136,16 +177,16 @@ mod tests {
             (r#""Alibaba""#, r#""alibaba"*"#),
             ("Alibaba*", r#""alibaba"*"#),
             ("(Alibaba", r#""alibaba"*"#),
-            ("NEAR(a b)", r#""near"* "a"* "b"*"#),
-            ("Alibaba OR", r#""alibaba"* "or"*"#),
+            ("NEAR(a b)", r#""near"* AND "a"* AND "b"*"#),
+            ("Alibaba OR", r#""alibaba"* AND "or"*"#),
             ("-Alibaba", r#""alibaba"*"#),
             ("+Alibaba", r#""alibaba"*"#),
-            ("title:x", r#""title"* "x"*"#),
+            ("title:x", r#""title"* AND "x"*"#),
             ("^Ali", r#""ali"*"#),
             ("AND", r#""and"*"#),
-            ("NOT x", r#""not"* "x"*"#),
-            (r#"a"b"#, r#""a"* "b"*"#),
-            ("{name}: x", r#""name"* "x"*"#),
+            ("NOT x", r#""not"* AND "x"*"#),
+            (r#"a"b"#, r#""a"* AND "b"*"#),
+            ("{name}: x", r#""name"* AND "x"*"#),
         ] {
             assert_eq!(expression(query), expected, "query {query:?}");
         }
@@ -160,7 +201,7 @@ mod tests {
         ];
         for query in queries {
             let expression = expression(query);
-            for term in expression.split(' ') {
+            for term in expression.split(" AND ") {
                 let word = term
                     .strip_prefix('"')
                     .and_then(|t| t.strip_suffix("\"*"))
@@ -204,5 +245,24 @@ mod tests {
         );
         assert_eq!(index_text("gegründet,"), "gegruendet, gegrundet,");
         assert_eq!(index_text(""), "");
+    }
+
+    #[test]
+    fn a_prefix_is_written_as_the_words_it_begins_with_their_counts() {
+        let query = MatchQuery::parse("Medi Bühne 13").expect("a query");
+        let (expression, counts) = query.expression(&[
+            WordMatch::Words(vec![("media".into(), 7), ("medien".into(), 9)]),
+            WordMatch::Words(vec![("buehne".into(), 4)]),
+            WordMatch::Prefix(120),
+        ]);
+        assert_eq!(
+            expression,
+            r#"("media" OR "medien") AND "buehne" AND "13"*"#
+        );
+        assert_eq!(counts, [7, 9, 4, 120]);
+        // A word no word of the index begins stays a prefix, which matches nothing.
+        let (expression, counts) = query.expression(&[WordMatch::Words(Vec::new())]);
+        assert_eq!(expression, r#""medi"* AND "buehne"* AND "13"*"#);
+        assert_eq!(counts, [0, 0, 0]);
     }
 }

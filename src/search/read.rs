@@ -9,20 +9,24 @@
 //! beyond it.
 //!
 //! Words match as prefixes, but when more than a window of documents contain every word as a
-//! whole word, the window is taken from those: a prefix makes FTS5 gather every document of
-//! every word it begins before it returns the first (a quarter of a second for "Medien" at a
-//! million agreements), while whole words are walked lazily, newest first. Prefixes serve the
-//! narrow searches ("Alib"), where there are few documents to gather. Such a broad window is
-//! ranked by `crate::db::rank` (BM25 with every word weighing the same), since FTS5's `bm25()`
-//! walks every document of every word to weigh it.
+//! whole word, the window is taken from those, walked lazily, newest first. Otherwise each word
+//! is written as the words of the index it begins, looked up in `search_terms` ("medi" as
+//! `("media" OR "mediale" OR "medien" …)`): FTS5 walks each of those lazily too, while for a
+//! prefix (`"medi"*`) it gathers every document of every word the prefix begins before it
+//! returns the first (a quarter of a second for "Medi" at a million agreements). Only a prefix
+//! that more than [`MOST_WORDS_PER_PREFIX`] words begin goes to FTS5 as a prefix.
+//!
+//! Every window is ranked by `crate::db::rank`: BM25 with each phrase's document frequency
+//! taken from `search_terms`, since FTS5's `bm25()` walks every document of every phrase to
+//! find it.
 
 use rusqlite::Connection;
 
-use super::query::MatchQuery;
+use super::query::{MatchQuery, WordMatch};
 use crate::db::agreements::{self, AgreementRow};
 use crate::db::companies::{self, CompanyRow};
 use crate::db::people::{self, PersonRow};
-use crate::db::search::{self as storage, Position, Ranking};
+use crate::db::search::{self as storage, Position};
 use crate::error::AppResult;
 use crate::model::EntityKind;
 
@@ -75,18 +79,53 @@ pub struct SearchPage {
     pub total_is_exact: bool,
 }
 
+/// How many words of the index a prefix is written as before it is handed to FTS5 as a
+/// prefix: each is an iterator FTS5 walks alongside the others.
+const MOST_WORDS_PER_PREFIX: usize = 64;
+
+/// How each word of `query` is matched as a prefix: as the words of the index it begins
+/// (from `search_terms`), or as the prefix itself when there are more than
+/// [`MOST_WORDS_PER_PREFIX`] or the word is not plain ASCII (whose index words FTS5's tokenizer
+/// spells, folding accents the query's folding keeps).
+fn word_matches(conn: &Connection, query: &MatchQuery) -> AppResult<Vec<WordMatch>> {
+    query
+        .words()
+        .iter()
+        .map(|word| {
+            if !word.is_ascii() {
+                return Ok(WordMatch::Prefix(storage::documents_beginning(conn, word)?));
+            }
+            let terms = storage::terms_beginning(conn, word, MOST_WORDS_PER_PREFIX + 1)?;
+            if terms.len() > MOST_WORDS_PER_PREFIX {
+                Ok(WordMatch::Prefix(storage::documents_beginning(conn, word)?))
+            } else {
+                Ok(WordMatch::Words(terms))
+            }
+        })
+        .collect()
+}
+
 /// Runs a search: one statement to count the whole-word matches up to the window, one for the
 /// window of ranked matches (the page, the count and whether results precede the page are
-/// taken from it), and one per kind of entity on the page for their rows.
+/// taken from it), and one per kind of entity on the page for their rows; before them, one
+/// look-up in `search_terms` per word.
 pub fn search(conn: &Connection, request: &SearchRequest) -> AppResult<SearchPage> {
     let tx = conn.unchecked_transaction()?;
     let whole_words = request.query.whole_words();
-    let (expression, ranking) = if storage::count_up_to(&tx, &whole_words, WINDOW + 1)? > WINDOW {
-        (whole_words, Ranking::Frequency)
+    let (expression, documents) = if storage::count_up_to(&tx, &whole_words, WINDOW + 1)? > WINDOW {
+        let documents = request
+            .query
+            .words()
+            .iter()
+            .map(|word| storage::documents_with(&tx, word))
+            .collect::<AppResult<Vec<_>>>()?;
+        (whole_words, documents)
     } else {
-        (request.query.expression(), Ranking::Bm25)
+        request
+            .query
+            .expression(&word_matches(&tx, &request.query)?)
     };
-    let mut window = storage::window(&tx, &expression, WINDOW + 1, ranking)?;
+    let mut window = storage::window(&tx, &expression, &documents, WINDOW + 1)?;
     let total_is_exact = window.len() <= WINDOW;
     window.truncate(WINDOW);
     let total = i64::try_from(window.len()).unwrap_or(i64::MAX);

@@ -498,3 +498,118 @@ async fn more_matches_than_the_window_are_counted_as_a_lower_bound_and_the_newes
         json!(false)
     );
 }
+
+/// Every `(__typename, slug)` the search for `query` returns, page by page (at most 60 pages of
+/// 100), with whether its count is exact.
+async fn every_hit(
+    app: &TestApp,
+    query: &str,
+) -> (std::collections::BTreeSet<(String, String)>, bool) {
+    let pages = walk_pages(Direction::Forwards, 60, |after| {
+        let variables = json!({ "query": query, "first": 100, "after": after });
+        async move {
+            app.data(
+                "query($query: String!, $first: Int, $after: String) {
+                   search(query: $query, first: $first, after: $after) {
+                     totalCountIsExact
+                     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+                     edges { cursor node { __typename
+                       ... on Company { slug } ... on Person { slug } ... on Agreement { slug } } } } }",
+                variables,
+            )
+            .await["search"]
+                .clone()
+        }
+    })
+    .await;
+    let exact = pages
+        .first()
+        .is_none_or(|page| page["totalCountIsExact"] == json!(true));
+    let hits = pages
+        .iter()
+        .flat_map(|page| typed_slugs(&page["edges"]))
+        .collect();
+    (hits, exact)
+}
+
+/// What FTS5 itself finds for `expression` (prefixes as FTS5 expands them), read straight
+/// from the database file: the newest `most` documents, as `(__typename, slug)`.
+fn fts5_finds(
+    app: &TestApp,
+    expression: &str,
+    most: usize,
+) -> std::collections::BTreeSet<(String, String)> {
+    let conn = rusqlite::Connection::open(&app.db_path).expect("opening the database");
+    let mut statement = conn
+        .prepare(
+            "SELECT CASE s.rowid % 4 WHEN 1 THEN 'Company' WHEN 2 THEN 'Person' ELSE 'Agreement' END,
+                    coalesce(c.slug, p.slug, a.slug)
+             FROM (SELECT rowid FROM search_index WHERE search_index MATCH ?1
+                   ORDER BY rowid DESC LIMIT ?2) AS s
+             LEFT JOIN companies c ON s.rowid % 4 = 1 AND c.id = s.rowid / 4
+             LEFT JOIN people p ON s.rowid % 4 = 2 AND p.id = s.rowid / 4
+             LEFT JOIN agreements a ON s.rowid % 4 = 3 AND a.id = s.rowid / 4",
+        )
+        .expect("prepared");
+    statement
+        .query_map(rusqlite::params![expression, most as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("ran")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows")
+}
+
+/// Prefixes of two, three and four letters, several words, full names, prefixes that many
+/// words begin and words that match nothing find exactly what FTS5's own prefix queries find
+/// (the whole window, page by page), though the server writes each prefix as the words of the
+/// index it begins; and a word that first appears while the server runs is found by its
+/// prefix.
+#[tokio::test]
+async fn prefixes_and_several_words_find_what_fts5_prefixes_find() {
+    let app = crate::helpers::spawn_synthetic(dealgraph::generate::Sizes {
+        companies: 300,
+        agreements: 1_500,
+    })
+    .await;
+    for (query, expression) in [
+        ("Me", r#""me"*"#),
+        ("Med", r#""med"*"#),
+        ("Kana", r#""kana"*"#),
+        ("Mü", r#""mue"*"#),
+        ("1", r#""1"*"#),
+        ("12", r#""12"*"#),
+        ("Müller Bühne", r#""mueller"* "buehne"*"#),
+        ("Pixel Ar", r#""pixel"* "ar"*"#),
+        ("Kanal 1", r#""kanal"* "1"*"#),
+        ("Alibaba Pictures", r#""alibaba"* "pictures"*"#),
+        ("strat Partn", r#""strat"* "partn"*"#),
+        ("zzqx", r#""zzqx"*"#),
+        ("Medien zzqx", r#""medien"* "zzqx"*"#),
+    ] {
+        let expected = fts5_finds(&app, expression, 5_000);
+        let (found, exact) = every_hit(&app, query).await;
+        if exact {
+            assert_eq!(found, expected, "{query:?}");
+        } else {
+            // More than a window of documents hold the words whole: the window is theirs.
+            assert_eq!(found.len(), 5_000, "{query:?}");
+            let all = fts5_finds(&app, expression, usize::MAX >> 2);
+            assert!(found.is_subset(&all), "{query:?} found what FTS5 does not");
+        }
+    }
+
+    assert!(every_hit(&app, "Zyxw").await.0.is_empty());
+    execute(
+        &app,
+        "INSERT INTO companies (slug, name, sort_name, kind, country) \
+         VALUES ('zyxwvut-medien', 'Zyxwvut Medien', 'zyxwvut medien', 'MEDIA_GROUP', 'DE')",
+    );
+    for query in ["Zy", "Zyxw", "zyxwvut med"] {
+        let (found, _) = every_hit(&app, query).await;
+        assert!(
+            found.contains(&hit("Company", "zyxwvut-medien")),
+            "{query:?}: {found:?}"
+        );
+    }
+}
