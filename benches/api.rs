@@ -675,6 +675,27 @@ fn die_with_this_thread(command: &mut Command) {
 #[cfg(not(target_os = "linux"))]
 fn die_with_this_thread(_: &mut Command) {}
 
+/// How much of the database file the search index takes: the pages of every table whose name
+/// begins with `search` (FTS5's shadow tables and the list of words), counted by SQLite's
+/// `dbstat`.
+fn search_index_size(database: &Path) -> String {
+    let measured =
+        rusqlite::Connection::open_with_flags(database, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .and_then(|conn| {
+                conn.query_row(
+                    "SELECT sum(d.pgsize) FROM sqlite_schema AS s, dbstat('main', 1) AS d
+             WHERE s.type IN ('table', 'index') AND s.name LIKE 'search%' AND d.name = s.name",
+                    [],
+                    |r| r.get::<_, Option<i64>>(0),
+                )
+            });
+    match measured {
+        Ok(Some(bytes)) => format!("search index {:.1} MiB", bytes as f64 / f64::from(1 << 20)),
+        Ok(None) => "search index size unknown".to_owned(),
+        Err(error) => format!("search index size unknown ({error})"),
+    }
+}
+
 /// A server that is up: healthy, its search index built, its scenarios' inputs gathered.
 struct Running {
     label: &'static str,
@@ -720,8 +741,9 @@ impl Running {
                 if roots.iter().any(|root| root == "search") {
                     wait_for_search_index(&url, &mut guard, deadline).await;
                     println!(
-                        "{prefix}search index ready after {:.2} s",
-                        started.elapsed().as_secs_f64()
+                        "{prefix}search index ready after {:.2} s; {}",
+                        started.elapsed().as_secs_f64(),
+                        search_index_size(database)
                     );
                 }
                 println!("{prefix}memory at idle: {}", memory(guard.pid()).line());
@@ -1160,6 +1182,104 @@ const SCENARIOS: &[Scenario] = &[
         query: r#"query($n: Int) { search(query: "Medien", first: $n) {
                 totalCount nodes { __typename } } }"#,
         variables: Variables::Page { full: 20, small: 2 },
+    },
+    Scenario {
+        name: "search \"Schäfer\" (a whole name), 20 results",
+        root: "search",
+        query: r#"query($n: Int) { search(query: "Schäfer", first: $n) {
+                totalCount nodes { __typename } } }"#,
+        variables: Variables::Page { full: 20, small: 2 },
+    },
+    Scenario {
+        name: "search \"mueller\" (a whole word, spelled out), 20 results",
+        root: "search",
+        query: r#"query($n: Int) { search(query: "mueller", first: $n) {
+                totalCount nodes { __typename } } }"#,
+        variables: Variables::Page { full: 20, small: 2 },
+    },
+    Scenario {
+        name: "search \"Me\" (a 2-letter prefix), 20 results",
+        root: "search",
+        query: r#"query($n: Int) { search(query: "Me", first: $n) {
+                totalCount nodes { __typename } } }"#,
+        variables: Variables::Page { full: 20, small: 2 },
+    },
+    Scenario {
+        name: "search \"Med\" (a 3-letter prefix), 20 results",
+        root: "search",
+        query: r#"query($n: Int) { search(query: "Med", first: $n) {
+                totalCount nodes { __typename } } }"#,
+        variables: Variables::Page { full: 20, small: 2 },
+    },
+    Scenario {
+        name: "search \"Medi\" (a 4-letter prefix), 20 results",
+        root: "search",
+        query: r#"query($n: Int) { search(query: "Medi", first: $n) {
+                totalCount nodes { __typename } } }"#,
+        variables: Variables::Page { full: 20, small: 2 },
+    },
+    Scenario {
+        name: "search \"Pixel Arena\" (two whole words), 20 results",
+        root: "search",
+        query: r#"query($n: Int) { search(query: "Pixel Arena", first: $n) {
+                totalCount nodes { __typename } } }"#,
+        variables: Variables::Page { full: 20, small: 2 },
+    },
+    Scenario {
+        name: "search \"Müller Bühne 1345\" (a company's full name), 20 results",
+        root: "search",
+        query: r#"query($n: Int) { search(query: "Müller Bühne 1345", first: $n) {
+                totalCount nodes { __typename } } }"#,
+        variables: Variables::Page { full: 20, small: 2 },
+    },
+    Scenario {
+        name: "search \"Nord Ka\" (a word and a prefix), 20 results",
+        root: "search",
+        query: r#"query($n: Int) { search(query: "Nord Ka", first: $n) {
+                totalCount nodes { __typename } } }"#,
+        variables: Variables::Page { full: 20, small: 2 },
+    },
+    Scenario {
+        name: "search \"zzqx\" (nothing), 20 results",
+        root: "search",
+        query: r#"query($n: Int) { search(query: "zzqx", first: $n) {
+                totalCount nodes { __typename } } }"#,
+        variables: Variables::Page { full: 20, small: 2 },
+    Scenario {
+        name: "suggest \"k\" (1 letter), 10 suggestions",
+        root: "suggest",
+        query: r#"query($n: Int) { suggest(query: "k", first: $n) {
+                kind text connections node { __typename } } }"#,
+        variables: Variables::Page { full: 10, small: 2 },
+    },
+    Scenario {
+        name: "suggest \"Ka\" (2 letters), 10 suggestions",
+        root: "suggest",
+        query: r#"query($n: Int) { suggest(query: "Ka", first: $n) {
+                kind text connections node { __typename } } }"#,
+        variables: Variables::Page { full: 10, small: 2 },
+    },
+    Scenario {
+        name: "suggest \"Mül\" (3 letters), 10 suggestions",
+        root: "suggest",
+        query: r#"query($n: Int) { suggest(query: "Mül", first: $n) {
+                kind text connections node { __typename } } }"#,
+        variables: Variables::Page { full: 10, small: 2 },
+    },
+    Scenario {
+        name: "suggest \"Müller Bühne 13\" (a name half typed), 10 suggestions",
+        root: "suggest",
+        query: r#"query($n: Int) { suggest(query: "Müller Bühne 13", first: $n) {
+                kind text connections node { __typename } } }"#,
+        variables: Variables::Page { full: 10, small: 2 },
+    },
+    Scenario {
+        name: "suggest \"zzqx\" (nothing), 10 suggestions",
+        root: "suggest",
+        query: r#"query($n: Int) { suggest(query: "zzqx", first: $n) {
+                kind text connections node { __typename } } }"#,
+        variables: Variables::Page { full: 10, small: 2 },
+    },
     },
     // One relation each.
     Scenario {

@@ -468,8 +468,9 @@ pub fn is_country_code(code: &str) -> bool {
     COUNTRY_CODES.binary_search(&code).is_ok()
 }
 
-/// The kinds of entity that have a global id and a search document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The kinds of entity that have a global id and a search document: companies, people and
+/// agreements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, async_graphql::Enum)]
 pub enum EntityKind {
     /// A company.
     Company,

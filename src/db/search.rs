@@ -52,15 +52,99 @@ pub fn clear(conn: &Connection) -> AppResult<()> {
         [],
         |r| r.get(0),
     )?;
-    conn.execute_batch(&format!("DROP TABLE search_index; {declared};"))?;
+    conn.execute_batch(&format!(
+        "DROP TABLE search_index; {declared}; DELETE FROM search_names;"
+    ))?;
     Ok(())
 }
 
-/// Removes the document of one entity, if any.
+/// Removes the document of one entity, if any, and its names.
 pub fn delete_document(conn: &Connection, kind: EntityKind, id: i64) -> AppResult<()> {
     conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?
         .execute([rowid(kind, id)?])?;
+    conn.prepare_cached("DELETE FROM search_names WHERE entity_type = ?1 AND entity_id = ?2")?
+        .execute(params![kind.as_str(), id])?;
     Ok(())
+}
+
+/// Stores the names `suggest` completes for one entity (already folded, see
+/// `crate::search::query::name_spellings`), each with the entity's weight: the agreements a
+/// company is party to, the roles a person holds, the parties of an agreement.
+pub fn insert_names(
+    conn: &Connection,
+    kind: EntityKind,
+    id: i64,
+    names: &[String],
+) -> AppResult<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO search_names (entity_type, entity_id, name, weight)
+         VALUES (?1, ?2, ?3, CASE ?1
+             WHEN 'company' THEN (SELECT count(*) FROM parties WHERE company_id = ?2)
+             WHEN 'person' THEN (SELECT count(*) FROM roles WHERE person_id = ?2)
+             ELSE (SELECT count(*) FROM parties WHERE agreement_id = ?2) END)",
+    )?;
+    for name in names {
+        insert.execute(params![kind.as_str(), id, name])?;
+    }
+    Ok(())
+}
+
+/// An entity whose name begins with what was typed, and its weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Named {
+    /// The entity's id.
+    pub id: i64,
+    /// How connected it is; more first.
+    pub weight: i64,
+}
+
+/// How many names of one kind beginning with the typed text are ordered by weight in memory;
+/// beyond that the most connected are walked in the weight index instead, until enough begin
+/// with it. The first costs what begins with the text, the second what must be passed over to
+/// find `most` of them: each is cheap exactly when the other is not.
+const SORTED_IN_MEMORY: usize = 2_000;
+
+/// The `most` entities of `kind` with a name beginning with `prefix` (folded words joined by
+/// single spaces), the most connected first, then the oldest.
+pub fn names_beginning(
+    conn: &Connection,
+    kind: EntityKind,
+    prefix: &str,
+    most: usize,
+) -> AppResult<Vec<Named>> {
+    let end = format!("{prefix}\u{10FFFF}");
+    let read = |sql: &str, limit: usize| -> AppResult<Vec<Named>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        Ok(conn
+            .prepare_cached(sql)?
+            .query_map(params![kind.as_str(), prefix, end, limit], |r| {
+                Ok(Named {
+                    id: r.get(0)?,
+                    weight: r.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    };
+    let mut found = read(
+        "SELECT entity_id, weight FROM search_names INDEXED BY search_names_by_name
+         WHERE entity_type = ?1 AND name >= ?2 AND name < ?3 LIMIT ?4",
+        SORTED_IN_MEMORY + 1,
+    )?;
+    if found.len() > SORTED_IN_MEMORY {
+        // An entity has up to four names (two spellings in two locales): reading four times
+        // as many rows finds `most` entities.
+        found = read(
+            "SELECT entity_id, weight FROM search_names INDEXED BY search_names_by_weight
+             WHERE entity_type = ?1 AND name >= ?2 AND name < ?3
+             ORDER BY weight DESC, entity_id LIMIT ?4",
+            most.saturating_mul(4),
+        )?;
+    }
+    found.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.id.cmp(&b.id)));
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|named| seen.insert(named.id));
+    found.truncate(most);
+    Ok(found)
 }
 
 /// Inserts the document of one entity: its three indexed columns, already folded.

@@ -69,7 +69,8 @@ impl Agreement {
         Ok(of(scopes, self.row().id))
     }
 
-    async fn reference(&self, ctx: &Context<'_>) -> AppResult<&AgreementRef> {
+    /// The facts its title is written from, read for the whole batch at once.
+    pub(crate) async fn reference(&self, ctx: &Context<'_>) -> AppResult<&AgreementRef> {
         let (batch, id) = (&self.batch, self.row().id);
         per_row(
             &batch.references,

@@ -5,6 +5,7 @@
 //!
 //! - a connection by its page size: `first` or `last` (whether written in the document or
 //!   passed in a variable, up to the largest page), else the default page;
+//! - `suggest` by its `first`;
 //! - `nodes(ids:)` by the number of ids, `labels(vocabularies:)` by the labels of the
 //!   vocabularies named (each once), localised lists by the number of locales;
 //! - introspection lists by the schema's own sizes (how many types it has, how many fields a
@@ -29,6 +30,7 @@ use super::node::MAX_NODES;
 use super::{root_type, selected_operation};
 use crate::l10n::Locale;
 use crate::model::{COUNTRY_CODES, Vocabulary};
+use crate::search::{DEFAULT_SUGGESTIONS, MOST_SUGGESTIONS};
 
 /// How many items a list of objects without a page (the parties of an agreement, the roles
 /// of a person) is taken to hold.
@@ -434,14 +436,16 @@ impl<'a> Walk<'a> {
                 .find(|(n, _)| n.node == wanted)
                 .map(|(_, v)| &v.node)
         };
-        if shape.ty.ends_with("Connection") {
-            let page = argument("first")
-                .or_else(|| argument("last"))
+        let number = |wanted: &str| {
+            argument(wanted)
                 .and_then(|v| self.value(v))
                 .and_then(|v| match v.as_ref() {
                     ConstValue::Number(n) => n.as_i64(),
                     _ => None,
-                });
+                })
+        };
+        if shape.ty.ends_with("Connection") {
+            let page = number("first").or_else(|| number("last"));
             // A page beyond the largest is refused by the field itself, naming its argument.
             return page.map_or(DEFAULT_PAGE_SIZE as u64, |n| {
                 n.clamp(0, MAX_PAGE_SIZE as i64) as u64
@@ -491,6 +495,10 @@ impl<'a> Walk<'a> {
                     None => self.shape.vocabularies.values().sum(),
                 }
             }
+            // As many as `first` asks for (10 by default), up to the most there may be.
+            ("Query", "suggest") => number("first").map_or(DEFAULT_SUGGESTIONS as u64, |n| {
+                n.clamp(0, MOST_SUGGESTIONS as i64) as u64
+            }),
             _ if shape.ty == "LocalizedText" => Locale::ALL.len() as u64,
             _ => LIST_ESTIMATE,
         }

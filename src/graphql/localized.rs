@@ -82,6 +82,21 @@ pub struct Label {
     pub display: String,
 }
 
+/// The label of `value` of `vocabulary`, whose message is `id`, as `writer` writes it.
+pub(crate) fn label(
+    writer: &Writer<'_>,
+    vocabulary: Vocabulary,
+    value: String,
+    id: &str,
+) -> AppResult<Label> {
+    Ok(Label {
+        vocabulary,
+        value,
+        text: writer.label(id)?,
+        display: writer.label_display(id)?,
+    })
+}
+
 /// The locales and the labels.
 #[derive(Default)]
 pub struct LocalizedQuery;
@@ -122,14 +137,7 @@ impl LocalizedQuery {
         let mut labels = Vec::new();
         for vocabulary in wanted {
             for (value, id) in vocabulary.entries(&countries) {
-                let text = writer.label(&id).map_err(AppError::from)?;
-                let display = writer.label_display(&id).map_err(AppError::from)?;
-                labels.push(Label {
-                    vocabulary,
-                    value,
-                    text,
-                    display,
-                });
+                labels.push(label(&writer, vocabulary, value, &id)?);
             }
         }
         Ok(labels)

@@ -1,4 +1,5 @@
-//! Full-text search: the `search` query, the `SearchResult` union and its connection.
+//! Full-text search: the `search` query, the `SearchResult` union and its connection; the
+//! `suggest` query and its `Suggestion`s.
 //!
 //! The resolver checks the arguments, brings the index up to date (one read when it is), and
 //! reads a page of ranked results with `crate::search`; the companies, people and agreements
@@ -10,12 +11,16 @@ use async_graphql::{Context, Object, Union};
 
 use super::connection::{Loaded, PageArgs, connection};
 use super::ids::encode_cursor;
-use super::localized::localizer;
+use super::localized::{Label, label, localizer, writer};
 use super::{Agreement, Company, Person, db};
 use crate::db::page::Key;
 use crate::db::search::Position;
 use crate::error::AppError;
-use crate::search::{self, Entity, MatchQuery, SearchRequest};
+use crate::model::{COUNTRY_LABEL_PREFIX, EntityKind, Vocabulary, label_id};
+use crate::search::query::MAX_QUERY_CHARS;
+use crate::search::{
+    self, DEFAULT_SUGGESTIONS, Entity, MOST_SUGGESTIONS, MatchQuery, SearchRequest, Suggested,
+};
 
 /// Something a search found: a company, a person or an agreement.
 #[derive(Union, Clone)]
@@ -98,6 +103,127 @@ fn position(key: &Key) -> Result<Position, AppError> {
         .ok_or_else(|| AppError::bad_input("after", "is not a valid cursor"))
 }
 
+/// A completion for a search box: a company, person or agreement whose name or title begins
+/// with what the user typed, with what a dropdown shows of it.
+#[derive(Clone)]
+pub struct Suggestion {
+    node: SearchResult,
+    connections: i64,
+}
+
+#[Object]
+impl Suggestion {
+    /// The company, person or agreement itself: select more of it with `... on Company { }`.
+    async fn node(&self) -> &SearchResult {
+        &self.node
+    }
+
+    /// What kind of record it is.
+    async fn kind(&self) -> EntityKind {
+        match &self.node {
+            SearchResult::Company(_) => EntityKind::Company,
+            SearchResult::Person(_) => EntityKind::Person,
+            SearchResult::Agreement(_) => EntityKind::Agreement,
+        }
+    }
+
+    /// What the dropdown shows: a company's or person's name, an agreement's title in the
+    /// locale.
+    async fn text(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "A BCP 47 language tag such as `de` or `en-GB`; without it the request's \
+                          Accept-Language header decides, else English."
+        )]
+        locale: Option<String>,
+    ) -> async_graphql::Result<String> {
+        Ok(match &self.node {
+            SearchResult::Company(company) => company.row().name.clone(),
+            SearchResult::Person(person) => person.row().name.clone(),
+            SearchResult::Agreement(agreement) => {
+                let writer = writer(ctx, locale.as_deref())?;
+                let reference = agreement.reference(ctx).await?;
+                writer.agreement_title(reference).map_err(AppError::from)?
+            }
+        })
+    }
+
+    /// A company's kind, labelled in the locale; null for a person or an agreement.
+    async fn company_kind(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "A BCP 47 language tag such as `de` or `en-GB`; without it the request's \
+                          Accept-Language header decides, else English."
+        )]
+        locale: Option<String>,
+    ) -> async_graphql::Result<Option<Label>> {
+        let SearchResult::Company(company) = &self.node else {
+            return Ok(None);
+        };
+        let kind = company.row().kind;
+        let writer = writer(ctx, locale.as_deref())?;
+        Ok(Some(label(
+            &writer,
+            Vocabulary::CompanyKind,
+            kind.as_str().to_owned(),
+            &kind.label_id(),
+        )?))
+    }
+
+    /// A company's country, labelled in the locale; null for a person, an agreement, or a
+    /// company whose country is not known.
+    async fn country(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            desc = "A BCP 47 language tag such as `de` or `en-GB`; without it the request's \
+                          Accept-Language header decides, else English."
+        )]
+        locale: Option<String>,
+    ) -> async_graphql::Result<Option<Label>> {
+        let SearchResult::Company(company) = &self.node else {
+            return Ok(None);
+        };
+        let Some(code) = company.row().country.clone() else {
+            return Ok(None);
+        };
+        let writer = writer(ctx, locale.as_deref())?;
+        let id = label_id(COUNTRY_LABEL_PREFIX, &code);
+        Ok(Some(label(&writer, Vocabulary::Country, code, &id)?))
+    }
+
+    /// How connected it is, which orders the suggestions: the agreements a company is party
+    /// to, the roles a person holds, the parties of an agreement.
+    async fn connections(&self) -> i32 {
+        i32::try_from(self.connections).unwrap_or(i32::MAX)
+    }
+}
+
+/// The suggestions found, each made into its GraphQL object, one batch per kind.
+fn suggestions(found: Vec<Suggested>) -> Vec<Suggestion> {
+    let weights: Vec<i64> = found
+        .iter()
+        .map(|s| match s {
+            Suggested::Company(_, w) | Suggested::Person(_, w) | Suggested::Agreement(_, w) => *w,
+        })
+        .collect();
+    let entities = found
+        .into_iter()
+        .map(|s| match s {
+            Suggested::Company(row, _) => Entity::Company(row),
+            Suggested::Person(row, _) => Entity::Person(row),
+            Suggested::Agreement(row, _) => Entity::Agreement(row),
+        })
+        .collect();
+    results(entities)
+        .into_iter()
+        .zip(weights)
+        .map(|(node, connections)| Suggestion { node, connections })
+        .collect()
+}
+
 /// Full-text search.
 #[derive(Default)]
 pub struct SearchQuery;
@@ -167,6 +293,56 @@ impl SearchQuery {
             total_count: page.total_count,
             total_count_is_exact: found.total_is_exact,
         })
+    }
+
+    /// Completions for a search box, as a user types: the companies, people and agreements
+    /// whose name (an agreement: its title in any locale) begins with the words of `query`,
+    /// folded as `search` folds them ("mue", "Mü" and "mu" all find "Müller"; "Mueller Bü"
+    /// finds "Müller Bühne 1345"), the most connected first (a company by its agreements, a
+    /// person by roles, an agreement by parties). Input with no letter or digit yet suggests
+    /// nothing; a query longer than 200 characters, `first` outside 1 to 50 or an empty
+    /// `kinds` is `BAD_USER_INPUT`.
+    async fn suggest(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What the user has typed so far (at most 200 characters).")] query: String,
+        #[graphql(desc = "Only these kinds of record; all three when not given.")] kinds: Option<
+            Vec<EntityKind>,
+        >,
+        #[graphql(
+            desc = "Return at most this many suggestions (1 to 50).",
+            default_with = "Some(crate::search::DEFAULT_SUGGESTIONS as i32)"
+        )]
+        first: Option<i32>,
+    ) -> async_graphql::Result<Vec<Suggestion>> {
+        // An explicit null asks for the default.
+        let first = first.unwrap_or(DEFAULT_SUGGESTIONS as i32);
+        let most = usize::try_from(first)
+            .ok()
+            .filter(|n| (1..=MOST_SUGGESTIONS).contains(n))
+            .ok_or_else(|| {
+                AppError::bad_input("first", format!("must be 1 to {MOST_SUGGESTIONS}"))
+            })?;
+        let kinds = kinds.unwrap_or_else(|| EntityKind::ALL.to_vec());
+        if kinds.is_empty() {
+            return Err(
+                AppError::bad_input("kinds", "names no kind: leave it out for every kind").into(),
+            );
+        }
+        let typed = match MatchQuery::parse(&query) {
+            Ok(typed) => typed,
+            // Nothing to complete yet: a box with a space or a dash in it suggests nothing.
+            Err(AppError::BadInput { .. }) if query.chars().count() <= MAX_QUERY_CHARS => {
+                return Ok(Vec::new());
+            }
+            Err(error) => return Err(error.into()),
+        };
+        let db = db(ctx)?;
+        search::current_for_search(db, Arc::clone(localizer(ctx)?)).await?;
+        let found = db
+            .read(move |conn| search::suggest(conn, &typed, &kinds, most))
+            .await?;
+        Ok(suggestions(found))
     }
 }
 

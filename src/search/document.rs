@@ -7,12 +7,14 @@
 //!   status, scopes and markets);
 //! - `summaries`: its summary in every locale.
 //!
+//! Beside it, the entity's names as `suggest` completes them (`search_names`).
+//!
 //! The documents of many entities are rendered at once, their facts read in a fixed number of
 //! statements (see `crate::summary::read`).
 
 use rusqlite::Connection;
 
-use super::query::index_text;
+use super::query::{index_text, name_spellings};
 use crate::db::agreements::AgreementRow;
 use crate::db::companies::{self, CompanyRow};
 use crate::db::people::PersonRow;
@@ -77,10 +79,14 @@ impl Document {
                 .collect::<Vec<_>>()
                 .join("\n")
         };
+        let mut names: Vec<String> = self.name.iter().flat_map(|n| name_spellings(n)).collect();
+        names.sort_unstable();
+        names.dedup();
         Folded {
             name: column(&self.name),
             labels: column(&self.labels),
             summaries: column(&self.summaries),
+            names,
         }
     }
 
@@ -97,6 +103,8 @@ pub struct Folded {
     name: String,
     labels: String,
     summaries: String,
+    /// The names `suggest` completes: each name or title under each of its spellings.
+    names: Vec<String>,
 }
 
 impl Folded {
@@ -108,7 +116,8 @@ impl Folded {
 
     /// Writes it as the document of one entity (any it had must be deleted first).
     pub fn store(&self, conn: &Connection, kind: EntityKind, id: i64) -> AppResult<()> {
-        storage::insert_document(conn, kind, id, &self.name, &self.labels, &self.summaries)
+        storage::insert_document(conn, kind, id, &self.name, &self.labels, &self.summaries)?;
+        storage::insert_names(conn, kind, id, &self.names)
     }
 }
 

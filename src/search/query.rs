@@ -25,8 +25,8 @@ impl MatchQuery {
                 format!("{length} characters are more than the most, {MAX_QUERY_CHARS}"),
             ));
         }
-        let words: Vec<String> = fold(text)
-            .split(|c: char| !c.is_alphanumeric())
+        let words: Vec<String> = words_of(&fold(text))
+            .split(' ')
             .filter(|w| !w.is_empty())
             .map(str::to_owned)
             .collect();
@@ -119,26 +119,55 @@ pub fn index_text(text: &str) -> String {
         }
         let spelled_out = fold(word);
         out.push_str(&spelled_out);
-        // Only an umlaut spells differently with a bare vowel.
-        if word.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü']) {
-            let bare: String = word
-                .chars()
-                .flat_map(char::to_lowercase)
-                .map(|c| match c {
-                    'ä' => 'a',
-                    'ö' => 'o',
-                    'ü' => 'u',
-                    other => other,
-                })
-                .collect();
-            let bare = fold(&bare);
-            if bare != spelled_out {
-                out.push(' ');
-                out.push_str(&bare);
-            }
+        if let Some(bare) = bare_vowels(word).filter(|bare| *bare != spelled_out) {
+            out.push(' ');
+            out.push_str(&bare);
         }
     }
     out
+}
+
+/// `text` folded with umlauts as bare vowels ("Müller" → "muller"); `None` when it has no
+/// umlaut, the only letters that spell differently so.
+fn bare_vowels(text: &str) -> Option<String> {
+    if !text.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü']) {
+        return None;
+    }
+    let bare: String = text
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'ä' => 'a',
+            'ö' => 'o',
+            'ü' => 'u',
+            other => other,
+        })
+        .collect();
+    Some(fold(&bare))
+}
+
+/// The words of a folded text, joined by single spaces: everything that is not a letter or
+/// digit separates words, as in a query.
+fn words_of(folded: &str) -> String {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The spellings under which a name is suggested: its words folded the German way ("Müller
+/// Bühne" → "mueller buehne") and, where that differs, with bare vowels ("muller buhne"), so
+/// that what a user types finds it as search would.
+pub fn name_spellings(name: &str) -> Vec<String> {
+    let mut spellings = vec![words_of(&fold(name))];
+    if let Some(bare) = bare_vowels(name).map(|b| words_of(&b))
+        && bare != spellings[0]
+    {
+        spellings.push(bare);
+    }
+    spellings.retain(|s| !s.is_empty());
+    spellings
 }
 
 #[cfg(test)]
@@ -264,5 +293,16 @@ mod tests {
         let (expression, counts) = query.expression(&[WordMatch::Words(Vec::new())]);
         assert_eq!(expression, r#""medi"* AND "buehne"* AND "13"*"#);
         assert_eq!(counts, [0, 0, 0]);
+    }
+
+    #[test]
+    fn a_name_is_suggested_under_both_spellings_of_its_umlauts() {
+        assert_eq!(
+            name_spellings("Müller-Bühne 1345"),
+            ["mueller buehne 1345", "muller buhne 1345"]
+        );
+        assert_eq!(name_spellings("Alibaba Group"), ["alibaba group"]);
+        assert_eq!(name_spellings("Straße  &  Co."), ["strasse co"]);
+        assert!(name_spellings("—").is_empty());
     }
 }

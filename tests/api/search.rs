@@ -613,3 +613,199 @@ async fn prefixes_and_several_words_find_what_fts5_prefixes_find() {
         );
     }
 }
+
+const SUGGEST: &str = "query($q: String!, $kinds: [EntityKind!], $first: Int) {
+    suggest(query: $q, kinds: $kinds, first: $first) {
+      kind text connections companyKind(locale: \"de\") { value display } country { value display }
+      node { __typename ... on Company { slug } ... on Person { slug } ... on Agreement { slug } }
+    } }";
+
+/// The suggestions for `query` as `(kind, text, connections)`.
+async fn suggested(app: &TestApp, query: &str, variables: Value) -> Vec<(String, String, i64)> {
+    let mut variables = variables;
+    variables["q"] = json!(query);
+    let data = app.data(SUGGEST, variables).await;
+    data["suggest"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no suggestions: {data}"))
+        .iter()
+        .map(|s| {
+            (
+                s["kind"].as_str().unwrap_or_default().to_owned(),
+                s["text"].as_str().unwrap_or_default().to_owned(),
+                s["connections"].as_i64().unwrap_or(-1),
+            )
+        })
+        .collect()
+}
+
+/// What a user types finds a name folded as search folds it, word by word, as the user types
+/// it; a name that first appears, or changes, while the server runs is suggested at once.
+#[tokio::test]
+async fn suggestions_complete_names_as_typed_with_search_folding() {
+    let app = spawn_app().await;
+    execute(
+        &app,
+        "INSERT INTO companies (slug, name, sort_name, kind, country) \
+         VALUES ('mueller-buehne-1345', 'Müller Bühne 1345', 'mueller buehne 1345', 'MEDIA_GROUP', 'DE')",
+    );
+    for typed in [
+        "M",
+        "mü",
+        "Mue",
+        "mul",
+        "Müller",
+        "MUELLER b",
+        "Mueller Bü",
+        "müller-bühne 13",
+    ] {
+        let found = suggested(&app, typed, json!({ "kinds": ["COMPANY"] })).await;
+        assert!(
+            found.iter().any(|(_, text, _)| text == "Müller Bühne 1345"),
+            "{typed:?}: {found:?}"
+        );
+    }
+    for typed in ["Bühne", "mueller x", "muellerb"] {
+        let found = suggested(&app, typed, json!({})).await;
+        assert!(
+            !found.iter().any(|(_, text, _)| text == "Müller Bühne 1345"),
+            "{typed:?} begins no word of the name as typed: {found:?}"
+        );
+    }
+    // What a dropdown shows of a company: its kind and country, labelled.
+    let body = app
+        .data(SUGGEST, json!({ "q": "Müller Bü", "first": 1 }))
+        .await;
+    assert_eq!(
+        body["suggest"][0],
+        json!({ "kind": "COMPANY", "text": "Müller Bühne 1345", "connections": 0,
+            "companyKind": { "value": "MEDIA_GROUP", "display": "Mediengruppe" },
+            "country": { "value": "DE", "display": "Germany" },
+            "node": { "__typename": "Company", "slug": "mueller-buehne-1345" } }),
+        "{body}"
+    );
+    execute(
+        &app,
+        "UPDATE companies SET name = 'Zander Bühne', sort_name = 'zander buehne' \
+         WHERE slug = 'mueller-buehne-1345'",
+    );
+    assert!(suggested(&app, "Müller Bü", json!({})).await.is_empty());
+    assert_eq!(
+        suggested(&app, "zand", json!({})).await,
+        [("COMPANY".to_owned(), "Zander Bühne".to_owned(), 0)]
+    );
+}
+
+/// `kinds` narrows the suggestions; people by name, agreements by their title in either
+/// locale, shown in the request's; an empty box or one with no letter suggests nothing; one
+/// letter suggests at most `first`.
+#[tokio::test]
+async fn suggestions_by_kind_and_for_an_empty_or_one_letter_box() {
+    let app = spawn_app().await;
+    let people = suggested(&app, "ja", json!({ "kinds": ["PERSON"] })).await;
+    assert_eq!(people, [("PERSON".to_owned(), "Jack Ma".to_owned(), 1)]);
+    let titles = |found: Vec<(String, String, i64)>| -> Vec<String> {
+        assert!(
+            found.iter().all(|(kind, ..)| kind == "AGREEMENT"),
+            "{found:?}"
+        );
+        found.into_iter().map(|(_, text, _)| text).collect()
+    };
+    let german = titles(suggested(&app, "strategische", json!({ "kinds": ["AGREEMENT"] })).await);
+    let english = titles(suggested(&app, "strategic", json!({ "kinds": ["AGREEMENT"] })).await);
+    assert!(!german.is_empty(), "a German title finds the partnership");
+    assert_eq!(
+        german, english,
+        "either locale's title finds the same agreements"
+    );
+    assert!(
+        english.iter().all(|t| t.starts_with("Strategic")),
+        "{english:?}"
+    );
+
+    for empty in ["", " ", "-–,", "\u{200b}"] {
+        assert!(
+            suggested(&app, empty, json!({})).await.is_empty(),
+            "{empty:?}"
+        );
+    }
+    let one = suggested(&app, "a", json!({ "first": 3 })).await;
+    assert_eq!(one.len(), 3, "{one:?}");
+    let all = suggested(&app, "a", json!({ "first": 50 })).await;
+    assert!(all.len() > 3);
+    assert_eq!(&all[..3], &one[..], "the first three of more");
+    assert!(
+        all.windows(2).all(|w| w[0].2 >= w[1].2),
+        "the most connected first: {all:?}"
+    );
+}
+
+/// Over a generated dataset, the first suggestions for a letter or two are the most connected
+/// records whose names begin with them, counted independently in the database, whichever way
+/// the server reads them.
+#[tokio::test]
+async fn suggestions_are_the_most_connected_names_beginning_with_the_input() {
+    let app = crate::helpers::spawn_synthetic(dealgraph::generate::Sizes {
+        companies: 3_000,
+        agreements: 6_000,
+    })
+    .await;
+    let conn = rusqlite::Connection::open(&app.db_path).expect("opening the database");
+    for typed in ["k", "ka", "kanal", "pixel ar", "nord n"] {
+        let found = suggested(&app, typed, json!({ "kinds": ["COMPANY"], "first": 5 })).await;
+        let pattern = format!("{typed}%");
+        let most: Vec<i64> = conn
+            .prepare(
+                "SELECT (SELECT count(*) FROM parties p WHERE p.company_id = c.id) AS n
+                 FROM companies c WHERE lower(c.name) LIKE ?1 ORDER BY n DESC LIMIT 5",
+            )
+            .expect("prepared")
+            .query_map([&pattern], |r| r.get(0))
+            .expect("ran")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        let connections: Vec<i64> = found.iter().map(|(.., n)| *n).collect();
+        assert_eq!(connections, most, "{typed:?}: {found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|(_, text, _)| text.to_lowercase().starts_with(typed)),
+            "{typed:?}: {found:?}"
+        );
+    }
+}
+
+/// Bad input is refused naming the argument, and the cost counts what `first` asks for.
+#[tokio::test]
+async fn suggest_refuses_bad_input_and_is_costed_by_first() {
+    let app = spawn_app().await;
+    for (variables, argument) in [
+        (json!({ "q": "a", "first": 0 }), "first"),
+        (json!({ "q": "a", "first": 51 }), "first"),
+        (json!({ "q": "a", "first": -1 }), "first"),
+        (json!({ "q": "a", "kinds": [] }), "kinds"),
+        (json!({ "q": "a".repeat(201) }), "query"),
+    ] {
+        let body = app.graphql(SUGGEST, variables.clone()).await;
+        assert_bad_input(&body, argument);
+    }
+    // An unknown kind is named with its place in the list.
+    let body = app
+        .graphql(SUGGEST, json!({ "kinds": ["NOTHING"], "q": "a" }))
+        .await;
+    assert_bad_input(&body, "kinds.0");
+    let cost = |first: Value| {
+        let app = &app;
+        async move {
+            app.graphql(
+                "query($first: Int) { suggest(query: \"a\", first: $first) { text } }",
+                json!({ "first": first }),
+            )
+            .await["extensions"]["cost"]["complexity"]
+                .as_u64()
+                .unwrap_or_default()
+        }
+    };
+    assert_eq!(cost(json!(40)).await, 41);
+    assert_eq!(cost(Value::Null).await, 11, "ten by default");
+}
