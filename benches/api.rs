@@ -1245,6 +1245,7 @@ const SCENARIOS: &[Scenario] = &[
         query: r#"query($n: Int) { search(query: "zzqx", first: $n) {
                 totalCount nodes { __typename } } }"#,
         variables: Variables::Page { full: 20, small: 2 },
+    },
     Scenario {
         name: "suggest \"k\" (1 letter), 10 suggestions",
         root: "suggest",
@@ -1279,7 +1280,6 @@ const SCENARIOS: &[Scenario] = &[
         query: r#"query($n: Int) { suggest(query: "zzqx", first: $n) {
                 kind text connections node { __typename } } }"#,
         variables: Variables::Page { full: 10, small: 2 },
-    },
     },
     // One relation each.
     Scenario {
