@@ -1131,6 +1131,38 @@ const LIST: Variables = Variables::Page {
     small: SMALL_PAGE,
 };
 
+/// A search for `$query` (what kind of query it is: `$what`), 20 results.
+macro_rules! search_scenario {
+    ($query:literal, $what:literal) => {
+        Scenario {
+            name: concat!("search \"", $query, "\" (", $what, "), 20 results"),
+            root: "search",
+            query: concat!(
+                "query($n: Int) { search(query: \"",
+                $query,
+                "\", first: $n) { totalCount nodes { __typename } } }"
+            ),
+            variables: Variables::Page { full: 20, small: 2 },
+        }
+    };
+}
+
+/// The suggestions for `$typed` (`$what`), 10 of them.
+macro_rules! suggest_scenario {
+    ($typed:literal, $what:literal) => {
+        Scenario {
+            name: concat!("suggest \"", $typed, "\" (", $what, "), 10 suggestions"),
+            root: "suggest",
+            query: concat!(
+                "query($n: Int) { suggest(query: \"",
+                $typed,
+                "\", first: $n) { kind text connections node { __typename } } }"
+            ),
+            variables: Variables::Page { full: 10, small: 2 },
+        }
+    };
+}
+
 /// Every scenario, in the order they run. Each relation has a scenario of its own that selects
 /// little else, so that the statements each one costs show on their own, at two page sizes.
 /// The twins answer the two whose operations are named after the twins' (see `twin`).
@@ -1183,104 +1215,20 @@ const SCENARIOS: &[Scenario] = &[
                 totalCount nodes { __typename } } }"#,
         variables: Variables::Page { full: 20, small: 2 },
     },
-    Scenario {
-        name: "search \"Schäfer\" (a whole name), 20 results",
-        root: "search",
-        query: r#"query($n: Int) { search(query: "Schäfer", first: $n) {
-                totalCount nodes { __typename } } }"#,
-        variables: Variables::Page { full: 20, small: 2 },
-    },
-    Scenario {
-        name: "search \"mueller\" (a whole word, spelled out), 20 results",
-        root: "search",
-        query: r#"query($n: Int) { search(query: "mueller", first: $n) {
-                totalCount nodes { __typename } } }"#,
-        variables: Variables::Page { full: 20, small: 2 },
-    },
-    Scenario {
-        name: "search \"Me\" (a 2-letter prefix), 20 results",
-        root: "search",
-        query: r#"query($n: Int) { search(query: "Me", first: $n) {
-                totalCount nodes { __typename } } }"#,
-        variables: Variables::Page { full: 20, small: 2 },
-    },
-    Scenario {
-        name: "search \"Med\" (a 3-letter prefix), 20 results",
-        root: "search",
-        query: r#"query($n: Int) { search(query: "Med", first: $n) {
-                totalCount nodes { __typename } } }"#,
-        variables: Variables::Page { full: 20, small: 2 },
-    },
-    Scenario {
-        name: "search \"Medi\" (a 4-letter prefix), 20 results",
-        root: "search",
-        query: r#"query($n: Int) { search(query: "Medi", first: $n) {
-                totalCount nodes { __typename } } }"#,
-        variables: Variables::Page { full: 20, small: 2 },
-    },
-    Scenario {
-        name: "search \"Pixel Arena\" (two whole words), 20 results",
-        root: "search",
-        query: r#"query($n: Int) { search(query: "Pixel Arena", first: $n) {
-                totalCount nodes { __typename } } }"#,
-        variables: Variables::Page { full: 20, small: 2 },
-    },
-    Scenario {
-        name: "search \"Müller Bühne 1345\" (a company's full name), 20 results",
-        root: "search",
-        query: r#"query($n: Int) { search(query: "Müller Bühne 1345", first: $n) {
-                totalCount nodes { __typename } } }"#,
-        variables: Variables::Page { full: 20, small: 2 },
-    },
-    Scenario {
-        name: "search \"Nord Ka\" (a word and a prefix), 20 results",
-        root: "search",
-        query: r#"query($n: Int) { search(query: "Nord Ka", first: $n) {
-                totalCount nodes { __typename } } }"#,
-        variables: Variables::Page { full: 20, small: 2 },
-    },
-    Scenario {
-        name: "search \"zzqx\" (nothing), 20 results",
-        root: "search",
-        query: r#"query($n: Int) { search(query: "zzqx", first: $n) {
-                totalCount nodes { __typename } } }"#,
-        variables: Variables::Page { full: 20, small: 2 },
-    },
-    Scenario {
-        name: "suggest \"k\" (1 letter), 10 suggestions",
-        root: "suggest",
-        query: r#"query($n: Int) { suggest(query: "k", first: $n) {
-                kind text connections node { __typename } } }"#,
-        variables: Variables::Page { full: 10, small: 2 },
-    },
-    Scenario {
-        name: "suggest \"Ka\" (2 letters), 10 suggestions",
-        root: "suggest",
-        query: r#"query($n: Int) { suggest(query: "Ka", first: $n) {
-                kind text connections node { __typename } } }"#,
-        variables: Variables::Page { full: 10, small: 2 },
-    },
-    Scenario {
-        name: "suggest \"Mül\" (3 letters), 10 suggestions",
-        root: "suggest",
-        query: r#"query($n: Int) { suggest(query: "Mül", first: $n) {
-                kind text connections node { __typename } } }"#,
-        variables: Variables::Page { full: 10, small: 2 },
-    },
-    Scenario {
-        name: "suggest \"Müller Bühne 13\" (a name half typed), 10 suggestions",
-        root: "suggest",
-        query: r#"query($n: Int) { suggest(query: "Müller Bühne 13", first: $n) {
-                kind text connections node { __typename } } }"#,
-        variables: Variables::Page { full: 10, small: 2 },
-    },
-    Scenario {
-        name: "suggest \"zzqx\" (nothing), 10 suggestions",
-        root: "suggest",
-        query: r#"query($n: Int) { suggest(query: "zzqx", first: $n) {
-                kind text connections node { __typename } } }"#,
-        variables: Variables::Page { full: 10, small: 2 },
-    },
+    search_scenario!("Schäfer", "a whole name"),
+    search_scenario!("mueller", "a whole word, spelled out"),
+    search_scenario!("Me", "a 2-letter prefix"),
+    search_scenario!("Med", "a 3-letter prefix"),
+    search_scenario!("Medi", "a 4-letter prefix"),
+    search_scenario!("Pixel Arena", "two whole words"),
+    search_scenario!("Müller Bühne 1345", "a company's full name"),
+    search_scenario!("Nord Ka", "a word and a prefix"),
+    search_scenario!("zzqx", "nothing"),
+    suggest_scenario!("k", "1 letter"),
+    suggest_scenario!("Ka", "2 letters"),
+    suggest_scenario!("Mül", "3 letters"),
+    suggest_scenario!("Müller Bühne 13", "a name half typed"),
+    suggest_scenario!("zzqx", "nothing"),
     // One relation each.
     Scenario {
         name: "100 companies, founders",

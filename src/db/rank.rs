@@ -187,6 +187,19 @@ fn inverse_frequencies(counts: &str, rows: i64, phrases: usize) -> Vec<f64> {
 mod tests {
     use super::*;
 
+    /// The rowid and `score` (an SQL expression over `t`) of every row matching `query`, in
+    /// the order `order` gives.
+    fn scored(conn: &Connection, score: &str, query: &str, order: &str) -> Vec<(i64, f64)> {
+        conn.prepare(&format!(
+            "SELECT rowid, {score} AS s FROM t WHERE t MATCH ?1 ORDER BY {order}"
+        ))
+        .expect("prepared")
+        .query_map([query], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("ran")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows")
+    }
+
     /// For one word, FTS5's BM25 is this rank times the word's inverse document frequency, a
     /// constant: the two order every document alike, with the same column weights.
     #[test]
@@ -204,15 +217,12 @@ mod tests {
         )
         .expect("documents");
         let ranked = |function: &str| -> Vec<(i64, f64)> {
-            conn.prepare(&format!(
-                "SELECT rowid, {function}(t, 5.0, 1.0) AS s FROM t WHERE t MATCH 'medien' \
-                 ORDER BY s, rowid"
-            ))
-            .expect("prepared")
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .expect("ran")
-            .collect::<rusqlite::Result<_>>()
-            .expect("rows")
+            scored(
+                &conn,
+                &format!("{function}(t, 5.0, 1.0)"),
+                "medien",
+                "s, rowid",
+            )
         };
         let bm25 = ranked("bm25");
         let ours = ranked(NAME);
@@ -255,16 +265,7 @@ mod tests {
             ("medien nord", "4 5"),
             ("nord OR kanal", "5 3"),
         ] {
-            let scores = |function: &str| -> Vec<(i64, f64)> {
-                conn.prepare(&format!(
-                    "SELECT rowid, {function} FROM t WHERE t MATCH ?1 ORDER BY rowid"
-                ))
-                .expect("prepared")
-                .query_map([query], |r| Ok((r.get(0)?, r.get(1)?)))
-                .expect("ran")
-                .collect::<rusqlite::Result<_>>()
-                .expect("rows")
-            };
+            let scores = |function: &str| scored(&conn, function, query, "rowid");
             let bm25 = scores("bm25(t, 5.0, 1.0)");
             let ours = scores(&format!("{NAME}(t, 5.0, 1.0, '{counts}')"));
             assert_eq!(bm25.len(), ours.len());

@@ -13,9 +13,10 @@ use super::connection::{Loaded, PageArgs, connection};
 use super::ids::encode_cursor;
 use super::localized::{Label, label, localizer, writer};
 use super::{Agreement, Company, Person, db};
+use crate::db::companies::CompanyRow;
 use crate::db::page::Key;
 use crate::db::search::Position;
-use crate::error::AppError;
+use crate::error::{AppError, AppResult};
 use crate::model::{COUNTRY_LABEL_PREFIX, EntityKind, Vocabulary, label_id};
 use crate::search::query::MAX_QUERY_CHARS;
 use crate::search::{
@@ -159,17 +160,13 @@ impl Suggestion {
         )]
         locale: Option<String>,
     ) -> async_graphql::Result<Option<Label>> {
-        let SearchResult::Company(company) = &self.node else {
-            return Ok(None);
-        };
-        let kind = company.row().kind;
-        let writer = writer(ctx, locale.as_deref())?;
-        Ok(Some(label(
-            &writer,
-            Vocabulary::CompanyKind,
-            kind.as_str().to_owned(),
-            &kind.label_id(),
-        )?))
+        Ok(self.company_label(ctx, locale, |row| {
+            Some((
+                Vocabulary::CompanyKind,
+                row.kind.as_str().to_owned(),
+                row.kind.label_id(),
+            ))
+        })?)
     }
 
     /// A company's country, labelled in the locale; null for a person, an agreement, or a
@@ -183,21 +180,37 @@ impl Suggestion {
         )]
         locale: Option<String>,
     ) -> async_graphql::Result<Option<Label>> {
-        let SearchResult::Company(company) = &self.node else {
-            return Ok(None);
-        };
-        let Some(code) = company.row().country.clone() else {
-            return Ok(None);
-        };
-        let writer = writer(ctx, locale.as_deref())?;
-        let id = label_id(COUNTRY_LABEL_PREFIX, &code);
-        Ok(Some(label(&writer, Vocabulary::Country, code, &id)?))
+        Ok(self.company_label(ctx, locale, |row| {
+            let code = row.country.clone()?;
+            let id = label_id(COUNTRY_LABEL_PREFIX, &code);
+            Some((Vocabulary::Country, code, id))
+        })?)
     }
 
     /// How connected it is, which orders the suggestions: the agreements a company is party
     /// to, the roles a person holds, the parties of an agreement.
     async fn connections(&self) -> i32 {
         i32::try_from(self.connections).unwrap_or(i32::MAX)
+    }
+}
+
+impl Suggestion {
+    /// The label `value_of` picks from a company's row (its vocabulary, value and message id),
+    /// in the locale; null for a person or an agreement, or when it picks none.
+    fn company_label(
+        &self,
+        ctx: &Context<'_>,
+        locale: Option<String>,
+        value_of: impl FnOnce(&CompanyRow) -> Option<(Vocabulary, String, String)>,
+    ) -> AppResult<Option<Label>> {
+        let SearchResult::Company(company) = &self.node else {
+            return Ok(None);
+        };
+        let Some((vocabulary, value, id)) = value_of(company.row()) else {
+            return Ok(None);
+        };
+        let writer = writer(ctx, locale.as_deref())?;
+        label(&writer, vocabulary, value, &id).map(Some)
     }
 }
 
