@@ -90,22 +90,24 @@ pub fn insert_names(
 }
 
 /// An entity whose name begins with what was typed, and its weight.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Named {
     /// The entity's id.
     pub id: i64,
     /// How connected it is; more first.
     pub weight: i64,
+    /// The name (folded) that begins with what was typed.
+    pub name: String,
 }
 
 /// How many names of one kind beginning with the typed text are ordered by weight in memory;
-/// beyond that the most connected are walked in the weight index instead, until enough begin
-/// with it. The first costs what begins with the text, the second what must be passed over to
-/// find `most` of them: each is cheap exactly when the other is not.
-const SORTED_IN_MEMORY: usize = 2_000;
+/// beyond that they are read weight by weight, most first, each weight's a range of the
+/// weight index, until enough are found. The first costs what begins with the text, the
+/// second a look-up per weight there is: each is cheap where the other may not be.
+const SORTED_IN_MEMORY: usize = 500;
 
 /// The `most` entities of `kind` with a name beginning with `prefix` (folded words joined by
-/// single spaces), the most connected first, then the oldest.
+/// single spaces): the most connected first, then by name, then the oldest.
 pub fn names_beginning(
     conn: &Connection,
     kind: EntityKind,
@@ -113,34 +115,67 @@ pub fn names_beginning(
     most: usize,
 ) -> AppResult<Vec<Named>> {
     let end = format!("{prefix}\u{10FFFF}");
-    let read = |sql: &str, limit: usize| -> AppResult<Vec<Named>> {
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        Ok(conn
-            .prepare_cached(sql)?
-            .query_map(params![kind.as_str(), prefix, end, limit], |r| {
-                Ok(Named {
-                    id: r.get(0)?,
-                    weight: r.get(1)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?)
+    let row = |r: &rusqlite::Row<'_>| {
+        Ok(Named {
+            id: r.get(0)?,
+            weight: r.get(1)?,
+            name: r.get(2)?,
+        })
     };
-    let mut found = read(
-        "SELECT entity_id, weight FROM search_names INDEXED BY search_names_by_name
-         WHERE entity_type = ?1 AND name >= ?2 AND name < ?3 LIMIT ?4",
-        SORTED_IN_MEMORY + 1,
-    )?;
+    let limit = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    let mut found: Vec<Named> = conn
+        .prepare_cached(
+            "SELECT entity_id, weight, name FROM search_names INDEXED BY search_names_by_name
+             WHERE entity_type = ?1 AND name >= ?2 AND name < ?3 LIMIT ?4",
+        )?
+        .query_map(
+            params![kind.as_str(), prefix, end, limit(SORTED_IN_MEMORY + 1)],
+            row,
+        )?
+        .collect::<rusqlite::Result<_>>()?;
     if found.len() > SORTED_IN_MEMORY {
-        // An entity has up to four names (two spellings in two locales): reading four times
-        // as many rows finds `most` entities.
-        found = read(
-            "SELECT entity_id, weight FROM search_names INDEXED BY search_names_by_weight
-             WHERE entity_type = ?1 AND name >= ?2 AND name < ?3
-             ORDER BY weight DESC, entity_id LIMIT ?4",
-            most.saturating_mul(4),
+        found.clear();
+        let mut next_weight = conn.prepare_cached(
+            "SELECT weight FROM search_names INDEXED BY search_names_by_weight
+             WHERE entity_type = ?1 AND weight < ?2 ORDER BY weight DESC LIMIT 1",
         )?;
+        let mut of_weight = conn.prepare_cached(
+            "SELECT entity_id, weight, name FROM search_names INDEXED BY search_names_by_weight
+             WHERE entity_type = ?1 AND weight = ?2 AND name >= ?3 AND name < ?4 LIMIT ?5",
+        )?;
+        let mut below = i64::MAX;
+        let mut entities = std::collections::HashSet::new();
+        while entities.len() < most {
+            let Some(weight) = next_weight
+                .query_row(params![kind.as_str(), below], |r| r.get::<_, i64>(0))
+                .optional()?
+            else {
+                break;
+            };
+            // An entity has up to four names (two spellings in two locales): four times as
+            // many rows hold `most` entities.
+            for named in of_weight.query_map(
+                params![
+                    kind.as_str(),
+                    weight,
+                    prefix,
+                    end,
+                    limit(most.saturating_mul(4))
+                ],
+                row,
+            )? {
+                let named = named?;
+                entities.insert(named.id);
+                found.push(named);
+            }
+            below = weight;
+        }
     }
-    found.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.id.cmp(&b.id)));
+    found.sort_by(|a, b| {
+        (b.weight.cmp(&a.weight))
+            .then_with(|| a.name.cmp(&b.name))
+            .then(a.id.cmp(&b.id))
+    });
     let mut seen = std::collections::HashSet::new();
     found.retain(|named| seen.insert(named.id));
     found.truncate(most);

@@ -34,7 +34,7 @@ pub enum Suggested {
 }
 
 /// The `most` entities of `kinds` whose name begins with the words of `typed`, the most
-/// connected first (then the oldest, then companies before people before agreements).
+/// connected first (then by name, then companies before people before agreements).
 pub fn suggest(
     conn: &Connection,
     typed: &MatchQuery,
@@ -51,8 +51,9 @@ pub fn suggest(
                 .map(|named| (kind, named)),
         );
     }
-    // A stable sort keeps the kinds' order among equals, and each kind's own order.
-    found.sort_by(|(_, a), (_, b)| b.weight.cmp(&a.weight).then(a.id.cmp(&b.id)));
+    // The most connected first, then by name; a stable sort keeps the kinds' order among
+    // equals.
+    found.sort_by(|(_, a), (_, b)| b.weight.cmp(&a.weight).then_with(|| a.name.cmp(&b.name)));
     found.truncate(most);
 
     let ids = |wanted: EntityKind| -> Vec<i64> {

@@ -16,8 +16,9 @@ CREATE TABLE search_names (
 
 -- The names beginning with what was typed, of one kind: a range of this index.
 CREATE INDEX search_names_by_name ON search_names (entity_type, name);
--- The most connected of one kind first, for what was typed so far that begins very many names.
-CREATE INDEX search_names_by_weight ON search_names (entity_type, weight DESC);
+-- The most connected of one kind first, for what was typed so far that begins very many names:
+-- within each weight, the names beginning with it are a range of this index too.
+CREATE INDEX search_names_by_weight ON search_names (entity_type, weight DESC, name);
 
 -- A company's weight counts its agreements: a party added or removed marks the company too.
 DROP TRIGGER search_parties_insert;

@@ -64,6 +64,17 @@ for (const { node } of found.search.edges) {
   if (node.__typename === "Agreement") check(node.agreementKind, "an agreement hit has its kind");
 }
 
+// Suggestions for a search box, as a user types.
+const suggested = await run<Op.SuggestQuery, Op.SuggestQueryVariables>("Suggest", { typed: "Ali", kinds: ["COMPANY", "PERSON"], locale: "de" });
+check(suggested.suggest.length > 0, "typing \"Ali\" suggests something");
+for (const s of suggested.suggest) {
+  check(s.kind === "COMPANY" || s.kind === "PERSON", `only the kinds asked for: ${s.kind}`);
+  check(s.node.__typename === (s.kind === "COMPANY" ? "Company" : "Person"), "the node is of its kind");
+  if (s.kind === "COMPANY") check(s.companyKind?.display, "a company suggestion has its kind's label");
+}
+const typedJack = await run<Op.SuggestQuery, Op.SuggestQueryVariables>("Suggest", { typed: "jack m" });
+check(typedJack.suggest.some((s) => s.text === "Jack Ma" && s.kind === "PERSON"), "typing \"jack m\" suggests Jack Ma");
+
 // Every mutation, in an order that leaves the data as it was.
 const auth = { token };
 const source = (await run<Op.CreateSourceMutation, Op.CreateSourceMutationVariables>("CreateSource", {
