@@ -741,11 +741,16 @@ impl Reference {
 /// and what it conflicts with. A test checks that the schema has no other.
 const UNIQUE_CONSTRAINTS: &[(&str, &str, &str)] = &[
     ("api_tokens.name", "name", "another token has this name"),
-    // Written only by the search index's upserts, which never conflict.
+    // Written only by the search index, whose writes never conflict.
     (
         "search_terms.term",
         "term",
         "the search index already lists this word",
+    ),
+    (
+        "search_names.entity_type, search_names.entity_id, search_names.name",
+        "name",
+        "the search index already lists this name",
     ),
     ("api_tokens.hash", "token", "another key has this token"),
     ("sources.slug", "slug", "another source has this slug"),
