@@ -84,7 +84,7 @@ pub fn insert_names(
              ELSE (SELECT count(*) FROM parties WHERE agreement_id = ?2) END)",
     )?;
     for name in names {
-        insert.execute(params![kind.as_str(), id, name])?;
+        insert.execute(params![kind.as_str(), id, name_key(name)])?;
     }
     Ok(())
 }
@@ -100,76 +100,66 @@ pub struct Named {
     pub name: String,
 }
 
-/// How many names of one kind beginning with the typed text are ordered by weight in memory;
-/// beyond that they are read weight by weight, most first, each weight's a range of the
-/// weight index, until enough are found. The first costs what begins with the text, the
-/// second a look-up per weight there is: each is cheap where the other may not be.
-const SORTED_IN_MEMORY: usize = 500;
+/// How many characters of a name are kept and compared: a user chooses a suggestion long
+/// before typing more, and the shorter keys keep the index small. Longer input is compared on
+/// its first this many characters.
+pub const NAME_CHARS: usize = 40;
+
+/// `text` cut to its first [`NAME_CHARS`] characters.
+pub fn name_key(text: &str) -> &str {
+    text.char_indices()
+        .nth(NAME_CHARS)
+        .map_or(text, |(at, _)| &text[..at])
+}
 
 /// The `most` entities of `kind` with a name beginning with `prefix` (folded words joined by
-/// single spaces): the most connected first, then by name, then the oldest.
+/// single spaces): the most connected first, then by name, then the oldest. Read weight by
+/// weight, most first, each weight's names beginning with `prefix` a range of the weight
+/// index, until `most` entities are found: a short range per weight there is, however many
+/// names begin with `prefix`.
 pub fn names_beginning(
     conn: &Connection,
     kind: EntityKind,
     prefix: &str,
     most: usize,
 ) -> AppResult<Vec<Named>> {
+    let prefix = name_key(prefix);
     let end = format!("{prefix}\u{10FFFF}");
-    let row = |r: &rusqlite::Row<'_>| {
-        Ok(Named {
-            id: r.get(0)?,
-            weight: r.get(1)?,
-            name: r.get(2)?,
-        })
-    };
-    let limit = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-    let mut found: Vec<Named> = conn
-        .prepare_cached(
-            "SELECT entity_id, weight, name FROM search_names INDEXED BY search_names_by_name
-             WHERE entity_type = ?1 AND name >= ?2 AND name < ?3 LIMIT ?4",
-        )?
-        .query_map(
-            params![kind.as_str(), prefix, end, limit(SORTED_IN_MEMORY + 1)],
-            row,
-        )?
-        .collect::<rusqlite::Result<_>>()?;
-    if found.len() > SORTED_IN_MEMORY {
-        found.clear();
-        let mut next_weight = conn.prepare_cached(
-            "SELECT weight FROM search_names INDEXED BY search_names_by_weight
-             WHERE entity_type = ?1 AND weight < ?2 ORDER BY weight DESC LIMIT 1",
-        )?;
-        let mut of_weight = conn.prepare_cached(
-            "SELECT entity_id, weight, name FROM search_names INDEXED BY search_names_by_weight
-             WHERE entity_type = ?1 AND weight = ?2 AND name >= ?3 AND name < ?4 LIMIT ?5",
-        )?;
-        let mut below = i64::MAX;
-        let mut entities = std::collections::HashSet::new();
-        while entities.len() < most {
-            let Some(weight) = next_weight
-                .query_row(params![kind.as_str(), below], |r| r.get::<_, i64>(0))
-                .optional()?
-            else {
-                break;
-            };
-            // An entity has up to four names (two spellings in two locales): four times as
-            // many rows hold `most` entities.
-            for named in of_weight.query_map(
-                params![
-                    kind.as_str(),
-                    weight,
-                    prefix,
-                    end,
-                    limit(most.saturating_mul(4))
-                ],
-                row,
-            )? {
-                let named = named?;
-                entities.insert(named.id);
-                found.push(named);
-            }
-            below = weight;
+    let mut next_weight = conn.prepare_cached(
+        "SELECT weight FROM search_names INDEXED BY search_names_by_weight
+         WHERE entity_type = ?1 AND weight < ?2 ORDER BY weight DESC LIMIT 1",
+    )?;
+    let mut of_weight = conn.prepare_cached(
+        "SELECT entity_id, weight, name FROM search_names INDEXED BY search_names_by_weight
+         WHERE entity_type = ?1 AND weight = ?2 AND name >= ?3 AND name < ?4 LIMIT ?5",
+    )?;
+    // An entity has up to four names (two spellings in two locales): four times as many rows
+    // hold `most` entities.
+    let rows = i64::try_from(most.saturating_mul(4)).unwrap_or(i64::MAX);
+    let mut found = Vec::new();
+    let mut entities = std::collections::HashSet::new();
+    let mut below = i64::MAX;
+    while entities.len() < most {
+        let Some(weight) = next_weight
+            .query_row(params![kind.as_str(), below], |r| r.get::<_, i64>(0))
+            .optional()?
+        else {
+            break;
+        };
+        let named =
+            of_weight.query_map(params![kind.as_str(), weight, prefix, end, rows], |r| {
+                Ok(Named {
+                    id: r.get(0)?,
+                    weight: r.get(1)?,
+                    name: r.get(2)?,
+                })
+            })?;
+        for named in named {
+            let named = named?;
+            entities.insert(named.id);
+            found.push(named);
         }
+        below = weight;
     }
     found.sort_by(|a, b| {
         (b.weight.cmp(&a.weight))

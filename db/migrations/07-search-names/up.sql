@@ -1,8 +1,9 @@
 -- The names that `suggest` completes as a user types: a company's or a person's name, an
 -- agreement's title in every locale, each folded as search folds it (words of letters and
 -- digits, lower case, umlauts spelled out, joined by single spaces: "mueller buehne 1345") and,
--- where it differs, with bare vowels ("muller buhne 1345"). Written with the entity's search
--- document, so it follows every change the triggers of migration 02 mark.
+-- where it differs, with bare vowels ("muller buhne 1345"), kept to its first 40 characters
+-- (what a user types before choosing). Written with the entity's search document, so it
+-- follows every change the triggers of migration 02 mark.
 --
 -- `weight` is how connected the entity is, which orders suggestions: the agreements a company
 -- is party to, the roles a person holds, the parties of an agreement.
@@ -14,10 +15,8 @@ CREATE TABLE search_names (
     PRIMARY KEY (entity_type, entity_id, name)
 ) WITHOUT ROWID;
 
--- The names beginning with what was typed, of one kind: a range of this index.
-CREATE INDEX search_names_by_name ON search_names (entity_type, name);
--- The most connected of one kind first, for what was typed so far that begins very many names:
--- within each weight, the names beginning with it are a range of this index too.
+-- The most connected of one kind first: within each weight, the names beginning with what was
+-- typed are a range of this index, so a suggestion reads a short range per weight there is.
 CREATE INDEX search_names_by_weight ON search_names (entity_type, weight DESC, name);
 
 -- A company's weight counts its agreements: a party added or removed marks the company too.
