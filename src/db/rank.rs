@@ -72,8 +72,11 @@ fn failure(code: c_int) -> rusqlite::Error {
 
 /// The function: `dealgraph_rank(search_index, weight of column 0, weight of column 1, …,
 /// documents)`, lower is better, as with `bm25()`. `documents`, a text argument after the
-/// weights, holds the number of documents each phrase of the query is in, in the order the
-/// phrases are written, separated by spaces; without it every phrase weighs the same.
+/// weights, says for each phrase of the query, in the order the phrases are written and
+/// separated by spaces, the number of documents it is in (`n`) or the word it stands for and
+/// that word's number of documents (`word:n`): phrases of one word (the words a prefix
+/// begins) are ranked together as that word, as FTS5 ranks a prefix term. Without it every
+/// phrase weighs the same.
 unsafe extern "C" fn rank(
     api: *const ffi::Fts5ExtensionApi,
     fts: *mut ffi::Fts5Context,
@@ -123,18 +126,18 @@ unsafe fn score(
         let last = n_val - 1;
         let counted =
             last >= 0 && ffi::sqlite3_value_type(*values.add(last as usize)) == ffi::SQLITE_TEXT;
-        let (weights, idf) = if counted {
+        let (weights, groups) = if counted {
             let text = ffi::sqlite3_value_text(*values.add(last as usize));
             let text = if text.is_null() {
                 ""
             } else {
                 std::ffi::CStr::from_ptr(text.cast()).to_str().unwrap_or("")
             };
-            (last, inverse_frequencies(text, rows, phrases))
+            (last, phrase_groups(text, rows, phrases))
         } else {
-            (n_val, vec![1.0; phrases])
+            (n_val, Groups::each_alone(phrases))
         };
-        let mut frequency = vec![0.0_f64; phrases];
+        let mut frequency = vec![0.0_f64; groups.idf.len()];
         let mut instances = 0;
         check(api.xInstCount.ok_or(missing)?(fts, &mut instances))?;
         let inst = api.xInst.ok_or(missing)?;
@@ -148,7 +151,8 @@ unsafe fn score(
             };
             if let Some(f) = usize::try_from(phrase)
                 .ok()
-                .and_then(|p| frequency.get_mut(p))
+                .and_then(|p| groups.of_phrase.get(p))
+                .and_then(|&g| frequency.get_mut(g))
             {
                 *f += weight;
             }
@@ -158,29 +162,67 @@ unsafe fn score(
         let norm = K1 * (1.0 - B + B * f64::from(length) / average);
         let score: f64 = frequency
             .iter()
-            .zip(&idf)
+            .zip(&groups.idf)
             .map(|(&f, &idf)| idf * f * (K1 + 1.0) / (f + norm))
             .sum();
         Ok(-score)
     }
 }
 
-/// The inverse document frequency of each of `phrases` phrases, as FTS5's `bm25()` computes
-/// it from the number of documents each is in (`counts`, space-separated) among `rows`: a
-/// phrase in more than half of them gets the floor, 1e-6. A phrase whose count is missing or
-/// malformed counts as in no document.
-fn inverse_frequencies(counts: &str, rows: i64, phrases: usize) -> Vec<f64> {
-    let mut counts = counts
-        .split_ascii_whitespace()
-        .map(|c| c.parse::<i64>().unwrap_or(0));
+/// How the phrases of a query are ranked: the group each phrase counts towards (a query word,
+/// whose phrases are the words its prefix begins), and each group's inverse document
+/// frequency.
+struct Groups {
+    of_phrase: Vec<usize>,
+    idf: Vec<f64>,
+}
+
+impl Groups {
+    /// Every phrase a group of its own, weighing the same.
+    fn each_alone(phrases: usize) -> Self {
+        Self {
+            of_phrase: (0..phrases).collect(),
+            idf: vec![1.0; phrases],
+        }
+    }
+}
+
+/// The groups of `phrases` phrases and their inverse document frequencies, as FTS5's `bm25()`
+/// computes one from the number of documents among `rows` (`counts`: `n` or `group:n` per
+/// phrase): a group in more than half of them gets the floor, 1e-6. A phrase whose entry is
+/// missing or malformed is a group of its own in no document.
+fn phrase_groups(counts: &str, rows: i64, phrases: usize) -> Groups {
+    let mut entries = counts.split_ascii_whitespace();
+    let mut keys: Vec<Option<usize>> = Vec::new();
+    let mut of_phrase = Vec::with_capacity(phrases);
+    let mut documents: Vec<i64> = Vec::new();
+    for _ in 0..phrases {
+        let entry = entries.next().unwrap_or("0");
+        let (key, n) = match entry.split_once(':') {
+            Some((word, n)) => (word.parse::<usize>().ok(), n),
+            None => (None, entry),
+        };
+        let n = n.parse::<i64>().unwrap_or(0).max(0);
+        let group = match key.and_then(|k| keys.iter().position(|&known| known == Some(k))) {
+            Some(group) => group,
+            None => {
+                keys.push(key);
+                documents.push(n);
+                keys.len() - 1
+            }
+        };
+        of_phrase.push(group);
+    }
     let rows = rows as f64;
-    (0..phrases)
-        .map(|_| {
-            let n = counts.next().unwrap_or(0).max(0) as f64;
+    let idf = documents
+        .iter()
+        .map(|&n| {
+            let n = n as f64;
             let idf = ((rows - n + 0.5) / (n + 0.5)).ln();
             if idf > 0.0 { idf } else { 1e-6 }
         })
-        .collect()
+        .collect();
+    Groups { of_phrase, idf }
 }
 
 #[cfg(test)]
@@ -276,6 +318,33 @@ mod tests {
                     "{query}: {bm25:?} against {ours:?}"
                 );
             }
+        }
+    }
+
+    /// The words a prefix begins, given as one word's phrases with the prefix's document
+    /// count, rank as FTS5 ranks the prefix term itself.
+    #[test]
+    fn the_words_of_a_prefix_rank_as_the_prefix() {
+        let conn = Connection::open_in_memory().expect("a database");
+        register(&conn).expect("registered");
+        conn.execute_batch(
+            "CREATE VIRTUAL TABLE t USING fts5 (a, b);
+             INSERT INTO t (a, b) VALUES
+                 ('medien nord', 'x'), ('mediengruppe', 'medien'), ('kanal', 'media'),
+                 ('nord', 'y'), ('arena', 'kanal'), ('pixel', 'nord'), ('cafe', 'sued');",
+        )
+        .expect("documents");
+        let bm25 = scored(&conn, "bm25(t, 5.0, 1.0)", "\"medi\"*", "rowid");
+        let ours = scored(
+            &conn,
+            &format!("{NAME}(t, 5.0, 1.0, '0:3 0:3 0:3')"),
+            "\"media\" OR \"medien\" OR \"mediengruppe\"",
+            "rowid",
+        );
+        assert_eq!(bm25.len(), 3);
+        for ((a, theirs), (b, mine)) in bm25.iter().zip(&ours) {
+            assert_eq!(a, b);
+            assert!((theirs - mine).abs() < 1e-9, "{bm25:?} against {ours:?}");
         }
     }
 }

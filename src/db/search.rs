@@ -407,18 +407,19 @@ const WINDOW_SQL: &str = "SELECT rowid, dealgraph_rank(search_index, 0.0, 0.0, 1
      FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT ?2";
 
 /// The newest `size` documents matching the FTS5 `expression` (the most recently created
-/// entities), each with its rank, in no particular order. `documents` holds the number of
-/// documents each phrase of the expression is in, in the order the phrases are written.
+/// entities), each with its rank, in no particular order. `documents` holds, for each phrase
+/// of the expression in the order the phrases are written, the query word it stands for and
+/// the number of documents that word is in (see `crate::db::rank`).
 pub fn window(
     conn: &Connection,
     expression: &str,
-    documents: &[i64],
+    documents: &[(usize, i64)],
     size: usize,
 ) -> AppResult<Vec<Match>> {
     let size = i64::try_from(size).unwrap_or(i64::MAX);
     let counts = documents
         .iter()
-        .map(i64::to_string)
+        .map(|(word, n)| format!("{word}:{n}"))
         .collect::<Vec<_>>()
         .join(" ");
     let rows: Vec<(i64, f64)> = conn

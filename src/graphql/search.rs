@@ -104,14 +104,15 @@ fn position(key: &Key) -> Result<Position, AppError> {
         .ok_or_else(|| AppError::bad_input("after", "is not a valid cursor"))
 }
 
-/// A completion for a search box: a company, person or agreement whose name or title begins
-/// with what the user typed, with what a dropdown shows of it.
+/// One suggestion of `suggest` (described on its `#[Object]` impl).
 #[derive(Clone)]
 pub struct Suggestion {
     node: SearchResult,
     connections: i64,
 }
 
+/// A completion for a search box: a company, person or agreement whose name or title begins
+/// with what the user typed, with what a dropdown shows of it.
 #[Object]
 impl Suggestion {
     /// The company, person or agreement itself: select more of it with `... on Company { }`.

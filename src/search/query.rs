@@ -50,17 +50,20 @@ impl MatchQuery {
     }
 
     /// The FTS5 expression of the words as prefixes, each matched as `matches` says (one per
-    /// word, in order; a word without one is a prefix), all of which must match; and the
-    /// number of documents each phrase of it is in, in the order the phrases are written.
-    /// Every word and term is quoted, so none is ever an operator.
-    pub fn expression(&self, matches: &[WordMatch]) -> (String, Vec<i64>) {
+    /// word, in order; a word without one is a prefix), all of which must match; and, for each
+    /// phrase of it in the order the phrases are written, the query word it stands for and
+    /// how many documents that word's words are in (added up), so that a prefix is ranked as
+    /// one word, as FTS5 ranks a prefix term. Every word and term is quoted, so none is ever an
+    /// operator.
+    pub fn expression(&self, matches: &[WordMatch]) -> (String, Vec<(usize, i64)>) {
         let mut parts = Vec::with_capacity(self.words.len());
         let mut counts = Vec::new();
         for (i, word) in self.words.iter().enumerate() {
             match matches.get(i) {
                 Some(WordMatch::Words(terms)) if !terms.is_empty() => {
                     let any: Vec<String> = terms.iter().map(|(t, _)| quoted(t)).collect();
-                    counts.extend(terms.iter().map(|(_, n)| *n));
+                    let documents = terms.iter().map(|(_, n)| *n).sum::<i64>();
+                    counts.extend(terms.iter().map(|_| (i, documents)));
                     parts.push(if any.len() == 1 {
                         any.concat()
                     } else {
@@ -69,11 +72,11 @@ impl MatchQuery {
                 }
                 Some(WordMatch::Prefix(n)) => {
                     parts.push(format!("{}*", quoted(word)));
-                    counts.push(*n);
+                    counts.push((i, *n));
                 }
                 _ => {
                     parts.push(format!("{}*", quoted(word)));
-                    counts.push(0);
+                    counts.push((i, 0));
                 }
             }
         }
@@ -288,11 +291,11 @@ mod tests {
             expression,
             r#"("media" OR "medien") AND "buehne" AND "13"*"#
         );
-        assert_eq!(counts, [7, 9, 4, 120]);
+        assert_eq!(counts, [(0, 16), (0, 16), (1, 4), (2, 120)]);
         // A word no word of the index begins stays a prefix, which matches nothing.
         let (expression, counts) = query.expression(&[WordMatch::Words(Vec::new())]);
         assert_eq!(expression, r#""medi"* AND "buehne"* AND "13"*"#);
-        assert_eq!(counts, [0, 0, 0]);
+        assert_eq!(counts, [(0, 0), (1, 0), (2, 0)]);
     }
 
     #[test]

@@ -117,7 +117,8 @@ pub fn search(conn: &Connection, request: &SearchRequest) -> AppResult<SearchPag
             .query
             .words()
             .iter()
-            .map(|word| storage::documents_with(&tx, word))
+            .enumerate()
+            .map(|(i, word)| Ok((i, storage::documents_with(&tx, word)?)))
             .collect::<AppResult<Vec<_>>>()?;
         (whole_words, documents)
     } else {
