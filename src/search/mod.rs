@@ -13,7 +13,7 @@
 //! - [`index`]: keeping the index current, incrementally or by a rebuild when the translations
 //!   changed.
 //! - [`read`]: answering a search.
-//! - [`suggest`]: completing names and titles as a user types, the most connected first.
+//! - [`suggest`](mod@suggest): completing names and titles as a user types, the most connected first.
 
 pub mod document;
 pub mod index;

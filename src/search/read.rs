@@ -14,7 +14,7 @@
 //! `("media" OR "mediale" OR "medien" …)`): FTS5 walks each of those lazily too, while for a
 //! prefix (`"medi"*`) it gathers every document of every word the prefix begins before it
 //! returns the first (a quarter of a second for "Medi" at a million agreements). Only a prefix
-//! that more than [`MOST_WORDS_PER_PREFIX`] words begin goes to FTS5 as a prefix.
+//! that more than `MOST_WORDS_PER_PREFIX` (64) words begin goes to FTS5 as a prefix.
 //!
 //! Every window is ranked by `crate::db::rank`: BM25 with each phrase's document frequency
 //! taken from `search_terms`, since FTS5's `bm25()` walks every document of every phrase to

@@ -493,7 +493,7 @@ impl<'a> Writer<'a> {
     }
 
     /// A person's summary: one sentence that names them once and says what they did, grouped
-    /// by verb ([`RoleGroups`]: "founded A, B, and C", "is the CEO of X and Y", the current
+    /// by verb (`RoleGroups`: "founded A, B, and C", "is the CEO of X and Y", the current
     /// roles before the former ones), and how often they are quoted; without either, how many
     /// sources name them.
     pub fn person(&self, facts: &PersonFacts) -> Result<String, L10nError> {
