@@ -229,6 +229,16 @@ fn phrase_groups(counts: &str, rows: i64, phrases: usize) -> Groups {
 mod tests {
     use super::*;
 
+    /// Asserts that two scorings score the same rows alike, to the last digits.
+    #[track_caller]
+    fn assert_same_scores(theirs: &[(i64, f64)], ours: &[(i64, f64)], what: &str) {
+        assert_eq!(theirs.len(), ours.len(), "{what}");
+        for ((a, x), (b, y)) in theirs.iter().zip(ours) {
+            assert_eq!(a, b, "{what}");
+            assert!((x - y).abs() < 1e-9, "{what}: {theirs:?} against {ours:?}");
+        }
+    }
+
     /// The rowid and `score` (an SQL expression over `t`) of every row matching `query`, in
     /// the order `order` gives.
     fn scored(conn: &Connection, score: &str, query: &str, order: &str) -> Vec<(i64, f64)> {
@@ -342,9 +352,6 @@ mod tests {
             "rowid",
         );
         assert_eq!(bm25.len(), 3);
-        for ((a, theirs), (b, mine)) in bm25.iter().zip(&ours) {
-            assert_eq!(a, b);
-            assert!((theirs - mine).abs() < 1e-9, "{bm25:?} against {ours:?}");
-        }
+        assert_same_scores(&bm25, &ours, "medi*");
     }
 }
