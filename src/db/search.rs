@@ -7,6 +7,13 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::error::{AppError, AppResult};
 use crate::model::EntityKind;
 
+/// A text that sorts after every text beginning with `prefix` and before the next that does
+/// not: `prefix` followed by the greatest character. Texts beginning with `prefix` are then the
+/// range `>= prefix AND < this` of an index.
+fn after_all_beginning(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
 /// The document's rowid: the entity id times four plus the kind, so a document is found by its
 /// entity without a scan, and ties in rank order by entity id.
 pub fn rowid(kind: EntityKind, id: i64) -> AppResult<i64> {
@@ -124,7 +131,7 @@ pub fn names_beginning(
     most: usize,
 ) -> AppResult<Vec<Named>> {
     let prefix = name_key(prefix);
-    let end = format!("{prefix}\u{10FFFF}");
+    let end = after_all_beginning(prefix);
     let mut next_weight = conn.prepare_cached(
         "SELECT weight FROM search_names INDEXED BY search_names_by_weight
          WHERE entity_type = ?1 AND weight < ?2 ORDER BY weight DESC LIMIT 1",
@@ -253,7 +260,7 @@ pub fn set_meta(conn: &Connection, key: &str, value: &str) -> AppResult<()> {
     Ok(())
 }
 
-/// The tokenizer of `search_index` (migration 02), which the scratch table of [`add_terms`]
+/// The tokenizer of `search_index` (migration 02), which the scratch table of [`count_terms`]
 /// must share so that it finds the same words.
 const TOKENIZER: &str = "unicode61 remove_diacritics 2";
 
@@ -329,8 +336,7 @@ pub fn terms_beginning(
     prefix: &str,
     most: usize,
 ) -> AppResult<Vec<(String, i64)>> {
-    // Every text that begins with `prefix` sorts below it followed by the greatest character.
-    let end = format!("{prefix}\u{10FFFF}");
+    let end = after_all_beginning(prefix);
     let most = i64::try_from(most).unwrap_or(i64::MAX);
     let rows = conn
         .prepare_cached(
@@ -345,7 +351,7 @@ pub fn terms_beginning(
 /// How many documents the words beginning with `prefix` are in, added up (a document with two
 /// of them counted twice).
 pub fn documents_beginning(conn: &Connection, prefix: &str) -> AppResult<i64> {
-    let end = format!("{prefix}\u{10FFFF}");
+    let end = after_all_beginning(prefix);
     Ok(conn
         .prepare_cached(
             "SELECT coalesce(sum(documents), 0) FROM search_terms WHERE term >= ?1 AND term < ?2",

@@ -217,21 +217,8 @@ impl Suggestion {
 
 /// The suggestions found, each made into its GraphQL object, one batch per kind.
 fn suggestions(found: Vec<Suggested>) -> Vec<Suggestion> {
-    let weights: Vec<i64> = found
-        .iter()
-        .map(|s| match s {
-            Suggested::Company(_, w) | Suggested::Person(_, w) | Suggested::Agreement(_, w) => *w,
-        })
-        .collect();
-    let entities = found
-        .into_iter()
-        .map(|s| match s {
-            Suggested::Company(row, _) => Entity::Company(row),
-            Suggested::Person(row, _) => Entity::Person(row),
-            Suggested::Agreement(row, _) => Entity::Agreement(row),
-        })
-        .collect();
-    results(entities)
+    let weights: Vec<i64> = found.iter().map(|s| s.weight).collect();
+    results(found.into_iter().map(|s| s.entity).collect())
         .into_iter()
         .zip(weights)
         .map(|(node, connections)| Suggestion { node, connections })

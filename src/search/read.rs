@@ -79,6 +79,32 @@ pub struct SearchPage {
     pub total_is_exact: bool,
 }
 
+/// The rows of the entities `wanted`, in its order, each read with the others of its kind in
+/// one statement per kind; `None` for an entity that is gone.
+pub(super) fn entities(
+    conn: &Connection,
+    wanted: &[(EntityKind, i64)],
+) -> AppResult<Vec<Option<Entity>>> {
+    let ids = |kind: EntityKind| -> Vec<i64> {
+        wanted
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| *id)
+            .collect()
+    };
+    let mut companies = companies::by_ids(conn, &ids(EntityKind::Company))?;
+    let mut people = people::by_ids(conn, &ids(EntityKind::Person))?;
+    let mut agreements = agreements::by_ids(conn, &ids(EntityKind::Agreement))?;
+    Ok(wanted
+        .iter()
+        .map(|(kind, id)| match kind {
+            EntityKind::Company => companies.remove(id).map(Entity::Company),
+            EntityKind::Person => people.remove(id).map(Entity::Person),
+            EntityKind::Agreement => agreements.remove(id).map(Entity::Agreement),
+        })
+        .collect())
+}
+
 /// How many words of the index a prefix is written as before it is handed to FTS5 as a
 /// prefix: each is an iterator FTS5 walks alongside the others.
 const MOST_WORDS_PER_PREFIX: usize = 64;
@@ -151,29 +177,16 @@ pub fn search(conn: &Connection, request: &SearchRequest) -> AppResult<SearchPag
     let has_next = found.len() > request.limit;
     found.truncate(request.limit);
 
-    let ids = |wanted: EntityKind| -> Vec<i64> {
-        found
-            .iter()
-            .filter(|m| m.kind == wanted)
-            .map(|m| m.id)
-            .collect()
-    };
-    let mut companies = companies::by_ids(&tx, &ids(EntityKind::Company))?;
-    let mut people = people::by_ids(&tx, &ids(EntityKind::Person))?;
-    let mut agreements = agreements::by_ids(&tx, &ids(EntityKind::Agreement))?;
+    let wanted: Vec<(EntityKind, i64)> = found.iter().map(|m| (m.kind, m.id)).collect();
+    // A document whose entity is gone (deleted after the index was brought up to date) is left
+    // out; the next search rewrites the index.
     let hits = found
         .into_iter()
-        .filter_map(|m| {
-            // A document whose entity is gone (deleted after the index was brought up to date)
-            // is left out; the next search rewrites the index.
-            let entity = match m.kind {
-                EntityKind::Company => Entity::Company(companies.remove(&m.id)?),
-                EntityKind::Person => Entity::Person(people.remove(&m.id)?),
-                EntityKind::Agreement => Entity::Agreement(agreements.remove(&m.id)?),
-            };
+        .zip(entities(&tx, &wanted)?)
+        .filter_map(|(m, entity)| {
             Some(Hit {
                 position: m.position,
-                entity,
+                entity: entity?,
             })
         })
         .collect();

@@ -9,9 +9,7 @@
 use rusqlite::Connection;
 
 use super::query::MatchQuery;
-use crate::db::agreements::{self, AgreementRow};
-use crate::db::companies::{self, CompanyRow};
-use crate::db::people::{self, PersonRow};
+use super::read::{Entity, entities};
 use crate::db::search as storage;
 use crate::error::AppResult;
 use crate::model::EntityKind;
@@ -22,15 +20,14 @@ pub const DEFAULT_SUGGESTIONS: usize = 10;
 /// The most suggestions one request may ask for.
 pub const MOST_SUGGESTIONS: usize = 50;
 
-/// An entity suggested, with its weight.
+/// An entity suggested, with its weight: the agreements a company is party to, the roles a
+/// person holds, the parties of an agreement.
 #[derive(Debug, Clone)]
-pub enum Suggested {
-    /// A company and the agreements it is party to.
-    Company(CompanyRow, i64),
-    /// A person and the roles the person holds.
-    Person(PersonRow, i64),
-    /// An agreement and its parties.
-    Agreement(AgreementRow, i64),
+pub struct Suggested {
+    /// What was found.
+    pub entity: Entity,
+    /// How connected it is.
+    pub weight: i64,
 }
 
 /// The `most` entities of `kinds` whose name begins with the words of `typed`, the most
@@ -56,29 +53,16 @@ pub fn suggest(
     found.sort_by(|(_, a), (_, b)| b.weight.cmp(&a.weight).then_with(|| a.name.cmp(&b.name)));
     found.truncate(most);
 
-    let ids = |wanted: EntityKind| -> Vec<i64> {
-        found
-            .iter()
-            .filter(|(kind, _)| *kind == wanted)
-            .map(|(_, named)| named.id)
-            .collect()
-    };
-    let mut companies = companies::by_ids(&tx, &ids(EntityKind::Company))?;
-    let mut people = people::by_ids(&tx, &ids(EntityKind::Person))?;
-    let mut agreements = agreements::by_ids(&tx, &ids(EntityKind::Agreement))?;
+    let wanted: Vec<(EntityKind, i64)> = found.iter().map(|(kind, n)| (*kind, n.id)).collect();
     // A name whose entity is gone (deleted since its document was written) is left out.
     Ok(found
         .into_iter()
-        .filter_map(|(kind, named)| match kind {
-            EntityKind::Company => companies
-                .remove(&named.id)
-                .map(|row| Suggested::Company(row, named.weight)),
-            EntityKind::Person => people
-                .remove(&named.id)
-                .map(|row| Suggested::Person(row, named.weight)),
-            EntityKind::Agreement => agreements
-                .remove(&named.id)
-                .map(|row| Suggested::Agreement(row, named.weight)),
+        .zip(entities(&tx, &wanted)?)
+        .filter_map(|((_, named), entity)| {
+            Some(Suggested {
+                entity: entity?,
+                weight: named.weight,
+            })
         })
         .collect())
 }
