@@ -10,7 +10,7 @@ use std::future::Future;
 use std::io::{IsTerminal, Read, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
 use std::time::Duration;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE};
@@ -23,6 +23,7 @@ use tracing_subscriber::EnvFilter;
 use dealgraph::app::Server;
 use dealgraph::config::ServeArgs;
 use dealgraph::db::Db;
+use dealgraph::l10n::Localizer;
 
 use crate::synthetic::{self, Sizes};
 
@@ -48,12 +49,50 @@ pub struct TestApp {
     task: Option<JoinHandle<anyhow::Result<()>>>,
 }
 
-/// Starts the server on a free port over a fresh database in a new temporary folder.
+/// Starts the server on a free port over a fresh copy of the template database (migrated,
+/// seeded and indexed) in a new temporary folder.
 pub async fn spawn_app() -> TestApp {
-    let dir = tempfile::tempdir().expect("creating a temporary folder");
-    let mut app = spawn_app_at(&dir.path().join("db.sqlite")).await;
-    app._dir = Some(dir);
-    app
+    spawn_app_tuned(|_| {}).await
+}
+
+/// The template database: migrated, seeded and with its search index built, once per test run,
+/// as the bytes of one SQLite file (no write-ahead log). Each test writes them into a file of
+/// its own, so a test starts on what a first start makes without migrating, seeding and
+/// indexing again; tests of the first start itself use [`spawn_app_at`] on a new path.
+fn template() -> &'static [u8] {
+    static TEMPLATE: OnceLock<Vec<u8>> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        // Built on a thread and runtime of its own: the caller is a test's runtime, which a
+        // nested runtime may not block.
+        std::thread::spawn(build_template)
+            .join()
+            .expect("building the template database does not panic")
+    })
+}
+
+fn build_template() -> Vec<u8> {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("template.sqlite");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async {
+        let (db, _) = Db::open(&path, 1).expect("the template database opens and is seeded");
+        let l10n = std::sync::Arc::new(Localizer::new().expect("the translations load"));
+        dealgraph::search::ensure_current(&db, l10n)
+            .await
+            .expect("the template's search index is built");
+    });
+    // One file with every page: the backup API copies through the write-ahead log.
+    let copy = dir.path().join("copy.sqlite");
+    dealgraph::db::backup(&path, &copy).expect("the template is copied");
+    std::fs::read(&copy).expect("the template is read")
+}
+
+/// Writes a copy of the template database at `path`.
+fn copy_template(path: &Path) {
+    std::fs::write(path, template()).expect("the template is copied");
 }
 
 /// Starts the server on a free port over the database at `path` (created and seeded if missing).
@@ -66,14 +105,13 @@ pub async fn spawn_app_at(path: &Path) -> TestApp {
     .await
 }
 
-/// Starts the server over a fresh database in a new temporary folder, with `tune` applied to
-/// the default settings.
+/// Starts the server over a fresh copy of the template database in a new temporary folder,
+/// with `tune` applied to the default settings.
 pub async fn spawn_app_tuned(tune: impl FnOnce(&mut ServeArgs)) -> TestApp {
     let dir = tempfile::tempdir().expect("creating a temporary folder");
-    let mut args = ServeArgs::new(
-        "127.0.0.1:0".parse().expect("a socket address"),
-        dir.path().join("db.sqlite"),
-    );
+    let path = dir.path().join("db.sqlite");
+    copy_template(&path);
+    let mut args = ServeArgs::new("127.0.0.1:0".parse().expect("a socket address"), path);
     tune(&mut args);
     let mut app = spawn_app_with(args).await;
     app._dir = Some(dir);
@@ -120,9 +158,16 @@ const SYNTHETIC_SEED: u64 = 7;
 pub async fn spawn_synthetic(sizes: Sizes) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("db.sqlite");
-    drop(Db::open(&path, 1).expect("the database opens"));
+    copy_template(&path);
     let mut conn = rusqlite::Connection::open(&path).expect("the database reopens");
     synthetic::populate(&mut conn, sizes, SYNTHETIC_SEED).expect("the generated data loads");
+    // The template's index is complete; the generated records are written into it here, as
+    // the first search would, so that the tests can compare the index with what they find.
+    let l10n = Localizer::new().expect("the translations load");
+    dealgraph::db::configure(&conn).expect("the connection is configured as the server's");
+    let tx = conn.transaction().expect("a transaction");
+    dealgraph::search::index::refresh(&tx, &l10n).expect("the generated records are indexed");
+    tx.commit().expect("committed");
     drop(conn);
     let mut args = ServeArgs::new("127.0.0.1:0".parse().expect("an address"), path);
     args.expose_statement_counts = true;

@@ -1,5 +1,6 @@
 //! The API's integration tests: one binary, one module per area. Every test starts the real
-//! server in-process on a free port over a fresh, seeded database (see `helpers`).
+//! server in-process on a free port over its own copy of a template database, migrated, seeded
+//! and indexed once per run (see `helpers`).
 
 mod helpers;
 use dealgraph::generate as synthetic;
