@@ -64,7 +64,7 @@ pub async fn backup(database: &Path, target: &Path) -> anyhow::Result<()> {
         anyhow::bail!("there is no database at {}", database.display());
     }
     let (from, to) = (database.to_owned(), target.to_owned());
-    tokio::task::spawn_blocking(move || crate::db::backup(&from, &to))
+    tokio::task::spawn_blocking(move || crate::db::backup::backup(&from, &to))
         .await
         .context("backing up")??;
     println!("{}", target.display());

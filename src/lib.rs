@@ -75,7 +75,7 @@
 //!    in one blocking read: [`summary::read::agreements`] calls the batched readers
 //!    [`db::agreements::party_names_of`], `components_of`, `scopes_of`, `markets_of` and
 //!    [`db::agreements::by_ids`] (a fixed number of `IN rarray(?)` statements, whose rows are
-//!    read column by column with [`db::Columns`]) and resolves the rows into
+//!    read column by column with [`db::rows::Columns`]) and resolves the rows into
 //!    [`summary::AgreementFacts`]. The other nineteen nodes find them loaded.
 //! 4. [`summary::Writer::agreement`] chooses the sentences, formats dates and lists with ICU4X
 //!    ([`l10n::Formatters`]) and has [`l10n::Localizer::format`] render the Fluent messages of

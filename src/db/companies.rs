@@ -8,7 +8,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::page::{List, MISSING_LAST, Side};
-use super::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
+use super::rows::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
 use crate::model::{
     BusinessArea, CompanyKind, EventKind, MarketPositionKind, NameArticle, PartialDate, fold,
@@ -351,7 +351,7 @@ impl EventRow {
 
 /// The event `id`, if there is one.
 pub fn event_by_id(conn: &Connection, id: i64) -> AppResult<Option<EventRow>> {
-    let mut rows = super::rows_of(
+    let mut rows = super::rows::rows_of(
         conn,
         "SELECT id, company_id, kind, occurred, record, source_id, version FROM events \
          WHERE id = ?1",
@@ -463,8 +463,8 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Compa
 // row's id.
 // ---------------------------------------------------------------------------------------------
 
+use super::constraints::{Reference, distinct, execute, insert};
 use super::record::{Record, rewrite_list};
-use super::{Reference, distinct, execute, insert};
 use crate::error::AppError;
 use crate::model::{ChangeEntity, CountryCode, Name, Slug};
 
@@ -669,7 +669,7 @@ fn write_lists(conn: &Connection, id: i64, old: &NewCompany, new: &NewCompany) -
 
 /// The company `id` as stored, in the shape it is written in.
 pub fn stored_company(conn: &Connection, id: i64) -> AppResult<NewCompany> {
-    let mut company = super::row_of(
+    let mut company = super::rows::row_of(
         conn,
         "SELECT slug, name, kind, legal_form, country, headquarters, founded, parent_id, \
            name_article FROM companies WHERE id = ?1",
@@ -695,36 +695,36 @@ pub fn stored_company(conn: &Connection, id: i64) -> AppResult<NewCompany> {
             })
         },
     )?;
-    company.business_areas = super::rows_of(
+    company.business_areas = super::rows::rows_of(
         conn,
         "SELECT area FROM company_business_areas WHERE company_id = ?1 ORDER BY position",
         id,
         |r| r.next(),
     )?;
-    company.markets = super::rows_of(
+    company.markets = super::rows::rows_of(
         conn,
         "SELECT country FROM company_markets WHERE company_id = ?1 ORDER BY position",
         id,
         |r| r.next(),
     )?;
-    company.productions = super::rows_of(
+    company.productions = super::rows::rows_of(
         conn,
         "SELECT name FROM company_productions WHERE company_id = ?1 ORDER BY position",
         id,
         |r| r.next(),
     )?;
-    company.sources = super::ids_where(
+    company.sources = super::rows::ids_where(
         conn,
         "SELECT source_id FROM company_sources WHERE company_id = ?1 ORDER BY source_id",
         id,
     )?;
-    company.events = super::rows_of(
+    company.events = super::rows::rows_of(
         conn,
         "SELECT kind, occurred, record, source_id FROM events WHERE company_id = ?1 ORDER BY id",
         id,
         NewEvent::read,
     )?;
-    company.market_positions = super::rows_of(
+    company.market_positions = super::rows::rows_of(
         conn,
         "SELECT kind, market, reported_by, source_id FROM market_positions \
          WHERE company_id = ?1 ORDER BY id",
@@ -831,7 +831,7 @@ impl Record for CompanyEvent {
     }
 
     fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
-        super::row_of(
+        super::rows::row_of(
             conn,
             "SELECT company_id, kind, occurred, record, source_id FROM events WHERE id = ?1",
             id,
@@ -867,7 +867,7 @@ impl Record for CompanyEvent {
     }
 
     fn delete(conn: &Connection, id: i64) -> AppResult<()> {
-        super::execute_each(conn, &["DELETE FROM events WHERE id = ?1"], id)
+        super::constraints::execute_each(conn, &["DELETE FROM events WHERE id = ?1"], id)
     }
 
     fn key(&self, id: i64) -> String {
@@ -946,7 +946,7 @@ pub fn set_parent(conn: &Connection, company: i64, parent: Option<i64>) -> AppRe
 
 /// The events in the history of the company `id`, by id.
 pub fn event_ids_of(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
-    super::ids_where(
+    super::rows::ids_where(
         conn,
         "SELECT id FROM events WHERE company_id = ?1 ORDER BY id",
         id,
@@ -955,7 +955,7 @@ pub fn event_ids_of(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
 
 /// The rivalries of the company `id`, by id.
 pub fn rivalry_ids_of(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
-    super::ids_where(
+    super::rows::ids_where(
         conn,
         "SELECT id FROM competitors WHERE company_id = ?1 OR competitor_id = ?1 ORDER BY id",
         id,
@@ -964,7 +964,7 @@ pub fn rivalry_ids_of(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
 
 /// The agreements the company `id` is party to, by id.
 pub fn agreements_of_party(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
-    super::ids_where(
+    super::rows::ids_where(
         conn,
         "SELECT DISTINCT agreement_id FROM parties WHERE company_id = ?1 ORDER BY agreement_id",
         id,
@@ -977,7 +977,7 @@ pub fn agreements_of_party(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
 /// stop naming it. The caller deletes the agreements it is party to first
 /// ([`agreements_of_party`]): they are not the company's alone.
 pub fn delete_company(conn: &Connection, id: i64) -> AppResult<()> {
-    super::execute_each(
+    super::constraints::execute_each(
         conn,
         &[
             "DELETE FROM company_business_areas WHERE company_id = ?1",
@@ -1058,7 +1058,7 @@ impl Record for Rivalry {
     }
 
     fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
-        super::row_of(
+        super::rows::row_of(
             conn,
             "SELECT company_id, competitor_id, source_id FROM competitors WHERE id = ?1",
             id,
@@ -1084,7 +1084,7 @@ impl Record for Rivalry {
     }
 
     fn delete(conn: &Connection, id: i64) -> AppResult<()> {
-        super::execute_each(conn, &["DELETE FROM competitors WHERE id = ?1"], id)
+        super::constraints::execute_each(conn, &["DELETE FROM competitors WHERE id = ?1"], id)
     }
 
     fn key(&self, id: i64) -> String {

@@ -13,8 +13,9 @@ use super::company::Company;
 use super::loader::{Lazy, Related, batch_of, grouped_objects, of};
 use super::person::Person;
 use crate::db::companies::{self, EventRow, MarketPositionRow};
+use crate::db::rows::unique_ids;
 use crate::db::sources::{self, QuoteRow, SourceRow};
-use crate::db::{agreements, people, unique_ids};
+use crate::db::{agreements, people};
 use crate::error::AppResult;
 use crate::model::{ChangeEntity, EntityKind, EventKind, MarketPositionKind, PartialDate};
 
@@ -171,7 +172,7 @@ impl Quote {
                             let rows = ids.iter().filter_map(|id| rows.get(id).cloned());
                             (quote, rows.collect())
                         })
-                        .collect::<crate::db::Grouped<_>>())
+                        .collect::<crate::db::rows::Grouped<_>>())
                 },
                 |rows| grouped_objects(rows, Company::batch),
             )

@@ -13,7 +13,7 @@ use super::facts::{
 use crate::db::agreements::{self, AgreementRow, PartyName};
 use crate::db::companies::{self, CompanyRow};
 use crate::db::people::{self, PersonRow};
-use crate::db::unique_ids;
+use crate::db::rows::unique_ids;
 use crate::error::AppResult;
 use crate::model::{AgreementKind, EventKind, PartyRole, RoleTitle};
 
