@@ -8,9 +8,10 @@ use std::collections::HashMap;
 use rusqlite::Connection;
 
 use super::agreements::NewAgreement;
-use super::companies::{NewCompany, Rivalry};
+use super::companies::NewCompany;
 use super::people::{NewPerson, NewRole};
 use super::record::Record;
+use super::rivalries::Rivalry;
 use super::seed::{
     SeedAgreement, SeedCompany, SeedEvent, SeedFile, SeedMarketPosition, SeedParty, SeedPerson,
     SeedQuote, SeedRivalry, SeedRole, SeedSource,

@@ -13,10 +13,13 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::Connection;
 
 use super::agreements::{NewAgreement, NewParty};
-use super::companies::{self, NewCompany, NewEvent, NewMarketPosition, Rivalry};
+use super::companies::NewCompany;
+use super::events::NewEvent;
 use super::history;
+use super::market_positions::NewMarketPosition;
 use super::people::{self, NewPerson, NewRole};
 use super::record::{self, Record};
+use super::rivalries::{self, Rivalry};
 use super::seed::{Dataset, Located, SeedAgreement, SeedCompany};
 use super::sources::{self, NewQuote, NewSource};
 use crate::error::{AppError, AppResult};
@@ -354,7 +357,7 @@ impl Run<'_> {
                     if !stored.insert((value.company, value.rival)) {
                         continue;
                     }
-                    let existing = companies::rivalry_id(run.conn, a, b)?;
+                    let existing = rivalries::rivalry_id(run.conn, a, b)?;
                     run.put(existing, &value)?;
                 }
                 Ok(())

@@ -1,16 +1,17 @@
 //! Storage: the SQLite file, its connections, migrations and seeding, and one repository file
-//! per domain (`companies`, `people`, `agreements`, `sources`, `search`) whose functions take a
-//! `&rusqlite::Connection`. This is the only layer that holds SQL; it knows nothing of GraphQL
-//! or of localisation. Lists are described by typed filters and orderings that the repository
-//! files turn into SQL ([`page::List`]); related rows are read for many owners at once
-//! (`…_of(conn, ids)`, grouped by owner id), so callers never need a statement per object.
+//! per domain (`companies`, `events`, `market_positions`, `rivalries`, `people`, `agreements`,
+//! `sources`, `search`) whose functions take a `&rusqlite::Connection`. This is the only layer
+//! that holds SQL; it knows nothing of GraphQL or of localisation. Lists are described by typed
+//! filters and orderings that the repository files turn into SQL ([`page::List`]); related rows
+//! are read for many owners at once (`…_of(conn, ids)`, grouped by owner id), so callers never
+//! need a statement per object.
 //!
 //! The rules the data must obey live in the repository files' write functions (`insert_…`,
 //! `set_…`): they take checked input ([`crate::model::Slug`], [`crate::model::Name`],
 //! [`crate::model::CountryCode`]) and ids of the rows they refer to, derive what is derived
 //! (sort names), refuse what the schema cannot express (a parent chain that loops), and turn a
-//! constraint violation into the domain error it means (`constraints::write_error`). The seed loader is one
-//! of their clients; mutations and imports are others.
+//! constraint violation into the domain error it means (`constraints::write_error`). The seed
+//! loader is one of their clients; mutations and imports are others.
 //!
 //! rusqlite is blocking, so every call runs on tokio's blocking threads through [`Db::read`] or
 //! [`Db::write`], never on an async worker. Reads share a small bounded pool of connections (WAL
@@ -32,9 +33,11 @@ mod broadcast;
 pub mod companies;
 mod constraints;
 pub mod count;
+pub mod events;
 pub mod export;
 pub mod history;
 pub mod import;
+pub mod market_positions;
 pub mod page;
 pub mod people;
 mod pool;
@@ -43,6 +46,7 @@ mod pool;
 pub mod rank;
 pub mod rebuild;
 pub mod record;
+pub mod rivalries;
 pub mod rows;
 pub mod search;
 pub mod seed;

@@ -17,6 +17,7 @@ use super::{country_argument, db};
 use crate::db::companies::{self, CompanyRow};
 use crate::db::page::List;
 use crate::db::people;
+use crate::db::{events, market_positions, rivalries};
 use crate::error::AppResult;
 use crate::model::{BusinessArea, CompanyKind, EntityKind, PartialDate, RoleTitle};
 use crate::summary::{CompanyFacts, read};
@@ -399,7 +400,7 @@ impl Company {
             .competitors
             .get(
                 ctx,
-                move |conn| companies::competitors_of(conn, &ids),
+                move |conn| rivalries::competitors_of(conn, &ids),
                 |rows| grouped_objects(rows, Company::batch),
             )
             .await?;
@@ -456,7 +457,7 @@ impl Company {
             .events
             .get(
                 ctx,
-                move |conn| companies::events_of(conn, &ids),
+                move |conn| events::events_of(conn, &ids),
                 |rows| grouped_objects(rows, Event::batch),
             )
             .await?;
@@ -474,7 +475,7 @@ impl Company {
             .market_positions
             .get(
                 ctx,
-                move |conn| companies::market_positions_of(conn, &ids),
+                move |conn| market_positions::market_positions_of(conn, &ids),
                 |rows| grouped_objects(rows, MarketPosition::batch),
             )
             .await?;
