@@ -8,7 +8,7 @@ use anyhow::Context;
 
 use crate::auth;
 use crate::config::TokenAction;
-use crate::db::seed::Dataset;
+use crate::db::files::Dataset;
 use crate::db::{Db, export, import, tokens};
 use crate::error::AppError;
 

@@ -35,6 +35,7 @@ mod constraints;
 pub mod count;
 pub mod events;
 pub mod export;
+pub mod files;
 pub mod history;
 pub mod import;
 pub mod market_positions;
