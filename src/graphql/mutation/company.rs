@@ -11,9 +11,9 @@ use crate::db::companies::NewCompany;
 use crate::db::events::{self, CompanyEvent, NewEvent};
 use crate::db::rivalries::{self, Rivalry};
 use crate::error::{AppError, AppResult};
+use crate::graphql::company::Event;
 use crate::graphql::company::{self, Company};
 use crate::graphql::ids::{encode_id, encode_record_id};
-use crate::graphql::source::Event;
 use crate::graphql::{actor, db};
 use crate::model::{
     BusinessArea, ChangeEntity, CompanyKind, CountryCode, EntityKind, EventKind, Name, NameArticle,
