@@ -36,12 +36,15 @@
 //! - [`summary`]: what summaries and titles say ([`summary::facts`], [`summary::read`]) and
 //!   saying it ([`summary::Writer`]).
 //! - [`search`]: the full-text index and the search read.
-//! - [`db`]: connections, migrations, the record files (seed, import, export), the history, one
-//!   repository file per domain (reads, and the [`db::record::Record`] writes that hold the
-//!   rules the data must obey).
+//! - [`db`]: connections, migrations, the record files ([`db::files`]) and the seed, import and
+//!   export of them, the history, one repository file per domain (reads, and the
+//!   [`db::record::Record`] writes that hold the rules the data must obey); beside them, reading
+//!   rows ([`db::rows`]), counting statements ([`db::count`]), the progress of a search index
+//!   rebuild ([`db::rebuild`]) and backups ([`db::backup`]).
 //! - [`l10n`]: locales, Fluent bundles, ICU4X dates, lists and numbers.
-//! - [`model`]: the domain vocabulary, partial dates, entity kinds, folding of names, and the
-//!   validated input texts (slugs, country codes, names).
+//! - [`model`]: the domain vocabulary, partial dates, entity kinds, folding of names, the
+//!   validated input texts (slugs, country codes, names) and instants, one file each, every
+//!   item named `model::…`.
 //! - [`error`]: the one error type and its `extensions.code`.
 //! - [`generate`]: the deterministic synthetic dataset of `dealgraph generate`, which the
 //!   tests and the benchmark use too.
