@@ -490,7 +490,7 @@ fn copy_database(from: &Path, to: &Path) {
         });
         "copied"
     } else {
-        dealgraph::db::backup(from, to).unwrap_or_else(|e| {
+        dealgraph::db::backup::backup(from, to).unwrap_or_else(|e| {
             panic!(
                 "backing the database {} up to {}: {e:#}",
                 from.display(),

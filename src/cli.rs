@@ -8,7 +8,7 @@ use anyhow::Context;
 
 use crate::auth;
 use crate::config::TokenAction;
-use crate::db::seed::Dataset;
+use crate::db::files::Dataset;
 use crate::db::{Db, export, import, tokens};
 use crate::error::AppError;
 
@@ -64,7 +64,7 @@ pub async fn backup(database: &Path, target: &Path) -> anyhow::Result<()> {
         anyhow::bail!("there is no database at {}", database.display());
     }
     let (from, to) = (database.to_owned(), target.to_owned());
-    tokio::task::spawn_blocking(move || crate::db::backup(&from, &to))
+    tokio::task::spawn_blocking(move || crate::db::backup::backup(&from, &to))
         .await
         .context("backing up")??;
     println!("{}", target.display());

@@ -5,7 +5,7 @@
 //!   variants carry a stable `extensions.code` (`NOT_FOUND`, `BAD_USER_INPUT`, `CONFLICT`);
 //! - storage write functions turn a constraint their statement violates into the domain error
 //!   it means (`CONFLICT` for a taken slug, `BAD_USER_INPUT` for a reference to a missing row),
-//!   in the one place that knows the tables (`db::write_error`);
+//!   in the one place that knows the tables (`db::constraints::write_error`);
 //! - storage failures become [`AppError::Database`] (through `?` on `rusqlite::Error`) and other
 //!   internal failures [`AppError::Internal`]; both keep their cause, are logged once (with
 //!   the cause chain) when they become a GraphQL error, and reach the client only as

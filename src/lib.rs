@@ -36,12 +36,15 @@
 //! - [`summary`]: what summaries and titles say ([`summary::facts`], [`summary::read`]) and
 //!   saying it ([`summary::Writer`]).
 //! - [`search`]: the full-text index and the search read.
-//! - [`db`]: connections, migrations, the record files (seed, import, export), the history, one
-//!   repository file per domain (reads, and the [`db::record::Record`] writes that hold the
-//!   rules the data must obey).
+//! - [`db`]: connections, migrations, the record files ([`db::files`]) and the seed, import and
+//!   export of them, the history, one repository file per domain (reads, and the
+//!   [`db::record::Record`] writes that hold the rules the data must obey); beside them, reading
+//!   rows ([`db::rows`]), counting statements ([`db::count`]), the progress of a search index
+//!   rebuild ([`db::rebuild`]) and backups ([`db::backup`]).
 //! - [`l10n`]: locales, Fluent bundles, ICU4X dates, lists and numbers.
-//! - [`model`]: the domain vocabulary, partial dates, entity kinds, folding of names, and the
-//!   validated input texts (slugs, country codes, names).
+//! - [`model`]: the domain vocabulary, partial dates, entity kinds, folding of names, the
+//!   validated input texts (slugs, country codes, names) and instants, one file each, every
+//!   item named `model::…`.
 //! - [`error`]: the one error type and its `extensions.code`.
 //! - [`generate`]: the deterministic synthetic dataset of `dealgraph generate`, which the
 //!   tests and the benchmark use too.
@@ -75,7 +78,7 @@
 //!    in one blocking read: [`summary::read::agreements`] calls the batched readers
 //!    [`db::agreements::party_names_of`], `components_of`, `scopes_of`, `markets_of` and
 //!    [`db::agreements::by_ids`] (a fixed number of `IN rarray(?)` statements, whose rows are
-//!    read column by column with [`db::Columns`]) and resolves the rows into
+//!    read column by column with [`db::rows::Columns`]) and resolves the rows into
 //!    [`summary::AgreementFacts`]. The other nineteen nodes find them loaded.
 //! 4. [`summary::Writer::agreement`] chooses the sentences, formats dates and lists with ICU4X
 //!    ([`l10n::Formatters`]) and has [`l10n::Localizer::format`] render the Fluent messages of

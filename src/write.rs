@@ -13,7 +13,7 @@ use crate::auth::Actor;
 use crate::db::companies::{self, NewCompany};
 use crate::db::people::{self, NewPerson, NewRole};
 use crate::db::record::{self, Record, check_version};
-use crate::db::{Db, agreements::NewAgreement, history};
+use crate::db::{Db, agreements::NewAgreement, events, history, rivalries};
 use crate::error::{AppError, AppResult};
 use crate::model::{ChangeEntity, Operation};
 
@@ -184,11 +184,11 @@ pub async fn delete_company(
         for role in people::role_ids_of_company(tx, id)? {
             delete_recorded::<NewRole>(tx, &actor, role)?;
         }
-        for event in companies::event_ids_of(tx, id)? {
-            delete_recorded::<companies::CompanyEvent>(tx, &actor, event)?;
+        for event in events::event_ids_of(tx, id)? {
+            delete_recorded::<events::CompanyEvent>(tx, &actor, event)?;
         }
-        for rivalry in companies::rivalry_ids_of(tx, id)? {
-            delete_recorded::<companies::Rivalry>(tx, &actor, rivalry)?;
+        for rivalry in rivalries::rivalry_ids_of(tx, id)? {
+            delete_recorded::<rivalries::Rivalry>(tx, &actor, rivalry)?;
         }
         delete_recorded::<NewCompany>(tx, &actor, id)?;
         Ok(deletion)

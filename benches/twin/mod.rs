@@ -408,7 +408,7 @@ impl Pool {
                 .unwrap_or_else(PoisonError::into_inner)
                 .pop()
                 .expect("a free connection for every permit");
-            let (result, count) = dealgraph::db::counted(|| read(&conn, &pool.layout));
+            let (result, count) = dealgraph::db::count::counted(|| read(&conn, &pool.layout));
             pool.connections
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::companies::CompanyRow;
 use super::page::{List, MISSING_LAST, Side};
-use super::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
+use super::rows::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
 use crate::model::{AgreementKind, AgreementStatus, CompanyKind, PartialDate, PartyRole, Scope};
 
@@ -338,8 +338,8 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Agree
 // the rules the data must obey, and returns the new row's id.
 // ---------------------------------------------------------------------------------------------
 
+use super::constraints::{Reference, distinct, execute, insert};
 use super::record::{Record, rewrite_list};
-use super::{Reference, distinct, execute, insert};
 use crate::error::AppError;
 use crate::model::{ChangeEntity, CountryCode, Slug};
 
@@ -545,7 +545,7 @@ pub fn insert_agreement(conn: &Connection, agreement: &NewAgreement) -> AppResul
 
 /// The agreement `id` as stored, in the shape it is written in.
 pub fn stored_agreement(conn: &Connection, id: i64) -> AppResult<NewAgreement> {
-    let mut agreement = super::row_of(
+    let mut agreement = super::rows::row_of(
         conn,
         "SELECT slug, kind, status, announced, signed, multi_stage, partner_count, \
            partner_country, part_of_id FROM agreements WHERE id = ?1",
@@ -570,7 +570,7 @@ pub fn stored_agreement(conn: &Connection, id: i64) -> AppResult<NewAgreement> {
             })
         },
     )?;
-    let scopes: Vec<(Scope, bool)> = super::rows_of(
+    let scopes: Vec<(Scope, bool)> = super::rows::rows_of(
         conn,
         "SELECT scope, initial_focus FROM agreement_scopes WHERE agreement_id = ?1 \
          ORDER BY position",
@@ -579,13 +579,13 @@ pub fn stored_agreement(conn: &Connection, id: i64) -> AppResult<NewAgreement> {
     )?;
     agreement.initial_focus = scopes.iter().filter(|s| s.1).map(|s| s.0).collect();
     agreement.scopes = scopes.into_iter().map(|s| s.0).collect();
-    agreement.markets = super::rows_of(
+    agreement.markets = super::rows::rows_of(
         conn,
         "SELECT country FROM agreement_markets WHERE agreement_id = ?1 ORDER BY position",
         id,
         |r| r.next(),
     )?;
-    agreement.parties = super::rows_of(
+    agreement.parties = super::rows::rows_of(
         conn,
         "SELECT company_id, role, first_from_country FROM parties WHERE agreement_id = ?1 \
          ORDER BY position",
@@ -598,7 +598,7 @@ pub fn stored_agreement(conn: &Connection, id: i64) -> AppResult<NewAgreement> {
             })
         },
     )?;
-    agreement.sources = super::rows_of(
+    agreement.sources = super::rows::rows_of(
         conn,
         "SELECT source_id FROM agreement_sources WHERE agreement_id = ?1 ORDER BY source_id",
         id,
@@ -706,7 +706,7 @@ pub fn slug_of(conn: &Connection, id: i64) -> AppResult<String> {
 /// Deletes the agreement `id` with its parties, scopes, markets and sources. Its components
 /// stop belonging to it; quotes about it stay, about no agreement.
 pub fn delete_agreement(conn: &Connection, id: i64) -> AppResult<()> {
-    super::execute_each(
+    super::constraints::execute_each(
         conn,
         &[
             "DELETE FROM parties WHERE agreement_id = ?1",

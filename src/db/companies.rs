@@ -1,18 +1,20 @@
-//! Companies and what hangs off them: business areas, markets, productions, competitors,
-//! events and market positions; the company lists (all, subsidiaries, descendants, partners)
-//! with their typed filters and orderings.
+//! Companies and what hangs off them: business areas, markets, productions, parents and
+//! subsidiaries; the company lists (all, subsidiaries, descendants, partners) with their typed
+//! filters and orderings; and writing a company whole, with its events
+//! ([`super::events`]) and market positions ([`super::market_positions`]). Rivalries are in
+//! [`super::rivalries`].
 
 use std::collections::HashMap;
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::events::{NewEvent, insert_event};
+use super::market_positions::{NewMarketPosition, insert_market_position};
 use super::page::{List, MISSING_LAST, Side};
-use super::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
+use super::rows::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
-use crate::model::{
-    BusinessArea, CompanyKind, EventKind, MarketPositionKind, NameArticle, PartialDate, fold,
-};
+use crate::model::{BusinessArea, CompanyKind, NameArticle, PartialDate, fold};
 
 /// One company as stored.
 #[derive(Debug, Clone)]
@@ -62,40 +64,6 @@ impl CompanyRow {
             name_article: row.next()?,
         })
     }
-}
-
-/// An event in a company's history.
-#[derive(Debug, Clone)]
-pub struct EventRow {
-    /// Internal id.
-    pub id: i64,
-    /// The company it happened to.
-    pub company_id: i64,
-    /// What happened.
-    pub kind: EventKind,
-    /// When, at the precision known.
-    pub occurred: Option<PartialDate>,
-    /// Whether the source calls it the largest of its kind in history.
-    pub record: bool,
-    /// The source that reports it.
-    pub source_id: Option<i64>,
-    /// Counts its changes.
-    pub version: i64,
-}
-
-/// A company's standing in a market, as a source reports it.
-#[derive(Debug, Clone)]
-pub struct MarketPositionRow {
-    /// The company.
-    pub company_id: i64,
-    /// What standing.
-    pub kind: MarketPositionKind,
-    /// The market (country code); none means worldwide.
-    pub market: Option<String>,
-    /// The company whose ranking or study reports it.
-    pub reported_by: Option<i64>,
-    /// The article that cites it.
-    pub source_id: Option<i64>,
 }
 
 /// The company with this slug.
@@ -265,30 +233,6 @@ pub fn subsidiary_names_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<
     )
 }
 
-/// Each of the companies `ids` (as `x.me`) with its rivals (as `c`), by name: rivalry is stored
-/// once per pair, so both directions are read.
-const RIVALS: &str = "FROM ( \
-       SELECT company_id AS me, competitor_id AS other FROM competitors WHERE company_id IN rarray(?1) \
-       UNION SELECT competitor_id, company_id FROM competitors WHERE competitor_id IN rarray(?1)) x \
-     JOIN companies c ON c.id = x.other ORDER BY x.me, c.sort_name, c.id";
-
-/// The companies set against each of `ids` as rivals, by name.
-pub fn competitors_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<CompanyRow>> {
-    let sql = format!("SELECT x.me AS owner, {COLUMNS} {RIVALS}");
-    grouped(conn, &sql, ids, CompanyRow::read)
-}
-
-/// The names of the companies set against each of `ids` as rivals, by name (what a summary
-/// says of them).
-pub fn competitor_names_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<String>> {
-    grouped(
-        conn,
-        &format!("SELECT x.me AS owner, c.name {RIVALS}"),
-        ids,
-        |r| r.next(),
-    )
-}
-
 /// The lines of business of each of `ids`, in the order recorded.
 pub fn business_areas_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<BusinessArea>> {
     grouped(
@@ -320,115 +264,6 @@ pub fn productions_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<Strin
         ids,
         |r| r.next(),
     )
-}
-
-/// The events of each of `ids`, oldest first.
-pub fn events_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<EventRow>> {
-    let sql = format!("{EVENTS_SELECT} {EVENTS_ORDER}");
-    grouped(conn, &sql, ids, EventRow::read)
-}
-
-/// The events of many companies, by owner, for [`EventRow::read`]; a condition may follow.
-const EVENTS_SELECT: &str = "SELECT company_id AS owner, id, company_id, kind, occurred, record, \
-     source_id, version FROM events WHERE company_id IN rarray(?1)";
-/// Oldest first within each company.
-const EVENTS_ORDER: &str = "ORDER BY company_id, coalesce(occurred, ''), id";
-
-impl EventRow {
-    /// Reads an event selected as in [`EVENTS_SELECT`], from its next column on.
-    fn read(r: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
-        Ok(Self {
-            id: r.next()?,
-            company_id: r.next()?,
-            kind: r.next()?,
-            occurred: r.next()?,
-            record: r.next()?,
-            source_id: r.next()?,
-            version: r.next()?,
-        })
-    }
-}
-
-/// The event `id`, if there is one.
-pub fn event_by_id(conn: &Connection, id: i64) -> AppResult<Option<EventRow>> {
-    let mut rows = super::rows_of(
-        conn,
-        "SELECT id, company_id, kind, occurred, record, source_id, version FROM events \
-         WHERE id = ?1",
-        id,
-        EventRow::read,
-    )?;
-    Ok(rows.pop())
-}
-
-/// The events of kind `kind` of each of `ids`, oldest first (a summary names only some kinds).
-pub fn events_of_kind(
-    conn: &Connection,
-    ids: &[i64],
-    kind: EventKind,
-) -> AppResult<Grouped<EventRow>> {
-    // The kind is one of the vocabulary's own codes, never input text; as a literal it keeps
-    // the statement's one parameter the id array.
-    let sql = format!(
-        "{EVENTS_SELECT} AND kind = '{}' {EVENTS_ORDER}",
-        kind.as_str()
-    );
-    grouped(conn, &sql, ids, EventRow::read)
-}
-
-/// A reported market position with the name of the company that reports it.
-#[derive(Debug, Clone)]
-pub struct PositionReport {
-    /// The position.
-    pub position: MarketPositionRow,
-    /// The reporting company's name.
-    pub reported_by: Option<String>,
-}
-
-/// The reported market positions of each of `ids` with their reporters' names, in the order
-/// recorded: what a summary says of them, in one statement.
-pub fn position_reports_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<PositionReport>> {
-    grouped(
-        conn,
-        "SELECT mp.company_id AS owner, mp.company_id, mp.kind, mp.market, mp.reported_by, \
-           mp.source_id, reporter.name \
-         FROM market_positions mp LEFT JOIN companies reporter ON reporter.id = mp.reported_by \
-         WHERE mp.company_id IN rarray(?1) ORDER BY mp.company_id, mp.id",
-        ids,
-        |r| {
-            Ok(PositionReport {
-                position: MarketPositionRow::read(r)?,
-                reported_by: r.next()?,
-            })
-        },
-    )
-}
-
-/// The reported market positions of each of `ids`, in the order recorded.
-pub fn market_positions_of(
-    conn: &Connection,
-    ids: &[i64],
-) -> AppResult<Grouped<MarketPositionRow>> {
-    grouped(
-        conn,
-        "SELECT company_id AS owner, company_id, kind, market, reported_by, source_id \
-         FROM market_positions WHERE company_id IN rarray(?1) ORDER BY company_id, id",
-        ids,
-        MarketPositionRow::read,
-    )
-}
-
-impl MarketPositionRow {
-    /// Reads `company_id, kind, market, reported_by, source_id`, from the next column on.
-    fn read(r: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
-        Ok(Self {
-            company_id: r.next()?,
-            kind: r.next()?,
-            market: r.next()?,
-            reported_by: r.next()?,
-            source_id: r.next()?,
-        })
-    }
 }
 
 /// Every country code the data mentions, sorted: the values of the country vocabulary.
@@ -463,8 +298,8 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Compa
 // row's id.
 // ---------------------------------------------------------------------------------------------
 
+use super::constraints::{Reference, distinct, execute, insert};
 use super::record::{Record, rewrite_list};
-use super::{Reference, distinct, execute, insert};
 use crate::error::AppError;
 use crate::model::{ChangeEntity, CountryCode, Name, Slug};
 
@@ -503,32 +338,6 @@ pub struct NewCompany {
     pub events: Vec<NewEvent>,
     /// Its standings in markets, as sources report them, in id order.
     pub market_positions: Vec<NewMarketPosition>,
-}
-
-/// An event in a company's history.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewEvent {
-    /// What happened.
-    pub kind: EventKind,
-    /// When, at the precision known.
-    pub date: Option<PartialDate>,
-    /// Whether the source calls it the largest of its kind in history.
-    pub record: bool,
-    /// The id of the source that reports it.
-    pub source: Option<i64>,
-}
-
-/// A company's standing in a market, as a source reports it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewMarketPosition {
-    /// What standing.
-    pub kind: MarketPositionKind,
-    /// The market; none means worldwide.
-    pub market: Option<CountryCode>,
-    /// The id of the company whose ranking or study reports it.
-    pub reported_by: Option<i64>,
-    /// The id of the article that cites it.
-    pub source: Option<i64>,
 }
 
 /// Stores a company with its business areas, markets, productions, sources, events and market
@@ -669,7 +478,7 @@ fn write_lists(conn: &Connection, id: i64, old: &NewCompany, new: &NewCompany) -
 
 /// The company `id` as stored, in the shape it is written in.
 pub fn stored_company(conn: &Connection, id: i64) -> AppResult<NewCompany> {
-    let mut company = super::row_of(
+    let mut company = super::rows::row_of(
         conn,
         "SELECT slug, name, kind, legal_form, country, headquarters, founded, parent_id, \
            name_article FROM companies WHERE id = ?1",
@@ -695,36 +504,36 @@ pub fn stored_company(conn: &Connection, id: i64) -> AppResult<NewCompany> {
             })
         },
     )?;
-    company.business_areas = super::rows_of(
+    company.business_areas = super::rows::rows_of(
         conn,
         "SELECT area FROM company_business_areas WHERE company_id = ?1 ORDER BY position",
         id,
         |r| r.next(),
     )?;
-    company.markets = super::rows_of(
+    company.markets = super::rows::rows_of(
         conn,
         "SELECT country FROM company_markets WHERE company_id = ?1 ORDER BY position",
         id,
         |r| r.next(),
     )?;
-    company.productions = super::rows_of(
+    company.productions = super::rows::rows_of(
         conn,
         "SELECT name FROM company_productions WHERE company_id = ?1 ORDER BY position",
         id,
         |r| r.next(),
     )?;
-    company.sources = super::ids_where(
+    company.sources = super::rows::ids_where(
         conn,
         "SELECT source_id FROM company_sources WHERE company_id = ?1 ORDER BY source_id",
         id,
     )?;
-    company.events = super::rows_of(
+    company.events = super::rows::rows_of(
         conn,
         "SELECT kind, occurred, record, source_id FROM events WHERE company_id = ?1 ORDER BY id",
         id,
         NewEvent::read,
     )?;
-    company.market_positions = super::rows_of(
+    company.market_positions = super::rows::rows_of(
         conn,
         "SELECT kind, market, reported_by, source_id FROM market_positions \
          WHERE company_id = ?1 ORDER BY id",
@@ -739,18 +548,6 @@ pub fn stored_company(conn: &Connection, id: i64) -> AppResult<NewCompany> {
         },
     )?;
     Ok(company)
-}
-
-impl NewEvent {
-    /// Reads `kind, occurred, record, source_id`, from the next column on.
-    fn read(r: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
-        Ok(Self {
-            kind: r.next()?,
-            date: r.next()?,
-            record: r.next()?,
-            source: r.next()?,
-        })
-    }
 }
 
 impl Record for NewCompany {
@@ -800,107 +597,6 @@ impl Record for NewCompany {
     }
 }
 
-/// Stores an event in the history of the company `company`.
-pub fn insert_event(conn: &Connection, company: i64, event: &NewEvent) -> AppResult<i64> {
-    insert(
-        conn,
-        "INSERT INTO events (company_id, kind, occurred, record, source_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![company, event.kind, event.date, event.record, event.source],
-        &[
-            Reference::company("company", company),
-            Reference::source("source", event.source),
-        ],
-    )
-}
-
-/// An event on its own, with the company it happened to: what the event mutations write.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CompanyEvent {
-    /// The id of the company.
-    pub company: i64,
-    /// The event.
-    pub event: NewEvent,
-}
-
-impl Record for CompanyEvent {
-    const ENTITY: ChangeEntity = ChangeEntity::Event;
-
-    fn insert(&self, conn: &Connection) -> AppResult<i64> {
-        insert_event(conn, self.company, &self.event)
-    }
-
-    fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
-        super::row_of(
-            conn,
-            "SELECT company_id, kind, occurred, record, source_id FROM events WHERE id = ?1",
-            id,
-            "event",
-            |r| {
-                Ok(CompanyEvent {
-                    company: r.next()?,
-                    event: NewEvent::read(r)?,
-                })
-            },
-        )
-    }
-
-    fn rewrite(conn: &Connection, id: i64, _old: &Self, new: &Self) -> AppResult<()> {
-        execute(
-            conn,
-            "UPDATE events SET company_id = ?1, kind = ?2, occurred = ?3, record = ?4, \
-               source_id = ?5 WHERE id = ?6",
-            params![
-                new.company,
-                new.event.kind,
-                new.event.date,
-                new.event.record,
-                new.event.source,
-                id
-            ],
-            &[
-                Reference::company("company", new.company),
-                Reference::source("source", new.event.source),
-            ],
-        )
-        .map(drop)
-    }
-
-    fn delete(conn: &Connection, id: i64) -> AppResult<()> {
-        super::execute_each(conn, &["DELETE FROM events WHERE id = ?1"], id)
-    }
-
-    fn key(&self, id: i64) -> String {
-        id.to_string()
-    }
-}
-
-/// Stores a standing of the company `company` in a market. On its own (rather than through
-/// [`insert_company`]) it serves positions reported by a company stored later.
-pub fn insert_market_position(
-    conn: &Connection,
-    company: i64,
-    position: &NewMarketPosition,
-) -> AppResult<i64> {
-    insert(
-        conn,
-        "INSERT INTO market_positions (company_id, kind, market, reported_by, source_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            company,
-            position.kind,
-            position.market,
-            position.reported_by,
-            position.source
-        ],
-        &[
-            Reference::company("company", company),
-            Reference::company("reportedBy", position.reported_by),
-            Reference::source("source", position.source),
-        ],
-    )
-}
-
 /// Makes `parent` the parent of `company`, or leaves it without one. A company cannot be its
 /// own parent, nor the parent of a company above it (which would make the parent chain a
 /// cycle, and every walk up it endless): both are `BAD_USER_INPUT` naming `parent`.
@@ -944,27 +640,9 @@ pub fn set_parent(conn: &Connection, company: i64, parent: Option<i64>) -> AppRe
     Ok(())
 }
 
-/// The events in the history of the company `id`, by id.
-pub fn event_ids_of(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
-    super::ids_where(
-        conn,
-        "SELECT id FROM events WHERE company_id = ?1 ORDER BY id",
-        id,
-    )
-}
-
-/// The rivalries of the company `id`, by id.
-pub fn rivalry_ids_of(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
-    super::ids_where(
-        conn,
-        "SELECT id FROM competitors WHERE company_id = ?1 OR competitor_id = ?1 ORDER BY id",
-        id,
-    )
-}
-
 /// The agreements the company `id` is party to, by id.
 pub fn agreements_of_party(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
-    super::ids_where(
+    super::rows::ids_where(
         conn,
         "SELECT DISTINCT agreement_id FROM parties WHERE company_id = ?1 ORDER BY agreement_id",
         id,
@@ -977,7 +655,7 @@ pub fn agreements_of_party(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
 /// stop naming it. The caller deletes the agreements it is party to first
 /// ([`agreements_of_party`]): they are not the company's alone.
 pub fn delete_company(conn: &Connection, id: i64) -> AppResult<()> {
-    super::execute_each(
+    super::constraints::execute_each(
         conn,
         &[
             "DELETE FROM company_business_areas WHERE company_id = ?1",
@@ -997,107 +675,13 @@ pub fn delete_company(conn: &Connection, id: i64) -> AppResult<()> {
     )
 }
 
-/// Two companies set against each other, as a source reports. Rivalry is symmetric: the pair
-/// is kept lower id first, whichever order it is given in.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rivalry {
-    /// The id of the one company.
-    pub company: i64,
-    /// The id of the other.
-    pub rival: i64,
-    /// The id of the source that reports it.
-    pub source: Option<i64>,
-}
-
-impl Rivalry {
-    /// The rivalry of `a` and `b`, in its stored order.
-    pub fn new(a: i64, b: i64, source: Option<i64>) -> Self {
-        Self {
-            company: a.min(b),
-            rival: a.max(b),
-            source,
-        }
-    }
-}
-
-/// The id of the rivalry of the companies `a` and `b`, if they are rivals.
-pub fn rivalry_id(conn: &Connection, a: i64, b: i64) -> AppResult<Option<i64>> {
-    Ok(conn
-        .prepare_cached("SELECT id FROM competitors WHERE company_id = ?1 AND competitor_id = ?2")?
-        .query_row(params![a.min(b), a.max(b)], |r| r.get(0))
-        .optional()?)
-}
-
-/// Records that the companies `a` and `b` are rivals, as the source `source` reports. A
-/// company cannot be its own rival (`BAD_USER_INPUT` naming `rival`); a pair already stored is
-/// a `CONFLICT` naming `rival`.
-pub fn insert_rivalry(conn: &Connection, a: i64, b: i64, source: Option<i64>) -> AppResult<i64> {
-    Rivalry::new(a, b, source).insert(conn)
-}
-
-impl Record for Rivalry {
-    const ENTITY: ChangeEntity = ChangeEntity::Rivalry;
-
-    fn insert(&self, conn: &Connection) -> AppResult<i64> {
-        if self.company == self.rival {
-            return Err(AppError::bad_input(
-                "rival",
-                "a company cannot be its own rival",
-            ));
-        }
-        insert(
-            conn,
-            "INSERT INTO competitors (company_id, competitor_id, source_id) VALUES (?1, ?2, ?3)",
-            params![self.company, self.rival, self.source],
-            &[
-                Reference::company("company", self.company),
-                Reference::company("rival", self.rival),
-                Reference::source("source", self.source),
-            ],
-        )
-    }
-
-    fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
-        super::row_of(
-            conn,
-            "SELECT company_id, competitor_id, source_id FROM competitors WHERE id = ?1",
-            id,
-            "rivalry",
-            |r| {
-                Ok(Rivalry {
-                    company: r.next()?,
-                    rival: r.next()?,
-                    source: r.next()?,
-                })
-            },
-        )
-    }
-
-    fn rewrite(conn: &Connection, id: i64, _old: &Self, new: &Self) -> AppResult<()> {
-        execute(
-            conn,
-            "UPDATE competitors SET source_id = ?1 WHERE id = ?2",
-            params![new.source, id],
-            &[Reference::source("source", new.source)],
-        )
-        .map(drop)
-    }
-
-    fn delete(conn: &Connection, id: i64) -> AppResult<()> {
-        super::execute_each(conn, &["DELETE FROM competitors WHERE id = ?1"], id)
-    }
-
-    fn key(&self, id: i64) -> String {
-        id.to_string()
-    }
-}
-
 #[cfg(test)]
-mod write_tests {
+pub(super) mod write_tests {
     use super::*;
     use crate::db::test_connection;
 
-    fn company(slug: &str, name: &str) -> NewCompany {
+    /// A company with only the fields a company must have.
+    pub(in crate::db) fn company(slug: &str, name: &str) -> NewCompany {
         NewCompany {
             slug: Slug::parse(slug, "slug").expect("slug"),
             name: Name::parse(name, "name").expect("name"),
@@ -1117,7 +701,8 @@ mod write_tests {
         }
     }
 
-    fn refused_naming(result: AppResult<()>, field: &str) {
+    /// Asserts that `result` is a `BAD_USER_INPUT` naming `field`.
+    pub(in crate::db) fn refused_naming(result: AppResult<()>, field: &str) {
         match result {
             Err(AppError::BadInput { argument, .. }) => assert_eq!(argument, field),
             other => panic!("expected BAD_USER_INPUT naming {field}, got {other:?}"),
@@ -1165,26 +750,5 @@ mod write_tests {
             set_parent(&conn, 999, None),
             Err(AppError::NotFound { .. })
         ));
-    }
-
-    #[test]
-    fn rivals_are_stored_lower_id_first_once_and_never_alone() {
-        let conn = test_connection();
-        let a = insert_company(&conn, &company("a", "A")).expect("a");
-        let b = insert_company(&conn, &company("b", "B")).expect("b");
-        insert_rivalry(&conn, b, a, None).expect("stored");
-        let pair: (i64, i64) = conn
-            .query_row(
-                "SELECT company_id, competitor_id FROM competitors",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .expect("read");
-        assert_eq!(pair, (a, b));
-        refused_naming(insert_rivalry(&conn, a, a, None).map(drop), "rival");
-        match insert_rivalry(&conn, a, b, None) {
-            Err(AppError::Conflict { field, .. }) => assert_eq!(field, "rival"),
-            other => panic!("{other:?}"),
-        }
     }
 }

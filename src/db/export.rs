@@ -8,13 +8,14 @@ use std::collections::HashMap;
 use rusqlite::Connection;
 
 use super::agreements::NewAgreement;
-use super::companies::{NewCompany, Rivalry};
-use super::people::{NewPerson, NewRole};
-use super::record::Record;
-use super::seed::{
+use super::companies::NewCompany;
+use super::files::{
     SeedAgreement, SeedCompany, SeedEvent, SeedFile, SeedMarketPosition, SeedParty, SeedPerson,
     SeedQuote, SeedRivalry, SeedRole, SeedSource,
 };
+use super::people::{NewPerson, NewRole};
+use super::record::Record;
+use super::rivalries::Rivalry;
 use super::sources::{NewQuote, NewSource};
 use crate::error::{AppError, AppResult};
 

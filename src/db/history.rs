@@ -5,8 +5,10 @@
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 use rusqlite::{Connection, params};
 
+use super::NOW;
+use super::constraints::insert;
 use super::page::List;
-use super::{Columns, NOW, insert};
+use super::rows::Columns;
 use crate::error::AppResult;
 use crate::model::{ChangeEntity, Operation};
 
@@ -243,7 +245,7 @@ pub fn last_id(conn: &Connection) -> AppResult<i64> {
 /// The changes after the change `id`, in commit order.
 pub fn after(conn: &Connection, id: i64) -> AppResult<Vec<ChangeRow>> {
     let sql = format!("SELECT {COLUMNS} FROM changes h WHERE h.id > ?1 ORDER BY h.id");
-    super::rows_of(conn, &sql, id, ChangeRow::read)
+    super::rows::rows_of(conn, &sql, id, ChangeRow::read)
 }
 
 /// Commit order as the text sort key paging works with.

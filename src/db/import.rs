@@ -1,4 +1,4 @@
-//! Importing record files ([`super::seed::Dataset`]) into a database, in the caller's one
+//! Importing record files ([`super::files::Dataset`]) into a database, in the caller's one
 //! transaction: every record through the repository's write functions ([`Record`]), so an
 //! import is checked exactly as a mutation is. A record whose slug exists is made what the file
 //! says (a person's roles too); one that is as the file says is left alone, so importing the
@@ -13,11 +13,14 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::Connection;
 
 use super::agreements::{NewAgreement, NewParty};
-use super::companies::{self, NewCompany, NewEvent, NewMarketPosition, Rivalry};
+use super::companies::NewCompany;
+use super::events::NewEvent;
+use super::files::{Dataset, Located, SeedAgreement, SeedCompany};
 use super::history;
+use super::market_positions::NewMarketPosition;
 use super::people::{self, NewPerson, NewRole};
 use super::record::{self, Record};
-use super::seed::{Dataset, Located, SeedAgreement, SeedCompany};
+use super::rivalries::{self, Rivalry};
 use super::sources::{self, NewQuote, NewSource};
 use crate::error::{AppError, AppResult};
 use crate::model::{ChangeEntity, CountryCode, Name, Operation, Slug};
@@ -354,7 +357,7 @@ impl Run<'_> {
                     if !stored.insert((value.company, value.rival)) {
                         continue;
                     }
-                    let existing = companies::rivalry_id(run.conn, a, b)?;
+                    let existing = rivalries::rivalry_id(run.conn, a, b)?;
                     run.put(existing, &value)?;
                 }
                 Ok(())
@@ -555,5 +558,205 @@ impl Run<'_> {
             )?;
         }
         Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn migrated() -> Connection {
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        conn.execute_batch("PRAGMA foreign_keys = ON")
+            .expect("pragma");
+        crate::db::migrations()
+            .and_then(|m| m.to_latest(&mut conn).map_err(Into::into))
+            .expect("migrations");
+        conn
+    }
+
+    /// Imports `text` (as the file `t.toml`) into a fresh database: the errors, if any, and
+    /// the database as the import left it (rolled back on errors).
+    fn import(text: &str) -> (Connection, Result<Report, Vec<String>>) {
+        let mut conn = migrated();
+        let mut data = Dataset::default();
+        let mut errors = Vec::new();
+        data.read("t.toml", text, &mut errors);
+        let tx = conn.transaction().expect("tx");
+        let result = match super::import(&tx, &data, "test") {
+            Ok(report) if errors.is_empty() => Ok(report),
+            Ok(_) => Err(errors),
+            Err(found) => Err(errors.into_iter().chain(found).collect()),
+        };
+        if result.is_ok() {
+            tx.commit().expect("commit");
+        } else {
+            drop(tx);
+        }
+        (conn, result)
+    }
+
+    #[test]
+    fn every_invalid_record_is_reported_with_its_line_and_nothing_is_written() {
+        let (conn, result) = import(
+            r#"
+[[company]]
+slug = "a"
+name = "A"
+kind = "MEDIA_GROUP"
+parent = "missing"
+
+[[company]]
+slug = "ok"
+name = "Fine"
+kind = "MEDIA_GROUP"
+
+[[company]]
+slug = "b"
+name = "B"
+kind = "SPACESHIP"
+
+[[company]]
+slug = "c"
+name = "C"
+kind = "MEDIA_GROUP"
+country = "XX"
+"#,
+        );
+        let errors = result.expect_err("refused");
+        assert_eq!(errors.len(), 3, "{errors:#?}");
+        assert!(
+            errors[0].starts_with("t.toml:13: company: "),
+            "{}",
+            errors[0]
+        );
+        assert!(errors[0].contains("SPACESHIP"), "{}", errors[0]);
+        let about = |prefix: &str| {
+            errors
+                .iter()
+                .find(|e| e.starts_with(prefix))
+                .unwrap_or_else(|| panic!("no error starts with {prefix:?}: {errors:#?}"))
+        };
+        assert!(about("t.toml:2: company \"a\": parent: ").contains("\"missing\""));
+        about("t.toml:18: company \"c\": country: ");
+        let count: i64 = conn
+            .query_row("SELECT count(*) FROM companies", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(count, 0, "a failed import left rows behind");
+    }
+
+    #[test]
+    fn bad_country_codes_and_slugs_are_refused() {
+        for company in [
+            r#"slug = "a"
+               name = "A"
+               kind = "MEDIA_GROUP"
+               country = "Germany""#,
+            r#"slug = "Not A Slug"
+               name = "A"
+               kind = "MEDIA_GROUP""#,
+        ] {
+            let (_, result) = import(&format!("[[company]]\n{company}"));
+            assert!(result.is_err(), "accepted: {company}");
+        }
+    }
+
+    #[test]
+    fn a_pair_named_by_two_rivalries_is_stored_once_with_the_first_source() {
+        let (conn, result) = import(
+            r#"
+            [[source]]
+            slug = "first"
+            title = "First"
+            language = "de"
+
+            [[source]]
+            slug = "second"
+            title = "Second"
+            language = "de"
+
+            [[company]]
+            slug = "a"
+            name = "A"
+            kind = "MEDIA_GROUP"
+
+            [[company]]
+            slug = "b"
+            name = "B"
+            kind = "MEDIA_GROUP"
+
+            [[rivalry]]
+            companies = ["b"]
+            against = ["a"]
+            source = "first"
+
+            [[rivalry]]
+            companies = ["a", "b"]
+            source = "second"
+            "#,
+        );
+        result.expect("imports");
+        let rows: Vec<(i64, i64, i64)> = conn
+            .prepare("SELECT company_id, competitor_id, source_id FROM competitors")
+            .expect("select")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("read");
+        assert_eq!(rows, [(1, 2, 1)]);
+    }
+
+    #[test]
+    fn a_refused_record_is_named_with_the_rule_it_breaks() {
+        let (_, result) = import(
+            r#"
+            [[company]]
+            slug = "o"
+            name = "O"
+            kind = "MEDIA_GROUP"
+
+            [[agreement]]
+            slug = "deal"
+            kind = "PROGRAMME"
+            status = "SIGNED"
+            scopes = ["TOURISM"]
+            initial_focus = ["MOTORSPORT"]
+            parties = [{ company = "o", role = "ORGANISER" }]
+            "#,
+        );
+        let errors = result.expect_err("initial focus outside the scopes refused");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("t.toml:7: agreement \"deal\": initialFocus: "),
+            "{}",
+            errors[0]
+        );
+        assert!(errors[0].contains("MOTORSPORT"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn importing_the_same_file_twice_changes_nothing_the_second_time() {
+        let text = r#"
+            [[company]]
+            slug = "child"
+            name = "Child"
+            kind = "MEDIA_GROUP"
+            parent = "parent"
+
+            [[company]]
+            slug = "parent"
+            name = "Parent"
+            kind = "MEDIA_GROUP"
+            "#;
+        let (mut conn, first) = import(text);
+        let first = first.expect("first import");
+        assert_eq!(first.created, 2);
+        let mut data = Dataset::default();
+        let mut errors = Vec::new();
+        data.read("t.toml", text, &mut errors);
+        let tx = conn.transaction().expect("tx");
+        let again = super::import(&tx, &data, "test").expect("second import");
+        assert_eq!((again.created, again.updated), (0, 0), "{again:?}");
+        assert_eq!(again.unchanged, 2);
     }
 }

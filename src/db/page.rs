@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use rusqlite::types::{ToSql, Value as SqlValue};
 use rusqlite::{Connection, params_from_iter};
 
-use super::{Columns, id_array};
+use super::rows::{Columns, id_array};
 use crate::error::{AppError, AppResult};
 use crate::model::PartialDate;
 

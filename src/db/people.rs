@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::page::List;
-use super::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
+use super::rows::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
 use crate::model::{PartialDate, RoleTitle};
 
@@ -122,7 +122,7 @@ pub fn roles_of_people(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<Role
 /// The role `id`, if there is one.
 pub fn role_by_id(conn: &Connection, id: i64) -> AppResult<Option<RoleRow>> {
     let sql = format!("SELECT {ROLE_COLUMNS} FROM roles r WHERE r.id = ?1");
-    Ok(super::rows_of(conn, &sql, id, RoleRow::read)?.pop())
+    Ok(super::rows::rows_of(conn, &sql, id, RoleRow::read)?.pop())
 }
 
 /// A role at a company as the company's summary names it.
@@ -218,8 +218,8 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Perso
 // row's id.
 // ---------------------------------------------------------------------------------------------
 
+use super::constraints::{Reference, distinct, execute, insert};
 use super::record::{Record, rewrite_list};
-use super::{Reference, distinct, execute, insert};
 use crate::model::{ChangeEntity, Name, Slug};
 
 /// A person in the shape it is written in.
@@ -275,7 +275,7 @@ impl Record for NewPerson {
     }
 
     fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
-        let mut person = super::row_of(
+        let mut person = super::rows::row_of(
             conn,
             "SELECT slug, name FROM people WHERE id = ?1",
             id,
@@ -288,7 +288,7 @@ impl Record for NewPerson {
                 })
             },
         )?;
-        person.sources = super::rows_of(
+        person.sources = super::rows::rows_of(
             conn,
             "SELECT source_id FROM person_sources WHERE person_id = ?1 ORDER BY source_id",
             id,
@@ -372,7 +372,7 @@ impl Record for NewRole {
     }
 
     fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
-        super::row_of(
+        super::rows::row_of(
             conn,
             "SELECT person_id, company_id, title, since, until, source_id FROM roles \
              WHERE id = ?1",
@@ -436,7 +436,7 @@ pub fn role_id(
 
 /// The roles the person `id` holds, by id.
 pub fn role_ids_of_person(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
-    super::ids_where(
+    super::rows::ids_where(
         conn,
         "SELECT id FROM roles WHERE person_id = ?1 ORDER BY id",
         id,
@@ -445,7 +445,7 @@ pub fn role_ids_of_person(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
 
 /// The roles held at the company `id`, by id.
 pub fn role_ids_of_company(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
-    super::ids_where(
+    super::rows::ids_where(
         conn,
         "SELECT id FROM roles WHERE company_id = ?1 ORDER BY id",
         id,
@@ -454,13 +454,13 @@ pub fn role_ids_of_company(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
 
 /// Deletes the role `id`.
 pub fn delete_role(conn: &Connection, id: i64) -> AppResult<()> {
-    super::execute_each(conn, &["DELETE FROM roles WHERE id = ?1"], id)
+    super::constraints::execute_each(conn, &["DELETE FROM roles WHERE id = ?1"], id)
 }
 
 /// Deletes the person `id` with their sources; their quotes stay, without a speaker. The
 /// caller deletes their roles first ([`role_ids_of_person`]), recording each.
 pub fn delete_person(conn: &Connection, id: i64) -> AppResult<()> {
-    super::execute_each(
+    super::constraints::execute_each(
         conn,
         &[
             "DELETE FROM person_sources WHERE person_id = ?1",

@@ -152,7 +152,7 @@ pub(crate) fn rewrite_list<T: PartialEq>(
     if old == new {
         return Ok(());
     }
-    super::execute(conn, delete, [owner], &[])?;
+    super::constraints::execute(conn, delete, [owner], &[])?;
     for (position, item) in (0_i64..).zip(new) {
         store(position, item)?;
     }

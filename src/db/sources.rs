@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Columns, Grouped, grouped, id_array, keyed};
+use super::rows::{Columns, Grouped, grouped, id_array, keyed};
 use crate::error::AppResult;
 use crate::model::{EntityKind, PartialDate};
 
@@ -169,8 +169,8 @@ pub fn quote_companies_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<i
 // the rules the data must obey, and returns the new row's id.
 // ---------------------------------------------------------------------------------------------
 
+use super::constraints::{Reference, distinct, execute, insert};
 use super::record::{Record, rewrite_list};
-use super::{Reference, distinct, execute, insert};
 use crate::error::AppError;
 use crate::model::{ChangeEntity, Slug, check_language, check_text, check_url};
 
@@ -318,7 +318,7 @@ impl Record for NewQuote {
     }
 
     fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
-        let mut quote = super::row_of(
+        let mut quote = super::rows::row_of(
             conn,
             "SELECT text, language, speaker_id, agreement_id, source_id FROM quotes \
              WHERE id = ?1",
@@ -335,7 +335,7 @@ impl Record for NewQuote {
                 })
             },
         )?;
-        quote.companies = super::rows_of(
+        quote.companies = super::rows::rows_of(
             conn,
             "SELECT company_id FROM quote_companies WHERE quote_id = ?1 ORDER BY position",
             id,
@@ -364,7 +364,7 @@ impl Record for NewQuote {
     }
 
     fn delete(conn: &Connection, id: i64) -> AppResult<()> {
-        super::execute_each(
+        super::constraints::execute_each(
             conn,
             &[
                 "DELETE FROM quote_companies WHERE quote_id = ?1",
@@ -414,7 +414,7 @@ impl Record for NewSource {
     }
 
     fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
-        super::row_of(
+        super::rows::row_of(
             conn,
             "SELECT slug, title, kicker, published_on, language, url FROM sources WHERE id = ?1",
             id,
@@ -465,7 +465,7 @@ impl Record for NewSource {
                 ),
             ));
         }
-        super::execute_each(conn, &["DELETE FROM sources WHERE id = ?1"], id)
+        super::constraints::execute_each(conn, &["DELETE FROM sources WHERE id = ?1"], id)
     }
 
     fn key(&self, _id: i64) -> String {

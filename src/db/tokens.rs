@@ -3,7 +3,8 @@
 
 use rusqlite::{Connection, params};
 
-use super::{NOW, execute, insert};
+use super::NOW;
+use super::constraints::{execute, insert};
 use crate::error::{AppError, AppResult};
 
 /// An API key as `dealgraph token list` shows it.

@@ -13,11 +13,12 @@ use super::connection::{
 use super::ids::{decode_id_of, encode_id};
 use super::loader::{Lazy, Related, batch_of, grouped_objects, of, per_row};
 use super::localized::{LocalizedText, in_every_locale, writer};
-use super::source::{Quote, Source, quotes_of, sources_of};
+use super::relations::{quotes_of, sources_of};
+use super::source::{Quote, Source};
 use super::{country_argument, db};
-use crate::db::Grouped;
 use crate::db::agreements::{self, AgreementRow, PartyRow, ScopeRow};
 use crate::db::page::List;
+use crate::db::rows::Grouped;
 use crate::error::{AppError, AppResult};
 use crate::model::{AgreementKind, AgreementStatus, EntityKind, PartialDate, PartyRole, Scope};
 use crate::summary::{AgreementFacts, AgreementRef, read};

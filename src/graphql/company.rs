@@ -1,6 +1,8 @@
 //! `Company`, its connection, its filter and ordering, and its part of `Query`: lookup by slug,
 //! the filtered and ordered list, and every relation of a company (parent, subsidiaries,
-//! people, agreements, partners, rivals, events, sources).
+//! people, agreements, partners, rivals, events, sources); and the smaller objects that hang
+//! off a company, `Event` and `MarketPosition`, made in batches so that the companies and
+//! sources they name are read for a whole batch at once.
 
 use std::collections::HashMap;
 
@@ -8,17 +10,25 @@ use async_graphql::{Context, Enum, ID, InputObject, Object};
 
 use super::agreement::{AgreementConnection, AgreementFilter, AgreementOrder};
 use super::connection::{OrderDirection, PageArgs, connection, load, load_owned};
-use super::ids::{decode_id_of, encode_id};
+use super::ids::{decode_id_of, encode_id, encode_record_id};
 use super::loader::{Keyed, Lazy, Related, batch_of, grouped_objects, of, per_row};
 use super::localized::{LocalizedText, in_every_locale, writer};
 use super::person::{Person, Role};
-use super::source::{Event, MarketPosition, Quote, Source, quotes_of, sources_of};
+use super::relations::{quotes_of, sources_named, sources_of};
+use super::source::{Quote, Source};
 use super::{country_argument, db};
 use crate::db::companies::{self, CompanyRow};
+use crate::db::events::EventRow;
+use crate::db::market_positions::MarketPositionRow;
 use crate::db::page::List;
 use crate::db::people;
+use crate::db::rows::unique_ids;
+use crate::db::{events, market_positions, rivalries};
 use crate::error::AppResult;
-use crate::model::{BusinessArea, CompanyKind, EntityKind, PartialDate, RoleTitle};
+use crate::model::{
+    BusinessArea, ChangeEntity, CompanyKind, EntityKind, EventKind, MarketPositionKind,
+    PartialDate, RoleTitle,
+};
 use crate::summary::{CompanyFacts, read};
 
 /// The company with `slug`, if any, as a batch of one.
@@ -61,9 +71,9 @@ batch_of!(
     ancestors: Lazy<Related<Company>>,
     roles: Lazy<Related<Role>>,
     competitors: Lazy<Related<Company>>,
-    business_areas: Lazy<crate::db::Grouped<BusinessArea>>,
-    markets: Lazy<crate::db::Grouped<String>>,
-    productions: Lazy<crate::db::Grouped<String>>,
+    business_areas: Lazy<crate::db::rows::Grouped<BusinessArea>>,
+    markets: Lazy<crate::db::rows::Grouped<String>>,
+    productions: Lazy<crate::db::rows::Grouped<String>>,
     events: Lazy<Related<Event>>,
     market_positions: Lazy<Related<MarketPosition>>,
     quotes: Lazy<Related<Quote>>,
@@ -399,7 +409,7 @@ impl Company {
             .competitors
             .get(
                 ctx,
-                move |conn| companies::competitors_of(conn, &ids),
+                move |conn| rivalries::competitors_of(conn, &ids),
                 |rows| grouped_objects(rows, Company::batch),
             )
             .await?;
@@ -456,7 +466,7 @@ impl Company {
             .events
             .get(
                 ctx,
-                move |conn| companies::events_of(conn, &ids),
+                move |conn| events::events_of(conn, &ids),
                 |rows| grouped_objects(rows, Event::batch),
             )
             .await?;
@@ -474,7 +484,7 @@ impl Company {
             .market_positions
             .get(
                 ctx,
-                move |conn| companies::market_positions_of(conn, &ids),
+                move |conn| market_positions::market_positions_of(conn, &ids),
                 |rows| grouped_objects(rows, MarketPosition::batch),
             )
             .await?;
@@ -635,5 +645,115 @@ impl CompanyQuery {
     ) -> async_graphql::Result<CompanyConnection> {
         let args = PageArgs::new(first, after, last, before);
         Ok(load_page(ctx, filter, order_by, args).await?)
+    }
+}
+
+batch_of!(
+    /// The `Event` GraphQL object (described on its `#[Object]` impl).
+    Event, EventBatch, EventRow, {
+    sources: Lazy<HashMap<i64, Source>>,
+});
+
+/// Something that happened to a company.
+#[Object]
+impl Event {
+    /// Its id, which mutations name it by.
+    async fn id(&self) -> ID {
+        encode_record_id(ChangeEntity::Event, &self.row().id.to_string())
+    }
+
+    /// Counts its changes; an update or delete that names an older one is refused.
+    async fn version(&self) -> i64 {
+        self.row().version
+    }
+
+    /// The changes made to it, oldest first: who changed what when, with its state before
+    /// and after.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return at most this many items from the start (0 to 100; default 20).")]
+        first: Option<i32>,
+        #[graphql(desc = "Start after the item with this cursor.")] after: Option<String>,
+    ) -> async_graphql::Result<crate::graphql::history::ChangeConnection> {
+        Ok(crate::graphql::history::history_of(
+            ctx,
+            crate::model::ChangeEntity::Event,
+            self.row().id,
+            first,
+            after,
+        )
+        .await?)
+    }
+
+    /// What happened.
+    async fn kind(&self) -> EventKind {
+        self.row().kind
+    }
+
+    /// When, at the precision known.
+    async fn date(&self) -> Option<PartialDate> {
+        self.row().occurred
+    }
+
+    /// Whether the source calls it the largest of its kind in history worldwide.
+    async fn record(&self) -> bool {
+        self.row().record
+    }
+
+    /// The source that reports it.
+    async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
+        let ids = self.batch.rows.iter().filter_map(|r| r.source_id).collect();
+        Ok(sources_named(ctx, &self.batch.sources, ids, self.row().source_id).await?)
+    }
+}
+
+batch_of!(
+    /// The `MarketPosition` GraphQL object (described on its `#[Object]` impl).
+    MarketPosition, MarketPositionBatch, MarketPositionRow, {
+    reporters: Lazy<HashMap<i64, Company>>,
+    sources: Lazy<HashMap<i64, Source>>,
+});
+
+/// A company's standing in a market, as a ranking or study reports it.
+#[Object]
+impl MarketPosition {
+    /// What standing.
+    async fn kind(&self) -> MarketPositionKind {
+        self.row().kind
+    }
+
+    /// The market, as an ISO 3166-1 alpha-2 code; null means worldwide.
+    async fn market(&self) -> Option<&str> {
+        self.row().market.as_deref()
+    }
+
+    /// The company whose ranking or study reports it.
+    async fn reported_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Company>> {
+        let Some(reporter) = self.row().reported_by else {
+            return Ok(None);
+        };
+        let ids: Vec<i64> = self
+            .batch
+            .rows
+            .iter()
+            .filter_map(|r| r.reported_by)
+            .collect();
+        let found = self
+            .batch
+            .reporters
+            .get(
+                ctx,
+                move |conn| companies::by_ids(conn, &unique_ids(ids)),
+                Company::by_id,
+            )
+            .await?;
+        Ok(found.get(&reporter).cloned())
+    }
+
+    /// The article that cites it.
+    async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
+        let ids = self.batch.rows.iter().filter_map(|r| r.source_id).collect();
+        Ok(sources_named(ctx, &self.batch.sources, ids, self.row().source_id).await?)
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::db::ReadRow;
+use crate::db::rows::ReadRow;
 use async_graphql::{Context, Enum, SimpleObject};
 
 use super::db;

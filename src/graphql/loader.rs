@@ -24,7 +24,7 @@ use rusqlite::Connection;
 use tokio::sync::OnceCell;
 
 use super::db;
-use crate::db::Grouped;
+use crate::db::rows::Grouped;
 use crate::error::{AppError, AppResult};
 
 /// Declares the batch of an object type: its rows and one [`Lazy`] (or [`Keyed`]) field per

@@ -1,8 +1,9 @@
 //! The GraphQL API: one file per domain (`company`, `person`, `agreement`, `source`) holding
-//! its object types, its connection and its part of `Query`, plus the `Node` interface, Relay
-//! connections, opaque ids, localised fields and search. Resolvers are thin: they turn
-//! arguments into the typed filters and orderings of `crate::db` (no SQL here), read through
-//! [`Db::read`], and load related data the one way [`loader`] describes.
+//! its object types, its connection and its part of `Query`, plus the relations several types
+//! share (`relations`), the `Node` interface, Relay connections, opaque ids, localised fields
+//! and search. Resolvers are thin: they turn arguments into the typed filters and orderings of
+//! `crate::db` (no SQL here), read through [`Db::read`], and load related data the one way
+//! [`loader`] describes.
 
 pub mod agreement;
 pub mod company;
@@ -21,6 +22,7 @@ pub mod mutation;
 pub mod node;
 pub mod nulls;
 pub mod person;
+mod relations;
 pub mod search;
 pub mod source;
 pub mod subscription;

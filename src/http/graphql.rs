@@ -21,7 +21,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::AppState;
-use crate::db::STATEMENT_COUNTER;
+use crate::db::count::STATEMENT_COUNTER;
 use crate::graphql::Credentials;
 use crate::graphql::errors::{self, ArgumentPositions};
 use crate::graphql::localized::RequestLocale;

@@ -20,7 +20,7 @@ use futures_util::stream::{BoxStream, Stream, StreamExt};
 
 use super::AppState;
 use super::graphql::{credentials, error_codes, operation_label, operation_of, request_locale};
-use crate::db::STATEMENT_COUNTER;
+use crate::db::count::STATEMENT_COUNTER;
 use crate::graphql::errors::{self, ArgumentPositions};
 use crate::graphql::localized::RequestLocale;
 use crate::graphql::{Credentials, DealgraphSchema};

@@ -12,8 +12,9 @@ use std::sync::{Arc, OnceLock};
 use rusqlite::Connection;
 
 use super::document::{self, Document, Folded};
+use crate::db::rebuild::Rebuild;
 use crate::db::search as storage;
-use crate::db::{Db, Rebuild, agreements, companies, people};
+use crate::db::{Db, agreements, companies, people};
 use crate::error::{AppError, AppResult};
 use crate::l10n::{Locale, Localizer};
 use crate::model::EntityKind;

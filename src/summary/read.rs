@@ -12,8 +12,11 @@ use super::facts::{
 };
 use crate::db::agreements::{self, AgreementRow, PartyName};
 use crate::db::companies::{self, CompanyRow};
+use crate::db::events;
+use crate::db::market_positions;
 use crate::db::people::{self, PersonRow};
-use crate::db::unique_ids;
+use crate::db::rivalries;
+use crate::db::rows::unique_ids;
 use crate::error::AppResult;
 use crate::model::{AgreementKind, EventKind, PartyRole, RoleTitle};
 
@@ -29,11 +32,11 @@ fn company_ref(row: &CompanyRow) -> CompanyRef {
 pub fn companies(conn: &Connection, rows: &[CompanyRow]) -> AppResult<HashMap<i64, CompanyFacts>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut roles = people::role_holders_at(conn, &ids)?;
-    let mut positions = companies::position_reports_of(conn, &ids)?;
+    let mut positions = market_positions::position_reports_of(conn, &ids)?;
     let parents = companies::by_ids(conn, &unique_ids(rows.iter().filter_map(|r| r.parent_id)))?;
     let mut subsidiaries = companies::subsidiary_names_of(conn, &ids)?;
-    let mut rivals = companies::competitor_names_of(conn, &ids)?;
-    let mut ipos = companies::events_of_kind(conn, &ids, EventKind::Ipo)?;
+    let mut rivals = rivalries::competitor_names_of(conn, &ids)?;
+    let mut ipos = events::events_of_kind(conn, &ids, EventKind::Ipo)?;
 
     let mut facts = HashMap::with_capacity(rows.len());
     for row in rows {

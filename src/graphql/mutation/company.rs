@@ -7,11 +7,13 @@ use super::{
     optional_date, optional_key, optional_name, optional_slug, resolve, resolve_opt,
     resolve_sources, set, slug_or_derived, version, written,
 };
-use crate::db::companies::{self, CompanyEvent, NewCompany, NewEvent, Rivalry};
+use crate::db::companies::NewCompany;
+use crate::db::events::{self, CompanyEvent, NewEvent};
+use crate::db::rivalries::{self, Rivalry};
 use crate::error::{AppError, AppResult};
+use crate::graphql::company::Event;
 use crate::graphql::company::{self, Company};
 use crate::graphql::ids::{encode_id, encode_record_id};
-use crate::graphql::source::Event;
 use crate::graphql::{actor, db};
 use crate::model::{
     BusinessArea, ChangeEntity, CompanyKind, CountryCode, EntityKind, EventKind, Name, NameArticle,
@@ -261,7 +263,7 @@ async fn company_now(ctx: &Context<'_>, slug: String) -> AppResult<Company> {
 /// The event `key` names, as stored now, for a payload.
 async fn event_now(ctx: &Context<'_>, id: i64) -> AppResult<Event> {
     let row = db(ctx)?
-        .read(move |conn| companies::event_by_id(conn, id))
+        .read(move |conn| events::event_by_id(conn, id))
         .await?;
     written(row.and_then(|r| Event::batch(vec![r]).pop()), "event")
 }
@@ -271,7 +273,7 @@ fn rivalry_between(company: String, rival: String) -> write::Locate {
     Box::new(move |conn| {
         let a = resolve(conn, ChangeEntity::Company, "company", &company)?;
         let b = resolve(conn, ChangeEntity::Company, "rival", &rival)?;
-        companies::rivalry_id(conn, a, b)?.ok_or_else(|| AppError::NotFound {
+        rivalries::rivalry_id(conn, a, b)?.ok_or_else(|| AppError::NotFound {
             what: "rivalry",
             key: format!("{company} and {rival}"),
         })

@@ -1,0 +1,364 @@
+//! The record files: the TOML format of `db/seed/` (the seed dataset), which `dealgraph
+//! import` reads and `dealgraph export` writes, and reading files with the place (file and
+//! line) of every record, so that a record that does not fit is reported where it is.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    AgreementKind, AgreementStatus, BusinessArea, CompanyKind, EventKind, MarketPositionKind,
+    NameArticle, PartialDate, PartyRole, RoleTitle, Scope,
+};
+
+/// One seed file; every section is optional, so data can be split across files freely.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedFile {
+    /// Articles and other publications.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source: Vec<SeedSource>,
+    /// Companies and organisations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub company: Vec<SeedCompany>,
+    /// Rivalries the sources describe.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rivalry: Vec<SeedRivalry>,
+    /// People and their roles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub person: Vec<SeedPerson>,
+    /// Agreements and programmes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agreement: Vec<SeedAgreement>,
+    /// Quotations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quote: Vec<SeedQuote>,
+}
+
+/// A source record.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedSource {
+    pub slug: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kicker: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_on: Option<PartialDate>,
+    pub language: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A company record.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedCompany {
+    pub slug: String,
+    pub name: String,
+    pub kind: CompanyKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legal_form: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headquarters: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub founded: Option<PartialDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_article: Option<NameArticle>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub business_areas: Vec<BusinessArea>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub markets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub productions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub event: Vec<SeedEvent>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub market_position: Vec<SeedMarketPosition>,
+}
+
+/// An event in a company's history.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedEvent {
+    pub kind: EventKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    #[serde(default)]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub record: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// A market position a source reports.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedMarketPosition {
+    pub kind: MarketPositionKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub market: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reported_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Companies set against each other: each of `companies` against each of `against`, or, when
+/// `against` is empty, each of `companies` against every other.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedRivalry {
+    pub companies: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub against: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// A person record.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedPerson {
+    pub slug: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub role: Vec<SeedRole>,
+}
+
+/// A role a person holds.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedRole {
+    pub company: String,
+    pub title: RoleTitle,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<PartialDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<PartialDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// An agreement record.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedAgreement {
+    pub slug: String,
+    pub kind: AgreementKind,
+    pub status: AgreementStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub announced: Option<PartialDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signed: Option<PartialDate>,
+    #[serde(default)]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub multi_stage: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partner_count: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partner_country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub markets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<Scope>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub initial_focus: Vec<Scope>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<SeedParty>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+/// A party to an agreement.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedParty {
+    pub company: String,
+    pub role: PartyRole,
+    #[serde(default)]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub first_from_country: bool,
+}
+
+/// A quotation.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedQuote {
+    pub text: String,
+    pub language: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub companies: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// A record with where it was read: the file and the line it starts on.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    /// The file, as named to the reader.
+    pub file: String,
+    /// The line (counting from 1).
+    pub line: usize,
+    /// The record.
+    pub record: T,
+}
+
+impl<T> Located<T> {
+    /// `file:line`, for messages.
+    pub fn place(&self) -> String {
+        format!("{}:{}", self.file, self.line)
+    }
+}
+
+/// Records read from one or more files, each with its place, in file order.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    /// Articles and other publications.
+    pub sources: Vec<Located<SeedSource>>,
+    /// Companies and organisations.
+    pub companies: Vec<Located<SeedCompany>>,
+    /// Rivalries.
+    pub rivalries: Vec<Located<SeedRivalry>>,
+    /// People and their roles.
+    pub people: Vec<Located<SeedPerson>>,
+    /// Agreements and programmes.
+    pub agreements: Vec<Located<SeedAgreement>>,
+    /// Quotations.
+    pub quotes: Vec<Located<SeedQuote>>,
+}
+
+/// A file's sections before each record is read, so that a record that does not fit its
+/// section's format is reported with its line while the others are still read.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    source: Vec<toml::Spanned<toml::Table>>,
+    #[serde(default)]
+    company: Vec<toml::Spanned<toml::Table>>,
+    #[serde(default)]
+    rivalry: Vec<toml::Spanned<toml::Table>>,
+    #[serde(default)]
+    person: Vec<toml::Spanned<toml::Table>>,
+    #[serde(default)]
+    agreement: Vec<toml::Spanned<toml::Table>>,
+    #[serde(default)]
+    quote: Vec<toml::Spanned<toml::Table>>,
+}
+
+/// The line (from 1) of the byte `offset` of `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).unwrap_or(text).matches('\n').count() + 1
+}
+
+/// Reads the records of `section` into `into`; each that does not fit is reported in
+/// `errors` as `file:line: section: why`.
+fn read_section<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+    section: &str,
+    tables: Vec<toml::Spanned<toml::Table>>,
+    into: &mut Vec<Located<T>>,
+    errors: &mut Vec<String>,
+) {
+    for table in tables {
+        let line = line_of(text, table.span().start);
+        match toml::Value::Table(table.into_inner()).try_into::<T>() {
+            Ok(record) => into.push(Located {
+                file: file.to_owned(),
+                line,
+                record,
+            }),
+            Err(e) => errors.push(format!("{file}:{line}: {section}: {}", e.message().trim())),
+        }
+    }
+}
+
+impl Dataset {
+    /// Reads the records of the TOML `text` of the file `file`; a record that does not fit
+    /// the format (an unknown field or value, a missing one) is reported in `errors` with its
+    /// place, and the others are still read.
+    pub fn read(&mut self, file: &str, text: &str, errors: &mut Vec<String>) {
+        let raw: RawFile = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let line = e.span().map_or(1, |s| line_of(text, s.start));
+                errors.push(format!("{file}:{line}: {}", e.message().trim()));
+                return;
+            }
+        };
+        read_section(file, text, "source", raw.source, &mut self.sources, errors);
+        read_section(
+            file,
+            text,
+            "company",
+            raw.company,
+            &mut self.companies,
+            errors,
+        );
+        read_section(
+            file,
+            text,
+            "rivalry",
+            raw.rivalry,
+            &mut self.rivalries,
+            errors,
+        );
+        read_section(file, text, "person", raw.person, &mut self.people, errors);
+        read_section(
+            file,
+            text,
+            "agreement",
+            raw.agreement,
+            &mut self.agreements,
+            errors,
+        );
+        read_section(file, text, "quote", raw.quote, &mut self.quotes, errors);
+    }
+
+    /// Reads a file, or every `.toml` file of a folder in name order (not descending into
+    /// sub-folders); files that cannot be read or records that do not fit are reported in
+    /// `errors`.
+    pub fn read_path(&mut self, path: &Path, errors: &mut Vec<String>) {
+        let files = if path.is_dir() {
+            match std::fs::read_dir(path) {
+                Ok(entries) => {
+                    let mut files: Vec<_> = entries
+                        .filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+                        .collect();
+                    files.sort();
+                    files
+                }
+                Err(e) => {
+                    errors.push(format!("{}: {e}", path.display()));
+                    return;
+                }
+            }
+        } else {
+            vec![path.to_owned()]
+        };
+        for file in files {
+            match std::fs::read_to_string(&file) {
+                Ok(text) => self.read(&file.display().to_string(), &text, errors),
+                Err(e) => errors.push(format!("{}: {e}", file.display())),
+            }
+        }
+    }
+}
