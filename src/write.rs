@@ -13,7 +13,7 @@ use crate::auth::Actor;
 use crate::db::companies::{self, NewCompany};
 use crate::db::people::{self, NewPerson, NewRole};
 use crate::db::record::{self, Record, check_version};
-use crate::db::{Db, agreements::NewAgreement, events, history, rivalries};
+use crate::db::{Db, agreements::Agreement, events, history, rivalries};
 use crate::error::{AppError, AppResult};
 use crate::model::{ChangeEntity, Operation};
 
@@ -28,14 +28,14 @@ fn record_change(
 ) -> AppResult<()> {
     let after = match operation {
         Operation::Delete => None,
-        _ => history::snapshot(conn, entity, id)?,
+        _ => history::snapshot_of(conn, entity, id)?,
     };
     history::record(conn, &actor.0, entity, id, operation, before, after).map(drop)
 }
 
 /// Inserts `value` and records its creation; returns its id.
 pub fn insert_recorded<R: Record>(conn: &Connection, actor: &Actor, value: &R) -> AppResult<i64> {
-    let id = value.insert(conn)?;
+    let id = record::insert(conn, value)?;
     record_change(conn, actor, R::ENTITY, id, Operation::Create, None)?;
     Ok(id)
 }
@@ -48,7 +48,7 @@ pub fn replace_recorded<R: Record>(
     id: i64,
     value: &R,
 ) -> AppResult<bool> {
-    let before = history::snapshot(conn, R::ENTITY, id)?;
+    let before = history::snapshot_of(conn, R::ENTITY, id)?;
     let changed = record::replace(conn, id, value)?;
     if changed {
         record_change(conn, actor, R::ENTITY, id, Operation::Update, before)?;
@@ -58,18 +58,17 @@ pub fn replace_recorded<R: Record>(
 
 /// Deletes the record `id` of the kind `R` and records its last state.
 pub fn delete_recorded<R: Record>(conn: &Connection, actor: &Actor, id: i64) -> AppResult<()> {
-    let before = history::snapshot(conn, R::ENTITY, id)?;
+    let before = history::snapshot_of(conn, R::ENTITY, id)?;
     R::delete(conn, id)?;
     record_change(conn, actor, R::ENTITY, id, Operation::Delete, before)
 }
 
-/// The record a write wrote: its storage id and the key the API names it by (its slug, or
-/// else its id).
+/// The record a write wrote: its storage id and the key the API names it by.
 #[derive(Debug, Clone)]
 pub struct Written {
     /// Its storage id.
     pub id: i64,
-    /// Its slug, or else its id in decimal.
+    /// The key of its global id (its first slug), or else its id in decimal.
     pub key: String,
 }
 
@@ -84,7 +83,7 @@ where
         let id = insert_recorded(tx, &actor, &value)?;
         Ok(Written {
             id,
-            key: value.key(id),
+            key: record::key_of(tx, R::ENTITY, id)?,
         })
     })
     .await
@@ -120,7 +119,7 @@ where
         replace_recorded(tx, &actor, id, &value)?;
         Ok(Written {
             id,
-            key: value.key(id),
+            key: record::key_of(tx, R::ENTITY, id)?,
         })
     })
     .await
@@ -136,7 +135,7 @@ pub async fn delete<R: Record>(
     db.write(move |tx| {
         let id = locate(tx)?;
         check_version(tx, R::ENTITY, id, version)?;
-        let key = R::stored(tx, id)?.key(id);
+        let key = record::key_of(tx, R::ENTITY, id)?;
         delete_recorded::<R>(tx, &actor, id)?;
         Ok(Written { id, key })
     })
@@ -178,8 +177,8 @@ pub async fn delete_company(
         for agreement in party_to {
             deletion
                 .agreements
-                .push(NewAgreement::stored(tx, agreement)?.slug.to_string());
-            delete_recorded::<NewAgreement>(tx, &actor, agreement)?;
+                .push(record::key_of(tx, ChangeEntity::Agreement, agreement)?);
+            delete_recorded::<Agreement<i64>>(tx, &actor, agreement)?;
         }
         for role in people::role_ids_of_company(tx, id)? {
             delete_recorded::<NewRole>(tx, &actor, role)?;

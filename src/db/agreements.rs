@@ -8,57 +8,84 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::companies::CompanyRow;
+use super::fields::{ColumnList, Fields, columns};
 use super::page::{List, MISSING_LAST, Side};
 use super::rows::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
 use crate::model::{AgreementKind, AgreementStatus, CompanyKind, PartialDate, PartyRole, Scope};
 
-/// One agreement as stored.
+columns! {
+    /// The plain fields of an agreement: the columns of its own row that hold values. The
+    /// record files and the history name them as the struct does.
+    pub struct AgreementFields in "agreements" {
+        /// What kind of agreement.
+        pub kind: AgreementKind,
+        /// How far it has come.
+        pub status: AgreementStatus,
+        /// When it was announced.
+        #[serde(default)]
+        pub announced: Option<PartialDate>,
+        /// When it was signed.
+        #[serde(default)]
+        pub signed: Option<PartialDate>,
+        /// Whether it is planned in several stages.
+        #[serde(default)]
+        pub multi_stage: bool,
+        /// How many partners the sources say it has, which may exceed the parties recorded.
+        #[serde(default)]
+        pub partner_count: Option<u32>,
+        /// The country the sources say those partners come from (an ISO code, checked when
+        /// written).
+        #[serde(default)]
+        pub partner_country: Option<String>,
+    }
+}
+
+/// One agreement as stored: its identity, the agreement it is part of, and its plain fields
+/// (which it dereferences to, so `row.kind` reads the field).
 #[derive(Debug, Clone)]
 pub struct AgreementRow {
     /// Internal id.
     pub id: i64,
-    /// Stable human-readable key.
+    /// The key its global id is made of: its first slug, which never changes.
+    pub key: String,
+    /// Human-readable key, which a rename changes.
     pub slug: String,
-    /// What kind of agreement.
-    pub kind: AgreementKind,
-    /// How far it has come.
-    pub status: AgreementStatus,
-    /// When it was announced.
-    pub announced: Option<PartialDate>,
-    /// When it was signed.
-    pub signed: Option<PartialDate>,
-    /// Whether it is planned in several stages.
-    pub multi_stage: bool,
-    /// How many partners the sources say it has, which may exceed the parties recorded.
-    pub partner_count: Option<i64>,
-    /// The country the sources say those partners come from.
-    pub partner_country: Option<String>,
     /// The umbrella agreement or programme it belongs to.
     pub part_of_id: Option<i64>,
     /// Counts its changes.
     pub version: i64,
+    /// Its plain fields.
+    pub fields: AgreementFields,
 }
 
-/// The columns [`AgreementRow::read`] reads, for table alias `a`.
-pub const COLUMNS: &str = "a.id, a.slug, a.kind, a.status, a.announced, a.signed, a.multi_stage, \
-                           a.partner_count, a.partner_country, a.part_of_id, a.version";
+impl std::ops::Deref for AgreementRow {
+    type Target = AgreementFields;
+
+    fn deref(&self) -> &AgreementFields {
+        &self.fields
+    }
+}
+
+/// The columns [`AgreementRow::read`] reads, for table alias `a`: the identity columns, then
+/// the plain fields as [`AgreementFields`] lists them.
+pub static COLUMNS: ColumnList = ColumnList::new(|| {
+    format!(
+        "a.id, a.key, a.slug, a.part_of_id, a.version, {}",
+        AgreementFields::select("a")
+    )
+});
 
 impl AgreementRow {
     /// Reads a row selected with [`COLUMNS`], from its next column on.
     pub fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
         Ok(Self {
             id: row.next()?,
+            key: row.next()?,
             slug: row.next()?,
-            kind: row.next()?,
-            status: row.next()?,
-            announced: row.next()?,
-            signed: row.next()?,
-            multi_stage: row.next()?,
-            partner_count: row.next()?,
-            partner_country: row.next()?,
             part_of_id: row.next()?,
             version: row.next()?,
+            fields: AgreementFields::read(row)?,
         })
     }
 }
@@ -85,23 +112,26 @@ pub struct ScopeRow {
     pub initial_focus: bool,
 }
 
-/// The agreement with this slug.
+/// The agreement with this slug, now or before a rename.
 pub fn by_slug(conn: &Connection, slug: &str) -> AppResult<Option<AgreementRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM agreements a WHERE a.slug = ?1");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM agreements a WHERE a.slug = ?1 OR a.id = {}",
+        super::record::former_slug_owner(ChangeEntity::Agreement)
+    );
     let mut stmt = conn.prepare_cached(&sql)?;
     Ok(stmt
         .query_row(params![slug], from_row(AgreementRow::read))
         .optional()?)
 }
 
-/// The agreements with these slugs, by slug.
-pub fn by_slugs<S: AsRef<str>>(
+/// The agreements with these keys (the keys of their global ids), by key.
+pub fn by_keys<S: AsRef<str>>(
     conn: &Connection,
-    slugs: &[S],
+    keys: &[S],
 ) -> AppResult<HashMap<String, AgreementRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM agreements a WHERE a.slug IN rarray(?1)");
-    keyed(conn, &sql, text_array(slugs), AgreementRow::read, |r| {
-        r.slug.clone()
+    let sql = format!("SELECT {COLUMNS} FROM agreements a WHERE a.key IN rarray(?1)");
+    keyed(conn, &sql, text_array(keys), AgreementRow::read, |r| {
+        r.key.clone()
     })
 }
 
@@ -120,7 +150,7 @@ pub fn by_ids(conn: &Connection, ids: &[i64]) -> AppResult<HashMap<i64, Agreemen
 /// Conditions on a list of agreements; all given must hold. Values are already checked.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// With the company with this slug among its parties; it must exist.
+    /// With the company with this key (of its global id) among its parties; it must exist.
     pub party: Option<String>,
     /// Covering this scope.
     pub scope: Option<Scope>,
@@ -130,7 +160,7 @@ pub struct Filter {
     pub kind: Option<AgreementKind>,
     /// With this status.
     pub status: Option<AgreementStatus>,
-    /// Belonging to the agreement with this slug; it must exist.
+    /// Belonging to the agreement with this key (of its global id); it must exist.
     pub part_of: Option<String>,
     /// Announced strictly after this date, at its precision.
     pub announced_after: Option<PartialDate>,
@@ -163,13 +193,13 @@ impl Sort {
 
 /// All agreements.
 pub fn list() -> List {
-    List::new(COLUMNS, "agreements a", "a.slug", "a.id")
+    List::new(COLUMNS.as_str(), "agreements a", "a.slug", "a.id")
 }
 
 /// The agreements each owner (a company) is party to, read for many owners at once.
 pub fn of_companies() -> List {
     List::new(
-        COLUMNS,
+        COLUMNS.as_str(),
         "agreements a JOIN parties op ON op.agreement_id = a.id",
         "a.slug",
         "a.id",
@@ -182,7 +212,7 @@ pub fn select(mut list: List, filter: &Filter, sort: Sort, descending: bool) -> 
     if let Some(party) = &filter.party {
         list = list.require("company", "companies", party).filter(
             "a.id IN (SELECT p.agreement_id FROM parties p JOIN companies c ON c.id = p.company_id \
-             WHERE c.slug = ?)",
+             WHERE c.key = ?)",
             [SqlValue::Text(party.clone())],
         );
     }
@@ -206,7 +236,7 @@ pub fn select(mut list: List, filter: &Filter, sort: Sort, descending: bool) -> 
     }
     if let Some(part_of) = &filter.part_of {
         list = list.require("agreement", "agreements", part_of).filter(
-            "a.part_of_id = (SELECT id FROM agreements WHERE slug = ?)",
+            "a.part_of_id = (SELECT id FROM agreements WHERE key = ?)",
             [SqlValue::Text(part_of.clone())],
         );
     }
@@ -338,63 +368,110 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Agree
 // the rules the data must obey, and returns the new row's id.
 // ---------------------------------------------------------------------------------------------
 
-use super::constraints::{Reference, distinct, execute, insert};
+use serde::{Deserialize, Serialize};
+
+use super::constraints::{Reference, distinct, execute};
 use super::record::{Record, rewrite_list};
 use crate::error::AppError;
 use crate::model::{ChangeEntity, CountryCode, Slug};
 
-/// An agreement in the shape it is written in, with its parties, scopes, markets and sources.
-/// In the seed, whose agreements may name one defined later, the agreement it is part of is
-/// set with [`set_part_of`] once both exist.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewAgreement {
-    /// Stable human-readable key.
-    pub slug: Slug,
-    /// What kind of agreement.
-    pub kind: AgreementKind,
-    /// How far it has come.
-    pub status: AgreementStatus,
-    /// When it was announced.
-    pub announced: Option<PartialDate>,
-    /// When it was signed.
-    pub signed: Option<PartialDate>,
-    /// Whether it is planned in several stages.
-    pub multi_stage: bool,
-    /// How many partners the sources say it has, which may exceed the parties recorded.
-    pub partner_count: Option<u32>,
-    /// The country the sources say those partners come from.
-    pub partner_country: Option<CountryCode>,
-    /// The id of the agreement it is part of.
-    pub part_of: Option<i64>,
-    /// The markets it covers, in order, each once.
-    pub markets: Vec<CountryCode>,
+/// An agreement with its parties, scopes, markets and sources: the one declaration of what an
+/// agreement is, in every form it takes. `R` is how it names other records: by storage id
+/// when it is written (`Agreement<i64>`, the [`Record`]), by slug in the record files and the
+/// history (`Agreement<String>`). In the seed, whose agreements may name one defined later,
+/// the agreement it is part of is set with [`set_part_of`] once both exist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Agreement<R = String> {
+    /// Human-readable key (checked when written).
+    pub slug: String,
+    /// Its plain fields.
+    #[serde(flatten)]
+    pub fields: AgreementFields,
+    /// The agreement it is part of.
+    #[serde(default)]
+    pub part_of: Option<R>,
+    /// The markets it covers (ISO codes, checked when written), in order, each once.
+    #[serde(default)]
+    pub markets: Vec<String>,
     /// The fields it covers, in order, each once.
+    #[serde(default)]
     pub scopes: Vec<Scope>,
     /// The fields among `scopes` the parties start with, in the order of `scopes`.
+    #[serde(default)]
     pub initial_focus: Vec<Scope>,
     /// Its parties, in order, each company once.
-    pub parties: Vec<NewParty>,
-    /// The ids of the sources that report on it, each once, in id order.
-    pub sources: Vec<i64>,
+    #[serde(default)]
+    pub parties: Vec<Party<R>>,
+    /// The sources that report on it, each once (in id order when written).
+    #[serde(default)]
+    pub sources: Vec<R>,
 }
 
-/// A company's part in an agreement, to store with it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewParty {
-    /// The id of the company.
-    pub company: i64,
+/// A company's part in an agreement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party<R = String> {
+    /// The company.
+    pub company: R,
     /// What it is to the agreement.
     pub role: PartyRole,
     /// Whether the sources call it the first partner from its country.
+    #[serde(default)]
     pub first_from_country: bool,
 }
 
-impl NewAgreement {
-    /// The rules of an agreement of its own: at least two parties (a programme may have just
-    /// its organiser), each once; an initial focus among the scopes; each scope, market and
-    /// source once. A refusal is `BAD_USER_INPUT` naming the field.
+impl<R> Agreement<R> {
+    /// The same agreement naming other records as `name` turns each reference into; `name`
+    /// is told the kind of record referred to and the field (as the API spells it) that
+    /// refers.
+    pub fn map_refs<S>(
+        self,
+        name: &mut impl FnMut(ChangeEntity, &'static str, R) -> AppResult<S>,
+    ) -> AppResult<Agreement<S>> {
+        Ok(Agreement {
+            slug: self.slug,
+            fields: self.fields,
+            part_of: self
+                .part_of
+                .map(|a| name(ChangeEntity::Agreement, "partOf", a))
+                .transpose()?,
+            markets: self.markets,
+            scopes: self.scopes,
+            initial_focus: self.initial_focus,
+            parties: self
+                .parties
+                .into_iter()
+                .map(|p| {
+                    Ok(Party {
+                        company: name(ChangeEntity::Company, "parties", p.company)?,
+                        role: p.role,
+                        first_from_country: p.first_from_country,
+                    })
+                })
+                .collect::<AppResult<_>>()?,
+            sources: self
+                .sources
+                .into_iter()
+                .map(|s| name(ChangeEntity::Source, "sources", s))
+                .collect::<AppResult<_>>()?,
+        })
+    }
+}
+
+impl Agreement<i64> {
+    /// The rules of an agreement of its own: a well-formed slug and country codes; at least two
+    /// parties (a programme may have just its organiser), each once; an initial focus among the
+    /// scopes; each scope, market and source once. A refusal is `BAD_USER_INPUT` naming the
+    /// field.
     fn check(&self) -> AppResult<()> {
-        let lone_organiser = self.kind == AgreementKind::Programme
+        Slug::parse(&self.slug, "slug")?;
+        if let Some(country) = &self.fields.partner_country {
+            CountryCode::parse(country, "partnerCountry")?;
+        }
+        for market in &self.markets {
+            CountryCode::parse(market, "markets")?;
+        }
+        let lone_organiser = self.fields.kind == AgreementKind::Programme
             && self.parties.len() == 1
             && self.parties[0].role == PartyRole::Organiser;
         if self.parties.len() < 2 && !lone_organiser {
@@ -425,7 +502,7 @@ impl NewAgreement {
     }
 
     /// Rewrites the lists of the agreement `id` that differ from `old`'s.
-    fn write_lists(&self, conn: &Connection, id: i64, old: &NewAgreement) -> AppResult<()> {
+    fn write_lists(&self, conn: &Connection, id: i64, old: &Self) -> AppResult<()> {
         rewrite_list(
             conn,
             id,
@@ -515,129 +592,76 @@ impl NewAgreement {
     }
 }
 
-/// Stores an agreement with its parties, scopes, markets and sources, under the rules of
-/// [`NewAgreement`]; a slug another agreement has is a `CONFLICT` naming `slug`.
-pub fn insert_agreement(conn: &Connection, agreement: &NewAgreement) -> AppResult<i64> {
-    agreement.check()?;
-    let id = insert(
-        conn,
-        "INSERT INTO agreements \
-           (slug, kind, status, announced, signed, multi_stage, partner_count, partner_country) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            agreement.slug,
-            agreement.kind,
-            agreement.status,
-            agreement.announced,
-            agreement.signed,
-            agreement.multi_stage,
-            agreement.partner_count,
-            agreement.partner_country
-        ],
-        &[],
-    )?;
-    if agreement.part_of.is_some() {
-        set_part_of(conn, id, agreement.part_of)?;
-    }
-    agreement.write_lists(conn, id, &agreement.without_lists())?;
-    Ok(id)
-}
-
-/// The agreement `id` as stored, in the shape it is written in.
-pub fn stored_agreement(conn: &Connection, id: i64) -> AppResult<NewAgreement> {
-    let mut agreement = super::rows::row_of(
-        conn,
-        "SELECT slug, kind, status, announced, signed, multi_stage, partner_count, \
-           partner_country, part_of_id FROM agreements WHERE id = ?1",
-        id,
-        "agreement",
-        |r| {
-            Ok(NewAgreement {
-                slug: r.next()?,
-                kind: r.next()?,
-                status: r.next()?,
-                announced: r.next()?,
-                signed: r.next()?,
-                multi_stage: r.next()?,
-                partner_count: r.next()?,
-                partner_country: r.next()?,
-                part_of: r.next()?,
-                markets: Vec::new(),
-                scopes: Vec::new(),
-                initial_focus: Vec::new(),
-                parties: Vec::new(),
-                sources: Vec::new(),
-            })
-        },
-    )?;
-    let scopes: Vec<(Scope, bool)> = super::rows::rows_of(
-        conn,
-        "SELECT scope, initial_focus FROM agreement_scopes WHERE agreement_id = ?1 \
-         ORDER BY position",
-        id,
-        |r| Ok((r.next()?, r.next()?)),
-    )?;
-    agreement.initial_focus = scopes.iter().filter(|s| s.1).map(|s| s.0).collect();
-    agreement.scopes = scopes.into_iter().map(|s| s.0).collect();
-    agreement.markets = super::rows::rows_of(
-        conn,
-        "SELECT country FROM agreement_markets WHERE agreement_id = ?1 ORDER BY position",
-        id,
-        |r| r.next(),
-    )?;
-    agreement.parties = super::rows::rows_of(
-        conn,
-        "SELECT company_id, role, first_from_country FROM parties WHERE agreement_id = ?1 \
-         ORDER BY position",
-        id,
-        |r| {
-            Ok(NewParty {
-                company: r.next()?,
-                role: r.next()?,
-                first_from_country: r.next()?,
-            })
-        },
-    )?;
-    agreement.sources = super::rows::rows_of(
-        conn,
-        "SELECT source_id FROM agreement_sources WHERE agreement_id = ?1 ORDER BY source_id",
-        id,
-        |r| r.next(),
-    )?;
-    Ok(agreement)
-}
-
-impl Record for NewAgreement {
+impl Record for Agreement<i64> {
     const ENTITY: ChangeEntity = ChangeEntity::Agreement;
+    type Named = Agreement<String>;
 
+    fn slug(&self) -> Option<&str> {
+        Some(&self.slug)
+    }
+
+    /// Stores an agreement with its parties, scopes, markets and sources, under the rules of
+    /// [`Agreement::check`].
     fn insert(&self, conn: &Connection) -> AppResult<i64> {
-        insert_agreement(conn, self)
+        self.check()?;
+        let id = self.fields.insert(conn, &[("slug", &self.slug)], &[])?;
+        if self.part_of.is_some() {
+            set_part_of(conn, id, self.part_of)?;
+        }
+        self.write_lists(conn, id, &self.without_lists())?;
+        Ok(id)
     }
 
     fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
-        stored_agreement(conn, id)
+        let ((slug, part_of), fields) =
+            AgreementFields::stored(conn, id, "agreement", &["slug", "part_of_id"], |r| {
+                Ok((r.next()?, r.next()?))
+            })?;
+        let scopes: Vec<(Scope, bool)> = super::rows::rows_of(
+            conn,
+            "SELECT scope, initial_focus FROM agreement_scopes WHERE agreement_id = ?1 \
+             ORDER BY position",
+            id,
+            |r| Ok((r.next()?, r.next()?)),
+        )?;
+        Ok(Self {
+            slug,
+            fields,
+            part_of,
+            initial_focus: scopes.iter().filter(|s| s.1).map(|s| s.0).collect(),
+            scopes: scopes.into_iter().map(|s| s.0).collect(),
+            markets: super::rows::rows_of(
+                conn,
+                "SELECT country FROM agreement_markets WHERE agreement_id = ?1 ORDER BY position",
+                id,
+                |r| r.next(),
+            )?,
+            parties: super::rows::rows_of(
+                conn,
+                "SELECT company_id, role, first_from_country FROM parties \
+                 WHERE agreement_id = ?1 ORDER BY position",
+                id,
+                |r| {
+                    Ok(Party {
+                        company: r.next()?,
+                        role: r.next()?,
+                        first_from_country: r.next()?,
+                    })
+                },
+            )?,
+            sources: super::rows::rows_of(
+                conn,
+                "SELECT source_id FROM agreement_sources WHERE agreement_id = ?1 \
+                 ORDER BY source_id",
+                id,
+                |r| r.next(),
+            )?,
+        })
     }
 
     fn rewrite(conn: &Connection, id: i64, old: &Self, new: &Self) -> AppResult<()> {
         new.check()?;
-        execute(
-            conn,
-            "UPDATE agreements SET slug = ?1, kind = ?2, status = ?3, announced = ?4, \
-               signed = ?5, multi_stage = ?6, partner_count = ?7, partner_country = ?8 \
-             WHERE id = ?9",
-            params![
-                new.slug,
-                new.kind,
-                new.status,
-                new.announced,
-                new.signed,
-                new.multi_stage,
-                new.partner_count,
-                new.partner_country,
-                id
-            ],
-            &[],
-        )?;
+        new.fields.update(conn, id, &[("slug", &new.slug)], &[])?;
         if old.part_of != new.part_of {
             set_part_of(conn, id, new.part_of)?;
         }
@@ -648,8 +672,8 @@ impl Record for NewAgreement {
         delete_agreement(conn, id)
     }
 
-    fn key(&self, _id: i64) -> String {
-        self.slug.to_string()
+    fn named(&self, name: &mut super::record::Namer<'_>) -> AppResult<Agreement<String>> {
+        self.clone().map_refs(&mut |entity, _, id| name(entity, id))
     }
 }
 
@@ -696,13 +720,6 @@ pub fn set_part_of(conn: &Connection, agreement: i64, part_of: Option<i64>) -> A
     Ok(())
 }
 
-/// The slug of the agreement `id`.
-pub fn slug_of(conn: &Connection, id: i64) -> AppResult<String> {
-    Ok(conn
-        .prepare_cached("SELECT slug FROM agreements WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?)
-}
-
 /// Deletes the agreement `id` with its parties, scopes, markets and sources. Its components
 /// stop belonging to it; quotes about it stay, about no agreement.
 pub fn delete_agreement(conn: &Connection, id: i64) -> AppResult<()> {
@@ -727,21 +744,23 @@ mod write_tests {
     use crate::db::test_connection;
 
     /// A programme with its organiser, the company 1 of [`with_company`].
-    fn agreement(slug: &str) -> NewAgreement {
-        NewAgreement {
-            slug: Slug::parse(slug, "slug").expect("slug"),
-            kind: AgreementKind::Programme,
-            status: AgreementStatus::Announced,
-            announced: None,
-            signed: None,
-            multi_stage: false,
-            partner_count: None,
-            partner_country: None,
+    fn agreement(slug: &str) -> Agreement<i64> {
+        Agreement {
+            slug: slug.to_owned(),
+            fields: AgreementFields {
+                kind: AgreementKind::Programme,
+                status: AgreementStatus::Announced,
+                announced: None,
+                signed: None,
+                multi_stage: false,
+                partner_count: None,
+                partner_country: None,
+            },
             part_of: None,
             markets: Vec::new(),
             scopes: vec![Scope::Tourism, Scope::CulturalExchange],
             initial_focus: vec![Scope::Tourism],
-            parties: vec![NewParty {
+            parties: vec![Party {
                 company: 1,
                 role: PartyRole::Organiser,
                 first_from_country: false,
@@ -772,7 +791,7 @@ mod write_tests {
     #[test]
     fn the_initial_focus_is_among_the_scopes() {
         let conn = with_company();
-        let id = insert_agreement(&conn, &agreement("a")).expect("stored");
+        let id = agreement("a").insert(&conn).expect("stored");
         let scopes = scopes_of(&conn, &[id]).expect("read");
         let flags: Vec<(Scope, bool)> = scopes[&id]
             .iter()
@@ -784,14 +803,14 @@ mod write_tests {
         );
         let mut outside = agreement("b");
         outside.initial_focus = vec![Scope::Motorsport];
-        refused_naming(insert_agreement(&conn, &outside), "initialFocus");
+        refused_naming(outside.insert(&conn), "initialFocus");
     }
 
     #[test]
     fn an_agreement_cannot_be_part_of_itself_nor_of_a_part_of_it() {
         let conn = with_company();
-        let programme = insert_agreement(&conn, &agreement("programme")).expect("programme");
-        let part = insert_agreement(&conn, &agreement("part")).expect("part");
+        let programme = agreement("programme").insert(&conn).expect("programme");
+        let part = agreement("part").insert(&conn).expect("part");
         refused_naming(set_part_of(&conn, part, Some(part)), "partOf");
         set_part_of(&conn, part, Some(programme)).expect("part of the programme");
         refused_naming(set_part_of(&conn, programme, Some(part)), "partOf");
@@ -802,26 +821,28 @@ mod write_tests {
     fn a_company_is_a_party_once() {
         let conn = test_connection();
         let mut twice = agreement("a");
-        let party = NewParty {
+        let party = Party {
             company: 1,
             role: PartyRole::Partner,
             first_from_country: false,
         };
         twice.parties = vec![party.clone(), party];
-        refused_naming(insert_agreement(&conn, &twice), "parties");
+        refused_naming(twice.insert(&conn), "parties");
     }
 
     #[test]
     fn an_agreement_has_two_parties_unless_it_is_a_programme_with_its_organiser() {
         let conn = with_company();
         let mut lone = agreement("a");
-        lone.kind = AgreementKind::StrategicPartnership;
-        refused_naming(insert_agreement(&conn, &lone), "parties");
-        lone.kind = AgreementKind::Programme;
+        lone.fields.kind = AgreementKind::StrategicPartnership;
+        refused_naming(lone.insert(&conn), "parties");
+        lone.fields.kind = AgreementKind::Programme;
         lone.parties[0].role = PartyRole::Partner;
-        refused_naming(insert_agreement(&conn, &lone), "parties");
+        refused_naming(lone.insert(&conn), "parties");
         lone.parties.clear();
-        refused_naming(insert_agreement(&conn, &lone), "parties");
-        insert_agreement(&conn, &agreement("b")).expect("a programme with its organiser");
+        refused_naming(lone.insert(&conn), "parties");
+        agreement("b")
+            .insert(&conn)
+            .expect("a programme with its organiser");
     }
 }

@@ -21,7 +21,9 @@ use crate::model::{BusinessArea, CompanyKind, NameArticle, PartialDate, fold};
 pub struct CompanyRow {
     /// Internal id.
     pub id: i64,
-    /// Stable human-readable key.
+    /// The key its global id is made of: its first slug, which never changes.
+    pub key: String,
+    /// Human-readable key, which a rename changes (the old one goes on finding it).
     pub slug: String,
     /// Display name.
     pub name: String,
@@ -44,7 +46,7 @@ pub struct CompanyRow {
 }
 
 /// The columns [`CompanyRow::read`] reads, for table alias `c`.
-pub const COLUMNS: &str = "c.id, c.slug, c.name, c.kind, c.legal_form, c.country, c.headquarters, \
+pub const COLUMNS: &str = "c.id, c.key, c.slug, c.name, c.kind, c.legal_form, c.country, c.headquarters, \
                            c.founded, c.parent_id, c.version, c.name_article";
 
 impl CompanyRow {
@@ -52,6 +54,7 @@ impl CompanyRow {
     pub fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
         Ok(Self {
             id: row.next()?,
+            key: row.next()?,
             slug: row.next()?,
             name: row.next()?,
             kind: row.next()?,
@@ -68,21 +71,24 @@ impl CompanyRow {
 
 /// The company with this slug.
 pub fn by_slug(conn: &Connection, slug: &str) -> AppResult<Option<CompanyRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM companies c WHERE c.slug = ?1");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM companies c WHERE c.slug = ?1 OR c.id = {}",
+        super::record::former_slug_owner(ChangeEntity::Company)
+    );
     let mut stmt = conn.prepare_cached(&sql)?;
     Ok(stmt
         .query_row(params![slug], from_row(CompanyRow::read))
         .optional()?)
 }
 
-/// The companies with these slugs, by slug.
-pub fn by_slugs<S: AsRef<str>>(
+/// The companies with these keys (the keys of their global ids), by key.
+pub fn by_keys<S: AsRef<str>>(
     conn: &Connection,
-    slugs: &[S],
+    keys: &[S],
 ) -> AppResult<HashMap<String, CompanyRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM companies c WHERE c.slug IN rarray(?1)");
-    keyed(conn, &sql, text_array(slugs), CompanyRow::read, |r| {
-        r.slug.clone()
+    let sql = format!("SELECT {COLUMNS} FROM companies c WHERE c.key IN rarray(?1)");
+    keyed(conn, &sql, text_array(keys), CompanyRow::read, |r| {
+        r.key.clone()
     })
 }
 
@@ -105,7 +111,7 @@ pub struct Filter {
     pub country: Option<String>,
     /// Of this kind.
     pub kind: Option<CompanyKind>,
-    /// Belonging directly to the company with this slug, which must exist.
+    /// Belonging directly to the company with this key (of its global id), which must exist.
     pub parent: Option<String>,
     /// Whose folded name contains this text, folded.
     pub name_contains: Option<String>,
@@ -184,7 +190,7 @@ pub fn select(mut list: List, filter: &Filter, sort: Sort, descending: bool) -> 
     }
     if let Some(parent) = &filter.parent {
         list = list.require("company", "companies", parent).filter(
-            "c.parent_id = (SELECT id FROM companies WHERE slug = ?)",
+            "c.parent_id = (SELECT id FROM companies WHERE key = ?)",
             [SqlValue::Text(parent.clone())],
         );
     }
@@ -592,8 +598,15 @@ impl Record for NewCompany {
         delete_company(conn, id)
     }
 
-    fn key(&self, _id: i64) -> String {
-        self.slug.to_string()
+    // Not yet declared as one struct: its history snapshot is written by SQL.
+    type Named = ();
+
+    fn slug(&self) -> Option<&str> {
+        Some(self.slug.as_str())
+    }
+
+    fn named(&self, _: &mut super::record::Namer<'_>) -> AppResult<()> {
+        Ok(())
     }
 }
 

@@ -83,6 +83,17 @@ const UNIQUE_CONSTRAINTS: &[(&str, &str, &str)] = &[
     ("api_tokens.hash", "token", "another key has this token"),
     ("sources.slug", "slug", "another source has this slug"),
     ("companies.slug", "slug", "another company has this slug"),
+    // A key is a record's first slug, which no other record can take: never violated.
+    ("companies.key", "slug", "another company had this slug"),
+    ("people.key", "slug", "another person had this slug"),
+    ("agreements.key", "slug", "another agreement had this slug"),
+    ("sources.key", "slug", "another source had this slug"),
+    // Checked before every write that gives a slug (`record::check_slug_free`).
+    (
+        "former_slugs.entity_kind, former_slugs.slug",
+        "slug",
+        "another record had this slug",
+    ),
     (
         "company_business_areas.company_id, company_business_areas.area",
         "businessAreas",

@@ -7,17 +7,18 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
-use super::agreements::NewAgreement;
+use super::agreements::Agreement;
 use super::companies::NewCompany;
 use super::files::{
-    SeedAgreement, SeedCompany, SeedEvent, SeedFile, SeedMarketPosition, SeedParty, SeedPerson,
-    SeedQuote, SeedRivalry, SeedRole, SeedSource,
+    Filed, SeedCompany, SeedEvent, SeedFile, SeedMarketPosition, SeedPerson, SeedQuote,
+    SeedRivalry, SeedRole, SeedSource,
 };
 use super::people::{NewPerson, NewRole};
-use super::record::Record;
+use super::record::{self, Record};
 use super::rivalries::Rivalry;
 use super::sources::{NewQuote, NewSource};
 use crate::error::{AppError, AppResult};
+use crate::model::ChangeEntity;
 
 /// The slugs of a table's records, by id.
 struct Slugs(HashMap<i64, String>);
@@ -151,32 +152,14 @@ pub fn export(conn: &Connection) -> AppResult<Vec<(&'static str, String)>> {
 
     let mut agreement_file = SeedFile::default();
     for id in ids(conn, "agreements")? {
-        let a = NewAgreement::stored(conn, id)?;
-        agreement_file.agreement.push(SeedAgreement {
-            slug: a.slug.to_string(),
-            kind: a.kind,
-            status: a.status,
-            announced: a.announced,
-            signed: a.signed,
-            multi_stage: a.multi_stage,
-            partner_count: a.partner_count,
-            partner_country: a.partner_country.map(|c| c.to_string()),
-            part_of: agreements.opt(a.part_of)?,
-            markets: a.markets.iter().map(ToString::to_string).collect(),
-            scopes: a.scopes,
-            initial_focus: a.initial_focus,
-            parties: a
-                .parties
-                .into_iter()
-                .map(|p| {
-                    Ok(SeedParty {
-                        company: companies.get(p.company)?,
-                        role: p.role,
-                        first_from_country: p.first_from_country,
-                    })
-                })
-                .collect::<AppResult<_>>()?,
-            sources: sources.all(&a.sources)?,
+        let record = Agreement::stored(conn, id)?.named(&mut |entity, id| match entity {
+            ChangeEntity::Company => companies.get(id),
+            ChangeEntity::Agreement => agreements.get(id),
+            _ => sources.get(id),
+        })?;
+        agreement_file.agreement.push(Filed {
+            record,
+            former_slugs: record::former_slugs(conn, ChangeEntity::Agreement, id)?,
         });
     }
 
@@ -202,9 +185,33 @@ pub fn export(conn: &Connection) -> AppResult<Vec<(&'static str, String)>> {
     ]
     .into_iter()
     .map(|(name, file)| {
-        toml::to_string(&file)
+        let mut value = toml::Value::try_from(&file)
+            .map_err(|e| AppError::Internal(format!("writing {name}: {e}")))?;
+        omit_empty(&mut value);
+        toml::to_string(&value)
             .map(|text| (name, text))
             .map_err(|e| AppError::Internal(format!("writing {name}: {e}")))
     })
     .collect()
+}
+
+/// Leaves out of the records every field that says nothing: an empty list, `false`, an empty
+/// table. The records state every field, so that the history shows every one; the files, which
+/// people read and write, leave out what a reader would assume.
+fn omit_empty(value: &mut toml::Value) {
+    match value {
+        toml::Value::Table(fields) => {
+            for (_, field) in fields.iter_mut() {
+                omit_empty(field);
+            }
+            fields.retain(|_, field| match field {
+                toml::Value::Array(items) => !items.is_empty(),
+                toml::Value::Boolean(flag) => *flag,
+                toml::Value::Table(inner) => !inner.is_empty(),
+                _ => true,
+            });
+        }
+        toml::Value::Array(items) => items.iter_mut().for_each(omit_empty),
+        _ => {}
+    }
 }

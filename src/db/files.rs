@@ -6,9 +6,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::agreements::Agreement;
+
 use crate::model::{
-    AgreementKind, AgreementStatus, BusinessArea, CompanyKind, EventKind, MarketPositionKind,
-    NameArticle, PartialDate, PartyRole, RoleTitle, Scope,
+    BusinessArea, CompanyKind, EventKind, MarketPositionKind, NameArticle, PartialDate, RoleTitle,
 };
 
 /// One seed file; every section is optional, so data can be split across files freely.
@@ -29,7 +30,7 @@ pub struct SeedFile {
     pub person: Vec<SeedPerson>,
     /// Agreements and programmes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub agreement: Vec<SeedAgreement>,
+    pub agreement: Vec<Filed<Agreement>>,
     /// Quotations.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quote: Vec<SeedQuote>,
@@ -148,47 +149,17 @@ pub struct SeedRole {
     pub source: Option<String>,
 }
 
-/// An agreement record.
+/// A record as the files hold it: the record, naming others by slug, and the slugs it had
+/// before, oldest first (its global id is made of the first it ever had, so importing it
+/// elsewhere keeps the ids and links issued for it valid).
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SeedAgreement {
-    pub slug: String,
-    pub kind: AgreementKind,
-    pub status: AgreementStatus,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub announced: Option<PartialDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub signed: Option<PartialDate>,
+pub struct Filed<T> {
+    /// The record.
+    #[serde(flatten)]
+    pub record: T,
+    /// Its former slugs, oldest first.
     #[serde(default)]
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub multi_stage: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub partner_count: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub partner_country: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub part_of: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub markets: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub scopes: Vec<Scope>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub initial_focus: Vec<Scope>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub parties: Vec<SeedParty>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<String>,
-}
-
-/// A party to an agreement.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SeedParty {
-    pub company: String,
-    pub role: PartyRole,
-    #[serde(default)]
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub first_from_country: bool,
+    pub former_slugs: Vec<String>,
 }
 
 /// A quotation.
@@ -237,7 +208,7 @@ pub struct Dataset {
     /// People and their roles.
     pub people: Vec<Located<SeedPerson>>,
     /// Agreements and programmes.
-    pub agreements: Vec<Located<SeedAgreement>>,
+    pub agreements: Vec<Located<Filed<Agreement>>>,
     /// Quotations.
     pub quotes: Vec<Located<SeedQuote>>,
 }
@@ -268,7 +239,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 /// Reads the records of `section` into `into`; each that does not fit is reported in
 /// `errors` as `file:line: section: why`.
-fn read_section<T: serde::de::DeserializeOwned>(
+fn read_section<T: serde::de::DeserializeOwned + Serialize>(
     file: &str,
     text: &str,
     section: &str,
@@ -278,7 +249,13 @@ fn read_section<T: serde::de::DeserializeOwned>(
 ) {
     for table in tables {
         let line = line_of(text, table.span().start);
-        match toml::Value::Table(table.into_inner()).try_into::<T>() {
+        let table = table.into_inner();
+        let names: Vec<String> = table.keys().cloned().collect();
+        match toml::Value::Table(table).try_into::<T>() {
+            Ok(record) if unknown_field(&record, &names).is_some() => {
+                let name = unknown_field(&record, &names).unwrap_or_default();
+                errors.push(format!("{file}:{line}: {section}: unknown field `{name}`"));
+            }
             Ok(record) => into.push(Located {
                 file: file.to_owned(),
                 line,
@@ -287,6 +264,16 @@ fn read_section<T: serde::de::DeserializeOwned>(
             Err(e) => errors.push(format!("{file}:{line}: {section}: {}", e.message().trim())),
         }
     }
+}
+
+/// The first of `names` (a record's fields as read) that `record` has no field of. A record
+/// declared with flattened parts cannot have serde refuse unknown fields, so they are found
+/// here: every field is written in the JSON form, `null` and empty ones too.
+fn unknown_field<T: Serialize>(record: &T, names: &[String]) -> Option<String> {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(record) else {
+        return None;
+    };
+    names.iter().find(|n| !fields.contains_key(*n)).cloned()
 }
 
 impl Dataset {

@@ -6,9 +6,12 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 use rusqlite::{Connection, params};
 
 use super::NOW;
+use super::agreements::Agreement;
 use super::constraints::insert;
 use super::page::List;
+use super::record::{Record, key_of, slug_of, table_of};
 use super::rows::Columns;
+use crate::error::AppError;
 use crate::error::AppResult;
 use crate::model::{ChangeEntity, Operation};
 
@@ -177,8 +180,70 @@ fn snapshot_sql(entity: ChangeEntity) -> &'static str {
     }
 }
 
-/// The stored state of the record `id` of `entity` as JSON; none when there is no such record.
-pub fn snapshot(conn: &Connection, entity: ChangeEntity, id: i64) -> AppResult<Option<String>> {
+/// The stored state of the record `id` of the kind `R` as JSON, as the history keeps it: the
+/// record naming others by slug ([`Record::named`]), with its version and, for the kinds with
+/// slugs, the key of its global id; every field in camelCase, as the API spells it. None when
+/// there is no such record.
+pub fn snapshot<R: Record>(conn: &Connection, id: i64) -> AppResult<Option<String>> {
+    let record = match R::stored(conn, id) {
+        Ok(record) => record,
+        Err(AppError::NotFound { .. }) => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    let named = record.named(&mut |entity, id| slug_of(conn, entity, id))?;
+    let mut state = serde_json::to_value(named)
+        .map_err(|e| AppError::Internal(format!("writing a snapshot: {e}")))?;
+    camel_case_keys(&mut state);
+    if let serde_json::Value::Object(fields) = &mut state {
+        // The table name comes from `table_of`, never from input.
+        let sql = format!("SELECT version FROM {} WHERE id = ?1", table_of(R::ENTITY));
+        let version: i64 = conn.prepare_cached(&sql)?.query_row([id], |r| r.get(0))?;
+        fields.insert("version".into(), version.into());
+        if R::ENTITY.has_slug() {
+            fields.insert("key".into(), key_of(conn, R::ENTITY, id)?.into());
+        }
+    }
+    Ok(Some(state.to_string()))
+}
+
+/// Renames every object key of `value` from snake_case to camelCase, at every depth.
+fn camel_case_keys(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(fields) => {
+            let old = std::mem::take(fields);
+            for (key, mut inner) in old {
+                camel_case_keys(&mut inner);
+                let mut camel = String::with_capacity(key.len());
+                let mut upper = false;
+                for c in key.chars() {
+                    if c == '_' {
+                        upper = true;
+                    } else if upper {
+                        camel.extend(c.to_uppercase());
+                        upper = false;
+                    } else {
+                        camel.push(c);
+                    }
+                }
+                fields.insert(camel, inner);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(camel_case_keys),
+        _ => {}
+    }
+}
+
+/// The stored state of the record `id` of `entity` as JSON ([`snapshot`]); none when there
+/// is no such record.
+pub fn snapshot_of(conn: &Connection, entity: ChangeEntity, id: i64) -> AppResult<Option<String>> {
+    match entity {
+        ChangeEntity::Agreement => snapshot::<Agreement<i64>>(conn, id),
+        _ => sql_snapshot(conn, entity, id),
+    }
+}
+
+/// The state of a record not yet declared as one struct, written by SQLite.
+fn sql_snapshot(conn: &Connection, entity: ChangeEntity, id: i64) -> AppResult<Option<String>> {
     let mut stmt = conn.prepare_cached(snapshot_sql(entity))?;
     let mut rows = stmt.query([id])?;
     Ok(match rows.next()? {
@@ -228,7 +293,8 @@ pub fn id_in_history(
     Ok(conn
         .prepare_cached(
             "SELECT entity_id FROM changes WHERE entity_kind = ?1 \
-             AND ?2 IN (json_extract(after, '$.slug'), json_extract(before, '$.slug')) \
+             AND ?2 IN (json_extract(after, '$.key'), json_extract(before, '$.key'), \
+               json_extract(after, '$.slug'), json_extract(before, '$.slug')) \
              ORDER BY id DESC LIMIT 1",
         )?
         .query_row(params![entity.as_str(), slug], |r| r.get(0))

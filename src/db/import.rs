@@ -12,10 +12,10 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
 
-use super::agreements::{NewAgreement, NewParty};
+use super::agreements::Agreement;
 use super::companies::NewCompany;
 use super::events::NewEvent;
-use super::files::{Dataset, Located, SeedAgreement, SeedCompany};
+use super::files::{Dataset, Filed, Located, SeedCompany};
 use super::history;
 use super::market_positions::NewMarketPosition;
 use super::people::{self, NewPerson, NewRole};
@@ -141,7 +141,7 @@ impl Run<'_> {
         let before = if created {
             None
         } else {
-            history::snapshot(self.conn, entity, id)?
+            history::snapshot_of(self.conn, entity, id)?
         };
         self.seen.insert((entity, id), self.touched.len());
         self.touched.push(Touched {
@@ -162,7 +162,7 @@ impl Run<'_> {
                 Ok(id)
             }
             None => {
-                let id = value.insert(self.conn)?;
+                let id = record::insert(self.conn, value)?;
                 self.touch(R::ENTITY, id, true)?;
                 Ok(id)
             }
@@ -171,7 +171,7 @@ impl Run<'_> {
 
     /// The id of the record of `entity` with `slug`, as a reference from `field`.
     fn reference(&self, entity: ChangeEntity, field: &'static str, slug: &str) -> AppResult<i64> {
-        record::find(self.conn, entity, slug)?.ok_or_else(|| {
+        record::find_slug(self.conn, entity, slug)?.ok_or_else(|| {
             AppError::bad_input(
                 field,
                 format!("no {} has the slug {slug:?}", entity.as_str()),
@@ -212,7 +212,8 @@ impl Run<'_> {
                     language: r.language.clone(),
                     url: r.url.clone(),
                 };
-                let existing = record::find(run.conn, ChangeEntity::Source, value.slug.as_str())?;
+                let existing =
+                    record::find_slug(run.conn, ChangeEntity::Source, value.slug.as_str())?;
                 run.put(existing, &value)
             });
         }
@@ -302,7 +303,8 @@ impl Run<'_> {
             let what = format!("company {:?}", c.record.slug);
             let deferred = self.attempt(c.place(), &what, |run| {
                 let (mut value, complete) = run.company(&c.record, false)?;
-                let existing = record::find(run.conn, ChangeEntity::Company, value.slug.as_str())?;
+                let existing =
+                    record::find_slug(run.conn, ChangeEntity::Company, value.slug.as_str())?;
                 if let (Some(id), false) = (existing, complete) {
                     // Keep what stands until the second pass can say it whole.
                     let stored = NewCompany::stored(run.conn, id)?;
@@ -375,7 +377,8 @@ impl Run<'_> {
                     name: Name::parse(&r.name, "name")?,
                     sources: run.sources_of(&r.sources)?,
                 };
-                let existing = record::find(run.conn, ChangeEntity::Person, value.slug.as_str())?;
+                let existing =
+                    record::find_slug(run.conn, ChangeEntity::Person, value.slug.as_str())?;
                 let person = run.put(existing, &value)?;
                 let mut kept = Vec::new();
                 for role in &r.role {
@@ -397,7 +400,7 @@ impl Run<'_> {
                 // The file says which roles the person has: the others go.
                 for role in people::role_ids_of_person(run.conn, person)? {
                     if !kept.contains(&role) {
-                        let before = history::snapshot(run.conn, ChangeEntity::Role, role)?;
+                        let before = history::snapshot_of(run.conn, ChangeEntity::Role, role)?;
                         NewRole::delete(run.conn, role)?;
                         history::record(
                             run.conn,
@@ -418,63 +421,41 @@ impl Run<'_> {
 
     /// The agreement `a` as a record; the agreement it is part of is left out (and the
     /// record marked incomplete) when it does not exist yet and not `strict`.
-    fn agreement(&self, a: &SeedAgreement, strict: bool) -> AppResult<(NewAgreement, bool)> {
-        let part_of =
-            match self.reference_opt(ChangeEntity::Agreement, "partOf", a.part_of.as_ref()) {
-                Err(_) if !strict => None,
-                other => Some(other?),
-            };
-        let parties = a
-            .parties
-            .iter()
-            .map(|p| {
-                Ok(NewParty {
-                    company: self.reference(ChangeEntity::Company, "parties", &p.company)?,
-                    role: p.role,
-                    first_from_country: p.first_from_country,
-                })
-            })
-            .collect::<AppResult<_>>()?;
-        let agreement = NewAgreement {
-            slug: Slug::parse(&a.slug, "slug")?,
-            kind: a.kind,
-            status: a.status,
-            announced: a.announced,
-            signed: a.signed,
-            multi_stage: a.multi_stage,
-            partner_count: a.partner_count,
-            partner_country: a
-                .partner_country
-                .as_deref()
-                .map(|t| CountryCode::parse(t, "partnerCountry"))
-                .transpose()?,
-            part_of: part_of.flatten(),
-            markets: a
-                .markets
-                .iter()
-                .map(|t| CountryCode::parse(t, "markets"))
-                .collect::<AppResult<_>>()?,
-            scopes: a.scopes.clone(),
-            initial_focus: a.initial_focus.clone(),
-            parties,
-            sources: self.sources_of(&a.sources)?,
+    fn agreement(&self, a: &Agreement, strict: bool) -> AppResult<(Agreement<i64>, bool)> {
+        let mut a = a.clone();
+        let part_of = match self.reference_opt(
+            ChangeEntity::Agreement,
+            "partOf",
+            a.part_of.take().as_ref(),
+        ) {
+            Err(_) if !strict => None,
+            other => Some(other?),
         };
+        let mut agreement =
+            a.map_refs(&mut |entity, field, slug| self.reference(entity, field, &slug))?;
+        agreement.part_of = part_of.flatten();
+        agreement.sources.sort_unstable();
         Ok((agreement, part_of.is_some()))
     }
 
     /// Agreements in two passes, as companies: the agreement one is part of may come later.
     fn agreements(&mut self, data: &Dataset) {
-        let mut later: Vec<&Located<SeedAgreement>> = Vec::new();
+        let mut later: Vec<&Located<Filed<Agreement>>> = Vec::new();
         for a in &data.agreements {
-            let what = format!("agreement {:?}", a.record.slug);
+            let what = format!("agreement {:?}", a.record.record.slug);
             let deferred = self.attempt(a.place(), &what, |run| {
-                let (mut value, complete) = run.agreement(&a.record, false)?;
-                let existing =
-                    record::find(run.conn, ChangeEntity::Agreement, value.slug.as_str())?;
+                let (mut value, complete) = run.agreement(&a.record.record, false)?;
+                let existing = record::find_slug(run.conn, ChangeEntity::Agreement, &value.slug)?;
                 if let (Some(id), false) = (existing, complete) {
-                    value.part_of = NewAgreement::stored(run.conn, id)?.part_of;
+                    value.part_of = Agreement::stored(run.conn, id)?.part_of;
                 }
-                run.put(existing, &value)?;
+                let id = run.put(existing, &value)?;
+                record::restore_former_slugs::<Agreement<i64>>(
+                    run.conn,
+                    id,
+                    &a.record.former_slugs,
+                    existing.is_none(),
+                )?;
                 Ok(!complete)
             });
             if deferred == Some(true) {
@@ -482,10 +463,10 @@ impl Run<'_> {
             }
         }
         for a in later {
-            let what = format!("agreement {:?}", a.record.slug);
+            let what = format!("agreement {:?}", a.record.record.slug);
             self.attempt(a.place(), &what, |run| {
-                let (value, _) = run.agreement(&a.record, true)?;
-                let id = run.reference(ChangeEntity::Agreement, "slug", value.slug.as_str())?;
+                let (value, _) = run.agreement(&a.record.record, true)?;
+                let id = run.reference(ChangeEntity::Agreement, "slug", &value.slug)?;
                 run.put(Some(id), &value)
             });
         }
@@ -536,7 +517,7 @@ impl Run<'_> {
             return Ok(report);
         }
         for t in &self.touched {
-            let after = history::snapshot(self.conn, t.entity, t.id)?;
+            let after = history::snapshot_of(self.conn, t.entity, t.id)?;
             let operation = if t.created {
                 report.created += 1;
                 Operation::Create

@@ -35,6 +35,7 @@ mod constraints;
 pub mod count;
 pub mod events;
 pub mod export;
+mod fields;
 pub mod files;
 pub mod history;
 pub mod import;

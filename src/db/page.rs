@@ -80,7 +80,7 @@ pub struct List {
     pub id: &'static str,
     /// Whether the list runs from the highest sort key to the lowest.
     pub descending: bool,
-    /// Entities a filter names, which must exist: (what, table, slug).
+    /// Entities a filter names, which must exist: (what, table, key).
     pub requires: Vec<(&'static str, &'static str, String)>,
     /// For a list read for many owners at once: the expression naming a row's owner. The
     /// owners are bound as `?1` (an `rarray`), which `from` may use too.
@@ -146,9 +146,10 @@ impl List {
         )
     }
 
-    /// Records that the `what` with `slug` in `table` must exist for the list to make sense.
-    pub fn require(mut self, what: &'static str, table: &'static str, slug: &str) -> Self {
-        self.requires.push((what, table, slug.to_owned()));
+    /// Records that the `what` with the key `key` (of its global id) in `table` must exist for
+    /// the list to make sense.
+    pub fn require(mut self, what: &'static str, table: &'static str, key: &str) -> Self {
+        self.requires.push((what, table, key.to_owned()));
         self
     }
 
@@ -156,7 +157,7 @@ impl List {
     /// is not mistaken for an empty result.
     pub fn check_requirements(&self, conn: &Connection) -> AppResult<()> {
         for (what, table, slug) in &self.requires {
-            let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE slug = ?1)");
+            let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE key = ?1)");
             let exists: bool = conn.prepare_cached(&sql)?.query_row([slug], |r| r.get(0))?;
             if !exists {
                 return Err(AppError::NotFound {

@@ -14,7 +14,9 @@ use crate::model::{PartialDate, RoleTitle};
 pub struct PersonRow {
     /// Internal id.
     pub id: i64,
-    /// Stable human-readable key.
+    /// The key its global id is made of: its first slug, which never changes.
+    pub key: String,
+    /// Human-readable key, which a rename changes (the old one goes on finding it).
     pub slug: String,
     /// Full name as commonly written.
     pub name: String,
@@ -23,13 +25,14 @@ pub struct PersonRow {
 }
 
 /// The columns [`PersonRow::read`] reads, for table alias `p`.
-pub const COLUMNS: &str = "p.id, p.slug, p.name, p.version";
+pub const COLUMNS: &str = "p.id, p.key, p.slug, p.name, p.version";
 
 impl PersonRow {
     /// Reads a row selected with [`COLUMNS`], from its next column on.
     pub fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
         Ok(Self {
             id: row.next()?,
+            key: row.next()?,
             slug: row.next()?,
             name: row.next()?,
             version: row.next()?,
@@ -72,23 +75,26 @@ impl RoleRow {
     }
 }
 
-/// The person with this slug.
+/// The person with this slug, now or before a rename.
 pub fn by_slug(conn: &Connection, slug: &str) -> AppResult<Option<PersonRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM people p WHERE p.slug = ?1");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM people p WHERE p.slug = ?1 OR p.id = {}",
+        super::record::former_slug_owner(ChangeEntity::Person)
+    );
     let mut stmt = conn.prepare_cached(&sql)?;
     Ok(stmt
         .query_row(params![slug], from_row(PersonRow::read))
         .optional()?)
 }
 
-/// The people with these slugs, by slug.
-pub fn by_slugs<S: AsRef<str>>(
+/// The people with these keys (the keys of their global ids), by key.
+pub fn by_keys<S: AsRef<str>>(
     conn: &Connection,
-    slugs: &[S],
+    keys: &[S],
 ) -> AppResult<HashMap<String, PersonRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM people p WHERE p.slug IN rarray(?1)");
-    keyed(conn, &sql, text_array(slugs), PersonRow::read, |r| {
-        r.slug.clone()
+    let sql = format!("SELECT {COLUMNS} FROM people p WHERE p.key IN rarray(?1)");
+    keyed(conn, &sql, text_array(keys), PersonRow::read, |r| {
+        r.key.clone()
     })
 }
 
@@ -312,8 +318,15 @@ impl Record for NewPerson {
         delete_person(conn, id)
     }
 
-    fn key(&self, _id: i64) -> String {
-        self.slug.to_string()
+    // Not yet declared as one struct: its history snapshot is written by SQL.
+    type Named = ();
+
+    fn slug(&self) -> Option<&str> {
+        Some(self.slug.as_str())
+    }
+
+    fn named(&self, _: &mut super::record::Namer<'_>) -> AppResult<()> {
+        Ok(())
     }
 }
 
@@ -414,8 +427,15 @@ impl Record for NewRole {
         delete_role(conn, id)
     }
 
-    fn key(&self, id: i64) -> String {
-        id.to_string()
+    // Not yet declared as one struct: its history snapshot is written by SQL.
+    type Named = ();
+
+    fn slug(&self) -> Option<&str> {
+        None
+    }
+
+    fn named(&self, _: &mut super::record::Namer<'_>) -> AppResult<()> {
+        Ok(())
     }
 }
 

@@ -14,6 +14,13 @@ pub trait Record: Sized + Clone + PartialEq + Send + 'static {
     /// The kind of record, as the history names it; its table is [`table_of`] it.
     const ENTITY: ChangeEntity;
 
+    /// The record naming other records by slug: its form in the record files and, with its
+    /// version and key, in the history.
+    type Named: serde::Serialize;
+
+    /// Its slug, for the kinds of records that have one.
+    fn slug(&self) -> Option<&str>;
+
     /// Stores a new record; returns its id.
     fn insert(&self, conn: &Connection) -> AppResult<i64>;
 
@@ -28,8 +35,113 @@ pub trait Record: Sized + Clone + PartialEq + Send + 'static {
     /// Deletes the record `id` with the rows that only describe it.
     fn delete(conn: &Connection, id: i64) -> AppResult<()>;
 
-    /// The key the API names it by: its slug, or else its id.
-    fn key(&self, id: i64) -> String;
+    /// The record with its references named by slug, each as `name` names the record of a
+    /// kind with an id ([`slug_of`], or a table of the slugs read beforehand).
+    fn named(&self, name: &mut Namer<'_>) -> AppResult<Self::Named>;
+}
+
+/// Names a record of a kind by its id: its slug.
+pub type Namer<'a> = dyn FnMut(ChangeEntity, i64) -> AppResult<String> + 'a;
+
+/// Stores `value` as a new record: its slug must not be one another record of its kind had;
+/// returns its id.
+pub fn insert<R: Record>(conn: &Connection, value: &R) -> AppResult<i64> {
+    if let Some(slug) = value.slug() {
+        check_slug_free::<R>(conn, slug, None)?;
+    }
+    value.insert(conn)
+}
+
+/// Refuses `slug` for the record `id` (none for a new one) when another record of the kind had
+/// it before: links made with it lead to that record for good. A `CONFLICT` naming `slug`.
+fn check_slug_free<R: Record>(conn: &Connection, slug: &str, id: Option<i64>) -> AppResult<()> {
+    let owner: Option<i64> = conn
+        .prepare_cached("SELECT entity_id FROM former_slugs WHERE entity_kind = ?1 AND slug = ?2")?
+        .query_row(rusqlite::params![R::ENTITY.as_str(), slug], |r| r.get(0))
+        .optional()?;
+    match owner {
+        Some(owner) if Some(owner) != id => Err(AppError::conflict(
+            "slug",
+            format!(
+                "another {} had this slug; links made with it still lead there",
+                R::ENTITY.as_str()
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Keeps the slug `old` of the record `id` among its former slugs, so that it still finds the
+/// record, and no other record of its kind can take it.
+fn keep_former_slug<R: Record>(conn: &Connection, id: i64, old: &str) -> AppResult<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO former_slugs (entity_kind, slug, entity_id, position) \
+         SELECT ?1, ?2, ?3, coalesce(max(position) + 1, 0) FROM former_slugs \
+         WHERE entity_kind = ?1 AND entity_id = ?3",
+    )?
+    .execute(rusqlite::params![R::ENTITY.as_str(), old, id])?;
+    Ok(())
+}
+
+/// The SQL expression for the id of the record of `entity` that had the slug bound as `?1`
+/// before a rename.
+pub fn former_slug_owner(entity: ChangeEntity) -> String {
+    format!(
+        "(SELECT entity_id FROM former_slugs WHERE entity_kind = '{}' AND slug = ?1)",
+        entity.as_str()
+    )
+}
+
+/// The former slugs of the record `id` of `entity`, oldest first.
+pub fn former_slugs(conn: &Connection, entity: ChangeEntity, id: i64) -> AppResult<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT slug FROM former_slugs WHERE entity_kind = ?1 AND entity_id = ?2 \
+         ORDER BY position",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![entity.as_str(), id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Gives the record `id` of the kind `R` the former slugs `slugs` (from a record file) it
+/// does not have yet; a record `created` by the import takes the first as its key, so the ids
+/// issued for it before it was exported stay valid (a stored record's key never changes).
+pub fn restore_former_slugs<R: Record>(
+    conn: &Connection,
+    id: i64,
+    slugs: &[String],
+    created: bool,
+) -> AppResult<()> {
+    for slug in slugs {
+        check_slug_free::<R>(conn, slug, Some(id))?;
+        keep_former_slug::<R>(conn, id, slug)?;
+    }
+    if let (Some(first), true) = (slugs.first(), created) {
+        let sql = format!("UPDATE {} SET key = ?1 WHERE id = ?2", table_of(R::ENTITY));
+        super::constraints::execute(conn, &sql, rusqlite::params![first, id], &[])?;
+    }
+    Ok(())
+}
+
+/// The key the API names the record `id` of `entity` by: the key of its global id (its first
+/// slug) for the kinds with slugs, else its id in decimal.
+pub fn key_of(conn: &Connection, entity: ChangeEntity, id: i64) -> AppResult<String> {
+    if !entity.has_slug() {
+        return Ok(id.to_string());
+    }
+    // The table name comes from `table_of`, never from input.
+    let sql = format!("SELECT key FROM {} WHERE id = ?1", table_of(entity));
+    Ok(conn.prepare_cached(&sql)?.query_row([id], |r| r.get(0))?)
+}
+
+/// The slug of the record `id` of `entity` (which has slugs): how records name each other in
+/// the record files and the history.
+pub fn slug_of(conn: &Connection, entity: ChangeEntity, id: i64) -> AppResult<String> {
+    // The table name comes from `table_of`, never from input.
+    let sql = format!("SELECT slug FROM {} WHERE id = ?1", table_of(entity));
+    conn.prepare_cached(&sql)?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| AppError::Internal(format!("{} {id} is named but missing", entity.as_str())))
 }
 
 /// Makes the stored record `id` into `new` and counts a new version, unless it is `new`
@@ -38,6 +150,12 @@ pub fn replace<R: Record>(conn: &Connection, id: i64, new: &R) -> AppResult<bool
     let old = R::stored(conn, id)?;
     if old == *new {
         return Ok(false);
+    }
+    if let (Some(before), Some(after)) = (old.slug(), new.slug())
+        && before != after
+    {
+        check_slug_free::<R>(conn, after, Some(id))?;
+        keep_former_slug::<R>(conn, id, before)?;
     }
     R::rewrite(conn, id, &old, new)?;
     let sql = format!(
@@ -79,13 +197,29 @@ pub fn check_version(
     }
 }
 
-/// The id of the record of `entity` the key names (a slug, or an id in decimal), if there is
-/// one.
+/// The id of the record of `entity` with the slug `slug`, now or before a rename, if there is
+/// one: how the record files name records.
+pub fn find_slug(conn: &Connection, entity: ChangeEntity, slug: &str) -> AppResult<Option<i64>> {
+    // The table name comes from `table_of`, never from input.
+    let sql = format!(
+        "SELECT id FROM {} WHERE slug = ?1 UNION ALL SELECT {} LIMIT 1",
+        table_of(entity),
+        former_slug_owner(entity)
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([slug], |r| r.get::<_, Option<i64>>(0))
+        .optional()?
+        .flatten())
+}
+
+/// The id of the record of `entity` the key names (the key of its global id, or an id in
+/// decimal), if there is one.
 pub fn find(conn: &Connection, entity: ChangeEntity, key: &str) -> AppResult<Option<i64>> {
     let table = table_of(entity);
     if entity.has_slug() {
         // The table name comes from `table_of`, never from input.
-        let sql = format!("SELECT id FROM {table} WHERE slug = ?1");
+        let sql = format!("SELECT id FROM {table} WHERE key = ?1");
         return Ok(conn
             .prepare_cached(&sql)?
             .query_row([key], |r| r.get(0))

@@ -137,8 +137,15 @@ impl Record for Rivalry {
         super::constraints::execute_each(conn, &["DELETE FROM competitors WHERE id = ?1"], id)
     }
 
-    fn key(&self, id: i64) -> String {
-        id.to_string()
+    // Not yet declared as one struct: its history snapshot is written by SQL.
+    type Named = ();
+
+    fn slug(&self) -> Option<&str> {
+        None
+    }
+
+    fn named(&self, _: &mut super::record::Namer<'_>) -> AppResult<()> {
+        Ok(())
     }
 }
 

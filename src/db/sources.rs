@@ -14,7 +14,9 @@ use crate::model::{EntityKind, PartialDate};
 pub struct SourceRow {
     /// Internal id.
     pub id: i64,
-    /// Stable human-readable key.
+    /// The key its global id is made of: its first slug, which never changes.
+    pub key: String,
+    /// Human-readable key, which a rename changes (the old one goes on finding it).
     pub slug: String,
     /// Headline.
     pub title: String,
@@ -32,13 +34,14 @@ pub struct SourceRow {
 
 /// The columns [`SourceRow::read`] reads, for table alias `s`.
 pub const COLUMNS: &str =
-    "s.id, s.slug, s.title, s.kicker, s.published_on, s.language, s.url, s.version";
+    "s.id, s.key, s.slug, s.title, s.kicker, s.published_on, s.language, s.url, s.version";
 
 impl SourceRow {
     /// Reads a row selected with [`COLUMNS`], from its next column on.
     pub fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
         Ok(Self {
             id: row.next()?,
+            key: row.next()?,
             slug: row.next()?,
             title: row.next()?,
             kicker: row.next()?,
@@ -374,8 +377,15 @@ impl Record for NewQuote {
         )
     }
 
-    fn key(&self, id: i64) -> String {
-        id.to_string()
+    // Not yet declared as one struct: its history snapshot is written by SQL.
+    type Named = ();
+
+    fn slug(&self) -> Option<&str> {
+        None
+    }
+
+    fn named(&self, _: &mut super::record::Namer<'_>) -> AppResult<()> {
+        Ok(())
     }
 }
 
@@ -468,8 +478,15 @@ impl Record for NewSource {
         super::constraints::execute_each(conn, &["DELETE FROM sources WHERE id = ?1"], id)
     }
 
-    fn key(&self, _id: i64) -> String {
-        self.slug.to_string()
+    // Not yet declared as one struct: its history snapshot is written by SQL.
+    type Named = ();
+
+    fn slug(&self) -> Option<&str> {
+        Some(self.slug.as_str())
+    }
+
+    fn named(&self, _: &mut super::record::Namer<'_>) -> AppResult<()> {
+        Ok(())
     }
 }
 

@@ -138,7 +138,7 @@ impl AgreementConnection {
 impl Agreement {
     /// Opaque, stable global id; `node(id:)` refetches the agreement.
     pub async fn id(&self) -> ID {
-        encode_id(EntityKind::Agreement, &self.row().slug)
+        encode_id(EntityKind::Agreement, &self.row().key)
     }
 
     /// How many times the agreement has been written: 1 when created, one more with every
@@ -200,7 +200,7 @@ impl Agreement {
     /// How many partners the sources say it has; may exceed the parties recorded here, as
     /// when a programme's partners are not all named.
     async fn reported_partner_count(&self) -> Option<i64> {
-        self.row().partner_count
+        self.row().partner_count.map(i64::from)
     }
 
     /// The country the sources say those partners come from, as an ISO 3166-1 alpha-2 code.

@@ -171,7 +171,7 @@ impl CompanyConnection {
 impl Company {
     /// Opaque, stable global id; `node(id:)` refetches the company.
     pub async fn id(&self) -> ID {
-        encode_id(EntityKind::Company, &self.row().slug)
+        encode_id(EntityKind::Company, &self.row().key)
     }
 
     /// How many times the company has been written: 1 when created, one more with every

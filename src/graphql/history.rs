@@ -42,9 +42,11 @@ impl Change {
         if !entity.has_slug() {
             return Some(encode_record_id(entity, &self.0.entity_id.to_string()));
         }
+        // The key of its global id; a state recorded before records had keys names it by its
+        // slug, which was its key then.
         let state = self.state()?;
-        let slug = state.get("slug")?.as_str()?;
-        Some(encode_record_id(entity, slug))
+        let key = state.get("key").or_else(|| state.get("slug"))?.as_str()?;
+        Some(encode_record_id(entity, key))
     }
 
     /// Whether the change is one `filter` asks for; `filter` is [`ChangeFilter::checked`], so
@@ -93,7 +95,7 @@ impl Change {
         self.0.entity
     }
 
-    /// The id of the record (by its slug after the change, or before it for a deletion): a
+    /// The id of the record (the global id it has had since it was created): a
     /// global id for a company, person or agreement, the id mutations take for the others.
     async fn entity_id(&self) -> Option<ID> {
         self.record_id()

@@ -35,24 +35,24 @@ async fn find(
         .iter()
         .map(|id| decode_id(id, argument))
         .collect::<AppResult<Vec<_>>>()?;
-    let slugs = |kind: EntityKind| -> Vec<String> {
+    let keys = |kind: EntityKind| -> Vec<String> {
         wanted
             .iter()
             .filter(|(k, _)| *k == kind)
-            .map(|(_, slug)| slug.clone())
+            .map(|(_, key)| key.clone())
             .collect()
     };
-    let (company_slugs, person_slugs, agreement_slugs) = (
-        slugs(EntityKind::Company),
-        slugs(EntityKind::Person),
-        slugs(EntityKind::Agreement),
+    let (company_keys, person_keys, agreement_keys) = (
+        keys(EntityKind::Company),
+        keys(EntityKind::Person),
+        keys(EntityKind::Agreement),
     );
     let (found_companies, found_people, found_agreements) = db(ctx)?
         .read(move |conn| {
             Ok((
-                companies::by_slugs(conn, &company_slugs)?,
-                people::by_slugs(conn, &person_slugs)?,
-                agreements::by_slugs(conn, &agreement_slugs)?,
+                companies::by_keys(conn, &company_keys)?,
+                people::by_keys(conn, &person_keys)?,
+                agreements::by_keys(conn, &agreement_keys)?,
             ))
         })
         .await?;
@@ -61,10 +61,10 @@ async fn find(
     let found_agreements = super::loader::keyed_objects(found_agreements, Agreement::batch);
     Ok(wanted
         .iter()
-        .map(|(kind, slug)| match kind {
-            EntityKind::Company => found_companies.get(slug).cloned().map(Node::Company),
-            EntityKind::Person => found_people.get(slug).cloned().map(Node::Person),
-            EntityKind::Agreement => found_agreements.get(slug).cloned().map(Node::Agreement),
+        .map(|(kind, key)| match kind {
+            EntityKind::Company => found_companies.get(key).cloned().map(Node::Company),
+            EntityKind::Person => found_people.get(key).cloned().map(Node::Person),
+            EntityKind::Agreement => found_agreements.get(key).cloned().map(Node::Agreement),
         })
         .collect())
 }

@@ -54,7 +54,7 @@ impl Person {
 impl Person {
     /// Opaque, stable global id; `node(id:)` refetches the person.
     pub async fn id(&self) -> ID {
-        encode_id(EntityKind::Person, &self.row().slug)
+        encode_id(EntityKind::Person, &self.row().key)
     }
 
     /// How many times the person has been written: 1 when created, one more with every

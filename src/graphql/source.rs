@@ -28,7 +28,7 @@ batch_of!(
 impl Source {
     /// Its id, which mutations name it by.
     async fn id(&self) -> ID {
-        encode_record_id(ChangeEntity::Source, &self.row().slug)
+        encode_record_id(ChangeEntity::Source, &self.row().key)
     }
 
     /// Counts its changes; an update or delete that names an older one is refused.

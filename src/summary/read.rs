@@ -214,7 +214,7 @@ pub fn agreements(
                         first_from_country: party.first_from_country,
                     })
                     .collect(),
-                partner_count: row.partner_count,
+                partner_count: row.partner_count.map(i64::from),
                 partner_country: row.partner_country.clone(),
                 initial_focus: scopes
                     .iter()

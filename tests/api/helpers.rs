@@ -86,7 +86,7 @@ fn build_template() -> Vec<u8> {
     });
     // One file with every page: the backup API copies through the write-ahead log.
     let copy = dir.path().join("copy.sqlite");
-    dealgraph::db::backup(&path, &copy).expect("the template is copied");
+    dealgraph::db::backup::backup(&path, &copy).expect("the template is copied");
     std::fs::read(&copy).expect("the template is read")
 }
 

@@ -7,7 +7,7 @@ use super::{
     change, countries, date, delete_payload, key_of, keys_of, optional_country, optional_date,
     optional_key, optional_slug, resolve, resolve_opt, resolve_sources, set, version, written,
 };
-use crate::db::agreements::{self, NewAgreement, NewParty};
+use crate::db::agreements::{self, Agreement as AgreementRecord, AgreementFields, Party};
 use crate::error::{AppError, AppResult};
 use crate::graphql::agreement::Agreement;
 use crate::graphql::ids::encode_id;
@@ -77,7 +77,7 @@ pub struct UpdateAgreementInput {
     pub id: ID,
     /// The `version` last read; a stale one is refused with `CONFLICT`.
     pub version: Option<i32>,
-    /// A new slug (which changes the global id).
+    /// A new slug. The global id stays; the old slug goes on finding the agreement.
     pub slug: Option<String>,
     /// A new kind.
     pub kind: Option<AgreementKind>,
@@ -155,11 +155,11 @@ fn parties_of(input: Vec<PartyInput>) -> AppResult<Parties> {
 }
 
 /// The parties, resolved inside the write's transaction.
-fn resolve_parties(conn: &rusqlite::Connection, parties: &Parties) -> AppResult<Vec<NewParty>> {
+fn resolve_parties(conn: &rusqlite::Connection, parties: &Parties) -> AppResult<Vec<Party<i64>>> {
     parties
         .iter()
         .map(|(company, role, first)| {
-            Ok(NewParty {
+            Ok(Party {
                 company: resolve(conn, ChangeEntity::Company, "parties", company)?,
                 role: *role,
                 first_from_country: *first,
@@ -186,10 +186,10 @@ fn derived_slug(kind: AgreementKind, parties: &Parties) -> AppResult<Slug> {
     Slug::from_name(&text.join(" "), "slug")
 }
 
-/// The agreement with `slug`, as stored now, for a payload.
-async fn agreement_now(ctx: &Context<'_>, slug: String) -> AppResult<Agreement> {
+/// The agreement with the key `key`, as stored now, for a payload.
+async fn agreement_now(ctx: &Context<'_>, key: String) -> AppResult<Agreement> {
     let row = db(ctx)?
-        .read(move |conn| agreements::by_slug(conn, &slug))
+        .read(move |conn| Ok(agreements::by_keys(conn, &[&key])?.remove(&key)))
         .await?;
     written(
         row.and_then(|r| Agreement::batch(vec![r]).pop()),
@@ -228,18 +228,20 @@ impl AgreementMutation {
         let (kind, status, multi_stage) = (input.kind, input.status, input.multi_stage);
         let scopes = input.scopes.unwrap_or_default();
         let initial_focus = input.initial_focus.unwrap_or_default();
-        let slug = write::create(db(ctx)?, actor, move |conn| {
-            Ok(NewAgreement {
-                slug,
-                kind,
-                status,
-                announced,
-                signed,
-                multi_stage,
-                partner_count: count,
-                partner_country: country,
+        let key = write::create(db(ctx)?, actor, move |conn| {
+            Ok(AgreementRecord {
+                slug: slug.to_string(),
+                fields: AgreementFields {
+                    kind,
+                    status,
+                    announced,
+                    signed,
+                    multi_stage,
+                    partner_count: count,
+                    partner_country: country.map(|c| c.to_string()),
+                },
                 part_of: resolve_opt(conn, ChangeEntity::Agreement, "partOf", part_of.as_ref())?,
-                markets,
+                markets: markets.iter().map(ToString::to_string).collect(),
                 scopes,
                 initial_focus,
                 parties: resolve_parties(conn, &parties)?,
@@ -250,7 +252,7 @@ impl AgreementMutation {
         .key;
         Ok(AgreementPayload {
             client_mutation_id: input.client_mutation_id,
-            agreement: agreement_now(ctx, slug).await?,
+            agreement: agreement_now(ctx, key).await?,
         })
     }
 
@@ -280,20 +282,23 @@ impl AgreementMutation {
             .sources
             .map(|s| keys_of(ChangeEntity::Source, s, "sources"))
             .transpose()?;
-        let slug = write::update(
+        let key = write::update(
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Agreement, key),
             version(input.version),
-            move |conn, a: &mut NewAgreement| {
-                set(&mut a.slug, slug);
-                set(&mut a.kind, kind);
-                set(&mut a.status, status);
-                set(&mut a.announced, announced);
-                set(&mut a.signed, signed);
-                set(&mut a.multi_stage, multi_stage);
-                set(&mut a.partner_count, count);
-                set(&mut a.partner_country, country);
+            move |conn, a: &mut AgreementRecord<i64>| {
+                set(&mut a.slug, slug.map(|s| s.to_string()));
+                set(&mut a.fields.kind, kind);
+                set(&mut a.fields.status, status);
+                set(&mut a.fields.announced, announced);
+                set(&mut a.fields.signed, signed);
+                set(&mut a.fields.multi_stage, multi_stage);
+                set(&mut a.fields.partner_count, count);
+                set(
+                    &mut a.fields.partner_country,
+                    country.map(|c| c.map(|c| c.to_string())),
+                );
                 if let Some(part_of) = part_of {
                     a.part_of =
                         resolve_opt(conn, ChangeEntity::Agreement, "partOf", part_of.as_ref())?;
@@ -307,7 +312,10 @@ impl AgreementMutation {
                     a.scopes = scopes;
                 }
                 set(&mut a.initial_focus, initial_focus);
-                set(&mut a.markets, markets);
+                set(
+                    &mut a.markets,
+                    markets.map(|m| m.iter().map(ToString::to_string).collect()),
+                );
                 if let Some(sources) = sources {
                     a.sources = resolve_sources(conn, &sources)?;
                 }
@@ -318,7 +326,7 @@ impl AgreementMutation {
         .key;
         Ok(AgreementPayload {
             client_mutation_id: input.client_mutation_id,
-            agreement: agreement_now(ctx, slug).await?,
+            agreement: agreement_now(ctx, key).await?,
         })
     }
 
@@ -330,7 +338,7 @@ impl AgreementMutation {
     ) -> async_graphql::Result<DeleteAgreementPayload> {
         let actor = actor(ctx).await?;
         let key = key_of(ChangeEntity::Agreement, &input.id, "id")?;
-        let slug = write::delete::<NewAgreement>(
+        let key = write::delete::<AgreementRecord<i64>>(
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Agreement, key),
@@ -340,7 +348,7 @@ impl AgreementMutation {
         .key;
         Ok(DeleteAgreementPayload {
             client_mutation_id: input.client_mutation_id,
-            deleted_id: encode_id(EntityKind::Agreement, &slug),
+            deleted_id: encode_id(EntityKind::Agreement, &key),
         })
     }
 }

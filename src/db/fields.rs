@@ -1,0 +1,183 @@
+//! The plain fields of a kind of record — the columns of its own table that hold values, not
+//! references — declared once with [`columns!`]: the struct, with its serde form (the record
+//! files and the history name each field as the struct does), the list of its columns, how a
+//! row is read into it, and its part of the `INSERT`, `UPDATE` and read-back statements.
+//! Columns are named by the struct's fields, so the struct and the SQL cannot get out of step.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use rusqlite::{Connection, ToSql};
+
+use super::constraints::{Reference, execute, insert};
+use super::rows::Columns;
+use crate::error::{AppError, AppResult};
+
+/// A struct of plain fields, each stored in the column of its name in [`Fields::TABLE`].
+/// Implemented by [`columns!`].
+pub trait Fields: Sized {
+    /// The table whose columns the fields are.
+    const TABLE: &'static str;
+    /// The column names, in the order of the struct's fields.
+    const NAMES: &'static [&'static str];
+    /// Reads the fields from a row selected with [`Fields::NAMES`], from its next column on.
+    fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self>;
+    /// The values, in the order of [`Fields::NAMES`].
+    fn values(&self) -> Vec<&dyn ToSql>;
+
+    /// The columns for table alias `alias`: `a.kind, a.status, …`.
+    fn select(alias: &str) -> String {
+        Self::NAMES
+            .iter()
+            .map(|name| format!("{alias}.{name}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Inserts a row of these fields and the `extra` columns (before them); returns its id.
+    /// `references` name the input fields of foreign keys, as [`insert`] takes them.
+    fn insert(
+        &self,
+        conn: &Connection,
+        extra: &[(&str, &dyn ToSql)],
+        references: &[Reference],
+    ) -> AppResult<i64> {
+        let names: Vec<&str> = extra
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(Self::NAMES.iter().copied())
+            .collect();
+        let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            Self::TABLE,
+            names.join(", "),
+            marks.join(", ")
+        );
+        let values: Vec<&dyn ToSql> = extra.iter().map(|(_, v)| *v).chain(self.values()).collect();
+        insert(conn, &sql, values.as_slice(), references)
+    }
+
+    /// Rewrites the row `id` with these fields and the `extra` columns.
+    fn update(
+        &self,
+        conn: &Connection,
+        id: i64,
+        extra: &[(&str, &dyn ToSql)],
+        references: &[Reference],
+    ) -> AppResult<()> {
+        let names: Vec<&str> = extra
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(Self::NAMES.iter().copied())
+            .collect();
+        let sets: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| format!("{name} = ?{}", i + 1))
+            .collect();
+        let sql = format!(
+            "UPDATE {} SET {} WHERE id = ?{}",
+            Self::TABLE,
+            sets.join(", "),
+            names.len() + 1
+        );
+        let mut values: Vec<&dyn ToSql> =
+            extra.iter().map(|(_, v)| *v).chain(self.values()).collect();
+        values.push(&id);
+        execute(conn, &sql, values.as_slice(), references).map(drop)
+    }
+
+    /// The fields of the row `id` as stored, with `before`'s columns read first by `head`;
+    /// `what` names the record in a `NOT_FOUND`.
+    fn stored<H>(
+        conn: &Connection,
+        id: i64,
+        what: &'static str,
+        before: &[&str],
+        head: fn(&mut Columns<'_, '_>) -> rusqlite::Result<H>,
+    ) -> AppResult<(H, Self)> {
+        let names: Vec<&str> = before
+            .iter()
+            .copied()
+            .chain(Self::NAMES.iter().copied())
+            .collect();
+        let sql = format!(
+            "SELECT {} FROM {} WHERE id = ?1",
+            names.join(", "),
+            Self::TABLE
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([id])?;
+        match rows.next()? {
+            Some(row) => {
+                let mut columns = Columns::new(row);
+                Ok((head(&mut columns)?, Self::read(&mut columns)?))
+            }
+            None => Err(AppError::NotFound {
+                what,
+                key: id.to_string(),
+            }),
+        }
+    }
+}
+
+/// A list of columns made once, on first use, and shown as SQL: what a row type's `COLUMNS`
+/// is when part of it comes from a [`Fields`] struct.
+pub struct ColumnList {
+    text: OnceLock<String>,
+    make: fn() -> String,
+}
+
+impl ColumnList {
+    /// The list `make` writes.
+    pub const fn new(make: fn() -> String) -> Self {
+        Self {
+            text: OnceLock::new(),
+            make,
+        }
+    }
+
+    /// The list as SQL.
+    pub fn as_str(&'static self) -> &'static str {
+        self.text.get_or_init(self.make)
+    }
+}
+
+impl fmt::Display for ColumnList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text.get_or_init(self.make))
+    }
+}
+
+/// Declares a struct of plain fields stored in the columns of the same names of a table, and
+/// implements [`Fields`] for it. Field attributes (docs, serde) are kept.
+macro_rules! columns {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident in $table:literal {
+            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct $name {
+            $( $(#[$fmeta])* pub $field: $ty ),+
+        }
+
+        impl $crate::db::fields::Fields for $name {
+            const TABLE: &'static str = $table;
+            const NAMES: &'static [&'static str] = &[$(stringify!($field)),+];
+
+            fn read(row: &mut $crate::db::rows::Columns<'_, '_>) -> rusqlite::Result<Self> {
+                Ok(Self { $( $field: row.next()? ),+ })
+            }
+
+            fn values(&self) -> Vec<&dyn rusqlite::ToSql> {
+                vec![$( &self.$field as &dyn rusqlite::ToSql ),+]
+            }
+        }
+    };
+}
+
+pub(crate) use columns;
