@@ -10,6 +10,7 @@ use super::company::Company;
 use super::connection::{
     OrderDirection, PageArgs, connection, load_owned, load_with, selects_on_nodes,
 };
+use super::history::{HasRecord, Recorded};
 use super::ids::{decode_id_of, encode_id};
 use super::loader::{Lazy, Related, batch_of, grouped_objects, of, per_row};
 use super::localized::{LocalizedText, in_every_locale, writer};
@@ -20,6 +21,7 @@ use crate::db::agreements::{self, AgreementRow, PartyRow, ScopeRow};
 use crate::db::page::List;
 use crate::db::rows::Grouped;
 use crate::error::{AppError, AppResult};
+use crate::model::ChangeEntity;
 use crate::model::{AgreementKind, AgreementStatus, EntityKind, PartialDate, PartyRole, Scope};
 use crate::summary::{AgreementFacts, AgreementRef, read};
 
@@ -141,30 +143,10 @@ impl Agreement {
         encode_id(EntityKind::Agreement, &self.row().key)
     }
 
-    /// How many times the agreement has been written: 1 when created, one more with every
-    /// change. Send it with an update or delete to have a concurrent change refused rather
-    /// than overwritten.
-    async fn version(&self) -> i64 {
-        self.row().version
-    }
-
-    /// The changes made to it, oldest first: who changed what when, with its state before
-    /// and after.
-    async fn history(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "Return at most this many items from the start (0 to 100; default 20).")]
-        first: Option<i32>,
-        #[graphql(desc = "Start after the item with this cursor.")] after: Option<String>,
-    ) -> async_graphql::Result<crate::graphql::history::ChangeConnection> {
-        Ok(crate::graphql::history::history_of(
-            ctx,
-            crate::model::ChangeEntity::Agreement,
-            self.row().id,
-            first,
-            after,
-        )
-        .await?)
+    /// Its version and its history, as every kind of record has them.
+    #[graphql(flatten)]
+    async fn recorded(&self) -> Recorded {
+        self.versioned()
     }
 
     /// Stable, human-readable key, such as `alibaba-pictures-tb-media-global-partnership`.
@@ -525,5 +507,11 @@ impl AgreementQuery {
         )
         .await?
         .into())
+    }
+}
+
+impl HasRecord for Agreement {
+    fn versioned(&self) -> Recorded {
+        Recorded::new(ChangeEntity::Agreement, self.row().id, self.row().version)
     }
 }

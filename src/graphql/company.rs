@@ -10,6 +10,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object};
 
 use super::agreement::{AgreementConnection, AgreementFilter, AgreementOrder};
 use super::connection::{OrderDirection, PageArgs, connection, load, load_owned};
+use super::history::{HasRecord, Recorded};
 use super::ids::{decode_id_of, encode_id, encode_record_id};
 use super::loader::{Keyed, Lazy, Related, batch_of, grouped_objects, of, per_row};
 use super::localized::{LocalizedText, in_every_locale, writer};
@@ -174,30 +175,10 @@ impl Company {
         encode_id(EntityKind::Company, &self.row().key)
     }
 
-    /// How many times the company has been written: 1 when created, one more with every
-    /// change. Send it with an update or delete to have a concurrent change refused rather
-    /// than overwritten.
-    async fn version(&self) -> i64 {
-        self.row().version
-    }
-
-    /// The changes made to it, oldest first: who changed what when, with its state before
-    /// and after.
-    async fn history(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "Return at most this many items from the start (0 to 100; default 20).")]
-        first: Option<i32>,
-        #[graphql(desc = "Start after the item with this cursor.")] after: Option<String>,
-    ) -> async_graphql::Result<crate::graphql::history::ChangeConnection> {
-        Ok(crate::graphql::history::history_of(
-            ctx,
-            crate::model::ChangeEntity::Company,
-            self.row().id,
-            first,
-            after,
-        )
-        .await?)
+    /// Its version and its history, as every kind of record has them.
+    #[graphql(flatten)]
+    async fn recorded(&self) -> Recorded {
+        self.versioned()
     }
 
     /// Stable, human-readable key, such as `alibaba-group`.
@@ -662,28 +643,10 @@ impl Event {
         encode_record_id(ChangeEntity::Event, &self.row().id.to_string())
     }
 
-    /// Counts its changes; an update or delete that names an older one is refused.
-    async fn version(&self) -> i64 {
-        self.row().version
-    }
-
-    /// The changes made to it, oldest first: who changed what when, with its state before
-    /// and after.
-    async fn history(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "Return at most this many items from the start (0 to 100; default 20).")]
-        first: Option<i32>,
-        #[graphql(desc = "Start after the item with this cursor.")] after: Option<String>,
-    ) -> async_graphql::Result<crate::graphql::history::ChangeConnection> {
-        Ok(crate::graphql::history::history_of(
-            ctx,
-            crate::model::ChangeEntity::Event,
-            self.row().id,
-            first,
-            after,
-        )
-        .await?)
+    /// Its version and its history, as every kind of record has them.
+    #[graphql(flatten)]
+    async fn recorded(&self) -> Recorded {
+        self.versioned()
     }
 
     /// What happened.
@@ -755,5 +718,17 @@ impl MarketPosition {
     async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
         let ids = self.batch.rows.iter().filter_map(|r| r.source_id).collect();
         Ok(sources_named(ctx, &self.batch.sources, ids, self.row().source_id).await?)
+    }
+}
+
+impl HasRecord for Company {
+    fn versioned(&self) -> Recorded {
+        Recorded::new(ChangeEntity::Company, self.row().id, self.row().version)
+    }
+}
+
+impl HasRecord for Event {
+    fn versioned(&self) -> Recorded {
+        Recorded::new(ChangeEntity::Event, self.row().id, self.row().version)
     }
 }

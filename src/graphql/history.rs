@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, ID, InputObject, Json, Object};
+use async_graphql::{Context, ID, InputObject, Interface, Json, Object};
 
 use super::connection::{PageArgs, connection, load};
 use super::ids::encode_record_id;
@@ -163,22 +163,135 @@ impl ChangeFilter {
     }
 }
 
-/// The history of the record `id` of `entity`, oldest first: the `history` field of every
-/// kind of record.
-pub(crate) async fn history_of(
-    ctx: &Context<'_>,
+/// The fields every kind of record the API writes has, its version and its history, written
+/// once and flattened into each record's type (`#[graphql(flatten)]`), so that the seven
+/// types answer them alike. The [`Versioned`] interface lets a client ask for them on any.
+pub(crate) struct Recorded {
     entity: ChangeEntity,
     id: i64,
-    first: Option<i32>,
-    after: Option<String>,
-) -> AppResult<ChangeConnection> {
-    let filter = Filter {
-        entity: Some(entity),
-        entity_id: Some(id),
-        since: None,
-        until: None,
-    };
-    page(ctx, &filter, PageArgs::new(first, after, None, None)).await
+    version: i64,
+}
+
+impl Recorded {
+    /// The version and history of the record `id` of `entity`, now at `version`.
+    pub(crate) fn new(entity: ChangeEntity, id: i64, version: i64) -> Self {
+        Self {
+            entity,
+            id,
+            version,
+        }
+    }
+}
+
+#[Object]
+impl Recorded {
+    /// How many times it has been written: 1 when created, one more with every change. Send
+    /// it with an update or delete to have a concurrent change refused rather than
+    /// overwritten.
+    async fn version(&self) -> i64 {
+        self.version
+    }
+
+    /// The changes made to it, oldest first: who changed what when, with its state before
+    /// and after.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Return at most this many items from the start (0 to 100; default 20).")]
+        first: Option<i32>,
+        #[graphql(desc = "Start after the item with this cursor.")] after: Option<String>,
+    ) -> async_graphql::Result<ChangeConnection> {
+        let filter = Filter {
+            entity: Some(self.entity),
+            entity_id: Some(self.id),
+            since: None,
+            until: None,
+        };
+        Ok(page(ctx, &filter, PageArgs::new(first, after, None, None)).await?)
+    }
+}
+
+/// A type whose values are records the API writes, which know their [`Recorded`] fields.
+pub(crate) trait HasRecord {
+    /// The record's version and history.
+    fn versioned(&self) -> Recorded;
+}
+
+/// The [`Versioned`] interface's fields on every type that [`HasRecord`]: the interface
+/// resolves its fields through Rust methods of each of its types, and these are the one
+/// definition of them (the types' own fields are the flattened [`Recorded`]).
+pub(crate) trait RecordFields {
+    /// `version`.
+    async fn record_version(&self, ctx: &Context<'_>) -> async_graphql::Result<i64>;
+    /// `history`.
+    async fn record_history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<ChangeConnection>;
+}
+
+impl<T: HasRecord + Sync> RecordFields for T {
+    async fn record_version(&self, _: &Context<'_>) -> async_graphql::Result<i64> {
+        Ok(self.versioned().version)
+    }
+
+    async fn record_history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<ChangeConnection> {
+        self.versioned().history(ctx, first, after).await
+    }
+}
+
+/// A record the API writes: it has a version, which updates and deletes may name, and a
+/// history of its changes.
+#[derive(Interface)]
+#[graphql(
+    field(
+        name = "version",
+        method = "record_version",
+        ty = "i64",
+        desc = "How many times it has been written: 1 when created, one more with every change. \
+                Send it with an update or delete to have a concurrent change refused rather \
+                than overwritten."
+    ),
+    field(
+        name = "history",
+        method = "record_history",
+        ty = "ChangeConnection",
+        desc = "The changes made to it, oldest first: who changed what when, with its state \
+                before and after.",
+        arg(
+            name = "first",
+            ty = "Option<i32>",
+            desc = "Return at most this many items from the start (0 to 100; default 20)."
+        ),
+        arg(
+            name = "after",
+            ty = "Option<String>",
+            desc = "Start after the item with this cursor."
+        )
+    )
+)]
+pub enum Versioned {
+    /// A company.
+    Company(super::company::Company),
+    /// A person.
+    Person(super::person::Person),
+    /// An agreement.
+    Agreement(super::agreement::Agreement),
+    /// A source.
+    Source(super::source::Source),
+    /// A quote.
+    Quote(super::source::Quote),
+    /// An event in a company's history.
+    Event(super::company::Event),
+    /// A person's role at a company.
+    Role(super::person::Role),
 }
 
 /// A page of the changes `filter` selects, oldest first.

@@ -66,27 +66,30 @@ pub const MAX_DEPTH: usize = 16;
 pub fn build_schema(db: Db, l10n: Arc<Localizer>, limits: limits::Limits) -> DealgraphSchema {
     // The cost and the checks of a document follow the schema's shape, which its SDL describes.
     let shape = Arc::new(cost::Shape::of_sdl(&sdl()));
+    builder()
+        .limit_depth(MAX_DEPTH)
+        .extension(hooks::Hooks::new(shape, limits))
+        .data(db)
+        .data(l10n)
+        .finish()
+}
+
+/// The schema's types, before its settings.
+fn builder() -> async_graphql::SchemaBuilder<Query, mutation::Mutation, subscription::Subscription>
+{
     Schema::build(
         Query::default(),
         mutation::Mutation::default(),
         subscription::Subscription,
     )
-    .limit_depth(MAX_DEPTH)
-    .extension(hooks::Hooks::new(shape, limits))
-    .data(db)
-    .data(l10n)
-    .finish()
+    // No field returns the interface itself; registered, it tells clients which types have a
+    // version and a history.
+    .register_output_type::<history::Versioned>()
 }
 
 /// The schema's SDL, as checked in at `schema.graphql`.
 pub fn sdl() -> String {
-    Schema::build(
-        Query::default(),
-        mutation::Mutation::default(),
-        subscription::Subscription,
-    )
-    .finish()
-    .sdl()
+    builder().finish().sdl()
 }
 
 /// The operation a request runs, with its name: the one `name` names, else the document's

@@ -7,6 +7,7 @@ use async_graphql::{Context, ID, Object};
 use super::company::Company;
 use super::connection::{OrderDirection, PageArgs, connection, load};
 use super::db;
+use super::history::{HasRecord, Recorded};
 use super::ids::encode_id;
 use super::loader::{Lazy, Related, batch_of, grouped_objects, of, per_row};
 use super::localized::{LocalizedText, in_every_locale, writer};
@@ -15,6 +16,7 @@ use super::source::{Quote, Source};
 use crate::db::companies;
 use crate::db::people::{self, PersonRow, RoleRow};
 use crate::error::{AppError, AppResult};
+use crate::model::ChangeEntity;
 use crate::model::{EntityKind, PartialDate, RoleTitle};
 use crate::summary::{PersonFacts, read};
 
@@ -57,30 +59,10 @@ impl Person {
         encode_id(EntityKind::Person, &self.row().key)
     }
 
-    /// How many times the person has been written: 1 when created, one more with every
-    /// change. Send it with an update or delete to have a concurrent change refused rather
-    /// than overwritten.
-    async fn version(&self) -> i64 {
-        self.row().version
-    }
-
-    /// The changes made to it, oldest first: who changed what when, with its state before
-    /// and after.
-    async fn history(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "Return at most this many items from the start (0 to 100; default 20).")]
-        first: Option<i32>,
-        #[graphql(desc = "Start after the item with this cursor.")] after: Option<String>,
-    ) -> async_graphql::Result<crate::graphql::history::ChangeConnection> {
-        Ok(crate::graphql::history::history_of(
-            ctx,
-            crate::model::ChangeEntity::Person,
-            self.row().id,
-            first,
-            after,
-        )
-        .await?)
+    /// Its version and its history, as every kind of record has them.
+    #[graphql(flatten)]
+    async fn recorded(&self) -> Recorded {
+        self.versioned()
     }
 
     /// Stable, human-readable key, such as `jack-ma`.
@@ -165,28 +147,10 @@ impl Role {
         super::ids::encode_record_id(crate::model::ChangeEntity::Role, &self.row().id.to_string())
     }
 
-    /// Counts its changes; an update or delete that names an older one is refused.
-    async fn version(&self) -> i64 {
-        self.row().version
-    }
-
-    /// The changes made to it, oldest first: who changed what when, with its state before
-    /// and after.
-    async fn history(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "Return at most this many items from the start (0 to 100; default 20).")]
-        first: Option<i32>,
-        #[graphql(desc = "Start after the item with this cursor.")] after: Option<String>,
-    ) -> async_graphql::Result<crate::graphql::history::ChangeConnection> {
-        Ok(crate::graphql::history::history_of(
-            ctx,
-            crate::model::ChangeEntity::Role,
-            self.row().id,
-            first,
-            after,
-        )
-        .await?)
+    /// Its version and its history, as every kind of record has them.
+    #[graphql(flatten)]
+    async fn recorded(&self) -> Recorded {
+        self.versioned()
     }
 
     /// Who holds the position.
@@ -277,5 +241,17 @@ impl PersonQuery {
         )
         .await?
         .into())
+    }
+}
+
+impl HasRecord for Person {
+    fn versioned(&self) -> Recorded {
+        Recorded::new(ChangeEntity::Person, self.row().id, self.row().version)
+    }
+}
+
+impl HasRecord for Role {
+    fn versioned(&self) -> Recorded {
+        Recorded::new(ChangeEntity::Role, self.row().id, self.row().version)
     }
 }

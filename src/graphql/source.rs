@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use async_graphql::{Context, ID, Object};
 
+use super::history::{HasRecord, Recorded};
 use super::ids::encode_record_id;
 
 use super::agreement::Agreement;
@@ -31,28 +32,10 @@ impl Source {
         encode_record_id(ChangeEntity::Source, &self.row().key)
     }
 
-    /// Counts its changes; an update or delete that names an older one is refused.
-    async fn version(&self) -> i64 {
-        self.row().version
-    }
-
-    /// The changes made to it, oldest first: who changed what when, with its state before
-    /// and after.
-    async fn history(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "Return at most this many items from the start (0 to 100; default 20).")]
-        first: Option<i32>,
-        #[graphql(desc = "Start after the item with this cursor.")] after: Option<String>,
-    ) -> async_graphql::Result<crate::graphql::history::ChangeConnection> {
-        Ok(crate::graphql::history::history_of(
-            ctx,
-            crate::model::ChangeEntity::Source,
-            self.row().id,
-            first,
-            after,
-        )
-        .await?)
+    /// Its version and its history, as every kind of record has them.
+    #[graphql(flatten)]
+    async fn recorded(&self) -> Recorded {
+        self.versioned()
     }
 
     /// Stable, human-readable key.
@@ -131,28 +114,10 @@ impl Quote {
         encode_record_id(ChangeEntity::Quote, &self.row().id.to_string())
     }
 
-    /// Counts its changes; an update or delete that names an older one is refused.
-    async fn version(&self) -> i64 {
-        self.row().version
-    }
-
-    /// The changes made to it, oldest first: who changed what when, with its state before
-    /// and after.
-    async fn history(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "Return at most this many items from the start (0 to 100; default 20).")]
-        first: Option<i32>,
-        #[graphql(desc = "Start after the item with this cursor.")] after: Option<String>,
-    ) -> async_graphql::Result<crate::graphql::history::ChangeConnection> {
-        Ok(crate::graphql::history::history_of(
-            ctx,
-            crate::model::ChangeEntity::Quote,
-            self.row().id,
-            first,
-            after,
-        )
-        .await?)
+    /// Its version and its history, as every kind of record has them.
+    #[graphql(flatten)]
+    async fn recorded(&self) -> Recorded {
+        self.versioned()
     }
 
     /// The words, exactly as printed in the source.
@@ -225,5 +190,17 @@ impl Quote {
     async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
         let ids = self.batch.rows.iter().filter_map(|r| r.source_id).collect();
         Ok(sources_named(ctx, &self.batch.sources, ids, self.row().source_id).await?)
+    }
+}
+
+impl HasRecord for Source {
+    fn versioned(&self) -> Recorded {
+        Recorded::new(ChangeEntity::Source, self.row().id, self.row().version)
+    }
+}
+
+impl HasRecord for Quote {
+    fn versioned(&self) -> Recorded {
+        Recorded::new(ChangeEntity::Quote, self.row().id, self.row().version)
     }
 }

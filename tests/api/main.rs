@@ -12,6 +12,7 @@ mod errors;
 mod finding;
 mod history;
 mod http;
+mod ids;
 mod lifecycle;
 mod limits;
 mod live;

@@ -496,3 +496,53 @@ async fn two_updates_from_the_same_version_one_wins_one_conflicts() {
     outcomes.sort();
     assert_eq!(outcomes, ["CONFLICT/version", "won"]);
 }
+
+/// Every kind of record the API writes answers `version` and `history` alike, also through a
+/// fragment on the `Versioned` interface.
+#[tokio::test]
+async fn every_record_type_is_versioned_with_a_history() {
+    let app = spawn_app().await;
+    let fields = "... on Versioned { version history(first: 1) { totalCount } }";
+    let query = format!(
+        "{{ company(slug: \"wige-media\") {{ {fields}
+              sources {{ {fields} }} quotes {{ {fields} }} }}
+           alibaba: company(slug: \"alibaba-group\") {{ events {{ {fields} }} }}
+           person(slug: \"peter-lauterbach\") {{ {fields} roles {{ {fields} }} }}
+           agreement(slug: \"wige-media-alibaba-sports-group-cooperation\") {{ {fields} }} }}"
+    );
+    let data = app.data(&query, json!({})).await;
+    let company = &data["company"];
+    let records = [
+        company,
+        &data["alibaba"]["events"][0],
+        &company["sources"][0],
+        &company["quotes"][0],
+        &data["person"],
+        &data["person"]["roles"][0],
+        &data["agreement"],
+    ];
+    for (i, record) in records.iter().enumerate() {
+        // The seed's records were written once, each recorded in the history but the event,
+        // which the seed writes as part of its company.
+        assert_eq!(record["version"], 1, "{data}");
+        let recorded = if i == 1 { 0 } else { 1 };
+        assert_eq!(record["history"]["totalCount"], recorded, "{data}");
+    }
+    let implementors = app
+        .data(
+            "{ __type(name: \"Versioned\") { kind possibleTypes { name } } }",
+            json!({}),
+        )
+        .await;
+    let mut names: Vec<&str> = implementors["__type"]["possibleTypes"]
+        .as_array()
+        .expect("types")
+        .iter()
+        .filter_map(|t| t["name"].as_str())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        ["Agreement", "Company", "Event", "Person", "Quote", "Role", "Source"]
+    );
+}

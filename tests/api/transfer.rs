@@ -31,7 +31,13 @@ fn succeeded(output: &Output) -> String {
 }
 
 /// The files of an export, by name, with their text.
-fn exported(db: &Path, dir: &Path) -> Vec<(String, String)> {
+/// Imports the record files in `dir` into the database at `db` (created if missing) with the
+/// real `dealgraph import` command.
+pub(crate) fn imported(db: &Path, dir: &Path) -> String {
+    succeeded(&run(db, &["import", dir.to_str().expect("a UTF-8 path")]))
+}
+
+pub(crate) fn exported(db: &Path, dir: &Path) -> Vec<(String, String)> {
     succeeded(&run(db, &["export", dir.to_str().expect("a UTF-8 path")]));
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("the folder")
