@@ -6,12 +6,17 @@
 //! are read for many owners at once (`…_of(conn, ids)`, grouped by owner id), so callers never
 //! need a statement per object.
 //!
-//! The rules the data must obey live in the repository files' write functions (`insert_…`,
-//! `set_…`): they take checked input ([`crate::model::Slug`], [`crate::model::Name`],
-//! [`crate::model::CountryCode`]) and ids of the rows they refer to, derive what is derived
-//! (sort names), refuse what the schema cannot express (a parent chain that loops), and turn a
-//! constraint violation into the domain error it means (`constraints::write_error`). The seed
-//! loader is one of their clients; mutations and imports are others.
+//! Each kind of record is declared once, in its repository file: a struct generic in how it
+//! names other records (storage ids when written, slugs in the record files and the history),
+//! whose plain fields — the columns of its own row — are a struct declared with the
+//! `fields::columns!` macro, from which the row's column list, its reading and its part of the
+//! insert, rewrite and read-back statements follow. The record implements
+//! [`record::Record`], whose functions hold the rules the data must obey: they check slugs,
+//! codes and names, derive what is derived (sort names), refuse what the schema cannot express
+//! (a parent chain that loops), and turn a constraint violation into the domain error it means
+//! (`constraints::write_error`). The seed loader is one of their clients; mutations and
+//! imports are others. Global ids are made of a record's permanent key (its first slug); a
+//! renamed record keeps its former slugs ([`record`]).
 //!
 //! rusqlite is blocking, so every call runs on tokio's blocking threads through [`Db::read`] or
 //! [`Db::write`], never on an async worker. Reads share a small bounded pool of connections (WAL
@@ -21,8 +26,8 @@
 //! Every connection counts the SQL statements it starts, so a request can report how many it
 //! cost ([`count`]); the N+1 tests and the benchmark rely on it.
 //!
-//! Beside the repository files: reading rows by column and for many owners at once
-//! ([`rows`]); running writes and naming the input a violated constraint is about
+//! Beside the repository files: the plain fields of a record (`fields`); reading rows by
+//! column and for many owners at once ([`rows`]); running writes and naming the input a violated constraint is about
 //! (`constraints`); the connection permits and the reads a caller may abandon (`pool`); the
 //! broadcast of committed changes to subscriptions (`broadcast`); the progress of a search
 //! index rebuild ([`rebuild`]); backups ([`backup`]).
