@@ -6,12 +6,15 @@
 //! are read for many owners at once (`…_of(conn, ids)`, grouped by owner id), so callers never
 //! need a statement per object.
 //!
-//! The rules the data must obey live in the repository files' write functions (`insert_…`,
-//! `set_…`): they take checked input ([`crate::model::Slug`], [`crate::model::Name`],
-//! [`crate::model::CountryCode`]) and ids of the rows they refer to, derive what is derived
-//! (sort names), refuse what the schema cannot express (a parent chain that loops), and turn a
-//! constraint violation into the domain error it means (`constraints::write_error`). The seed
-//! loader is one of their clients; mutations and imports are others.
+//! Every kind of record is declared once, in its repository file: a struct generic in how it names
+//! other records (`Company<i64>` by storage id as it is written, `Company<String>` by slug in the
+//! record files and the history; a source names none), its plain fields a struct of the columns of
+//! its own row (`fields::columns!`), its rows made of those fields. The rules the data must obey
+//! live in its [`record::Record`] implementation: it checks the record (slugs, names, country codes
+//! and the other texts as [`crate::model`] checks them, each refusal naming the input field),
+//! derives what is derived (sort names), refuses what the schema cannot express (a parent chain
+//! that loops), and turns a constraint violation into the domain error it means
+//! (`constraints::write_error`). Mutations, imports and the seed loader are its clients.
 //!
 //! rusqlite is blocking, so every call runs on tokio's blocking threads through [`Db::read`] or
 //! [`Db::write`], never on an async worker. Reads share a small bounded pool of connections (WAL
