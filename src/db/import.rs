@@ -682,6 +682,126 @@ country = "XX"
         assert!(errors[0].contains("MOTORSPORT"), "{}", errors[0]);
     }
 
+    /// Imports `text` into `conn` again, committing it.
+    fn import_into(conn: &mut Connection, text: &str) -> Report {
+        let mut data = Dataset::default();
+        let mut errors = Vec::new();
+        data.read("t.toml", text, &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        let tx = conn.transaction().expect("tx");
+        let report = super::import(&tx, &data, "test").expect("imports");
+        tx.commit().expect("commit");
+        report
+    }
+
+    #[test]
+    fn a_company_s_events_follow_the_file_each_recorded_and_its_names_are_trimmed() {
+        let company = |events: &str| {
+            format!(
+                r#"
+                [[company]]
+                slug = "a"
+                name = "  Alpha Media "
+                kind = "MEDIA_GROUP"
+                productions = [" Show "]
+
+                [[company.market_position]]
+                kind = "MOST_USED"
+                market = "DE"
+                reported_by = "b"
+                {events}
+
+                [[company]]
+                slug = "b"
+                name = "Beta"
+                kind = "MEDIA_GROUP"
+                "#
+            )
+        };
+        let (mut conn, first) = import(&company(
+            r#"
+                [[company.event]]
+                kind = "IPO"
+                date = "2014"
+
+                [[company.event]]
+                kind = "IPO"
+                date = "2020"
+                record = true"#,
+        ));
+        assert_eq!(first.expect("imports").created, 4);
+        let names: (String, String) = conn
+            .query_row(
+                "SELECT c.name, p.name FROM companies c \
+                 JOIN company_productions p ON p.company_id = c.id WHERE c.slug = 'a'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("names");
+        assert_eq!(names, ("Alpha Media".to_owned(), "Show".to_owned()));
+        let reporter: i64 = conn
+            .query_row("SELECT reported_by FROM market_positions", [], |r| r.get(0))
+            .expect("a position");
+        assert_eq!(reporter, 2, "reported by the company stored after it");
+
+        let again = import_into(
+            &mut conn,
+            &company(
+                r#"
+                [[company.event]]
+                kind = "IPO"
+                date = "2015""#,
+            ),
+        );
+        assert_eq!(
+            (again.created, again.updated, again.deleted),
+            (0, 1, 1),
+            "{again:?}"
+        );
+        let history: Vec<(String, String)> = conn
+            .prepare(
+                "SELECT entity_kind, operation FROM changes WHERE entity_kind = 'event' \
+                 ORDER BY id",
+            )
+            .expect("select")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("read");
+        let operations: Vec<&str> = history.iter().map(|(_, o)| o.as_str()).collect();
+        // A deletion is recorded when it is made, the other changes once the import is done.
+        assert_eq!(operations, ["CREATE", "CREATE", "DELETE", "UPDATE"]);
+    }
+
+    #[test]
+    fn an_unknown_field_is_refused_at_every_depth() {
+        for (text, field) in [
+            (
+                "[[company]]\nslug = \"a\"\nname = \"A\"\nkind = \"MEDIA_GROUP\"\nfounder = \"x\"",
+                "founder",
+            ),
+            (
+                "[[company]]\nslug = \"a\"\nname = \"A\"\nkind = \"MEDIA_GROUP\"\n\n\
+                 [[company.event]]\nkind = \"IPO\"\nyear = \"2014\"",
+                "year",
+            ),
+            (
+                "[[person]]\nslug = \"p\"\nname = \"P\"\n\n\
+                 [[person.role]]\ncompany = \"a\"\ntitle = \"CEO\"\nfrom = \"2014\"",
+                "from",
+            ),
+        ] {
+            let mut data = Dataset::default();
+            let mut errors = Vec::new();
+            data.read("t.toml", text, &mut errors);
+            assert_eq!(errors.len(), 1, "{text}: {errors:?}");
+            assert!(
+                errors[0].contains(&format!("unknown field `{field}`")),
+                "{errors:?}"
+            );
+        }
+    }
+
     #[test]
     fn importing_the_same_file_twice_changes_nothing_the_second_time() {
         let text = r#"
