@@ -10,8 +10,8 @@
 use rusqlite::Connection;
 
 use crate::auth::Actor;
-use crate::db::companies::{self, NewCompany};
-use crate::db::people::{self, NewPerson, NewRole};
+use crate::db::companies::{self, Company};
+use crate::db::people::{self, Person, PersonRole};
 use crate::db::record::{self, Record, check_version};
 use crate::db::{Db, agreements::Agreement, events, history, rivalries};
 use crate::error::{AppError, AppResult};
@@ -181,15 +181,15 @@ pub async fn delete_company(
             delete_recorded::<Agreement<i64>>(tx, &actor, agreement)?;
         }
         for role in people::role_ids_of_company(tx, id)? {
-            delete_recorded::<NewRole>(tx, &actor, role)?;
+            delete_recorded::<PersonRole<i64>>(tx, &actor, role)?;
         }
         for event in events::event_ids_of(tx, id)? {
-            delete_recorded::<events::CompanyEvent>(tx, &actor, event)?;
+            delete_recorded::<events::CompanyEvent<i64>>(tx, &actor, event)?;
         }
         for rivalry in rivalries::rivalry_ids_of(tx, id)? {
-            delete_recorded::<rivalries::Rivalry>(tx, &actor, rivalry)?;
+            delete_recorded::<rivalries::Rivalry<i64>>(tx, &actor, rivalry)?;
         }
-        delete_recorded::<NewCompany>(tx, &actor, id)?;
+        delete_recorded::<Company<i64>>(tx, &actor, id)?;
         Ok(deletion)
     })
     .await
@@ -206,9 +206,9 @@ pub async fn delete_person(
         let id = record::existing(tx, ChangeEntity::Person, &slug)?;
         check_version(tx, ChangeEntity::Person, id, version)?;
         for role in people::role_ids_of_person(tx, id)? {
-            delete_recorded::<NewRole>(tx, &actor, role)?;
+            delete_recorded::<PersonRole<i64>>(tx, &actor, role)?;
         }
-        delete_recorded::<NewPerson>(tx, &actor, id)
+        delete_recorded::<Person<i64>>(tx, &actor, id)
     })
     .await
 }

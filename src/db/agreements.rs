@@ -364,8 +364,9 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Agree
 }
 
 // ---------------------------------------------------------------------------------------------
-// Writes. Each takes a connection inside the caller's transaction and checked input, enforces
-// the rules the data must obey, and returns the new row's id.
+// Writes: the records, each declared once. Their `Record` functions take a connection inside the
+// caller's transaction, check the record under the rules the data must obey, and return the new
+// row's id.
 // ---------------------------------------------------------------------------------------------
 
 use serde::{Deserialize, Serialize};
@@ -601,7 +602,7 @@ impl Record for Agreement<i64> {
     }
 
     /// Stores an agreement with its parties, scopes, markets and sources, under the rules of
-    /// [`Agreement::check`].
+    /// `Agreement::check`.
     fn insert(&self, conn: &Connection) -> AppResult<i64> {
         self.check()?;
         let id = self.fields.insert(conn, &[("slug", &self.slug)], &[])?;

@@ -1,22 +1,52 @@
 //! Companies and what hangs off them: business areas, markets, productions, parents and
 //! subsidiaries; the company lists (all, subsidiaries, descendants, partners) with their typed
-//! filters and orderings; and writing a company whole, with its events
-//! ([`super::events`]) and market positions ([`super::market_positions`]). Rivalries are in
-//! [`super::rivalries`].
+//! filters and orderings; and the one declaration of what a company is ([`Company`], with its
+//! plain fields [`CompanyFields`]), which writes it whole. Its events ([`super::events`]),
+//! market positions ([`super::market_positions`]) and rivalries ([`super::rivalries`]) are
+//! declared and written on their own.
 
 use std::collections::HashMap;
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
 
-use super::events::{NewEvent, insert_event};
-use super::market_positions::{NewMarketPosition, insert_market_position};
+use super::fields::{ColumnList, Fields, columns, trimmed};
 use super::page::{List, MISSING_LAST, Side};
 use super::rows::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
 use crate::model::{BusinessArea, CompanyKind, NameArticle, PartialDate, fold};
 
-/// One company as stored.
+columns! {
+    /// The plain fields of a company: the columns of its own row that hold values. The record
+    /// files and the history name them as the struct does; the files' names are read trimmed,
+    /// as the API trims them.
+    pub struct CompanyFields in "companies" {
+        /// Display name (a name, checked when written); its folded form is the sort name.
+        #[serde(deserialize_with = "trimmed::one")]
+        pub name: String,
+        /// What kind of organisation it is.
+        pub kind: CompanyKind,
+        /// Legal form, such as `AG` (a name, checked when written).
+        #[serde(default, deserialize_with = "trimmed::optional")]
+        pub legal_form: Option<String>,
+        /// The country it is based in (an ISO code, checked when written).
+        #[serde(default)]
+        pub country: Option<String>,
+        /// Headquarters city (a name, checked when written).
+        #[serde(default, deserialize_with = "trimmed::optional")]
+        pub headquarters: Option<String>,
+        /// Founding date at the precision known.
+        #[serde(default)]
+        pub founded: Option<PartialDate>,
+        /// The article its name takes in running text, if any.
+        #[serde(default)]
+        pub name_article: Option<NameArticle>,
+    }
+}
+
+/// One company as stored: its identity, its parent, and its plain fields (which it
+/// dereferences to, so `row.name` reads the field).
 #[derive(Debug, Clone)]
 pub struct CompanyRow {
     /// Internal id.
@@ -25,29 +55,30 @@ pub struct CompanyRow {
     pub key: String,
     /// Human-readable key, which a rename changes (the old one goes on finding it).
     pub slug: String,
-    /// Display name.
-    pub name: String,
-    /// What kind of organisation it is.
-    pub kind: CompanyKind,
-    /// Legal form, such as `AG`.
-    pub legal_form: Option<String>,
-    /// ISO 3166-1 alpha-2 country code.
-    pub country: Option<String>,
-    /// Headquarters city.
-    pub headquarters: Option<String>,
-    /// Founding date at the precision known.
-    pub founded: Option<PartialDate>,
     /// The parent company's id.
     pub parent_id: Option<i64>,
     /// How many times it has been written: 1 when created.
     pub version: i64,
-    /// The article its name takes in running text, if any.
-    pub name_article: Option<NameArticle>,
+    /// Its plain fields.
+    pub fields: CompanyFields,
 }
 
-/// The columns [`CompanyRow::read`] reads, for table alias `c`.
-pub const COLUMNS: &str = "c.id, c.key, c.slug, c.name, c.kind, c.legal_form, c.country, c.headquarters, \
-                           c.founded, c.parent_id, c.version, c.name_article";
+impl std::ops::Deref for CompanyRow {
+    type Target = CompanyFields;
+
+    fn deref(&self) -> &CompanyFields {
+        &self.fields
+    }
+}
+
+/// The columns [`CompanyRow::read`] reads, for table alias `c`: the identity columns, then
+/// the plain fields as [`CompanyFields`] lists them.
+pub static COLUMNS: ColumnList = ColumnList::new(|| {
+    format!(
+        "c.id, c.key, c.slug, c.parent_id, c.version, {}",
+        CompanyFields::select("c")
+    )
+});
 
 impl CompanyRow {
     /// Reads a row selected with [`COLUMNS`], from its next column on.
@@ -56,15 +87,9 @@ impl CompanyRow {
             id: row.next()?,
             key: row.next()?,
             slug: row.next()?,
-            name: row.next()?,
-            kind: row.next()?,
-            legal_form: row.next()?,
-            country: row.next()?,
-            headquarters: row.next()?,
-            founded: row.next()?,
             parent_id: row.next()?,
             version: row.next()?,
-            name_article: row.next()?,
+            fields: CompanyFields::read(row)?,
         })
     }
 }
@@ -143,7 +168,7 @@ impl Sort {
 
 /// All companies.
 pub fn list() -> List {
-    List::new(COLUMNS, "companies c", "c.sort_name", "c.id")
+    List::new(COLUMNS.as_str(), "companies c", "c.sort_name", "c.id")
 }
 
 /// The companies that belong directly to each owner, read for many owners at once.
@@ -154,7 +179,7 @@ pub fn subsidiaries() -> List {
 /// The companies that belong to each owner at any depth, read for many owners at once.
 pub fn descendants() -> List {
     List::new(
-        COLUMNS,
+        COLUMNS.as_str(),
         "(WITH RECURSIVE below(root, id) AS ( \
            SELECT parent_id, id FROM companies WHERE parent_id IN rarray(?1) \
            UNION SELECT below.root, child.id FROM companies child JOIN below ON child.parent_id = below.id) \
@@ -169,7 +194,7 @@ pub fn descendants() -> List {
 /// once.
 pub fn partners() -> List {
     List::new(
-        COLUMNS,
+        COLUMNS.as_str(),
         "(SELECT DISTINCT mine.company_id AS owner_id, other.company_id AS partner_id \
            FROM parties mine JOIN parties other ON other.agreement_id = mine.agreement_id \
            WHERE mine.company_id IN rarray(?1) AND other.company_id <> mine.company_id) pr \
@@ -299,314 +324,266 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Compa
 }
 
 // ---------------------------------------------------------------------------------------------
-// Writes. Each takes a connection inside the caller's transaction and checked input, enforces
-// the rules the data must obey, derives what is derived (`sort_name`), and returns the new
-// row's id.
+// Writes: the records, each declared once. Their `Record` functions take a connection inside the
+// caller's transaction, check the record under the rules the data must obey, derive what is derived
+// (`sort_name`), and return the new row's id.
 // ---------------------------------------------------------------------------------------------
 
-use super::constraints::{Reference, distinct, execute, insert};
-use super::record::{Record, rewrite_list};
+use super::constraints::{Reference, distinct, execute};
+use super::record::{Namer, Record, rewrite_list};
 use crate::error::AppError;
 use crate::model::{ChangeEntity, CountryCode, Name, Slug};
 
-/// A company in the shape it is written in, with what hangs off it. In the seed, whose
-/// companies may name a parent defined later, the parent is set with [`set_parent`] once both
-/// exist.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewCompany {
-    /// Stable human-readable key.
-    pub slug: Slug,
-    /// Display name; its folded form becomes the sort name.
-    pub name: Name,
-    /// What kind of organisation it is.
-    pub kind: CompanyKind,
-    /// Legal form, such as `AG`.
-    pub legal_form: Option<Name>,
-    /// The country it is based in.
-    pub country: Option<CountryCode>,
-    /// Headquarters city.
-    pub headquarters: Option<Name>,
-    /// Founding date at the precision known.
-    pub founded: Option<PartialDate>,
-    /// The id of the company it belongs to.
-    pub parent: Option<i64>,
-    /// The article its name takes in running text, if any.
-    pub name_article: Option<NameArticle>,
+/// A company with its parent, business areas, markets, productions and sources: the one
+/// declaration of what a company is, in every form it takes. `R` is how it names other
+/// records: by storage id when it is written (`Company<i64>`, the [`Record`]), by slug in the
+/// record files and the history (`Company<String>`). In the seed, whose companies may name a
+/// parent defined later, the parent is set with [`set_parent`] once both exist.
+///
+/// The events in its history ([`super::events`]) and its market positions
+/// ([`super::market_positions`]) are written on their own; the record files list them with
+/// the company ([`super::files::CompanyLists`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Company<R = String> {
+    /// Human-readable key (checked when written).
+    pub slug: String,
+    /// Its plain fields.
+    #[serde(flatten)]
+    pub fields: CompanyFields,
+    /// The company it belongs to.
+    #[serde(default)]
+    pub parent: Option<R>,
     /// Its lines of business, in order, each once.
+    #[serde(default)]
     pub business_areas: Vec<BusinessArea>,
-    /// The markets it serves, in order, each once.
-    pub markets: Vec<CountryCode>,
-    /// Names of what it produces, in order.
-    pub productions: Vec<Name>,
-    /// The ids of the sources that report on it, each once, in id order.
-    pub sources: Vec<i64>,
-    /// Events in its history, in id order.
-    pub events: Vec<NewEvent>,
-    /// Its standings in markets, as sources report them, in id order.
-    pub market_positions: Vec<NewMarketPosition>,
+    /// The markets it serves (ISO codes, checked when written), in order, each once.
+    #[serde(default)]
+    pub markets: Vec<String>,
+    /// Names of what it produces (checked when written), in order.
+    #[serde(default, deserialize_with = "trimmed::all")]
+    pub productions: Vec<String>,
+    /// The sources that report on it, each once (in id order when written).
+    #[serde(default)]
+    pub sources: Vec<R>,
 }
 
-/// Stores a company with its business areas, markets, productions, sources, events and market
-/// positions. A slug another company has is a `CONFLICT` naming `slug`; a list naming an item
-/// twice is `BAD_USER_INPUT` naming the list.
-pub fn insert_company(conn: &Connection, company: &NewCompany) -> AppResult<i64> {
-    check_lists(company)?;
-    let id = insert(
-        conn,
-        "INSERT INTO companies \
-           (slug, name, sort_name, kind, legal_form, country, headquarters, founded, name_article) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            company.slug,
-            company.name,
-            company.name.folded(),
-            company.kind,
-            company.legal_form,
-            company.country,
-            company.headquarters,
-            company.founded,
-            company.name_article
-        ],
-        &[],
-    )?;
-    if company.parent.is_some() {
-        set_parent(conn, id, company.parent)?;
-    }
-    write_lists(conn, id, &empty_like(company), company)?;
-    Ok(id)
-}
-
-/// The lists' rules: each item once.
-fn check_lists(company: &NewCompany) -> AppResult<()> {
-    distinct(&company.business_areas, "businessAreas")?;
-    distinct(&company.markets, "markets")?;
-    distinct(&company.sources, "sources")
-}
-
-/// `company` without its lists: what a new company's lists are rewritten from.
-fn empty_like(company: &NewCompany) -> NewCompany {
-    NewCompany {
-        business_areas: Vec::new(),
-        markets: Vec::new(),
-        productions: Vec::new(),
-        sources: Vec::new(),
-        events: Vec::new(),
-        market_positions: Vec::new(),
-        ..company.clone()
+impl<R> Company<R> {
+    /// The same company naming other records as `name` turns each reference into; `name` is
+    /// told the kind of record referred to and the field (as the API spells it) that refers.
+    pub fn map_refs<S>(
+        self,
+        name: &mut impl FnMut(ChangeEntity, &'static str, R) -> AppResult<S>,
+    ) -> AppResult<Company<S>> {
+        Ok(Company {
+            slug: self.slug,
+            fields: self.fields,
+            parent: self
+                .parent
+                .map(|p| name(ChangeEntity::Company, "parent", p))
+                .transpose()?,
+            business_areas: self.business_areas,
+            markets: self.markets,
+            productions: self.productions,
+            sources: self
+                .sources
+                .into_iter()
+                .map(|s| name(ChangeEntity::Source, "sources", s))
+                .collect::<AppResult<_>>()?,
+        })
     }
 }
 
-/// Rewrites each list of the company `id` that differs between `old` and `new`.
-fn write_lists(conn: &Connection, id: i64, old: &NewCompany, new: &NewCompany) -> AppResult<()> {
-    rewrite_list(
-        conn,
-        id,
-        &old.business_areas,
-        &new.business_areas,
-        "DELETE FROM company_business_areas WHERE company_id = ?1",
-        |position, area| {
-            execute(
-                conn,
-                "INSERT INTO company_business_areas (company_id, position, area) \
-                 VALUES (?1, ?2, ?3)",
-                params![id, position, area],
-                &[],
-            )
-            .map(drop)
-        },
-    )?;
-    rewrite_list(
-        conn,
-        id,
-        &old.markets,
-        &new.markets,
-        "DELETE FROM company_markets WHERE company_id = ?1",
-        |position, market| {
-            execute(
-                conn,
-                "INSERT INTO company_markets (company_id, position, country) VALUES (?1, ?2, ?3)",
-                params![id, position, market],
-                &[],
-            )
-            .map(drop)
-        },
-    )?;
-    rewrite_list(
-        conn,
-        id,
-        &old.productions,
-        &new.productions,
-        "DELETE FROM company_productions WHERE company_id = ?1",
-        |position, name| {
-            execute(
-                conn,
-                "INSERT INTO company_productions (company_id, position, name) \
-                 VALUES (?1, ?2, ?3)",
-                params![id, position, name],
-                &[],
-            )
-            .map(drop)
-        },
-    )?;
-    rewrite_list(
-        conn,
-        id,
-        &old.sources,
-        &new.sources,
-        "DELETE FROM company_sources WHERE company_id = ?1",
-        |_, source| {
-            execute(
-                conn,
-                "INSERT INTO company_sources (company_id, source_id) VALUES (?1, ?2)",
-                params![id, source],
-                &[Reference::source("sources", *source)],
-            )
-            .map(drop)
-        },
-    )?;
-    rewrite_list(
-        conn,
-        id,
-        &old.events,
-        &new.events,
-        "DELETE FROM events WHERE company_id = ?1",
-        |_, event| insert_event(conn, id, event).map(drop),
-    )?;
-    rewrite_list(
-        conn,
-        id,
-        &old.market_positions,
-        &new.market_positions,
-        "DELETE FROM market_positions WHERE company_id = ?1",
-        |_, position| insert_market_position(conn, id, position).map(drop),
-    )
+impl Company<i64> {
+    /// The rules of a company of its own: a well-formed slug, names and country codes; each
+    /// business area, market and source once. A refusal is `BAD_USER_INPUT` naming the field.
+    fn check(&self) -> AppResult<()> {
+        Slug::parse(&self.slug, "slug")?;
+        let fields = &self.fields;
+        Name::parse(&fields.name, "name")?;
+        if let Some(legal_form) = &fields.legal_form {
+            Name::parse(legal_form, "legalForm")?;
+        }
+        if let Some(country) = &fields.country {
+            CountryCode::parse(country, "country")?;
+        }
+        if let Some(headquarters) = &fields.headquarters {
+            Name::parse(headquarters, "headquarters")?;
+        }
+        for market in &self.markets {
+            CountryCode::parse(market, "markets")?;
+        }
+        for production in &self.productions {
+            Name::parse(production, "productions")?;
+        }
+        distinct(&self.business_areas, "businessAreas")?;
+        distinct(&self.markets, "markets")?;
+        distinct(&self.sources, "sources")
+    }
+
+    /// Rewrites the lists of the company `id` that differ from `old`'s.
+    fn write_lists(&self, conn: &Connection, id: i64, old: &Self) -> AppResult<()> {
+        rewrite_list(
+            conn,
+            id,
+            &old.business_areas,
+            &self.business_areas,
+            "DELETE FROM company_business_areas WHERE company_id = ?1",
+            |position, area| {
+                execute(
+                    conn,
+                    "INSERT INTO company_business_areas (company_id, position, area) \
+                     VALUES (?1, ?2, ?3)",
+                    params![id, position, area],
+                    &[],
+                )
+                .map(drop)
+            },
+        )?;
+        rewrite_list(
+            conn,
+            id,
+            &old.markets,
+            &self.markets,
+            "DELETE FROM company_markets WHERE company_id = ?1",
+            |position, market| {
+                execute(
+                    conn,
+                    "INSERT INTO company_markets (company_id, position, country) \
+                     VALUES (?1, ?2, ?3)",
+                    params![id, position, market],
+                    &[],
+                )
+                .map(drop)
+            },
+        )?;
+        rewrite_list(
+            conn,
+            id,
+            &old.productions,
+            &self.productions,
+            "DELETE FROM company_productions WHERE company_id = ?1",
+            |position, name| {
+                execute(
+                    conn,
+                    "INSERT INTO company_productions (company_id, position, name) \
+                     VALUES (?1, ?2, ?3)",
+                    params![id, position, name],
+                    &[],
+                )
+                .map(drop)
+            },
+        )?;
+        rewrite_list(
+            conn,
+            id,
+            &old.sources,
+            &self.sources,
+            "DELETE FROM company_sources WHERE company_id = ?1",
+            |_, source| {
+                execute(
+                    conn,
+                    "INSERT INTO company_sources (company_id, source_id) VALUES (?1, ?2)",
+                    params![id, source],
+                    &[Reference::source("sources", *source)],
+                )
+                .map(drop)
+            },
+        )
+    }
+
+    /// `self` without its lists: what a new company's lists are rewritten from.
+    fn without_lists(&self) -> Self {
+        Self {
+            business_areas: Vec::new(),
+            markets: Vec::new(),
+            productions: Vec::new(),
+            sources: Vec::new(),
+            ..self.clone()
+        }
+    }
 }
 
-/// The company `id` as stored, in the shape it is written in.
-pub fn stored_company(conn: &Connection, id: i64) -> AppResult<NewCompany> {
-    let mut company = super::rows::row_of(
-        conn,
-        "SELECT slug, name, kind, legal_form, country, headquarters, founded, parent_id, \
-           name_article FROM companies WHERE id = ?1",
-        id,
-        "company",
-        |r| {
-            Ok(NewCompany {
-                slug: r.next()?,
-                name: r.next()?,
-                kind: r.next()?,
-                legal_form: r.next()?,
-                country: r.next()?,
-                headquarters: r.next()?,
-                founded: r.next()?,
-                parent: r.next()?,
-                name_article: r.next()?,
-                business_areas: Vec::new(),
-                markets: Vec::new(),
-                productions: Vec::new(),
-                sources: Vec::new(),
-                events: Vec::new(),
-                market_positions: Vec::new(),
-            })
-        },
-    )?;
-    company.business_areas = super::rows::rows_of(
-        conn,
-        "SELECT area FROM company_business_areas WHERE company_id = ?1 ORDER BY position",
-        id,
-        |r| r.next(),
-    )?;
-    company.markets = super::rows::rows_of(
-        conn,
-        "SELECT country FROM company_markets WHERE company_id = ?1 ORDER BY position",
-        id,
-        |r| r.next(),
-    )?;
-    company.productions = super::rows::rows_of(
-        conn,
-        "SELECT name FROM company_productions WHERE company_id = ?1 ORDER BY position",
-        id,
-        |r| r.next(),
-    )?;
-    company.sources = super::rows::ids_where(
-        conn,
-        "SELECT source_id FROM company_sources WHERE company_id = ?1 ORDER BY source_id",
-        id,
-    )?;
-    company.events = super::rows::rows_of(
-        conn,
-        "SELECT kind, occurred, record, source_id FROM events WHERE company_id = ?1 ORDER BY id",
-        id,
-        NewEvent::read,
-    )?;
-    company.market_positions = super::rows::rows_of(
-        conn,
-        "SELECT kind, market, reported_by, source_id FROM market_positions \
-         WHERE company_id = ?1 ORDER BY id",
-        id,
-        |r| {
-            Ok(NewMarketPosition {
-                kind: r.next()?,
-                market: r.next()?,
-                reported_by: r.next()?,
-                source: r.next()?,
-            })
-        },
-    )?;
-    Ok(company)
-}
-
-impl Record for NewCompany {
+impl Record for Company<i64> {
     const ENTITY: ChangeEntity = ChangeEntity::Company;
+    type Named = Company<String>;
 
+    fn slug(&self) -> Option<&str> {
+        Some(&self.slug)
+    }
+
+    /// Stores a company with its business areas, markets, productions and sources, under the
+    /// rules of `Company::check`, with its sort name (the folded name).
     fn insert(&self, conn: &Connection) -> AppResult<i64> {
-        insert_company(conn, self)
+        self.check()?;
+        let sort_name = fold(&self.fields.name);
+        let id = self.fields.insert(
+            conn,
+            &[("slug", &self.slug), ("sort_name", &sort_name)],
+            &[],
+        )?;
+        if self.parent.is_some() {
+            set_parent(conn, id, self.parent)?;
+        }
+        self.write_lists(conn, id, &self.without_lists())?;
+        Ok(id)
     }
 
     fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
-        stored_company(conn, id)
+        let ((slug, parent), fields) =
+            CompanyFields::stored(conn, id, "company", &["slug", "parent_id"], |r| {
+                Ok((r.next()?, r.next()?))
+            })?;
+        Ok(Self {
+            slug,
+            fields,
+            parent,
+            business_areas: super::rows::rows_of(
+                conn,
+                "SELECT area FROM company_business_areas WHERE company_id = ?1 ORDER BY position",
+                id,
+                |r| r.next(),
+            )?,
+            markets: super::rows::rows_of(
+                conn,
+                "SELECT country FROM company_markets WHERE company_id = ?1 ORDER BY position",
+                id,
+                |r| r.next(),
+            )?,
+            productions: super::rows::rows_of(
+                conn,
+                "SELECT name FROM company_productions WHERE company_id = ?1 ORDER BY position",
+                id,
+                |r| r.next(),
+            )?,
+            sources: super::rows::ids_where(
+                conn,
+                "SELECT source_id FROM company_sources WHERE company_id = ?1 ORDER BY source_id",
+                id,
+            )?,
+        })
     }
 
     fn rewrite(conn: &Connection, id: i64, old: &Self, new: &Self) -> AppResult<()> {
-        check_lists(new)?;
-        execute(
+        new.check()?;
+        let sort_name = fold(&new.fields.name);
+        new.fields.update(
             conn,
-            "UPDATE companies SET slug = ?1, name = ?2, sort_name = ?3, kind = ?4, \
-               legal_form = ?5, country = ?6, headquarters = ?7, founded = ?8, \
-               name_article = ?9 WHERE id = ?10",
-            params![
-                new.slug,
-                new.name,
-                new.name.folded(),
-                new.kind,
-                new.legal_form,
-                new.country,
-                new.headquarters,
-                new.founded,
-                new.name_article,
-                id
-            ],
+            id,
+            &[("slug", &new.slug), ("sort_name", &sort_name)],
             &[],
         )?;
         if old.parent != new.parent {
             set_parent(conn, id, new.parent)?;
         }
-        write_lists(conn, id, old, new)
+        new.write_lists(conn, id, old)
     }
 
     fn delete(conn: &Connection, id: i64) -> AppResult<()> {
         delete_company(conn, id)
     }
 
-    // Not yet declared as one struct: its history snapshot is written by SQL.
-    type Named = ();
-
-    fn slug(&self) -> Option<&str> {
-        Some(self.slug.as_str())
-    }
-
-    fn named(&self, _: &mut super::record::Namer<'_>) -> AppResult<()> {
-        Ok(())
+    fn named(&self, name: &mut Namer<'_>) -> AppResult<Company<String>> {
+        self.clone().map_refs(&mut |entity, _, id| name(entity, id))
     }
 }
 
@@ -694,23 +671,23 @@ pub(super) mod write_tests {
     use crate::db::test_connection;
 
     /// A company with only the fields a company must have.
-    pub(in crate::db) fn company(slug: &str, name: &str) -> NewCompany {
-        NewCompany {
-            slug: Slug::parse(slug, "slug").expect("slug"),
-            name: Name::parse(name, "name").expect("name"),
-            kind: CompanyKind::MediaGroup,
-            legal_form: None,
-            country: None,
-            headquarters: None,
-            founded: None,
+    pub(in crate::db) fn company(slug: &str, name: &str) -> Company<i64> {
+        Company {
+            slug: slug.to_owned(),
+            fields: CompanyFields {
+                name: name.to_owned(),
+                kind: CompanyKind::MediaGroup,
+                legal_form: None,
+                country: None,
+                headquarters: None,
+                founded: None,
+                name_article: None,
+            },
             parent: None,
-            name_article: None,
             business_areas: Vec::new(),
             markets: Vec::new(),
             productions: Vec::new(),
             sources: Vec::new(),
-            events: Vec::new(),
-            market_positions: Vec::new(),
         }
     }
 
@@ -725,7 +702,7 @@ pub(super) mod write_tests {
     #[test]
     fn the_sort_name_is_the_folded_name() {
         let conn = test_connection();
-        let id = insert_company(&conn, &company("m", "Müller Straße")).expect("stored");
+        let id = company("m", "Müller Straße").insert(&conn).expect("stored");
         let sort_name: String = conn
             .query_row("SELECT sort_name FROM companies WHERE id = ?1", [id], |r| {
                 r.get("sort_name")
@@ -738,9 +715,8 @@ pub(super) mod write_tests {
     fn a_list_naming_a_market_twice_is_refused() {
         let conn = test_connection();
         let mut c = company("a", "A");
-        let de = CountryCode::parse("DE", "markets").expect("DE");
-        c.markets = vec![de.clone(), de];
-        match insert_company(&conn, &c) {
+        c.markets = vec!["DE".to_owned(), "DE".to_owned()];
+        match c.insert(&conn) {
             Err(AppError::BadInput { argument, .. }) => assert_eq!(argument, "markets"),
             other => panic!("{other:?}"),
         }
@@ -749,9 +725,9 @@ pub(super) mod write_tests {
     #[test]
     fn a_company_cannot_be_its_own_parent_nor_below_its_child() {
         let conn = test_connection();
-        let top = insert_company(&conn, &company("top", "Top")).expect("top");
-        let middle = insert_company(&conn, &company("middle", "Middle")).expect("middle");
-        let bottom = insert_company(&conn, &company("bottom", "Bottom")).expect("bottom");
+        let top = company("top", "Top").insert(&conn).expect("top");
+        let middle = company("middle", "Middle").insert(&conn).expect("middle");
+        let bottom = company("bottom", "Bottom").insert(&conn).expect("bottom");
         refused_naming(set_parent(&conn, top, Some(top)), "parent");
         set_parent(&conn, middle, Some(top)).expect("middle under top");
         set_parent(&conn, bottom, Some(middle)).expect("bottom under middle");

@@ -286,24 +286,27 @@ pub(crate) fn distinct<T: PartialEq + std::fmt::Display>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::record::Record;
     use crate::db::{people, sources, test_connection};
 
-    fn source(slug: &str) -> sources::NewSource {
-        sources::NewSource {
-            slug: crate::model::Slug::parse(slug, "slug").expect("slug"),
-            title: "A title".into(),
-            kicker: None,
-            published_on: None,
-            language: "de".into(),
-            url: None,
+    fn source(slug: &str) -> sources::Source {
+        sources::Source {
+            slug: slug.to_owned(),
+            fields: sources::SourceFields {
+                title: "A title".into(),
+                kicker: None,
+                published_on: None,
+                language: "de".into(),
+                url: None,
+            },
         }
     }
 
     #[test]
     fn a_taken_slug_is_a_conflict_naming_slug() {
         let conn = test_connection();
-        sources::insert_source(&conn, &source("a")).expect("first");
-        let err = sources::insert_source(&conn, &source("a")).expect_err("second refused");
+        source("a").insert(&conn).expect("first");
+        let err = source("a").insert(&conn).expect_err("second refused");
         assert_eq!(err.code(), "CONFLICT");
         assert!(
             matches!(err, AppError::Conflict { field: "slug", .. }),
@@ -315,12 +318,12 @@ mod tests {
     #[test]
     fn a_reference_to_a_missing_row_names_its_field() {
         let conn = test_connection();
-        let person = people::NewPerson {
-            slug: crate::model::Slug::parse("p", "slug").expect("slug"),
-            name: crate::model::Name::parse("P", "name").expect("name"),
+        let person = people::Person {
+            slug: "p".to_owned(),
+            fields: people::PersonFields { name: "P".into() },
             sources: vec![42],
         };
-        let err = people::insert_person(&conn, &person).expect_err("dangling source refused");
+        let err = person.insert(&conn).expect_err("dangling source refused");
         assert_eq!(err.code(), "BAD_USER_INPUT");
         match err {
             AppError::BadInput { argument, reason } => {

@@ -1,71 +1,95 @@
-//! Events in a company's history (such as its IPO): their rows and batched readers, and their
-//! writes, both as part of a company ([`super::companies::NewCompany`]) and on their own
-//! ([`CompanyEvent`], what the event mutations write).
+//! Events in a company's history (such as its IPO): the one declaration of what an event is
+//! ([`Event`], as its company lists it in the record files, and [`CompanyEvent`], on its own
+//! with its company: the record the event mutations and the import write), their rows and
+//! batched readers.
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
 
-use super::constraints::{Reference, execute, insert};
-use super::record::Record;
+use super::constraints::Reference;
+use super::fields::{ColumnList, Fields, columns};
+use super::record::{Namer, Record};
 use super::rows::{Columns, Grouped, grouped};
 use crate::error::AppResult;
 use crate::model::{ChangeEntity, EventKind, PartialDate};
 
-/// An event in a company's history.
+columns! {
+    /// The plain fields of an event: the columns of its own row that hold values. The record
+    /// files and the history name them as the struct does, but for `occurred`, which they
+    /// call `date`.
+    pub struct EventFields in "events" {
+        /// What happened.
+        pub kind: EventKind,
+        /// When, at the precision known.
+        #[serde(default, rename = "date")]
+        pub occurred: Option<PartialDate>,
+        /// Whether the source calls it the largest of its kind in history.
+        #[serde(default)]
+        pub record: bool,
+    }
+}
+
+/// An event in a company's history as stored: its identity, its company and source, and its
+/// plain fields (which it dereferences to, so `row.kind` reads the field).
 #[derive(Debug, Clone)]
 pub struct EventRow {
     /// Internal id.
     pub id: i64,
     /// The company it happened to.
     pub company_id: i64,
-    /// What happened.
-    pub kind: EventKind,
-    /// When, at the precision known.
-    pub occurred: Option<PartialDate>,
-    /// Whether the source calls it the largest of its kind in history.
-    pub record: bool,
     /// The source that reports it.
     pub source_id: Option<i64>,
     /// Counts its changes.
     pub version: i64,
+    /// Its plain fields.
+    pub fields: EventFields,
 }
 
-/// The events of each of `ids`, oldest first.
-pub fn events_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<EventRow>> {
-    let sql = format!("{EVENTS_SELECT} {EVENTS_ORDER}");
-    grouped(conn, &sql, ids, EventRow::read)
+impl std::ops::Deref for EventRow {
+    type Target = EventFields;
+
+    fn deref(&self) -> &EventFields {
+        &self.fields
+    }
 }
 
-/// The events of many companies, by owner, for [`EventRow::read`]; a condition may follow.
-const EVENTS_SELECT: &str = "SELECT company_id AS owner, id, company_id, kind, occurred, record, \
-     source_id, version FROM events WHERE company_id IN rarray(?1)";
-/// Oldest first within each company.
-const EVENTS_ORDER: &str = "ORDER BY company_id, coalesce(occurred, ''), id";
+/// The columns [`EventRow::read`] reads, for table alias `e`.
+static COLUMNS: ColumnList = ColumnList::new(|| {
+    format!(
+        "e.id, e.company_id, e.source_id, e.version, {}",
+        EventFields::select("e")
+    )
+});
 
 impl EventRow {
-    /// Reads an event selected as in [`EVENTS_SELECT`], from its next column on.
+    /// Reads a row selected with [`COLUMNS`], from its next column on.
     fn read(r: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
         Ok(Self {
             id: r.next()?,
             company_id: r.next()?,
-            kind: r.next()?,
-            occurred: r.next()?,
-            record: r.next()?,
             source_id: r.next()?,
             version: r.next()?,
+            fields: EventFields::read(r)?,
         })
     }
 }
 
+/// The events of each of `ids`, oldest first.
+pub fn events_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<EventRow>> {
+    let sql = format!(
+        "SELECT e.company_id AS owner, {COLUMNS} FROM events e WHERE e.company_id IN rarray(?1) \
+         {ORDER}"
+    );
+    grouped(conn, &sql, ids, EventRow::read)
+}
+
+/// Oldest first within each company.
+const ORDER: &str = "ORDER BY e.company_id, coalesce(e.occurred, ''), e.id";
+
 /// The event `id`, if there is one.
 pub fn event_by_id(conn: &Connection, id: i64) -> AppResult<Option<EventRow>> {
-    let mut rows = super::rows::rows_of(
-        conn,
-        "SELECT id, company_id, kind, occurred, record, source_id, version FROM events \
-         WHERE id = ?1",
-        id,
-        EventRow::read,
-    )?;
-    Ok(rows.pop())
+    let sql = format!("SELECT {COLUMNS} FROM events e WHERE e.id = ?1");
+    Ok(super::rows::rows_of(conn, &sql, id, EventRow::read)?.pop())
 }
 
 /// The events of kind `kind` of each of `ids`, oldest first (a summary names only some kinds).
@@ -77,7 +101,8 @@ pub fn events_of_kind(
     // The kind is one of the vocabulary's own codes, never input text; as a literal it keeps
     // the statement's one parameter the id array.
     let sql = format!(
-        "{EVENTS_SELECT} AND kind = '{}' {EVENTS_ORDER}",
+        "SELECT e.company_id AS owner, {COLUMNS} FROM events e WHERE e.company_id IN rarray(?1) \
+         AND e.kind = '{}' {ORDER}",
         kind.as_str()
     );
     grouped(conn, &sql, ids, EventRow::read)
@@ -96,109 +121,107 @@ pub fn event_ids_of(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
 // Writes.
 // ---------------------------------------------------------------------------------------------
 
-/// An event in a company's history.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewEvent {
-    /// What happened.
-    pub kind: EventKind,
-    /// When, at the precision known.
-    pub date: Option<PartialDate>,
-    /// Whether the source calls it the largest of its kind in history.
-    pub record: bool,
-    /// The id of the source that reports it.
-    pub source: Option<i64>,
+/// An event as its company lists it in the record files: what happened, and the source that
+/// reports it. `R` is how it names the source: by storage id when it is written, by slug in
+/// the files and the history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event<R = String> {
+    /// Its plain fields.
+    #[serde(flatten)]
+    pub fields: EventFields,
+    /// The source that reports it.
+    #[serde(default)]
+    pub source: Option<R>,
 }
 
-impl NewEvent {
-    /// Reads `kind, occurred, record, source_id`, from the next column on.
-    pub(super) fn read(r: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
-        Ok(Self {
-            kind: r.next()?,
-            date: r.next()?,
-            record: r.next()?,
-            source: r.next()?,
+impl<R> Event<R> {
+    /// The same event naming its source as `name` turns it into; `name` is told the kind of
+    /// record referred to and the field (as the API spells it) that refers.
+    pub fn map_refs<S>(
+        self,
+        name: &mut impl FnMut(ChangeEntity, &'static str, R) -> AppResult<S>,
+    ) -> AppResult<Event<S>> {
+        Ok(Event {
+            fields: self.fields,
+            source: self
+                .source
+                .map(|s| name(ChangeEntity::Source, "source", s))
+                .transpose()?,
         })
     }
 }
 
-/// Stores an event in the history of the company `company`.
-pub fn insert_event(conn: &Connection, company: i64, event: &NewEvent) -> AppResult<i64> {
-    insert(
-        conn,
-        "INSERT INTO events (company_id, kind, occurred, record, source_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![company, event.kind, event.date, event.record, event.source],
-        &[
-            Reference::company("company", company),
-            Reference::source("source", event.source),
-        ],
-    )
-}
-
-/// An event on its own, with the company it happened to: what the event mutations write.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CompanyEvent {
-    /// The id of the company.
-    pub company: i64,
+/// An event on its own, with the company it happened to: the record the event mutations and
+/// the import write, and its form in the history. `R` is how it names other records, as in
+/// [`Event`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CompanyEvent<R = String> {
+    /// The company.
+    pub company: R,
     /// The event.
-    pub event: NewEvent,
+    #[serde(flatten)]
+    pub event: Event<R>,
 }
 
-impl Record for CompanyEvent {
-    const ENTITY: ChangeEntity = ChangeEntity::Event;
+impl CompanyEvent<i64> {
+    /// The columns of its own row that refer to other records, and those references by input
+    /// field.
+    fn references(&self) -> ([(&'static str, &dyn rusqlite::ToSql); 2], [Reference; 2]) {
+        (
+            [
+                ("company_id", &self.company),
+                ("source_id", &self.event.source),
+            ],
+            [
+                Reference::company("company", self.company),
+                Reference::source("source", self.event.source),
+            ],
+        )
+    }
+}
 
+impl Record for CompanyEvent<i64> {
+    const ENTITY: ChangeEntity = ChangeEntity::Event;
+    type Named = CompanyEvent<String>;
+
+    fn slug(&self) -> Option<&str> {
+        None
+    }
+
+    /// Stores an event in the history of its company.
     fn insert(&self, conn: &Connection) -> AppResult<i64> {
-        insert_event(conn, self.company, &self.event)
+        let (columns, references) = self.references();
+        self.event.fields.insert(conn, &columns, &references)
     }
 
     fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
-        super::rows::row_of(
-            conn,
-            "SELECT company_id, kind, occurred, record, source_id FROM events WHERE id = ?1",
-            id,
-            "event",
-            |r| {
-                Ok(CompanyEvent {
-                    company: r.next()?,
-                    event: NewEvent::read(r)?,
-                })
-            },
-        )
+        let ((company, source), fields) =
+            EventFields::stored(conn, id, "event", &["company_id", "source_id"], |r| {
+                Ok((r.next()?, r.next()?))
+            })?;
+        Ok(Self {
+            company,
+            event: Event { fields, source },
+        })
     }
 
     fn rewrite(conn: &Connection, id: i64, _old: &Self, new: &Self) -> AppResult<()> {
-        execute(
-            conn,
-            "UPDATE events SET company_id = ?1, kind = ?2, occurred = ?3, record = ?4, \
-               source_id = ?5 WHERE id = ?6",
-            params![
-                new.company,
-                new.event.kind,
-                new.event.date,
-                new.event.record,
-                new.event.source,
-                id
-            ],
-            &[
-                Reference::company("company", new.company),
-                Reference::source("source", new.event.source),
-            ],
-        )
-        .map(drop)
+        let (columns, references) = new.references();
+        new.event.fields.update(conn, id, &columns, &references)
     }
 
     fn delete(conn: &Connection, id: i64) -> AppResult<()> {
         super::constraints::execute_each(conn, &["DELETE FROM events WHERE id = ?1"], id)
     }
 
-    // Not yet declared as one struct: its history snapshot is written by SQL.
-    type Named = ();
-
-    fn slug(&self) -> Option<&str> {
-        None
-    }
-
-    fn named(&self, _: &mut super::record::Namer<'_>) -> AppResult<()> {
-        Ok(())
+    fn named(&self, name: &mut Namer<'_>) -> AppResult<CompanyEvent<String>> {
+        Ok(CompanyEvent {
+            company: name(ChangeEntity::Company, self.company)?,
+            event: self
+                .event
+                .clone()
+                .map_refs(&mut |entity, _, id| name(entity, id))?,
+        })
     }
 }

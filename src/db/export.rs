@@ -1,22 +1,23 @@
 //! Exporting the whole database as record files in the seed format, which `dealgraph import`
 //! reads back: sources, companies (with their events and market positions) and rivalries,
 //! people (with their roles), agreements, and quotes, each file in id order, so an export of
-//! an import of an export is the same text.
+//! an import of an export is the same text. Every record is read back as it is written
+//! ([`Record::stored`]) and named by slug ([`Record::named`]), those with slugs with their
+//! former slugs.
 
 use std::collections::HashMap;
 
 use rusqlite::Connection;
 
 use super::agreements::Agreement;
-use super::companies::NewCompany;
-use super::files::{
-    Filed, SeedCompany, SeedEvent, SeedFile, SeedMarketPosition, SeedPerson, SeedQuote,
-    SeedRivalry, SeedRole, SeedSource,
-};
-use super::people::{NewPerson, NewRole};
+use super::companies::Company;
+use super::events::{self, CompanyEvent};
+use super::files::{CompanyLists, Filed, PersonLists, RecordFile, Rivals};
+use super::market_positions;
+use super::people::{self, Person, PersonRole};
 use super::record::{self, Record};
 use super::rivalries::Rivalry;
-use super::sources::{NewQuote, NewSource};
+use super::sources::{Quote, Source};
 use crate::error::{AppError, AppResult};
 use crate::model::ChangeEntity;
 
@@ -38,13 +39,38 @@ impl Slugs {
             .cloned()
             .ok_or_else(|| AppError::Internal(format!("record {id} is referenced but missing")))
     }
+}
 
-    fn opt(&self, id: Option<i64>) -> AppResult<Option<String>> {
-        id.map(|id| self.get(id)).transpose()
+/// The slugs of every record with one, by kind and id: how the files name records.
+struct Names {
+    sources: Slugs,
+    companies: Slugs,
+    people: Slugs,
+    agreements: Slugs,
+}
+
+impl Names {
+    fn of(conn: &Connection) -> AppResult<Self> {
+        Ok(Self {
+            sources: Slugs::of(conn, "sources")?,
+            companies: Slugs::of(conn, "companies")?,
+            people: Slugs::of(conn, "people")?,
+            agreements: Slugs::of(conn, "agreements")?,
+        })
     }
 
-    fn all(&self, ids: &[i64]) -> AppResult<Vec<String>> {
-        ids.iter().map(|id| self.get(*id)).collect()
+    /// The slug of the record `id` of `entity`.
+    fn slug(&self, entity: ChangeEntity, id: i64) -> AppResult<String> {
+        match entity {
+            ChangeEntity::Source => self.sources.get(id),
+            ChangeEntity::Company => self.companies.get(id),
+            ChangeEntity::Person => self.people.get(id),
+            ChangeEntity::Agreement => self.agreements.get(id),
+            other => Err(AppError::Internal(format!(
+                "a record names a {} by slug",
+                other.as_str()
+            ))),
+        }
     }
 }
 
@@ -56,124 +82,83 @@ fn ids(conn: &Connection, table: &str) -> AppResult<Vec<i64>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The record `id` of the kind `R` as the files hold it, with what they list with it and its
+/// former slugs.
+fn filed<R: Record, L>(
+    conn: &Connection,
+    names: &Names,
+    id: i64,
+    lists: L,
+) -> AppResult<Filed<R::Named, L>> {
+    Ok(Filed {
+        record: R::stored(conn, id)?.named(&mut |entity, id| names.slug(entity, id))?,
+        lists,
+        former_slugs: record::former_slugs(conn, R::ENTITY, id)?,
+    })
+}
+
 /// The whole database as record files: each file's name and its TOML text.
 pub fn export(conn: &Connection) -> AppResult<Vec<(&'static str, String)>> {
-    let sources = Slugs::of(conn, "sources")?;
-    let companies = Slugs::of(conn, "companies")?;
-    let people = Slugs::of(conn, "people")?;
-    let agreements = Slugs::of(conn, "agreements")?;
+    let names = Names::of(conn)?;
+    let name = &mut |entity: ChangeEntity, id: i64| names.slug(entity, id);
 
-    let mut source_file = SeedFile::default();
+    let mut source_file = RecordFile::default();
     for id in ids(conn, "sources")? {
-        let s = NewSource::stored(conn, id)?;
-        source_file.source.push(SeedSource {
-            slug: s.slug.to_string(),
-            title: s.title,
-            kicker: s.kicker,
-            published_on: s.published_on,
-            language: s.language,
-            url: s.url,
-        });
+        source_file
+            .source
+            .push(filed::<Source, _>(conn, &names, id, ())?);
     }
 
-    let mut company_file = SeedFile::default();
+    let mut company_file = RecordFile::default();
     for id in ids(conn, "companies")? {
-        let c = NewCompany::stored(conn, id)?;
-        company_file.company.push(SeedCompany {
-            slug: c.slug.to_string(),
-            name: c.name.to_string(),
-            kind: c.kind,
-            legal_form: c.legal_form.map(|n| n.to_string()),
-            country: c.country.map(|n| n.to_string()),
-            headquarters: c.headquarters.map(|n| n.to_string()),
-            founded: c.founded,
-            parent: companies.opt(c.parent)?,
-            name_article: c.name_article,
-            business_areas: c.business_areas,
-            markets: c.markets.iter().map(ToString::to_string).collect(),
-            productions: c.productions.iter().map(ToString::to_string).collect(),
-            sources: sources.all(&c.sources)?,
-            event: c
-                .events
-                .into_iter()
-                .map(|e| {
-                    Ok(SeedEvent {
-                        kind: e.kind,
-                        date: e.date,
-                        record: e.record,
-                        source: sources.opt(e.source)?,
-                    })
-                })
-                .collect::<AppResult<_>>()?,
-            market_position: c
-                .market_positions
-                .into_iter()
-                .map(|p| {
-                    Ok(SeedMarketPosition {
-                        kind: p.kind,
-                        market: p.market.map(|m| m.to_string()),
-                        reported_by: companies.opt(p.reported_by)?,
-                        source: sources.opt(p.source)?,
-                    })
-                })
-                .collect::<AppResult<_>>()?,
-        });
+        let mut lists = CompanyLists::default();
+        for event in events::event_ids_of(conn, id)? {
+            lists
+                .event
+                .push(CompanyEvent::stored(conn, event)?.named(name)?.event);
+        }
+        for position in market_positions::stored_of(conn, id)? {
+            lists
+                .market_position
+                .push(position.map_refs(&mut |entity, _, id| names.slug(entity, id))?);
+        }
+        company_file
+            .company
+            .push(filed::<Company<i64>, _>(conn, &names, id, lists)?);
     }
     for id in ids(conn, "competitors")? {
-        let r = Rivalry::stored(conn, id)?;
-        company_file.rivalry.push(SeedRivalry {
-            companies: vec![companies.get(r.company)?],
-            against: vec![companies.get(r.rival)?],
-            source: sources.opt(r.source)?,
+        let rivalry = Rivalry::stored(conn, id)?.named(name)?;
+        let [company, rival] = rivalry.companies;
+        company_file.rivalry.push(Rivals {
+            companies: vec![company],
+            against: vec![rival],
+            source: rivalry.source,
         });
     }
 
-    let mut people_file = SeedFile::default();
+    let mut people_file = RecordFile::default();
     for id in ids(conn, "people")? {
-        let p = NewPerson::stored(conn, id)?;
-        let mut roles = Vec::new();
-        for role in super::people::role_ids_of_person(conn, id)? {
-            let r = NewRole::stored(conn, role)?;
-            roles.push(SeedRole {
-                company: companies.get(r.company)?,
-                title: r.title,
-                since: r.since,
-                until: r.until,
-                source: sources.opt(r.source)?,
-            });
+        let mut lists = PersonLists::default();
+        for role in people::role_ids_of_person(conn, id)? {
+            lists
+                .role
+                .push(PersonRole::stored(conn, role)?.named(name)?.role);
         }
-        people_file.person.push(SeedPerson {
-            slug: p.slug.to_string(),
-            name: p.name.to_string(),
-            sources: sources.all(&p.sources)?,
-            role: roles,
-        });
+        people_file
+            .person
+            .push(filed::<Person<i64>, _>(conn, &names, id, lists)?);
     }
 
-    let mut agreement_file = SeedFile::default();
+    let mut agreement_file = RecordFile::default();
     for id in ids(conn, "agreements")? {
-        let record = Agreement::stored(conn, id)?.named(&mut |entity, id| match entity {
-            ChangeEntity::Company => companies.get(id),
-            ChangeEntity::Agreement => agreements.get(id),
-            _ => sources.get(id),
-        })?;
-        agreement_file.agreement.push(Filed {
-            record,
-            former_slugs: record::former_slugs(conn, ChangeEntity::Agreement, id)?,
-        });
+        agreement_file
+            .agreement
+            .push(filed::<Agreement<i64>, _>(conn, &names, id, ())?);
     }
 
-    let mut quote_file = SeedFile::default();
+    let mut quote_file = RecordFile::default();
     for id in ids(conn, "quotes")? {
-        let q = NewQuote::stored(conn, id)?;
-        quote_file.quote.push(SeedQuote {
-            text: q.text,
-            language: q.language,
-            speaker: people.opt(q.speaker)?,
-            companies: companies.all(&q.companies)?,
-            agreement: agreements.opt(q.agreement)?,
-            source: sources.opt(q.source)?,
-        });
+        quote_file.quote.push(Quote::stored(conn, id)?.named(name)?);
     }
 
     [

@@ -181,3 +181,28 @@ macro_rules! columns {
 }
 
 pub(crate) use columns;
+
+/// How names are read from the record files: trimmed, as [`crate::model::Name::parse`] trims
+/// what the API is given, so that a name reads the same whichever way it came in. Each is a
+/// serde `deserialize_with` for a field of that shape.
+pub mod trimmed {
+    use serde::{Deserialize, Deserializer};
+
+    /// A name.
+    pub fn one<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(String::deserialize(d)?.trim().to_owned())
+    }
+
+    /// An optional name.
+    pub fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.map(|t| t.trim().to_owned()))
+    }
+
+    /// A list of names.
+    pub fn all<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        Ok(Vec::<String>::deserialize(d)?
+            .into_iter()
+            .map(|t| t.trim().to_owned())
+            .collect())
+    }
+}

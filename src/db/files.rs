@@ -1,180 +1,99 @@
 //! The record files: the TOML format of `db/seed/` (the seed dataset), which `dealgraph
 //! import` reads and `dealgraph export` writes, and reading files with the place (file and
-//! line) of every record, so that a record that does not fit is reported where it is.
+//! line) of every record, so that a record that does not fit is reported where it is. Every
+//! kind of record is in the files as it is declared ([`Agreement`], [`Company`], …), naming
+//! others by slug; a record with a slug with its former slugs ([`Filed`]).
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use super::agreements::Agreement;
+use super::companies::Company;
+use super::events::Event;
+use super::market_positions::MarketPosition;
+use super::people::{Person, Role};
+use super::sources::{Quote, Source};
 
-use crate::model::{
-    BusinessArea, CompanyKind, EventKind, MarketPositionKind, NameArticle, PartialDate, RoleTitle,
-};
-
-/// One seed file; every section is optional, so data can be split across files freely.
+/// One record file; every section is optional, so data can be split across files freely.
+/// Each record is its kind's own declaration naming others by slug (such as [`Agreement`]);
+/// an export leaves out every field that says nothing (an empty list, `false`, no value), and
+/// a reader assumes it.
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct SeedFile {
+pub struct RecordFile {
     /// Articles and other publications.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub source: Vec<SeedSource>,
-    /// Companies and organisations.
+    pub source: Vec<Filed<Source>>,
+    /// Companies and organisations, with their events and market positions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub company: Vec<SeedCompany>,
+    pub company: Vec<Filed<Company, CompanyLists>>,
     /// Rivalries the sources describe.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rivalry: Vec<SeedRivalry>,
-    /// People and their roles.
+    pub rivalry: Vec<Rivals>,
+    /// People, with their roles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub person: Vec<SeedPerson>,
+    pub person: Vec<Filed<Person, PersonLists>>,
     /// Agreements and programmes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agreement: Vec<Filed<Agreement>>,
     /// Quotations.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub quote: Vec<SeedQuote>,
+    pub quote: Vec<Quote>,
 }
 
-/// A source record.
+/// A record with a slug as the files hold it: the record, naming others by slug; what the
+/// files list with it (`L`: the events and market positions of a company, the roles of a
+/// person, nothing for the others); and the slugs it had before, oldest first (its global id
+/// is made of the first it ever had, so importing it elsewhere keeps the ids and links issued
+/// for it valid).
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SeedSource {
-    pub slug: String,
-    pub title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kicker: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub published_on: Option<PartialDate>,
-    pub language: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-}
-
-/// A company record.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SeedCompany {
-    pub slug: String,
-    pub name: String,
-    pub kind: CompanyKind,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub legal_form: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub headquarters: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub founded: Option<PartialDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_article: Option<NameArticle>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub business_areas: Vec<BusinessArea>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub markets: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub productions: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub event: Vec<SeedEvent>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub market_position: Vec<SeedMarketPosition>,
-}
-
-/// An event in a company's history.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SeedEvent {
-    pub kind: EventKind,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<PartialDate>,
-    #[serde(default)]
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub record: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-}
-
-/// A market position a source reports.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SeedMarketPosition {
-    pub kind: MarketPositionKind,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub market: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reported_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-}
-
-/// Companies set against each other: each of `companies` against each of `against`, or, when
-/// `against` is empty, each of `companies` against every other.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SeedRivalry {
-    pub companies: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub against: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-}
-
-/// A person record.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SeedPerson {
-    pub slug: String,
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub role: Vec<SeedRole>,
-}
-
-/// A role a person holds.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SeedRole {
-    pub company: String,
-    pub title: RoleTitle,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub since: Option<PartialDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub until: Option<PartialDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-}
-
-/// A record as the files hold it: the record, naming others by slug, and the slugs it had
-/// before, oldest first (its global id is made of the first it ever had, so importing it
-/// elsewhere keeps the ids and links issued for it valid).
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct Filed<T> {
+pub struct Filed<T, L = ()> {
     /// The record.
     #[serde(flatten)]
     pub record: T,
+    /// What the files list with it.
+    #[serde(flatten)]
+    pub lists: L,
     /// Its former slugs, oldest first.
     #[serde(default)]
     pub former_slugs: Vec<String>,
 }
 
-/// A quotation.
+/// What the files list with a company, each without the company: the events in its history
+/// and its standings in markets.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct CompanyLists {
+    /// Events in its history, in id order.
+    #[serde(default)]
+    pub event: Vec<Event>,
+    /// Its standings in markets, as sources report them, in id order.
+    #[serde(default)]
+    pub market_position: Vec<MarketPosition>,
+}
+
+/// What the files list with a person: the roles they hold, each without the person.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct PersonLists {
+    /// Their roles.
+    #[serde(default)]
+    pub role: Vec<Role>,
+}
+
+/// Companies set against each other: each of `companies` against each of `against`, or, when
+/// `against` is empty, each of `companies` against every other. Each pair is a rivalry
+/// ([`super::rivalries::Rivalry`]); an export writes one entry per rivalry, its one company
+/// against the other.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct SeedQuote {
-    pub text: String,
-    pub language: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub speaker: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+pub struct Rivals {
+    /// The companies.
     pub companies: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub agreement: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The companies they are set against.
+    #[serde(default)]
+    pub against: Vec<String>,
+    /// The source that reports the rivalries.
+    #[serde(default)]
     pub source: Option<String>,
 }
 
@@ -200,17 +119,17 @@ impl<T> Located<T> {
 #[derive(Debug, Default)]
 pub struct Dataset {
     /// Articles and other publications.
-    pub sources: Vec<Located<SeedSource>>,
-    /// Companies and organisations.
-    pub companies: Vec<Located<SeedCompany>>,
+    pub sources: Vec<Located<Filed<Source>>>,
+    /// Companies and organisations, with their events and market positions.
+    pub companies: Vec<Located<Filed<Company, CompanyLists>>>,
     /// Rivalries.
-    pub rivalries: Vec<Located<SeedRivalry>>,
-    /// People and their roles.
-    pub people: Vec<Located<SeedPerson>>,
+    pub rivalries: Vec<Located<Rivals>>,
+    /// People, with their roles.
+    pub people: Vec<Located<Filed<Person, PersonLists>>>,
     /// Agreements and programmes.
     pub agreements: Vec<Located<Filed<Agreement>>>,
     /// Quotations.
-    pub quotes: Vec<Located<SeedQuote>>,
+    pub quotes: Vec<Located<Quote>>,
 }
 
 /// A file's sections before each record is read, so that a record that does not fit its

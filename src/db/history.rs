@@ -1,16 +1,22 @@
 //! The history of writes: one row per change, recorded in the write's own transaction, with
-//! the record's state before and after as JSON written by SQLite from the stored rows (so the
-//! history shows what was stored, not what was asked for).
+//! the record's state before and after as JSON: the record as its kind declares it, read back
+//! from the stored rows and naming others by slug (so the history shows what was stored, not
+//! what was asked for).
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 use rusqlite::{Connection, params};
 
 use super::NOW;
 use super::agreements::Agreement;
+use super::companies::Company;
 use super::constraints::insert;
+use super::events::CompanyEvent;
 use super::page::List;
+use super::people::{Person, PersonRole};
 use super::record::{Record, key_of, slug_of, table_of};
+use super::rivalries::Rivalry;
 use super::rows::Columns;
+use super::sources::{Quote, Source};
 use crate::error::AppError;
 use crate::error::AppResult;
 use crate::model::{ChangeEntity, Operation};
@@ -74,112 +80,6 @@ impl FromSql for Operation {
     }
 }
 
-/// JSON array of the slugs of the sources `join` (a table with `source_id`) links to the
-/// owner `owner` (a column condition), in id order.
-macro_rules! sources_json {
-    ($table:literal, $owner:literal) => {
-        concat!(
-            "(SELECT json_group_array(s.slug) FROM (SELECT s.slug FROM ",
-            $table,
-            " x JOIN sources s ON s.id = x.source_id WHERE ",
-            $owner,
-            " ORDER BY s.id) s)"
-        )
-    };
-}
-
-/// The slug of the source `column` names, as a JSON value.
-macro_rules! source_slug {
-    ($column:literal) => {
-        concat!("(SELECT slug FROM sources WHERE id = ", $column, ")")
-    };
-}
-
-/// The SQL that writes the JSON state of one record of `entity` (its id bound as `?1`).
-fn snapshot_sql(entity: ChangeEntity) -> &'static str {
-    match entity {
-        ChangeEntity::Company => concat!(
-            "SELECT json_object('slug', c.slug, 'name', c.name, 'kind', c.kind, ",
-            "'legalForm', c.legal_form, 'country', c.country, 'headquarters', c.headquarters, ",
-            "'founded', c.founded, 'nameArticle', c.name_article, ",
-            "'parent', (SELECT p.slug FROM companies p WHERE p.id = c.parent_id), ",
-            "'businessAreas', (SELECT json_group_array(area) FROM (SELECT area FROM ",
-            "company_business_areas WHERE company_id = c.id ORDER BY position)), ",
-            "'markets', (SELECT json_group_array(country) FROM (SELECT country FROM ",
-            "company_markets WHERE company_id = c.id ORDER BY position)), ",
-            "'productions', (SELECT json_group_array(name) FROM (SELECT name FROM ",
-            "company_productions WHERE company_id = c.id ORDER BY position)), ",
-            "'sources', ",
-            sources_json!("company_sources", "x.company_id = c.id"),
-            ", 'version', c.version) FROM companies c WHERE c.id = ?1"
-        ),
-        ChangeEntity::Person => concat!(
-            "SELECT json_object('slug', p.slug, 'name', p.name, 'sources', ",
-            sources_json!("person_sources", "x.person_id = p.id"),
-            ", 'version', p.version) FROM people p WHERE p.id = ?1"
-        ),
-        ChangeEntity::Role => concat!(
-            "SELECT json_object('person', p.slug, 'company', c.slug, 'title', r.title, ",
-            "'since', r.since, 'until', r.until, 'source', ",
-            source_slug!("r.source_id"),
-            ", 'version', r.version) ",
-            "FROM roles r JOIN people p ON p.id = r.person_id ",
-            "JOIN companies c ON c.id = r.company_id WHERE r.id = ?1"
-        ),
-        ChangeEntity::Agreement => concat!(
-            "SELECT json_object('slug', a.slug, 'kind', a.kind, 'status', a.status, ",
-            "'announced', a.announced, 'signed', a.signed, ",
-            "'multiStage', json(CASE a.multi_stage WHEN 0 THEN 'false' ELSE 'true' END), ",
-            "'partnerCount', a.partner_count, 'partnerCountry', a.partner_country, ",
-            "'partOf', (SELECT u.slug FROM agreements u WHERE u.id = a.part_of_id), ",
-            "'parties', (SELECT json_group_array(json_object('company', c.slug, ",
-            "'role', p.role, 'firstFromCountry', ",
-            "json(CASE p.first_from_country WHEN 0 THEN 'false' ELSE 'true' END))) ",
-            "FROM (SELECT * FROM parties WHERE agreement_id = a.id ORDER BY position) p ",
-            "JOIN companies c ON c.id = p.company_id), ",
-            "'scopes', (SELECT json_group_array(scope) FROM (SELECT scope FROM ",
-            "agreement_scopes WHERE agreement_id = a.id ORDER BY position)), ",
-            "'initialFocus', (SELECT json_group_array(scope) FROM (SELECT scope FROM ",
-            "agreement_scopes WHERE agreement_id = a.id AND initial_focus ORDER BY position)), ",
-            "'markets', (SELECT json_group_array(country) FROM (SELECT country FROM ",
-            "agreement_markets WHERE agreement_id = a.id ORDER BY position)), ",
-            "'sources', ",
-            sources_json!("agreement_sources", "x.agreement_id = a.id"),
-            ", 'version', a.version) FROM agreements a WHERE a.id = ?1"
-        ),
-        ChangeEntity::Source => {
-            "SELECT json_object('slug', s.slug, 'title', s.title, 'kicker', s.kicker, \
-               'publishedOn', s.published_on, 'language', s.language, 'url', s.url, \
-               'version', s.version) FROM sources s WHERE s.id = ?1"
-        }
-        ChangeEntity::Quote => concat!(
-            "SELECT json_object('text', q.text, 'language', q.language, ",
-            "'speaker', (SELECT slug FROM people WHERE id = q.speaker_id), ",
-            "'companies', (SELECT json_group_array(c.slug) FROM (SELECT company_id FROM ",
-            "quote_companies WHERE quote_id = q.id ORDER BY position) x ",
-            "JOIN companies c ON c.id = x.company_id), ",
-            "'agreement', (SELECT slug FROM agreements WHERE id = q.agreement_id), ",
-            "'source', ",
-            source_slug!("q.source_id"),
-            ", 'version', q.version) FROM quotes q WHERE q.id = ?1"
-        ),
-        ChangeEntity::Event => concat!(
-            "SELECT json_object('company', c.slug, 'kind', e.kind, 'date', e.occurred, ",
-            "'record', json(CASE e.record WHEN 0 THEN 'false' ELSE 'true' END), 'source', ",
-            source_slug!("e.source_id"),
-            ", 'version', e.version) FROM events e JOIN companies c ON c.id = e.company_id ",
-            "WHERE e.id = ?1"
-        ),
-        ChangeEntity::Rivalry => concat!(
-            "SELECT json_object('companies', json_array(a.slug, b.slug), 'source', ",
-            source_slug!("r.source_id"),
-            ", 'version', r.version) FROM competitors r ",
-            "JOIN companies a ON a.id = r.company_id JOIN companies b ON b.id = r.competitor_id ",
-            "WHERE r.id = ?1"
-        ),
-    }
-}
-
 /// The stored state of the record `id` of the kind `R` as JSON, as the history keeps it: the
 /// record naming others by slug ([`Record::named`]), with its version and, for the kinds with
 /// slugs, the key of its global id; every field in camelCase, as the API spells it. None when
@@ -233,23 +133,19 @@ fn camel_case_keys(value: &mut serde_json::Value) {
     }
 }
 
-/// The stored state of the record `id` of `entity` as JSON ([`snapshot`]); none when there
-/// is no such record.
+/// The stored state of the record `id` of `entity` as JSON ([`snapshot`] of the kind's
+/// record); none when there is no such record.
 pub fn snapshot_of(conn: &Connection, entity: ChangeEntity, id: i64) -> AppResult<Option<String>> {
     match entity {
+        ChangeEntity::Company => snapshot::<Company<i64>>(conn, id),
+        ChangeEntity::Person => snapshot::<Person<i64>>(conn, id),
+        ChangeEntity::Role => snapshot::<PersonRole<i64>>(conn, id),
         ChangeEntity::Agreement => snapshot::<Agreement<i64>>(conn, id),
-        _ => sql_snapshot(conn, entity, id),
+        ChangeEntity::Source => snapshot::<Source>(conn, id),
+        ChangeEntity::Quote => snapshot::<Quote<i64>>(conn, id),
+        ChangeEntity::Event => snapshot::<CompanyEvent<i64>>(conn, id),
+        ChangeEntity::Rivalry => snapshot::<Rivalry<i64>>(conn, id),
     }
-}
-
-/// The state of a record not yet declared as one struct, written by SQLite.
-fn sql_snapshot(conn: &Connection, entity: ChangeEntity, id: i64) -> AppResult<Option<String>> {
-    let mut stmt = conn.prepare_cached(snapshot_sql(entity))?;
-    let mut rows = stmt.query([id])?;
-    Ok(match rows.next()? {
-        Some(row) => Some(row.get(0)?),
-        None => None,
-    })
 }
 
 /// Records a change by `actor` to the record `id` of `entity`, in the caller's transaction;

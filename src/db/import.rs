@@ -1,29 +1,33 @@
 //! Importing record files ([`super::files::Dataset`]) into a database, in the caller's one
-//! transaction: every record through the repository's write functions ([`Record`]), so an
-//! import is checked exactly as a mutation is. A record whose slug exists is made what the file
-//! says (a person's roles too); one that is as the file says is left alone, so importing the
-//! same files twice changes nothing. Every invalid record is reported with its file and line,
-//! and then nothing is written: the caller rolls the transaction back.
+//! transaction: every record through the repository's write functions ([`Record`]), its
+//! references to others turned from slugs into ids by its own `map_refs`, so an import is
+//! checked exactly as a mutation is. A record whose slug exists (now or before a rename) is
+//! made what the file says (a person's roles, a company's events and market positions too);
+//! one that is as the file says is left alone, so importing the same files twice changes
+//! nothing. A record the file gives former slugs keeps them, and a new one takes the first as
+//! the key of its global id. Every invalid record is reported with its file and line, and then
+//! nothing is written: the caller rolls the transaction back.
 //!
-//! Each record created or changed is recorded in the history once, as the import's actor,
-//! with its state before the import and after it.
+//! Each record created, changed or deleted is recorded in the history once, as the import's
+//! actor, with its state before the import and after it. A company's market positions are rows
+//! of the company, not records of their own, and its history does not list them.
 
 use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
 
 use super::agreements::Agreement;
-use super::companies::NewCompany;
-use super::events::NewEvent;
-use super::files::{Dataset, Filed, Located, SeedCompany};
+use super::companies::Company;
+use super::events::{self, CompanyEvent, Event};
+use super::files::{CompanyLists, Dataset, Filed, Located};
 use super::history;
-use super::market_positions::NewMarketPosition;
-use super::people::{self, NewPerson, NewRole};
+use super::market_positions;
+use super::people::{self, Person, PersonRole};
 use super::record::{self, Record};
 use super::rivalries::{self, Rivalry};
-use super::sources::{self, NewQuote, NewSource};
+use super::sources::{self, Source};
 use crate::error::{AppError, AppResult};
-use crate::model::{ChangeEntity, CountryCode, Name, Operation, Slug};
+use crate::model::{ChangeEntity, Operation};
 
 /// What an import did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -34,7 +38,7 @@ pub struct Report {
     pub updated: usize,
     /// Records as the files say already.
     pub unchanged: usize,
-    /// Records deleted (roles a person no longer has in the files).
+    /// Records deleted (roles a person, events a company no longer has in the files).
     pub deleted: usize,
 }
 
@@ -72,6 +76,7 @@ pub fn import(conn: &Connection, data: &Dataset, actor: &str) -> Result<Report, 
     };
     run.sources(data);
     run.companies(data);
+    run.market_positions(data);
     run.rivalries(data);
     run.people(data);
     run.agreements(data);
@@ -189,129 +194,102 @@ impl Run<'_> {
         slug.map(|s| self.reference(entity, field, s)).transpose()
     }
 
-    /// A list of sources, in the id order records keep them in.
-    fn sources_of(&self, slugs: &[String]) -> AppResult<Vec<i64>> {
-        let mut ids = slugs
-            .iter()
-            .map(|s| self.reference(ChangeEntity::Source, "sources", s))
-            .collect::<AppResult<Vec<_>>>()?;
-        ids.sort_unstable();
-        Ok(ids)
+    /// Turns each slug a record names into the id of the record it names, as `map_refs`
+    /// takes it: a slug no record has is bad input naming the field that refers.
+    fn by_slug(&self) -> impl FnMut(ChangeEntity, &'static str, String) -> AppResult<i64> + '_ {
+        move |entity, field, slug| self.reference(entity, field, &slug)
+    }
+
+    /// Deletes the record `id` of the kind `R`, which the files no longer list, and records
+    /// its last state.
+    fn remove<R: Record>(&mut self, id: i64) -> AppResult<()> {
+        let before = history::snapshot_of(self.conn, R::ENTITY, id)?;
+        R::delete(self.conn, id)?;
+        history::record(
+            self.conn,
+            self.actor,
+            R::ENTITY,
+            id,
+            Operation::Delete,
+            before,
+            None,
+        )?;
+        self.deleted += 1;
+        Ok(())
     }
 
     fn sources(&mut self, data: &Dataset) {
         for s in &data.sources {
-            let what = format!("source {:?}", s.record.slug);
+            let what = format!("source {:?}", s.record.record.slug);
             self.attempt(s.place(), &what, |run| {
-                let r = &s.record;
-                let value = NewSource {
-                    slug: Slug::parse(&r.slug, "slug")?,
-                    title: r.title.clone(),
-                    kicker: r.kicker.clone(),
-                    published_on: r.published_on,
-                    language: r.language.clone(),
-                    url: r.url.clone(),
-                };
-                let existing =
-                    record::find_slug(run.conn, ChangeEntity::Source, value.slug.as_str())?;
-                run.put(existing, &value)
+                let value = &s.record.record;
+                let existing = record::find_slug(run.conn, ChangeEntity::Source, &value.slug)?;
+                let id = run.put(existing, value)?;
+                record::restore_former_slugs::<Source>(
+                    run.conn,
+                    id,
+                    &s.record.former_slugs,
+                    existing.is_none(),
+                )
             });
         }
     }
 
-    /// The company `c` as a record. References to companies that do not exist (yet) fail
-    /// when `strict`; otherwise they are left out and the company is marked incomplete.
-    fn company(&self, c: &SeedCompany, strict: bool) -> AppResult<(NewCompany, bool)> {
-        let mut complete = true;
-        let mut company_ref = |field, slug: Option<&String>| -> AppResult<Option<i64>> {
-            match self.reference_opt(ChangeEntity::Company, field, slug) {
-                Err(_) if !strict => {
-                    complete = false;
-                    Ok(None)
-                }
-                other => other,
-            }
-        };
-        let parent = company_ref("parent", c.parent.as_ref())?;
-        let mut market_positions = Vec::new();
-        for p in &c.market_position {
-            market_positions.push(NewMarketPosition {
-                kind: p.kind,
-                market: p
-                    .market
-                    .as_deref()
-                    .map(|m| CountryCode::parse(m, "market"))
-                    .transpose()?,
-                reported_by: company_ref("reportedBy", p.reported_by.as_ref())?,
-                source: self.reference_opt(ChangeEntity::Source, "source", p.source.as_ref())?,
-            });
+    /// The company `c` as a record; its parent is left out (and the record marked
+    /// incomplete) when it does not exist yet and not `strict`.
+    fn company(&self, c: &Company, strict: bool) -> AppResult<(Company<i64>, bool)> {
+        let mut c = c.clone();
+        let parent =
+            match self.reference_opt(ChangeEntity::Company, "parent", c.parent.take().as_ref()) {
+                Err(_) if !strict => None,
+                other => Some(other?),
+            };
+        let mut company = c.map_refs(&mut self.by_slug())?;
+        company.parent = parent.flatten();
+        company.sources.sort_unstable();
+        Ok((company, parent.is_some()))
+    }
+
+    /// Makes the events of the company `company` those of `events`, in order: the first
+    /// stored event becomes the first listed, and so on; events listed beyond those stored are
+    /// created, events stored beyond those listed deleted.
+    fn events(&mut self, company: i64, events: &[Event]) -> AppResult<()> {
+        let stored = events::event_ids_of(self.conn, company)?;
+        for (position, event) in events.iter().enumerate() {
+            let value = CompanyEvent {
+                company,
+                event: event.clone().map_refs(&mut self.by_slug())?,
+            };
+            self.put(stored.get(position).copied(), &value)?;
         }
-        let optional_name =
-            |text: Option<&String>, field| text.map(|t| Name::parse(t, field)).transpose();
-        let company = NewCompany {
-            slug: Slug::parse(&c.slug, "slug")?,
-            name: Name::parse(&c.name, "name")?,
-            kind: c.kind,
-            legal_form: optional_name(c.legal_form.as_ref(), "legalForm")?,
-            country: c
-                .country
-                .as_deref()
-                .map(|t| CountryCode::parse(t, "country"))
-                .transpose()?,
-            headquarters: optional_name(c.headquarters.as_ref(), "headquarters")?,
-            founded: c.founded,
-            parent,
-            name_article: c.name_article,
-            business_areas: c.business_areas.clone(),
-            markets: c
-                .markets
-                .iter()
-                .map(|t| CountryCode::parse(t, "markets"))
-                .collect::<AppResult<_>>()?,
-            productions: c
-                .productions
-                .iter()
-                .map(|t| Name::parse(t, "productions"))
-                .collect::<AppResult<_>>()?,
-            sources: self.sources_of(&c.sources)?,
-            events: c
-                .event
-                .iter()
-                .map(|e| {
-                    Ok(NewEvent {
-                        kind: e.kind,
-                        date: e.date,
-                        record: e.record,
-                        source: self.reference_opt(
-                            ChangeEntity::Source,
-                            "source",
-                            e.source.as_ref(),
-                        )?,
-                    })
-                })
-                .collect::<AppResult<_>>()?,
-            market_positions,
-        };
-        Ok((company, complete))
+        for &id in stored.iter().skip(events.len()) {
+            self.remove::<CompanyEvent<i64>>(id)?;
+        }
+        Ok(())
     }
 
     /// Companies in two passes: first each as far as the companies known so far allow, then
-    /// those that name a company stored after them, whole.
+    /// those that name a parent stored after them, whole. Each company's events are written
+    /// with it in the first pass; its market positions later ([`Run::market_positions`]).
     fn companies(&mut self, data: &Dataset) {
-        let mut later: Vec<&Located<SeedCompany>> = Vec::new();
+        let mut later: Vec<&Located<Filed<Company, CompanyLists>>> = Vec::new();
         for c in &data.companies {
-            let what = format!("company {:?}", c.record.slug);
+            let what = format!("company {:?}", c.record.record.slug);
             let deferred = self.attempt(c.place(), &what, |run| {
-                let (mut value, complete) = run.company(&c.record, false)?;
-                let existing =
-                    record::find_slug(run.conn, ChangeEntity::Company, value.slug.as_str())?;
+                let (mut value, complete) = run.company(&c.record.record, false)?;
+                let existing = record::find_slug(run.conn, ChangeEntity::Company, &value.slug)?;
                 if let (Some(id), false) = (existing, complete) {
                     // Keep what stands until the second pass can say it whole.
-                    let stored = NewCompany::stored(run.conn, id)?;
-                    value.parent = stored.parent;
-                    value.market_positions = stored.market_positions;
+                    value.parent = Company::stored(run.conn, id)?.parent;
                 }
-                run.put(existing, &value)?;
+                let id = run.put(existing, &value)?;
+                record::restore_former_slugs::<Company<i64>>(
+                    run.conn,
+                    id,
+                    &c.record.former_slugs,
+                    existing.is_none(),
+                )?;
+                run.events(id, &c.record.lists.event)?;
                 Ok(!complete)
             });
             if deferred == Some(true) {
@@ -319,18 +297,43 @@ impl Run<'_> {
             }
         }
         for c in later {
-            let what = format!("company {:?}", c.record.slug);
+            let what = format!("company {:?}", c.record.record.slug);
             self.attempt(c.place(), &what, |run| {
-                let (value, _) = run.company(&c.record, true)?;
-                let id = run.reference(ChangeEntity::Company, "slug", value.slug.as_str())?;
+                let (value, _) = run.company(&c.record.record, true)?;
+                let id = run.reference(ChangeEntity::Company, "slug", &value.slug)?;
                 run.put(Some(id), &value)
+            });
+        }
+    }
+
+    /// The market positions of every company, once every company is stored: a position may
+    /// name a company stored after its own as its reporter. They are rows of their company,
+    /// not records of their own: the history does not list them.
+    fn market_positions(&mut self, data: &Dataset) {
+        for c in &data.companies {
+            let what = format!("company {:?}", c.record.record.slug);
+            self.attempt(c.place(), &what, |run| {
+                let slug = &c.record.record.slug;
+                // A company that could not be stored is reported already.
+                let Some(company) = record::find_slug(run.conn, ChangeEntity::Company, slug)?
+                else {
+                    return Ok(());
+                };
+                let positions = c
+                    .record
+                    .lists
+                    .market_position
+                    .iter()
+                    .map(|p| p.clone().map_refs(&mut run.by_slug()))
+                    .collect::<AppResult<Vec<_>>>()?;
+                market_positions::replace_of(run.conn, company, &positions)
             });
         }
     }
 
     fn rivalries(&mut self, data: &Dataset) {
         // A pair named twice keeps the first record's source.
-        let mut stored: HashSet<(i64, i64)> = HashSet::new();
+        let mut stored: HashSet<[i64; 2]> = HashSet::new();
         for r in &data.rivalries {
             let what = format!("rivalry of {:?}", r.record.companies);
             self.attempt(r.place(), &what, |run| {
@@ -356,7 +359,7 @@ impl Run<'_> {
                 };
                 for (a, b) in pairs {
                     let value = Rivalry::new(a, b, source);
-                    if !stored.insert((value.company, value.rival)) {
+                    if !stored.insert(value.companies) {
                         continue;
                     }
                     let existing = rivalries::rivalry_id(run.conn, a, b)?;
@@ -369,49 +372,36 @@ impl Run<'_> {
 
     fn people(&mut self, data: &Dataset) {
         for p in &data.people {
-            let what = format!("person {:?}", p.record.slug);
+            let what = format!("person {:?}", p.record.record.slug);
             self.attempt(p.place(), &what, |run| {
-                let r = &p.record;
-                let value = NewPerson {
-                    slug: Slug::parse(&r.slug, "slug")?,
-                    name: Name::parse(&r.name, "name")?,
-                    sources: run.sources_of(&r.sources)?,
-                };
-                let existing =
-                    record::find_slug(run.conn, ChangeEntity::Person, value.slug.as_str())?;
+                let mut value = p.record.record.clone().map_refs(&mut run.by_slug())?;
+                value.sources.sort_unstable();
+                let existing = record::find_slug(run.conn, ChangeEntity::Person, &value.slug)?;
                 let person = run.put(existing, &value)?;
+                record::restore_former_slugs::<Person<i64>>(
+                    run.conn,
+                    person,
+                    &p.record.former_slugs,
+                    existing.is_none(),
+                )?;
                 let mut kept = Vec::new();
-                for role in &r.role {
-                    let value = NewRole {
+                for role in &p.record.lists.role {
+                    let value = PersonRole {
                         person,
-                        company: run.reference(ChangeEntity::Company, "company", &role.company)?,
-                        title: role.title,
-                        since: role.since,
-                        until: role.until,
-                        source: run.reference_opt(
-                            ChangeEntity::Source,
-                            "source",
-                            role.source.as_ref(),
-                        )?,
+                        role: role.clone().map_refs(&mut run.by_slug())?,
                     };
-                    let existing = people::role_id(run.conn, person, value.company, value.title)?;
+                    let existing = people::role_id(
+                        run.conn,
+                        person,
+                        value.role.company,
+                        value.role.fields.title,
+                    )?;
                     kept.push(run.put(existing, &value)?);
                 }
                 // The file says which roles the person has: the others go.
                 for role in people::role_ids_of_person(run.conn, person)? {
                     if !kept.contains(&role) {
-                        let before = history::snapshot_of(run.conn, ChangeEntity::Role, role)?;
-                        NewRole::delete(run.conn, role)?;
-                        history::record(
-                            run.conn,
-                            run.actor,
-                            ChangeEntity::Role,
-                            role,
-                            Operation::Delete,
-                            before,
-                            None,
-                        )?;
-                        run.deleted += 1;
+                        run.remove::<PersonRole<i64>>(role)?;
                     }
                 }
                 Ok(())
@@ -431,8 +421,7 @@ impl Run<'_> {
             Err(_) if !strict => None,
             other => Some(other?),
         };
-        let mut agreement =
-            a.map_refs(&mut |entity, field, slug| self.reference(entity, field, &slug))?;
+        let mut agreement = a.map_refs(&mut self.by_slug())?;
         agreement.part_of = part_of.flatten();
         agreement.sources.sort_unstable();
         Ok((agreement, part_of.is_some()))
@@ -474,32 +463,10 @@ impl Run<'_> {
 
     fn quotes(&mut self, data: &Dataset) {
         for q in &data.quotes {
-            let what = format!("quote {:.30}…", q.record.text);
+            let what = format!("quote {:.30}…", q.record.fields.text);
             self.attempt(q.place(), &what, |run| {
-                let r = &q.record;
-                let source =
-                    run.reference_opt(ChangeEntity::Source, "source", r.source.as_ref())?;
-                let value = NewQuote {
-                    text: r.text.clone(),
-                    language: r.language.clone(),
-                    speaker: run.reference_opt(
-                        ChangeEntity::Person,
-                        "speaker",
-                        r.speaker.as_ref(),
-                    )?,
-                    companies: r
-                        .companies
-                        .iter()
-                        .map(|c| run.reference(ChangeEntity::Company, "companies", c))
-                        .collect::<AppResult<_>>()?,
-                    agreement: run.reference_opt(
-                        ChangeEntity::Agreement,
-                        "agreement",
-                        r.agreement.as_ref(),
-                    )?,
-                    source,
-                };
-                let existing = sources::quote_id(run.conn, &value.text, source)?;
+                let value = q.record.clone().map_refs(&mut run.by_slug())?;
+                let existing = sources::quote_id(run.conn, &value.fields.text, value.source)?;
                 run.put(existing, &value)
             });
         }
@@ -713,6 +680,126 @@ country = "XX"
             errors[0]
         );
         assert!(errors[0].contains("MOTORSPORT"), "{}", errors[0]);
+    }
+
+    /// Imports `text` into `conn` again, committing it.
+    fn import_into(conn: &mut Connection, text: &str) -> Report {
+        let mut data = Dataset::default();
+        let mut errors = Vec::new();
+        data.read("t.toml", text, &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        let tx = conn.transaction().expect("tx");
+        let report = super::import(&tx, &data, "test").expect("imports");
+        tx.commit().expect("commit");
+        report
+    }
+
+    #[test]
+    fn a_company_s_events_follow_the_file_each_recorded_and_its_names_are_trimmed() {
+        let company = |events: &str| {
+            format!(
+                r#"
+                [[company]]
+                slug = "a"
+                name = "  Alpha Media "
+                kind = "MEDIA_GROUP"
+                productions = [" Show "]
+
+                [[company.market_position]]
+                kind = "MOST_USED"
+                market = "DE"
+                reported_by = "b"
+                {events}
+
+                [[company]]
+                slug = "b"
+                name = "Beta"
+                kind = "MEDIA_GROUP"
+                "#
+            )
+        };
+        let (mut conn, first) = import(&company(
+            r#"
+                [[company.event]]
+                kind = "IPO"
+                date = "2014"
+
+                [[company.event]]
+                kind = "IPO"
+                date = "2020"
+                record = true"#,
+        ));
+        assert_eq!(first.expect("imports").created, 4);
+        let names: (String, String) = conn
+            .query_row(
+                "SELECT c.name, p.name FROM companies c \
+                 JOIN company_productions p ON p.company_id = c.id WHERE c.slug = 'a'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("names");
+        assert_eq!(names, ("Alpha Media".to_owned(), "Show".to_owned()));
+        let reporter: i64 = conn
+            .query_row("SELECT reported_by FROM market_positions", [], |r| r.get(0))
+            .expect("a position");
+        assert_eq!(reporter, 2, "reported by the company stored after it");
+
+        let again = import_into(
+            &mut conn,
+            &company(
+                r#"
+                [[company.event]]
+                kind = "IPO"
+                date = "2015""#,
+            ),
+        );
+        assert_eq!(
+            (again.created, again.updated, again.deleted),
+            (0, 1, 1),
+            "{again:?}"
+        );
+        let history: Vec<(String, String)> = conn
+            .prepare(
+                "SELECT entity_kind, operation FROM changes WHERE entity_kind = 'event' \
+                 ORDER BY id",
+            )
+            .expect("select")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("read");
+        let operations: Vec<&str> = history.iter().map(|(_, o)| o.as_str()).collect();
+        // A deletion is recorded when it is made, the other changes once the import is done.
+        assert_eq!(operations, ["CREATE", "CREATE", "DELETE", "UPDATE"]);
+    }
+
+    #[test]
+    fn an_unknown_field_is_refused_at_every_depth() {
+        for (text, field) in [
+            (
+                "[[company]]\nslug = \"a\"\nname = \"A\"\nkind = \"MEDIA_GROUP\"\nfounder = \"x\"",
+                "founder",
+            ),
+            (
+                "[[company]]\nslug = \"a\"\nname = \"A\"\nkind = \"MEDIA_GROUP\"\n\n\
+                 [[company.event]]\nkind = \"IPO\"\nyear = \"2014\"",
+                "year",
+            ),
+            (
+                "[[person]]\nslug = \"p\"\nname = \"P\"\n\n\
+                 [[person.role]]\ncompany = \"a\"\ntitle = \"CEO\"\nfrom = \"2014\"",
+                "from",
+            ),
+        ] {
+            let mut data = Dataset::default();
+            let mut errors = Vec::new();
+            data.read("t.toml", text, &mut errors);
+            assert_eq!(errors.len(), 1, "{text}: {errors:?}");
+            assert!(
+                errors[0].contains(&format!("unknown field `{field}`")),
+                "{errors:?}"
+            );
+        }
     }
 
     #[test]

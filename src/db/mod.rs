@@ -6,17 +6,17 @@
 //! are read for many owners at once (`…_of(conn, ids)`, grouped by owner id), so callers never
 //! need a statement per object.
 //!
-//! Each kind of record is declared once, in its repository file: a struct generic in how it
-//! names other records (storage ids when written, slugs in the record files and the history),
-//! whose plain fields — the columns of its own row — are a struct declared with the
-//! `fields::columns!` macro, from which the row's column list, its reading and its part of the
-//! insert, rewrite and read-back statements follow. The record implements
-//! [`record::Record`], whose functions hold the rules the data must obey: they check slugs,
-//! codes and names, derive what is derived (sort names), refuse what the schema cannot express
-//! (a parent chain that loops), and turn a constraint violation into the domain error it means
-//! (`constraints::write_error`). The seed loader is one of their clients; mutations and
-//! imports are others. Global ids are made of a record's permanent key (its first slug); a
-//! renamed record keeps its former slugs ([`record`]).
+//! Every kind of record is declared once, in its repository file: a struct generic in how it names
+//! other records (`Company<i64>` by storage id as it is written, `Company<String>` by slug in the
+//! record files and the history; a source names none), its plain fields a struct of the columns of
+//! its own row (`fields::columns!`), its rows made of those fields. The rules the data must obey
+//! live in its [`record::Record`] implementation: it checks the record (slugs, names, country codes
+//! and the other texts as [`crate::model`] checks them, each refusal naming the input field),
+//! derives what is derived (sort names), refuses what the schema cannot express (a parent chain
+//! that loops), and turns a constraint violation into the domain error it means
+//! (`constraints::write_error`). Mutations, imports and the seed loader are its clients. Global
+//! ids are made of a record's permanent key (its first slug); a renamed record keeps its former
+//! slugs ([`record`]).
 //!
 //! rusqlite is blocking, so every call runs on tokio's blocking threads through [`Db::read`] or
 //! [`Db::write`], never on an async worker. Reads share a small bounded pool of connections (WAL

@@ -1,15 +1,32 @@
-//! People and the roles they hold at companies.
+//! People and the roles they hold at companies: their rows and batched readers, and the one
+//! declaration of what a person ([`Person`]) and a role ([`Role`], and on its own with its
+//! person [`PersonRole`]) are.
 
 use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
 
+use super::fields::{ColumnList, Fields, columns, trimmed};
 use super::page::List;
 use super::rows::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
 use crate::model::{PartialDate, RoleTitle};
 
-/// One person as stored.
+columns! {
+    /// The plain fields of a person: the columns of their own row that hold values. The record
+    /// files and the history name them as the struct does; the files' names are read trimmed,
+    /// as the API trims them.
+    pub struct PersonFields in "people" {
+        /// Full name as commonly written (a name, checked when written); its folded form is the
+        /// sort name.
+        #[serde(deserialize_with = "trimmed::one")]
+        pub name: String,
+    }
+}
+
+/// One person as stored: their identity and their plain fields (which it dereferences to, so
+/// `row.name` reads the field).
 #[derive(Debug, Clone)]
 pub struct PersonRow {
     /// Internal id.
@@ -18,14 +35,28 @@ pub struct PersonRow {
     pub key: String,
     /// Human-readable key, which a rename changes (the old one goes on finding it).
     pub slug: String,
-    /// Full name as commonly written.
-    pub name: String,
     /// How many times it has been written: 1 when created.
     pub version: i64,
+    /// Their plain fields.
+    pub fields: PersonFields,
 }
 
-/// The columns [`PersonRow::read`] reads, for table alias `p`.
-pub const COLUMNS: &str = "p.id, p.key, p.slug, p.name, p.version";
+impl std::ops::Deref for PersonRow {
+    type Target = PersonFields;
+
+    fn deref(&self) -> &PersonFields {
+        &self.fields
+    }
+}
+
+/// The columns [`PersonRow::read`] reads, for table alias `p`: the identity columns, then the
+/// plain fields as [`PersonFields`] lists them.
+pub static COLUMNS: ColumnList = ColumnList::new(|| {
+    format!(
+        "p.id, p.key, p.slug, p.version, {}",
+        PersonFields::select("p")
+    )
+});
 
 impl PersonRow {
     /// Reads a row selected with [`COLUMNS`], from its next column on.
@@ -34,13 +65,29 @@ impl PersonRow {
             id: row.next()?,
             key: row.next()?,
             slug: row.next()?,
-            name: row.next()?,
             version: row.next()?,
+            fields: PersonFields::read(row)?,
         })
     }
 }
 
-/// A person's position at a company.
+columns! {
+    /// The plain fields of a role: the columns of its own row that hold values. The record
+    /// files and the history name them as the struct does.
+    pub struct RoleFields in "roles" {
+        /// The position.
+        pub title: RoleTitle,
+        /// Since when, at the precision known.
+        #[serde(default)]
+        pub since: Option<PartialDate>,
+        /// Until when, at the precision known.
+        #[serde(default)]
+        pub until: Option<PartialDate>,
+    }
+}
+
+/// A person's position at a company as stored: its identity, the person and the company, and
+/// its plain fields (which it dereferences to).
 #[derive(Debug, Clone)]
 pub struct RoleRow {
     /// Internal id.
@@ -51,15 +98,25 @@ pub struct RoleRow {
     pub person_id: i64,
     /// The company.
     pub company_id: i64,
-    /// The position.
-    pub title: RoleTitle,
-    /// Since when, at the precision known.
-    pub since: Option<PartialDate>,
-    /// Until when, at the precision known.
-    pub until: Option<PartialDate>,
+    /// Its plain fields.
+    pub fields: RoleFields,
 }
 
-const ROLE_COLUMNS: &str = "r.id, r.version, r.person_id, r.company_id, r.title, r.since, r.until";
+impl std::ops::Deref for RoleRow {
+    type Target = RoleFields;
+
+    fn deref(&self) -> &RoleFields {
+        &self.fields
+    }
+}
+
+/// The columns [`RoleRow::read`] reads, for table alias `r`.
+static ROLE_COLUMNS: ColumnList = ColumnList::new(|| {
+    format!(
+        "r.id, r.version, r.person_id, r.company_id, {}",
+        RoleFields::select("r")
+    )
+});
 
 impl RoleRow {
     fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
@@ -68,9 +125,7 @@ impl RoleRow {
             version: row.next()?,
             person_id: row.next()?,
             company_id: row.next()?,
-            title: row.next()?,
-            since: row.next()?,
-            until: row.next()?,
+            fields: RoleFields::read(row)?,
         })
     }
 }
@@ -112,7 +167,7 @@ pub fn by_ids(conn: &Connection, ids: &[i64]) -> AppResult<HashMap<i64, PersonRo
 
 /// All people, ordered by name.
 pub fn list() -> List {
-    List::new(COLUMNS, "people p", "p.sort_name", "p.id")
+    List::new(COLUMNS.as_str(), "people p", "p.sort_name", "p.id")
 }
 
 /// The roles of each of the people `ids`, by company name.
@@ -219,223 +274,251 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Perso
 }
 
 // ---------------------------------------------------------------------------------------------
-// Writes. Each takes a connection inside the caller's transaction and checked input, enforces
-// the rules the data must obey, derives what is derived (`sort_name`), and returns the new
-// row's id.
+// Writes: the records, each declared once. Their `Record` functions take a connection inside the
+// caller's transaction, check the record under the rules the data must obey, derive what is derived
+// (`sort_name`), and return the new row's id.
 // ---------------------------------------------------------------------------------------------
 
-use super::constraints::{Reference, distinct, execute, insert};
-use super::record::{Record, rewrite_list};
-use crate::model::{ChangeEntity, Name, Slug};
+use super::constraints::{Reference, distinct, execute};
+use super::record::{Namer, Record, rewrite_list};
+use crate::model::{ChangeEntity, Name, Slug, fold};
 
-/// A person in the shape it is written in.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewPerson {
-    /// Stable human-readable key.
-    pub slug: Slug,
-    /// Full name as commonly written; its folded form becomes the sort name.
-    pub name: Name,
-    /// The ids of the sources that report on them, each once, in id order.
-    pub sources: Vec<i64>,
+/// A person with their sources: the one declaration of what a person is, in every form it
+/// takes. `R` is how it names other records: by storage id when it is written (`Person<i64>`,
+/// the [`Record`]), by slug in the record files and the history (`Person<String>`). The roles
+/// they hold are written on their own ([`PersonRole`]); the record files list them with the
+/// person ([`super::files::PersonLists`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person<R = String> {
+    /// Human-readable key (checked when written).
+    pub slug: String,
+    /// Their plain fields.
+    #[serde(flatten)]
+    pub fields: PersonFields,
+    /// The sources that report on them, each once (in id order when written).
+    #[serde(default)]
+    pub sources: Vec<R>,
 }
 
-/// Stores a person with their sources. A slug another person has is a `CONFLICT` naming
-/// `slug`.
-pub fn insert_person(conn: &Connection, person: &NewPerson) -> AppResult<i64> {
-    distinct(&person.sources, "sources")?;
-    let id = insert(
-        conn,
-        "INSERT INTO people (slug, name, sort_name) VALUES (?1, ?2, ?3)",
-        params![person.slug, person.name, person.name.folded()],
-        &[],
-    )?;
-    write_sources(conn, id, &[], &person.sources)?;
-    Ok(id)
+impl<R> Person<R> {
+    /// The same person naming other records as `name` turns each reference into; `name` is
+    /// told the kind of record referred to and the field (as the API spells it) that refers.
+    pub fn map_refs<S>(
+        self,
+        name: &mut impl FnMut(ChangeEntity, &'static str, R) -> AppResult<S>,
+    ) -> AppResult<Person<S>> {
+        Ok(Person {
+            slug: self.slug,
+            fields: self.fields,
+            sources: self
+                .sources
+                .into_iter()
+                .map(|s| name(ChangeEntity::Source, "sources", s))
+                .collect::<AppResult<_>>()?,
+        })
+    }
 }
 
-/// Rewrites the sources of the person `id` when they changed.
-fn write_sources(conn: &Connection, id: i64, old: &[i64], new: &[i64]) -> AppResult<()> {
-    rewrite_list(
-        conn,
-        id,
-        old,
-        new,
-        "DELETE FROM person_sources WHERE person_id = ?1",
-        |_, source| {
-            execute(
-                conn,
-                "INSERT INTO person_sources (person_id, source_id) VALUES (?1, ?2)",
-                params![id, source],
-                &[Reference::source("sources", *source)],
-            )
-            .map(drop)
-        },
-    )
+impl Person<i64> {
+    /// The rules of a person: a well-formed slug and name, each source once. A refusal is
+    /// `BAD_USER_INPUT` naming the field.
+    fn check(&self) -> AppResult<()> {
+        Slug::parse(&self.slug, "slug")?;
+        Name::parse(&self.fields.name, "name")?;
+        distinct(&self.sources, "sources")
+    }
+
+    /// Rewrites the sources of the person `id` when they changed from `old`.
+    fn write_sources(&self, conn: &Connection, id: i64, old: &[i64]) -> AppResult<()> {
+        rewrite_list(
+            conn,
+            id,
+            old,
+            &self.sources,
+            "DELETE FROM person_sources WHERE person_id = ?1",
+            |_, source| {
+                execute(
+                    conn,
+                    "INSERT INTO person_sources (person_id, source_id) VALUES (?1, ?2)",
+                    params![id, source],
+                    &[Reference::source("sources", *source)],
+                )
+                .map(drop)
+            },
+        )
+    }
 }
 
-impl Record for NewPerson {
+impl Record for Person<i64> {
     const ENTITY: ChangeEntity = ChangeEntity::Person;
+    type Named = Person<String>;
 
+    fn slug(&self) -> Option<&str> {
+        Some(&self.slug)
+    }
+
+    /// Stores a person with their sources, under the rules of `Person::check`, with their
+    /// sort name (the folded name).
     fn insert(&self, conn: &Connection) -> AppResult<i64> {
-        insert_person(conn, self)
+        self.check()?;
+        let sort_name = fold(&self.fields.name);
+        let id = self.fields.insert(
+            conn,
+            &[("slug", &self.slug), ("sort_name", &sort_name)],
+            &[],
+        )?;
+        self.write_sources(conn, id, &[])?;
+        Ok(id)
     }
 
     fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
-        let mut person = super::rows::row_of(
-            conn,
-            "SELECT slug, name FROM people WHERE id = ?1",
-            id,
-            "person",
-            |r| {
-                Ok(NewPerson {
-                    slug: r.next()?,
-                    name: r.next()?,
-                    sources: Vec::new(),
-                })
-            },
-        )?;
-        person.sources = super::rows::rows_of(
-            conn,
-            "SELECT source_id FROM person_sources WHERE person_id = ?1 ORDER BY source_id",
-            id,
-            |r| r.next(),
-        )?;
-        Ok(person)
+        let (slug, fields) = PersonFields::stored(conn, id, "person", &["slug"], |r| r.next())?;
+        Ok(Self {
+            slug,
+            fields,
+            sources: super::rows::ids_where(
+                conn,
+                "SELECT source_id FROM person_sources WHERE person_id = ?1 ORDER BY source_id",
+                id,
+            )?,
+        })
     }
 
     fn rewrite(conn: &Connection, id: i64, old: &Self, new: &Self) -> AppResult<()> {
-        distinct(&new.sources, "sources")?;
-        execute(
+        new.check()?;
+        let sort_name = fold(&new.fields.name);
+        new.fields.update(
             conn,
-            "UPDATE people SET slug = ?1, name = ?2, sort_name = ?3 WHERE id = ?4",
-            params![new.slug, new.name, new.name.folded(), id],
+            id,
+            &[("slug", &new.slug), ("sort_name", &sort_name)],
             &[],
         )?;
-        write_sources(conn, id, &old.sources, &new.sources)
+        new.write_sources(conn, id, &old.sources)
     }
 
     fn delete(conn: &Connection, id: i64) -> AppResult<()> {
         delete_person(conn, id)
     }
 
-    // Not yet declared as one struct: its history snapshot is written by SQL.
-    type Named = ();
+    fn named(&self, name: &mut Namer<'_>) -> AppResult<Person<String>> {
+        self.clone().map_refs(&mut |entity, _, id| name(entity, id))
+    }
+}
+
+/// A position a person holds or held at a company, as the person lists it in the record
+/// files: the company, the position and when, and the source that reports it. `R` is how it
+/// names other records: by storage id when it is written, by slug in the files and the
+/// history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role<R = String> {
+    /// The company.
+    pub company: R,
+    /// Its plain fields.
+    #[serde(flatten)]
+    pub fields: RoleFields,
+    /// The source that reports it.
+    #[serde(default)]
+    pub source: Option<R>,
+}
+
+impl<R> Role<R> {
+    /// The same role naming other records as `name` turns each reference into; `name` is told
+    /// the kind of record referred to and the field (as the API spells it) that refers.
+    pub fn map_refs<S>(
+        self,
+        name: &mut impl FnMut(ChangeEntity, &'static str, R) -> AppResult<S>,
+    ) -> AppResult<Role<S>> {
+        Ok(Role {
+            company: name(ChangeEntity::Company, "company", self.company)?,
+            fields: self.fields,
+            source: self
+                .source
+                .map(|s| name(ChangeEntity::Source, "source", s))
+                .transpose()?,
+        })
+    }
+}
+
+/// A role on its own, with the person who holds it: the record the role mutations and the
+/// import write, and its form in the history. A person holds each title at a company once: a
+/// second is a `CONFLICT` naming `title`. `R` is how it names other records, as in [`Role`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonRole<R = String> {
+    /// The person.
+    pub person: R,
+    /// The role.
+    #[serde(flatten)]
+    pub role: Role<R>,
+}
+
+impl PersonRole<i64> {
+    /// The columns of its own row that refer to other records, and those references by input
+    /// field.
+    fn references(&self) -> ([(&'static str, &dyn rusqlite::ToSql); 3], [Reference; 3]) {
+        (
+            [
+                ("person_id", &self.person),
+                ("company_id", &self.role.company),
+                ("source_id", &self.role.source),
+            ],
+            [
+                Reference::person("person", self.person),
+                Reference::company("company", self.role.company),
+                Reference::source("source", self.role.source),
+            ],
+        )
+    }
+}
+
+impl Record for PersonRole<i64> {
+    const ENTITY: ChangeEntity = ChangeEntity::Role;
+    type Named = PersonRole<String>;
 
     fn slug(&self) -> Option<&str> {
-        Some(self.slug.as_str())
+        None
     }
-
-    fn named(&self, _: &mut super::record::Namer<'_>) -> AppResult<()> {
-        Ok(())
-    }
-}
-
-/// A position a person holds or held at a company, in the shape it is written in.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewRole {
-    /// The id of the person.
-    pub person: i64,
-    /// The id of the company.
-    pub company: i64,
-    /// The position.
-    pub title: RoleTitle,
-    /// Since when, at the precision known.
-    pub since: Option<PartialDate>,
-    /// Until when, at the precision known.
-    pub until: Option<PartialDate>,
-    /// The id of the source that reports it.
-    pub source: Option<i64>,
-}
-
-/// Stores a role. A person holds each title at a company once: a second is a `CONFLICT` naming
-/// `title`.
-pub fn insert_role(conn: &Connection, role: &NewRole) -> AppResult<i64> {
-    insert(
-        conn,
-        "INSERT INTO roles (person_id, company_id, title, since, until, source_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            role.person,
-            role.company,
-            role.title,
-            role.since,
-            role.until,
-            role.source
-        ],
-        &role.references(),
-    )
-}
-
-impl NewRole {
-    /// What a role refers to, by input field.
-    fn references(&self) -> [Reference; 3] {
-        [
-            Reference::person("person", self.person),
-            Reference::company("company", self.company),
-            Reference::source("source", self.source),
-        ]
-    }
-}
-
-impl Record for NewRole {
-    const ENTITY: ChangeEntity = ChangeEntity::Role;
 
     fn insert(&self, conn: &Connection) -> AppResult<i64> {
-        insert_role(conn, self)
+        let (columns, references) = self.references();
+        self.role.fields.insert(conn, &columns, &references)
     }
 
     fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
-        super::rows::row_of(
+        let ((person, company, source), fields) = RoleFields::stored(
             conn,
-            "SELECT person_id, company_id, title, since, until, source_id FROM roles \
-             WHERE id = ?1",
             id,
             "role",
-            |r| {
-                Ok(NewRole {
-                    person: r.next()?,
-                    company: r.next()?,
-                    title: r.next()?,
-                    since: r.next()?,
-                    until: r.next()?,
-                    source: r.next()?,
-                })
+            &["person_id", "company_id", "source_id"],
+            |r| Ok((r.next()?, r.next()?, r.next()?)),
+        )?;
+        Ok(Self {
+            person,
+            role: Role {
+                company,
+                fields,
+                source,
             },
-        )
+        })
     }
 
     fn rewrite(conn: &Connection, id: i64, _old: &Self, new: &Self) -> AppResult<()> {
-        execute(
-            conn,
-            "UPDATE roles SET person_id = ?1, company_id = ?2, title = ?3, since = ?4, \
-               until = ?5, source_id = ?6 WHERE id = ?7",
-            params![
-                new.person,
-                new.company,
-                new.title,
-                new.since,
-                new.until,
-                new.source,
-                id
-            ],
-            &new.references(),
-        )
-        .map(drop)
+        let (columns, references) = new.references();
+        new.role.fields.update(conn, id, &columns, &references)
     }
 
     fn delete(conn: &Connection, id: i64) -> AppResult<()> {
         delete_role(conn, id)
     }
 
-    // Not yet declared as one struct: its history snapshot is written by SQL.
-    type Named = ();
-
-    fn slug(&self) -> Option<&str> {
-        None
-    }
-
-    fn named(&self, _: &mut super::record::Namer<'_>) -> AppResult<()> {
-        Ok(())
+    fn named(&self, name: &mut Namer<'_>) -> AppResult<PersonRole<String>> {
+        Ok(PersonRole {
+            person: name(ChangeEntity::Person, self.person)?,
+            role: self
+                .role
+                .clone()
+                .map_refs(&mut |entity, _, id| name(entity, id))?,
+        })
     }
 }
 
@@ -494,22 +577,21 @@ pub fn delete_person(conn: &Connection, id: i64) -> AppResult<()> {
 #[cfg(test)]
 mod write_tests {
     use super::*;
-    use crate::db::companies::{NewCompany, insert_company};
+    use crate::db::companies::write_tests::company;
     use crate::db::test_connection;
     use crate::error::AppError;
-    use crate::model::CompanyKind;
 
     #[test]
     fn a_person_holds_each_title_at_a_company_once() {
         let conn = test_connection();
-        let person = insert_person(
-            &conn,
-            &NewPerson {
-                slug: Slug::parse("jane-roe", "slug").expect("slug"),
-                name: Name::parse("Jane Roé", "name").expect("name"),
-                sources: Vec::new(),
+        let person = Person {
+            slug: "jane-roe".to_owned(),
+            fields: PersonFields {
+                name: "Jane Roé".to_owned(),
             },
-        )
+            sources: Vec::new(),
+        }
+        .insert(&conn)
         .expect("person");
         let sort_name: String = conn
             .query_row(
@@ -519,47 +601,27 @@ mod write_tests {
             )
             .expect("read");
         assert_eq!(sort_name, "jane roe");
-        let company = insert_company(
-            &conn,
-            &NewCompany {
-                slug: Slug::parse("c", "slug").expect("slug"),
-                name: Name::parse("C", "name").expect("name"),
-                kind: CompanyKind::MediaGroup,
-                legal_form: None,
-                country: None,
-                headquarters: None,
-                founded: None,
-                parent: None,
-                name_article: None,
-                business_areas: Vec::new(),
-                markets: Vec::new(),
-                productions: Vec::new(),
-                sources: Vec::new(),
-                events: Vec::new(),
-                market_positions: Vec::new(),
-            },
-        )
-        .expect("company");
-        let role = NewRole {
+        let company = company("c", "C").insert(&conn).expect("company");
+        let role = PersonRole {
             person,
-            company,
-            title: RoleTitle::Ceo,
-            since: None,
-            until: None,
-            source: None,
+            role: Role {
+                company,
+                fields: RoleFields {
+                    title: RoleTitle::Ceo,
+                    since: None,
+                    until: None,
+                },
+                source: None,
+            },
         };
-        insert_role(&conn, &role).expect("first");
-        match insert_role(&conn, &role) {
+        role.insert(&conn).expect("first");
+        match role.insert(&conn) {
             Err(AppError::Conflict { field, .. }) => assert_eq!(field, "title"),
             other => panic!("{other:?}"),
         }
-        match insert_role(
-            &conn,
-            &NewRole {
-                company: 999,
-                ..role
-            },
-        ) {
+        let mut elsewhere = role.clone();
+        elsewhere.role.company = 999;
+        match elsewhere.insert(&conn) {
             Err(AppError::BadInput { argument, .. }) => assert_eq!(argument, "company"),
             other => panic!("{other:?}"),
         }

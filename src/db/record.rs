@@ -1,7 +1,8 @@
 //! The one way a record is written: [`Record`], implemented by every kind of record the API,
 //! the importer and the seed loader change. A record is a value in the shape it is written in
-//! (slugs checked, references resolved to ids); it can be read back in that same shape, so an
-//! update is "read, change, write what differs" and an import is "compare, write if different".
+//! (references resolved to ids; checked when it is written); it can be read back in that same
+//! shape, so an update is "read, change, write what differs" and an import is "compare, write
+//! if different".
 
 use rusqlite::{Connection, OptionalExtension};
 

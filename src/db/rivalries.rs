@@ -1,11 +1,13 @@
 //! Rivalries: two companies set against each other, as a source reports, stored once per pair
-//! (lower id first); the rivals of many companies at once, and the writes.
+//! (lower id first); the rivals of many companies at once, and the one declaration of what a
+//! rivalry is ([`Rivalry`]).
 
 use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
 
 use super::companies::{COLUMNS, CompanyRow};
 use super::constraints::{Reference, execute, insert};
-use super::record::Record;
+use super::record::{Namer, Record};
 use super::rows::{Grouped, grouped};
 use crate::error::{AppError, AppResult};
 use crate::model::ChangeEntity;
@@ -47,26 +49,61 @@ pub fn rivalry_ids_of(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
 // Writes.
 // ---------------------------------------------------------------------------------------------
 
-/// Two companies set against each other, as a source reports. Rivalry is symmetric: the pair
-/// is kept lower id first, whichever order it is given in.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rivalry {
-    /// The id of the one company.
-    pub company: i64,
-    /// The id of the other.
-    pub rival: i64,
-    /// The id of the source that reports it.
-    pub source: Option<i64>,
+/// Two companies set against each other, as a source reports: the one declaration of what a
+/// rivalry is, as it is written ([`Record`]) and in the history. `R` is how it names other
+/// records: by storage id when it is written (`Rivalry<i64>`), by slug in the history
+/// (`Rivalry<String>`). Rivalry is symmetric: the pair is kept lower id first, whichever order
+/// it is given in. The record files list rivalries in groups ([`super::files::Rivals`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rivalry<R = String> {
+    /// The two companies: the one and its rival.
+    pub companies: [R; 2],
+    /// The source that reports it.
+    #[serde(default)]
+    pub source: Option<R>,
 }
 
-impl Rivalry {
+impl Rivalry<i64> {
     /// The rivalry of `a` and `b`, in its stored order.
     pub fn new(a: i64, b: i64, source: Option<i64>) -> Self {
         Self {
-            company: a.min(b),
-            rival: a.max(b),
+            companies: [a.min(b), a.max(b)],
             source,
         }
+    }
+
+    /// The rule of a rivalry: a company is not its own rival (`BAD_USER_INPUT` naming
+    /// `rival`).
+    fn check(&self) -> AppResult<()> {
+        let [company, rival] = self.companies;
+        if company == rival {
+            return Err(AppError::bad_input(
+                "rival",
+                "a company cannot be its own rival",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl<R> Rivalry<R> {
+    /// The same rivalry naming other records as `name` turns each reference into; `name` is
+    /// told the kind of record referred to and the field (as the API spells it) that refers.
+    pub fn map_refs<S>(
+        self,
+        name: &mut impl FnMut(ChangeEntity, &'static str, R) -> AppResult<S>,
+    ) -> AppResult<Rivalry<S>> {
+        let [company, rival] = self.companies;
+        Ok(Rivalry {
+            companies: [
+                name(ChangeEntity::Company, "company", company)?,
+                name(ChangeEntity::Company, "rival", rival)?,
+            ],
+            source: self
+                .source
+                .map(|s| name(ChangeEntity::Source, "source", s))
+                .transpose()?,
+        })
     }
 }
 
@@ -78,30 +115,26 @@ pub fn rivalry_id(conn: &Connection, a: i64, b: i64) -> AppResult<Option<i64>> {
         .optional()?)
 }
 
-/// Records that the companies `a` and `b` are rivals, as the source `source` reports. A
-/// company cannot be its own rival (`BAD_USER_INPUT` naming `rival`); a pair already stored is
-/// a `CONFLICT` naming `rival`.
-pub fn insert_rivalry(conn: &Connection, a: i64, b: i64, source: Option<i64>) -> AppResult<i64> {
-    Rivalry::new(a, b, source).insert(conn)
-}
-
-impl Record for Rivalry {
+impl Record for Rivalry<i64> {
     const ENTITY: ChangeEntity = ChangeEntity::Rivalry;
+    type Named = Rivalry<String>;
 
+    fn slug(&self) -> Option<&str> {
+        None
+    }
+
+    /// Records that the two companies are rivals, under the rule of `Rivalry::check`; a
+    /// pair already stored is a `CONFLICT` naming `rival`.
     fn insert(&self, conn: &Connection) -> AppResult<i64> {
-        if self.company == self.rival {
-            return Err(AppError::bad_input(
-                "rival",
-                "a company cannot be its own rival",
-            ));
-        }
+        self.check()?;
+        let [company, rival] = self.companies;
         insert(
             conn,
             "INSERT INTO competitors (company_id, competitor_id, source_id) VALUES (?1, ?2, ?3)",
-            params![self.company, self.rival, self.source],
+            params![company, rival, self.source],
             &[
-                Reference::company("company", self.company),
-                Reference::company("rival", self.rival),
+                Reference::company("company", company),
+                Reference::company("rival", rival),
                 Reference::source("source", self.source),
             ],
         )
@@ -115,8 +148,7 @@ impl Record for Rivalry {
             "rivalry",
             |r| {
                 Ok(Rivalry {
-                    company: r.next()?,
-                    rival: r.next()?,
+                    companies: [r.next()?, r.next()?],
                     source: r.next()?,
                 })
             },
@@ -124,11 +156,18 @@ impl Record for Rivalry {
     }
 
     fn rewrite(conn: &Connection, id: i64, _old: &Self, new: &Self) -> AppResult<()> {
+        new.check()?;
+        let [company, rival] = new.companies;
         execute(
             conn,
-            "UPDATE competitors SET source_id = ?1 WHERE id = ?2",
-            params![new.source, id],
-            &[Reference::source("source", new.source)],
+            "UPDATE competitors SET company_id = ?1, competitor_id = ?2, source_id = ?3 \
+             WHERE id = ?4",
+            params![company, rival, new.source, id],
+            &[
+                Reference::company("company", company),
+                Reference::company("rival", rival),
+                Reference::source("source", new.source),
+            ],
         )
         .map(drop)
     }
@@ -137,31 +176,23 @@ impl Record for Rivalry {
         super::constraints::execute_each(conn, &["DELETE FROM competitors WHERE id = ?1"], id)
     }
 
-    // Not yet declared as one struct: its history snapshot is written by SQL.
-    type Named = ();
-
-    fn slug(&self) -> Option<&str> {
-        None
-    }
-
-    fn named(&self, _: &mut super::record::Namer<'_>) -> AppResult<()> {
-        Ok(())
+    fn named(&self, name: &mut Namer<'_>) -> AppResult<Rivalry<String>> {
+        self.clone().map_refs(&mut |entity, _, id| name(entity, id))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::companies::insert_company;
     use crate::db::companies::write_tests::{company, refused_naming};
     use crate::db::test_connection;
 
     #[test]
     fn rivals_are_stored_lower_id_first_once_and_never_alone() {
         let conn = test_connection();
-        let a = insert_company(&conn, &company("a", "A")).expect("a");
-        let b = insert_company(&conn, &company("b", "B")).expect("b");
-        insert_rivalry(&conn, b, a, None).expect("stored");
+        let a = company("a", "A").insert(&conn).expect("a");
+        let b = company("b", "B").insert(&conn).expect("b");
+        Rivalry::new(b, a, None).insert(&conn).expect("stored");
         let pair: (i64, i64) = conn
             .query_row(
                 "SELECT company_id, competitor_id FROM competitors",
@@ -170,8 +201,8 @@ mod tests {
             )
             .expect("read");
         assert_eq!(pair, (a, b));
-        refused_naming(insert_rivalry(&conn, a, a, None).map(drop), "rival");
-        match insert_rivalry(&conn, a, b, None) {
+        refused_naming(Rivalry::new(a, a, None).insert(&conn).map(drop), "rival");
+        match Rivalry::new(a, b, None).insert(&conn) {
             Err(AppError::Conflict { field, .. }) => assert_eq!(field, "rival"),
             other => panic!("{other:?}"),
         }

@@ -1,15 +1,39 @@
 //! Provenance: the articles and other publications every fact comes from, and the quotes they
-//! print.
+//! print: their rows and batched readers, and the one declaration of what a source
+//! ([`Source`]) and a quote ([`Quote`]) are.
 
 use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
 
+use super::fields::{ColumnList, Fields, columns};
 use super::rows::{Columns, Grouped, grouped, id_array, keyed};
 use crate::error::AppResult;
 use crate::model::{EntityKind, PartialDate};
 
-/// One source as stored.
+columns! {
+    /// The plain fields of a source: the columns of its own row that hold values. The record
+    /// files and the history name them as the struct does.
+    pub struct SourceFields in "sources" {
+        /// Headline (running text, checked when written).
+        pub title: String,
+        /// The line above the headline, if any.
+        #[serde(default)]
+        pub kicker: Option<String>,
+        /// Publication date at the precision known.
+        #[serde(default)]
+        pub published_on: Option<PartialDate>,
+        /// BCP 47 language of the text (checked when written).
+        pub language: String,
+        /// Where it can be read, if known (checked when written).
+        #[serde(default)]
+        pub url: Option<String>,
+    }
+}
+
+/// One source as stored: its identity and its plain fields (which it dereferences to, so
+/// `row.title` reads the field).
 #[derive(Debug, Clone)]
 pub struct SourceRow {
     /// Internal id.
@@ -18,23 +42,28 @@ pub struct SourceRow {
     pub key: String,
     /// Human-readable key, which a rename changes (the old one goes on finding it).
     pub slug: String,
-    /// Headline.
-    pub title: String,
-    /// The line above the headline, if any.
-    pub kicker: Option<String>,
-    /// Publication date at the precision known.
-    pub published_on: Option<PartialDate>,
-    /// BCP 47 language of the text.
-    pub language: String,
-    /// Where it can be read, if known.
-    pub url: Option<String>,
     /// Counts its changes.
     pub version: i64,
+    /// Its plain fields.
+    pub fields: SourceFields,
 }
 
-/// The columns [`SourceRow::read`] reads, for table alias `s`.
-pub const COLUMNS: &str =
-    "s.id, s.key, s.slug, s.title, s.kicker, s.published_on, s.language, s.url, s.version";
+impl std::ops::Deref for SourceRow {
+    type Target = SourceFields;
+
+    fn deref(&self) -> &SourceFields {
+        &self.fields
+    }
+}
+
+/// The columns [`SourceRow::read`] reads, for table alias `s`: the identity columns, then the
+/// plain fields as [`SourceFields`] lists them.
+pub static COLUMNS: ColumnList = ColumnList::new(|| {
+    format!(
+        "s.id, s.key, s.slug, s.version, {}",
+        SourceFields::select("s")
+    )
+});
 
 impl SourceRow {
     /// Reads a row selected with [`COLUMNS`], from its next column on.
@@ -43,25 +72,28 @@ impl SourceRow {
             id: row.next()?,
             key: row.next()?,
             slug: row.next()?,
-            title: row.next()?,
-            kicker: row.next()?,
-            published_on: row.next()?,
-            language: row.next()?,
-            url: row.next()?,
             version: row.next()?,
+            fields: SourceFields::read(row)?,
         })
     }
 }
 
-/// A quotation as stored.
+columns! {
+    /// The plain fields of a quote: the columns of its own row that hold values.
+    pub struct QuoteFields in "quotes" {
+        /// The words quoted (running text, checked when written).
+        pub text: String,
+        /// BCP 47 language of the text (checked when written).
+        pub language: String,
+    }
+}
+
+/// A quotation as stored: its identity, what it refers to, and its plain fields (which it
+/// dereferences to).
 #[derive(Debug, Clone)]
 pub struct QuoteRow {
     /// Internal id.
     pub id: i64,
-    /// The words quoted.
-    pub text: String,
-    /// BCP 47 language of the text.
-    pub language: String,
     /// Who said it, if a person.
     pub speaker_id: Option<i64>,
     /// The agreement it is about.
@@ -70,21 +102,35 @@ pub struct QuoteRow {
     pub source_id: Option<i64>,
     /// Counts its changes.
     pub version: i64,
+    /// Its plain fields.
+    pub fields: QuoteFields,
 }
 
-const QUOTE_COLUMNS: &str =
-    "q.id, q.text, q.language, q.speaker_id, q.agreement_id, q.source_id, q.version";
+impl std::ops::Deref for QuoteRow {
+    type Target = QuoteFields;
+
+    fn deref(&self) -> &QuoteFields {
+        &self.fields
+    }
+}
+
+/// The columns [`QuoteRow::read`] reads, for table alias `q`.
+static QUOTE_COLUMNS: ColumnList = ColumnList::new(|| {
+    format!(
+        "q.id, q.speaker_id, q.agreement_id, q.source_id, q.version, {}",
+        QuoteFields::select("q")
+    )
+});
 
 impl QuoteRow {
     fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
         Ok(Self {
             id: row.next()?,
-            text: row.next()?,
-            language: row.next()?,
             speaker_id: row.next()?,
             agreement_id: row.next()?,
             source_id: row.next()?,
             version: row.next()?,
+            fields: QuoteFields::read(row)?,
         })
     }
 }
@@ -168,111 +214,150 @@ pub fn quote_companies_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<i
 }
 
 // ---------------------------------------------------------------------------------------------
-// Writes. Each takes a connection inside the caller's transaction and checked input, enforces
-// the rules the data must obey, and returns the new row's id.
+// Writes: the records, each declared once. Their `Record` functions take a connection inside the
+// caller's transaction, check the record under the rules the data must obey, and return the new
+// row's id.
 // ---------------------------------------------------------------------------------------------
 
-use super::constraints::{Reference, distinct, execute, insert};
-use super::record::{Record, rewrite_list};
+use super::constraints::{Reference, distinct, execute};
+use super::record::{Namer, Record, rewrite_list};
 use crate::error::AppError;
 use crate::model::{ChangeEntity, Slug, check_language, check_text, check_url};
 
-/// A source in the shape it is written in.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewSource {
-    /// Stable human-readable key.
-    pub slug: Slug,
-    /// Headline.
-    pub title: String,
-    /// The line above the headline, if any.
-    pub kicker: Option<String>,
-    /// Publication date at the precision known.
-    pub published_on: Option<PartialDate>,
-    /// BCP 47 language of the text.
-    pub language: String,
-    /// Where it can be read, if known.
-    pub url: Option<String>,
+/// A source: the one declaration of what a source is, in every form it takes. It names no
+/// other record, so it is the same when written ([`Record`]), in the record files and in the
+/// history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// Human-readable key (checked when written).
+    pub slug: String,
+    /// Its plain fields.
+    #[serde(flatten)]
+    pub fields: SourceFields,
 }
 
-impl NewSource {
-    /// The rules of a source: a title of running text, a language tag, a web address.
+impl Source {
+    /// The rules of a source: a well-formed slug, a title (and kicker) of running text, a
+    /// language tag, a web address. A refusal is `BAD_USER_INPUT` naming the field.
     fn check(&self) -> AppResult<()> {
-        check_text(&self.title, "title")?;
-        if let Some(kicker) = &self.kicker {
+        Slug::parse(&self.slug, "slug")?;
+        check_text(&self.fields.title, "title")?;
+        if let Some(kicker) = &self.fields.kicker {
             check_text(kicker, "kicker")?;
         }
-        check_language(&self.language, "language")?;
-        if let Some(url) = &self.url {
+        check_language(&self.fields.language, "language")?;
+        if let Some(url) = &self.fields.url {
             check_url(url, "url")?;
         }
         Ok(())
     }
 }
 
-/// Stores a source under the rules of [`NewSource`]. A slug another source has is a
-/// `CONFLICT` naming `slug`.
-pub fn insert_source(conn: &Connection, source: &NewSource) -> AppResult<i64> {
-    source.check()?;
-    insert(
-        conn,
-        "INSERT INTO sources (slug, title, kicker, published_on, language, url) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            source.slug,
-            source.title,
-            source.kicker,
-            source.published_on,
-            source.language,
-            source.url
-        ],
-        &[],
-    )
+impl Record for Source {
+    const ENTITY: ChangeEntity = ChangeEntity::Source;
+    type Named = Source;
+
+    fn slug(&self) -> Option<&str> {
+        Some(&self.slug)
+    }
+
+    /// Stores a source under the rules of `Source::check`.
+    fn insert(&self, conn: &Connection) -> AppResult<i64> {
+        self.check()?;
+        self.fields.insert(conn, &[("slug", &self.slug)], &[])
+    }
+
+    fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
+        let (slug, fields) = SourceFields::stored(conn, id, "source", &["slug"], |r| r.next())?;
+        Ok(Self { slug, fields })
+    }
+
+    fn rewrite(conn: &Connection, id: i64, _old: &Self, new: &Self) -> AppResult<()> {
+        new.check()?;
+        new.fields.update(conn, id, &[("slug", &new.slug)], &[])
+    }
+
+    /// Deletes a source no record cites; one that is cited is a `CONFLICT` naming `id`, since
+    /// deleting it would leave facts without their provenance.
+    fn delete(conn: &Connection, id: i64) -> AppResult<()> {
+        let citations = citations_of(conn, id)?;
+        if citations > 0 {
+            return Err(AppError::conflict(
+                "id",
+                format!(
+                    "{citations} record(s) cite this source; change them to cite another one \
+                     first"
+                ),
+            ));
+        }
+        super::constraints::execute_each(conn, &["DELETE FROM sources WHERE id = ?1"], id)
+    }
+
+    fn named(&self, _: &mut Namer<'_>) -> AppResult<Source> {
+        Ok(self.clone())
+    }
 }
 
-/// A quotation in the shape it is written in.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewQuote {
-    /// The words quoted.
-    pub text: String,
-    /// BCP 47 language of the text.
-    pub language: String,
+/// A quotation with what it refers to: the one declaration of what a quote is, in every form
+/// it takes. `R` is how it names other records: by storage id when it is written
+/// (`Quote<i64>`, the [`Record`]), by slug in the record files and the history
+/// (`Quote<String>`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote<R = String> {
+    /// Its plain fields.
+    #[serde(flatten)]
+    pub fields: QuoteFields,
     /// The person who said it, if known.
-    pub speaker: Option<i64>,
-    /// The companies it is attributed to, in order.
-    pub companies: Vec<i64>,
+    #[serde(default)]
+    pub speaker: Option<R>,
+    /// The companies it is attributed to, in order, each once.
+    #[serde(default)]
+    pub companies: Vec<R>,
     /// The agreement it is about, if any.
-    pub agreement: Option<i64>,
+    #[serde(default)]
+    pub agreement: Option<R>,
     /// Where it was printed, if known.
-    pub source: Option<i64>,
+    #[serde(default)]
+    pub source: Option<R>,
 }
 
-/// Stores a quote with the companies it is attributed to. A quote must name a speaker or at
-/// least one company (`BAD_USER_INPUT` naming `speaker`), since a quote by nobody cannot be
-/// shown with anyone.
-pub fn insert_quote(conn: &Connection, quote: &NewQuote) -> AppResult<i64> {
-    quote.check()?;
-    let id = insert(
-        conn,
-        "INSERT INTO quotes (text, language, speaker_id, agreement_id, source_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            quote.text,
-            quote.language,
-            quote.speaker,
-            quote.agreement,
-            quote.source
-        ],
-        &quote.references(),
-    )?;
-    quote.write_companies(conn, id, &[])?;
-    Ok(id)
+impl<R> Quote<R> {
+    /// The same quote naming other records as `name` turns each reference into; `name` is
+    /// told the kind of record referred to and the field (as the API spells it) that refers.
+    pub fn map_refs<S>(
+        self,
+        name: &mut impl FnMut(ChangeEntity, &'static str, R) -> AppResult<S>,
+    ) -> AppResult<Quote<S>> {
+        Ok(Quote {
+            fields: self.fields,
+            speaker: self
+                .speaker
+                .map(|p| name(ChangeEntity::Person, "speaker", p))
+                .transpose()?,
+            companies: self
+                .companies
+                .into_iter()
+                .map(|c| name(ChangeEntity::Company, "companies", c))
+                .collect::<AppResult<_>>()?,
+            agreement: self
+                .agreement
+                .map(|a| name(ChangeEntity::Agreement, "agreement", a))
+                .transpose()?,
+            source: self
+                .source
+                .map(|s| name(ChangeEntity::Source, "source", s))
+                .transpose()?,
+        })
+    }
 }
 
-impl NewQuote {
-    /// The rules of a quote of its own.
+impl Quote<i64> {
+    /// The rules of a quote of its own: a text of running text, a language tag, a speaker or
+    /// at least one company (a quote by nobody cannot be shown with anyone), each company
+    /// once. A refusal is `BAD_USER_INPUT` naming the field.
     fn check(&self) -> AppResult<()> {
-        check_text(&self.text, "text")?;
-        check_language(&self.language, "language")?;
+        check_text(&self.fields.text, "text")?;
+        check_language(&self.fields.language, "language")?;
         if self.speaker.is_none() && self.companies.is_empty() {
             return Err(AppError::bad_input(
                 "speaker",
@@ -282,13 +367,20 @@ impl NewQuote {
         distinct(&self.companies, "companies")
     }
 
-    /// What a quote refers to, by input field.
-    fn references(&self) -> [Reference; 3] {
-        [
-            Reference::person("speaker", self.speaker),
-            Reference::agreement("agreement", self.agreement),
-            Reference::source("source", self.source),
-        ]
+    /// What a quote refers to in its own row, by column, and as references by input field.
+    fn references(&self) -> ([(&'static str, &dyn rusqlite::ToSql); 3], [Reference; 3]) {
+        (
+            [
+                ("speaker_id", &self.speaker),
+                ("agreement_id", &self.agreement),
+                ("source_id", &self.source),
+            ],
+            [
+                Reference::person("speaker", self.speaker),
+                Reference::agreement("agreement", self.agreement),
+                Reference::source("source", self.source),
+            ],
+        )
     }
 
     /// Rewrites the companies of the quote `id` when they changed from `old`.
@@ -313,56 +405,50 @@ impl NewQuote {
     }
 }
 
-impl Record for NewQuote {
+impl Record for Quote<i64> {
     const ENTITY: ChangeEntity = ChangeEntity::Quote;
+    type Named = Quote<String>;
 
+    fn slug(&self) -> Option<&str> {
+        None
+    }
+
+    /// Stores a quote with the companies it is attributed to, under the rules of
+    /// `Quote::check`.
     fn insert(&self, conn: &Connection) -> AppResult<i64> {
-        insert_quote(conn, self)
+        self.check()?;
+        let (columns, references) = self.references();
+        let id = self.fields.insert(conn, &columns, &references)?;
+        self.write_companies(conn, id, &[])?;
+        Ok(id)
     }
 
     fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
-        let mut quote = super::rows::row_of(
+        let ((speaker, agreement, source), fields) = QuoteFields::stored(
             conn,
-            "SELECT text, language, speaker_id, agreement_id, source_id FROM quotes \
-             WHERE id = ?1",
             id,
             "quote",
-            |r| {
-                Ok(NewQuote {
-                    text: r.next()?,
-                    language: r.next()?,
-                    speaker: r.next()?,
-                    companies: Vec::new(),
-                    agreement: r.next()?,
-                    source: r.next()?,
-                })
-            },
+            &["speaker_id", "agreement_id", "source_id"],
+            |r| Ok((r.next()?, r.next()?, r.next()?)),
         )?;
-        quote.companies = super::rows::rows_of(
-            conn,
-            "SELECT company_id FROM quote_companies WHERE quote_id = ?1 ORDER BY position",
-            id,
-            |r| r.next(),
-        )?;
-        Ok(quote)
+        Ok(Self {
+            fields,
+            speaker,
+            companies: super::rows::rows_of(
+                conn,
+                "SELECT company_id FROM quote_companies WHERE quote_id = ?1 ORDER BY position",
+                id,
+                |r| r.next(),
+            )?,
+            agreement,
+            source,
+        })
     }
 
     fn rewrite(conn: &Connection, id: i64, old: &Self, new: &Self) -> AppResult<()> {
         new.check()?;
-        execute(
-            conn,
-            "UPDATE quotes SET text = ?1, language = ?2, speaker_id = ?3, agreement_id = ?4, \
-               source_id = ?5 WHERE id = ?6",
-            params![
-                new.text,
-                new.language,
-                new.speaker,
-                new.agreement,
-                new.source,
-                id
-            ],
-            &new.references(),
-        )?;
+        let (columns, references) = new.references();
+        new.fields.update(conn, id, &columns, &references)?;
         new.write_companies(conn, id, &old.companies)
     }
 
@@ -377,15 +463,8 @@ impl Record for NewQuote {
         )
     }
 
-    // Not yet declared as one struct: its history snapshot is written by SQL.
-    type Named = ();
-
-    fn slug(&self) -> Option<&str> {
-        None
-    }
-
-    fn named(&self, _: &mut super::record::Namer<'_>) -> AppResult<()> {
-        Ok(())
+    fn named(&self, name: &mut Namer<'_>) -> AppResult<Quote<String>> {
+        self.clone().map_refs(&mut |entity, _, id| name(entity, id))
     }
 }
 
@@ -416,80 +495,6 @@ pub fn citations_of(conn: &Connection, id: i64) -> AppResult<i64> {
         .query_row([id], |r| r.get(0))?)
 }
 
-impl Record for NewSource {
-    const ENTITY: ChangeEntity = ChangeEntity::Source;
-
-    fn insert(&self, conn: &Connection) -> AppResult<i64> {
-        insert_source(conn, self)
-    }
-
-    fn stored(conn: &Connection, id: i64) -> AppResult<Self> {
-        super::rows::row_of(
-            conn,
-            "SELECT slug, title, kicker, published_on, language, url FROM sources WHERE id = ?1",
-            id,
-            "source",
-            |r| {
-                Ok(NewSource {
-                    slug: r.next()?,
-                    title: r.next()?,
-                    kicker: r.next()?,
-                    published_on: r.next()?,
-                    language: r.next()?,
-                    url: r.next()?,
-                })
-            },
-        )
-    }
-
-    fn rewrite(conn: &Connection, id: i64, _old: &Self, new: &Self) -> AppResult<()> {
-        new.check()?;
-        execute(
-            conn,
-            "UPDATE sources SET slug = ?1, title = ?2, kicker = ?3, published_on = ?4, \
-               language = ?5, url = ?6 WHERE id = ?7",
-            params![
-                new.slug,
-                new.title,
-                new.kicker,
-                new.published_on,
-                new.language,
-                new.url,
-                id
-            ],
-            &[],
-        )
-        .map(drop)
-    }
-
-    /// Deletes a source no record cites; one that is cited is a `CONFLICT` naming `id`, since
-    /// deleting it would leave facts without their provenance.
-    fn delete(conn: &Connection, id: i64) -> AppResult<()> {
-        let citations = citations_of(conn, id)?;
-        if citations > 0 {
-            return Err(AppError::conflict(
-                "id",
-                format!(
-                    "{citations} record(s) cite this source; change them to cite another one \
-                     first"
-                ),
-            ));
-        }
-        super::constraints::execute_each(conn, &["DELETE FROM sources WHERE id = ?1"], id)
-    }
-
-    // Not yet declared as one struct: its history snapshot is written by SQL.
-    type Named = ();
-
-    fn slug(&self) -> Option<&str> {
-        Some(self.slug.as_str())
-    }
-
-    fn named(&self, _: &mut super::record::Namer<'_>) -> AppResult<()> {
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod write_tests {
     use super::*;
@@ -498,25 +503,26 @@ mod write_tests {
     #[test]
     fn a_quote_names_a_speaker_or_a_company() {
         let conn = test_connection();
-        let quote = NewQuote {
-            text: "Words.".into(),
-            language: "de".into(),
+        let quote = Quote {
+            fields: QuoteFields {
+                text: "Words.".into(),
+                language: "de".into(),
+            },
             speaker: None,
             companies: Vec::new(),
             agreement: None,
             source: None,
         };
-        match insert_quote(&conn, &quote) {
+        match quote.insert(&conn) {
             Err(AppError::BadInput { argument, .. }) => assert_eq!(argument, "speaker"),
             other => panic!("{other:?}"),
         }
-        match insert_quote(
-            &conn,
-            &NewQuote {
-                companies: vec![7],
-                ..quote
-            },
-        ) {
+        match (Quote {
+            companies: vec![7],
+            ..quote
+        })
+        .insert(&conn)
+        {
             Err(AppError::BadInput { argument, reason }) => {
                 assert_eq!(argument, "companies");
                 assert_eq!(reason, "there is no company with id 7");

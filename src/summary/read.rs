@@ -81,7 +81,7 @@ pub fn companies(conn: &Connection, rows: &[CompanyRow]) -> AppResult<HashMap<i6
                     .into_iter()
                     .map(|p| PositionFacts {
                         kind: p.position.kind,
-                        market: p.position.market,
+                        market: p.position.fields.market,
                         reported_by: p.reported_by,
                     })
                     .collect(),

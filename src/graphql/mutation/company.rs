@@ -4,11 +4,11 @@ use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObje
 
 use super::{
     change, countries, date, delete_payload, key_of, keys_of, names, optional_country,
-    optional_date, optional_key, optional_name, optional_slug, resolve, resolve_opt,
-    resolve_sources, set, slug_or_derived, version, written,
+    optional_date, optional_key, optional_name, optional_slug, optional_string, resolve,
+    resolve_opt, resolve_sources, set, slug_or_derived, strings, version, written,
 };
-use crate::db::companies::NewCompany;
-use crate::db::events::{self, CompanyEvent, NewEvent};
+use crate::db::companies::{Company as CompanyRecord, CompanyFields};
+use crate::db::events::{self, CompanyEvent, Event as EventRecord, EventFields};
 use crate::db::rivalries::{self, Rivalry};
 use crate::error::{AppError, AppResult};
 use crate::graphql::company::Event;
@@ -65,7 +65,7 @@ pub struct UpdateCompanyInput {
     /// The `version` last read; when given and the company has changed since, the update is
     /// refused with `CONFLICT` rather than overwriting the other change.
     pub version: Option<i32>,
-    /// A new slug (which changes the global id).
+    /// A new slug. The global id stays; the old slug goes on finding the company.
     pub slug: Option<String>,
     /// A new name.
     pub name: Option<String>,
@@ -305,22 +305,22 @@ impl CompanyMutation {
             "sources",
         )?;
         let slug = write::create(db(ctx)?, actor, move |conn| {
-            Ok(NewCompany {
-                slug,
-                name,
-                kind: input.kind,
-                legal_form,
-                country,
-                headquarters,
-                founded,
+            Ok(CompanyRecord {
+                slug: slug.to_string(),
+                fields: CompanyFields {
+                    name: name.to_string(),
+                    kind: input.kind,
+                    legal_form: legal_form.map(|n| n.to_string()),
+                    country: country.map(|c| c.to_string()),
+                    headquarters: headquarters.map(|n| n.to_string()),
+                    founded,
+                    name_article: input.name_article,
+                },
                 parent: resolve_opt(conn, ChangeEntity::Company, "parent", parent.as_ref())?,
-                name_article: input.name_article,
                 business_areas,
-                markets,
-                productions,
+                markets: strings(&markets),
+                productions: strings(&productions),
                 sources: resolve_sources(conn, &sources)?,
-                events: Vec::new(),
-                market_positions: Vec::new(),
             })
         })
         .await?
@@ -366,22 +366,26 @@ impl CompanyMutation {
             actor,
             write::by_key(ChangeEntity::Company, key),
             version(input.version),
-            move |conn, company: &mut NewCompany| {
-                set(&mut company.slug, slug);
-                set(&mut company.name, name);
-                set(&mut company.kind, kind);
-                set(&mut company.legal_form, legal_form);
-                set(&mut company.country, country);
-                set(&mut company.headquarters, headquarters);
-                set(&mut company.founded, founded);
+            move |conn, company: &mut CompanyRecord<i64>| {
+                set(&mut company.slug, slug.map(|s| s.to_string()));
+                let fields = &mut company.fields;
+                set(&mut fields.name, name.map(|n| n.to_string()));
+                set(&mut fields.kind, kind);
+                set(&mut fields.legal_form, legal_form.map(optional_string));
+                set(&mut fields.country, country.map(optional_string));
+                set(&mut fields.headquarters, headquarters.map(optional_string));
+                set(&mut fields.founded, founded);
+                set(&mut fields.name_article, name_article);
                 if let Some(parent) = parent {
                     company.parent =
                         resolve_opt(conn, ChangeEntity::Company, "parent", parent.as_ref())?;
                 }
-                set(&mut company.name_article, name_article);
                 set(&mut company.business_areas, business_areas);
-                set(&mut company.markets, markets);
-                set(&mut company.productions, productions);
+                set(&mut company.markets, markets.as_deref().map(strings));
+                set(
+                    &mut company.productions,
+                    productions.as_deref().map(strings),
+                );
                 if let Some(sources) = sources {
                     company.sources = resolve_sources(conn, &sources)?;
                 }
@@ -438,10 +442,12 @@ impl CompanyMutation {
         let written = write::create(db(ctx)?, actor, move |conn| {
             Ok(CompanyEvent {
                 company: resolve(conn, ChangeEntity::Company, "company", &company)?,
-                event: NewEvent {
-                    kind,
-                    date: event_date,
-                    record: is_record,
+                event: EventRecord {
+                    fields: EventFields {
+                        kind,
+                        occurred: event_date,
+                        record: is_record,
+                    },
                     source: resolve_opt(conn, ChangeEntity::Source, "source", source.as_ref())?,
                 },
             })
@@ -472,10 +478,10 @@ impl CompanyMutation {
             actor,
             write::by_key(ChangeEntity::Event, key),
             version(input.version),
-            move |conn, e: &mut CompanyEvent| {
-                set(&mut e.event.kind, kind);
-                set(&mut e.event.date, event_date);
-                set(&mut e.event.record, is_record);
+            move |conn, e: &mut CompanyEvent<i64>| {
+                set(&mut e.event.fields.kind, kind);
+                set(&mut e.event.fields.occurred, event_date);
+                set(&mut e.event.fields.record, is_record);
                 if let Some(source) = source {
                     e.event.source =
                         resolve_opt(conn, ChangeEntity::Source, "source", source.as_ref())?;
@@ -498,7 +504,7 @@ impl CompanyMutation {
     ) -> async_graphql::Result<DeleteEventPayload> {
         let actor = actor(ctx).await?;
         let key = key_of(ChangeEntity::Event, &input.id, "id")?;
-        let key = write::delete::<CompanyEvent>(
+        let key = write::delete::<CompanyEvent<i64>>(
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Event, key),
@@ -552,7 +558,7 @@ impl CompanyMutation {
             actor,
             rivalry_between(company.clone(), rival.clone()),
             version(input.version),
-            move |conn, r: &mut Rivalry| {
+            move |conn, r: &mut Rivalry<i64>| {
                 if let Some(source) = source {
                     r.source = resolve_opt(conn, ChangeEntity::Source, "source", source.as_ref())?;
                 }
@@ -573,7 +579,7 @@ impl CompanyMutation {
         let actor = actor(ctx).await?;
         let company = key_of(ChangeEntity::Company, &input.company, "company")?;
         let rival = key_of(ChangeEntity::Company, &input.rival, "rival")?;
-        let key = write::delete::<Rivalry>(
+        let key = write::delete::<Rivalry<i64>>(
             db(ctx)?,
             actor,
             rivalry_between(company, rival),

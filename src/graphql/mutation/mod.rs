@@ -83,6 +83,16 @@ fn optional_slug(slug: Option<String>) -> AppResult<Option<Slug>> {
     slug.map(|s| Slug::parse(&s, "slug")).transpose()
 }
 
+/// Checked values (names, country codes) as the texts a record holds.
+fn strings<T: ToString>(values: &[T]) -> Vec<String> {
+    values.iter().map(ToString::to_string).collect()
+}
+
+/// A checked optional value as the text a record holds.
+fn optional_string<T: ToString>(value: Option<T>) -> Option<String> {
+    value.map(|v| v.to_string())
+}
+
 /// A field of an update: absent keeps the value, `null` clears it, a value sets it.
 fn change<T, U>(
     value: MaybeUndefined<T>,

@@ -6,7 +6,9 @@ use super::{
     change, date, delete_payload, key_of, keys_of, optional_date, optional_key, optional_name,
     optional_slug, resolve, resolve_opt, resolve_sources, set, slug_or_derived, version, written,
 };
-use crate::db::people::{self, NewPerson, NewRole};
+use crate::db::people::{
+    self, Person as PersonRecord, PersonFields, PersonRole, Role as RoleRecord, RoleFields,
+};
 use crate::error::AppResult;
 use crate::graphql::ids::{encode_id, encode_record_id};
 use crate::graphql::person::{self, Person, Role};
@@ -36,7 +38,7 @@ pub struct UpdatePersonInput {
     pub id: ID,
     /// The `version` last read; a stale one is refused with `CONFLICT`.
     pub version: Option<i32>,
-    /// A new slug (which changes the global id).
+    /// A new slug. The global id stays; the old slug goes on finding the person.
     pub slug: Option<String>,
     /// A new name.
     pub name: Option<String>,
@@ -173,9 +175,11 @@ impl PersonMutation {
             "sources",
         )?;
         let slug = write::create(db(ctx)?, actor, move |conn| {
-            Ok(NewPerson {
-                slug,
-                name,
+            Ok(PersonRecord {
+                slug: slug.to_string(),
+                fields: PersonFields {
+                    name: name.to_string(),
+                },
                 sources: resolve_sources(conn, &sources)?,
             })
         })
@@ -207,9 +211,9 @@ impl PersonMutation {
             actor,
             write::by_key(ChangeEntity::Person, key),
             version(input.version),
-            move |conn, person: &mut NewPerson| {
-                set(&mut person.slug, slug);
-                set(&mut person.name, name);
+            move |conn, person: &mut PersonRecord<i64>| {
+                set(&mut person.slug, slug.map(|s| s.to_string()));
+                set(&mut person.fields.name, name.map(|n| n.to_string()));
                 if let Some(sources) = sources {
                     person.sources = resolve_sources(conn, &sources)?;
                 }
@@ -255,13 +259,17 @@ impl PersonMutation {
         let title = input.title;
         let holder = person.clone();
         let written = write::create(db(ctx)?, actor, move |conn| {
-            Ok(NewRole {
+            Ok(PersonRole {
                 person: resolve(conn, ChangeEntity::Person, "person", &holder)?,
-                company: resolve(conn, ChangeEntity::Company, "company", &company)?,
-                title,
-                since,
-                until,
-                source: resolve_opt(conn, ChangeEntity::Source, "source", source.as_ref())?,
+                role: RoleRecord {
+                    company: resolve(conn, ChangeEntity::Company, "company", &company)?,
+                    fields: RoleFields {
+                        title,
+                        since,
+                        until,
+                    },
+                    source: resolve_opt(conn, ChangeEntity::Source, "source", source.as_ref())?,
+                },
             })
         })
         .await?;
@@ -291,10 +299,11 @@ impl PersonMutation {
             actor,
             write::by_key(ChangeEntity::Role, key),
             version(input.version),
-            move |conn, role: &mut NewRole| {
-                set(&mut role.title, title);
-                set(&mut role.since, since);
-                set(&mut role.until, until);
+            move |conn, held: &mut PersonRole<i64>| {
+                let role = &mut held.role;
+                set(&mut role.fields.title, title);
+                set(&mut role.fields.since, since);
+                set(&mut role.fields.until, until);
                 if let Some(source) = source {
                     role.source =
                         resolve_opt(conn, ChangeEntity::Source, "source", source.as_ref())?;
@@ -317,7 +326,7 @@ impl PersonMutation {
     ) -> async_graphql::Result<DeleteRolePayload> {
         let actor = actor(ctx).await?;
         let key = key_of(ChangeEntity::Role, &input.id, "id")?;
-        let key = write::delete::<NewRole>(
+        let key = write::delete::<PersonRole<i64>>(
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Role, key),

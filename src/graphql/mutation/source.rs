@@ -7,7 +7,9 @@ use super::{
     resolve_all, resolve_opt, set, slug_or_derived, version, written,
 };
 use crate::db::record;
-use crate::db::sources::{self, NewQuote, NewSource};
+use crate::db::sources::{
+    self, Quote as QuoteRecord, QuoteFields, Source as SourceRecord, SourceFields,
+};
 use crate::error::AppResult;
 use crate::graphql::ids::encode_record_id;
 use crate::graphql::source::{Quote, Source};
@@ -43,7 +45,7 @@ pub struct UpdateSourceInput {
     pub id: ID,
     /// The `version` last read; a stale one is refused with `CONFLICT`.
     pub version: Option<i32>,
-    /// A new slug (which changes the id).
+    /// A new slug. The global id stays; the old slug goes on finding the source.
     pub slug: Option<String>,
     /// A new headline.
     pub title: Option<String>,
@@ -184,13 +186,15 @@ impl SourceMutation {
         #[graphql(desc = "What to change.")] input: CreateSourceInput,
     ) -> async_graphql::Result<SourcePayload> {
         let actor = actor(ctx).await?;
-        let source = NewSource {
-            slug: slug_or_derived(input.slug, &input.title, "title")?,
-            title: input.title,
-            kicker: input.kicker,
-            published_on: optional_date(input.published_on, "publishedOn")?,
-            language: input.language,
-            url: input.url,
+        let source = SourceRecord {
+            slug: slug_or_derived(input.slug, &input.title, "title")?.to_string(),
+            fields: SourceFields {
+                title: input.title,
+                kicker: input.kicker,
+                published_on: optional_date(input.published_on, "publishedOn")?,
+                language: input.language,
+                url: input.url,
+            },
         };
         let slug = write::create(db(ctx)?, actor, move |_| Ok(source))
             .await?
@@ -219,13 +223,13 @@ impl SourceMutation {
             actor,
             write::by_key(ChangeEntity::Source, key),
             version(input.version),
-            move |_, s: &mut NewSource| {
-                set(&mut s.slug, slug);
-                set(&mut s.title, title);
-                set(&mut s.kicker, kicker);
-                set(&mut s.published_on, published_on);
-                set(&mut s.language, language);
-                set(&mut s.url, url);
+            move |_, s: &mut SourceRecord| {
+                set(&mut s.slug, slug.map(|s| s.to_string()));
+                set(&mut s.fields.title, title);
+                set(&mut s.fields.kicker, kicker);
+                set(&mut s.fields.published_on, published_on);
+                set(&mut s.fields.language, language);
+                set(&mut s.fields.url, url);
                 Ok(())
             },
         )
@@ -245,7 +249,7 @@ impl SourceMutation {
     ) -> async_graphql::Result<DeleteSourcePayload> {
         let actor = actor(ctx).await?;
         let key = key_of(ChangeEntity::Source, &input.id, "id")?;
-        let slug = write::delete::<NewSource>(
+        let slug = write::delete::<SourceRecord>(
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Source, key),
@@ -276,9 +280,8 @@ impl SourceMutation {
         let source = optional_key(ChangeEntity::Source, input.source, "source")?;
         let (text, language) = (input.text, input.language);
         let written = write::create(db(ctx)?, actor, move |conn| {
-            Ok(NewQuote {
-                text,
-                language,
+            Ok(QuoteRecord {
+                fields: QuoteFields { text, language },
                 speaker: resolve_opt(conn, ChangeEntity::Person, "speaker", speaker.as_ref())?,
                 companies: resolve_all(conn, ChangeEntity::Company, "companies", &companies)?,
                 agreement: resolve_opt(
@@ -324,9 +327,9 @@ impl SourceMutation {
             actor,
             write::by_key(ChangeEntity::Quote, key),
             version(input.version),
-            move |conn, q: &mut NewQuote| {
-                set(&mut q.text, text);
-                set(&mut q.language, language);
+            move |conn, q: &mut QuoteRecord<i64>| {
+                set(&mut q.fields.text, text);
+                set(&mut q.fields.language, language);
                 if let Some(speaker) = speaker {
                     q.speaker =
                         resolve_opt(conn, ChangeEntity::Person, "speaker", speaker.as_ref())?;
@@ -364,7 +367,7 @@ impl SourceMutation {
     ) -> async_graphql::Result<DeleteQuotePayload> {
         let actor = actor(ctx).await?;
         let key = key_of(ChangeEntity::Quote, &input.id, "id")?;
-        let key = write::delete::<NewQuote>(
+        let key = write::delete::<QuoteRecord<i64>>(
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Quote, key),
