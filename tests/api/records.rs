@@ -541,6 +541,14 @@ async fn every_record_type_is_versioned_with_a_history() {
     names.sort_unstable();
     assert_eq!(
         names,
-        ["Agreement", "Company", "Event", "Person", "Quote", "Role", "Source"]
+        [
+            "Agreement",
+            "Company",
+            "Event",
+            "Person",
+            "Quote",
+            "Role",
+            "Source"
+        ]
     );
 }

@@ -4,8 +4,9 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
 use super::{
-    change, countries, date, delete_payload, key_of, keys_of, optional_country, optional_date,
-    optional_key, optional_slug, resolve, resolve_opt, resolve_sources, set, version, written,
+    RecordChange, change, countries, date, delete_payload, key_of, keys_of, optional_country,
+    optional_date, optional_key, optional_slug, resolve, resolve_opt, resolve_sources, set,
+    version, written,
 };
 use crate::db::agreements::{self, Agreement as AgreementRecord, AgreementFields, Party};
 use crate::error::{AppError, AppResult};
@@ -71,12 +72,9 @@ pub struct CreateAgreementInput {
 /// one; a list given replaces the list.
 #[derive(InputObject)]
 pub struct UpdateAgreementInput {
-    /// Any text; returned unchanged in the payload.
-    pub client_mutation_id: Option<String>,
-    /// The agreement's global id.
-    pub id: ID,
-    /// The `version` last read; a stale one is refused with `CONFLICT`.
-    pub version: Option<i32>,
+    /// Which record, at which version, and the client\'s own id of the mutation.
+    #[graphql(flatten)]
+    pub target: RecordChange,
     /// A new slug. The global id stays; the old slug goes on finding the agreement.
     pub slug: Option<String>,
     /// A new kind.
@@ -110,12 +108,9 @@ pub struct UpdateAgreementInput {
 /// Input of `deleteAgreement`.
 #[derive(InputObject)]
 pub struct DeleteAgreementInput {
-    /// Any text; returned unchanged in the payload.
-    pub client_mutation_id: Option<String>,
-    /// The agreement's global id.
-    pub id: ID,
-    /// The `version` last read; a stale one is refused with `CONFLICT`.
-    pub version: Option<i32>,
+    /// Which record, at which version, and the client\'s own id of the mutation.
+    #[graphql(flatten)]
+    pub target: RecordChange,
 }
 
 /// What `createAgreement` and `updateAgreement` answer.
@@ -263,7 +258,7 @@ impl AgreementMutation {
         #[graphql(desc = "What to change.")] input: UpdateAgreementInput,
     ) -> async_graphql::Result<AgreementPayload> {
         let actor = actor(ctx).await?;
-        let key = key_of(ChangeEntity::Agreement, &input.id, "id")?;
+        let key = key_of(ChangeEntity::Agreement, &input.target.id, "id")?;
         let slug = optional_slug(input.slug)?;
         let (kind, status, multi_stage) = (input.kind, input.status, input.multi_stage);
         let announced = change(input.announced, |t| date(&t, "announced"))?;
@@ -286,7 +281,7 @@ impl AgreementMutation {
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Agreement, key),
-            version(input.version),
+            version(input.target.version),
             move |conn, a: &mut AgreementRecord<i64>| {
                 set(&mut a.slug, slug.map(|s| s.to_string()));
                 set(&mut a.fields.kind, kind);
@@ -325,7 +320,7 @@ impl AgreementMutation {
         .await?
         .key;
         Ok(AgreementPayload {
-            client_mutation_id: input.client_mutation_id,
+            client_mutation_id: input.target.client_mutation_id,
             agreement: agreement_now(ctx, key).await?,
         })
     }
@@ -337,17 +332,17 @@ impl AgreementMutation {
         #[graphql(desc = "What to change.")] input: DeleteAgreementInput,
     ) -> async_graphql::Result<DeleteAgreementPayload> {
         let actor = actor(ctx).await?;
-        let key = key_of(ChangeEntity::Agreement, &input.id, "id")?;
+        let key = key_of(ChangeEntity::Agreement, &input.target.id, "id")?;
         let key = write::delete::<AgreementRecord<i64>>(
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Agreement, key),
-            version(input.version),
+            version(input.target.version),
         )
         .await?
         .key;
         Ok(DeleteAgreementPayload {
-            client_mutation_id: input.client_mutation_id,
+            client_mutation_id: input.target.client_mutation_id,
             deleted_id: encode_id(EntityKind::Agreement, &key),
         })
     }

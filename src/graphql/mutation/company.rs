@@ -3,9 +3,9 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
 use super::{
-    change, countries, date, delete_payload, key_of, keys_of, names, optional_country,
-    optional_date, optional_key, optional_name, optional_slug, optional_string, resolve,
-    resolve_opt, resolve_sources, set, slug_or_derived, strings, version, written,
+    RecordChange, change, countries, date, delete_payload, key_of, keys_of, names,
+    optional_country, optional_date, optional_key, optional_name, optional_slug, optional_string,
+    resolve, resolve_opt, resolve_sources, set, slug_or_derived, strings, version, written,
 };
 use crate::db::companies::{Company as CompanyRecord, CompanyFields};
 use crate::db::events::{self, CompanyEvent, Event as EventRecord, EventFields};
@@ -58,13 +58,9 @@ pub struct CreateCompanyInput {
 /// a list given replaces the list.
 #[derive(InputObject)]
 pub struct UpdateCompanyInput {
-    /// Any text; returned unchanged in the payload.
-    pub client_mutation_id: Option<String>,
-    /// The company's global id.
-    pub id: ID,
-    /// The `version` last read; when given and the company has changed since, the update is
-    /// refused with `CONFLICT` rather than overwriting the other change.
-    pub version: Option<i32>,
+    /// Which record, at which version, and the client\'s own id of the mutation.
+    #[graphql(flatten)]
+    pub target: RecordChange,
     /// A new slug. The global id stays; the old slug goes on finding the company.
     pub slug: Option<String>,
     /// A new name.
@@ -96,12 +92,9 @@ pub struct UpdateCompanyInput {
 /// Input of `deleteCompany`.
 #[derive(InputObject)]
 pub struct DeleteCompanyInput {
-    /// Any text; returned unchanged in the payload.
-    pub client_mutation_id: Option<String>,
-    /// The company's global id.
-    pub id: ID,
-    /// The `version` last read; a stale one is refused with `CONFLICT`.
-    pub version: Option<i32>,
+    /// Which record, at which version, and the client\'s own id of the mutation.
+    #[graphql(flatten)]
+    pub target: RecordChange,
     /// Also delete the agreements the company is party to; without it such a company is not
     /// deleted.
     #[graphql(default = false)]
@@ -149,12 +142,9 @@ pub struct CreateEventInput {
 /// Input of `updateEvent`: fields left out keep their value; `null` clears an optional one.
 #[derive(InputObject)]
 pub struct UpdateEventInput {
-    /// Any text; returned unchanged in the payload.
-    pub client_mutation_id: Option<String>,
-    /// The event's id.
-    pub id: ID,
-    /// The `version` last read; a stale one is refused with `CONFLICT`.
-    pub version: Option<i32>,
+    /// Which record, at which version, and the client\'s own id of the mutation.
+    #[graphql(flatten)]
+    pub target: RecordChange,
     /// What happened.
     pub kind: Option<EventKind>,
     /// When.
@@ -168,12 +158,9 @@ pub struct UpdateEventInput {
 /// Input of `deleteEvent`.
 #[derive(InputObject)]
 pub struct DeleteEventInput {
-    /// Any text; returned unchanged in the payload.
-    pub client_mutation_id: Option<String>,
-    /// The event's id.
-    pub id: ID,
-    /// The `version` last read; a stale one is refused with `CONFLICT`.
-    pub version: Option<i32>,
+    /// Which record, at which version, and the client\'s own id of the mutation.
+    #[graphql(flatten)]
+    pub target: RecordChange,
 }
 
 /// What `createEvent` and `updateEvent` answer.
@@ -339,7 +326,7 @@ impl CompanyMutation {
         #[graphql(desc = "What to change.")] input: UpdateCompanyInput,
     ) -> async_graphql::Result<CompanyPayload> {
         let actor = actor(ctx).await?;
-        let key = key_of(ChangeEntity::Company, &input.id, "id")?;
+        let key = key_of(ChangeEntity::Company, &input.target.id, "id")?;
         let slug = optional_slug(input.slug)?;
         let name = optional_name(input.name, "name")?;
         let kind = input.kind;
@@ -365,7 +352,7 @@ impl CompanyMutation {
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Company, key),
-            version(input.version),
+            version(input.target.version),
             move |conn, company: &mut CompanyRecord<i64>| {
                 set(&mut company.slug, slug.map(|s| s.to_string()));
                 let fields = &mut company.fields;
@@ -395,7 +382,7 @@ impl CompanyMutation {
         .await?
         .key;
         Ok(CompanyPayload {
-            client_mutation_id: input.client_mutation_id,
+            client_mutation_id: input.target.client_mutation_id,
             company: company_now(ctx, slug).await?,
         })
     }
@@ -408,17 +395,17 @@ impl CompanyMutation {
         #[graphql(desc = "What to change.")] input: DeleteCompanyInput,
     ) -> async_graphql::Result<DeleteCompanyPayload> {
         let actor = actor(ctx).await?;
-        let slug = key_of(ChangeEntity::Company, &input.id, "id")?;
+        let slug = key_of(ChangeEntity::Company, &input.target.id, "id")?;
         let deletion = write::delete_company(
             db(ctx)?,
             actor,
             slug.clone(),
-            version(input.version),
+            version(input.target.version),
             input.cascade,
         )
         .await?;
         Ok(DeleteCompanyPayload {
-            client_mutation_id: input.client_mutation_id,
+            client_mutation_id: input.target.client_mutation_id,
             deleted_id: encode_id(EntityKind::Company, &slug),
             deleted_agreement_ids: deletion
                 .agreements
@@ -466,7 +453,7 @@ impl CompanyMutation {
         #[graphql(desc = "What to change.")] input: UpdateEventInput,
     ) -> async_graphql::Result<EventPayload> {
         let actor = actor(ctx).await?;
-        let key = key_of(ChangeEntity::Event, &input.id, "id")?;
+        let key = key_of(ChangeEntity::Event, &input.target.id, "id")?;
         let kind = input.kind;
         let event_date = change(input.date, |t| date(&t, "date"))?;
         let is_record = input.record;
@@ -477,7 +464,7 @@ impl CompanyMutation {
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Event, key),
-            version(input.version),
+            version(input.target.version),
             move |conn, e: &mut CompanyEvent<i64>| {
                 set(&mut e.event.fields.kind, kind);
                 set(&mut e.event.fields.occurred, event_date);
@@ -491,7 +478,7 @@ impl CompanyMutation {
         )
         .await?;
         Ok(EventPayload {
-            client_mutation_id: input.client_mutation_id,
+            client_mutation_id: input.target.client_mutation_id,
             event: event_now(ctx, written.id).await?,
         })
     }
@@ -503,17 +490,17 @@ impl CompanyMutation {
         #[graphql(desc = "What to change.")] input: DeleteEventInput,
     ) -> async_graphql::Result<DeleteEventPayload> {
         let actor = actor(ctx).await?;
-        let key = key_of(ChangeEntity::Event, &input.id, "id")?;
+        let key = key_of(ChangeEntity::Event, &input.target.id, "id")?;
         let key = write::delete::<CompanyEvent<i64>>(
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Event, key),
-            version(input.version),
+            version(input.target.version),
         )
         .await?
         .key;
         Ok(DeleteEventPayload {
-            client_mutation_id: input.client_mutation_id,
+            client_mutation_id: input.target.client_mutation_id,
             deleted_id: encode_record_id(ChangeEntity::Event, &key),
         })
     }

@@ -13,7 +13,7 @@ mod company;
 mod person;
 mod source;
 
-use async_graphql::{ID, MaybeUndefined, MergedObject};
+use async_graphql::{ID, InputObject, MaybeUndefined, MergedObject};
 use rusqlite::Connection;
 
 use super::ids::decode_record_id;
@@ -191,3 +191,18 @@ macro_rules! delete_payload {
     };
 }
 use delete_payload;
+
+/// The head every update and delete input starts with, flattened into each (its fields are
+/// the input's own in the schema): which record, the version the client last read, and the
+/// client's own id of the mutation. A create input declares its `clientMutationId` itself:
+/// one field, which a flattened object would not shorten.
+#[derive(InputObject)]
+pub struct RecordChange {
+    /// Any text; returned unchanged in the payload.
+    pub client_mutation_id: Option<String>,
+    /// The record's id: its global id for a company, person or agreement, else the `id` the
+    /// record answers.
+    pub id: ID,
+    /// The `version` last read; a stale one is refused with `CONFLICT`.
+    pub version: Option<i32>,
+}

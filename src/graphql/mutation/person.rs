@@ -3,8 +3,9 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
 use super::{
-    change, date, delete_payload, key_of, keys_of, optional_date, optional_key, optional_name,
-    optional_slug, resolve, resolve_opt, resolve_sources, set, slug_or_derived, version, written,
+    RecordChange, change, date, delete_payload, key_of, keys_of, optional_date, optional_key,
+    optional_name, optional_slug, resolve, resolve_opt, resolve_sources, set, slug_or_derived,
+    version, written,
 };
 use crate::db::people::{
     self, Person as PersonRecord, PersonFields, PersonRole, Role as RoleRecord, RoleFields,
@@ -32,12 +33,9 @@ pub struct CreatePersonInput {
 /// Input of `updatePerson`: fields left out keep their value; a list given replaces the list.
 #[derive(InputObject)]
 pub struct UpdatePersonInput {
-    /// Any text; returned unchanged in the payload.
-    pub client_mutation_id: Option<String>,
-    /// The person's global id.
-    pub id: ID,
-    /// The `version` last read; a stale one is refused with `CONFLICT`.
-    pub version: Option<i32>,
+    /// Which record, at which version, and the client\'s own id of the mutation.
+    #[graphql(flatten)]
+    pub target: RecordChange,
     /// A new slug. The global id stays; the old slug goes on finding the person.
     pub slug: Option<String>,
     /// A new name.
@@ -49,12 +47,9 @@ pub struct UpdatePersonInput {
 /// Input of `deletePerson`.
 #[derive(InputObject)]
 pub struct DeletePersonInput {
-    /// Any text; returned unchanged in the payload.
-    pub client_mutation_id: Option<String>,
-    /// The person's global id.
-    pub id: ID,
-    /// The `version` last read; a stale one is refused with `CONFLICT`.
-    pub version: Option<i32>,
+    /// Which record, at which version, and the client\'s own id of the mutation.
+    #[graphql(flatten)]
+    pub target: RecordChange,
 }
 
 /// What `createPerson`, `updatePerson` and `createRole` answer.
@@ -99,12 +94,9 @@ pub struct CreateRoleInput {
 /// Input of `updateRole`: fields left out keep their value; `null` clears an optional one.
 #[derive(InputObject)]
 pub struct UpdateRoleInput {
-    /// Any text; returned unchanged in the payload.
-    pub client_mutation_id: Option<String>,
-    /// The role's id.
-    pub id: ID,
-    /// The `version` last read; a stale one is refused with `CONFLICT`.
-    pub version: Option<i32>,
+    /// Which record, at which version, and the client\'s own id of the mutation.
+    #[graphql(flatten)]
+    pub target: RecordChange,
     /// A new position.
     pub title: Option<RoleTitle>,
     /// Since when.
@@ -118,12 +110,9 @@ pub struct UpdateRoleInput {
 /// Input of `deleteRole`.
 #[derive(InputObject)]
 pub struct DeleteRoleInput {
-    /// Any text; returned unchanged in the payload.
-    pub client_mutation_id: Option<String>,
-    /// The role's id.
-    pub id: ID,
-    /// The `version` last read; a stale one is refused with `CONFLICT`.
-    pub version: Option<i32>,
+    /// Which record, at which version, and the client\'s own id of the mutation.
+    #[graphql(flatten)]
+    pub target: RecordChange,
 }
 
 /// What `updateRole` answers.
@@ -199,7 +188,7 @@ impl PersonMutation {
         #[graphql(desc = "What to change.")] input: UpdatePersonInput,
     ) -> async_graphql::Result<PersonPayload> {
         let actor = actor(ctx).await?;
-        let key = key_of(ChangeEntity::Person, &input.id, "id")?;
+        let key = key_of(ChangeEntity::Person, &input.target.id, "id")?;
         let slug = optional_slug(input.slug)?;
         let name = optional_name(input.name, "name")?;
         let sources = input
@@ -210,7 +199,7 @@ impl PersonMutation {
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Person, key),
-            version(input.version),
+            version(input.target.version),
             move |conn, person: &mut PersonRecord<i64>| {
                 set(&mut person.slug, slug.map(|s| s.to_string()));
                 set(&mut person.fields.name, name.map(|n| n.to_string()));
@@ -223,7 +212,7 @@ impl PersonMutation {
         .await?
         .key;
         Ok(PersonPayload {
-            client_mutation_id: input.client_mutation_id,
+            client_mutation_id: input.target.client_mutation_id,
             person: person_now(ctx, slug).await?,
             role: None,
         })
@@ -236,10 +225,10 @@ impl PersonMutation {
         #[graphql(desc = "What to change.")] input: DeletePersonInput,
     ) -> async_graphql::Result<DeletePersonPayload> {
         let actor = actor(ctx).await?;
-        let slug = key_of(ChangeEntity::Person, &input.id, "id")?;
-        write::delete_person(db(ctx)?, actor, slug.clone(), version(input.version)).await?;
+        let slug = key_of(ChangeEntity::Person, &input.target.id, "id")?;
+        write::delete_person(db(ctx)?, actor, slug.clone(), version(input.target.version)).await?;
         Ok(DeletePersonPayload {
-            client_mutation_id: input.client_mutation_id,
+            client_mutation_id: input.target.client_mutation_id,
             deleted_id: encode_id(EntityKind::Person, &slug),
         })
     }
@@ -287,7 +276,7 @@ impl PersonMutation {
         #[graphql(desc = "What to change.")] input: UpdateRoleInput,
     ) -> async_graphql::Result<RolePayload> {
         let actor = actor(ctx).await?;
-        let key = key_of(ChangeEntity::Role, &input.id, "id")?;
+        let key = key_of(ChangeEntity::Role, &input.target.id, "id")?;
         let title = input.title;
         let since = change(input.since, |t| date(&t, "since"))?;
         let until = change(input.until, |t| date(&t, "until"))?;
@@ -298,7 +287,7 @@ impl PersonMutation {
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Role, key),
-            version(input.version),
+            version(input.target.version),
             move |conn, held: &mut PersonRole<i64>| {
                 let role = &mut held.role;
                 set(&mut role.fields.title, title);
@@ -313,7 +302,7 @@ impl PersonMutation {
         )
         .await?;
         Ok(RolePayload {
-            client_mutation_id: input.client_mutation_id,
+            client_mutation_id: input.target.client_mutation_id,
             role: role_now(ctx, written.id).await?,
         })
     }
@@ -325,17 +314,17 @@ impl PersonMutation {
         #[graphql(desc = "What to change.")] input: DeleteRoleInput,
     ) -> async_graphql::Result<DeleteRolePayload> {
         let actor = actor(ctx).await?;
-        let key = key_of(ChangeEntity::Role, &input.id, "id")?;
+        let key = key_of(ChangeEntity::Role, &input.target.id, "id")?;
         let key = write::delete::<PersonRole<i64>>(
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Role, key),
-            version(input.version),
+            version(input.target.version),
         )
         .await?
         .key;
         Ok(DeleteRolePayload {
-            client_mutation_id: input.client_mutation_id,
+            client_mutation_id: input.target.client_mutation_id,
             deleted_id: encode_record_id(ChangeEntity::Role, &key),
         })
     }

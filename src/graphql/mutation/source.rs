@@ -3,8 +3,8 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
 use super::{
-    change, date, delete_payload, key_of, keys_of, optional_date, optional_key, optional_slug,
-    resolve_all, resolve_opt, set, slug_or_derived, version, written,
+    RecordChange, change, date, delete_payload, key_of, keys_of, optional_date, optional_key,
+    optional_slug, resolve_all, resolve_opt, set, slug_or_derived, version, written,
 };
 use crate::db::record;
 use crate::db::sources::{
@@ -39,12 +39,9 @@ pub struct CreateSourceInput {
 /// Input of `updateSource`: fields left out keep their value; `null` clears an optional one.
 #[derive(InputObject)]
 pub struct UpdateSourceInput {
-    /// Any text; returned unchanged in the payload.
-    pub client_mutation_id: Option<String>,
-    /// The source's id.
-    pub id: ID,
-    /// The `version` last read; a stale one is refused with `CONFLICT`.
-    pub version: Option<i32>,
+    /// Which record, at which version, and the client\'s own id of the mutation.
+    #[graphql(flatten)]
+    pub target: RecordChange,
     /// A new slug. The global id stays; the old slug goes on finding the source.
     pub slug: Option<String>,
     /// A new headline.
@@ -62,12 +59,9 @@ pub struct UpdateSourceInput {
 /// Input of `deleteSource`.
 #[derive(InputObject)]
 pub struct DeleteSourceInput {
-    /// Any text; returned unchanged in the payload.
-    pub client_mutation_id: Option<String>,
-    /// The source's id.
-    pub id: ID,
-    /// The `version` last read; a stale one is refused with `CONFLICT`.
-    pub version: Option<i32>,
+    /// Which record, at which version, and the client\'s own id of the mutation.
+    #[graphql(flatten)]
+    pub target: RecordChange,
 }
 
 /// What `createSource` and `updateSource` answer.
@@ -108,12 +102,9 @@ pub struct CreateQuoteInput {
 /// Input of `updateQuote`: fields left out keep their value; `null` clears an optional one.
 #[derive(InputObject)]
 pub struct UpdateQuoteInput {
-    /// Any text; returned unchanged in the payload.
-    pub client_mutation_id: Option<String>,
-    /// The quote's id.
-    pub id: ID,
-    /// The `version` last read; a stale one is refused with `CONFLICT`.
-    pub version: Option<i32>,
+    /// Which record, at which version, and the client\'s own id of the mutation.
+    #[graphql(flatten)]
+    pub target: RecordChange,
     /// New words.
     pub text: Option<String>,
     /// A new language.
@@ -131,12 +122,9 @@ pub struct UpdateQuoteInput {
 /// Input of `deleteQuote`.
 #[derive(InputObject)]
 pub struct DeleteQuoteInput {
-    /// Any text; returned unchanged in the payload.
-    pub client_mutation_id: Option<String>,
-    /// The quote's id.
-    pub id: ID,
-    /// The `version` last read; a stale one is refused with `CONFLICT`.
-    pub version: Option<i32>,
+    /// Which record, at which version, and the client\'s own id of the mutation.
+    #[graphql(flatten)]
+    pub target: RecordChange,
 }
 
 /// What `createQuote` and `updateQuote` answer.
@@ -212,7 +200,7 @@ impl SourceMutation {
         #[graphql(desc = "What to change.")] input: UpdateSourceInput,
     ) -> async_graphql::Result<SourcePayload> {
         let actor = actor(ctx).await?;
-        let key = key_of(ChangeEntity::Source, &input.id, "id")?;
+        let key = key_of(ChangeEntity::Source, &input.target.id, "id")?;
         let slug = optional_slug(input.slug)?;
         let (title, language) = (input.title, input.language);
         let kicker = change(input.kicker, Ok)?;
@@ -222,7 +210,7 @@ impl SourceMutation {
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Source, key),
-            version(input.version),
+            version(input.target.version),
             move |_, s: &mut SourceRecord| {
                 set(&mut s.slug, slug.map(|s| s.to_string()));
                 set(&mut s.fields.title, title);
@@ -236,7 +224,7 @@ impl SourceMutation {
         .await?
         .key;
         Ok(SourcePayload {
-            client_mutation_id: input.client_mutation_id,
+            client_mutation_id: input.target.client_mutation_id,
             source: source_now(ctx, slug).await?,
         })
     }
@@ -248,17 +236,17 @@ impl SourceMutation {
         #[graphql(desc = "What to change.")] input: DeleteSourceInput,
     ) -> async_graphql::Result<DeleteSourcePayload> {
         let actor = actor(ctx).await?;
-        let key = key_of(ChangeEntity::Source, &input.id, "id")?;
+        let key = key_of(ChangeEntity::Source, &input.target.id, "id")?;
         let slug = write::delete::<SourceRecord>(
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Source, key),
-            version(input.version),
+            version(input.target.version),
         )
         .await?
         .key;
         Ok(DeleteSourcePayload {
-            client_mutation_id: input.client_mutation_id,
+            client_mutation_id: input.target.client_mutation_id,
             deleted_id: encode_record_id(ChangeEntity::Source, &slug),
         })
     }
@@ -307,7 +295,7 @@ impl SourceMutation {
         #[graphql(desc = "What to change.")] input: UpdateQuoteInput,
     ) -> async_graphql::Result<QuotePayload> {
         let actor = actor(ctx).await?;
-        let key = key_of(ChangeEntity::Quote, &input.id, "id")?;
+        let key = key_of(ChangeEntity::Quote, &input.target.id, "id")?;
         let (text, language) = (input.text, input.language);
         let speaker = change(input.speaker, |id| {
             key_of(ChangeEntity::Person, &id, "speaker")
@@ -326,7 +314,7 @@ impl SourceMutation {
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Quote, key),
-            version(input.version),
+            version(input.target.version),
             move |conn, q: &mut QuoteRecord<i64>| {
                 set(&mut q.fields.text, text);
                 set(&mut q.fields.language, language);
@@ -354,7 +342,7 @@ impl SourceMutation {
         )
         .await?;
         Ok(QuotePayload {
-            client_mutation_id: input.client_mutation_id,
+            client_mutation_id: input.target.client_mutation_id,
             quote: quote_now(ctx, written.id).await?,
         })
     }
@@ -366,17 +354,17 @@ impl SourceMutation {
         #[graphql(desc = "What to change.")] input: DeleteQuoteInput,
     ) -> async_graphql::Result<DeleteQuotePayload> {
         let actor = actor(ctx).await?;
-        let key = key_of(ChangeEntity::Quote, &input.id, "id")?;
+        let key = key_of(ChangeEntity::Quote, &input.target.id, "id")?;
         let key = write::delete::<QuoteRecord<i64>>(
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Quote, key),
-            version(input.version),
+            version(input.target.version),
         )
         .await?
         .key;
         Ok(DeleteQuotePayload {
-            client_mutation_id: input.client_mutation_id,
+            client_mutation_id: input.target.client_mutation_id,
             deleted_id: encode_record_id(ChangeEntity::Quote, &key),
         })
     }
