@@ -8,9 +8,9 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::companies::CompanyRow;
-use super::fields::{ColumnList, Fields, columns};
+use super::fields::{Fields, columns, row};
 use super::page::{List, MISSING_LAST, Side};
-use super::rows::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
+use super::rows::{Grouped, from_row, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
 use crate::model::{AgreementKind, AgreementStatus, CompanyKind, PartialDate, PartyRole, Scope};
 
@@ -41,53 +41,23 @@ columns! {
     }
 }
 
-/// One agreement as stored: its identity, the agreement it is part of, and its plain fields
-/// (which it dereferences to, so `row.kind` reads the field).
-#[derive(Debug, Clone)]
-pub struct AgreementRow {
-    /// Internal id.
-    pub id: i64,
-    /// The key its global id is made of: its first slug, which never changes.
-    pub key: String,
-    /// Human-readable key, which a rename changes.
-    pub slug: String,
-    /// The umbrella agreement or programme it belongs to.
-    pub part_of_id: Option<i64>,
-    /// Counts its changes.
-    pub version: i64,
-    /// Its plain fields.
-    pub fields: AgreementFields,
-}
-
-impl std::ops::Deref for AgreementRow {
-    type Target = AgreementFields;
-
-    fn deref(&self) -> &AgreementFields {
-        &self.fields
+row! {
+    /// One agreement as stored: its identity, the agreement it is part of, and its plain fields
+    /// (which it dereferences to, so `row.kind` reads the field).
+    pub struct AgreementRow {
+        /// Internal id.
+        pub id: i64,
+        /// The key its global id is made of: its first slug, which never changes.
+        pub key: String,
+        /// Human-readable key, which a rename changes.
+        pub slug: String,
+        /// The umbrella agreement or programme it belongs to.
+        pub part_of_id: Option<i64>,
+        /// Counts its changes.
+        pub version: i64,
     }
-}
-
-/// The columns [`AgreementRow::read`] reads, for table alias `a`: the identity columns, then
-/// the plain fields as [`AgreementFields`] lists them.
-pub static COLUMNS: ColumnList = ColumnList::new(|| {
-    format!(
-        "a.id, a.key, a.slug, a.part_of_id, a.version, {}",
-        AgreementFields::select("a")
-    )
-});
-
-impl AgreementRow {
-    /// Reads a row selected with [`COLUMNS`], from its next column on.
-    pub fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
-        Ok(Self {
-            id: row.next()?,
-            key: row.next()?,
-            slug: row.next()?,
-            part_of_id: row.next()?,
-            version: row.next()?,
-            fields: AgreementFields::read(row)?,
-        })
-    }
+    fields AgreementFields;
+    columns pub static COLUMNS as "a";
 }
 
 /// A company's part in an agreement.

@@ -11,9 +11,9 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::fields::{ColumnList, Fields, columns, trimmed};
+use super::fields::{Fields, columns, row, trimmed};
 use super::page::{List, MISSING_LAST, Side};
-use super::rows::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
+use super::rows::{Grouped, from_row, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
 use crate::model::{BusinessArea, CompanyKind, NameArticle, PartialDate, fold};
 
@@ -45,53 +45,23 @@ columns! {
     }
 }
 
-/// One company as stored: its identity, its parent, and its plain fields (which it
-/// dereferences to, so `row.name` reads the field).
-#[derive(Debug, Clone)]
-pub struct CompanyRow {
-    /// Internal id.
-    pub id: i64,
-    /// The key its global id is made of: its first slug, which never changes.
-    pub key: String,
-    /// Human-readable key, which a rename changes (the old one goes on finding it).
-    pub slug: String,
-    /// The parent company's id.
-    pub parent_id: Option<i64>,
-    /// How many times it has been written: 1 when created.
-    pub version: i64,
-    /// Its plain fields.
-    pub fields: CompanyFields,
-}
-
-impl std::ops::Deref for CompanyRow {
-    type Target = CompanyFields;
-
-    fn deref(&self) -> &CompanyFields {
-        &self.fields
+row! {
+    /// One company as stored: its identity, its parent, and its plain fields (which it
+    /// dereferences to, so `row.name` reads the field).
+    pub struct CompanyRow {
+        /// Internal id.
+        pub id: i64,
+        /// The key its global id is made of: its first slug, which never changes.
+        pub key: String,
+        /// Human-readable key, which a rename changes (the old one goes on finding it).
+        pub slug: String,
+        /// The parent company's id.
+        pub parent_id: Option<i64>,
+        /// How many times it has been written: 1 when created.
+        pub version: i64,
     }
-}
-
-/// The columns [`CompanyRow::read`] reads, for table alias `c`: the identity columns, then
-/// the plain fields as [`CompanyFields`] lists them.
-pub static COLUMNS: ColumnList = ColumnList::new(|| {
-    format!(
-        "c.id, c.key, c.slug, c.parent_id, c.version, {}",
-        CompanyFields::select("c")
-    )
-});
-
-impl CompanyRow {
-    /// Reads a row selected with [`COLUMNS`], from its next column on.
-    pub fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
-        Ok(Self {
-            id: row.next()?,
-            key: row.next()?,
-            slug: row.next()?,
-            parent_id: row.next()?,
-            version: row.next()?,
-            fields: CompanyFields::read(row)?,
-        })
-    }
+    fields CompanyFields;
+    columns pub static COLUMNS as "c";
 }
 
 /// The company with this slug.

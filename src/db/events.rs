@@ -7,9 +7,9 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::constraints::Reference;
-use super::fields::{ColumnList, Fields, columns};
+use super::fields::{Fields, columns, row};
 use super::record::{Namer, Record};
-use super::rows::{Columns, Grouped, grouped};
+use super::rows::{Grouped, grouped};
 use crate::error::AppResult;
 use crate::model::{ChangeEntity, EventKind, PartialDate};
 
@@ -29,49 +29,21 @@ columns! {
     }
 }
 
-/// An event in a company's history as stored: its identity, its company and source, and its
-/// plain fields (which it dereferences to, so `row.kind` reads the field).
-#[derive(Debug, Clone)]
-pub struct EventRow {
-    /// Internal id.
-    pub id: i64,
-    /// The company it happened to.
-    pub company_id: i64,
-    /// The source that reports it.
-    pub source_id: Option<i64>,
-    /// Counts its changes.
-    pub version: i64,
-    /// Its plain fields.
-    pub fields: EventFields,
-}
-
-impl std::ops::Deref for EventRow {
-    type Target = EventFields;
-
-    fn deref(&self) -> &EventFields {
-        &self.fields
+row! {
+    /// An event in a company's history as stored: its identity, its company and source, and its
+    /// plain fields (which it dereferences to, so `row.kind` reads the field).
+    pub struct EventRow {
+        /// Internal id.
+        pub id: i64,
+        /// The company it happened to.
+        pub company_id: i64,
+        /// The source that reports it.
+        pub source_id: Option<i64>,
+        /// Counts its changes.
+        pub version: i64,
     }
-}
-
-/// The columns [`EventRow::read`] reads, for table alias `e`.
-static COLUMNS: ColumnList = ColumnList::new(|| {
-    format!(
-        "e.id, e.company_id, e.source_id, e.version, {}",
-        EventFields::select("e")
-    )
-});
-
-impl EventRow {
-    /// Reads a row selected with [`COLUMNS`], from its next column on.
-    fn read(r: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
-        Ok(Self {
-            id: r.next()?,
-            company_id: r.next()?,
-            source_id: r.next()?,
-            version: r.next()?,
-            fields: EventFields::read(r)?,
-        })
-    }
+    fields EventFields;
+    columns static COLUMNS as "e";
 }
 
 /// The events of each of `ids`, oldest first.

@@ -206,3 +206,61 @@ pub mod trimmed {
             .collect())
     }
 }
+
+/// Declares a row type: the columns that identify a record and refer to others, each a field
+/// of the column's name, then its plain fields ([`Fields`]), which the row dereferences to (so
+/// `row.name` reads the field). From the one list it makes the static column list for a table
+/// alias, in the struct's order, and the function that reads a row selected with it, so the
+/// two cannot get out of step.
+macro_rules! row {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty, )+
+        }
+        fields $fields:ty;
+        columns $vis:vis static $columns:ident as $alias:literal;
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone)]
+        pub struct $name {
+            $( $(#[$fmeta])* pub $field: $ty, )+
+            /// Its plain fields.
+            pub fields: $fields,
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = $fields;
+
+            fn deref(&self) -> &$fields {
+                &self.fields
+            }
+        }
+
+        #[doc = concat!(
+            "The columns [`", stringify!($name), "::read`] reads, for table alias `", $alias,
+            "`: its own, then its plain fields."
+        )]
+        $vis static $columns: $crate::db::fields::ColumnList =
+            $crate::db::fields::ColumnList::new(|| {
+                let mut columns = vec![$(concat!($alias, ".", stringify!($field)).to_owned()),+];
+                columns.push(<$fields as $crate::db::fields::Fields>::select($alias));
+                columns.join(", ")
+            });
+
+        impl $name {
+            #[doc = concat!(
+                "Reads a row selected with its column list (`", stringify!($columns),
+                "`), from its next column on."
+            )]
+            pub fn read(row: &mut $crate::db::rows::Columns<'_, '_>) -> rusqlite::Result<Self> {
+                Ok(Self {
+                    $( $field: row.next()?, )+
+                    fields: <$fields as $crate::db::fields::Fields>::read(row)?,
+                })
+            }
+        }
+    };
+}
+
+pub(crate) use row;

@@ -7,9 +7,9 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::constraints::Reference;
-use super::fields::{ColumnList, Fields, columns};
+use super::fields::{Fields, columns, row};
 use super::record::rewrite_list;
-use super::rows::{Columns, Grouped, grouped};
+use super::rows::{Grouped, grouped};
 use crate::error::AppResult;
 use crate::model::{ChangeEntity, CountryCode, MarketPositionKind};
 
@@ -25,46 +25,19 @@ columns! {
     }
 }
 
-/// A company's standing in a market as stored, as a source reports it: the company, who
-/// reports it and where, and its plain fields (which it dereferences to).
-#[derive(Debug, Clone)]
-pub struct MarketPositionRow {
-    /// The company.
-    pub company_id: i64,
-    /// The company whose ranking or study reports it.
-    pub reported_by: Option<i64>,
-    /// The article that cites it.
-    pub source_id: Option<i64>,
-    /// Its plain fields.
-    pub fields: MarketPositionFields,
-}
-
-impl std::ops::Deref for MarketPositionRow {
-    type Target = MarketPositionFields;
-
-    fn deref(&self) -> &MarketPositionFields {
-        &self.fields
+row! {
+    /// A company's standing in a market as stored, as a source reports it: the company, who
+    /// reports it and where, and its plain fields (which it dereferences to).
+    pub struct MarketPositionRow {
+        /// The company.
+        pub company_id: i64,
+        /// The company whose ranking or study reports it.
+        pub reported_by: Option<i64>,
+        /// The article that cites it.
+        pub source_id: Option<i64>,
     }
-}
-
-/// The columns [`MarketPositionRow::read`] reads, for table alias `mp`.
-static COLUMNS: ColumnList = ColumnList::new(|| {
-    format!(
-        "mp.company_id, mp.reported_by, mp.source_id, {}",
-        MarketPositionFields::select("mp")
-    )
-});
-
-impl MarketPositionRow {
-    /// Reads a row selected with [`COLUMNS`], from its next column on.
-    fn read(r: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
-        Ok(Self {
-            company_id: r.next()?,
-            reported_by: r.next()?,
-            source_id: r.next()?,
-            fields: MarketPositionFields::read(r)?,
-        })
-    }
+    fields MarketPositionFields;
+    columns static COLUMNS as "mp";
 }
 
 /// A reported market position with the name of the company that reports it.

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::fields::{ColumnList, Fields, columns, trimmed};
+use super::fields::{Fields, columns, row, trimmed};
 use super::page::List;
-use super::rows::{Columns, Grouped, from_row, grouped, id_array, keyed, text_array};
+use super::rows::{Grouped, from_row, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
 use crate::model::{PartialDate, RoleTitle};
 
@@ -25,50 +25,21 @@ columns! {
     }
 }
 
-/// One person as stored: their identity and their plain fields (which it dereferences to, so
-/// `row.name` reads the field).
-#[derive(Debug, Clone)]
-pub struct PersonRow {
-    /// Internal id.
-    pub id: i64,
-    /// The key its global id is made of: its first slug, which never changes.
-    pub key: String,
-    /// Human-readable key, which a rename changes (the old one goes on finding it).
-    pub slug: String,
-    /// How many times it has been written: 1 when created.
-    pub version: i64,
-    /// Their plain fields.
-    pub fields: PersonFields,
-}
-
-impl std::ops::Deref for PersonRow {
-    type Target = PersonFields;
-
-    fn deref(&self) -> &PersonFields {
-        &self.fields
+row! {
+    /// One person as stored: their identity and their plain fields (which it dereferences to, so
+    /// `row.name` reads the field).
+    pub struct PersonRow {
+        /// Internal id.
+        pub id: i64,
+        /// The key its global id is made of: its first slug, which never changes.
+        pub key: String,
+        /// Human-readable key, which a rename changes (the old one goes on finding it).
+        pub slug: String,
+        /// How many times it has been written: 1 when created.
+        pub version: i64,
     }
-}
-
-/// The columns [`PersonRow::read`] reads, for table alias `p`: the identity columns, then the
-/// plain fields as [`PersonFields`] lists them.
-pub static COLUMNS: ColumnList = ColumnList::new(|| {
-    format!(
-        "p.id, p.key, p.slug, p.version, {}",
-        PersonFields::select("p")
-    )
-});
-
-impl PersonRow {
-    /// Reads a row selected with [`COLUMNS`], from its next column on.
-    pub fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
-        Ok(Self {
-            id: row.next()?,
-            key: row.next()?,
-            slug: row.next()?,
-            version: row.next()?,
-            fields: PersonFields::read(row)?,
-        })
-    }
+    fields PersonFields;
+    columns pub static COLUMNS as "p";
 }
 
 columns! {
@@ -86,48 +57,21 @@ columns! {
     }
 }
 
-/// A person's position at a company as stored: its identity, the person and the company, and
-/// its plain fields (which it dereferences to).
-#[derive(Debug, Clone)]
-pub struct RoleRow {
-    /// Internal id.
-    pub id: i64,
-    /// Counts its changes.
-    pub version: i64,
-    /// The person.
-    pub person_id: i64,
-    /// The company.
-    pub company_id: i64,
-    /// Its plain fields.
-    pub fields: RoleFields,
-}
-
-impl std::ops::Deref for RoleRow {
-    type Target = RoleFields;
-
-    fn deref(&self) -> &RoleFields {
-        &self.fields
+row! {
+    /// A person's position at a company as stored: its identity, the person and the company, and
+    /// its plain fields (which it dereferences to).
+    pub struct RoleRow {
+        /// Internal id.
+        pub id: i64,
+        /// Counts its changes.
+        pub version: i64,
+        /// The person.
+        pub person_id: i64,
+        /// The company.
+        pub company_id: i64,
     }
-}
-
-/// The columns [`RoleRow::read`] reads, for table alias `r`.
-static ROLE_COLUMNS: ColumnList = ColumnList::new(|| {
-    format!(
-        "r.id, r.version, r.person_id, r.company_id, {}",
-        RoleFields::select("r")
-    )
-});
-
-impl RoleRow {
-    fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
-        Ok(Self {
-            id: row.next()?,
-            version: row.next()?,
-            person_id: row.next()?,
-            company_id: row.next()?,
-            fields: RoleFields::read(row)?,
-        })
-    }
+    fields RoleFields;
+    columns static ROLE_COLUMNS as "r";
 }
 
 /// The person with this slug, now or before a rename.

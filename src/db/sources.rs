@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::fields::{ColumnList, Fields, columns};
-use super::rows::{Columns, Grouped, grouped, id_array, keyed};
+use super::fields::{Fields, columns, row};
+use super::rows::{Grouped, grouped, id_array, keyed};
 use crate::error::AppResult;
 use crate::model::{EntityKind, PartialDate};
 
@@ -32,50 +32,21 @@ columns! {
     }
 }
 
-/// One source as stored: its identity and its plain fields (which it dereferences to, so
-/// `row.title` reads the field).
-#[derive(Debug, Clone)]
-pub struct SourceRow {
-    /// Internal id.
-    pub id: i64,
-    /// The key its global id is made of: its first slug, which never changes.
-    pub key: String,
-    /// Human-readable key, which a rename changes (the old one goes on finding it).
-    pub slug: String,
-    /// Counts its changes.
-    pub version: i64,
-    /// Its plain fields.
-    pub fields: SourceFields,
-}
-
-impl std::ops::Deref for SourceRow {
-    type Target = SourceFields;
-
-    fn deref(&self) -> &SourceFields {
-        &self.fields
+row! {
+    /// One source as stored: its identity and its plain fields (which it dereferences to, so
+    /// `row.title` reads the field).
+    pub struct SourceRow {
+        /// Internal id.
+        pub id: i64,
+        /// The key its global id is made of: its first slug, which never changes.
+        pub key: String,
+        /// Human-readable key, which a rename changes (the old one goes on finding it).
+        pub slug: String,
+        /// Counts its changes.
+        pub version: i64,
     }
-}
-
-/// The columns [`SourceRow::read`] reads, for table alias `s`: the identity columns, then the
-/// plain fields as [`SourceFields`] lists them.
-pub static COLUMNS: ColumnList = ColumnList::new(|| {
-    format!(
-        "s.id, s.key, s.slug, s.version, {}",
-        SourceFields::select("s")
-    )
-});
-
-impl SourceRow {
-    /// Reads a row selected with [`COLUMNS`], from its next column on.
-    pub fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
-        Ok(Self {
-            id: row.next()?,
-            key: row.next()?,
-            slug: row.next()?,
-            version: row.next()?,
-            fields: SourceFields::read(row)?,
-        })
-    }
+    fields SourceFields;
+    columns pub static COLUMNS as "s";
 }
 
 columns! {
@@ -88,51 +59,23 @@ columns! {
     }
 }
 
-/// A quotation as stored: its identity, what it refers to, and its plain fields (which it
-/// dereferences to).
-#[derive(Debug, Clone)]
-pub struct QuoteRow {
-    /// Internal id.
-    pub id: i64,
-    /// Who said it, if a person.
-    pub speaker_id: Option<i64>,
-    /// The agreement it is about.
-    pub agreement_id: Option<i64>,
-    /// Where it was printed.
-    pub source_id: Option<i64>,
-    /// Counts its changes.
-    pub version: i64,
-    /// Its plain fields.
-    pub fields: QuoteFields,
-}
-
-impl std::ops::Deref for QuoteRow {
-    type Target = QuoteFields;
-
-    fn deref(&self) -> &QuoteFields {
-        &self.fields
+row! {
+    /// A quotation as stored: its identity, what it refers to, and its plain fields (which it
+    /// dereferences to).
+    pub struct QuoteRow {
+        /// Internal id.
+        pub id: i64,
+        /// Who said it, if a person.
+        pub speaker_id: Option<i64>,
+        /// The agreement it is about.
+        pub agreement_id: Option<i64>,
+        /// Where it was printed.
+        pub source_id: Option<i64>,
+        /// Counts its changes.
+        pub version: i64,
     }
-}
-
-/// The columns [`QuoteRow::read`] reads, for table alias `q`.
-static QUOTE_COLUMNS: ColumnList = ColumnList::new(|| {
-    format!(
-        "q.id, q.speaker_id, q.agreement_id, q.source_id, q.version, {}",
-        QuoteFields::select("q")
-    )
-});
-
-impl QuoteRow {
-    fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
-        Ok(Self {
-            id: row.next()?,
-            speaker_id: row.next()?,
-            agreement_id: row.next()?,
-            source_id: row.next()?,
-            version: row.next()?,
-            fields: QuoteFields::read(row)?,
-        })
-    }
+    fields QuoteFields;
+    columns static QUOTE_COLUMNS as "q";
 }
 
 /// The sources with these ids, by id.
