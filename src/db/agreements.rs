@@ -342,7 +342,7 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Agree
 use serde::{Deserialize, Serialize};
 
 use super::constraints::{Reference, distinct, execute};
-use super::record::{Record, rewrite_list};
+use super::record::{Record, ValueList, rewrite_list};
 use crate::error::AppError;
 use crate::model::{ChangeEntity, CountryCode, Slug};
 
@@ -390,6 +390,11 @@ pub struct Party<R = String> {
     #[serde(default)]
     pub first_from_country: bool,
 }
+
+/// An agreement's markets (ISO codes) and sources, each in a table of its own.
+const AGREEMENT_MARKETS: ValueList =
+    ValueList::ordered("agreement_markets", "agreement_id", "country");
+const AGREEMENT_SOURCES: ValueList = ValueList::sources("agreement_sources", "agreement_id");
 
 impl<R> Agreement<R> {
     /// The same agreement naming other records as `name` turns each reference into; `name`
@@ -515,39 +520,8 @@ impl Agreement<i64> {
                 .map(drop)
             },
         )?;
-        rewrite_list(
-            conn,
-            id,
-            &old.markets,
-            &self.markets,
-            "DELETE FROM agreement_markets WHERE agreement_id = ?1",
-            |position, market| {
-                execute(
-                    conn,
-                    "INSERT INTO agreement_markets (agreement_id, position, country) \
-                     VALUES (?1, ?2, ?3)",
-                    params![id, position, market],
-                    &[],
-                )
-                .map(drop)
-            },
-        )?;
-        rewrite_list(
-            conn,
-            id,
-            &old.sources,
-            &self.sources,
-            "DELETE FROM agreement_sources WHERE agreement_id = ?1",
-            |_, source| {
-                execute(
-                    conn,
-                    "INSERT INTO agreement_sources (agreement_id, source_id) VALUES (?1, ?2)",
-                    params![id, source],
-                    &[Reference::source("sources", *source)],
-                )
-                .map(drop)
-            },
-        )
+        AGREEMENT_MARKETS.rewrite(conn, id, &old.markets, &self.markets)?;
+        AGREEMENT_SOURCES.rewrite_sources(conn, id, &old.sources, &self.sources)
     }
 
     /// `self` without its lists: what a new agreement's lists are rewritten from.
@@ -601,12 +575,7 @@ impl Record for Agreement<i64> {
             part_of,
             initial_focus: scopes.iter().filter(|s| s.1).map(|s| s.0).collect(),
             scopes: scopes.into_iter().map(|s| s.0).collect(),
-            markets: super::rows::rows_of(
-                conn,
-                "SELECT country FROM agreement_markets WHERE agreement_id = ?1 ORDER BY position",
-                id,
-                |r| r.next(),
-            )?,
+            markets: AGREEMENT_MARKETS.read(conn, id)?,
             parties: super::rows::rows_of(
                 conn,
                 "SELECT company_id, role, first_from_country FROM parties \
@@ -620,13 +589,7 @@ impl Record for Agreement<i64> {
                     })
                 },
             )?,
-            sources: super::rows::rows_of(
-                conn,
-                "SELECT source_id FROM agreement_sources WHERE agreement_id = ?1 \
-                 ORDER BY source_id",
-                id,
-                |r| r.next(),
-            )?,
+            sources: AGREEMENT_SOURCES.read(conn, id)?,
         })
     }
 

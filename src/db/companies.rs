@@ -300,7 +300,7 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Compa
 // ---------------------------------------------------------------------------------------------
 
 use super::constraints::{Reference, distinct, execute};
-use super::record::{Namer, Record, rewrite_list};
+use super::record::{Namer, Record, ValueList};
 use crate::error::AppError;
 use crate::model::{ChangeEntity, CountryCode, Name, Slug};
 
@@ -336,6 +336,14 @@ pub struct Company<R = String> {
     #[serde(default)]
     pub sources: Vec<R>,
 }
+
+/// A company's business areas, markets (ISO codes), productions and sources, each in a table
+/// of its own.
+const BUSINESS_AREAS: ValueList =
+    ValueList::ordered("company_business_areas", "company_id", "area");
+const COMPANY_MARKETS: ValueList = ValueList::ordered("company_markets", "company_id", "country");
+const PRODUCTIONS: ValueList = ValueList::ordered("company_productions", "company_id", "name");
+const COMPANY_SOURCES: ValueList = ValueList::sources("company_sources", "company_id");
 
 impl<R> Company<R> {
     /// The same company naming other records as `name` turns each reference into; `name` is
@@ -392,73 +400,10 @@ impl Company<i64> {
 
     /// Rewrites the lists of the company `id` that differ from `old`'s.
     fn write_lists(&self, conn: &Connection, id: i64, old: &Self) -> AppResult<()> {
-        rewrite_list(
-            conn,
-            id,
-            &old.business_areas,
-            &self.business_areas,
-            "DELETE FROM company_business_areas WHERE company_id = ?1",
-            |position, area| {
-                execute(
-                    conn,
-                    "INSERT INTO company_business_areas (company_id, position, area) \
-                     VALUES (?1, ?2, ?3)",
-                    params![id, position, area],
-                    &[],
-                )
-                .map(drop)
-            },
-        )?;
-        rewrite_list(
-            conn,
-            id,
-            &old.markets,
-            &self.markets,
-            "DELETE FROM company_markets WHERE company_id = ?1",
-            |position, market| {
-                execute(
-                    conn,
-                    "INSERT INTO company_markets (company_id, position, country) \
-                     VALUES (?1, ?2, ?3)",
-                    params![id, position, market],
-                    &[],
-                )
-                .map(drop)
-            },
-        )?;
-        rewrite_list(
-            conn,
-            id,
-            &old.productions,
-            &self.productions,
-            "DELETE FROM company_productions WHERE company_id = ?1",
-            |position, name| {
-                execute(
-                    conn,
-                    "INSERT INTO company_productions (company_id, position, name) \
-                     VALUES (?1, ?2, ?3)",
-                    params![id, position, name],
-                    &[],
-                )
-                .map(drop)
-            },
-        )?;
-        rewrite_list(
-            conn,
-            id,
-            &old.sources,
-            &self.sources,
-            "DELETE FROM company_sources WHERE company_id = ?1",
-            |_, source| {
-                execute(
-                    conn,
-                    "INSERT INTO company_sources (company_id, source_id) VALUES (?1, ?2)",
-                    params![id, source],
-                    &[Reference::source("sources", *source)],
-                )
-                .map(drop)
-            },
-        )
+        BUSINESS_AREAS.rewrite(conn, id, &old.business_areas, &self.business_areas)?;
+        COMPANY_MARKETS.rewrite(conn, id, &old.markets, &self.markets)?;
+        PRODUCTIONS.rewrite(conn, id, &old.productions, &self.productions)?;
+        COMPANY_SOURCES.rewrite_sources(conn, id, &old.sources, &self.sources)
     }
 
     /// `self` without its lists: what a new company's lists are rewritten from.
@@ -507,29 +452,10 @@ impl Record for Company<i64> {
             slug,
             fields,
             parent,
-            business_areas: super::rows::rows_of(
-                conn,
-                "SELECT area FROM company_business_areas WHERE company_id = ?1 ORDER BY position",
-                id,
-                |r| r.next(),
-            )?,
-            markets: super::rows::rows_of(
-                conn,
-                "SELECT country FROM company_markets WHERE company_id = ?1 ORDER BY position",
-                id,
-                |r| r.next(),
-            )?,
-            productions: super::rows::rows_of(
-                conn,
-                "SELECT name FROM company_productions WHERE company_id = ?1 ORDER BY position",
-                id,
-                |r| r.next(),
-            )?,
-            sources: super::rows::ids_where(
-                conn,
-                "SELECT source_id FROM company_sources WHERE company_id = ?1 ORDER BY source_id",
-                id,
-            )?,
+            business_areas: BUSINESS_AREAS.read(conn, id)?,
+            markets: COMPANY_MARKETS.read(conn, id)?,
+            productions: PRODUCTIONS.read(conn, id)?,
+            sources: COMPANY_SOURCES.read(conn, id)?,
         })
     }
 

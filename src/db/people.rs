@@ -223,8 +223,8 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Perso
 // (`sort_name`), and return the new row's id.
 // ---------------------------------------------------------------------------------------------
 
-use super::constraints::{Reference, distinct, execute};
-use super::record::{Namer, Record, rewrite_list};
+use super::constraints::{Reference, distinct};
+use super::record::{Namer, Record, ValueList};
 use crate::model::{ChangeEntity, Name, Slug, fold};
 
 /// A person with their sources: the one declaration of what a person is, in every form it
@@ -243,6 +243,9 @@ pub struct Person<R = String> {
     #[serde(default)]
     pub sources: Vec<R>,
 }
+
+/// The sources that report on a person.
+const PERSON_SOURCES: ValueList = ValueList::sources("person_sources", "person_id");
 
 impl<R> Person<R> {
     /// The same person naming other records as `name` turns each reference into; `name` is
@@ -274,22 +277,7 @@ impl Person<i64> {
 
     /// Rewrites the sources of the person `id` when they changed from `old`.
     fn write_sources(&self, conn: &Connection, id: i64, old: &[i64]) -> AppResult<()> {
-        rewrite_list(
-            conn,
-            id,
-            old,
-            &self.sources,
-            "DELETE FROM person_sources WHERE person_id = ?1",
-            |_, source| {
-                execute(
-                    conn,
-                    "INSERT INTO person_sources (person_id, source_id) VALUES (?1, ?2)",
-                    params![id, source],
-                    &[Reference::source("sources", *source)],
-                )
-                .map(drop)
-            },
-        )
+        PERSON_SOURCES.rewrite_sources(conn, id, old, &self.sources)
     }
 }
 
@@ -320,11 +308,7 @@ impl Record for Person<i64> {
         Ok(Self {
             slug,
             fields,
-            sources: super::rows::ids_where(
-                conn,
-                "SELECT source_id FROM person_sources WHERE person_id = ?1 ORDER BY source_id",
-                id,
-            )?,
+            sources: PERSON_SOURCES.read(conn, id)?,
         })
     }
 

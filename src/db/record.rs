@@ -293,3 +293,118 @@ pub(crate) fn rewrite_list<T: PartialEq>(
     }
     Ok(())
 }
+
+/// A list of values that hangs off a record, one row each in a table of its own: a company's
+/// markets, an agreement's sources. An ordered list keeps its order in a `position` column;
+/// a list of sources is kept in id order.
+pub(crate) struct ValueList {
+    table: &'static str,
+    owner: &'static str,
+    value: &'static str,
+    ordered: bool,
+    /// The input field whose ids name sources, for a list of sources: a missing one is bad
+    /// input naming it.
+    sources: Option<&'static str>,
+}
+
+impl ValueList {
+    /// The list kept in `table`, whose column `owner` names the record and `value` holds a
+    /// value, in the order of its `position` column.
+    pub(crate) const fn ordered(
+        table: &'static str,
+        owner: &'static str,
+        value: &'static str,
+    ) -> Self {
+        Self {
+            table,
+            owner,
+            value,
+            ordered: true,
+            sources: None,
+        }
+    }
+
+    /// The sources a record cites, kept in `table` (`owner`, `source_id`) in id order; the
+    /// input field is `sources`.
+    pub(crate) const fn sources(table: &'static str, owner: &'static str) -> Self {
+        Self {
+            table,
+            owner,
+            value: "source_id",
+            ordered: false,
+            sources: Some("sources"),
+        }
+    }
+
+    /// The list of the record `id`, in its order.
+    pub(crate) fn read<T: rusqlite::types::FromSql>(
+        &self,
+        conn: &Connection,
+        id: i64,
+    ) -> AppResult<Vec<T>> {
+        let order = if self.ordered { "position" } else { self.value };
+        // The names are this type's constants, never input.
+        let sql = format!(
+            "SELECT {} FROM {} WHERE {} = ?1 ORDER BY {order}",
+            self.value, self.table, self.owner
+        );
+        super::rows::rows_of(conn, &sql, id, |r| r.next())
+    }
+
+    /// Rewrites the list of the record `id` from `old` to `new`, when they differ.
+    pub(crate) fn rewrite<T: PartialEq + rusqlite::ToSql>(
+        &self,
+        conn: &Connection,
+        id: i64,
+        old: &[T],
+        new: &[T],
+    ) -> AppResult<()> {
+        self.rewrite_with(conn, id, old, new, |_| None)
+    }
+
+    /// Rewrites the sources of the record `id` from `old` to `new`, when they differ; a
+    /// source that does not exist is bad input naming the list's field.
+    pub(crate) fn rewrite_sources(
+        &self,
+        conn: &Connection,
+        id: i64,
+        old: &[i64],
+        new: &[i64],
+    ) -> AppResult<()> {
+        self.rewrite_with(conn, id, old, new, |source| Some(*source))
+    }
+
+    fn rewrite_with<T: PartialEq + rusqlite::ToSql>(
+        &self,
+        conn: &Connection,
+        id: i64,
+        old: &[T],
+        new: &[T],
+        source: impl Fn(&T) -> Option<i64>,
+    ) -> AppResult<()> {
+        // The names are this type's constants, never input. An unordered list binds the
+        // position too, unused (`?2`), so both statements take the same parameters.
+        let delete = format!("DELETE FROM {} WHERE {} = ?1", self.table, self.owner);
+        let insert = if self.ordered {
+            format!(
+                "INSERT INTO {} ({}, position, {}) VALUES (?1, ?2, ?3)",
+                self.table, self.owner, self.value
+            )
+        } else {
+            format!(
+                "INSERT INTO {} ({}, {}) VALUES (?1, ?3)",
+                self.table, self.owner, self.value
+            )
+        };
+        rewrite_list(conn, id, old, new, &delete, |position, value| {
+            let references: Vec<super::constraints::Reference> = self
+                .sources
+                .zip(source(value))
+                .map(|(field, source)| super::constraints::Reference::source(field, source))
+                .into_iter()
+                .collect();
+            let params: [&dyn rusqlite::ToSql; 3] = [&id, &position, value];
+            super::constraints::execute(conn, &insert, params.as_slice(), &references).map(drop)
+        })
+    }
+}
