@@ -30,16 +30,20 @@
 //!   ([`graphql::limits`]) and the cost of an operation ([`graphql::cost`]), checked before
 //!   anything runs; where async-graphql
 //!   departs from the specification, put right ([`graphql::conformance`]); the one
-//!   extension that drives them for every request ([`graphql::hooks`]).
+//!   extension that drives them for every request ([`graphql::hooks`]); the history
+//!   ([`graphql::history`]), with the `version` and `history` fields every record type shares
+//!   and its `Versioned` interface.
 //! - [`write`](mod@write): creating, changing and deleting records, each in one transaction with its
 //!   history; [`auth`]: API keys.
 //! - [`summary`]: what summaries and titles say ([`summary::facts`], [`summary::read`]) and
 //!   saying it ([`summary::Writer`]).
 //! - [`search`]: the full-text index and the search read.
 //! - [`db`]: connections, migrations, the record files ([`db::files`]) and the seed, import and
-//!   export of them, the history, one repository file per domain (reads, and the
-//!   [`db::record::Record`] writes that hold the rules the data must obey); beside them, reading
-//!   rows ([`db::rows`]), counting statements ([`db::count`]), the progress of a search index
+//!   export of them, the history, one repository file per domain, each declaring its kinds of
+//!   record once (a record struct generic in how it names others, its plain fields and its row
+//!   from the `columns!` and `row!` macros of `db::fields`; reads, and the
+//!   [`db::record::Record`] writes that hold the rules the data must obey; global ids made of
+//!   permanent keys, former slugs); beside them, reading rows ([`db::rows`]), counting statements ([`db::count`]), the progress of a search index
 //!   rebuild ([`db::rebuild`]) and backups ([`db::backup`]).
 //! - [`l10n`]: locales, Fluent bundles, ICU4X dates, lists and numbers.
 //! - [`model`]: the domain vocabulary, partial dates, entity kinds, folding of names, the
