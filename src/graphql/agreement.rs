@@ -143,12 +143,6 @@ impl Agreement {
         encode_id(EntityKind::Agreement, &self.row().key)
     }
 
-    /// Its version and its history, as every kind of record has them.
-    #[graphql(flatten)]
-    async fn recorded(&self) -> Recorded {
-        self.versioned()
-    }
-
     /// Stable, human-readable key, such as `alibaba-pictures-tb-media-global-partnership`.
     async fn slug(&self) -> &str {
         &self.row().slug
@@ -328,6 +322,13 @@ impl Agreement {
     async fn summaries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LocalizedText>> {
         let facts = self.facts(ctx).await?;
         Ok(in_every_locale(ctx, |w| w.agreement(facts))?)
+    }
+
+    /// Its version and its history, as every kind of record has them. Last, so that the
+    /// type's own fields are matched before the flattened ones are tried.
+    #[graphql(flatten)]
+    async fn recorded(&self) -> Recorded {
+        self.versioned()
     }
 }
 

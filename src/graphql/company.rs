@@ -175,12 +175,6 @@ impl Company {
         encode_id(EntityKind::Company, &self.row().key)
     }
 
-    /// Its version and its history, as every kind of record has them.
-    #[graphql(flatten)]
-    async fn recorded(&self) -> Recorded {
-        self.versioned()
-    }
-
     /// Stable, human-readable key, such as `alibaba-group`.
     async fn slug(&self) -> &str {
         &self.row().slug
@@ -506,6 +500,13 @@ impl Company {
         let facts = self.facts(ctx).await?;
         Ok(in_every_locale(ctx, |w| w.company(facts))?)
     }
+
+    /// Its version and its history, as every kind of record has them. Last, so that the
+    /// type's own fields are matched before the flattened ones are tried.
+    #[graphql(flatten)]
+    async fn recorded(&self) -> Recorded {
+        self.versioned()
+    }
 }
 
 impl Company {
@@ -643,12 +644,6 @@ impl Event {
         encode_record_id(ChangeEntity::Event, &self.row().id.to_string())
     }
 
-    /// Its version and its history, as every kind of record has them.
-    #[graphql(flatten)]
-    async fn recorded(&self) -> Recorded {
-        self.versioned()
-    }
-
     /// What happened.
     async fn kind(&self) -> EventKind {
         self.row().kind
@@ -668,6 +663,13 @@ impl Event {
     async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
         let ids = self.batch.rows.iter().filter_map(|r| r.source_id).collect();
         Ok(sources_named(ctx, &self.batch.sources, ids, self.row().source_id).await?)
+    }
+
+    /// Its version and its history, as every kind of record has them. Last, so that the
+    /// type's own fields are matched before the flattened ones are tried.
+    #[graphql(flatten)]
+    async fn recorded(&self) -> Recorded {
+        self.versioned()
     }
 }
 

@@ -59,12 +59,6 @@ impl Person {
         encode_id(EntityKind::Person, &self.row().key)
     }
 
-    /// Its version and its history, as every kind of record has them.
-    #[graphql(flatten)]
-    async fn recorded(&self) -> Recorded {
-        self.versioned()
-    }
-
     /// Stable, human-readable key, such as `jack-ma`.
     async fn slug(&self) -> &str {
         &self.row().slug
@@ -122,6 +116,13 @@ impl Person {
         let facts = self.facts(ctx).await?;
         Ok(in_every_locale(ctx, |w| w.person(facts))?)
     }
+
+    /// Its version and its history, as every kind of record has them. Last, so that the
+    /// type's own fields are matched before the flattened ones are tried.
+    #[graphql(flatten)]
+    async fn recorded(&self) -> Recorded {
+        self.versioned()
+    }
 }
 
 batch_of!(
@@ -145,12 +146,6 @@ impl Role {
     /// Its id, which mutations name it by.
     async fn id(&self) -> async_graphql::ID {
         super::ids::encode_record_id(crate::model::ChangeEntity::Role, &self.row().id.to_string())
-    }
-
-    /// Its version and its history, as every kind of record has them.
-    #[graphql(flatten)]
-    async fn recorded(&self) -> Recorded {
-        self.versioned()
     }
 
     /// Who holds the position.
@@ -200,6 +195,13 @@ impl Role {
     /// Until when, at the precision known; null while the position is held or when unknown.
     async fn until(&self) -> Option<PartialDate> {
         self.row().until
+    }
+
+    /// Its version and its history, as every kind of record has them. Last, so that the
+    /// type's own fields are matched before the flattened ones are tried.
+    #[graphql(flatten)]
+    async fn recorded(&self) -> Recorded {
+        self.versioned()
     }
 }
 

@@ -32,12 +32,6 @@ impl Source {
         encode_record_id(ChangeEntity::Source, &self.row().key)
     }
 
-    /// Its version and its history, as every kind of record has them.
-    #[graphql(flatten)]
-    async fn recorded(&self) -> Recorded {
-        self.versioned()
-    }
-
     /// Stable, human-readable key.
     async fn slug(&self) -> &str {
         &self.row().slug
@@ -66,6 +60,13 @@ impl Source {
     /// Where it can be read, when known.
     async fn url(&self) -> Option<&str> {
         self.row().url.as_deref()
+    }
+
+    /// Its version and its history, as every kind of record has them. Last, so that the
+    /// type's own fields are matched before the flattened ones are tried.
+    #[graphql(flatten)]
+    async fn recorded(&self) -> Recorded {
+        self.versioned()
     }
 }
 
@@ -112,12 +113,6 @@ impl Quote {
     /// Its id, which mutations name it by.
     async fn id(&self) -> ID {
         encode_record_id(ChangeEntity::Quote, &self.row().id.to_string())
-    }
-
-    /// Its version and its history, as every kind of record has them.
-    #[graphql(flatten)]
-    async fn recorded(&self) -> Recorded {
-        self.versioned()
     }
 
     /// The words, exactly as printed in the source.
@@ -190,6 +185,13 @@ impl Quote {
     async fn source(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Source>> {
         let ids = self.batch.rows.iter().filter_map(|r| r.source_id).collect();
         Ok(sources_named(ctx, &self.batch.sources, ids, self.row().source_id).await?)
+    }
+
+    /// Its version and its history, as every kind of record has them. Last, so that the
+    /// type's own fields are matched before the flattened ones are tried.
+    #[graphql(flatten)]
+    async fn recorded(&self) -> Recorded {
+        self.versioned()
     }
 }
 
