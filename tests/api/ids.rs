@@ -230,3 +230,46 @@ async fn ids_and_old_slugs_survive_an_export_and_an_import_into_another_database
     }
     copy.stop().await;
 }
+
+#[tokio::test]
+async fn a_deleted_record_frees_its_current_slug_and_keeps_its_former_ones() {
+    let app = spawn_app().await;
+    let token = new_token(&app, "desk");
+    let created = ok(
+        &app,
+        &token,
+        "mutation { createCompany(input: { name: \"Kurz Medien\", kind: MEDIA_GROUP }) {
+            company { id slug } } }",
+        json!({}),
+    )
+    .await;
+    let id = created["createCompany"]["company"]["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
+    rename(&app, &token, &KINDS[0], &id, "kurz-medien-gmbh").await;
+    let deleted = ok(
+        &app,
+        &token,
+        "mutation($id: ID!) { deleteCompany(input: { id: $id }) { deletedId } }",
+        json!({ "id": id }),
+    )
+    .await;
+    assert_eq!(deleted["deleteCompany"]["deletedId"], id.as_str());
+    let (node, by_old_slug) = found(&app, &KINDS[0], &id, "kurz-medien").await;
+    assert_eq!((node, by_old_slug), (Value::Null, Value::Null));
+
+    let create = |slug: &str| {
+        format!(
+            "mutation {{ createCompany(input: {{ name: \"Kurz Medien\", slug: \"{slug}\",
+                kind: MEDIA_GROUP }}) {{ company {{ slug }} }} }}"
+        )
+    };
+    let again = ok(&app, &token, &create("kurz-medien-gmbh"), json!({})).await;
+    assert_eq!(
+        again["createCompany"]["company"]["slug"],
+        "kurz-medien-gmbh"
+    );
+    let former = as_token(&app, Some(&token), &create("kurz-medien"), json!({})).await;
+    assert_eq!(code(&former), ("CONFLICT", "slug"), "{former}");
+}
