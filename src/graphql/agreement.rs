@@ -233,25 +233,18 @@ impl Agreement {
 
     /// The umbrella agreement or programme this one belongs to.
     async fn part_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Agreement>> {
-        let Some(umbrella) = self.row().part_of_id else {
-            return Ok(None);
-        };
-        let ids: Vec<i64> = self
+        let ids = self
             .batch
             .rows
             .iter()
             .filter_map(|r| r.part_of_id)
             .collect();
-        let umbrellas = self
+        let wanted = self.row().part_of_id;
+        Ok(self
             .batch
             .umbrellas
-            .get(
-                ctx,
-                move |conn| agreements::by_ids(conn, &ids),
-                Agreement::by_id,
-            )
-            .await?;
-        Ok(umbrellas.get(&umbrella).cloned())
+            .one(ctx, ids, wanted, agreements::by_ids, Agreement::by_id)
+            .await?)
     }
 
     /// The agreements that belong to this one.

@@ -23,7 +23,6 @@ use crate::db::events::EventRow;
 use crate::db::market_positions::MarketPositionRow;
 use crate::db::page::List;
 use crate::db::people;
-use crate::db::rows::unique_ids;
 use crate::db::{events, market_positions, rivalries};
 use crate::error::AppResult;
 use crate::model::{
@@ -233,20 +232,13 @@ impl Company {
 
     /// The company it belongs to.
     async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Company>> {
-        let Some(parent) = self.row().parent_id else {
-            return Ok(None);
-        };
-        let ids: Vec<i64> = self.batch.rows.iter().filter_map(|r| r.parent_id).collect();
-        let parents = self
+        let ids = self.batch.rows.iter().filter_map(|r| r.parent_id).collect();
+        let wanted = self.row().parent_id;
+        Ok(self
             .batch
             .parents
-            .get(
-                ctx,
-                move |conn| companies::by_ids(conn, &ids),
-                Company::by_id,
-            )
-            .await?;
-        Ok(parents.get(&parent).cloned())
+            .one(ctx, ids, wanted, companies::by_ids, Company::by_id)
+            .await?)
     }
 
     /// The companies that belong to it: directly, or with `recursive` at any depth (its
@@ -695,25 +687,18 @@ impl MarketPosition {
 
     /// The company whose ranking or study reports it.
     async fn reported_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Company>> {
-        let Some(reporter) = self.row().reported_by else {
-            return Ok(None);
-        };
-        let ids: Vec<i64> = self
+        let ids = self
             .batch
             .rows
             .iter()
             .filter_map(|r| r.reported_by)
             .collect();
-        let found = self
+        let wanted = self.row().reported_by;
+        Ok(self
             .batch
             .reporters
-            .get(
-                ctx,
-                move |conn| companies::by_ids(conn, &unique_ids(ids)),
-                Company::by_id,
-            )
-            .await?;
-        Ok(found.get(&reporter).cloned())
+            .one(ctx, ids, wanted, companies::by_ids, Company::by_id)
+            .await?)
     }
 
     /// The article that cites it.

@@ -24,7 +24,7 @@ use rusqlite::Connection;
 use tokio::sync::OnceCell;
 
 use super::db;
-use crate::db::rows::Grouped;
+use crate::db::rows::{Grouped, unique_ids};
 use crate::error::{AppError, AppResult};
 
 /// Declares the batch of an object type: its rows and one [`Lazy`] (or [`Keyed`]) field per
@@ -120,6 +120,28 @@ impl<T: Send + Sync> Lazy<T> {
         load: impl std::future::Future<Output = AppResult<T>>,
     ) -> AppResult<&T> {
         self.0.get_or_try_init(|| load).await
+    }
+}
+
+impl<T: Clone + Send + Sync> Lazy<HashMap<i64, T>> {
+    /// The one object a row refers to by id (`wanted`, none when it refers to none), read the
+    /// first time with every object the rows of its batch refer to (`ids`), in one statement
+    /// (`read`, whose rows `make` turns into objects by id).
+    pub async fn one<R: Send + 'static>(
+        &self,
+        ctx: &Context<'_>,
+        ids: Vec<i64>,
+        wanted: Option<i64>,
+        read: fn(&Connection, &[i64]) -> AppResult<R>,
+        make: impl FnOnce(R) -> HashMap<i64, T>,
+    ) -> AppResult<Option<T>> {
+        let Some(wanted) = wanted else {
+            return Ok(None);
+        };
+        let found = self
+            .get(ctx, move |conn| read(conn, &unique_ids(ids)), make)
+            .await?;
+        Ok(found.get(&wanted).cloned())
     }
 }
 

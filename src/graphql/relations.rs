@@ -8,7 +8,6 @@ use async_graphql::Context;
 
 use super::loader::{Lazy, Related, grouped_objects, of};
 use super::source::{Quote, Source};
-use crate::db::rows::unique_ids;
 use crate::db::sources;
 use crate::error::AppResult;
 use crate::model::EntityKind;
@@ -58,15 +57,8 @@ pub(crate) async fn sources_named(
     ids: Vec<i64>,
     wanted: Option<i64>,
 ) -> AppResult<Option<Source>> {
-    let Some(wanted) = wanted else {
-        return Ok(None);
-    };
-    let found = cell
-        .get(
-            ctx,
-            move |conn| sources::by_ids(conn, &unique_ids(ids)),
-            |rows| super::loader::keyed_objects(rows, Source::batch),
-        )
-        .await?;
-    Ok(found.get(&wanted).cloned())
+    cell.one(ctx, ids, wanted, sources::by_ids, |rows| {
+        super::loader::keyed_objects(rows, Source::batch)
+    })
+    .await
 }

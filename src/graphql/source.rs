@@ -127,25 +127,18 @@ impl Quote {
 
     /// The person who said it, when a person is named.
     async fn speaker(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Person>> {
-        let Some(speaker) = self.row().speaker_id else {
-            return Ok(None);
-        };
-        let ids: Vec<i64> = self
+        let ids = self
             .batch
             .rows
             .iter()
             .filter_map(|r| r.speaker_id)
             .collect();
-        let found = self
+        let wanted = self.row().speaker_id;
+        Ok(self
             .batch
             .speakers
-            .get(
-                ctx,
-                move |conn| people::by_ids(conn, &unique_ids(ids)),
-                Person::by_id,
-            )
-            .await?;
-        Ok(found.get(&speaker).cloned())
+            .one(ctx, ids, wanted, people::by_ids, Person::by_id)
+            .await?)
     }
 
     /// The company it is attributed to (the first, for a joint statement).
@@ -160,25 +153,18 @@ impl Quote {
 
     /// The agreement it is about, if any.
     async fn agreement(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Agreement>> {
-        let Some(agreement) = self.row().agreement_id else {
-            return Ok(None);
-        };
-        let ids: Vec<i64> = self
+        let ids = self
             .batch
             .rows
             .iter()
             .filter_map(|r| r.agreement_id)
             .collect();
-        let found = self
+        let wanted = self.row().agreement_id;
+        Ok(self
             .batch
             .agreements
-            .get(
-                ctx,
-                move |conn| agreements::by_ids(conn, &unique_ids(ids)),
-                Agreement::by_id,
-            )
-            .await?;
-        Ok(found.get(&agreement).cloned())
+            .one(ctx, ids, wanted, agreements::by_ids, Agreement::by_id)
+            .await?)
     }
 
     /// Where it was printed.
