@@ -13,7 +13,7 @@ use super::constraints::insert;
 use super::events::CompanyEvent;
 use super::page::List;
 use super::people::{Person, PersonRole};
-use super::record::{Record, key_of, slug_of, table_of};
+use super::record::{Record, slug_of, table_of};
 use super::rivalries::Rivalry;
 use super::rows::Columns;
 use super::sources::{Quote, Source};
@@ -95,12 +95,18 @@ pub fn snapshot<R: Record>(conn: &Connection, id: i64) -> AppResult<Option<Strin
         .map_err(|e| AppError::Internal(format!("writing a snapshot: {e}")))?;
     camel_case_keys(&mut state);
     if let serde_json::Value::Object(fields) = &mut state {
-        // The table name comes from `table_of`, never from input.
-        let sql = format!("SELECT version FROM {} WHERE id = ?1", table_of(R::ENTITY));
-        let version: i64 = conn.prepare_cached(&sql)?.query_row([id], |r| r.get(0))?;
+        // One read for both; the table name comes from `table_of`, never from input.
+        let key = if R::ENTITY.has_slug() { "key" } else { "NULL" };
+        let sql = format!(
+            "SELECT version, {key} FROM {} WHERE id = ?1",
+            table_of(R::ENTITY)
+        );
+        let (version, key): (i64, Option<String>) = conn
+            .prepare_cached(&sql)?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         fields.insert("version".into(), version.into());
-        if R::ENTITY.has_slug() {
-            fields.insert("key".into(), key_of(conn, R::ENTITY, id)?.into());
+        if let Some(key) = key {
+            fields.insert("key".into(), key.into());
         }
     }
     Ok(Some(state.to_string()))

@@ -276,7 +276,7 @@ impl Agreement {
 
     /// A title naming the agreement by its kind and parties, such as "Strategic partnership
     /// between Alibaba Pictures and T&B Media Global".
-    async fn title(
+    pub(crate) async fn title(
         &self,
         ctx: &Context<'_>,
         #[graphql(

@@ -143,11 +143,7 @@ impl Suggestion {
         Ok(match &self.node {
             SearchResult::Company(company) => company.row().name.clone(),
             SearchResult::Person(person) => person.row().name.clone(),
-            SearchResult::Agreement(agreement) => {
-                let writer = writer(ctx, locale.as_deref())?;
-                let reference = agreement.reference(ctx).await?;
-                writer.agreement_title(reference).map_err(AppError::from)?
-            }
+            SearchResult::Agreement(agreement) => agreement.title(ctx, locale).await?,
         })
     }
 
