@@ -553,9 +553,10 @@ fn build_database(path: &Path, companies: usize, agreements: usize) {
     let started = Instant::now();
     let (db, _) = dealgraph::db::Db::open(path, 1).expect("the database opens");
     drop(db);
-    let mut conn = rusqlite::Connection::open(path).expect("the database reopens");
+    let conn = rusqlite::Connection::open(path).expect("the database reopens");
+    dealgraph::db::configure(&conn).expect("the connection is configured as the server's");
     synthetic::populate(
-        &mut conn,
+        &dealgraph::db::sql::Connection::sqlite(&conn),
         Sizes {
             companies,
             agreements,

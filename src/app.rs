@@ -51,13 +51,13 @@ pub struct Server {
 impl Server {
     /// Opens the database (migrating and seeding it as needed) and binds the listener.
     pub async fn bind(args: &ServeArgs) -> anyhow::Result<Self> {
-        let path = args.database.path.clone();
+        let location = args.database.location.clone();
         let readers = args.readers();
-        let (db, report) = tokio::task::spawn_blocking(move || Db::open(&path, readers))
+        let (db, report) = tokio::task::spawn_blocking(move || Db::open(location, readers))
             .await
             .context("opening the database")??;
         tracing::info!(
-            database = %db.path().display(),
+            database = %db.location(),
             migrations_applied = report.migrations_applied,
             seeded = report.seeded,
             "database ready"

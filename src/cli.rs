@@ -9,14 +9,15 @@ use anyhow::Context;
 use crate::auth;
 use crate::config::TokenAction;
 use crate::db::files::Dataset;
-use crate::db::{Db, export, import, tokens};
+use crate::db::sql::Dialect;
+use crate::db::{Db, Location, export, import, tokens};
 use crate::error::AppError;
 
-/// Opens the database at `path` off the async threads; `seed` loads the seed dataset into a
-/// new one.
-async fn open(path: &Path, seed: bool) -> anyhow::Result<Db> {
-    let path = path.to_owned();
-    let (db, _) = tokio::task::spawn_blocking(move || Db::open_with(&path, 1, seed))
+/// Opens the database at `location` off the async threads; `seed` loads the seed dataset
+/// into a new one.
+async fn open(location: &Location, seed: bool) -> anyhow::Result<Db> {
+    let location = location.clone();
+    let (db, _) = tokio::task::spawn_blocking(move || Db::open_with(location, 1, seed))
         .await
         .context("opening the database")??;
     Ok(db)
@@ -24,7 +25,7 @@ async fn open(path: &Path, seed: bool) -> anyhow::Result<Db> {
 
 /// Runs `dealgraph import PATH`: reads the files, then imports them in one transaction as the
 /// actor `import`, printing what it did, or every invalid record (and writing nothing).
-pub async fn import(database: &Path, path: &Path) -> anyhow::Result<()> {
+pub async fn import(database: &Location, path: &Path) -> anyhow::Result<()> {
     let mut data = Dataset::default();
     let mut unreadable = Vec::new();
     data.read_path(path, &mut unreadable);
@@ -58,8 +59,17 @@ pub async fn import(database: &Path, path: &Path) -> anyhow::Result<()> {
     }
 }
 
-/// Runs `dealgraph backup TARGET`: a consistent copy of the database in a new file.
-pub async fn backup(database: &Path, target: &Path) -> anyhow::Result<()> {
+/// Runs `dealgraph backup TARGET`: a consistent copy of the SQLite database in a new file. A
+/// PostgreSQL database is backed up with PostgreSQL's own tools, which the message names.
+pub async fn backup(database: &Location, target: &Path) -> anyhow::Result<()> {
+    let Some(database) = database.sqlite_path() else {
+        anyhow::bail!(
+            "dealgraph backup copies a SQLite file; back up a PostgreSQL database with \
+             `pg_dump --format=custom --file={} URL` (restore with pg_restore), or continuously \
+             with its WAL archiving (pg_basebackup)",
+            target.display()
+        );
+    };
     if !database.exists() {
         anyhow::bail!("there is no database at {}", database.display());
     }
@@ -74,57 +84,60 @@ pub async fn backup(database: &Path, target: &Path) -> anyhow::Result<()> {
 /// Runs `dealgraph generate`: migrates a new (or empty) database and fills it with the
 /// synthetic dataset of [`crate::generate`].
 pub async fn generate(
-    database: &Path,
+    database: &Location,
     companies: usize,
     agreements: usize,
     seed: u64,
 ) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     // The server's own migrations make the tables; nothing is seeded.
-    drop(open(database, false).await?);
-    let path = database.to_owned();
+    let db = open(database, false).await?;
     let sizes = crate::generate::Sizes {
         companies,
         agreements,
     };
-    tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
-        let mut conn = rusqlite::Connection::open(&path)
-            .with_context(|| format!("opening {}", path.display()))?;
-        // A page cache large enough for the indexes being filled (128 MiB) keeps the millions
-        // of index updates in memory until the commit.
-        conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072;",
-        )?;
-        let holding: i64 = conn.query_row(
-            "SELECT (SELECT count(*) FROM companies) + (SELECT count(*) FROM people) \
-             + (SELECT count(*) FROM agreements) + (SELECT count(*) FROM sources)",
-            [],
-            |r| r.get(0),
-        )?;
-        if holding > 0 {
-            anyhow::bail!(
-                "{} holds data already; generate into a new database",
-                path.display()
-            );
-        }
-        crate::generate::populate_new(&mut conn, sizes, seed).context("generating the dataset")?;
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        Ok(())
-    })
-    .await
-    .context("generating")??;
+    let shown = database.shown();
+    let outcome = db
+        .with_writer(move |conn| {
+            if conn.dialect() == Dialect::Sqlite {
+                // A page cache large enough for the indexes being filled (128 MiB) keeps the
+                // millions of index updates in memory until the commit.
+                conn.execute_batch("PRAGMA cache_size = -131072;")?;
+            }
+            let holding: i64 = conn.query_row(
+                "SELECT (SELECT count(*) FROM companies) + (SELECT count(*) FROM people) \
+                 + (SELECT count(*) FROM agreements) + (SELECT count(*) FROM sources)",
+                [],
+                |r| r.get(0),
+            )?;
+            if holding > 0 {
+                return Err(AppError::bad_input(
+                    "database",
+                    format!("{shown} holds data already; generate into a new database"),
+                ));
+            }
+            crate::generate::populate_new(conn, sizes, seed)?;
+            Ok(())
+        })
+        .await;
+    match outcome {
+        Ok(()) => {}
+        Err(AppError::BadInput { reason, .. }) => anyhow::bail!(reason),
+        Err(other) => return Err(anyhow::Error::from(other).context("generating the dataset")),
+    }
+    db.checkpoint().await?;
     println!(
         "generated {companies} companies and {agreements} agreements (seed {seed}) into {} in {:.1} s",
-        database.display(),
+        database,
         started.elapsed().as_secs_f64()
     );
     Ok(())
 }
 
 /// Runs `dealgraph export DIR`: writes the whole database as record files into `dir`.
-pub async fn export(database: &Path, dir: &Path) -> anyhow::Result<()> {
-    if !database.exists() {
-        anyhow::bail!("there is no database at {}", database.display());
+pub async fn export(database: &Location, dir: &Path) -> anyhow::Result<()> {
+    if let Some(path) = database.sqlite_path().filter(|p| !p.exists()) {
+        anyhow::bail!("there is no database at {}", path.display());
     }
     let db = open(database, false).await?;
     let files = db.read(export::export).await?;
@@ -138,7 +151,7 @@ pub async fn export(database: &Path, dir: &Path) -> anyhow::Result<()> {
 }
 
 /// Runs `dealgraph token …` on the database at `path`, printing to standard output.
-pub async fn token(path: &Path, action: TokenAction) -> anyhow::Result<()> {
+pub async fn token(path: &Location, action: TokenAction) -> anyhow::Result<()> {
     let db = open(path, true).await?;
     match action {
         TokenAction::Create { name } => {

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::db::Location;
+
 /// dealgraph: a GraphQL API over companies, people and the agreements between them in the
 /// media, entertainment and sports-media industry, with German and English summaries.
 #[derive(Debug, Parser)]
@@ -127,14 +129,18 @@ impl Cli {
 /// Where the database lives; shared by every subcommand that touches it.
 #[derive(Debug, Clone, Args)]
 pub struct DatabaseArgs {
-    /// The SQLite database file; created (with its folder), migrated and seeded when missing.
+    /// The database: a SQLite file (a path, or a `sqlite:` URL), created with its folder when
+    /// missing; or a PostgreSQL database (a `postgres://` or `postgresql://` URL in libpq's
+    /// syntax, several hosts and `target_session_attrs` included), which must exist. Either is
+    /// migrated when behind, and seeded when empty (`serve` and `token`).
     #[arg(
         long = "database",
         global = true,
         env = "DEALGRAPH_DATABASE",
-        default_value = "data/dealgraph.sqlite"
+        default_value = "data/dealgraph.sqlite",
+        value_name = "PATH|URL"
     )]
-    pub path: PathBuf,
+    pub location: Location,
 }
 
 /// Options of the server.
@@ -228,11 +234,14 @@ pub struct ServeArgs {
 }
 
 impl ServeArgs {
-    /// Settings for a server on `listen` over the database at `path`, with defaults otherwise.
-    pub fn new(listen: SocketAddr, path: PathBuf) -> Self {
+    /// Settings for a server on `listen` over the database at `location`, with defaults
+    /// otherwise.
+    pub fn new(listen: SocketAddr, location: impl Into<Location>) -> Self {
         Self {
             listen,
-            database: DatabaseArgs { path },
+            database: DatabaseArgs {
+                location: location.into(),
+            },
             readers: None,
             request_timeout: 30,
             shutdown_grace: 10,

@@ -6,7 +6,7 @@
 //! - storage write functions turn a constraint their statement violates into the domain error
 //!   it means (`CONFLICT` for a taken slug, `BAD_USER_INPUT` for a reference to a missing row),
 //!   in the one place that knows the tables (`db::constraints::write_error`);
-//! - storage failures become [`AppError::Database`] (through `?` on `rusqlite::Error`) and other
+//! - storage failures become [`AppError::Database`] (through `?` on `crate::db::sql::Error`) and other
 //!   internal failures [`AppError::Internal`]; both keep their cause, are logged once (with
 //!   the cause chain) when they become a GraphQL error, and reach the client only as
 //!   `INTERNAL_SERVER_ERROR` with no internals;
@@ -59,7 +59,7 @@ pub enum AppError {
         retry_after: u64,
     },
     /// The database failed.
-    Database(rusqlite::Error),
+    Database(crate::db::sql::Error),
     /// Any other failure inside the server.
     Internal(String),
 }
@@ -183,8 +183,8 @@ impl From<AppError> for anyhow::Error {
     }
 }
 
-impl From<rusqlite::Error> for AppError {
-    fn from(error: rusqlite::Error) -> Self {
+impl From<crate::db::sql::Error> for AppError {
+    fn from(error: crate::db::sql::Error) -> Self {
         Self::Database(error)
     }
 }

@@ -15,7 +15,7 @@
 //! agreements follow from theirs: one person per three companies, one source per five companies
 //! or agreements, one quote per company and one per agreement.
 
-use rusqlite::{Connection, Transaction, params};
+use crate::db::sql::{Connection, Dialect, Transaction, params};
 
 use crate::model::{AgreementKind, AgreementStatus, MarketPositionKind};
 
@@ -194,8 +194,8 @@ struct Agreement {
 
 /// Inserts a generated dataset of `sizes` into `conn` (already migrated), in one transaction.
 /// Returns the ids of the generated companies.
-pub fn populate(conn: &mut Connection, sizes: Sizes, seed: u64) -> rusqlite::Result<Vec<i64>> {
-    let tx = conn.transaction()?;
+pub fn populate(conn: &Connection, sizes: Sizes, seed: u64) -> crate::db::sql::Result<Vec<i64>> {
+    let tx = conn.write_transaction()?;
     let ids = fill(&tx, sizes, seed)?;
     tx.commit()?;
     Ok(ids)
@@ -206,29 +206,51 @@ pub fn populate(conn: &mut Connection, sizes: Sizes, seed: u64) -> rusqlite::Res
 /// insert would otherwise look up the agreements around it), since a database whose index
 /// was never built is indexed whole when a server first starts on it. The triggers are
 /// recreated from their own definitions before the transaction commits.
-pub fn populate_new(conn: &mut Connection, sizes: Sizes, seed: u64) -> rusqlite::Result<Vec<i64>> {
-    let tx = conn.transaction()?;
-    let triggers: Vec<(String, String)> = {
-        let mut stmt = tx.prepare(
-            "SELECT name, sql FROM sqlite_master \
-             WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'",
-        )?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?
+pub fn populate_new(
+    conn: &Connection,
+    sizes: Sizes,
+    seed: u64,
+) -> crate::db::sql::Result<Vec<i64>> {
+    let tx = conn.write_transaction()?;
+    // Each trigger as (what suspends it, what restores it).
+    let triggers: Vec<(String, String)> = match tx.dialect() {
+        Dialect::Sqlite => tx
+            .prepare(
+                "SELECT name, sql FROM sqlite_master \
+                 WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'",
+            )?
+            .query_map([], |r| {
+                let name: String = r.get(0)?;
+                Ok((format!("DROP TRIGGER \"{name}\""), r.get(1)?))
+            })?
+            .collect::<crate::db::sql::Result<_>>()?,
+        Dialect::Postgres => tx
+            .prepare(
+                "SELECT tgname, tgrelid::regclass::text FROM pg_trigger \
+                 WHERE NOT tgisinternal AND tgname LIKE 'search\\_%' ESCAPE '\\'",
+            )?
+            .query_map([], |r| {
+                let (name, table): (String, String) = (r.get(0)?, r.get(1)?);
+                Ok((
+                    format!("ALTER TABLE {table} DISABLE TRIGGER \"{name}\""),
+                    format!("ALTER TABLE {table} ENABLE TRIGGER \"{name}\""),
+                ))
+            })?
+            .collect::<crate::db::sql::Result<_>>()?,
     };
-    for (name, _) in &triggers {
-        tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+    for (suspend, _) in &triggers {
+        tx.execute_batch(suspend)?;
     }
     let ids = fill(&tx, sizes, seed)?;
-    for (_, sql) in &triggers {
-        tx.execute_batch(sql)?;
+    for (_, restore) in &triggers {
+        tx.execute_batch(restore)?;
     }
     tx.commit()?;
     Ok(ids)
 }
 
 /// Inserts the dataset in `tx`.
-fn fill(tx: &Transaction, sizes: Sizes, seed: u64) -> rusqlite::Result<Vec<i64>> {
+fn fill(tx: &Transaction, sizes: Sizes, seed: u64) -> crate::db::sql::Result<Vec<i64>> {
     let mut rng = Rng::new(seed);
     // Everything but the companies' and agreements' own rows and their parties, scopes and
     // markets comes from a second generator, so a seed gives the same companies and agreements
@@ -254,10 +276,14 @@ fn fill(tx: &Transaction, sizes: Sizes, seed: u64) -> rusqlite::Result<Vec<i64>>
     Ok(company_ids)
 }
 
-fn insert_companies(tx: &Transaction, count: usize, rng: &mut Rng) -> rusqlite::Result<Vec<i64>> {
+fn insert_companies(
+    tx: &Transaction,
+    count: usize,
+    rng: &mut Rng,
+) -> crate::db::sql::Result<Vec<i64>> {
     let mut insert = tx.prepare(
         "INSERT INTO companies (slug, name, sort_name, kind, country, founded, parent_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
     )?;
     let mut ids = Vec::with_capacity(count);
     // How deep each company sits in its chain of parents (1 for one without a parent).
@@ -270,16 +296,19 @@ fn insert_companies(tx: &Transaction, count: usize, rng: &mut Rng) -> rusqlite::
         let parent = (i > 0 && rng.below(5) == 0)
             .then(|| rng.below(i))
             .filter(|&p| depths[p] < MAX_CHAIN);
-        insert.execute(params![
-            company_slug(i),
-            name,
-            crate::model::fold(&name),
-            rng.pick(COMPANY_KINDS),
-            country,
-            partial_date(rng),
-            parent.map(|p| ids[p]),
-        ])?;
-        ids.push(tx.last_insert_rowid());
+        let inserted: i64 = insert.query_row(
+            params![
+                company_slug(i),
+                name,
+                crate::model::fold(&name),
+                rng.pick(COMPANY_KINDS),
+                country,
+                partial_date(rng),
+                parent.map(|p| ids[p]),
+            ],
+            |r| r.get(0),
+        )?;
+        ids.push(inserted);
         depths.push(parent.map_or(1, |p| depths[p] + 1));
     }
     Ok(ids)
@@ -300,10 +329,14 @@ fn distinct<T: Copy + PartialEq>(rng: &mut Rng, items: &[T], n: usize) -> Vec<T>
     picked
 }
 
-fn insert_sources(tx: &Transaction, count: usize, rng: &mut Rng) -> rusqlite::Result<Vec<i64>> {
+fn insert_sources(
+    tx: &Transaction,
+    count: usize,
+    rng: &mut Rng,
+) -> crate::db::sql::Result<Vec<i64>> {
     let mut insert = tx.prepare(
         "INSERT INTO sources (slug, title, kicker, published_on, language, url) \
-         VALUES (?1, ?2, ?3, ?4, 'de', ?5)",
+         VALUES (?1, ?2, ?3, ?4, 'de', ?5) RETURNING id",
     )?;
     let mut ids = Vec::with_capacity(count);
     for i in 0..count {
@@ -311,14 +344,17 @@ fn insert_sources(tx: &Transaction, count: usize, rng: &mut Rng) -> rusqlite::Re
         let url = rng
             .one_in(2)
             .then(|| format!("https://example.org/synthetic/{i}"));
-        insert.execute(params![
-            source_slug(i),
-            format!("Branchenbericht Nr. {i}: Märkte im Überblick"),
-            kicker,
-            partial_date(rng),
-            url,
-        ])?;
-        ids.push(tx.last_insert_rowid());
+        let inserted: i64 = insert.query_row(
+            params![
+                source_slug(i),
+                format!("Branchenbericht Nr. {i}: Märkte im Überblick"),
+                kicker,
+                partial_date(rng),
+                url,
+            ],
+            |r| r.get(0),
+        )?;
+        ids.push(inserted);
     }
     Ok(ids)
 }
@@ -328,16 +364,19 @@ fn insert_people(
     count: usize,
     sources: &[i64],
     rng: &mut Rng,
-) -> rusqlite::Result<Vec<i64>> {
+) -> crate::db::sql::Result<Vec<i64>> {
     let mut insert =
-        tx.prepare("INSERT INTO people (slug, name, sort_name) VALUES (?1, ?2, ?3)")?;
+        tx.prepare("INSERT INTO people (slug, name, sort_name) VALUES (?1, ?2, ?3) RETURNING id")?;
     let mut source =
         tx.prepare("INSERT INTO person_sources (person_id, source_id) VALUES (?1, ?2)")?;
     let mut ids = Vec::with_capacity(count);
     for i in 0..count {
         let name = format!("{} {}", rng.pick(GIVEN_NAMES), rng.pick(SURNAMES));
-        insert.execute(params![person_slug(i), name, crate::model::fold(&name)])?;
-        let id = tx.last_insert_rowid();
+        let inserted: i64 = insert.query_row(
+            params![person_slug(i), name, crate::model::fold(&name)],
+            |r| r.get(0),
+        )?;
+        let id = inserted;
         if !sources.is_empty() {
             source.execute(params![id, *rng.pick(sources)])?;
         }
@@ -353,25 +392,25 @@ fn insert_agreements(
     sources: &[i64],
     rng: &mut Rng,
     more: &mut Rng,
-) -> rusqlite::Result<Vec<Agreement>> {
+) -> crate::db::sql::Result<Vec<Agreement>> {
     let mut agreement = tx.prepare(
         "INSERT INTO agreements (slug, kind, status, announced, multi_stage, part_of_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
     )?;
     let mut party = tx.prepare(
-        "INSERT OR IGNORE INTO parties (agreement_id, company_id, position, role) \
-         VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO parties (agreement_id, company_id, position, role) \
+         VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
     )?;
     let mut scope = tx.prepare(
-        "INSERT OR IGNORE INTO agreement_scopes (agreement_id, position, scope, initial_focus) \
-         VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO agreement_scopes (agreement_id, position, scope, initial_focus) \
+         VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
     )?;
     let mut market = tx.prepare(
-        "INSERT OR IGNORE INTO agreement_markets (agreement_id, position, country) \
-         VALUES (?1, ?2, ?3)",
+        "INSERT INTO agreement_markets (agreement_id, position, country) \
+         VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
     )?;
     let mut source = tx.prepare(
-        "INSERT OR IGNORE INTO agreement_sources (agreement_id, source_id) VALUES (?1, ?2)",
+        "INSERT INTO agreement_sources (agreement_id, source_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
     )?;
     let mut agreements = Vec::with_capacity(count);
     let mut programmes = Vec::new();
@@ -383,15 +422,18 @@ fn insert_agreements(
         let multi_stage = rng.below(3) == 0;
         let part_of = (kind != "PROGRAMME" && !programmes.is_empty() && more.one_in(2))
             .then(|| *more.pick(&programmes));
-        agreement.execute(params![
-            agreement_slug(i),
-            kind,
-            status,
-            announced,
-            multi_stage,
-            part_of
-        ])?;
-        let id = tx.last_insert_rowid();
+        let inserted: i64 = agreement.query_row(
+            params![
+                agreement_slug(i),
+                kind,
+                status,
+                announced,
+                multi_stage,
+                part_of
+            ],
+            |r| r.get(0),
+        )?;
+        let id = inserted;
         // Two to five different companies; a programme's organiser is one more, so that every
         // agreement has at least two parties and every programme its organiser.
         let programme = kind == "PROGRAMME";
@@ -450,27 +492,28 @@ fn insert_company_facts(
     sources: &[i64],
     agreements: &[Agreement],
     rng: &mut Rng,
-) -> rusqlite::Result<()> {
+) -> crate::db::sql::Result<()> {
     if company_ids.is_empty() || people.is_empty() || sources.is_empty() {
         return Ok(());
     }
     let mut role = tx.prepare(
-        "INSERT OR IGNORE INTO roles (person_id, company_id, title, since, until, source_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO roles (person_id, company_id, title, since, until, source_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
     )?;
     let mut area = tx.prepare(
-        "INSERT OR IGNORE INTO company_business_areas (company_id, position, area) VALUES (?1, ?2, ?3)",
+        "INSERT INTO company_business_areas (company_id, position, area) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
     )?;
     let mut market = tx.prepare(
-        "INSERT OR IGNORE INTO company_markets (company_id, position, country) VALUES (?1, ?2, ?3)",
+        "INSERT INTO company_markets (company_id, position, country) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
     )?;
     let mut production = tx.prepare(
         "INSERT INTO company_productions (company_id, position, name) VALUES (?1, ?2, ?3)",
     )?;
     // Rivalry is stored once per pair, lower id first.
     let mut rival = tx.prepare(
-        "INSERT OR IGNORE INTO competitors (company_id, competitor_id, source_id) \
-         VALUES (min(?1, ?2), max(?1, ?2), ?3)",
+        "INSERT INTO competitors (company_id, competitor_id, source_id) \
+         VALUES (CASE WHEN ?1 < ?2 THEN ?1 ELSE ?2 END, CASE WHEN ?1 < ?2 THEN ?2 ELSE ?1 END, ?3) \
+         ON CONFLICT DO NOTHING",
     )?;
     let mut event = tx.prepare(
         "INSERT INTO events (company_id, kind, occurred, record, source_id) \
@@ -481,13 +524,13 @@ fn insert_company_facts(
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     let mut source = tx
-        .prepare("INSERT OR IGNORE INTO company_sources (company_id, source_id) VALUES (?1, ?2)")?;
+        .prepare("INSERT INTO company_sources (company_id, source_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")?;
     let mut quote = tx.prepare(
         "INSERT INTO quotes (text, language, speaker_id, agreement_id, source_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
     )?;
     let mut quote_company = tx.prepare(
-        "INSERT OR IGNORE INTO quote_companies (quote_id, company_id, position) VALUES (?1, ?2, ?3)",
+        "INSERT INTO quote_companies (quote_id, company_id, position) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
     )?;
     // The first agreement each company is party to, for its quote.
     let mut first_agreement = std::collections::HashMap::new();
@@ -567,14 +610,17 @@ fn insert_company_facts(
             source.execute(params![id, *rng.pick(sources)])?;
         }
         let (text, language) = *rng.pick(QUOTES);
-        quote.execute(params![
-            text,
-            language,
-            founder,
-            first_agreement.get(&id),
-            *rng.pick(sources),
-        ])?;
-        quote_company.execute(params![tx.last_insert_rowid(), id, 0])?;
+        let inserted: i64 = quote.query_row(
+            params![
+                text,
+                language,
+                founder,
+                first_agreement.get(&id),
+                *rng.pick(sources),
+            ],
+            |r| r.get(0),
+        )?;
+        quote_company.execute(params![inserted, id, 0])?;
     }
     Ok(())
 }
@@ -586,27 +632,30 @@ fn insert_agreement_quotes(
     agreements: &[Agreement],
     people: &[i64],
     rng: &mut Rng,
-) -> rusqlite::Result<()> {
+) -> crate::db::sql::Result<()> {
     if people.is_empty() {
         return Ok(());
     }
     let mut quote = tx.prepare(
         "INSERT INTO quotes (text, language, speaker_id, agreement_id, source_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+         VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
     )?;
     let mut quote_company = tx.prepare(
-        "INSERT OR IGNORE INTO quote_companies (quote_id, company_id, position) VALUES (?1, ?2, ?3)",
+        "INSERT INTO quote_companies (quote_id, company_id, position) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
     )?;
     for agreement in agreements {
         let (text, language) = *rng.pick(QUOTES);
-        quote.execute(params![
-            text,
-            language,
-            *rng.pick(people),
-            agreement.id,
-            agreement.source,
-        ])?;
-        let id = tx.last_insert_rowid();
+        let inserted: i64 = quote.query_row(
+            params![
+                text,
+                language,
+                *rng.pick(people),
+                agreement.id,
+                agreement.source,
+            ],
+            |r| r.get(0),
+        )?;
+        let id = inserted;
         let speaking_for = if rng.one_in(3) { 2 } else { 1 };
         for (position, company) in agreement.partners.iter().take(speaking_for).enumerate() {
             quote_company.execute(params![id, company, position as i64])?;

@@ -34,19 +34,21 @@ async fn main() -> anyhow::Result<()> {
             print!("{}", dealgraph::graphql::sdl());
             Ok(())
         }
-        Command::Token { action, database } => dealgraph::cli::token(&database.path, action).await,
-        Command::Import { records, database } => {
-            dealgraph::cli::import(&database.path, &records).await
+        Command::Token { action, database } => {
+            dealgraph::cli::token(&database.location, action).await
         }
-        Command::Export { dir, database } => dealgraph::cli::export(&database.path, &dir).await,
+        Command::Import { records, database } => {
+            dealgraph::cli::import(&database.location, &records).await
+        }
+        Command::Export { dir, database } => dealgraph::cli::export(&database.location, &dir).await,
         Command::Generate {
             companies,
             agreements,
             seed,
             database,
-        } => dealgraph::cli::generate(&database.path, companies, agreements, seed).await,
+        } => dealgraph::cli::generate(&database.location, companies, agreements, seed).await,
         Command::Backup { target, database } => {
-            dealgraph::cli::backup(&database.path, &target).await
+            dealgraph::cli::backup(&database.location, &target).await
         }
         Command::Serve(args) => {
             let server = Server::bind(&args).await?;

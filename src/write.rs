@@ -7,7 +7,7 @@
 //! function that builds or changes the record inside the transaction, where references by slug
 //! resolve to ids against the data as it is at that moment; and the [`Actor`] making it.
 
-use rusqlite::Connection;
+use crate::db::sql::Connection;
 
 use crate::auth::Actor;
 use crate::db::companies::{self, Company};

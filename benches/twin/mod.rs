@@ -600,7 +600,7 @@ async fn plain(State(pool): State<Arc<Pool>>, Json(request): Json<PlainRequest>)
                             Ok(PlainCompany {
                                 id: company_id(&slug),
                                 name: r.get(columns.name)?,
-                                kind: r.get(columns.kind)?,
+                                kind: parsed(r, columns.kind)?,
                                 country: r.get(columns.country)?,
                                 founded: r.get(columns.founded)?,
                             })
@@ -629,8 +629,8 @@ async fn plain(State(pool): State<Arc<Pool>>, Json(request): Json<PlainRequest>)
                     let (ids, mut nodes) = first_page(conn, layout, n, |r| {
                         Ok(PlainAgreement {
                             slug: r.get(columns.slug)?,
-                            kind: r.get(columns.kind)?,
-                            status: r.get(columns.status)?,
+                            kind: parsed(r, columns.kind)?,
+                            status: parsed(r, columns.status)?,
                             parties: Vec::new(),
                         })
                     })?;
@@ -638,7 +638,7 @@ async fn plain(State(pool): State<Arc<Pool>>, Json(request): Json<PlainRequest>)
                         let company = layout.party_company;
                         each_party(conn, layout, &ids, |i, r| {
                             nodes[i].parties.push(PlainParty {
-                                role: r.get(layout.role)?,
+                                role: parsed(r, layout.role)?,
                                 company: PlainPartyCompany {
                                     name: r.get(company.name)?,
                                     country: r.get(company.country)?,
@@ -714,9 +714,19 @@ impl Company {
         Ok(Self {
             slug: row.get(columns.slug)?,
             name: row.get(columns.name)?,
-            kind: row.get(columns.kind)?,
+            kind: parsed(row, columns.kind)?,
             country: row.get(columns.country)?,
-            founded: row.get(columns.founded)?,
+            founded: row
+                .get::<_, Option<String>>(columns.founded)?
+                .map(|text| text.parse())
+                .transpose()
+                .map_err(|_| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        columns.founded,
+                        rusqlite::types::Type::Text,
+                        "an invalid date".into(),
+                    )
+                })?,
         })
     }
 }
@@ -797,15 +807,15 @@ impl Query {
                 let (ids, mut nodes) = first_page(conn, layout, n, |r| {
                     Ok(Agreement {
                         slug: r.get(columns.slug)?,
-                        kind: r.get(columns.kind)?,
-                        status: r.get(columns.status)?,
+                        kind: parsed(r, columns.kind)?,
+                        status: parsed(r, columns.status)?,
                         parties: Vec::new(),
                     })
                 })?;
                 if with_parties && !ids.is_empty() {
                     each_party(conn, layout, &ids, |i, r| {
                         nodes[i].parties.push(Party {
-                            role: r.get(layout.role)?,
+                            role: parsed(r, layout.role)?,
                             company: Some(Company::read(r, layout.party_company)?),
                         });
                         Ok(())
@@ -824,4 +834,17 @@ fn request_data<'a>(ctx: &Context<'a>) -> (&'a Arc<Pool>, &'a AtomicU64) {
         ctx.data_unchecked::<Arc<Pool>>(),
         &ctx.data_unchecked::<Statements>().0,
     )
+}
+
+/// The vocabulary value in the column `index` of `row`, read as its text and parsed, as the
+/// server's own reading does.
+fn parsed<T: std::str::FromStr>(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<T> {
+    let text: String = row.get(index)?;
+    text.parse().map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            format!("an unknown value {text:?}").into(),
+        )
+    })
 }

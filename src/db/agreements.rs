@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use rusqlite::types::Value as SqlValue;
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::sql::Value as SqlValue;
+use crate::db::sql::{Connection, OptionalExtension, params};
 
 use super::companies::CompanyRow;
 use super::fields::{Fields, columns, row};
@@ -330,7 +330,7 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Agree
         params![after, i64::try_from(limit).unwrap_or(i64::MAX)],
         from_row(AgreementRow::read),
     )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -700,7 +700,7 @@ mod write_tests {
     }
 
     /// A database with one company, id 1.
-    fn with_company() -> Connection {
+    fn with_company() -> Connection<'static> {
         let conn = test_connection();
         conn.execute(
             "INSERT INTO companies (id, slug, name, sort_name, kind) \

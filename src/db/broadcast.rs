@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use rusqlite::Connection;
+use crate::db::sql::Connection;
 
 use super::{Db, history};
 

@@ -7,8 +7,8 @@
 
 use std::collections::HashMap;
 
-use rusqlite::types::Value as SqlValue;
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::sql::Value as SqlValue;
+use crate::db::sql::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::fields::{Fields, columns, row, trimmed};
@@ -278,7 +278,7 @@ pub fn countries_in_use(conn: &Connection) -> AppResult<Vec<String>> {
          ORDER BY 1",
     )?;
     let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// The ids of companies from `after` on, in id order, at most `limit`: for reading every
@@ -290,7 +290,7 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Compa
         params![after, i64::try_from(limit).unwrap_or(i64::MAX)],
         from_row(CompanyRow::read),
     )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 // ---------------------------------------------------------------------------------------------

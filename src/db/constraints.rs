@@ -5,7 +5,7 @@
 //! [`execute`] and [`insert`], so every client of them (the seed loader, mutations, imports)
 //! gets the same errors.
 
-use rusqlite::Connection;
+use crate::db::sql::{Connection, Violation};
 
 use crate::error::{AppError, AppResult};
 
@@ -164,15 +164,6 @@ const UNIQUE_CONSTRAINTS: &[(&str, &str, &str)] = &[
 /// mutation's single `input` argument is.
 const WHOLE_INPUT: &str = "input";
 
-/// The columns of a violated UNIQUE or PRIMARY KEY constraint, as SQLite's message names them:
-/// `UNIQUE constraint failed: companies.slug` gives `companies.slug`, and a constraint on
-/// several columns gives them joined by `, `. The extended error code says which kind of
-/// constraint failed, but only the message says which columns, so this is the one place that
-/// reads a message.
-fn unique_columns(message: &str) -> Option<&str> {
-    message.strip_prefix("UNIQUE constraint failed: ")
-}
-
 /// The domain error that `error`, from a statement that inserts or updates rows, means:
 /// - a UNIQUE or PRIMARY KEY violation is [`AppError::Conflict`] naming the field whose value
 ///   is taken (see [`UNIQUE_CONSTRAINTS`]);
@@ -182,31 +173,20 @@ fn unique_columns(message: &str) -> Option<&str> {
 /// - anything else stays [`AppError::Database`], an internal error.
 pub(crate) fn write_error(
     conn: &Connection,
-    error: rusqlite::Error,
+    error: crate::db::sql::Error,
     references: &[Reference],
 ) -> AppError {
-    use rusqlite::ffi;
-
-    let (code, message) = match &error {
-        rusqlite::Error::SqliteFailure(e, message)
-            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            (e.extended_code, message.as_deref().unwrap_or_default())
-        }
-        _ => return AppError::Database(error),
-    };
-    match code {
-        ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => {
-            let columns = unique_columns(message);
+    match error.violation() {
+        Some(Violation::Unique(columns)) => {
             match UNIQUE_CONSTRAINTS
                 .iter()
-                .find(|(known, _, _)| Some(*known) == columns)
+                .find(|(known, _, _)| Some(*known) == columns.as_deref())
             {
                 Some((_, field, reason)) => AppError::conflict(field, *reason),
                 None => AppError::conflict(WHOLE_INPUT, "a record with these values exists"),
             }
         }
-        ffi::SQLITE_CONSTRAINT_FOREIGNKEY => match missing_reference(conn, references) {
+        Some(Violation::ForeignKey) => match missing_reference(conn, references) {
             Ok(Some(reference)) => AppError::bad_input(
                 reference.field,
                 format!(
@@ -218,10 +198,10 @@ pub(crate) fn write_error(
             Ok(None) => AppError::bad_input(WHOLE_INPUT, "refers to a record that does not exist"),
             Err(lookup) => lookup,
         },
-        ffi::SQLITE_CONSTRAINT_CHECK => {
+        Some(Violation::Check) => {
             AppError::bad_input(WHOLE_INPUT, "breaks a rule the data must obey")
         }
-        _ => AppError::Database(error),
+        None => AppError::from(error),
     }
 }
 
@@ -249,7 +229,7 @@ fn missing_reference(conn: &Connection, references: &[Reference]) -> AppResult<O
 pub(crate) fn execute(
     conn: &Connection,
     sql: &str,
-    params: impl rusqlite::Params,
+    params: impl crate::db::sql::Params,
     references: &[Reference],
 ) -> AppResult<usize> {
     conn.prepare_cached(sql)?
@@ -261,11 +241,12 @@ pub(crate) fn execute(
 pub(crate) fn insert(
     conn: &Connection,
     sql: &str,
-    params: impl rusqlite::Params,
+    params: impl crate::db::sql::Params,
     references: &[Reference],
 ) -> AppResult<i64> {
-    execute(conn, sql, params, references)?;
-    Ok(conn.last_insert_rowid())
+    conn.prepare_cached(sql)?
+        .query_row(params, |r| r.get(0))
+        .map_err(|e| write_error(conn, e, references))
 }
 
 /// Refuses a list that names an item twice, as the input field `field`. Lists stored one row
@@ -368,7 +349,7 @@ mod tests {
             .expect("table list")
             .query_map([], |r| r.get("name"))
             .expect("tables")
-            .collect::<rusqlite::Result<_>>()
+            .collect::<crate::db::sql::Result<_>>()
             .expect("names");
         // Written only by triggers, with INSERT OR IGNORE, never by a write function.
         let exempt = ["search_dirty"];
@@ -382,7 +363,7 @@ mod tests {
                 .expect("index list")
                 .query_map([table], |r| r.get("name"))
                 .expect("indexes")
-                .collect::<rusqlite::Result<_>>()
+                .collect::<crate::db::sql::Result<_>>()
                 .expect("index names");
             for index in indexes {
                 let columns: Vec<String> = conn
@@ -390,7 +371,7 @@ mod tests {
                     .expect("index info")
                     .query_map([&index], |r| r.get("name"))
                     .expect("columns")
-                    .collect::<rusqlite::Result<_>>()
+                    .collect::<crate::db::sql::Result<_>>()
                     .expect("column names");
                 let named: Vec<String> = columns.iter().map(|c| format!("{table}.{c}")).collect();
                 constraints.push(named.join(", "));

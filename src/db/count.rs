@@ -1,5 +1,6 @@
-//! Counting the SQL statements a connection starts. Every connection made by
-//! [`configure`](super::configure) counts the statements it starts on its thread; [`counted`]
+//! Counting the SQL statements a connection starts. Every statement run through
+//! [`super::sql::Connection`] is counted on its thread (one statement, one round trip to a
+//! database server); [`counted`]
 //! says how many a piece of work started, and [`Db::read`](super::Db::read) and
 //! [`Db::write`](super::Db::write) add theirs to [`STATEMENT_COUNTER`], the counter of the
 //! request being served when it asked for one. The N+1 tests and the benchmark rely on it.
@@ -7,8 +8,6 @@
 use std::cell::Cell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-
-use rusqlite::trace::TraceEvent;
 
 thread_local! {
     /// SQL statements started on this thread, for [`Db::read`](super::Db::read) and
@@ -21,13 +20,13 @@ tokio::task_local! {
     pub static STATEMENT_COUNTER: Arc<AtomicU64>;
 }
 
-/// Counts one statement started on this thread: the trace hook of every connection.
-pub(super) fn count_statement(_: TraceEvent<'_>) {
+/// Counts one statement started on this thread: every statement [`super::sql::Connection`]
+/// runs.
+pub(crate) fn count_statement() {
     STATEMENTS.with(|n| n.set(n.get() + 1));
 }
 
-/// Runs `f` on a connection made by [`configure`](super::configure), and says how many SQL
-/// statements it started on this thread.
+/// Runs `f` and says how many SQL statements it started on this thread.
 pub fn counted<T>(f: impl FnOnce() -> T) -> (T, u64) {
     let before = STATEMENTS.with(Cell::get);
     let value = f();

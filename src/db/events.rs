@@ -3,7 +3,7 @@
 //! with its company: the record the event mutations and the import write), their rows and
 //! batched readers.
 
-use rusqlite::Connection;
+use crate::db::sql::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::constraints::Reference;
@@ -139,7 +139,12 @@ pub struct CompanyEvent<R = String> {
 impl CompanyEvent<i64> {
     /// The columns of its own row that refer to other records, and those references by input
     /// field.
-    fn references(&self) -> ([(&'static str, &dyn rusqlite::ToSql); 2], [Reference; 2]) {
+    fn references(
+        &self,
+    ) -> (
+        [(&'static str, &dyn crate::db::sql::ToSql); 2],
+        [Reference; 2],
+    ) {
         (
             [
                 ("company_id", &self.company),

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use crate::db::sql::Connection;
 
 use super::agreements::Agreement;
 use super::companies::Company;
@@ -30,7 +30,7 @@ impl Slugs {
         let sql = format!("SELECT id, slug FROM {table}");
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(Self(rows.collect::<rusqlite::Result<_>>()?))
+        Ok(Self(rows.collect::<crate::db::sql::Result<_>>()?))
     }
 
     fn get(&self, id: i64) -> AppResult<String> {
@@ -79,7 +79,7 @@ fn ids(conn: &Connection, table: &str) -> AppResult<Vec<i64>> {
     let sql = format!("SELECT id FROM {table} ORDER BY id");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// The record `id` of the kind `R` as the files hold it, with what they list with it and its

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::sync::OnceLock;
 
-use rusqlite::{Connection, ToSql};
+use crate::db::sql::{Connection, OptionalExtension, ToSql};
 
 use super::constraints::{Reference, execute, insert};
 use super::rows::Columns;
@@ -21,7 +21,7 @@ pub trait Fields: Sized {
     /// The column names, in the order of the struct's fields.
     const NAMES: &'static [&'static str];
     /// Reads the fields from a row selected with [`Fields::NAMES`], from its next column on.
-    fn read(row: &mut Columns<'_, '_>) -> rusqlite::Result<Self>;
+    fn read(row: &mut Columns<'_, '_>) -> crate::db::sql::Result<Self>;
     /// The values, in the order of [`Fields::NAMES`].
     fn values(&self) -> Vec<&dyn ToSql>;
 
@@ -49,7 +49,7 @@ pub trait Fields: Sized {
             .collect();
         let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
         let sql = format!(
-            "INSERT INTO {} ({}) VALUES ({})",
+            "INSERT INTO {} ({}) VALUES ({}) RETURNING id",
             Self::TABLE,
             names.join(", "),
             marks.join(", ")
@@ -95,7 +95,7 @@ pub trait Fields: Sized {
         id: i64,
         what: &'static str,
         before: &[&str],
-        head: fn(&mut Columns<'_, '_>) -> rusqlite::Result<H>,
+        head: fn(&mut Columns<'_, '_>) -> crate::db::sql::Result<H>,
     ) -> AppResult<(H, Self)> {
         let names: Vec<&str> = before
             .iter()
@@ -107,18 +107,16 @@ pub trait Fields: Sized {
             names.join(", "),
             Self::TABLE
         );
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([id])?;
-        match rows.next()? {
-            Some(row) => {
+        conn.prepare_cached(&sql)?
+            .query_row([id], |row| {
                 let mut columns = Columns::new(row);
                 Ok((head(&mut columns)?, Self::read(&mut columns)?))
-            }
-            None => Err(AppError::NotFound {
+            })
+            .optional()?
+            .ok_or_else(|| AppError::NotFound {
                 what,
                 key: id.to_string(),
-            }),
-        }
+            })
     }
 }
 
@@ -169,12 +167,12 @@ macro_rules! columns {
             const TABLE: &'static str = $table;
             const NAMES: &'static [&'static str] = &[$(stringify!($field)),+];
 
-            fn read(row: &mut $crate::db::rows::Columns<'_, '_>) -> rusqlite::Result<Self> {
+            fn read(row: &mut $crate::db::rows::Columns<'_, '_>) -> crate::db::sql::Result<Self> {
                 Ok(Self { $( $field: row.next()? ),+ })
             }
 
-            fn values(&self) -> Vec<&dyn rusqlite::ToSql> {
-                vec![$( &self.$field as &dyn rusqlite::ToSql ),+]
+            fn values(&self) -> Vec<&dyn crate::db::sql::ToSql> {
+                vec![$( &self.$field as &dyn crate::db::sql::ToSql ),+]
             }
         }
     };
@@ -253,7 +251,7 @@ macro_rules! row {
                 "Reads a row selected with its column list (`", stringify!($columns),
                 "`), from its next column on."
             )]
-            pub fn read(row: &mut $crate::db::rows::Columns<'_, '_>) -> rusqlite::Result<Self> {
+            pub fn read(row: &mut $crate::db::rows::Columns<'_, '_>) -> crate::db::sql::Result<Self> {
                 Ok(Self {
                     $( $field: row.next()?, )+
                     fields: <$fields as $crate::db::fields::Fields>::read(row)?,

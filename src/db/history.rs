@@ -3,14 +3,14 @@
 //! from the stored rows and naming others by slug (so the history shows what was stored, not
 //! what was asked for).
 
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
-use rusqlite::{Connection, params};
+use crate::db::sql::{Connection, params};
+use crate::db::sql::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 
-use super::NOW;
 use super::agreements::Agreement;
 use super::companies::Company;
 use super::constraints::insert;
 use super::events::CompanyEvent;
+use super::now;
 use super::page::List;
 use super::people::{Person, PersonRole};
 use super::record::{Record, slug_of, table_of};
@@ -48,7 +48,7 @@ pub const COLUMNS: &str = "h.id, h.at, h.actor, h.entity_kind, h.entity_id, h.op
 
 impl ChangeRow {
     /// Reads a row selected with [`COLUMNS`], from its next column on.
-    pub fn read(r: &mut Columns<'_, '_>) -> rusqlite::Result<Self> {
+    pub fn read(r: &mut Columns<'_, '_>) -> crate::db::sql::Result<Self> {
         Ok(Self {
             id: r.next()?,
             at: r.next()?,
@@ -165,20 +165,18 @@ pub fn record(
     before: Option<String>,
     after: Option<String>,
 ) -> AppResult<i64> {
-    let sql = format!(
-        "INSERT INTO changes (at, actor, entity_kind, entity_id, operation, before, after) \
-         VALUES ({NOW}, ?1, ?2, ?3, ?4, ?5, ?6)"
-    );
     insert(
         conn,
-        &sql,
+        "INSERT INTO changes (at, actor, entity_kind, entity_id, operation, before, after) \
+         VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
         params![
             actor,
             entity.as_str(),
             id,
             operation.as_str(),
             before,
-            after
+            after,
+            now()
         ],
         &[],
     )
@@ -191,7 +189,7 @@ pub fn id_in_history(
     entity: ChangeEntity,
     slug: &str,
 ) -> AppResult<Option<i64>> {
-    use rusqlite::OptionalExtension;
+    use crate::db::sql::OptionalExtension;
     Ok(conn
         .prepare_cached(
             "SELECT entity_id FROM changes WHERE entity_kind = ?1 \
@@ -241,7 +239,7 @@ pub struct Filter {
 
 /// Narrows `list` to `filter`, newest or oldest first.
 pub fn select(mut list: List, filter: &Filter, newest_first: bool) -> List {
-    use rusqlite::types::Value as SqlValue;
+    use crate::db::sql::Value as SqlValue;
     if let Some(entity) = filter.entity {
         list = list.filter(
             "h.entity_kind = ?",

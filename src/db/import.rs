@@ -14,7 +14,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::Connection;
+use crate::db::sql::Connection;
 
 use super::agreements::Agreement;
 use super::companies::Company;
@@ -52,7 +52,7 @@ struct Touched {
 
 /// One import in progress.
 struct Run<'c> {
-    conn: &'c Connection,
+    conn: &'c Connection<'c>,
     actor: &'c str,
     errors: Vec<String>,
     touched: Vec<Touched>,
@@ -513,20 +513,14 @@ impl Run<'_> {
 mod tests {
     use super::*;
 
-    fn migrated() -> Connection {
-        let mut conn = Connection::open_in_memory().expect("in-memory database");
-        conn.execute_batch("PRAGMA foreign_keys = ON")
-            .expect("pragma");
-        crate::db::migrations()
-            .and_then(|m| m.to_latest(&mut conn).map_err(Into::into))
-            .expect("migrations");
-        conn
+    fn migrated() -> Connection<'static> {
+        crate::db::test_connection()
     }
 
     /// Imports `text` (as the file `t.toml`) into a fresh database: the errors, if any, and
     /// the database as the import left it (rolled back on errors).
-    fn import(text: &str) -> (Connection, Result<Report, Vec<String>>) {
-        let mut conn = migrated();
+    fn import(text: &str) -> (Connection<'static>, Result<Report, Vec<String>>) {
+        let conn = migrated();
         let mut data = Dataset::default();
         let mut errors = Vec::new();
         data.read("t.toml", text, &mut errors);
@@ -649,7 +643,7 @@ country = "XX"
             .expect("select")
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .expect("rows")
-            .collect::<rusqlite::Result<_>>()
+            .collect::<crate::db::sql::Result<_>>()
             .expect("read");
         assert_eq!(rows, [(1, 2, 1)]);
     }
@@ -766,7 +760,7 @@ country = "XX"
             .expect("select")
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
             .expect("rows")
-            .collect::<rusqlite::Result<_>>()
+            .collect::<crate::db::sql::Result<_>>()
             .expect("read");
         let operations: Vec<&str> = history.iter().map(|(_, o)| o.as_str()).collect();
         // A deletion is recorded when it is made, the other changes once the import is done.
@@ -816,7 +810,7 @@ country = "XX"
             name = "Parent"
             kind = "MEDIA_GROUP"
             "#;
-        let (mut conn, first) = import(text);
+        let (conn, first) = import(text);
         let first = first.expect("first import");
         assert_eq!(first.created, 2);
         let mut data = Dataset::default();

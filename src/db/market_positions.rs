@@ -3,7 +3,7 @@
 //! of the companies that report them, for summaries) and their write, which replaces a
 //! company's positions whole.
 
-use rusqlite::Connection;
+use crate::db::sql::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::constraints::Reference;

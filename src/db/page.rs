@@ -9,8 +9,8 @@
 
 use std::collections::HashMap;
 
-use rusqlite::types::{ToSql, Value as SqlValue};
-use rusqlite::{Connection, params_from_iter};
+use crate::db::sql::{Connection, params_from_iter};
+use crate::db::sql::{ToSql, Value as SqlValue};
 
 use super::rows::{Columns, id_array};
 use crate::error::{AppError, AppResult};
@@ -231,7 +231,7 @@ impl List {
         &self,
         conn: &Connection,
         request: &PageRequest,
-        read: impl Fn(&mut Columns<'_, '_>) -> rusqlite::Result<T>,
+        read: impl Fn(&mut Columns<'_, '_>) -> crate::db::sql::Result<T>,
     ) -> AppResult<Page<T>> {
         let mut extra = Vec::new();
         let mut params = Vec::new();
@@ -270,7 +270,7 @@ impl List {
                     Ok((key, read(&mut columns)?))
                 },
             )?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<crate::db::sql::Result<Vec<_>>>()?;
         let more = rows.len() > request.limit;
         rows.truncate(request.limit);
         if request.from_end {
@@ -309,7 +309,7 @@ impl List {
     /// then `extra`.
     fn owned_params<'a>(
         &'a self,
-        owners: &'a rusqlite::vtab::array::Array,
+        owners: &'a crate::db::sql::Array,
         extra: &'a [SqlValue],
     ) -> Vec<&'a dyn ToSql> {
         std::iter::once(owners as &dyn ToSql)
@@ -336,14 +336,14 @@ impl List {
         let rows = stmt.query_map(params_from_iter(self.owned_params(&array, &[])), |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::db::sql::Result<_>>()?)
     }
 
     /// The owners among `owners` that have a row at or beyond `key` going `forward`.
     fn owners_beyond(
         &self,
         conn: &Connection,
-        array: &rusqlite::vtab::array::Array,
+        array: &crate::db::sql::Array,
         key: &Key,
         forward: bool,
     ) -> AppResult<std::collections::HashSet<i64>> {
@@ -359,7 +359,7 @@ impl List {
         let rows = stmt.query_map(params_from_iter(self.owned_params(array, &params)), |r| {
             r.get::<_, i64>(0)
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::db::sql::Result<_>>()?)
     }
 
     /// Reads one page for each of `owners` in one statement, each row with `read` (from the
@@ -369,7 +369,7 @@ impl List {
         conn: &Connection,
         owners: &[i64],
         request: &PageRequest,
-        read: impl Fn(&mut Columns<'_, '_>) -> rusqlite::Result<T>,
+        read: impl Fn(&mut Columns<'_, '_>) -> crate::db::sql::Result<T>,
     ) -> AppResult<OwnedPages<T>> {
         let owner = self.owner_expression()?;
         let mut extra = Vec::new();

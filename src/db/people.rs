@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::sql::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::fields::{Fields, columns, row, trimmed};
@@ -193,7 +193,7 @@ pub fn quote_and_source_counts(
          FROM people p WHERE p.id IN rarray(?1)",
         ids,
         |r| {
-            let mut count = || -> rusqlite::Result<usize> {
+            let mut count = || -> crate::db::sql::Result<usize> {
                 Ok(usize::try_from(r.next::<i64>()?).unwrap_or(0))
             };
             Ok((count()?, count()?))
@@ -214,7 +214,7 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Perso
         params![after, i64::try_from(limit).unwrap_or(i64::MAX)],
         from_row(PersonRow::read),
     )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,7 +383,12 @@ pub struct PersonRole<R = String> {
 impl PersonRole<i64> {
     /// The columns of its own row that refer to other records, and those references by input
     /// field.
-    fn references(&self) -> ([(&'static str, &dyn rusqlite::ToSql); 3], [Reference; 3]) {
+    fn references(
+        &self,
+    ) -> (
+        [(&'static str, &dyn crate::db::sql::ToSql); 3],
+        [Reference; 3],
+    ) {
         (
             [
                 ("person_id", &self.person),

@@ -4,13 +4,13 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use rusqlite::Connection;
+use crate::db::sql::Connection;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::{AppError, AppResult};
 
 /// The read a caller may abandon: dropped before [`Abandon::finished`], it interrupts the
-/// statement its read is running (SQLite's `sqlite3_interrupt`), and a read not yet started
+/// statement its read is running (SQLite's `sqlite3_interrupt`, PostgreSQL's cancel request), and a read not yet started
 /// does not start.
 #[derive(Default)]
 pub(super) struct Abandon {
@@ -25,7 +25,7 @@ enum Running {
     #[default]
     Waiting,
     /// Running on a connection, interruptible by this handle.
-    On(rusqlite::InterruptHandle),
+    On(crate::db::sql::Interrupt),
     /// Done, or given up by its caller.
     Over,
 }
@@ -71,7 +71,7 @@ impl RunningHandle {
                 "the read was abandoned before it started".into(),
             ));
         }
-        *running = Running::On(conn.get_interrupt_handle());
+        *running = Running::On(conn.interrupt_handle());
         Ok(RunningGuard(&self.0))
     }
 }
@@ -108,7 +108,7 @@ mod tests {
     #[tokio::test]
     async fn an_abandoned_read_is_interrupted_and_frees_its_connection() {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let (db, _) = Db::open_with(&dir.path().join("t.sqlite"), 1, false).expect("opens");
+        let (db, _) = Db::open_with(dir.path().join("t.sqlite"), 1, false).expect("opens");
         let endless = db.read(|conn| {
             Ok(conn.query_row(
                 "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 300000000) \

@@ -4,7 +4,7 @@
 //! shape, so an update is "read, change, write what differs" and an import is "compare, write
 //! if different".
 
-use rusqlite::{Connection, OptionalExtension};
+use crate::db::sql::{Connection, OptionalExtension};
 
 use crate::error::{AppError, AppResult};
 use crate::model::ChangeEntity;
@@ -58,7 +58,7 @@ pub fn insert<R: Record>(conn: &Connection, value: &R) -> AppResult<i64> {
 fn check_slug_free<R: Record>(conn: &Connection, slug: &str, id: Option<i64>) -> AppResult<()> {
     let owner: Option<i64> = conn
         .prepare_cached("SELECT entity_id FROM former_slugs WHERE entity_kind = ?1 AND slug = ?2")?
-        .query_row(rusqlite::params![R::ENTITY.as_str(), slug], |r| r.get(0))
+        .query_row(crate::params![R::ENTITY.as_str(), slug], |r| r.get(0))
         .optional()?;
     match owner {
         Some(owner) if Some(owner) != id => Err(AppError::conflict(
@@ -76,11 +76,12 @@ fn check_slug_free<R: Record>(conn: &Connection, slug: &str, id: Option<i64>) ->
 /// record, and no other record of its kind can take it.
 fn keep_former_slug<R: Record>(conn: &Connection, id: i64, old: &str) -> AppResult<()> {
     conn.prepare_cached(
-        "INSERT OR IGNORE INTO former_slugs (entity_kind, slug, entity_id, position) \
+        "INSERT INTO former_slugs (entity_kind, slug, entity_id, position) \
          SELECT ?1, ?2, ?3, coalesce(max(position) + 1, 0) FROM former_slugs \
-         WHERE entity_kind = ?1 AND entity_id = ?3",
+         WHERE entity_kind = ?1 AND entity_id = ?3 \
+         ON CONFLICT DO NOTHING",
     )?
-    .execute(rusqlite::params![R::ENTITY.as_str(), old, id])?;
+    .execute(crate::params![R::ENTITY.as_str(), old, id])?;
     Ok(())
 }
 
@@ -99,8 +100,8 @@ pub fn former_slugs(conn: &Connection, entity: ChangeEntity, id: i64) -> AppResu
         "SELECT slug FROM former_slugs WHERE entity_kind = ?1 AND entity_id = ?2 \
          ORDER BY position",
     )?;
-    let rows = stmt.query_map(rusqlite::params![entity.as_str(), id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map(crate::params![entity.as_str(), id], |r| r.get(0))?;
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// Gives the record `id` of the kind `R` the former slugs `slugs` (from a record file) it
@@ -118,7 +119,7 @@ pub fn restore_former_slugs<R: Record>(
     }
     if let (Some(first), true) = (slugs.first(), created) {
         let sql = format!("UPDATE {} SET key = ?1 WHERE id = ?2", table_of(R::ENTITY));
-        super::constraints::execute(conn, &sql, rusqlite::params![first, id], &[])?;
+        super::constraints::execute(conn, &sql, crate::params![first, id], &[])?;
     }
     Ok(())
 }
@@ -337,7 +338,7 @@ impl ValueList {
     }
 
     /// The list of the record `id`, in its order.
-    pub(crate) fn read<T: rusqlite::types::FromSql>(
+    pub(crate) fn read<T: crate::db::sql::FromSql>(
         &self,
         conn: &Connection,
         id: i64,
@@ -352,7 +353,7 @@ impl ValueList {
     }
 
     /// Rewrites the list of the record `id` from `old` to `new`, when they differ.
-    pub(crate) fn rewrite<T: PartialEq + rusqlite::ToSql>(
+    pub(crate) fn rewrite<T: PartialEq + crate::db::sql::ToSql>(
         &self,
         conn: &Connection,
         id: i64,
@@ -374,7 +375,7 @@ impl ValueList {
         self.rewrite_with(conn, id, old, new, |source| Some(*source))
     }
 
-    fn rewrite_with<T: PartialEq + rusqlite::ToSql>(
+    fn rewrite_with<T: PartialEq + crate::db::sql::ToSql>(
         &self,
         conn: &Connection,
         id: i64,
@@ -403,7 +404,7 @@ impl ValueList {
                 .map(|(field, source)| super::constraints::Reference::source(field, source))
                 .into_iter()
                 .collect();
-            let params: [&dyn rusqlite::ToSql; 3] = [&id, &position, value];
+            let params: [&dyn crate::db::sql::ToSql; 3] = [&id, &position, value];
             super::constraints::execute(conn, &insert, params.as_slice(), &references).map(drop)
         })
     }

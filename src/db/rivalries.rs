@@ -2,7 +2,7 @@
 //! (lower id first); the rivals of many companies at once, and the one declaration of what a
 //! rivalry is ([`Rivalry`]).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::sql::{Connection, Dialect, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::companies::{COLUMNS, CompanyRow};
@@ -128,9 +128,21 @@ impl Record for Rivalry<i64> {
     fn insert(&self, conn: &Connection) -> AppResult<i64> {
         self.check()?;
         let [company, rival] = self.companies;
+        // A rivalry's id is given by a trigger: on SQLite after the row is written (it is the
+        // rowid), on PostgreSQL before (from a sequence), so each returns it as it knows it.
+        let sql = match conn.dialect() {
+            Dialect::Sqlite => {
+                "INSERT INTO competitors (company_id, competitor_id, source_id) \
+                 VALUES (?1, ?2, ?3) RETURNING rowid"
+            }
+            Dialect::Postgres => {
+                "INSERT INTO competitors (company_id, competitor_id, source_id) \
+                 VALUES (?1, ?2, ?3) RETURNING id"
+            }
+        };
         insert(
             conn,
-            "INSERT INTO competitors (company_id, competitor_id, source_id) VALUES (?1, ?2, ?3)",
+            sql,
             params![company, rival, self.source],
             &[
                 Reference::company("company", company),

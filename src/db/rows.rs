@@ -3,11 +3,9 @@
 //! owners at once grouped by owner ([`Grouped`]), rows keyed by id or slug, and the `rarray`
 //! parameters that pass a list of ids or texts to one cached statement.
 
+use crate::db::sql::Array;
+use crate::db::sql::Connection;
 use std::collections::HashMap;
-use std::rc::Rc;
-
-use rusqlite::Connection;
-use rusqlite::vtab::array::Array;
 
 use crate::error::{AppError, AppResult};
 
@@ -23,11 +21,7 @@ pub fn unique_ids(ids: impl IntoIterator<Item = i64>) -> Vec<i64> {
 /// An `rarray` parameter holding `ids`, for `… IN rarray(?1)`: one cached statement serves
 /// lists of any length.
 pub(crate) fn id_array(ids: impl IntoIterator<Item = i64>) -> Array {
-    Rc::new(
-        ids.into_iter()
-            .map(rusqlite::types::Value::Integer)
-            .collect(),
-    )
+    Array::Integers(ids.into_iter().collect())
 }
 
 /// A row's columns, read in the order the statement selects them.
@@ -35,23 +29,23 @@ pub(crate) fn id_array(ids: impl IntoIterator<Item = i64>) -> Array {
 /// Each repository type reads its columns with [`Columns::next`] in the order of its `COLUMNS`
 /// constant, which sits beside it; a statement that selects more (an owner, a sort key, a
 /// joined row) reads those first or after, in its own order. Columns are read by position
-/// rather than by name because rusqlite finds a named column by comparing it with every column
+/// rather than by name because a driver finds a named column by comparing it with every column
 /// name of the statement, for every value read: on a page of a hundred rows that lookup cost
 /// more than SQLite's own work.
 pub struct Columns<'a, 'stmt> {
-    row: &'a rusqlite::Row<'stmt>,
+    row: &'a crate::db::sql::Row<'stmt>,
     next: usize,
 }
 
 impl<'a, 'stmt> Columns<'a, 'stmt> {
     /// The columns of `row`, from the first.
-    pub fn new(row: &'a rusqlite::Row<'stmt>) -> Self {
+    pub fn new(row: &'a crate::db::sql::Row<'stmt>) -> Self {
         Self { row, next: 0 }
     }
 
     /// The next column's value.
     #[allow(clippy::should_implement_trait)]
-    pub fn next<T: rusqlite::types::FromSql>(&mut self) -> rusqlite::Result<T> {
+    pub fn next<T: crate::db::sql::FromSql>(&mut self) -> crate::db::sql::Result<T> {
         let value = self.row.get(self.next);
         self.next += 1;
         value
@@ -59,10 +53,12 @@ impl<'a, 'stmt> Columns<'a, 'stmt> {
 }
 
 /// Reads what one row holds, column after column (such as `CompanyRow::read`).
-pub type ReadRow<T> = fn(&mut Columns<'_, '_>) -> rusqlite::Result<T>;
+pub type ReadRow<T> = fn(&mut Columns<'_, '_>) -> crate::db::sql::Result<T>;
 
-/// `read` as a row mapper for rusqlite's `query_row` and `query_map`, from the first column.
-pub fn from_row<T>(read: ReadRow<T>) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T> {
+/// `read` as a row mapper for `query_row` and `query_map`, from the first column.
+pub fn from_row<T>(
+    read: ReadRow<T>,
+) -> impl Fn(&crate::db::sql::Row<'_>) -> crate::db::sql::Result<T> {
     move |row| read(&mut Columns::new(row))
 }
 
@@ -75,7 +71,7 @@ pub(crate) fn rows_of<T>(
 ) -> AppResult<Vec<T>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map([id], from_row(read))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// The ids `sql` selects (one column) for the one parameter `id`: the records that belong to
@@ -107,7 +103,7 @@ pub(crate) fn grouped<T>(
     conn: &Connection,
     sql: &str,
     ids: &[i64],
-    map: impl Fn(&mut Columns<'_, '_>) -> rusqlite::Result<T>,
+    map: impl Fn(&mut Columns<'_, '_>) -> crate::db::sql::Result<T>,
 ) -> AppResult<Grouped<T>> {
     // Run even for no ids: a relation then costs the same statements whatever the data.
     let mut groups: Grouped<T> = HashMap::new();
@@ -148,10 +144,5 @@ where
 
 /// An `rarray` parameter holding texts, such as slugs.
 pub(crate) fn text_array<S: AsRef<str>>(texts: &[S]) -> Array {
-    Rc::new(
-        texts
-            .iter()
-            .map(|t| rusqlite::types::Value::Text(t.as_ref().to_owned()))
-            .collect(),
-    )
+    Array::Texts(texts.iter().map(|t| t.as_ref().to_owned()).collect())
 }

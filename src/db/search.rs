@@ -2,7 +2,7 @@
 //! triggers of migration 02 leave when an entity's document may have changed, and the ranked
 //! match query. What goes into a document, and when, is decided by `crate::search`.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::sql::{Connection, OptionalExtension, params};
 
 use crate::error::{AppError, AppResult};
 use crate::model::EntityKind;
@@ -84,11 +84,12 @@ pub fn insert_names(
     names: &[String],
 ) -> AppResult<()> {
     let mut insert = conn.prepare_cached(
-        "INSERT OR IGNORE INTO search_names (entity_type, entity_id, name, weight)
+        "INSERT INTO search_names (entity_type, entity_id, name, weight)
          VALUES (?1, ?2, ?3, CASE ?1
              WHEN 'company' THEN (SELECT count(*) FROM parties WHERE company_id = ?2)
              WHEN 'person' THEN (SELECT count(*) FROM roles WHERE person_id = ?2)
-             ELSE (SELECT count(*) FROM parties WHERE agreement_id = ?2) END)",
+             ELSE (SELECT count(*) FROM parties WHERE agreement_id = ?2) END)
+         ON CONFLICT DO NOTHING",
     )?;
     for name in names {
         insert.execute(params![kind.as_str(), id, name_key(name)])?;
@@ -208,7 +209,7 @@ pub fn marked(conn: &Connection) -> AppResult<Vec<(EntityKind, i64)>> {
     let rows: Vec<(String, i64)> = conn
         .prepare_cached("SELECT entity_type, entity_id FROM search_dirty")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::sql::Result<_>>()?;
     rows.into_iter()
         .map(|(kind, id)| Ok((parse_kind(&kind)?, id)))
         .collect()
@@ -344,7 +345,7 @@ pub fn terms_beginning(
              ORDER BY term LIMIT ?3",
         )?
         .query_map(params![prefix, end, most], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::sql::Result<_>>()?;
     Ok(rows)
 }
 
@@ -433,7 +434,7 @@ pub fn window(
         .query_map(params![expression, size, counts], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::sql::Result<_>>()?;
     rows.into_iter()
         .map(|(rowid, score)| {
             let (kind, id) = entity_of(rowid)?;

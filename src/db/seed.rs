@@ -5,9 +5,9 @@
 //! record goes through the repository's write functions, which hold the rules the data must
 //! obey, so the seed is checked exactly as every other write is.
 
+use crate::db::sql::Connection;
 use anyhow::bail;
 use include_dir::{Dir, include_dir};
-use rusqlite::Connection;
 
 use super::files::Dataset;
 
@@ -52,8 +52,8 @@ fn is_empty(conn: &Connection) -> anyhow::Result<bool> {
 /// Loads the embedded seed dataset into a database that has never been seeded and holds no
 /// data (one filled by an import is left alone). Returns whether it loaded it. The seed is
 /// imported as every other file is, and its records' history names the actor `seed`.
-pub fn seed_if_empty(conn: &mut Connection) -> anyhow::Result<bool> {
-    let tx = conn.transaction()?;
+pub fn seed_if_empty(conn: &Connection) -> anyhow::Result<bool> {
+    let tx = conn.write_transaction()?;
     if super::search::meta(&tx, SEEDED_KEY)?.is_some() || !is_empty(&tx)? {
         return Ok(false);
     }
@@ -71,11 +71,8 @@ mod tests {
 
     #[test]
     fn embedded_seed_loads_into_an_empty_database() {
-        let mut conn = crate::db::test_connection();
-        assert!(seed_if_empty(&mut conn).expect("seed loads"));
-        assert!(
-            !seed_if_empty(&mut conn).expect("second call"),
-            "seeded twice"
-        );
+        let conn = crate::db::test_connection();
+        assert!(seed_if_empty(&conn).expect("seed loads"));
+        assert!(!seed_if_empty(&conn).expect("second call"), "seeded twice");
     }
 }

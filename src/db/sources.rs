@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use crate::db::sql::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::fields::{Fields, columns, row};
@@ -311,7 +311,12 @@ impl Quote<i64> {
     }
 
     /// What a quote refers to in its own row, by column, and as references by input field.
-    fn references(&self) -> ([(&'static str, &dyn rusqlite::ToSql); 3], [Reference; 3]) {
+    fn references(
+        &self,
+    ) -> (
+        [(&'static str, &dyn crate::db::sql::ToSql); 3],
+        [Reference; 3],
+    ) {
         (
             [
                 ("speaker_id", &self.speaker),

@@ -1,10 +1,10 @@
 //! API keys: their names, the hashes of their tokens, and when they were created and revoked.
 //! Tokens themselves are never stored (see `crate::auth`).
 
-use rusqlite::{Connection, params};
+use crate::db::sql::{Connection, params};
 
-use super::NOW;
 use super::constraints::{execute, insert};
+use super::now;
 use crate::error::{AppError, AppResult};
 
 /// An API key as `dealgraph token list` shows it.
@@ -22,8 +22,8 @@ pub struct TokenRow {
 pub fn insert_token(conn: &Connection, name: &str, hash: &str) -> AppResult<i64> {
     insert(
         conn,
-        &format!("INSERT INTO api_tokens (name, hash, created_at) VALUES (?1, ?2, {NOW})"),
-        params![name, hash],
+        "INSERT INTO api_tokens (name, hash, created_at) VALUES (?1, ?2, ?3) RETURNING id",
+        params![name, hash, now()],
         &[],
     )
 }
@@ -39,7 +39,7 @@ pub fn list_tokens(conn: &Connection) -> AppResult<Vec<TokenRow>> {
             revoked_at: r.get(2)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// Revokes the key `name`; `NOT_FOUND` when there is none, and a key already revoked keeps
@@ -47,8 +47,8 @@ pub fn list_tokens(conn: &Connection) -> AppResult<Vec<TokenRow>> {
 pub fn revoke_token(conn: &Connection, name: &str) -> AppResult<()> {
     let found = execute(
         conn,
-        &format!("UPDATE api_tokens SET revoked_at = coalesce(revoked_at, {NOW}) WHERE name = ?1"),
-        params![name],
+        "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, ?2) WHERE name = ?1",
+        params![name, now()],
         &[],
     )?;
     if found == 0 {
@@ -65,5 +65,5 @@ pub fn active_hashes(conn: &Connection) -> AppResult<Vec<(String, String)>> {
     let mut stmt =
         conn.prepare_cached("SELECT name, hash FROM api_tokens WHERE revoked_at IS NULL")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }

@@ -270,7 +270,7 @@ pub async fn load_with<R, P, T>(
     ordering: String,
     args: &PageArgs,
     read: ReadRow<R>,
-    also: impl FnOnce(&rusqlite::Connection, &[R]) -> AppResult<P> + Send + 'static,
+    also: impl FnOnce(&crate::db::sql::Connection, &[R]) -> AppResult<P> + Send + 'static,
     make: impl FnOnce(Vec<R>, P) -> Vec<T>,
 ) -> AppResult<Loaded<T>>
 where

@@ -19,8 +19,8 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use crate::db::sql::Connection;
 use async_graphql::Context;
-use rusqlite::Connection;
 use tokio::sync::OnceCell;
 
 use super::db;

@@ -383,8 +383,12 @@ async fn execute(
     let locale = request_locale(headers);
     // A query may be answered from the cache, if it holds the answer made at the current
     // data version; a mutation never is.
-    let cached = match (&state.cache, operation) {
-        (Some(cache), "query") => state.db.data_version().ok().map(|version| {
+    let version = match (&state.cache, operation) {
+        (Some(_), "query") => state.db.data_version().await.ok(),
+        _ => None,
+    };
+    let cached = match (&state.cache, version) {
+        (Some(cache), Some(version)) => Some({
             let variables = serde_json::to_string(&request.variables).unwrap_or_default();
             let key = super::cache::ResponseCache::key(
                 &request.query,

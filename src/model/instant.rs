@@ -11,6 +11,11 @@ use crate::error::{AppError, AppResult};
 pub struct Instant(jiff::Timestamp);
 
 impl Instant {
+    /// This moment.
+    pub fn now() -> Self {
+        Self(jiff::Timestamp::now())
+    }
+
     /// Parses `text` as the input field `field`.
     pub fn parse(text: &str, field: &'static str) -> AppResult<Self> {
         let timestamp = text

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use crate::db::sql::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 use super::is_country_code;
 use crate::error::{AppError, AppResult};
@@ -65,7 +65,7 @@ macro_rules! validated_text {
         }
 
         impl ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+            fn to_sql(&self) -> crate::db::sql::Result<ToSqlOutput<'_>> {
                 Ok(ToSqlOutput::from(self.0.as_str()))
             }
         }

@@ -2,7 +2,7 @@
 //! declared with its database, seed and GraphQL spellings at once, the ids of the Fluent
 //! messages that label their values, and the ISO 3166-1 country codes.
 
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use crate::db::sql::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 /// Declares a vocabulary enum with its database, seed and GraphQL spellings: each value's text
 /// is written once and given to serde, async-graphql and strum (whose derives give the
@@ -39,7 +39,7 @@ macro_rules! vocabulary {
         }
 
         impl ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+            fn to_sql(&self) -> crate::db::sql::Result<ToSqlOutput<'_>> {
                 Ok(ToSqlOutput::from(self.as_str()))
             }
         }

@@ -12,7 +12,7 @@
 //! The documents of many entities are rendered at once, their facts read in a fixed number of
 //! statements (see `crate::summary::read`).
 
-use rusqlite::Connection;
+use crate::db::sql::Connection;
 
 use super::query::{index_text, name_spellings};
 use crate::db::agreements::AgreementRow;

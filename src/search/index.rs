@@ -9,7 +9,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use rusqlite::Connection;
+use crate::db::sql::Connection;
 
 use super::document::{self, Document, Folded};
 use crate::db::rebuild::Rebuild;
@@ -518,7 +518,7 @@ mod tests {
     #[tokio::test]
     async fn a_search_during_a_build_is_told_so_at_once() -> AppResult<()> {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let (db, _) = Db::open(&dir.path().join("db.sqlite"), 1).expect("the database opens");
+        let (db, _) = Db::open(dir.path().join("db.sqlite"), 1).expect("the database opens");
         let l10n = Arc::new(Localizer::new().expect("translations"));
         assert!(
             !db.read(is_current).await?,
@@ -562,7 +562,7 @@ mod tests {
             "SELECT term, documents FROM search_terms WHERE documents > 0 ORDER BY term",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::db::sql::Result<_>>()?)
     }
 
     fn snapshot(conn: &Connection) -> AppResult<Snapshot> {
@@ -580,7 +580,7 @@ mod tests {
                 r.get(5)?,
             ))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<crate::db::sql::Result<_>>()?)
     }
 
     /// Changes to every kind of row a document is written from, including renames that reach
@@ -659,7 +659,7 @@ mod tests {
     #[tokio::test]
     async fn refreshing_after_changes_writes_what_a_rebuild_writes() -> AppResult<()> {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let (db, _) = Db::open(&dir.path().join("db.sqlite"), 1).expect("the database opens");
+        let (db, _) = Db::open(dir.path().join("db.sqlite"), 1).expect("the database opens");
         let l10n = Arc::new(Localizer::new().expect("the translations load"));
 
         let entities: i64 = db
@@ -680,8 +680,11 @@ mod tests {
         for change in CHANGES {
             let changed = db
                 .write(move |tx| {
-                    tx.execute_batch(change)?;
-                    Ok(tx.changes())
+                    let mut changed = 0;
+                    for statement in change.split(';').filter(|s| !s.trim().is_empty()) {
+                        changed += tx.execute(statement, [])?;
+                    }
+                    Ok(changed)
                 })
                 .await?;
             assert!(changed > 0, "{change} changes nothing");
@@ -724,7 +727,7 @@ mod tests {
         let (second, _) = Db::open(&path, 1).expect("the database opens again");
         let l10n = Arc::new(Localizer::new().expect("translations"));
 
-        let token = first.write(|tx| claim(tx)).await?;
+        let token = first.write(claim).await?;
         let ours = token.clone();
         first.write(move |tx| still_ours(tx, &ours)).await?;
         // The second server's start-up builds the whole index meanwhile.

@@ -20,7 +20,7 @@
 //! taken from `search_terms`, since FTS5's `bm25()` walks every document of every phrase to
 //! find it.
 
-use rusqlite::Connection;
+use crate::db::sql::Connection;
 
 use super::query::{MatchQuery, WordMatch};
 use crate::db::agreements::{self, AgreementRow};
@@ -136,7 +136,7 @@ fn word_matches(conn: &Connection, query: &MatchQuery) -> AppResult<Vec<WordMatc
 /// taken from it), and one per kind of entity on the page for their rows; before them, one
 /// look-up in `search_terms` per word.
 pub fn search(conn: &Connection, request: &SearchRequest) -> AppResult<SearchPage> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = conn.read_transaction()?;
     let whole_words = request.query.whole_words();
     let (expression, documents) = if storage::count_up_to(&tx, &whole_words, WINDOW + 1)? > WINDOW {
         let documents = request

@@ -6,7 +6,7 @@
 //! which costs little whether what was typed begins few names or most of them), and the kinds
 //! asked for are merged by weight.
 
-use rusqlite::Connection;
+use crate::db::sql::Connection;
 
 use super::query::MatchQuery;
 use super::read::{Entity, entities};
@@ -38,7 +38,7 @@ pub fn suggest(
     kinds: &[EntityKind],
     most: usize,
 ) -> AppResult<Vec<Suggested>> {
-    let tx = conn.unchecked_transaction()?;
+    let tx = conn.read_transaction()?;
     let prefix = typed.normalized();
     let mut found: Vec<(EntityKind, storage::Named)> = Vec::new();
     for &kind in EntityKind::ALL.iter().filter(|k| kinds.contains(k)) {

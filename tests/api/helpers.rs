@@ -130,8 +130,12 @@ pub async fn spawn_app_with(args: ServeArgs) -> TestApp {
 /// (for the tests of what happens before it is built).
 pub async fn start_app(args: ServeArgs) -> TestApp {
     capture_logs();
-    let path = args.database.path.clone();
-    let path = path.as_path();
+    let path = args
+        .database
+        .location
+        .sqlite_path()
+        .expect("the tests' servers run on SQLite files")
+        .to_owned();
     let server = Server::bind(&args).await.expect("the server binds");
     let addr = server.local_addr().expect("the server has an address");
     let (tx, rx) = oneshot::channel::<()>();
@@ -141,7 +145,7 @@ pub async fn start_app(args: ServeArgs) -> TestApp {
     }));
     TestApp {
         addr,
-        db_path: path.to_owned(),
+        db_path: path,
         client: reqwest::Client::new(),
         _dir: None,
         shutdown: Some(tx),
@@ -159,16 +163,21 @@ pub async fn spawn_synthetic(sizes: Sizes) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("db.sqlite");
     copy_template(&path);
-    let mut conn = rusqlite::Connection::open(&path).expect("the database reopens");
-    synthetic::populate(&mut conn, sizes, SYNTHETIC_SEED).expect("the generated data loads");
+    let (db, _) = dealgraph::db::Db::open_with(path.as_path(), 1, false).expect("the copy opens");
     // The template's index is complete; the generated records are written into it here, as
     // the first search would, so that the tests can compare the index with what they find.
     let l10n = Localizer::new().expect("the translations load");
-    dealgraph::db::configure(&conn).expect("the connection is configured as the server's");
-    let tx = conn.transaction().expect("a transaction");
-    dealgraph::search::index::refresh(&tx, &l10n).expect("the generated records are indexed");
-    tx.commit().expect("committed");
-    drop(conn);
+    db.with_writer(move |conn| {
+        synthetic::populate(conn, sizes, SYNTHETIC_SEED)?;
+        let tx = conn.write_transaction()?;
+        dealgraph::search::index::refresh(&tx, &l10n)?;
+        tx.commit()?;
+        Ok(())
+    })
+    .await
+    .expect("the generated data loads and is indexed");
+    db.checkpoint().await.expect("checkpointed");
+    drop(db);
     let mut args = ServeArgs::new("127.0.0.1:0".parse().expect("an address"), path);
     args.expose_statement_counts = true;
     // Statement counts are of answers made afresh: a cached answer repeats the count of the

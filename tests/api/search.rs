@@ -376,13 +376,14 @@ async fn searches_during_the_first_build_are_answered_at_once_with_retry_after()
     let path = dir.path().join("db.sqlite");
     {
         let (db, _) = dealgraph::db::Db::open_with(&path, 1, false).expect("migrated");
-        drop(db);
-        let mut conn = rusqlite::Connection::open(&path).expect("opens");
         let sizes = dealgraph::generate::Sizes {
             companies: 2_000,
             agreements: 15_000,
         };
-        dealgraph::generate::populate_new(&mut conn, sizes, 11).expect("generated");
+        db.with_writer(move |conn| Ok(dealgraph::generate::populate_new(conn, sizes, 11)?))
+            .await
+            .expect("generated");
+        db.checkpoint().await.expect("checkpointed");
     }
     let app = crate::helpers::start_app(dealgraph::config::ServeArgs::new(
         "127.0.0.1:0".parse().expect("an address"),

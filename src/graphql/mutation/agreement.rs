@@ -150,7 +150,10 @@ fn parties_of(input: Vec<PartyInput>) -> AppResult<Parties> {
 }
 
 /// The parties, resolved inside the write's transaction.
-fn resolve_parties(conn: &rusqlite::Connection, parties: &Parties) -> AppResult<Vec<Party<i64>>> {
+fn resolve_parties(
+    conn: &crate::db::sql::Connection,
+    parties: &Parties,
+) -> AppResult<Vec<Party<i64>>> {
     parties
         .iter()
         .map(|(company, role, first)| {

@@ -13,8 +13,8 @@ mod company;
 mod person;
 mod source;
 
+use crate::db::sql::Connection;
 use async_graphql::{ID, InputObject, MaybeUndefined, MergedObject};
-use rusqlite::Connection;
 
 use super::ids::decode_record_id;
 use crate::db::record;
