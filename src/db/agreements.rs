@@ -626,7 +626,7 @@ pub fn set_part_of(conn: &Connection, agreement: i64, part_of: Option<i64>) -> A
         let cycle: bool = conn
             .prepare_cached(
                 "WITH RECURSIVE above(id) AS ( \
-                   SELECT ?1 \
+                   SELECT CAST(?1 AS BIGINT) \
                    UNION SELECT a.part_of_id FROM agreements a JOIN above ON a.id = above.id \
                      WHERE a.part_of_id IS NOT NULL) \
                  SELECT EXISTS (SELECT 1 FROM above WHERE id = ?2) AS cycle",

@@ -498,7 +498,7 @@ pub fn set_parent(conn: &Connection, company: i64, parent: Option<i64>) -> AppRe
         let cycle: bool = conn
             .prepare_cached(
                 "WITH RECURSIVE above(id) AS ( \
-                   SELECT ?1 \
+                   SELECT CAST(?1 AS BIGINT) \
                    UNION SELECT c.parent_id FROM companies c JOIN above ON c.id = above.id \
                      WHERE c.parent_id IS NOT NULL) \
                  SELECT EXISTS (SELECT 1 FROM above WHERE id = ?2) AS cycle",

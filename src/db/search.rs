@@ -256,8 +256,11 @@ pub fn delete_meta(conn: &Connection, key: &str) -> AppResult<()> {
 
 /// Stores `value` under `key` in `meta`.
 pub fn set_meta(conn: &Connection, key: &str, value: &str) -> AppResult<()> {
-    conn.prepare_cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?
-        .execute(params![key, value])?;
+    conn.prepare_cached(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![key, value])?;
     Ok(())
 }
 

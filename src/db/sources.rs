@@ -421,7 +421,7 @@ impl Record for Quote<i64> {
 pub fn quote_id(conn: &Connection, text: &str, source: Option<i64>) -> AppResult<Option<i64>> {
     Ok(conn
         .prepare_cached(
-            "SELECT id FROM quotes WHERE text = ?1 AND source_id IS ?2 ORDER BY id LIMIT 1",
+            "SELECT id FROM quotes WHERE text = ?1 AND source_id IS NOT DISTINCT FROM ?2 ORDER BY id LIMIT 1",
         )?
         .query_row(params![text, source], |r| r.get(0))
         .optional()?)

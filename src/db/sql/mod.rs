@@ -407,7 +407,7 @@ pub struct Interrupt(InterruptInner);
 
 enum InterruptInner {
     Sqlite(rusqlite::InterruptHandle),
-    Postgres(::postgres::CancelToken),
+    Postgres(Option<::postgres::CancelToken>),
 }
 
 impl Interrupt {
@@ -416,7 +416,8 @@ impl Interrupt {
     pub fn interrupt(&self) {
         match &self.0 {
             InterruptInner::Sqlite(handle) => handle.interrupt(),
-            InterruptInner::Postgres(token) => {
+            InterruptInner::Postgres(None) => {}
+            InterruptInner::Postgres(Some(token)) => {
                 let token = token.clone();
                 std::thread::spawn(move || {
                     let _ = token.cancel_query(::postgres::NoTls);

@@ -40,16 +40,36 @@ impl From<::postgres::Error> for Error {
 
 /// A connection to a PostgreSQL server, with the statements it has prepared.
 pub struct Client {
-    inner: RefCell<Inner>,
+    /// Always present until the client is dropped (see its `Drop`).
+    inner: Option<RefCell<Inner>>,
+}
+
+/// The driver closes its connection by blocking on a runtime of its own, which tokio forbids on
+/// a thread that drives tasks (a pool dropped when the server stops): a client dropped on such a
+/// thread is closed on a thread of its own.
+impl Drop for Client {
+    fn drop(&mut self) {
+        if let Some(inner) = self.inner.take()
+            && tokio::runtime::Handle::try_current().is_ok()
+        {
+            std::thread::spawn(move || drop(inner));
+        }
+    }
 }
 
 struct Inner {
     client: ::postgres::Client,
-    statements: HashMap<String, Statement>,
+    statements: HashMap<String, Prepared>,
 }
 
-/// A statement prepared on one [`Client`].
-pub struct Prepared(Statement);
+/// A statement prepared on one [`Client`], with which neutral parameters it takes
+/// ([`Translated`]).
+#[derive(Clone)]
+pub struct Prepared {
+    statement: Statement,
+    params: std::sync::Arc<[usize]>,
+    takes: usize,
+}
 
 /// The values of one row, read whatever their column types, with the columns' names.
 pub struct Values {
@@ -77,10 +97,10 @@ impl Client {
     /// A client over a connection just made.
     pub fn new(client: ::postgres::Client) -> Self {
         Self {
-            inner: RefCell::new(Inner {
+            inner: Some(RefCell::new(Inner {
                 client,
                 statements: HashMap::new(),
-            }),
+            })),
         }
     }
 
@@ -89,24 +109,37 @@ impl Client {
         Ok(Self::new(config.connect(NoTls)?))
     }
 
+    /// The connection and its statements; gone only while the client is dropped.
+    fn inner(&self) -> Result<std::cell::RefMut<'_, Inner>> {
+        self.inner
+            .as_ref()
+            .map(RefCell::borrow_mut)
+            .ok_or_else(|| Error::Other("the connection is closed".into()))
+    }
+
     /// Whether the connection is known to be broken.
     pub fn is_closed(&self) -> bool {
-        self.inner.borrow().client.is_closed()
+        self.inner().map_or(true, |inner| inner.client.is_closed())
     }
 
     /// A handle that cancels the statement this connection is running, from another thread.
-    pub fn cancel_token(&self) -> ::postgres::CancelToken {
-        self.inner.borrow().client.cancel_token()
+    pub fn cancel_token(&self) -> Option<::postgres::CancelToken> {
+        self.inner().ok().map(|inner| inner.client.cancel_token())
     }
 
     pub(super) fn prepare_cached(&self, sql: &str) -> Result<Prepared> {
-        let mut inner = self.inner.borrow_mut();
+        let mut inner = self.inner()?;
         if let Some(stmt) = inner.statements.get(sql) {
-            return Ok(Prepared(stmt.clone()));
+            return Ok(stmt.clone());
         }
-        let stmt = inner.client.prepare(&translate(sql))?;
+        let translated = translate(sql);
+        let stmt = Prepared {
+            statement: inner.client.prepare(&translated.sql)?,
+            params: translated.params.into(),
+            takes: translated.takes,
+        };
         inner.statements.insert(sql.to_owned(), stmt.clone());
-        Ok(Prepared(stmt))
+        Ok(stmt)
     }
 
     pub(super) fn prepare(&self, sql: &str) -> Result<Prepared> {
@@ -126,13 +159,17 @@ impl Client {
     }
 
     pub(crate) fn batch(&self, sql: &str) -> Result<()> {
-        Ok(self.inner.borrow_mut().client.batch_execute(sql)?)
+        Ok(self.inner()?.client.batch_execute(sql)?)
     }
 
     pub(super) fn execute<P: Params>(&self, stmt: &Prepared, params: P) -> Result<usize> {
-        let values = bind(&stmt.0, params)?;
-        let refs: Vec<&(dyn PgToSql + Sync)> = values.iter().map(|v| v as _).collect();
-        let changed = self.inner.borrow_mut().client.execute(&stmt.0, &refs)?;
+        let values = bind(stmt, params)?;
+        let refs: Vec<&(dyn PgToSql + Sync)> = stmt
+            .params
+            .iter()
+            .map(|n| &values[n - 1] as &(dyn PgToSql + Sync))
+            .collect();
+        let changed = self.inner()?.client.execute(&stmt.statement, &refs)?;
         usize::try_from(changed).map_err(|_| Error::Other("too many rows changed".into()))
     }
 
@@ -142,13 +179,17 @@ impl Client {
         params: P,
         f: &mut dyn FnMut(&Row<'_>) -> Result<bool>,
     ) -> Result<()> {
-        let values = bind(&stmt.0, params)?;
-        let refs: Vec<&(dyn PgToSql + Sync)> = values.iter().map(|v| v as _).collect();
+        let values = bind(stmt, params)?;
+        let refs: Vec<&(dyn PgToSql + Sync)> = stmt
+            .params
+            .iter()
+            .map(|n| &values[n - 1] as &(dyn PgToSql + Sync))
+            .collect();
         // Every row is fetched before the first is read, so that reading one may run another
         // statement on this connection.
-        let rows = self.inner.borrow_mut().client.query(&stmt.0, &refs)?;
+        let rows = self.inner()?.client.query(&stmt.statement, &refs)?;
         let names: std::rc::Rc<[String]> = stmt
-            .0
+            .statement
             .columns()
             .iter()
             .map(|c| c.name().to_owned())
@@ -170,15 +211,15 @@ impl Client {
 }
 
 /// The parameters of `params`, owned, checked against the number `stmt` takes.
-fn bind<P: Params>(stmt: &Statement, params: P) -> Result<Vec<Param>> {
-    let mut values = Vec::with_capacity(stmt.params().len());
+fn bind<P: Params>(stmt: &Prepared, params: P) -> Result<Vec<Param>> {
+    let mut values = Vec::with_capacity(stmt.takes);
     params.bind(&mut |p| {
         values.push(Param(p.to_sql()?.value().to_owned()));
         Ok(())
     })?;
-    if values.len() != stmt.params().len() {
+    if values.len() != stmt.takes {
         return Err(Error::ParameterCount {
-            expected: stmt.params().len(),
+            expected: stmt.takes,
             given: values.len(),
         });
     }
@@ -298,17 +339,42 @@ impl<'a> PgFromSql<'a> for Any {
     }
 }
 
+/// A neutral statement in PostgreSQL's spelling.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Translated {
+    /// The statement.
+    pub sql: String,
+    /// For each of its parameters `$1`, `$2`, …, the number of the neutral parameter it is
+    /// (1-based): a neutral statement may leave numbers unused (`?1`, `?3`), which PostgreSQL
+    /// cannot type, so the parameters it uses are numbered anew.
+    pub params: Vec<usize>,
+    /// How many parameters the neutral statement takes: its largest number.
+    pub takes: usize,
+}
+
 /// The neutral SQL `sql` in PostgreSQL's spelling: numbered parameters as `$1` (a bare `?`
-/// taking the number after the largest so far, as SQLite numbers it), and `IN rarray(?1)` as
-/// `= ANY($1)`. Text in single quotes and quoted names are left alone.
-pub fn translate(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len() + 8);
-    let mut largest = 0u32;
+/// taking the number after the largest so far, as SQLite numbers it; the numbers used renumbered
+/// from 1), and `IN rarray(?1)` as `= ANY($1)`. Text in single quotes and quoted names are left
+/// alone.
+pub fn translate(sql: &str) -> Translated {
+    // First the text with each parameter's neutral number marked, then the numbers.
+    enum Piece {
+        Text(String),
+        Param(usize),
+    }
+    let mut pieces = vec![Piece::Text(String::new())];
+    let push = |pieces: &mut Vec<Piece>, text: &str| match pieces.last_mut() {
+        Some(Piece::Text(t)) => t.push_str(text),
+        _ => pieces.push(Piece::Text(text.to_owned())),
+    };
+    let mut largest = 0usize;
     let mut chars = sql.char_indices().peekable();
     let mut quote: Option<char> = None;
+    let mut buf = [0u8; 4];
+    let mut after_word = false;
     while let Some((i, c)) = chars.next() {
         if let Some(q) = quote {
-            out.push(c);
+            push(&mut pieces, c.encode_utf8(&mut buf));
             if c == q {
                 quote = None;
             }
@@ -317,7 +383,7 @@ pub fn translate(sql: &str) -> String {
         match c {
             '\'' | '"' => {
                 quote = Some(c);
-                out.push(c);
+                push(&mut pieces, c.encode_utf8(&mut buf));
             }
             '?' => {
                 let mut digits = String::new();
@@ -325,30 +391,47 @@ pub fn translate(sql: &str) -> String {
                     digits.push(d);
                     chars.next();
                 }
-                let n = if digits.is_empty() {
-                    largest + 1
-                } else {
-                    digits.parse().unwrap_or(largest + 1)
-                };
+                let n = digits.parse().unwrap_or(largest + 1);
                 largest = largest.max(n);
-                out.push('$');
-                out.push_str(&n.to_string());
+                pieces.push(Piece::Param(n));
             }
-            'I' | 'i'
-                if rarray_at(&sql[i..])
-                    && !out.ends_with(|p: char| p.is_alphanumeric() || p == '_') =>
-            {
+            'I' | 'i' if !after_word && rarray_at(&sql[i..]) => {
                 // `IN rarray(` … `)`: the parameter inside is translated as any other.
                 let skip = sql[i..].find('(').unwrap_or(0);
                 for _ in 0..skip {
                     chars.next();
                 }
-                out.push_str("= ANY(");
+                push(&mut pieces, "= ANY(");
             }
-            _ => out.push(c),
+            _ => push(&mut pieces, c.encode_utf8(&mut buf)),
+        }
+        after_word = c.is_alphanumeric() || c == '_';
+    }
+    let mut used: Vec<usize> = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Param(n) => Some(*n),
+            Piece::Text(_) => None,
+        })
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    let mut out = String::with_capacity(sql.len() + 8);
+    for piece in &pieces {
+        match piece {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Param(n) => {
+                let new = used.iter().position(|u| u == n).unwrap_or(0) + 1;
+                out.push('$');
+                out.push_str(&new.to_string());
+            }
         }
     }
-    out
+    Translated {
+        sql: out,
+        params: used,
+        takes: largest,
+    }
 }
 
 /// Whether `rest` begins with `IN rarray(` (in any case, with any blanks between).
@@ -424,20 +507,30 @@ mod tests {
 
     #[test]
     fn neutral_sql_is_spelled_as_postgresql_spells_it() {
-        assert_eq!(translate("SELECT ?1, ?2, ?1"), "SELECT $1, $2, $1");
+        let sql = |text: &str| translate(text).sql;
+        assert_eq!(sql("SELECT ?1, ?2, ?1"), "SELECT $1, $2, $1");
         assert_eq!(
-            translate("a = ? AND b = ?3 AND c = ?"),
-            "a = $1 AND b = $3 AND c = $4"
+            sql("a = ? AND b = ?3 AND c = ?"),
+            "a = $1 AND b = $2 AND c = $3"
         );
         assert_eq!(
-            translate("WHERE id IN rarray(?1) AND x = '?'"),
+            sql("WHERE id IN rarray(?1) AND x = '?'"),
             "WHERE id = ANY($1) AND x = '?'"
         );
-        assert_eq!(translate("p.key in  rarray(?2)"), "p.key = ANY($2)");
+        assert_eq!(sql("p.key in  rarray(?2)"), "p.key = ANY($1)");
         assert_eq!(
-            translate("SELECT \"in\" FROM t WHERE inside = 1"),
+            sql("SELECT \"in\" FROM t WHERE inside = 1"),
             "SELECT \"in\" FROM t WHERE inside = 1"
         );
-        assert_eq!(translate("FROM main rarray(?1)"), "FROM main rarray($1)");
+        assert_eq!(sql("FROM main rarray(?1)"), "FROM main rarray($1)");
+        assert_eq!(sql("'ü' || ?1"), "'ü' || $1");
+    }
+
+    #[test]
+    fn unused_numbers_are_left_out_and_remembered() {
+        let t = translate("VALUES (?1, ?3, ?1)");
+        assert_eq!(t.sql, "VALUES ($1, $2, $1)");
+        assert_eq!(t.params, vec![1, 3]);
+        assert_eq!(t.takes, 3);
     }
 }
