@@ -39,8 +39,10 @@ const STOP_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct TestApp {
     /// Where the server listens.
     pub addr: SocketAddr,
-    /// The SQLite file the server serves.
+    /// The SQLite file the server serves (empty on PostgreSQL).
     pub db_path: PathBuf,
+    /// The database as `--database` names it: the SQLite file, or the PostgreSQL URL.
+    pub database: String,
     /// A plain-HTTP client.
     pub client: reqwest::Client,
     /// Kept alive so the database outlives the server; `None` when the caller owns the folder.
@@ -130,12 +132,7 @@ pub async fn spawn_app_with(args: ServeArgs) -> TestApp {
 /// (for the tests of what happens before it is built).
 pub async fn start_app(args: ServeArgs) -> TestApp {
     capture_logs();
-    let path = args
-        .database
-        .location
-        .sqlite_path()
-        .expect("the tests' servers run on SQLite files")
-        .to_owned();
+    let location = args.database.location.clone();
     let server = Server::bind(&args).await.expect("the server binds");
     let addr = server.local_addr().expect("the server has an address");
     let (tx, rx) = oneshot::channel::<()>();
@@ -145,12 +142,38 @@ pub async fn start_app(args: ServeArgs) -> TestApp {
     }));
     TestApp {
         addr,
-        db_path: path,
+        db_path: location
+            .sqlite_path()
+            .map(Path::to_owned)
+            .unwrap_or_default(),
+        database: location.shown(),
         client: reqwest::Client::new(),
         _dir: None,
         shutdown: Some(tx),
         task: Some(task),
     }
+}
+
+/// Starts the server on a new PostgreSQL database of the test run's server
+/// ([`crate::postgres`]), which it migrates and seeds, and waits until it answers.
+pub async fn spawn_postgres() -> TestApp {
+    let location = tokio::task::spawn_blocking(|| crate::postgres::server().new_database())
+        .await
+        .expect("a PostgreSQL database");
+    let app = start_app(ServeArgs::new(
+        "127.0.0.1:0".parse().expect("a socket address"),
+        location,
+    ))
+    .await;
+    let started = std::time::Instant::now();
+    while app.get("/healthz").await.status() != 200 {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the server on PostgreSQL did not come up"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    app
 }
 
 /// The seed the generated datasets of the tests are made with.

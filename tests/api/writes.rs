@@ -2,14 +2,13 @@
 //! mutations, their validation, optimistic concurrency, history, and that every read reflects
 //! a write at once.
 
-use std::path::Path;
 
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, spawn_app};
 
 /// Runs `dealgraph token ARGS… --database PATH` and returns its standard output.
-pub(crate) fn token_command(db: &Path, args: &[&str]) -> String {
+pub(crate) fn token_command(db: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> String {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_dealgraph"))
         .arg("token")
         .args(args)
@@ -27,7 +26,7 @@ pub(crate) fn token_command(db: &Path, args: &[&str]) -> String {
 
 /// A new API key named `name` for the server's database.
 pub(crate) fn new_token(app: &TestApp, name: &str) -> String {
-    token_command(&app.db_path, &["create", name])
+    token_command(&app.database, &["create", name])
         .trim()
         .to_owned()
 }

@@ -1,0 +1,191 @@
+//! The two storage engines answer alike: a server on PostgreSQL (a throwaway server of the test
+//! run, [`crate::postgres`]) answers the seed's queries as the server on SQLite does, takes the
+//! same writes with the same answers and refusals, keeps ids through a rename, and a database
+//! moves from one engine to the other through `export` and `import` file for file. A
+//! `--database` URL is never taken for a path.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, global_id, spawn_app, spawn_postgres, without_extensions};
+use crate::writes::{as_token, new_token};
+
+/// Queries over the seed whose answers do not depend on the engine.
+const READS: &[&str] = &[
+    "{ agreements(first: 10) { totalCount edges { cursor node { id slug kind status announced
+        title(locale: \"de\") summary(locale: \"de\") en: summary(locale: \"en\")
+        parties { role company { name kind country } } scopes markets
+        quotes { text speaker { name } } sources { title url } version } } } }",
+    "{ companies(first: 50) { totalCount pageInfo { hasNextPage endCursor } edges { node {
+        id slug name kind country founded summary(locale: \"en\") de: summary(locale: \"de\")
+        parent { slug } subsidiaries(first: 5) { edges { node { slug } } } competitors { slug }
+        events { kind } marketPositions { kind } version } } } }",
+    "{ people(first: 10) { edges { node { id slug name summary(locale: \"de\")
+        roles { title company { slug } } } } } }",
+    "{ companies(first: 3, orderBy: { field: NAME, direction: DESC }) { edges { node { name } }
+        pageInfo { endCursor } } }",
+    "{ changes(first: 5) { edges { node { sequence entity operation actor } } } }",
+];
+
+/// Runs `query` and returns the whole answer without its extensions (statement counts and
+/// timings differ between runs).
+async fn answer(app: &TestApp, query: &str) -> Value {
+    without_extensions(app.graphql(query, json!({})).await)
+}
+
+#[tokio::test]
+async fn the_seed_reads_alike_on_both_engines() {
+    let (sqlite, postgres) = (spawn_app().await, spawn_postgres().await);
+    for query in READS {
+        let expected = answer(&sqlite, query).await;
+        assert!(expected.get("errors").is_none(), "{query}: {expected}");
+        assert_eq!(answer(&postgres, query).await, expected, "{query}");
+    }
+}
+
+/// The mutations of one editing session: create, rename, look up by the old slug, conflict on
+/// a taken slug, refer to a record that does not exist.
+async fn edit(app: &TestApp) -> Vec<Value> {
+    let token = new_token(app, "desk");
+    let steps = [
+        (
+            "mutation { createCompany(input: { slug: \"new-studio\", name: \"New Studio\",
+                kind: FILM_STUDIO, country: \"DE\" }) { company { id slug name version } } }",
+            json!({}),
+        ),
+        (
+            "mutation($id: ID!) { updateCompany(input: { id: $id, slug: \"renamed-studio\" }) {
+                company { id slug version } } }",
+            json!({ "id": global_id("Company", "new-studio") }),
+        ),
+        (
+            "{ company(slug: \"new-studio\") { id slug } }",
+            json!({}),
+        ),
+        (
+            "mutation { createCompany(input: { slug: \"wige-media\", name: \"Another\",
+                kind: MEDIA_GROUP }) { company { id } } }",
+            json!({}),
+        ),
+        (
+            "mutation { createCompany(input: { slug: \"orphan\", name: \"Orphan\",
+                kind: MEDIA_GROUP, sources: [\"U291cmNlOm5vd2hlcmU\"] }) { company { id } } }",
+            json!({}),
+        ),
+        (
+            "{ changes(last: 3) { edges { node { sequence entity operation actor } } } }",
+            json!({}),
+        ),
+    ];
+    let mut answers = Vec::new();
+    for (query, variables) in steps {
+        let body = as_token(app, Some(&token), query, variables).await;
+        answers.push(without_extensions(body));
+    }
+    answers
+}
+
+#[tokio::test]
+async fn writes_are_answered_and_refused_alike_on_both_engines() {
+    let (sqlite, postgres) = (spawn_app().await, spawn_postgres().await);
+    let expected = edit(&sqlite).await;
+    assert!(
+        expected[0].get("errors").is_none() && expected[1].get("errors").is_none(),
+        "{expected:?}"
+    );
+    assert_eq!(
+        expected[2]["data"]["company"]["slug"], "renamed-studio",
+        "the old slug finds the renamed company"
+    );
+    assert_eq!(expected[3]["errors"][0]["extensions"]["code"], "CONFLICT");
+    assert_eq!(expected[4]["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    let got = edit(&postgres).await;
+    for (step, (got, expected)) in got.iter().zip(&expected).enumerate() {
+        assert_eq!(got, expected, "step {step}");
+    }
+}
+
+/// Runs `dealgraph ARGS…` and returns its standard output, failing on a failure.
+fn dealgraph(args: &[&str]) -> String {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dealgraph"))
+        .args(args)
+        .output()
+        .expect("the command runs");
+    assert!(
+        output.status.success(),
+        "dealgraph {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+/// The files of `dir`, by name, with their texts.
+fn files(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .expect("the folder reads")
+        .map(|e| {
+            let path = e.expect("an entry").path();
+            let name = path.file_name().expect("a name").to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).expect("the file reads"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[tokio::test]
+async fn an_export_moves_a_database_between_engines_file_for_file() {
+    let sqlite = spawn_app().await;
+    let dir = tempfile::tempdir().expect("a folder");
+    let (from_sqlite, from_postgres) = (dir.path().join("sqlite"), dir.path().join("postgres"));
+    let export = |database: &str, into: &Path| {
+        dealgraph(&[
+            "export",
+            &into.display().to_string(),
+            "--database",
+            database,
+        ]);
+    };
+    export(&sqlite.database, &from_sqlite);
+    let postgres = tokio::task::spawn_blocking(|| crate::postgres::server().new_database())
+        .await
+        .expect("a PostgreSQL database")
+        .shown();
+    dealgraph(&[
+        "import",
+        &from_sqlite.display().to_string(),
+        "--database",
+        &postgres,
+    ]);
+    export(&postgres, &from_postgres);
+    let (expected, got) = (files(&from_sqlite), files(&from_postgres));
+    assert!(expected.len() >= 4, "{expected:?}");
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn a_url_is_never_taken_for_a_path() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let run = |database: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dealgraph"))
+            .args(["token", "list", "--database", database])
+            .current_dir(dir.path())
+            .output()
+            .expect("the command runs")
+    };
+    let refused = run("mysql://localhost/dealgraph");
+    assert!(!refused.status.success());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("unknown database scheme"), "{message}");
+    // No server listens on port 1: the URL is tried as a server and fails as one.
+    let unreachable = run("postgres://nobody@127.0.0.1:1/nothing?connect_timeout=2");
+    assert!(!unreachable.status.success());
+    let message = String::from_utf8_lossy(&unreachable.stderr);
+    assert!(message.contains("127.0.0.1:1"), "{message}");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("the folder reads").count(),
+        0,
+        "nothing was created in the working folder"
+    );
+}
