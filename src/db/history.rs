@@ -214,8 +214,10 @@ pub fn after(conn: &Connection, id: i64) -> AppResult<Vec<ChangeRow>> {
     super::rows::rows_of(conn, &sql, id, ChangeRow::read)
 }
 
-/// Commit order as the text sort key paging works with.
-const SORT: &str = "printf('%020d', h.id)";
+/// Commit order as the text sort key paging works with: the id, zero-padded to 20 digits, in
+/// SQL both engines speak.
+const SORT: &str = "substr('00000000000000000000' || CAST(h.id AS TEXT), \
+                    length(CAST(h.id AS TEXT)) + 1)";
 
 /// Every change, for a connection; narrowed with [`select`].
 pub fn list() -> List {

@@ -385,7 +385,7 @@ impl List {
         let sql = format!(
             "SELECT * FROM (SELECT {owner} AS owner, {} AS sort_key, {} AS row_id, {}, \
              row_number() OVER (PARTITION BY {owner} ORDER BY {} {dir}, {} {dir}) AS rank_in_owner \
-             FROM {}{}) WHERE rank_in_owner <= ? ORDER BY owner, rank_in_owner",
+             FROM {}{}) AS ranked WHERE rank_in_owner <= ? ORDER BY owner, rank_in_owner",
             self.sort,
             self.id,
             self.columns,

@@ -59,10 +59,7 @@ async fn edit(app: &TestApp) -> Vec<Value> {
                 company { id slug version } } }",
             json!({ "id": global_id("Company", "new-studio") }),
         ),
-        (
-            "{ company(slug: \"new-studio\") { id slug } }",
-            json!({}),
-        ),
+        ("{ company(slug: \"new-studio\") { id slug } }", json!({})),
         (
             "mutation { createCompany(input: { slug: \"wige-media\", name: \"Another\",
                 kind: MEDIA_GROUP }) { company { id } } }",
@@ -99,7 +96,10 @@ async fn writes_are_answered_and_refused_alike_on_both_engines() {
         "the old slug finds the renamed company"
     );
     assert_eq!(expected[3]["errors"][0]["extensions"]["code"], "CONFLICT");
-    assert_eq!(expected[4]["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    assert_eq!(
+        expected[4]["errors"][0]["extensions"]["code"],
+        "BAD_USER_INPUT"
+    );
     let got = edit(&postgres).await;
     for (step, (got, expected)) in got.iter().zip(&expected).enumerate() {
         assert_eq!(got, expected, "step {step}");
@@ -126,8 +126,15 @@ fn files(dir: &Path) -> Vec<(String, String)> {
         .expect("the folder reads")
         .map(|e| {
             let path = e.expect("an entry").path();
-            let name = path.file_name().expect("a name").to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(&path).expect("the file reads"))
+            let name = path
+                .file_name()
+                .expect("a name")
+                .to_string_lossy()
+                .into_owned();
+            (
+                name,
+                std::fs::read_to_string(&path).expect("the file reads"),
+            )
         })
         .collect();
     files.sort();
@@ -184,7 +191,9 @@ fn a_url_is_never_taken_for_a_path() {
     let message = String::from_utf8_lossy(&unreachable.stderr);
     assert!(message.contains("127.0.0.1:1"), "{message}");
     assert_eq!(
-        std::fs::read_dir(dir.path()).expect("the folder reads").count(),
+        std::fs::read_dir(dir.path())
+            .expect("the folder reads")
+            .count(),
         0,
         "nothing was created in the working folder"
     );

@@ -122,7 +122,10 @@ fn start() -> Server {
             .args(["postgres:postgres", &dir.display().to_string()])
             .status()
             .expect("chown runs");
-        assert!(status.success(), "the test server's folder is given to postgres");
+        assert!(
+            status.success(),
+            "the test server's folder is given to postgres"
+        );
     }
     let port = TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -147,7 +150,9 @@ fn start() -> Server {
     // The server runs until this process is gone, then stops and its folder is removed.
     // Durability is of no use to a throwaway server: fsync off makes its writes quick.
     let parent = std::process::id();
-    run_as_server_user(&format!(
+    // The watcher outlives this process by design: it is what stops the server.
+    #[allow(clippy::zombie_processes)]
+    let _watcher = run_as_server_user(&format!(
         "{bin}/postgres -D {data} -p {port} -c listen_addresses=127.0.0.1 \
          -c unix_socket_directories={dir_text} -c fsync=off -c synchronous_commit=off \
          -c full_page_writes=off -c max_connections=300 >>{log} 2>&1 & pid=$!; \

@@ -2,7 +2,6 @@
 //! mutations, their validation, optimistic concurrency, history, and that every read reflects
 //! a write at once.
 
-
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, spawn_app};
