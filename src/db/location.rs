@@ -72,12 +72,6 @@ impl From<&PathBuf> for Location {
     }
 }
 
-impl From<&Location> for Location {
-    fn from(location: &Location) -> Self {
-        location.clone()
-    }
-}
-
 impl FromStr for Location {
     type Err = String;
 

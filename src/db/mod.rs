@@ -105,6 +105,13 @@ impl Store {
             Store::Postgres(store) => store.write(f),
         }
     }
+
+    fn data_version(&self) -> AppResult<i64> {
+        match self {
+            Store::Sqlite(store) => store.data_version(),
+            Store::Postgres(store) => store.data_version(),
+        }
+    }
 }
 
 /// The database: a pool of read connections and one writer, on either engine.
@@ -302,11 +309,7 @@ impl Db {
             Store::Sqlite(store) => store.data_version(),
             Store::Postgres(_) => {
                 let store = Arc::clone(&self.store);
-                tokio::task::spawn_blocking(move || match &*store {
-                    Store::Postgres(store) => store.data_version(),
-                    Store::Sqlite(store) => store.data_version(),
-                })
-                .await?
+                tokio::task::spawn_blocking(move || store.data_version()).await?
             }
         }
     }

@@ -4,11 +4,10 @@
 //! moves from one engine to the other through `export` and `import` file for file. A
 //! `--database` URL is never taken for a path.
 
-use std::path::Path;
-
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, global_id, spawn_app, spawn_postgres, without_extensions};
+use crate::transfer::{exported, imported};
 use crate::writes::{as_token, new_token};
 
 /// Queries over the seed whose answers do not depend on the engine.
@@ -106,67 +105,18 @@ async fn writes_are_answered_and_refused_alike_on_both_engines() {
     }
 }
 
-/// Runs `dealgraph ARGS…` and returns its standard output, failing on a failure.
-fn dealgraph(args: &[&str]) -> String {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dealgraph"))
-        .args(args)
-        .output()
-        .expect("the command runs");
-    assert!(
-        output.status.success(),
-        "dealgraph {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8")
-}
-
-/// The files of `dir`, by name, with their texts.
-fn files(dir: &Path) -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
-        .expect("the folder reads")
-        .map(|e| {
-            let path = e.expect("an entry").path();
-            let name = path
-                .file_name()
-                .expect("a name")
-                .to_string_lossy()
-                .into_owned();
-            (
-                name,
-                std::fs::read_to_string(&path).expect("the file reads"),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 #[tokio::test]
 async fn an_export_moves_a_database_between_engines_file_for_file() {
     let sqlite = spawn_app().await;
     let dir = tempfile::tempdir().expect("a folder");
     let (from_sqlite, from_postgres) = (dir.path().join("sqlite"), dir.path().join("postgres"));
-    let export = |database: &str, into: &Path| {
-        dealgraph(&[
-            "export",
-            &into.display().to_string(),
-            "--database",
-            database,
-        ]);
-    };
-    export(&sqlite.database, &from_sqlite);
+    let expected = exported(&sqlite.database, &from_sqlite);
     let postgres = tokio::task::spawn_blocking(|| crate::postgres::server().new_database())
         .await
         .expect("a PostgreSQL database")
         .shown();
-    dealgraph(&[
-        "import",
-        &from_sqlite.display().to_string(),
-        "--database",
-        &postgres,
-    ]);
-    export(&postgres, &from_postgres);
-    let (expected, got) = (files(&from_sqlite), files(&from_postgres));
+    imported(&postgres, &from_sqlite);
+    let got = exported(&postgres, &from_postgres);
     assert!(expected.len() >= 4, "{expected:?}");
     assert_eq!(got, expected);
 }

@@ -3,6 +3,7 @@
 //! nothing, an invalid file is reported record by record and writes nothing, and writes
 //! outlive the server.
 
+use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Output;
 
@@ -11,8 +12,8 @@ use serde_json::json;
 use crate::helpers::{ServerProcess, spawn_app, spawn_app_at};
 use crate::writes::{as_token, new_token};
 
-/// Runs `dealgraph ARGS… --database DB`.
-fn run(db: &Path, args: &[&str]) -> Output {
+/// Runs `dealgraph ARGS… --database DB` (a SQLite file or a PostgreSQL URL).
+fn run(db: impl AsRef<OsStr>, args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_dealgraph"))
         .args(args)
         .arg("--database")
@@ -33,11 +34,11 @@ fn succeeded(output: &Output) -> String {
 /// The files of an export, by name, with their text.
 /// Imports the record files in `dir` into the database at `db` (created if missing) with the
 /// real `dealgraph import` command.
-pub(crate) fn imported(db: &Path, dir: &Path) -> String {
+pub(crate) fn imported(db: impl AsRef<OsStr>, dir: &Path) -> String {
     succeeded(&run(db, &["import", dir.to_str().expect("a UTF-8 path")]))
 }
 
-pub(crate) fn exported(db: &Path, dir: &Path) -> Vec<(String, String)> {
+pub(crate) fn exported(db: impl AsRef<OsStr>, dir: &Path) -> Vec<(String, String)> {
     succeeded(&run(db, &["export", dir.to_str().expect("a UTF-8 path")]));
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("the folder")
@@ -419,7 +420,7 @@ async fn generate_fills_a_new_database_deterministically_and_a_server_serves_it(
     // Every generated record keeps the data rules: the import checks each one as a mutation
     // would, and refuses the whole file for one that breaks them.
     let imported = succeeded(&run(
-        &dir.path().join("c.sqlite"),
+        dir.path().join("c.sqlite"),
         &[
             "import",
             dir.path().join("export-a").to_str().expect("UTF-8"),

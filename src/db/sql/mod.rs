@@ -34,7 +34,7 @@ pub enum Dialect {
 #[derive(Debug)]
 pub enum Error {
     /// SQLite failed.
-    Sqlite(rusqlite_error::Error),
+    Sqlite(rusqlite::Error),
     /// PostgreSQL failed, or could not be reached.
     Postgres(::postgres::Error),
     /// A statement that must return a row returned none.
@@ -47,12 +47,6 @@ pub enum Error {
     ParameterCount { expected: usize, given: usize },
     /// Anything else, said in words.
     Other(String),
-}
-
-/// The name the SQLite driver's error is known by here, so that the variant reads as what it
-/// holds.
-mod rusqlite_error {
-    pub use rusqlite::Error;
 }
 
 impl fmt::Display for Error {
@@ -499,16 +493,6 @@ impl Statement<'_> {
             Ok(false)
         })?;
         out.unwrap_or(Err(Error::QueryReturnedNoRows))
-    }
-
-    /// Runs the statement and says whether it returned a row.
-    pub fn exists<P: Params>(&mut self, params: P) -> Result<bool> {
-        let mut found = false;
-        self.each(params, &mut |_| {
-            found = true;
-            Ok(false)
-        })?;
-        Ok(found)
     }
 
     /// Runs the statement and says how many rows it changed.

@@ -164,11 +164,7 @@ impl Client {
 
     pub(super) fn execute<P: Params>(&self, stmt: &Prepared, params: P) -> Result<usize> {
         let values = bind(stmt, params)?;
-        let refs: Vec<&(dyn PgToSql + Sync)> = stmt
-            .params
-            .iter()
-            .map(|n| &values[n - 1] as &(dyn PgToSql + Sync))
-            .collect();
+        let refs: Vec<&(dyn PgToSql + Sync)> = values.iter().map(|v| v as _).collect();
         let changed = self.inner()?.client.execute(&stmt.statement, &refs)?;
         usize::try_from(changed).map_err(|_| Error::Other("too many rows changed".into()))
     }
@@ -180,11 +176,7 @@ impl Client {
         f: &mut dyn FnMut(&Row<'_>) -> Result<bool>,
     ) -> Result<()> {
         let values = bind(stmt, params)?;
-        let refs: Vec<&(dyn PgToSql + Sync)> = stmt
-            .params
-            .iter()
-            .map(|n| &values[n - 1] as &(dyn PgToSql + Sync))
-            .collect();
+        let refs: Vec<&(dyn PgToSql + Sync)> = values.iter().map(|v| v as _).collect();
         // Every row is fetched before the first is read, so that reading one may run another
         // statement on this connection.
         let rows = self.inner()?.client.query(&stmt.statement, &refs)?;
@@ -210,20 +202,26 @@ impl Client {
     }
 }
 
-/// The parameters of `params`, owned, checked against the number `stmt` takes.
+/// The parameters of `params`, checked against the number the neutral statement takes, owned
+/// and in the order of the parameters `stmt` uses (`$1`, `$2`, …).
 fn bind<P: Params>(stmt: &Prepared, params: P) -> Result<Vec<Param>> {
-    let mut values = Vec::with_capacity(stmt.takes);
+    let mut given = Vec::with_capacity(stmt.takes);
     params.bind(&mut |p| {
-        values.push(Param(p.to_sql()?.value().to_owned()));
+        given.push(Some(Param(p.to_sql()?.value().to_owned())));
         Ok(())
     })?;
-    if values.len() != stmt.takes {
+    if given.len() != stmt.takes {
         return Err(Error::ParameterCount {
             expected: stmt.takes,
-            given: values.len(),
+            given: given.len(),
         });
     }
-    Ok(values)
+    // Each number the statement uses appears once in `params` (they are deduplicated).
+    Ok(stmt
+        .params
+        .iter()
+        .filter_map(|n| given.get_mut(n - 1).and_then(Option::take))
+        .collect())
 }
 
 /// One parameter's value, written as the type the server expects of it.
