@@ -1,8 +1,15 @@
-//! Storage of the full-text index: the FTS5 table `search_index`, the `search_dirty` marks the
-//! triggers of migration 02 leave when an entity's document may have changed, and the ranked
-//! match query. What goes into a document, and when, is decided by `crate::search`.
+//! Storage of the full-text index: the table `search_index`, the `search_dirty` marks the
+//! triggers of migration 02 leave when an entity's document may have changed, the words of the
+//! index with their document counts (`search_terms`), and the ranked match query. What goes
+//! into a document, and when, is decided by `crate::search`.
+//!
+//! The two engines index alike: SQLite with FTS5 (the `unicode61` tokenizer, the rank function
+//! of `sql::sqlite::rank`), PostgreSQL with a `tsvector` column weighted A/B/C (name, labels,
+//! summaries) under a GIN index, split into words by its `simple` configuration. The match
+//! expression is written once, in FTS5's syntax, by `crate::search::query` (quoted words,
+//! `*` prefixes, `OR` groups, `AND`); [`tsquery`] writes it as PostgreSQL's query.
 
-use crate::db::sql::{Connection, OptionalExtension, params};
+use crate::db::sql::{Connection, Dialect, OptionalExtension, params};
 
 use crate::error::{AppError, AppResult};
 use crate::model::EntityKind;
@@ -54,6 +61,10 @@ fn entity_of(rowid: i64) -> AppResult<(EntityKind, i64)> {
 /// it: FTS5 deletes a row at a time, which took 51 s for a million agreements' documents, the
 /// drop 21 s.
 pub fn clear(conn: &Connection) -> AppResult<()> {
+    if conn.dialect() == Dialect::Postgres {
+        conn.execute_batch("TRUNCATE search_index; DELETE FROM search_names;")?;
+        return Ok(());
+    }
     let declared: String = conn.query_row(
         "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'search_index'",
         [],
@@ -272,12 +283,25 @@ const TOKENIZER: &str = "unicode61 remove_diacritics 2";
 /// every word with the number of documents it is in. One pass over the index, at the end of a
 /// whole build.
 pub fn collect_terms(conn: &Connection) -> AppResult<()> {
-    conn.execute_batch(
-        "DELETE FROM search_terms;
-         INSERT INTO search_terms (term, documents) SELECT term, doc FROM search_vocab;",
-    )?;
+    conn.execute_batch(match conn.dialect() {
+        Dialect::Sqlite => {
+            "DELETE FROM search_terms;
+             INSERT INTO search_terms (term, documents) SELECT term, doc FROM search_vocab;"
+        }
+        Dialect::Postgres => {
+            "DELETE FROM search_terms;
+             INSERT INTO search_terms (term, documents)
+             SELECT word, ndoc FROM ts_stat('SELECT document FROM search_index');"
+        }
+    })?;
     Ok(())
 }
+
+/// The words of the texts `?1` (an array) with the number of texts each is in, as
+/// PostgreSQL's `simple` configuration splits them: the words its index holds.
+const POSTGRES_TERMS: &str = "SELECT word, count(*) AS n FROM unnest(CAST(?1 AS TEXT[])) AS d(text)
+     CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('simple', d.text))) AS word
+     GROUP BY word";
 
 /// Adds the words of `documents` (each the text of one document) to `search_terms`, or takes
 /// them away (`sign` negative), counting each document once per word. The words are those FTS5's
@@ -288,6 +312,24 @@ pub fn count_terms<'a>(
     documents: impl IntoIterator<Item = &'a str>,
     sign: i64,
 ) -> AppResult<()> {
+    if conn.dialect() == Dialect::Postgres {
+        let texts: Vec<&str> = documents.into_iter().collect();
+        let sql = if sign >= 0 {
+            format!(
+                "INSERT INTO search_terms (term, documents) {POSTGRES_TERMS}
+                 ON CONFLICT (term) DO UPDATE
+                 SET documents = search_terms.documents + excluded.documents"
+            )
+        } else {
+            format!(
+                "UPDATE search_terms SET documents = greatest(search_terms.documents - s.n, 0)
+                 FROM ({POSTGRES_TERMS}) AS s WHERE search_terms.term = s.word"
+            )
+        };
+        conn.prepare_cached(&sql)?
+            .execute([super::rows::text_array(&texts)])?;
+        return Ok(());
+    }
     conn.execute_batch(&format!(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch USING fts5 (text, content = '', tokenize = '{TOKENIZER}');
          CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch_terms
@@ -318,8 +360,7 @@ pub fn count_terms<'a>(
 /// per document (for [`count_terms`] before they are rewritten).
 pub fn document_texts(conn: &Connection, kind: EntityKind, ids: &[i64]) -> AppResult<Vec<String>> {
     let mut statement = conn.prepare_cached(
-        "SELECT name || char(10) || labels || char(10) || summaries FROM search_index
-         WHERE rowid = ?1",
+        "SELECT name || ' ' || labels || ' ' || summaries FROM search_index WHERE rowid = ?1",
     )?;
     let mut texts = Vec::with_capacity(ids.len());
     for &id in ids {
@@ -396,13 +437,20 @@ pub struct Match {
 const COUNT_SQL: &str =
     "SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ?1 LIMIT ?2)";
 
+const POSTGRES_COUNT_SQL: &str = "SELECT count(*) FROM (SELECT 1 FROM search_index
+     WHERE document @@ to_tsquery('simple', ?1) LIMIT ?2) AS matched";
+
 /// How many documents match the FTS5 `expression`, counting no further than `most`. For
 /// whole words FTS5 walks the documents lazily, so this costs what it counts; a prefix term
 /// gathers every document of every word it begins first.
 pub fn count_up_to(conn: &Connection, expression: &str, most: usize) -> AppResult<usize> {
     let most = i64::try_from(most).unwrap_or(i64::MAX);
+    let (sql, expression) = match conn.dialect() {
+        Dialect::Sqlite => (COUNT_SQL, expression.to_owned()),
+        Dialect::Postgres => (POSTGRES_COUNT_SQL, tsquery(expression)),
+    };
     let n: i64 = conn
-        .prepare_cached(COUNT_SQL)?
+        .prepare_cached(sql)?
         .query_row(params![expression, most], |r| r.get(0))?;
     Ok(usize::try_from(n).unwrap_or(0))
 }
@@ -415,6 +463,13 @@ pub fn count_up_to(conn: &Connection, expression: &str, most: usize) -> AppResul
 // phrase's document frequency given (`?3`) rather than found by walking its documents.
 const WINDOW_SQL: &str = "SELECT rowid, dealgraph_rank(search_index, 0.0, 0.0, 10.0, 3.0, 1.0, ?3)
      FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT ?2";
+
+// The same window on PostgreSQL, ranked by `ts_rank` with the same proportions between the
+// columns (weights D, C, B, A: unused, summaries, labels, name), negated so that lower is
+// better as with BM25. The document counts (`?3`) are FTS5's; `ts_rank` needs none.
+const POSTGRES_WINDOW_SQL: &str =
+    "SELECT rowid, -ts_rank('{0, 0.1, 0.3, 1.0}', document, query) FROM search_index,
+     to_tsquery('simple', ?1) AS query WHERE document @@ query ORDER BY rowid DESC LIMIT ?2";
 
 /// The newest `size` documents matching the FTS5 `expression` (the most recently created
 /// entities), each with its rank, in no particular order. `documents` holds, for each phrase
@@ -432,11 +487,20 @@ pub fn window(
         .map(|(word, n)| format!("{word}:{n}"))
         .collect::<Vec<_>>()
         .join(" ");
+    let (sql, expression) = match conn.dialect() {
+        Dialect::Sqlite => (WINDOW_SQL, expression.to_owned()),
+        Dialect::Postgres => (POSTGRES_WINDOW_SQL, tsquery(expression)),
+    };
+    let with_counts = params![expression, size, counts];
     let rows: Vec<(i64, f64)> = conn
-        .prepare_cached(WINDOW_SQL)?
-        .query_map(params![expression, size, counts], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
+        .prepare_cached(sql)?
+        .query_map(
+            match conn.dialect() {
+                Dialect::Sqlite => with_counts,
+                Dialect::Postgres => &with_counts[..2],
+            },
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
         .collect::<crate::db::sql::Result<_>>()?;
     rows.into_iter()
         .map(|(rowid, score)| {
@@ -450,9 +514,83 @@ pub fn window(
         .collect()
 }
 
+/// The FTS5 `expression` that `crate::search::query` writes (double-quoted words with `""`
+/// for a quote, a `*` after a prefix, `AND`, `OR`, parentheses, and a blank between two words
+/// meaning AND) as PostgreSQL's `to_tsquery` reads it: single-quoted lexemes (`''` for a
+/// quote, a backslash doubled), `:*` after a prefix, `&`, `|`, parentheses.
+pub fn tsquery(expression: &str) -> String {
+    let mut out = String::with_capacity(expression.len() + 8);
+    // Whether the last thing written was an operand, after which another needs an `&`.
+    let mut after_operand = false;
+    let mut chars = expression.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                if after_operand {
+                    out.push_str(" & ");
+                }
+                out.push('\'');
+                while let Some(c) = chars.next() {
+                    match c {
+                        '"' if chars.peek() == Some(&'"') => {
+                            chars.next();
+                            out.push('"');
+                        }
+                        '"' => break,
+                        '\'' => out.push_str("''"),
+                        '\\' => out.push_str("\\\\"),
+                        c => out.push(c),
+                    }
+                }
+                out.push('\'');
+                if chars.peek() == Some(&'*') {
+                    chars.next();
+                    out.push_str(":*");
+                }
+                after_operand = true;
+            }
+            '(' => {
+                if after_operand {
+                    out.push_str(" & ");
+                }
+                out.push('(');
+                after_operand = false;
+            }
+            ')' => {
+                out.push(')');
+                after_operand = true;
+            }
+            'A' if chars.peek() == Some(&'N') => {
+                chars.next();
+                chars.next();
+                out.push_str(" & ");
+                after_operand = false;
+            }
+            'O' if chars.peek() == Some(&'R') => {
+                chars.next();
+                out.push_str(" | ");
+                after_operand = false;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_match_expression_reads_as_postgresql_reads_it() {
+        assert_eq!(tsquery(r#""wige" "media""#), "'wige' & 'media'");
+        assert_eq!(
+            tsquery(r#"("alibaba" OR "alibabas") AND "spo"*"#),
+            "('alibaba' | 'alibabas') & 'spo':*"
+        );
+        assert_eq!(tsquery(r#""o""brien" "it's""#), r#"'o"brien' & 'it''s'"#);
+        assert_eq!(tsquery(r#""a\b"*"#), r"'a\\b':*");
+    }
 
     #[test]
     fn rowids_of_different_entity_kinds_differ() {

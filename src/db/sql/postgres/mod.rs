@@ -393,6 +393,20 @@ pub fn translate(sql: &str) -> Translated {
                 largest = largest.max(n);
                 pieces.push(Piece::Param(n));
             }
+            'I' | 'i' if !after_word && indexed_by_at(&sql[i..]) => {
+                // SQLite's `INDEXED BY name`, a hint PostgreSQL has no use for: left out with
+                // its index's name.
+                let rest = &sql[i + "INDEXED BY".len()..];
+                let name_end = rest
+                    .trim_start()
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_'));
+                let skip = "INDEXED BY".len()
+                    + (rest.len() - rest.trim_start().len())
+                    + name_end.unwrap_or(rest.trim_start().len());
+                for _ in 1..skip {
+                    chars.next();
+                }
+            }
             'I' | 'i' if !after_word && rarray_at(&sql[i..]) => {
                 // `IN rarray(` … `)`: the parameter inside is translated as any other.
                 let skip = sql[i..].find('(').unwrap_or(0);
@@ -430,6 +444,12 @@ pub fn translate(sql: &str) -> Translated {
         params: used,
         takes: largest,
     }
+}
+
+/// Whether `rest` begins with `INDEXED BY ` (in any case).
+fn indexed_by_at(rest: &str) -> bool {
+    rest.get(..11)
+        .is_some_and(|w| w.eq_ignore_ascii_case("INDEXED BY "))
 }
 
 /// Whether `rest` begins with `IN rarray(` (in any case, with any blanks between).
@@ -522,6 +542,10 @@ mod tests {
         );
         assert_eq!(sql("FROM main rarray(?1)"), "FROM main rarray($1)");
         assert_eq!(sql("'ü' || ?1"), "'ü' || $1");
+        assert_eq!(
+            sql("SELECT w FROM names INDEXED BY names_by_weight WHERE x = ?1"),
+            "SELECT w FROM names  WHERE x = $1"
+        );
     }
 
     #[test]
