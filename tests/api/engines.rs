@@ -33,6 +33,65 @@ async fn answer(app: &TestApp, query: &str) -> Value {
     without_extensions(app.graphql(query, json!({})).await)
 }
 
+/// Searches over the seed: whole words, prefixes, umlauts spelled out or bare, several words,
+/// nothing found.
+const SEARCHES: &[&str] = &[
+    "alibaba",
+    "alibaba spo",
+    "partnerschaft",
+    "thail",
+    "tourismusbehoerde",
+    "wige media",
+    "jack",
+    "kooperation china",
+    "nothing like this",
+];
+
+/// The entities a search finds, as `Type:slug`, sorted: the result set, whose order the
+/// engines rank differently.
+async fn found(app: &TestApp, query: &str) -> (Vec<String>, Value) {
+    let data = app
+        .data(
+            "query($q: String!) { search(query: $q, first: 50) { totalCount totalCountIsExact
+                edges { node { __typename ... on Company { slug } ... on Person { slug }
+                ... on Agreement { slug } } } } }",
+            json!({ "q": query }),
+        )
+        .await;
+    let search = &data["search"];
+    let mut found: Vec<String> = search["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .map(|e| format!("{}:{}", e["node"]["__typename"], e["node"]["slug"]))
+        .collect();
+    found.sort();
+    let counts = json!([search["totalCount"], search["totalCountIsExact"]]);
+    (found, counts)
+}
+
+#[tokio::test]
+async fn searches_and_suggestions_find_the_same_on_both_engines() {
+    let (sqlite, postgres) = (spawn_app().await, spawn_postgres().await);
+    postgres.wait_until_ready().await;
+    let mut found_any = 0;
+    for query in SEARCHES {
+        let expected = found(&sqlite, query).await;
+        found_any += usize::from(!expected.0.is_empty());
+        assert_eq!(found(&postgres, query).await, expected, "{query}");
+    }
+    assert!(found_any >= 6, "the searches find something");
+    for typed in ["wi", "ali", "tou", "ja", "zz"] {
+        let query = "query($q: String!) { suggest(query: $q) { text kind } }";
+        let variables = json!({ "q": typed });
+        assert_eq!(
+            postgres.data(query, variables.clone()).await,
+            sqlite.data(query, variables).await,
+            "{typed}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn the_seed_reads_alike_on_both_engines() {
     let (sqlite, postgres) = (spawn_app().await, spawn_postgres().await);
