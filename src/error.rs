@@ -183,8 +183,29 @@ impl From<AppError> for anyhow::Error {
     }
 }
 
+/// The code of an error that says the database cannot be reached now: its server down,
+/// restarting or failing over, or every connection busy for longer than a request waits.
+pub const DATABASE_UNAVAILABLE: &str = "DATABASE_UNAVAILABLE";
+
+impl AppError {
+    /// The database cannot be reached now: its server is down, restarting or failing over, or
+    /// every connection is busy for longer than a request waits. The cause is logged here; the
+    /// client is told to retry in a second.
+    fn database_unavailable(cause: &dyn std::fmt::Display) -> Self {
+        tracing::warn!(error = %cause, "the database cannot be reached");
+        Self::Unavailable {
+            code: DATABASE_UNAVAILABLE,
+            reason: "the database cannot be reached now; retry shortly".into(),
+            retry_after: 1,
+        }
+    }
+}
+
 impl From<crate::db::sql::Error> for AppError {
     fn from(error: crate::db::sql::Error) -> Self {
+        if error.is_unavailable() {
+            return Self::database_unavailable(&error);
+        }
         Self::Database(error)
     }
 }
@@ -195,8 +216,10 @@ impl From<tokio::task::JoinError> for AppError {
     }
 }
 
+/// No connection could be had from a pool in time: the database is out of reach (no new
+/// connection can be made) or too busy.
 impl From<r2d2::Error> for AppError {
     fn from(error: r2d2::Error) -> Self {
-        Self::Internal(format!("no database connection: {error}"))
+        Self::database_unavailable(&error)
     }
 }

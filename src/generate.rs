@@ -512,8 +512,7 @@ fn insert_company_facts(
     // Rivalry is stored once per pair, lower id first.
     let mut rival = tx.prepare(
         "INSERT INTO competitors (company_id, competitor_id, source_id) \
-         VALUES (CASE WHEN ?1 < ?2 THEN ?1 ELSE ?2 END, CASE WHEN ?1 < ?2 THEN ?2 ELSE ?1 END, ?3) \
-         ON CONFLICT DO NOTHING",
+         VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
     )?;
     let mut event = tx.prepare(
         "INSERT INTO events (company_id, kind, occurred, record, source_id) \
@@ -585,7 +584,7 @@ fn insert_company_facts(
             for _ in 0..1 + usize::from(rng.one_in(3)) {
                 let other = company_ids[rng.below(i)];
                 let rival_source = rng.one_in(2).then(|| *rng.pick(sources));
-                rival.execute(params![id, other, rival_source])?;
+                rival.execute(params![id.min(other), id.max(other), rival_source])?;
             }
         }
         event.execute(params![

@@ -189,14 +189,24 @@ pub fn id_in_history(
     entity: ChangeEntity,
     slug: &str,
 ) -> AppResult<Option<i64>> {
-    use crate::db::sql::OptionalExtension;
-    Ok(conn
-        .prepare_cached(
+    use crate::db::sql::{Dialect, OptionalExtension};
+    // The snapshots are JSON text; each engine reads a key of it in its own way.
+    let sql = match conn.dialect() {
+        Dialect::Sqlite => {
             "SELECT entity_id FROM changes WHERE entity_kind = ?1 \
              AND ?2 IN (json_extract(after, '$.key'), json_extract(before, '$.key'), \
                json_extract(after, '$.slug'), json_extract(before, '$.slug')) \
-             ORDER BY id DESC LIMIT 1",
-        )?
+             ORDER BY id DESC LIMIT 1"
+        }
+        Dialect::Postgres => {
+            "SELECT entity_id FROM changes WHERE entity_kind = ?1 \
+             AND ?2 IN (CAST(after AS jsonb) ->> 'key', CAST(before AS jsonb) ->> 'key', \
+               CAST(after AS jsonb) ->> 'slug', CAST(before AS jsonb) ->> 'slug') \
+             ORDER BY id DESC LIMIT 1"
+        }
+    };
+    Ok(conn
+        .prepare_cached(sql)?
         .query_row(params![entity.as_str(), slug], |r| r.get(0))
         .optional()?)
 }

@@ -133,14 +133,19 @@ impl List {
             Side::After => ">",
             Side::Before => "<",
         };
+        // The shorter of the two lengths, in SQL both engines speak (SQLite's two-argument
+        // `min` is PostgreSQL's `least`).
+        let shorter = format!("CASE WHEN length({column}) < ? THEN length({column}) ELSE ? END");
         self.filter(
             format!(
-                "{column} IS NOT NULL AND substr({column}, 1, min(length({column}), ?)) {op} \
-                 substr(?, 1, min(length({column}), ?))"
+                "{column} IS NOT NULL AND substr({column}, 1, {shorter}) {op} \
+                 substr(?, 1, {shorter})"
             ),
             [
                 SqlValue::Integer(len),
+                SqlValue::Integer(len),
                 SqlValue::Text(text),
+                SqlValue::Integer(len),
                 SqlValue::Integer(len),
             ],
         )

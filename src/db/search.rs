@@ -465,10 +465,12 @@ const WINDOW_SQL: &str = "SELECT rowid, dealgraph_rank(search_index, 0.0, 0.0, 1
      FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT ?2";
 
 // The same window on PostgreSQL, ranked by `ts_rank` with the same proportions between the
-// columns (weights D, C, B, A: unused, summaries, labels, name), negated so that lower is
-// better as with BM25. The document counts (`?3`) are FTS5's; `ts_rank` needs none.
+// columns (weights D, C, B, A: unused, summaries, labels, name) and, as BM25 does, a long
+// document weighing less (normalisation 1: divided by one plus the logarithm of its length),
+// negated so that lower is better as with BM25. The document counts (`?3`) are FTS5's;
+// `ts_rank` needs none.
 const POSTGRES_WINDOW_SQL: &str =
-    "SELECT rowid, -ts_rank('{0, 0.1, 0.3, 1.0}', document, query) FROM search_index,
+    "SELECT rowid, -ts_rank('{0, 0.1, 0.3, 1.0}', document, query, 1) FROM search_index,
      to_tsquery('simple', ?1) AS query WHERE document @@ query ORDER BY rowid DESC LIMIT ?2";
 
 /// The newest `size` documents matching the FTS5 `expression` (the most recently created

@@ -449,7 +449,15 @@ async fn execute(
     // A request error (the document does not parse or validate, a variable does not fit) is
     // 400 with application/graphql-response+json; legacy application/json clients get 200, as
     // the GraphQL-over-HTTP specification asks.
-    let status = if request_error && media == MediaType::GraphqlResponse {
+    // The database out of reach (its server down, restarting or failing over) is the
+    // service being unavailable: 503 with `Retry-After`, which load balancers and clients
+    // retry, whatever part of the answer it spoiled.
+    let status = if codes
+        .iter()
+        .any(|c| c == crate::error::DATABASE_UNAVAILABLE)
+    {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else if request_error && media == MediaType::GraphqlResponse {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK

@@ -58,13 +58,12 @@ async fn an_identical_query_is_answered_from_the_cache_until_the_next_write() {
     assert_eq!(after, "miss");
     assert_eq!(body["data"]["company"]["headquarters"], "Köln");
 
-    // Another SQLite client writes behind the server's back: the answer follows too.
-    let conn = rusqlite::Connection::open(&app.db_path).expect("opens");
-    conn.execute(
+    // Another client writes behind the server's back: the answer follows too.
+    crate::helpers::write_behind(
+        &app,
         "UPDATE companies SET headquarters = 'Hamburg' WHERE slug = 'wige-media'",
-        [],
     )
-    .expect("written");
+    .await;
     let (after, body) = ask(&app).await;
     assert_eq!(after, "miss");
     assert_eq!(body["data"]["company"]["headquarters"], "Hamburg");
@@ -110,12 +109,11 @@ async fn get_answers_carry_an_entity_tag_and_answer_304_until_the_data_changes()
     assert_eq!(etag_of(&unchanged), Some(etag.clone()));
     assert!(unchanged.text().await.expect("a body").is_empty());
 
-    let conn = rusqlite::Connection::open(&app.db_path).expect("opens");
-    conn.execute(
+    crate::helpers::write_behind(
+        &app,
         "UPDATE companies SET headquarters = 'Berlin' WHERE slug = 'wige-media'",
-        [],
     )
-    .expect("written");
+    .await;
     let changed = get_unless(&app, &path, &etag).await;
     assert_eq!(changed.status(), StatusCode::OK);
     assert_ne!(etag_of(&changed), Some(etag));

@@ -207,3 +207,65 @@ fn a_url_is_never_taken_for_a_path() {
         "nothing was created in the working folder"
     );
 }
+
+#[tokio::test]
+async fn a_lost_database_connection_is_answered_503_and_the_server_reconnects() {
+    let app = spawn_postgres().await;
+    let query = "{ companies(first: 2) { edges { node { slug } } } }";
+    assert!(app.graphql(query, json!({})).await.get("errors").is_none());
+    // The database server ends every connection of the server, as a restart or a failover
+    // does.
+    let database = app.database.clone();
+    let ended: i64 = tokio::task::spawn_blocking(move || {
+        let name = database
+            .rsplit('/')
+            .next()
+            .expect("a database name")
+            .to_owned();
+        let mut admin = postgres::Client::connect(&database, postgres::NoTls).expect("connects");
+        admin
+            .query_one(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                 WHERE datname = $1 AND pid <> pg_backend_pid()",
+                &[&name],
+            )
+            .expect("the connections are ended")
+            .get(0)
+    })
+    .await
+    .expect("joined");
+    assert!(ended > 0, "the server held connections");
+    let (mut refused, mut answered) = (0, false);
+    for _ in 0..20 {
+        let response = app
+            .client
+            .post(app.url("/graphql"))
+            .json(&json!({ "query": query }))
+            .send()
+            .await
+            .expect("an answer, never a dropped connection");
+        let status = response.status().as_u16();
+        let retry_after = response.headers().get("retry-after").cloned();
+        let body: Value = response.json().await.expect("JSON");
+        match status {
+            200 if body.get("errors").is_none() => {
+                answered = true;
+                break;
+            }
+            503 => {
+                assert_eq!(
+                    body["errors"][0]["extensions"]["code"], "DATABASE_UNAVAILABLE",
+                    "{body}"
+                );
+                assert!(retry_after.is_some(), "503 says when to retry");
+                refused += 1;
+            }
+            other => panic!("{other}: {body}"),
+        }
+    }
+    assert!(
+        refused > 0,
+        "a request on a broken connection is refused as unavailable"
+    );
+    assert!(answered, "the server reconnected by itself");
+}

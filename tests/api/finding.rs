@@ -10,7 +10,7 @@ use dealgraph::model::fold;
 
 use crate::helpers::{
     Direction, TestApp, assert_error_code, id_of, names, slugs_of, spawn_app, spawn_synthetic,
-    walk_pages,
+    spawn_synthetic_sqlite, walk_pages,
 };
 use crate::synthetic::Sizes;
 
@@ -268,7 +268,7 @@ async fn traversal_reaches_partners_shared_agreements_ancestors_and_descendants(
 
 #[tokio::test]
 async fn ancestors_and_recursive_subsidiaries_follow_generated_chains() {
-    let app = spawn_synthetic(Sizes {
+    let app = spawn_synthetic_sqlite(Sizes {
         companies: 300,
         agreements: 0,
     })
@@ -430,7 +430,7 @@ fn date_matches(date: Option<&str>, bound: &str, after: bool) -> bool {
 
 #[tokio::test]
 async fn company_pages_never_overlap_or_skip_under_any_ordering_and_filter() {
-    let app = spawn_synthetic(Sizes {
+    let app = spawn_synthetic_sqlite(Sizes {
         companies: 700,
         agreements: 0,
     })
@@ -497,7 +497,7 @@ async fn company_pages_never_overlap_or_skip_under_any_ordering_and_filter() {
 
 #[tokio::test]
 async fn agreement_pages_never_overlap_or_skip_under_any_ordering_and_filter() {
-    let app = spawn_synthetic(Sizes {
+    let app = spawn_synthetic_sqlite(Sizes {
         companies: 200,
         agreements: 1500,
     })

@@ -97,6 +97,27 @@ fn copy_template(path: &Path) {
     std::fs::write(path, template()).expect("the template is copied");
 }
 
+/// Whether the tests' servers run on PostgreSQL (`DEALGRAPH_TEST_ENGINE=postgres`) rather than
+/// on SQLite files (the default). The tests of what is particular to a file (restarts,
+/// imports into new files, backups) run on SQLite either way.
+pub fn on_postgres() -> bool {
+    std::env::var("DEALGRAPH_TEST_ENGINE").is_ok_and(|engine| engine == "postgres")
+}
+
+/// A database of its own holding the template: a copy of the SQLite template in `dir`, or on
+/// PostgreSQL a database made from the PostgreSQL template.
+async fn template_copy(dir: &Path, postgres: bool) -> dealgraph::db::Location {
+    if postgres {
+        tokio::task::spawn_blocking(|| crate::postgres::server().copy_of_template())
+            .await
+            .expect("a copy of the PostgreSQL template")
+    } else {
+        let path = dir.join("db.sqlite");
+        copy_template(&path);
+        path.into()
+    }
+}
+
 /// Starts the server on a free port over the database at `path` (created and seeded if missing).
 /// The caller keeps the folder alive.
 pub async fn spawn_app_at(path: &Path) -> TestApp {
@@ -111,11 +132,21 @@ pub async fn spawn_app_at(path: &Path) -> TestApp {
 /// with `tune` applied to the default settings.
 pub async fn spawn_app_tuned(tune: impl FnOnce(&mut ServeArgs)) -> TestApp {
     let dir = tempfile::tempdir().expect("creating a temporary folder");
-    let path = dir.path().join("db.sqlite");
-    copy_template(&path);
-    let mut args = ServeArgs::new("127.0.0.1:0".parse().expect("a socket address"), path);
+    let location = template_copy(dir.path(), on_postgres()).await;
+    let mut args = ServeArgs::new("127.0.0.1:0".parse().expect("a socket address"), location);
     tune(&mut args);
     let mut app = spawn_app_with(args).await;
+    app._dir = Some(dir);
+    app
+}
+
+/// Starts the server over a fresh copy of the SQLite template whatever engine the tests run on:
+/// for the tests of what only a SQLite file has (its backups).
+pub async fn spawn_sqlite_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("creating a temporary folder");
+    let path = dir.path().join("db.sqlite");
+    copy_template(&path);
+    let mut app = spawn_app_at(&path).await;
     app._dir = Some(dir);
     app
 }
@@ -176,6 +207,28 @@ pub async fn spawn_postgres() -> TestApp {
     app
 }
 
+/// Runs `sql` (statements without parameters) on the server's database through a connection of
+/// its own, as another program changing the data would.
+pub async fn write_behind(app: &TestApp, sql: &str) {
+    let (database, sql) = (app.database.clone(), sql.to_owned());
+    // On a blocking thread: the PostgreSQL driver may not block a thread that drives tasks.
+    tokio::task::spawn_blocking(move || {
+        let location: dealgraph::db::Location = database.parse().expect("the server's database");
+        if location.sqlite_path().is_none() {
+            postgres::Client::connect(&database, postgres::NoTls)
+                .and_then(|mut client| client.batch_execute(&sql))
+                .expect("changing the data");
+        } else {
+            let conn = rusqlite::Connection::open(&database).expect("opening the database");
+            conn.busy_timeout(Duration::from_secs(5))
+                .expect("setting a busy timeout");
+            conn.execute_batch(&sql).expect("changing the data");
+        }
+    })
+    .await
+    .expect("the write ran");
+}
+
 /// The seed the generated datasets of the tests are made with.
 const SYNTHETIC_SEED: u64 = 7;
 
@@ -183,10 +236,26 @@ const SYNTHETIC_SEED: u64 = 7;
 /// `dealgraph::generate`), reporting each response's SQL statement count, without the
 /// response cache.
 pub async fn spawn_synthetic(sizes: Sizes) -> TestApp {
+    spawn_synthetic_on(sizes, on_postgres()).await
+}
+
+/// [`spawn_synthetic`] on a SQLite file whatever engine the tests run on: for the tests that
+/// check the server against SQL they run on the file themselves (`db_path`).
+pub async fn spawn_synthetic_sqlite(sizes: Sizes) -> TestApp {
+    spawn_synthetic_on(sizes, false).await
+}
+
+async fn spawn_synthetic_on(sizes: Sizes, postgres: bool) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let path = dir.path().join("db.sqlite");
-    copy_template(&path);
-    let (db, _) = dealgraph::db::Db::open_with(path.as_path(), 1, false).expect("the copy opens");
+    let location = template_copy(dir.path(), postgres).await;
+    // Opened on a blocking thread, as the server opens it: a PostgreSQL client may not connect
+    // on a thread that drives tasks.
+    let opening = location.clone();
+    let (db, _) =
+        tokio::task::spawn_blocking(move || dealgraph::db::Db::open_with(opening, 1, false))
+            .await
+            .expect("the copy opens")
+            .expect("the copy opens");
     // The template's index is complete; the generated records are written into it here, as
     // the first search would, so that the tests can compare the index with what they find.
     let l10n = Localizer::new().expect("the translations load");
@@ -201,7 +270,7 @@ pub async fn spawn_synthetic(sizes: Sizes) -> TestApp {
     .expect("the generated data loads and is indexed");
     db.checkpoint().await.expect("checkpointed");
     drop(db);
-    let mut args = ServeArgs::new("127.0.0.1:0".parse().expect("an address"), path);
+    let mut args = ServeArgs::new("127.0.0.1:0".parse().expect("an address"), location);
     args.expose_statement_counts = true;
     // Statement counts are of answers made afresh: a cached answer repeats the count of the
     // request that made it.

@@ -218,7 +218,7 @@ async fn ids_and_old_slugs_survive_an_export_and_an_import_into_another_database
     }
     let dir = tempfile::tempdir().expect("a folder");
     let files = dir.path().join("files");
-    crate::transfer::exported(&app.db_path, &files);
+    crate::transfer::exported(&app.database, &files);
     let copy_path = dir.path().join("copy.sqlite");
     crate::transfer::imported(&copy_path, &files);
     let copy = spawn_app_at(&copy_path).await;

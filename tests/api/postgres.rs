@@ -42,6 +42,19 @@ impl Server {
 
     /// A new, empty database of its own.
     pub fn new_database(&self) -> Location {
+        self.create("")
+    }
+
+    /// A new database holding what the template holds (see [`Server::template`]): made with
+    /// `CREATE DATABASE … TEMPLATE`, a copy of its files, so a test starts on what a first
+    /// start makes without migrating, seeding and indexing again.
+    pub fn copy_of_template(&self) -> Location {
+        let template = self.template();
+        self.create(&format!("TEMPLATE {template}"))
+    }
+
+    /// Creates a database of its own with `options`, and names it.
+    fn create(&self, options: &str) -> Location {
         let name = format!(
             "test_{}_{}",
             std::process::id(),
@@ -49,10 +62,54 @@ impl Server {
         );
         let mut admin = postgres::Client::connect(&self.url("postgres"), postgres::NoTls)
             .expect("the test PostgreSQL server takes connections");
-        admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .expect("a test database is created");
+        // A template still held by a connection closing a moment ago is refused for a while.
+        let started = Instant::now();
+        while let Err(e) = admin.batch_execute(&format!("CREATE DATABASE {name} {options}")) {
+            assert!(
+                started.elapsed() < START_TIMEOUT,
+                "a test database is created: {e}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
         self.url(&name).parse().expect("a PostgreSQL URL")
+    }
+
+    /// The template database of this run: migrated, seeded and its search index built, once,
+    /// by the server's own code.
+    fn template(&self) -> &'static str {
+        static TEMPLATE: OnceLock<()> = OnceLock::new();
+        const NAME: &str = "dealgraph_template";
+        TEMPLATE.get_or_init(|| {
+            let url = self.url(NAME);
+            let mut admin = postgres::Client::connect(&self.url("postgres"), postgres::NoTls)
+                .expect("the test PostgreSQL server takes connections");
+            admin
+                .batch_execute(&format!("CREATE DATABASE {NAME}"))
+                .expect("the template database is created");
+            // On a thread of its own, outside any runtime: the driver blocks on a runtime of
+            // its own, which a test's runtime may not do; and the database is closed before the
+            // template is copied, so that no connection is left open on it.
+            std::thread::spawn(move || {
+                let location: Location = url.parse().expect("a PostgreSQL URL");
+                let (db, _) = dealgraph::db::Db::open(location, 1)
+                    .expect("the template database opens and is seeded");
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("a runtime");
+                let l10n = std::sync::Arc::new(
+                    dealgraph::l10n::Localizer::new().expect("the translations load"),
+                );
+                runtime
+                    .block_on(dealgraph::search::ensure_current(&db, l10n))
+                    .expect("the template's search index is built");
+                drop(runtime);
+                drop(db);
+            })
+            .join()
+            .expect("building the template database does not panic");
+        });
+        NAME
     }
 }
 

@@ -68,25 +68,17 @@ async fn assert_each_finds(app: &TestApp, queries: &[&str], typename: &str, slug
     }
 }
 
-/// Runs `sql` on the server's database file through a connection of its own, as another
-/// program changing the data would.
-fn execute(app: &TestApp, sql: &str) {
-    let conn = rusqlite::Connection::open(&app.db_path).expect("opening the database");
-    conn.busy_timeout(Duration::from_secs(5))
-        .expect("setting a busy timeout");
-    conn.execute_batch(sql).expect("changing the data");
-}
-
 #[tokio::test]
 async fn mueller_muller_and_müller_all_find_a_company_added_while_the_server_runs() {
     let app = spawn_app().await;
     assert!(hits(&app, "Mueller").await.is_empty());
-    execute(
+    crate::helpers::write_behind(
         &app,
         "INSERT INTO companies (slug, name, sort_name, kind, country)
          VALUES ('mueller-strassen-medien', 'Müller Straßen Medien', 'mueller strassen medien',
                  'MEDIA_GROUP', 'DE')",
-    );
+    )
+    .await;
     for query in [
         "Mueller", "Müller", "Muller", "MÜLLER", "müll", "Strassen", "Straßen", "strass",
     ] {
@@ -339,11 +331,12 @@ async fn results_are_companies_people_and_agreements() {
 async fn renaming_a_company_updates_the_documents_that_name_it() {
     let app = spawn_app().await;
     assert!(hits(&app, "Holding").await.is_empty());
-    execute(
+    crate::helpers::write_behind(
         &app,
         "UPDATE companies SET name = 'Alibaba Holding', sort_name = 'alibaba holding'
          WHERE slug = 'alibaba-group'",
-    );
+    )
+    .await;
     let hits = hits(&app, "Holding").await;
     assert_eq!(
         hits.first(),
@@ -358,12 +351,12 @@ async fn renaming_a_company_updates_the_documents_that_name_it() {
 #[tokio::test]
 async fn a_deleted_entity_is_no_longer_found() {
     let app = spawn_app().await;
-    execute(
+    crate::helpers::write_behind(
         &app,
         "INSERT INTO people (slug, name, sort_name) VALUES ('erika-muster', 'Erika Muster', 'erika muster')",
-    );
+    ).await;
     assert_eq!(hits(&app, "Erika").await, [hit("Person", "erika-muster")]);
-    execute(&app, "DELETE FROM people WHERE slug = 'erika-muster'");
+    crate::helpers::write_behind(&app, "DELETE FROM people WHERE slug = 'erika-muster'").await;
     assert!(hits(&app, "Erika").await.is_empty());
 }
 
@@ -449,11 +442,12 @@ async fn more_matches_than_the_window_are_counted_as_a_lower_bound_and_the_newes
         agreements: 8_000,
     })
     .await;
-    execute(
+    crate::helpers::write_behind(
         &app,
         "INSERT INTO companies (slug, name, sort_name, kind, country) \
          VALUES ('medien-neuzeit', 'Medien Neuzeit', 'medien neuzeit', 'MEDIA_GROUP', 'DE')",
-    );
+    )
+    .await;
     let count =
         "query($q: String!) { search(query: $q, first: 1) { totalCount totalCountIsExact } }";
     let broad = app.data(count, json!({ "q": "Medien" })).await;
@@ -568,7 +562,7 @@ fn fts5_finds(
 /// prefix.
 #[tokio::test]
 async fn prefixes_and_several_words_find_what_fts5_prefixes_find() {
-    let app = crate::helpers::spawn_synthetic(dealgraph::generate::Sizes {
+    let app = crate::helpers::spawn_synthetic_sqlite(dealgraph::generate::Sizes {
         companies: 300,
         agreements: 1_500,
     })
@@ -601,11 +595,12 @@ async fn prefixes_and_several_words_find_what_fts5_prefixes_find() {
     }
 
     assert!(every_hit(&app, "Zyxw").await.0.is_empty());
-    execute(
+    crate::helpers::write_behind(
         &app,
         "INSERT INTO companies (slug, name, sort_name, kind, country) \
          VALUES ('zyxwvut-medien', 'Zyxwvut Medien', 'zyxwvut medien', 'MEDIA_GROUP', 'DE')",
-    );
+    )
+    .await;
     for query in ["Zy", "Zyxw", "zyxwvut med"] {
         let (found, _) = every_hit(&app, query).await;
         assert!(
@@ -645,11 +640,11 @@ async fn suggested(app: &TestApp, query: &str, variables: Value) -> Vec<(String,
 #[tokio::test]
 async fn suggestions_complete_names_as_typed_with_search_folding() {
     let app = spawn_app().await;
-    execute(
+    crate::helpers::write_behind(
         &app,
         "INSERT INTO companies (slug, name, sort_name, kind, country) \
          VALUES ('mueller-buehne-1345', 'Müller Bühne 1345', 'mueller buehne 1345', 'MEDIA_GROUP', 'DE')",
-    );
+    ).await;
     for typed in [
         "M",
         "mü",
@@ -685,11 +680,12 @@ async fn suggestions_complete_names_as_typed_with_search_folding() {
             "node": { "__typename": "Company", "slug": "mueller-buehne-1345" } }),
         "{body}"
     );
-    execute(
+    crate::helpers::write_behind(
         &app,
         "UPDATE companies SET name = 'Zander Bühne', sort_name = 'zander buehne' \
          WHERE slug = 'mueller-buehne-1345'",
-    );
+    )
+    .await;
     assert!(suggested(&app, "Müller Bü", json!({})).await.is_empty());
     assert_eq!(
         suggested(&app, "zand", json!({})).await,
@@ -746,7 +742,7 @@ async fn suggestions_by_kind_and_for_an_empty_or_one_letter_box() {
 /// the server reads them.
 #[tokio::test]
 async fn suggestions_are_the_most_connected_names_beginning_with_the_input() {
-    let app = crate::helpers::spawn_synthetic(dealgraph::generate::Sizes {
+    let app = crate::helpers::spawn_synthetic_sqlite(dealgraph::generate::Sizes {
         companies: 3_000,
         agreements: 6_000,
     })

@@ -67,13 +67,13 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "search, the results alone",
-        "{ search(query: \"Medien\", first: {n}) { totalCount pageInfo { hasNextPage endCursor }
+        "{ search(query: \"Kooperationsvertrag\", first: {n}) { totalCount pageInfo { hasNextPage endCursor }
             edges { cursor relevance node { __typename } } } }",
     ),
     // Results of one type each: a page of several types would read each type's data once.
     (
-        "search: agreements with summaries (Medien)",
-        "{ search(query: \"Medien\", first: {n}) { edges { node { {hit} } } } }",
+        "search: agreements with summaries (Kooperationsvertrag)",
+        "{ search(query: \"Kooperationsvertrag\", first: {n}) { edges { node { {hit} } } } }",
     ),
     (
         "search: companies with summaries (Übertragungsrechte)",

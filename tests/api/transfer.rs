@@ -71,7 +71,7 @@ async fn export_then_import_into_an_empty_database_reproduces_it() {
     )
     .await;
     let dir = tempfile::tempdir().expect("a folder");
-    let first = exported(&app.db_path, &dir.path().join("first"));
+    let first = exported(&app.database, &dir.path().join("first"));
     assert_eq!(first.len(), 5, "{first:?}");
     assert!(first.iter().any(|(_, t)| t.contains("Straße")));
 
@@ -232,7 +232,7 @@ async fn writes_and_their_history_outlive_a_restart() {
 
 #[tokio::test]
 async fn a_backup_taken_under_write_load_holds_every_write_acknowledged_before_it() {
-    let app = spawn_app().await;
+    let app = crate::helpers::spawn_sqlite_app().await;
     let token = new_token(&app, "desk");
     let writing = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     let acknowledged = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));

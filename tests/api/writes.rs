@@ -73,12 +73,12 @@ async fn mutations_need_a_valid_unrevoked_key() {
     assert!(token.starts_with("dg_"));
     let body = as_token(&app, Some(&token), CREATE_COMPANY, input.clone()).await;
     assert!(body.get("errors").is_none(), "{body}");
-    let listed = token_command(&app.db_path, &["list"]);
+    let listed = token_command(&app.database, &["list"]);
     assert!(
         listed.contains("desk") && listed.contains("active"),
         "{listed}"
     );
-    token_command(&app.db_path, &["revoke", "desk"]);
+    token_command(&app.database, &["revoke", "desk"]);
     let again = json!({ "input": { "name": "Andere Medien", "kind": "MEDIA_GROUP" } });
     let body = as_token(&app, Some(&token), CREATE_COMPANY, again).await;
     assert_eq!(code(&body).0, "UNAUTHENTICATED", "{body}");

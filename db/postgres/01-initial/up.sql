@@ -909,7 +909,36 @@ $$;
 CREATE TRIGGER search_person_sources_delete AFTER DELETE ON person_sources
 FOR EACH ROW EXECUTE FUNCTION search_person_sources_delete();
 
--- A number every write transaction increases, which the response cache keys on (as it keys on
--- SQLite's PRAGMA data_version).
+-- A number every transaction that writes increases, whatever program writes (this server,
+-- another, an import, psql), which the response cache keys on as it keys on SQLite's
+-- `PRAGMA data_version`. Every table's statements increase it, once per transaction: the
+-- transaction-local setting `dealgraph.data_version_counted` says it was counted already.
+-- A table created by a later migration gets the same trigger there.
 CREATE TABLE data_version (value BIGINT NOT NULL);
 INSERT INTO data_version VALUES (0);
+
+CREATE FUNCTION count_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF coalesce(current_setting('dealgraph.data_version_counted', true), '') <> 'yes' THEN
+        UPDATE data_version SET value = value + 1;
+        PERFORM set_config('dealgraph.data_version_counted', 'yes', true);
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOR t IN SELECT tablename FROM pg_tables
+             WHERE schemaname = current_schema()
+               AND tablename NOT IN ('data_version', 'schema_migrations')
+    LOOP
+        EXECUTE format(
+            'CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
+            'FOR EACH STATEMENT EXECUTE FUNCTION count_data_version()',
+            t || '_data_version', t);
+    END LOOP;
+END;
+$$;

@@ -356,8 +356,7 @@ impl<'c> Connection<'c> {
     /// every process: SQLite's `BEGIN IMMEDIATE` (so that no other process's write can make it
     /// fail half-way with `SQLITE_BUSY`), PostgreSQL's advisory lock
     /// (`WRITE_LOCK`, so that writes commit one after another and the
-    /// history's sequence is handed out in commit order). On PostgreSQL it also increases the
-    /// data version the response cache keys on. All in one round trip.
+    /// history's sequence is handed out in commit order), in the same round trip.
     pub fn write_transaction(&self) -> Result<Transaction<'c>> {
         match self.dialect() {
             Dialect::Sqlite => self.execute_batch("BEGIN IMMEDIATE")?,

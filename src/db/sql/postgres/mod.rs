@@ -3,7 +3,8 @@
 //!
 //! - **SQL.** The neutral SQL is rewritten once per statement ([`translate`]): `?1` becomes
 //!   `$1`, a bare `?` the next number as SQLite counts them, and `x IN rarray(?1)` becomes
-//!   `x = ANY($1)`. Each connection keeps its prepared statements by their neutral text, so a
+//!   `x = ANY($1)`; SQLite's `INDEXED BY` hint is left out and its `instr` is `strpos`. Each
+//!   connection keeps its prepared statements by their neutral text, so a
 //!   statement costs one round trip after its first use.
 //! - **Types.** Values are converted to the type the server inferred for each parameter (an
 //!   id bound where an `integer` is expected, a text where the server knows no type), and read
@@ -27,10 +28,10 @@ use super::{Array, Error, Params, Result, Row, RowInner, Value, ValueRef, Violat
 
 pub(crate) mod store;
 
-/// Begins a write transaction: takes the write lock every process shares and increases the
-/// data version, in one round trip (see [`super::Connection::write_transaction`]).
-pub(super) const BEGIN_WRITE: &str = "BEGIN; SELECT pg_advisory_xact_lock(1684365676); \
-     UPDATE data_version SET value = value + 1";
+/// Begins a write transaction: takes the write lock every process shares, in the same round
+/// trip (see [`super::Connection::write_transaction`]). The data version is increased by the
+/// triggers of every table (`db/postgres/01-initial`), whoever writes.
+pub(super) const BEGIN_WRITE: &str = "BEGIN; SELECT pg_advisory_xact_lock(1684365676)";
 
 impl From<::postgres::Error> for Error {
     fn from(e: ::postgres::Error) -> Self {
@@ -393,6 +394,18 @@ pub fn translate(sql: &str) -> Translated {
                 largest = largest.max(n);
                 pieces.push(Piece::Param(n));
             }
+            'I' | 'i'
+                if !after_word
+                    && sql[i..]
+                        .get(..6)
+                        .is_some_and(|w| w.eq_ignore_ascii_case("instr(")) =>
+            {
+                // SQLite's `instr(text, part)` is PostgreSQL's `strpos(text, part)`.
+                for _ in 1..6 {
+                    chars.next();
+                }
+                push(&mut pieces, "strpos(");
+            }
             'I' | 'i' if !after_word && indexed_by_at(&sql[i..]) => {
                 // SQLite's `INDEXED BY name`, a hint PostgreSQL has no use for: left out with
                 // its index's name.
@@ -542,6 +555,7 @@ mod tests {
         );
         assert_eq!(sql("FROM main rarray(?1)"), "FROM main rarray($1)");
         assert_eq!(sql("'ü' || ?1"), "'ü' || $1");
+        assert_eq!(sql("instr(c.name, ?) > 0"), "strpos(c.name, $1) > 0");
         assert_eq!(
             sql("SELECT w FROM names INDEXED BY names_by_weight WHERE x = ?1"),
             "SELECT w FROM names  WHERE x = $1"

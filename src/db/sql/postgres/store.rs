@@ -76,7 +76,7 @@ impl Store {
                 // (`has_broken`); checking every one out with a statement would add a round
                 // trip to every read.
                 .test_on_check_out(false)
-                .connection_timeout(CONNECT_TIMEOUT * 2)
+                .connection_timeout(CONNECT_TIMEOUT)
                 .build_unchecked(Manager(config.clone()))
         };
         let store = Self {
