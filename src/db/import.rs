@@ -462,11 +462,18 @@ impl Run<'_> {
     }
 
     fn quotes(&mut self, data: &Dataset) {
+        // How many quotes of each text and source the files held before this one.
+        let mut before: HashMap<(String, Option<i64>), usize> = HashMap::new();
         for q in &data.quotes {
             let what = format!("quote {:.30}…", q.record.fields.text);
             self.attempt(q.place(), &what, |run| {
                 let value = q.record.clone().map_refs(&mut run.by_slug())?;
-                let existing = sources::quote_id(run.conn, &value.fields.text, value.source)?;
+                let seen = before
+                    .entry((value.fields.text.to_string(), value.source))
+                    .or_default();
+                let nth = *seen;
+                *seen += 1;
+                let existing = sources::quote_id(run.conn, &value.fields.text, value.source, nth)?;
                 run.put(existing, &value)
             });
         }

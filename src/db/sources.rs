@@ -416,14 +416,23 @@ impl Record for Quote<i64> {
     }
 }
 
-/// The id of the quote with this text from this source, if there is one: how an import finds
-/// a quote again, since quotes have no slug.
-pub fn quote_id(conn: &Connection, text: &str, source: Option<i64>) -> AppResult<Option<i64>> {
+/// The id of the `nth` (from 0, oldest first) quote with this text from this source, if there
+/// is one: how an import finds a quote again, since quotes have no slug. A file may hold the
+/// same words from the same source more than once (said by different people, or about different
+/// agreements): its `nth` such quote is the `nth` stored.
+pub fn quote_id(
+    conn: &Connection,
+    text: &str,
+    source: Option<i64>,
+    nth: usize,
+) -> AppResult<Option<i64>> {
+    let nth = i64::try_from(nth).unwrap_or(i64::MAX);
     Ok(conn
         .prepare_cached(
-            "SELECT id FROM quotes WHERE text = ?1 AND source_id IS NOT DISTINCT FROM ?2 ORDER BY id LIMIT 1",
+            "SELECT id FROM quotes WHERE text = ?1 AND source_id IS NOT DISTINCT FROM ?2 \
+             ORDER BY id LIMIT 1 OFFSET ?3",
         )?
-        .query_row(params![text, source], |r| r.get(0))
+        .query_row(params![text, source, nth], |r| r.get(0))
         .optional()?)
 }
 

@@ -188,14 +188,17 @@ pub async fn start_app(args: ServeArgs) -> TestApp {
 /// Starts the server on a new PostgreSQL database of the test run's server
 /// ([`crate::postgres`]), which it migrates and seeds, and waits until it answers.
 pub async fn spawn_postgres() -> TestApp {
+    spawn_postgres_tuned(|_| {}).await
+}
+
+/// [`spawn_postgres`] with `tune` applied to the default settings.
+pub async fn spawn_postgres_tuned(tune: impl FnOnce(&mut ServeArgs)) -> TestApp {
     let location = tokio::task::spawn_blocking(|| crate::postgres::server().new_database())
         .await
         .expect("a PostgreSQL database");
-    let app = start_app(ServeArgs::new(
-        "127.0.0.1:0".parse().expect("a socket address"),
-        location,
-    ))
-    .await;
+    let mut args = ServeArgs::new("127.0.0.1:0".parse().expect("a socket address"), location);
+    tune(&mut args);
+    let app = start_app(args).await;
     let started = std::time::Instant::now();
     while app.get("/healthz").await.status() != 200 {
         assert!(
