@@ -313,3 +313,94 @@ async fn a_generated_dataset_moves_between_engines_file_for_file() {
     imported(&again, &dir.path().join("sqlite"));
     assert_eq!(exported(&again, &dir.path().join("back")), expected);
 }
+
+/// Reads the changes after `cursor` (all of them, a page at a time) through `app`: their
+/// sequences and the cursor of the last.
+async fn changes_after(app: &TestApp, mut cursor: Option<String>) -> (Vec<i64>, Option<String>) {
+    let mut sequences = Vec::new();
+    loop {
+        let data = app
+            .data(
+                "query($after: String) { changes(first: 100, after: $after) {
+                    edges { cursor node { sequence } } } }",
+                json!({ "after": cursor }),
+            )
+            .await;
+        let edges = data["changes"]["edges"].as_array().expect("edges").clone();
+        if edges.is_empty() {
+            return (sequences, cursor);
+        }
+        for edge in &edges {
+            sequences.push(edge["node"]["sequence"].as_i64().expect("a sequence"));
+            cursor = edge["cursor"].as_str().map(str::to_owned);
+        }
+    }
+}
+
+#[tokio::test]
+async fn writes_through_two_servers_are_sequenced_in_commit_order() {
+    // Two servers on one PostgreSQL database, as two processes would be: each with its own
+    // connections. While both take writes, a reader that follows the history "after the last
+    // change it saw" must see every change once: a change numbered before one already seen but
+    // committed after it would be skipped.
+    let first = crate::helpers::spawn_postgres_tuned(|args| args.response_cache_bytes = 0).await;
+    let mut args = dealgraph::config::ServeArgs::new(
+        "127.0.0.1:0".parse().expect("an address"),
+        first
+            .database
+            .parse::<dealgraph::db::Location>()
+            .expect("a URL"),
+    );
+    args.response_cache_bytes = 0;
+    let second = crate::helpers::start_app(args).await;
+    second.wait_until_ready().await;
+    let token = new_token(&first, "desk");
+    let (_, start) = changes_after(&first, None).await;
+
+    const EACH: usize = 25;
+    let write = |app: &TestApp, prefix: &'static str| {
+        let (app_url, client, token) = (app.url("/graphql"), app.client.clone(), token.clone());
+        async move {
+            for i in 0..EACH {
+                let body: Value = client
+                    .post(&app_url)
+                    .bearer_auth(&token)
+                    .json(&json!({
+                        "query": "mutation($name: String!) { createCompany(input: {
+                            name: $name, kind: MEDIA_GROUP }) { company { slug } } }",
+                        "variables": { "name": format!("{prefix} {i}") },
+                    }))
+                    .send()
+                    .await
+                    .expect("an answer")
+                    .json()
+                    .await
+                    .expect("JSON");
+                assert!(body.get("errors").is_none(), "{body}");
+            }
+        }
+    };
+    let writers = futures_util::future::join(write(&first, "Erste"), write(&second, "Zweite"));
+    let follow = async {
+        let (mut seen, mut cursor) = (Vec::new(), start.clone());
+        for _ in 0..200 {
+            let (more, next) = changes_after(&second, cursor.clone()).await;
+            seen.extend(more);
+            cursor = next;
+            if seen.len() >= 2 * EACH {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        seen
+    };
+    let (_, mut seen) = futures_util::future::join(writers, follow).await;
+    let (all, _) = changes_after(&second, None).await;
+    let new: Vec<i64> = all[all.len() - 2 * EACH..].to_vec();
+    seen.sort_unstable();
+    assert_eq!(seen, new, "the follower saw every change once");
+    assert!(
+        new.windows(2).all(|w| w[1] == w[0] + 1),
+        "sequences without gaps or repeats: {new:?}"
+    );
+}
