@@ -48,7 +48,11 @@
 //! `DEALGRAPH_BENCH_STARTUP_SECONDS` (60, or 600 with `DEALGRAPH_BENCH_DATABASE`: how long a
 //! server may take to become healthy and build its search index); `DEALGRAPH_BENCH_BASELINE`;
 //! `DEALGRAPH_BENCH_RESPONSE_CACHE_BYTES` (0); `DEALGRAPH_BENCH_CACHED` and
-//! `DEALGRAPH_BENCH_TWINS` (`1`, `0` to leave those targets out).
+//! `DEALGRAPH_BENCH_TWINS` (`1`, `0` to leave those targets out); `DEALGRAPH_BENCH_POSTGRES`
+//! (unset; a `postgres://` URL adds the target `postgres`: the current binary serving that
+//! database, which the benchmark first fills as it fills the SQLite file, the seed plus the
+//! same generated dataset, unless it holds one already; its answers are not compared with the
+//! current server's, since PostgreSQL orders search results differently).
 
 mod twin;
 
@@ -96,6 +100,7 @@ const SEED_COMPANY: &str = "alibaba-group";
 const BASELINE: &str = "baseline";
 const CURRENT: &str = "current";
 const CACHED: &str = "current-cached";
+const POSTGRES: &str = "postgres";
 const TWIN_GRAPHQL: &str = "twin-graphql";
 const TWIN_PLAIN: &str = "twin-plain";
 
@@ -129,6 +134,10 @@ fn main() {
     let baseline = std::env::var_os("DEALGRAPH_BENCH_BASELINE")
         .filter(|path| !path.is_empty())
         .map(PathBuf::from);
+    // A PostgreSQL database to serve the same dataset from, beside the SQLite file.
+    let postgres = std::env::var("DEALGRAPH_BENCH_POSTGRES")
+        .ok()
+        .filter(|url| !url.is_empty());
     let with_cached = env_flag("DEALGRAPH_BENCH_CACHED", true);
     let with_twins = env_flag("DEALGRAPH_BENCH_TWINS", true);
     // The response cache of the uncached servers: off unless asked for.
@@ -163,6 +172,15 @@ fn main() {
             cache_bytes: cache_bytes.clone(),
         },
     });
+    if postgres.is_some() {
+        targets.push(Target {
+            label: POSTGRES,
+            kind: TargetKind::Dealgraph {
+                binary: current_binary.clone(),
+                cache_bytes: cache_bytes.clone(),
+            },
+        });
+    }
     if with_cached {
         targets.push(Target {
             label: CACHED,
@@ -227,16 +245,20 @@ fn main() {
     // gets a copy of its own, made before any server starts; the others share the file.
     let databases: Vec<PathBuf> = targets
         .iter()
-        .map(|target| {
-            if target.label == BASELINE {
+        .map(|target| match (target.label, &postgres) {
+            (BASELINE, _) => {
                 let copy = dir.path().join("baseline.sqlite");
                 copy_database(&shared, &copy);
                 copy
-            } else {
-                shared.clone()
             }
+            // The URL, which `--database` takes as it takes a path.
+            (POSTGRES, Some(url)) => PathBuf::from(url),
+            _ => shared.clone(),
         })
         .collect();
+    if let Some(url) = &postgres {
+        fill_postgres(url, companies, agreements);
+    }
     for (target, database) in targets.iter().zip(&databases) {
         println!("  {:<14} serves {}", target.label, database.display());
     }
@@ -281,8 +303,10 @@ fn main() {
             // equal.
             let mut reference: Option<Answers> = None;
             for (server, results) in servers.iter_mut().zip(&mut outcomes) {
+                // PostgreSQL ranks search results in another order; the tests compare its
+                // answers with SQLite's.
                 let check = match server.label {
-                    BASELINE | CURRENT => Check::Skip,
+                    BASELINE | CURRENT | POSTGRES => Check::Skip,
                     _ => Check::Against(reference.as_ref()),
                 };
                 let outcome = match server.context.bodies(spec) {
@@ -589,6 +613,49 @@ fn build_database(path: &Path, companies: usize, agreements: usize) {
     );
 }
 
+/// Fills the PostgreSQL database at `url`, when it holds no companies yet, as
+/// [`build_database`] fills the SQLite file: migrated and seeded by the server's own code,
+/// then the generated dataset of the same sizes and seed.
+fn fill_postgres(url: &str, companies: usize, agreements: usize) {
+    let started = Instant::now();
+    let location: dealgraph::db::Location = url.parse().expect("DEALGRAPH_BENCH_POSTGRES: a URL");
+    let (db, _) = dealgraph::db::Db::open(location, 1).expect("the PostgreSQL database opens");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let filled = runtime.block_on(db.with_writer(move |conn| {
+        let held: i64 = conn.query_row(
+            "SELECT count(*) FROM companies WHERE slug LIKE 'synthetic-%'",
+            [],
+            |r| r.get(0),
+        )?;
+        if held > 0 {
+            return Ok(false);
+        }
+        synthetic::populate(
+            conn,
+            Sizes {
+                companies,
+                agreements,
+            },
+            SEED,
+        )?;
+        Ok(true)
+    }));
+    drop(runtime);
+    drop(db);
+    if filled.expect("the generated dataset loads into PostgreSQL") {
+        println!(
+            "postgres: {companies} generated companies, {agreements} generated agreements \
+             (plus the seed), built in {:.2} s",
+            started.elapsed().as_secs_f64()
+        );
+    } else {
+        println!("postgres: holds a generated dataset already; not generated");
+    }
+}
+
 fn free_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     listener.local_addr().expect("its address").port()
@@ -680,6 +747,9 @@ fn die_with_this_thread(_: &mut Command) {}
 /// begins with `search` (FTS5's shadow tables and the list of words), counted by SQLite's
 /// `dbstat`.
 fn search_index_size(database: &Path) -> String {
+    if database.to_string_lossy().starts_with("postgres") {
+        return "search index size not measured on PostgreSQL".to_owned();
+    }
     let measured =
         rusqlite::Connection::open_with_flags(database, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .and_then(|conn| {
