@@ -15,7 +15,9 @@
 //! agreements follow from theirs: one person per three companies, one source per five companies
 //! or agreements, one quote per company and one per agreement.
 
-use crate::db::sql::{Connection, Dialect, Transaction, params};
+use crate::db::sql::{
+    Connection, Dialect, ToSql, ToSqlOutput, Transaction, Value, params, params_from_iter,
+};
 
 use crate::model::{AgreementKind, AgreementStatus, MarketPositionKind};
 
@@ -367,8 +369,12 @@ fn insert_people(
 ) -> crate::db::sql::Result<Vec<i64>> {
     let mut insert =
         tx.prepare("INSERT INTO people (slug, name, sort_name) VALUES (?1, ?2, ?3) RETURNING id")?;
-    let mut source =
-        tx.prepare("INSERT INTO person_sources (person_id, source_id) VALUES (?1, ?2)")?;
+    let mut source = Batch::new(
+        **tx,
+        "INSERT INTO person_sources (person_id, source_id)",
+        2,
+        "",
+    );
     let mut ids = Vec::with_capacity(count);
     for i in 0..count {
         let name = format!("{} {}", rng.pick(GIVEN_NAMES), rng.pick(SURNAMES));
@@ -378,10 +384,11 @@ fn insert_people(
         )?;
         let id = inserted;
         if !sources.is_empty() {
-            source.execute(params![id, *rng.pick(sources)])?;
+            source.push(&[&id, &{ *rng.pick(sources) }])?;
         }
         ids.push(id);
     }
+    source.flush()?;
     Ok(ids)
 }
 
@@ -397,21 +404,30 @@ fn insert_agreements(
         "INSERT INTO agreements (slug, kind, status, announced, multi_stage, part_of_id) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
     )?;
-    let mut party = tx.prepare(
-        "INSERT INTO parties (agreement_id, company_id, position, role) \
-         VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-    )?;
-    let mut scope = tx.prepare(
-        "INSERT INTO agreement_scopes (agreement_id, position, scope, initial_focus) \
-         VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-    )?;
-    let mut market = tx.prepare(
-        "INSERT INTO agreement_markets (agreement_id, position, country) \
-         VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-    )?;
-    let mut source = tx.prepare(
-        "INSERT INTO agreement_sources (agreement_id, source_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-    )?;
+    let mut party = Batch::new(
+        **tx,
+        "INSERT INTO parties (agreement_id, company_id, position, role)",
+        4,
+        "ON CONFLICT DO NOTHING",
+    );
+    let mut scope = Batch::new(
+        **tx,
+        "INSERT INTO agreement_scopes (agreement_id, position, scope, initial_focus)",
+        4,
+        "ON CONFLICT DO NOTHING",
+    );
+    let mut market = Batch::new(
+        **tx,
+        "INSERT INTO agreement_markets (agreement_id, position, country)",
+        3,
+        "ON CONFLICT DO NOTHING",
+    );
+    let mut source = Batch::new(
+        **tx,
+        "INSERT INTO agreement_sources (agreement_id, source_id)",
+        2,
+        "ON CONFLICT DO NOTHING",
+    );
     let mut agreements = Vec::with_capacity(count);
     let mut programmes = Vec::new();
     for i in 0..count {
@@ -448,26 +464,26 @@ fn insert_agreements(
             (parties, None)
         };
         for (position, company) in partners.iter().enumerate() {
-            party.execute(params![id, company, position as i64, "PARTNER"])?;
+            party.push(&[&id, &company, &(position as i64), &"PARTNER"])?;
         }
         if let Some(organiser) = organiser {
-            party.execute(params![id, organiser, partners.len() as i64, "ORGANISER"])?;
+            party.push(&[&id, &organiser, &(partners.len() as i64), &"ORGANISER"])?;
         }
         // One to four different scopes, the first of them sometimes the initial focus.
         let focus = more.one_in(2);
         let scopes = 1 + rng.below(4);
         for (position, value) in distinct(rng, SCOPES, scopes).into_iter().enumerate() {
             let initial_focus = focus && position == 0;
-            scope.execute(params![id, position as i64, value, initial_focus])?;
+            scope.push(&[&id, &(position as i64), &value, &initial_focus])?;
         }
         for position in 0..1 + rng.below(2) {
-            market.execute(params![id, position as i64, rng.pick(COUNTRIES)])?;
+            market.push(&[&id, &(position as i64), &{ *rng.pick(COUNTRIES) }])?;
         }
         let mut first_source = None;
         if !sources.is_empty() {
             for _ in 0..1 + usize::from(more.one_in(4)) {
                 let s = *more.pick(sources);
-                source.execute(params![id, s])?;
+                source.push(&[&id, &s])?;
                 first_source.get_or_insert(s);
             }
         }
@@ -479,6 +495,9 @@ fn insert_agreements(
             partners,
             source: first_source,
         });
+    }
+    for batch in [&mut party, &mut scope, &mut market, &mut source] {
+        batch.flush()?;
     }
     Ok(agreements)
 }
@@ -496,41 +515,65 @@ fn insert_company_facts(
     if company_ids.is_empty() || people.is_empty() || sources.is_empty() {
         return Ok(());
     }
-    let mut role = tx.prepare(
-        "INSERT INTO roles (person_id, company_id, title, since, until, source_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
-    )?;
-    let mut area = tx.prepare(
-        "INSERT INTO company_business_areas (company_id, position, area) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-    )?;
-    let mut market = tx.prepare(
-        "INSERT INTO company_markets (company_id, position, country) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-    )?;
-    let mut production = tx.prepare(
-        "INSERT INTO company_productions (company_id, position, name) VALUES (?1, ?2, ?3)",
-    )?;
+    let mut role = Batch::new(
+        **tx,
+        "INSERT INTO roles (person_id, company_id, title, since, until, source_id)",
+        6,
+        "ON CONFLICT DO NOTHING",
+    );
+    let mut area = Batch::new(
+        **tx,
+        "INSERT INTO company_business_areas (company_id, position, area)",
+        3,
+        "ON CONFLICT DO NOTHING",
+    );
+    let mut market = Batch::new(
+        **tx,
+        "INSERT INTO company_markets (company_id, position, country)",
+        3,
+        "ON CONFLICT DO NOTHING",
+    );
+    let mut production = Batch::new(
+        **tx,
+        "INSERT INTO company_productions (company_id, position, name)",
+        3,
+        "",
+    );
     // Rivalry is stored once per pair, lower id first.
-    let mut rival = tx.prepare(
-        "INSERT INTO competitors (company_id, competitor_id, source_id) \
-         VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-    )?;
-    let mut event = tx.prepare(
-        "INSERT INTO events (company_id, kind, occurred, record, source_id) \
-         VALUES (?1, 'IPO', ?2, ?3, ?4)",
-    )?;
-    let mut position = tx.prepare(
-        "INSERT INTO market_positions (company_id, kind, market, reported_by, source_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    let mut source = tx
-        .prepare("INSERT INTO company_sources (company_id, source_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")?;
+    let mut rival = Batch::new(
+        **tx,
+        "INSERT INTO competitors (company_id, competitor_id, source_id)",
+        3,
+        "ON CONFLICT DO NOTHING",
+    );
+    let mut event = Batch::new(
+        **tx,
+        "INSERT INTO events (company_id, kind, occurred, record, source_id)",
+        5,
+        "",
+    );
+    let mut position = Batch::new(
+        **tx,
+        "INSERT INTO market_positions (company_id, kind, market, reported_by, source_id)",
+        5,
+        "",
+    );
+    let mut source = Batch::new(
+        **tx,
+        "INSERT INTO company_sources (company_id, source_id)",
+        2,
+        "ON CONFLICT DO NOTHING",
+    );
     let mut quote = tx.prepare(
         "INSERT INTO quotes (text, language, speaker_id, agreement_id, source_id) \
          VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
     )?;
-    let mut quote_company = tx.prepare(
-        "INSERT INTO quote_companies (quote_id, company_id, position) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-    )?;
+    let mut quote_company = Batch::new(
+        **tx,
+        "INSERT INTO quote_companies (quote_id, company_id, position)",
+        3,
+        "ON CONFLICT DO NOTHING",
+    );
     // The first agreement each company is party to, for its quote.
     let mut first_agreement = std::collections::HashMap::new();
     for agreement in agreements {
@@ -541,23 +584,23 @@ fn insert_company_facts(
     for (i, &id) in company_ids.iter().enumerate() {
         // Every person founds a company or more, and speaks for it.
         let founder = people[i % people.len()];
-        role.execute(params![
-            founder,
-            id,
-            "FOUNDER",
-            None::<String>,
-            None::<String>,
-            None::<i64>
+        role.push(&[
+            &founder,
+            &id,
+            &"FOUNDER",
+            &None::<String>,
+            &None::<String>,
+            &None::<i64>,
         ])?;
         if rng.one_in(5) {
             let cofounder = *rng.pick(people);
-            role.execute(params![
-                cofounder,
-                id,
-                "FOUNDER",
-                None::<String>,
-                None::<String>,
-                None::<i64>
+            role.push(&[
+                &cofounder,
+                &id,
+                &"FOUNDER",
+                &None::<String>,
+                &None::<String>,
+                &None::<i64>,
             ])?;
         }
         let ceo = *rng.pick(people);
@@ -569,44 +612,41 @@ fn insert_company_facts(
         // One CEO in four has left; the summary then names none.
         let until = rng.one_in(4).then(|| partial_date(rng)).flatten();
         let role_source = rng.one_in(2).then(|| *rng.pick(sources));
-        role.execute(params![ceo, id, "CEO", since, until, role_source])?;
+        role.push(&[&ceo, &id, &"CEO", &since, &until, &role_source])?;
         for at in 0..1 + rng.below(2) {
-            area.execute(params![id, at as i64, rng.pick(BUSINESS_AREAS)])?;
+            area.push(&[&id, &(at as i64), &{ *rng.pick(BUSINESS_AREAS) }])?;
         }
         for at in 0..1 + rng.below(2) {
-            market.execute(params![id, at as i64, rng.pick(COUNTRIES)])?;
+            market.push(&[&id, &(at as i64), &{ *rng.pick(COUNTRIES) }])?;
         }
         for at in 0..1 + rng.below(2) {
-            production.execute(params![id, at as i64, rng.pick(PRODUCTIONS)])?;
+            production.push(&[&id, &(at as i64), &{ *rng.pick(PRODUCTIONS) }])?;
         }
         // Each company but the first picks an earlier rival, so every company has one.
         if i > 0 {
             for _ in 0..1 + usize::from(rng.one_in(3)) {
                 let other = company_ids[rng.below(i)];
                 let rival_source = rng.one_in(2).then(|| *rng.pick(sources));
-                rival.execute(params![id.min(other), id.max(other), rival_source])?;
+                rival.push(&[&id.min(other), &id.max(other), &rival_source])?;
             }
         }
-        event.execute(params![
-            id,
-            partial_date(rng),
-            rng.one_in(10),
+        event.push(&[&id, &"IPO", &partial_date(rng), &rng.one_in(10), &{
             *rng.pick(sources)
-        ])?;
+        }])?;
         let market_of_position = (!rng.one_in(3)).then(|| *rng.pick(COUNTRIES));
         let mut reporter = *rng.pick(company_ids);
         if reporter == id && company_ids.len() > 1 {
             reporter = company_ids[(i + 1) % company_ids.len()];
         }
-        position.execute(params![
-            id,
-            rng.pick(MarketPositionKind::ALL).as_str(),
-            market_of_position,
-            reporter,
-            *rng.pick(sources),
+        position.push(&[
+            &id,
+            &rng.pick(MarketPositionKind::ALL).as_str(),
+            &market_of_position,
+            &reporter,
+            &{ *rng.pick(sources) },
         ])?;
         for _ in 0..1 + rng.below(2) {
-            source.execute(params![id, *rng.pick(sources)])?;
+            source.push(&[&id, &{ *rng.pick(sources) }])?;
         }
         let (text, language) = *rng.pick(QUOTES);
         let inserted: i64 = quote.query_row(
@@ -619,7 +659,20 @@ fn insert_company_facts(
             ],
             |r| r.get(0),
         )?;
-        quote_company.execute(params![inserted, id, 0])?;
+        quote_company.push(&[&inserted, &id, &0_i64])?;
+    }
+    for batch in [
+        &mut role,
+        &mut area,
+        &mut market,
+        &mut production,
+        &mut rival,
+        &mut event,
+        &mut position,
+        &mut source,
+        &mut quote_company,
+    ] {
+        batch.flush()?;
     }
     Ok(())
 }
@@ -639,9 +692,12 @@ fn insert_agreement_quotes(
         "INSERT INTO quotes (text, language, speaker_id, agreement_id, source_id) \
          VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
     )?;
-    let mut quote_company = tx.prepare(
-        "INSERT INTO quote_companies (quote_id, company_id, position) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-    )?;
+    let mut quote_company = Batch::new(
+        **tx,
+        "INSERT INTO quote_companies (quote_id, company_id, position)",
+        3,
+        "ON CONFLICT DO NOTHING",
+    );
     for agreement in agreements {
         let (text, language) = *rng.pick(QUOTES);
         let inserted: i64 = quote.query_row(
@@ -657,8 +713,83 @@ fn insert_agreement_quotes(
         let id = inserted;
         let speaking_for = if rng.one_in(3) { 2 } else { 1 };
         for (position, company) in agreement.partners.iter().take(speaking_for).enumerate() {
-            quote_company.execute(params![id, company, position as i64])?;
+            quote_company.push(&[&id, company, &(position as i64)])?;
         }
     }
+    quote_company.flush()?;
     Ok(())
+}
+
+/// Rows of one table written many to a statement, in the order they were given: on PostgreSQL
+/// every statement is a round trip, and a million agreements bring some ten million rows
+/// beside them. Rows that are referred to by later rows (companies, agreements, quotes) are
+/// inserted one at a time instead, for their ids.
+struct Batch<'c> {
+    conn: Connection<'c>,
+    /// `INSERT INTO table (columns…)`.
+    insert: &'static str,
+    /// What follows the values, such as `ON CONFLICT DO NOTHING`.
+    tail: &'static str,
+    columns: usize,
+    values: Vec<Value>,
+}
+
+/// How many rows a [`Batch`] sends in one statement: a few hundred parameters, far below
+/// either engine's limit, and round trips that no longer count.
+const BATCH_ROWS: usize = 128;
+
+impl<'c> Batch<'c> {
+    fn new(conn: Connection<'c>, insert: &'static str, columns: usize, tail: &'static str) -> Self {
+        Self {
+            conn,
+            insert,
+            tail,
+            columns,
+            values: Vec::with_capacity(columns * BATCH_ROWS),
+        }
+    }
+
+    /// Adds a row, which must have one value per column; writes the batch when it is full.
+    fn push(&mut self, row: &[&dyn ToSql]) -> crate::db::sql::Result<()> {
+        debug_assert_eq!(row.len(), self.columns, "{}", self.insert);
+        for value in row {
+            self.values.push(match value.to_sql()? {
+                ToSqlOutput::Borrowed(value) => value.to_owned(),
+                ToSqlOutput::Owned(value) => value,
+            });
+        }
+        if self.values.len() >= self.columns * BATCH_ROWS {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the rows given since the last write.
+    fn flush(&mut self) -> crate::db::sql::Result<()> {
+        if self.values.is_empty() {
+            return Ok(());
+        }
+        let rows = self.values.len() / self.columns;
+        let mut sql = format!("{} VALUES ", self.insert);
+        for row in 0..rows {
+            sql.push_str(if row == 0 { "(" } else { ", (" });
+            for column in 0..self.columns {
+                if column > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!("?{}", row * self.columns + column + 1));
+            }
+            sql.push(')');
+        }
+        sql.push(' ');
+        sql.push_str(self.tail);
+        // Full batches share one cached statement; the last, shorter one is prepared once.
+        let statement = if rows == BATCH_ROWS {
+            self.conn.prepare_cached(&sql)
+        } else {
+            self.conn.prepare(&sql)
+        };
+        statement?.execute(params_from_iter(self.values.drain(..)))?;
+        Ok(())
+    }
 }

@@ -9,7 +9,8 @@
 //! expression is written once, in FTS5's syntax, by `crate::search::query` (quoted words,
 //! `*` prefixes, `OR` groups, `AND`); [`tsquery`] writes it as PostgreSQL's query.
 
-use crate::db::sql::{Connection, Dialect, OptionalExtension, params};
+use crate::db::rows::text_array;
+use crate::db::sql::{Array, Connection, Dialect, OptionalExtension, params};
 
 use crate::error::{AppError, AppResult};
 use crate::model::EntityKind;
@@ -94,19 +95,24 @@ pub fn insert_names(
     id: i64,
     names: &[String],
 ) -> AppResult<()> {
-    let mut insert = conn.prepare_cached(
+    let mut insert = conn.prepare_cached(&format!(
         "INSERT INTO search_names (entity_type, entity_id, name, weight)
-         VALUES (?1, ?2, ?3, CASE ?1
-             WHEN 'company' THEN (SELECT count(*) FROM parties WHERE company_id = ?2)
-             WHEN 'person' THEN (SELECT count(*) FROM roles WHERE person_id = ?2)
-             ELSE (SELECT count(*) FROM parties WHERE agreement_id = ?2) END)
-         ON CONFLICT DO NOTHING",
-    )?;
+         SELECT d.t, d.i, d.n, {NAME_WEIGHT}
+         FROM (SELECT CAST(?1 AS TEXT) AS t, CAST(?2 AS BIGINT) AS i, CAST(?3 AS TEXT) AS n) AS d
+         WHERE true ON CONFLICT DO NOTHING"
+    ))?;
     for name in names {
         insert.execute(params![kind.as_str(), id, name_key(name)])?;
     }
     Ok(())
 }
+
+/// A name's weight, from the entity `d.t`, `d.i`: the agreements a company is party to, the
+/// roles a person holds, the parties of an agreement.
+const NAME_WEIGHT: &str = "CASE d.t
+    WHEN 'company' THEN (SELECT count(*) FROM parties WHERE company_id = d.i)
+    WHEN 'person' THEN (SELECT count(*) FROM roles WHERE person_id = d.i)
+    ELSE (SELECT count(*) FROM parties WHERE agreement_id = d.i) END";
 
 /// An entity whose name begins with what was typed, and its weight.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -211,6 +217,76 @@ pub fn insert_document(
         name,
         labels,
         summaries
+    ])?;
+    Ok(())
+}
+
+/// One entity's document as [`insert_documents`] writes it, its texts already folded.
+pub struct NewDocument<'a> {
+    pub kind: EntityKind,
+    pub id: i64,
+    pub name: &'a str,
+    pub labels: &'a str,
+    pub summaries: &'a str,
+    /// The names `suggest` completes (see [`insert_names`]).
+    pub names: &'a [String],
+}
+
+/// Inserts many documents and their names (any they had must be deleted first). On PostgreSQL
+/// each is one statement for all the documents, their texts passed as arrays: every statement
+/// is a round trip there, and a whole build writes a million documents. SQLite, in process,
+/// writes them one by one.
+pub fn insert_documents<'a>(conn: &Connection, documents: &[NewDocument<'a>]) -> AppResult<()> {
+    if conn.dialect() == Dialect::Sqlite {
+        for d in documents {
+            insert_document(conn, d.kind, d.id, d.name, d.labels, d.summaries)?;
+            insert_names(conn, d.kind, d.id, d.names)?;
+        }
+        return Ok(());
+    }
+    if documents.is_empty() {
+        return Ok(());
+    }
+    let rowids = documents
+        .iter()
+        .map(|d| rowid(d.kind, d.id))
+        .collect::<AppResult<Vec<_>>>()?;
+    let kinds: Vec<&str> = documents.iter().map(|d| d.kind.as_str()).collect();
+    let ids: Vec<i64> = documents.iter().map(|d| d.id).collect();
+    let texts = |f: fn(&NewDocument<'a>) -> &'a str| {
+        text_array(&documents.iter().map(f).collect::<Vec<_>>())
+    };
+    conn.prepare_cached(
+        "INSERT INTO search_index (rowid, entity_type, entity_id, name, labels, summaries)
+         SELECT * FROM unnest(CAST(?1 AS BIGINT[]), CAST(?2 AS TEXT[]), CAST(?3 AS BIGINT[]),
+             CAST(?4 AS TEXT[]), CAST(?5 AS TEXT[]), CAST(?6 AS TEXT[]))",
+    )?
+    .execute(params![
+        Array::Integers(rowids),
+        text_array(&kinds),
+        Array::Integers(ids),
+        texts(|d| d.name),
+        texts(|d| d.labels),
+        texts(|d| d.summaries),
+    ])?;
+    let (mut kinds, mut ids, mut names) = (Vec::new(), Vec::new(), Vec::new());
+    for d in documents {
+        for name in d.names {
+            kinds.push(d.kind.as_str());
+            ids.push(d.id);
+            names.push(name_key(name));
+        }
+    }
+    conn.prepare_cached(&format!(
+        "INSERT INTO search_names (entity_type, entity_id, name, weight)
+         SELECT d.t, d.i, d.n, {NAME_WEIGHT}
+         FROM unnest(CAST(?1 AS TEXT[]), CAST(?2 AS BIGINT[]), CAST(?3 AS TEXT[])) AS d(t, i, n)
+         WHERE true ON CONFLICT DO NOTHING"
+    ))?
+    .execute(params![
+        text_array(&kinds),
+        Array::Integers(ids),
+        text_array(&names)
     ])?;
     Ok(())
 }

@@ -116,8 +116,19 @@ impl Folded {
 
     /// Writes it as the document of one entity (any it had must be deleted first).
     pub fn store(&self, conn: &Connection, kind: EntityKind, id: i64) -> AppResult<()> {
-        storage::insert_document(conn, kind, id, &self.name, &self.labels, &self.summaries)?;
-        storage::insert_names(conn, kind, id, &self.names)
+        storage::insert_documents(conn, &[self.to_insert(kind, id)])
+    }
+
+    /// It as the document of one entity, for [`storage::insert_documents`].
+    pub fn to_insert(&self, kind: EntityKind, id: i64) -> storage::NewDocument<'_> {
+        storage::NewDocument {
+            kind,
+            id,
+            name: &self.name,
+            labels: &self.labels,
+            summaries: &self.summaries,
+            names: &self.names,
+        }
     }
 }
 

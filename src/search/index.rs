@@ -79,12 +79,16 @@ fn store_all(
     kind: EntityKind,
     documents: Vec<(i64, Document)>,
 ) -> AppResult<usize> {
-    let mut texts = Vec::with_capacity(documents.len());
-    for (id, doc) in &documents {
-        let folded = doc.folded();
-        folded.store(conn, kind, *id)?;
-        texts.push(folded.text());
-    }
+    let folded: Vec<_> = documents
+        .iter()
+        .map(|(id, doc)| (*id, doc.folded()))
+        .collect();
+    let inserts: Vec<_> = folded
+        .iter()
+        .map(|(id, f)| f.to_insert(kind, *id))
+        .collect();
+    storage::insert_documents(conn, &inserts)?;
+    let texts: Vec<String> = folded.iter().map(|(_, f)| f.text()).collect();
     storage::count_terms(conn, texts.iter().map(String::as_str), 1)?;
     Ok(documents.len())
 }
@@ -197,9 +201,11 @@ fn render_step(conn: &Connection, l10n: &Localizer, mut at: Cursor) -> AppResult
 
 /// Writes a step's documents. Returns how many.
 fn write_step(conn: &Connection, documents: &[(EntityKind, i64, Folded)]) -> AppResult<usize> {
-    for (kind, id, doc) in documents {
-        doc.store(conn, *kind, *id)?;
-    }
+    let inserts: Vec<_> = documents
+        .iter()
+        .map(|(kind, id, doc)| doc.to_insert(*kind, *id))
+        .collect();
+    storage::insert_documents(conn, &inserts)?;
     Ok(documents.len())
 }
 
