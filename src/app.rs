@@ -62,6 +62,8 @@ impl Server {
             seeded = report.seeded,
             "database ready"
         );
+        // Changes reach this server's subscribers whichever process commits them.
+        db.start_change_feed();
         let l10n = Arc::new(Localizer::new().context("loading the translations")?);
         // The search index is brought up to date (first start, changed translations, data
         // changed offline) in the background: on a large database a rebuild takes a while, and

@@ -218,10 +218,16 @@ pub fn last_id(conn: &Connection) -> AppResult<i64> {
         .query_row([], |r| r.get(0))?)
 }
 
-/// The changes after the change `id`, in commit order.
-pub fn after(conn: &Connection, id: i64) -> AppResult<Vec<ChangeRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM changes h WHERE h.id > ?1 ORDER BY h.id");
-    super::rows::rows_of(conn, &sql, id, ChangeRow::read)
+/// The first `most` changes after the change `id`, in commit order.
+pub fn after(conn: &Connection, id: i64, most: usize) -> AppResult<Vec<ChangeRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM changes h WHERE h.id > ?1 ORDER BY h.id LIMIT ?2");
+    let most = i64::try_from(most).unwrap_or(i64::MAX);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        crate::params![id, most],
+        super::rows::from_row(ChangeRow::read),
+    )?;
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// Commit order as the text sort key paging works with: the id, zero-padded to 20 digits, in

@@ -67,7 +67,7 @@ pub use location::Location;
 pub use sql::sqlite::backup;
 pub use sql::sqlite::store::configure;
 
-use broadcast::{CHANGE_BACKLOG, publish};
+use broadcast::{CHANGE_BACKLOG, Feed};
 use constraints::execute;
 use count::{add_to_request_counter, counted};
 use pool::{Abandon, acquire};
@@ -126,9 +126,11 @@ pub struct Db {
     read_permits: Arc<Semaphore>,
     /// The writer's one permit, for the same reason.
     write_permit: Arc<Semaphore>,
-    /// Every committed change, sent in commit order while the writer is still held, to the
-    /// subscriptions listening.
+    /// Every committed change, sent in commit order by the change feed to the subscriptions
+    /// listening.
     changes: tokio::sync::broadcast::Sender<Arc<history::ChangeRow>>,
+    /// What wakes the change feed ([`Db::start_change_feed`]).
+    feed: Arc<Feed>,
     /// Set when the server shuts down: subscriptions end instead of waiting for changes.
     closing: Arc<tokio::sync::watch::Sender<bool>>,
     /// How far a long rebuild of derived data (the search index) has come, while one runs.
@@ -189,6 +191,7 @@ impl Db {
             read_permits: Arc::new(Semaphore::new(readers.max(1) as usize)),
             write_permit: Arc::new(Semaphore::new(1)),
             changes: tokio::sync::broadcast::channel(CHANGE_BACKLOG).0,
+            feed: Arc::new(Feed::default()),
             closing: Arc::new(tokio::sync::watch::channel(false).0),
             rebuild: Arc::new(Rebuild::default()),
         };
@@ -245,25 +248,21 @@ impl Db {
     {
         let permit = acquire(&self.write_permit).await?;
         let store = Arc::clone(&self.store);
-        let changes = self.changes.clone();
         let (result, statements) = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             counted(|| {
                 store.write(|conn| {
-                    let watched = changes.receiver_count() > 0;
                     let tx = conn.write_transaction()?;
-                    let before = if watched { history::last_id(&tx)? } else { 0 };
                     let value = f(&tx)?;
                     tx.commit()?;
-                    if watched {
-                        publish(conn, &changes, before);
-                    }
                     Ok(value)
                 })
             })
         })
         .await?;
         add_to_request_counter(statements);
+        // The feed reads what committed and sends it to the subscribers.
+        self.feed.wake();
         result
     }
 
@@ -276,11 +275,13 @@ impl Db {
     {
         let permit = acquire(&self.write_permit).await?;
         let store = Arc::clone(&self.store);
-        tokio::task::spawn_blocking(move || {
+        let result = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             store.write(f)
         })
-        .await?
+        .await?;
+        self.feed.wake();
+        result
     }
 
     /// The rebuild of derived data (the search index) running on this database, if any.

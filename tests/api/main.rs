@@ -21,6 +21,7 @@ mod nodes;
 mod pagination;
 mod postgres;
 mod records;
+mod replicas;
 mod schema;
 mod search;
 mod seed_facts;

@@ -55,6 +55,8 @@ impl r2d2::ManageConnection for Manager {
 pub(crate) struct Store {
     readers: r2d2::Pool<Manager>,
     writer: r2d2::Pool<Manager>,
+    /// How to connect, for a connection of its own (the change feed's `LISTEN`).
+    config: postgres::Config,
 }
 
 impl Store {
@@ -82,6 +84,7 @@ impl Store {
         let store = Self {
             readers: pool(readers.max(1)),
             writer: pool(1),
+            config: config.clone(),
         };
         let applied = store.migrate().context("migrating the database")?;
         Ok((store, applied))
@@ -133,6 +136,11 @@ impl Store {
         })();
         conn.execute_batch(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))?;
         outcome
+    }
+
+    /// How to connect to the database.
+    pub(crate) fn config(&self) -> &postgres::Config {
+        &self.config
     }
 
     /// Runs `f` on a read connection (blocking).
