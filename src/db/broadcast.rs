@@ -141,11 +141,11 @@ impl Db {
     async fn feed_once(&self, last: &mut Option<i64>) -> AppResult<()> {
         loop {
             let Some(after) = *last else {
-                *last = Some(self.read(|conn| history::last_id(conn)).await?);
+                *last = Some(self.read(history::last_id).await?);
                 return Ok(());
             };
             if self.changes.receiver_count() == 0 {
-                let end = self.read(|conn| history::last_id(conn)).await?;
+                let end = self.read(history::last_id).await?;
                 // A subscriber that came meanwhile hears everything after `after`.
                 if self.changes.receiver_count() == 0 {
                     *last = Some(end);
@@ -205,7 +205,7 @@ fn listen(config: &postgres::Config, feed: &Feed, closing: &tokio::sync::watch::
                     // A connection whose server vanished without a word (a machine gone) is
                     // noticed by asking now and then.
                     quiet += 1;
-                    if quiet % 10 == 0 && client.batch_execute("").is_err() {
+                    if quiet.is_multiple_of(10) && client.batch_execute("").is_err() {
                         break;
                     }
                 }
