@@ -19,7 +19,7 @@ use crate::http::{self, router};
 use crate::l10n::Localizer;
 
 /// What the HTTP layer is set up with, from the command line's options.
-fn http_settings(args: &ServeArgs) -> http::Settings {
+fn http_settings(args: &ServeArgs, name: String) -> http::Settings {
     http::Settings {
         limits: crate::graphql::limits::Limits {
             max_cost: args.max_cost,
@@ -36,6 +36,7 @@ fn http_settings(args: &ServeArgs) -> http::Settings {
         playground_assets: args.playground_assets.clone(),
         response_cache_bytes: args.response_cache_bytes,
         expose_statement_counts: args.expose_statement_counts,
+        name,
     }
 }
 
@@ -45,6 +46,8 @@ pub struct Server {
     router: Router,
     db: Db,
     grace: std::time::Duration,
+    /// How long /readyz answers 503 before the listener closes, once asked to stop.
+    drain: std::time::Duration,
     header_timeout: std::time::Duration,
 }
 
@@ -53,9 +56,15 @@ impl Server {
     pub async fn bind(args: &ServeArgs) -> anyhow::Result<Self> {
         let location = args.database.location.clone();
         let readers = args.readers();
-        let (db, report) = tokio::task::spawn_blocking(move || Db::open(location, readers))
-            .await
-            .context("opening the database")??;
+        let (standbys, max_staleness) = (
+            args.read_replicas.clone(),
+            args.max_staleness.map(std::time::Duration::from_secs),
+        );
+        let (db, report) = tokio::task::spawn_blocking(move || {
+            Db::open_replicated(location, readers, true, &standbys, max_staleness)
+        })
+        .await
+        .context("opening the database")??;
         tracing::info!(
             database = %db.location(),
             migrations_applied = report.migrations_applied,
@@ -85,12 +94,17 @@ impl Server {
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
-        let router = router(db.clone(), l10n, &http_settings(args));
+        let name = match &args.name {
+            Some(name) => name.clone(),
+            None => listener.local_addr()?.to_string(),
+        };
+        let router = router(db.clone(), l10n, &http_settings(args, name));
         Ok(Self {
             listener,
             router,
             db,
             grace: std::time::Duration::from_secs(args.shutdown_grace),
+            drain: std::time::Duration::from_secs(args.shutdown_drain),
             header_timeout: std::time::Duration::from_secs(args.header_timeout),
         })
     }
@@ -127,6 +141,18 @@ impl Server {
             .max_headers(1_024);
         let graceful = GracefulShutdown::new();
         let mut shutdown = std::pin::pin!(shutdown);
+        // Once asked to stop: first answer /readyz with 503 for the drain period, still taking
+        // requests, so that a load balancer stops sending any before the port closes.
+        let drain = self.drain;
+        let db = self.db.clone();
+        let mut drained = std::pin::pin!(async move {
+            shutdown.as_mut().await;
+            if !drain.is_zero() {
+                db.start_draining();
+                tracing::info!(?drain, "draining: /readyz answers 503 until the listener closes");
+                tokio::time::sleep(drain).await;
+            }
+        });
         loop {
             let (stream, peer) = tokio::select! {
                 accepted = self.listener.accept() => match accepted {
@@ -138,7 +164,7 @@ impl Server {
                         continue;
                     }
                 },
-                () = &mut shutdown => break,
+                () = &mut drained => break,
             };
             // The peer's address, for the per-client rate limit.
             let service = TowerToHyperService::new(tower::Layer::layer(

@@ -231,6 +231,37 @@ pub struct ServeArgs {
     /// `extensions.sqlStatements` (for tests and benchmarks).
     #[arg(long, env = "DEALGRAPH_EXPOSE_STATEMENT_COUNTS")]
     pub expose_statement_counts: bool,
+
+    /// A PostgreSQL hot standby of the database that takes reads (repeatable; in the
+    /// environment, URLs separated by spaces). A request's reads go to a standby once it has
+    /// replayed the primary's data as the request found it, so no read is older than a write
+    /// acknowledged before it began; otherwise, and while no standby answers, to the primary.
+    #[arg(
+        long = "read-replica",
+        env = "DEALGRAPH_READ_REPLICAS",
+        value_delimiter = ' ',
+        value_name = "URL"
+    )]
+    pub read_replicas: Vec<Location>,
+
+    /// Lets reads use a read replica that lags by at most this many seconds, without asking
+    /// the primary how far it is: a round trip less per request, but a read may then miss a
+    /// write acknowledged up to that long before it.
+    #[arg(long, env = "DEALGRAPH_MAX_STALENESS", value_name = "SECS", value_parser = clap::value_parser!(u64).range(0..=86_400))]
+    pub max_staleness: Option<u64>,
+
+    /// On SIGTERM or Ctrl-C, how long `/readyz` answers 503 while requests are still served,
+    /// before the server stops taking connections, in seconds: a load balancer's health checks
+    /// take it out of rotation first, so that no request meets a closed port during a rolling
+    /// restart. Set it above the health checks' interval times their fall count.
+    #[arg(long, env = "DEALGRAPH_SHUTDOWN_DRAIN", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub shutdown_drain: u64,
+
+    /// This server's name in its log lines (`replica` in every line), so that the lines of
+    /// several servers behind one load balancer can be told apart; by default the address it
+    /// listens on.
+    #[arg(long, env = "DEALGRAPH_NAME")]
+    pub name: Option<String>,
 }
 
 impl ServeArgs {
@@ -256,6 +287,10 @@ impl ServeArgs {
             playground_assets: PathBuf::from("playground/node_modules"),
             response_cache_bytes: 64 << 20,
             expose_statement_counts: false,
+            read_replicas: Vec::new(),
+            max_staleness: None,
+            shutdown_drain: 0,
+            name: None,
         }
     }
 

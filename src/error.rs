@@ -187,7 +187,26 @@ impl From<AppError> for anyhow::Error {
 /// restarting or failing over, or every connection busy for longer than a request waits.
 pub const DATABASE_UNAVAILABLE: &str = "DATABASE_UNAVAILABLE";
 
+/// The code of an error that says the connection to the database broke while a write was
+/// committing: it may or may not have been saved. The client checks (its `clientMutationId`,
+/// the record, the `changes` history) before sending it again; the server never retries it.
+pub const WRITE_OUTCOME_UNKNOWN: &str = "WRITE_OUTCOME_UNKNOWN";
+
 impl AppError {
+    /// The connection broke while a write was committing (`cause`): whether it was saved is
+    /// not known.
+    pub fn write_outcome_unknown(cause: &dyn std::fmt::Display) -> Self {
+        tracing::warn!(error = %cause, "the database connection broke while a write committed");
+        Self::Unavailable {
+            code: WRITE_OUTCOME_UNKNOWN,
+            reason: "the connection to the database broke while the write was committing: it \
+                     may or may not have been saved; read the record (or the `changes` \
+                     history) before sending it again"
+                .into(),
+            retry_after: 1,
+        }
+    }
+
     /// The database cannot be reached now: its server is down, restarting or failing over, or
     /// every connection is busy for longer than a request waits. The cause is logged here; the
     /// client is told to retry in a second.

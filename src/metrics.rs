@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use prometheus::core::Collector;
 use prometheus::{
-    Counter, Histogram, HistogramOpts, IntCounter, IntCounterVec, IntGauge, Opts, Registry,
-    TextEncoder,
+    Counter, GaugeVec, Histogram, HistogramOpts, IntCounter, IntCounterVec, IntGauge,
+    IntGaugeVec, Opts, Registry, TextEncoder,
 };
 
 /// Upper bounds of the latency histogram's buckets, in seconds.
@@ -50,6 +50,10 @@ struct Metrics {
     rate_limited: IntCounter,
     cache_hits: IntCounter,
     cache_misses: IntCounter,
+    /// Reads by where they went, with read replicas.
+    reads: IntCounterVec,
+    standby_lag: GaugeVec,
+    standby_up: IntGaugeVec,
 }
 
 /// Registers `metric` in `registry` and hands it back. The names are fixed and distinct, so
@@ -185,6 +189,35 @@ impl Metrics {
                 "dealgraph_response_cache_misses_total",
                 "Cacheable queries the response cache did not hold."
             ),
+            reads: metric!(
+                r,
+                IntCounterVec,
+                "dealgraph_db_reads_total",
+                "Reads by where they went (primary, standby-N), when read replicas are given.",
+                &["target"]
+            ),
+            standby_lag: registered(
+                r,
+                GaugeVec::new(
+                    Opts::new(
+                        "dealgraph_db_standby_lag_seconds",
+                        "How far each read replica lags behind the primary, as last measured.",
+                    ),
+                    &["standby"],
+                )
+                .expect("the metric dealgraph_db_standby_lag_seconds is well-formed"),
+            ),
+            standby_up: registered(
+                r,
+                IntGaugeVec::new(
+                    Opts::new(
+                        "dealgraph_db_standby_up",
+                        "Whether each read replica answered when last asked (1) or not (0).",
+                    ),
+                    &["standby"],
+                )
+                .expect("the metric dealgraph_db_standby_up is well-formed"),
+            ),
             registry,
         }
     }
@@ -217,6 +250,22 @@ impl Metrics {
 fn metrics() -> &'static Metrics {
     static METRICS: OnceLock<Metrics> = OnceLock::new();
     METRICS.get_or_init(Metrics::new)
+}
+
+/// Counts a read that went to `target` (`primary` or a standby's label).
+pub fn record_read(target: &str) {
+    metrics().reads.with_label_values(&[target]).inc();
+}
+
+/// Records what a read replica answered when asked: whether it did, and its lag in seconds.
+pub fn record_standby(standby: &str, up: bool, lag: Option<f64>) {
+    let m = metrics();
+    m.standby_up
+        .with_label_values(&[standby])
+        .set(i64::from(up));
+    if let Some(lag) = lag {
+        m.standby_lag.with_label_values(&[standby]).set(lag);
+    }
 }
 
 /// Records one GraphQL request: its operation type (`query`, `mutation`, `subscription`, or

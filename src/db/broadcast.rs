@@ -76,6 +76,16 @@ impl Db {
         self.closing.send_replace(true);
     }
 
+    /// Marks the server as draining before it stops: `/readyz` answers 503 from now on.
+    pub fn start_draining(&self) {
+        self.draining.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether the server is draining before it stops.
+    pub fn is_draining(&self) -> bool {
+        self.draining.load(Ordering::SeqCst)
+    }
+
     /// Starts the change feed (once; later calls do nothing): a task that sends every
     /// committed change to the subscribers, and on PostgreSQL a thread that listens for the
     /// database's notifications. Both stop when the subscriptions are closed.

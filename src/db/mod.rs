@@ -41,6 +41,7 @@ pub mod events;
 pub mod export;
 mod fields;
 pub mod files;
+pub mod floor;
 pub mod history;
 pub mod import;
 pub mod location;
@@ -92,10 +93,14 @@ enum Store {
 }
 
 impl Store {
-    fn read<T>(&self, f: impl FnOnce(&Connection) -> AppResult<T>) -> AppResult<T> {
+    fn read<T>(
+        &self,
+        floor: Option<&floor::Floor>,
+        f: impl FnOnce(&Connection) -> AppResult<T>,
+    ) -> AppResult<T> {
         match self {
             Store::Sqlite(store) => store.read(f),
-            Store::Postgres(store) => store.read(f),
+            Store::Postgres(store) => store.read(floor, f),
         }
     }
 
@@ -131,6 +136,8 @@ pub struct Db {
     changes: tokio::sync::broadcast::Sender<Arc<history::ChangeRow>>,
     /// What wakes the change feed ([`Db::start_change_feed`]).
     feed: Arc<Feed>,
+    /// Set when the server drains before it stops ([`Db::start_draining`]).
+    draining: Arc<std::sync::atomic::AtomicBool>,
     /// Set when the server shuts down: subscriptions end instead of waiting for changes.
     closing: Arc<tokio::sync::watch::Sender<bool>>,
     /// How far a long rebuild of derived data (the search index) has come, while one runs.
@@ -160,15 +167,48 @@ impl Db {
         readers: u32,
         seed: bool,
     ) -> anyhow::Result<(Self, OpenReport)> {
+        Self::open_replicated(location, readers, seed, &[], None)
+    }
+
+    /// [`Db::open_with`], with PostgreSQL hot standbys that take reads (`standbys`; see
+    /// `crate::db::floor`): those caught up with the primary as each request found it, or with
+    /// `max_staleness`, those lagging at most that much. Standbys need a PostgreSQL database.
+    pub fn open_replicated(
+        location: impl Into<Location>,
+        readers: u32,
+        seed: bool,
+        standbys: &[Location],
+        max_staleness: Option<std::time::Duration>,
+    ) -> anyhow::Result<(Self, OpenReport)> {
         let location = location.into();
+        let replicas = sql::postgres::store::ReadReplicas {
+            standbys: standbys
+                .iter()
+                .map(|standby| match standby {
+                    Location::Postgres(url) => Ok((url.config.clone(), url.shown.clone())),
+                    Location::Sqlite(path) => Err(anyhow::anyhow!(
+                        "a read replica is a PostgreSQL standby (a postgres:// URL), not the \
+                         SQLite file {}",
+                        path.display()
+                    )),
+                })
+                .collect::<anyhow::Result<_>>()?,
+            max_staleness,
+        };
         let (store, migrations_applied) = match &location {
             Location::Sqlite(path) => {
+                anyhow::ensure!(
+                    replicas.standbys.is_empty(),
+                    "read replicas need a PostgreSQL database; {} is a SQLite file",
+                    path.display()
+                );
                 let (store, applied) = sql::sqlite::store::Store::open(path, readers)?;
                 (Store::Sqlite(store), applied)
             }
             Location::Postgres(url) => {
-                let (store, applied) = sql::postgres::store::Store::open(&url.config, readers)
-                    .with_context(|| format!("opening the database {}", url.shown))?;
+                let (store, applied) =
+                    sql::postgres::store::Store::open(&url.config, readers, &replicas)
+                        .with_context(|| format!("opening the database {}", url.shown))?;
                 (Store::Postgres(store), applied)
             }
         };
@@ -192,6 +232,7 @@ impl Db {
             write_permit: Arc::new(Semaphore::new(1)),
             changes: tokio::sync::broadcast::channel(CHANGE_BACKLOG).0,
             feed: Arc::new(Feed::default()),
+            draining: Arc::default(),
             closing: Arc::new(tokio::sync::watch::channel(false).0),
             rebuild: Arc::new(Rebuild::default()),
         };
@@ -223,10 +264,11 @@ impl Db {
         let store = Arc::clone(&self.store);
         let abandon = Abandon::default();
         let running = abandon.handle();
+        let floor = floor::current();
         let (result, statements) = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             counted(|| {
-                store.read(|conn| {
+                store.read(floor.as_deref(), |conn| {
                     let _running = running.start(conn)?;
                     f(conn)
                 })
@@ -254,13 +296,24 @@ impl Db {
                 store.write(|conn| {
                     let tx = conn.write_transaction()?;
                     let value = f(&tx)?;
-                    tx.commit()?;
-                    Ok(value)
+                    // A connection that breaks now leaves the outcome unknown: the server may
+                    // have committed before it went. The client is told so, never that the
+                    // write failed, and it is not sent again here.
+                    match tx.commit() {
+                        Err(error) if error.is_unavailable() => {
+                            Err(crate::error::AppError::write_outcome_unknown(&error))
+                        }
+                        outcome => Ok(outcome.map(|()| value)?),
+                    }
                 })
             })
         })
         .await?;
         add_to_request_counter(statements);
+        // The request's reads from now on show what it wrote.
+        if let Some(floor) = floor::current() {
+            floor.wrote();
+        }
         // The feed reads what committed and sends it to the subscribers.
         self.feed.wake();
         result

@@ -22,6 +22,7 @@ use serde::Deserialize;
 
 use super::AppState;
 use crate::db::count::STATEMENT_COUNTER;
+use crate::db::floor::{Floor, READ_FLOOR};
 use crate::graphql::Credentials;
 use crate::graphql::errors::{self, ArgumentPositions};
 use crate::graphql::localized::RequestLocale;
@@ -419,8 +420,14 @@ async fn execute(
     // Statements are counted for every request (for the metrics); the response reports them
     // only when asked to.
     let counter = Arc::new(AtomicU64::new(0));
-    let mut response = STATEMENT_COUNTER
-        .scope(Arc::clone(&counter), state.schema.execute(request))
+    // No read of the request older than the data version it began at (the one the cache
+    // read, else learned by its first read).
+    let floor = Arc::new(version.map_or_else(Floor::default, Floor::at));
+    let mut response = READ_FLOOR
+        .scope(
+            floor,
+            STATEMENT_COUNTER.scope(Arc::clone(&counter), state.schema.execute(request)),
+        )
         .await;
     let statements = counter.load(Ordering::Relaxed);
     if state.expose_statement_counts {
@@ -454,7 +461,7 @@ async fn execute(
     // retry, whatever part of the answer it spoiled.
     let status = if codes
         .iter()
-        .any(|c| c == crate::error::DATABASE_UNAVAILABLE)
+        .any(|c| c == crate::error::DATABASE_UNAVAILABLE || c == crate::error::WRITE_OUTCOME_UNKNOWN)
     {
         StatusCode::SERVICE_UNAVAILABLE
     } else if request_error && media == MediaType::GraphqlResponse {

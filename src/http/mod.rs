@@ -79,6 +79,8 @@ pub struct Settings {
     pub response_cache_bytes: usize,
     /// Whether responses report their SQL statement count.
     pub expose_statement_counts: bool,
+    /// The server's name in the log lines of its requests.
+    pub name: String,
 }
 
 /// The router with every route and layer.
@@ -130,7 +132,12 @@ pub fn router(db: Db, l10n: Arc<Localizer>, settings: &Settings) -> Router {
         // or overloaded), which an orchestrator polling /readyz would otherwise fill the log with.
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(request_span)
+                .make_span_with({
+                    let name: Arc<str> = settings.name.as_str().into();
+                    move |request: &axum::http::Request<axum::body::Body>| {
+                        request_span(request, &name)
+                    }
+                })
                 .on_failure(
                     tower_http::trace::DefaultOnFailure::new().level(tracing::Level::DEBUG),
                 ),
@@ -251,17 +258,31 @@ async fn error_body(response: axum::response::Response) -> axum::response::Respo
     )
 }
 
-/// The span every log line of a request is written in: its id (`x-request-id`, set by the
-/// layer outside this one and returned in the response), method and path.
-fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
-    let id = request
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
+/// The span every log line of a request is written in: the server's name (`replica`), the
+/// request's id (`x-request-id`, set by the layer outside this one and returned in the
+/// response), its W3C trace context (`traceparent`, as a load balancer or client sent it, so
+/// that one request can be followed from the balancer's log into a replica's), method and path.
+fn request_span(request: &axum::http::Request<axum::body::Body>, name: &str) -> tracing::Span {
+    let header = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    };
+    // Only a well-formed trace context is logged: the header is the client's text.
+    let traceparent = Some(header("traceparent"))
+        .filter(|t| {
+            t.len() == 55
+                && t.bytes()
+                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase() || b == b'-')
+        })
         .unwrap_or("");
     tracing::info_span!(
         "request",
-        id = %id,
+        replica = %name,
+        id = %header("x-request-id"),
+        traceparent = %traceparent,
         method = %request.method(),
         path = %request.uri().path(),
     )
@@ -293,9 +314,13 @@ pub async fn readyz(State(state): State<AppState>) -> axum::response::Response {
         Ok(false) => ("ok", "building"),
         Err(_) => ("unavailable", "unknown"),
     };
-    let ready = database == "ok" && search == "built";
+    let draining = state.db.is_draining();
+    let ready = database == "ok" && search == "built" && !draining;
     let mut body =
         serde_json::json!({ "ready": ready, "database": database, "searchIndex": search });
+    if draining {
+        body["draining"] = serde_json::Value::Bool(true);
+    }
     if let Some((done, total)) = state.db.rebuild().progress() {
         body["searchIndexProgress"] = serde_json::json!({ "done": done, "total": total });
     }

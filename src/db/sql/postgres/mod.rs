@@ -26,6 +26,7 @@ use bytes::BytesMut;
 
 use super::{Array, Error, Params, Result, Row, RowInner, Value, ValueRef, Violation};
 
+pub(crate) mod standby;
 pub(crate) mod store;
 
 /// Begins a write transaction: takes the write lock every process shares, in the same round

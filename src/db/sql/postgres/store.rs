@@ -13,6 +13,8 @@ use anyhow::Context;
 use include_dir::{Dir, include_dir};
 
 use super::Client;
+use super::standby::Standbys;
+use crate::db::floor::Floor;
 use crate::db::sql::Connection;
 use crate::error::AppResult;
 
@@ -33,6 +35,13 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Makes and checks the connections of a pool.
 pub(crate) struct Manager(postgres::Config);
+
+impl Manager {
+    /// Connections to the server `config` names.
+    pub(crate) fn new(config: postgres::Config) -> Self {
+        Self(config)
+    }
+}
 
 impl r2d2::ManageConnection for Manager {
     type Connection = Client;
@@ -57,12 +66,28 @@ pub(crate) struct Store {
     writer: r2d2::Pool<Manager>,
     /// How to connect, for a connection of its own (the change feed's `LISTEN`).
     config: postgres::Config,
+    /// Hot standbys that take reads, if any were given.
+    standbys: Option<Standbys>,
+}
+
+/// Where reads may go besides the primary (`--read-replica`, `--max-staleness`).
+#[derive(Debug, Clone, Default)]
+pub struct ReadReplicas {
+    /// Each standby: how to connect, and how the log names it (its password hidden).
+    pub standbys: Vec<(postgres::Config, String)>,
+    /// How far behind a standby a read may be, instead of never older than the primary's data
+    /// when the request began.
+    pub max_staleness: Option<Duration>,
 }
 
 impl Store {
     /// Connects to the database `config` names and migrates it; returns how many migrations
     /// it applied.
-    pub(crate) fn open(config: &postgres::Config, readers: u32) -> anyhow::Result<(Self, usize)> {
+    pub(crate) fn open(
+        config: &postgres::Config,
+        readers: u32,
+        replicas: &ReadReplicas,
+    ) -> anyhow::Result<(Self, usize)> {
         let mut config = config.clone();
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
@@ -85,6 +110,8 @@ impl Store {
             readers: pool(readers.max(1)),
             writer: pool(1),
             config: config.clone(),
+            standbys: (!replicas.standbys.is_empty())
+                .then(|| Standbys::open(&replicas.standbys, replicas.max_staleness)),
         };
         let applied = store.migrate().context("migrating the database")?;
         Ok((store, applied))
@@ -143,8 +170,33 @@ impl Store {
         &self.config
     }
 
-    /// Runs `f` on a read connection (blocking).
-    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> AppResult<T>) -> AppResult<T> {
+    /// Runs `f` on a read connection (blocking): a standby's when one is fresh enough for
+    /// `floor` (a request's; without one, the primary's), else the primary's.
+    pub(crate) fn read<T>(
+        &self,
+        floor: Option<&Floor>,
+        f: impl FnOnce(&Connection) -> AppResult<T>,
+    ) -> AppResult<T> {
+        if let (Some(standbys), Some(floor)) = (&self.standbys, floor)
+            && !floor.primary_only()
+        {
+            let required = if standbys.by_staleness() {
+                None
+            } else if let Some(version) = floor.version() {
+                Some(version)
+            } else {
+                let version = self.data_version()?;
+                floor.learn(version);
+                Some(version)
+            };
+            if let Some((standby, client)) = standbys.pick(required) {
+                crate::metrics::record_read(&standby.label);
+                return f(&Connection::postgres(&client));
+            }
+        }
+        if self.standbys.is_some() {
+            crate::metrics::record_read("primary");
+        }
         let client = self.readers.get()?;
         f(&Connection::postgres(&client))
     }
