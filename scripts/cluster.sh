@@ -112,8 +112,9 @@ EOF
   # The standby: a copy of the primary that streams and replays its WAL, named `standby` for
   # synchronous_standby_names.
   as_postgres "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres \
-    -D "$DIR/standby" -X stream -R
-  cat >>"$DIR/standby/postgresql.conf" <<EOF
+    -D "$DIR/standby" -X stream -R --checkpoint=fast
+  # After the primary_conninfo that -R wrote there: the last one wins.
+  cat >>"$DIR/standby/postgresql.auto.conf" <<EOF
 port = $STANDBY_PORT
 primary_conninfo = 'host=127.0.0.1 port=$PRIMARY_PORT user=postgres application_name=standby'
 EOF

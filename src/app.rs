@@ -149,7 +149,10 @@ impl Server {
             shutdown.as_mut().await;
             if !drain.is_zero() {
                 db.start_draining();
-                tracing::info!(?drain, "draining: /readyz answers 503 until the listener closes");
+                tracing::info!(
+                    ?drain,
+                    "draining: /readyz answers 503 until the listener closes"
+                );
                 tokio::time::sleep(drain).await;
             }
         });

@@ -113,7 +113,11 @@ impl Cluster {
 
     /// `/graphql` of replica `n` (1 or 2), or of HAProxy (0).
     fn graphql_url(&self, n: u16) -> String {
-        let port = if n == 0 { self.base } else { self.base + 10 + n };
+        let port = if n == 0 {
+            self.base
+        } else {
+            self.base + 10 + n
+        };
         format!("http://127.0.0.1:{port}/graphql")
     }
 
@@ -229,7 +233,11 @@ async fn reads_reach_the_standby_and_are_never_older_than_an_acknowledged_write(
             .await
             .expect("acknowledged");
         assert!(cluster.found(read, &slug).await, "{slug} read right after");
-        assert_eq!(cluster.company_count(read).await, before + 1, "no stale cache");
+        assert_eq!(
+            cluster.company_count(read).await,
+            before + 1,
+            "no stale cache"
+        );
     }
     // Reads that need nothing newer than the standby has went there.
     let mut on_standby = 0.0;
@@ -305,10 +313,14 @@ async fn a_failover_under_writes_loses_no_acknowledged_write() {
     let mut all = Vec::new();
     for writer in writers {
         let (acknowledged, refused, since) = writer.await.expect("the writer ran");
-        assert!(since >= 5, "writes accepted again after the failover: {refused:?}");
+        assert!(
+            since >= 5,
+            "writes accepted again after the failover: {refused:?}"
+        );
         for (status, code) in &refused {
             assert!(
-                *status == 503 && (code == "DATABASE_UNAVAILABLE" || code == "WRITE_OUTCOME_UNKNOWN"),
+                *status == 503
+                    && (code == "DATABASE_UNAVAILABLE" || code == "WRITE_OUTCOME_UNKNOWN"),
                 "a refusal is a retryable 503: {status} {code}"
             );
         }
@@ -383,7 +395,10 @@ async fn a_rolling_restart_through_haproxy_fails_no_request() {
         done += d;
         failed.extend(f);
     }
-    println!("rolling restart: {done} requests answered, {} failed", failed.len());
+    println!(
+        "rolling restart: {done} requests answered, {} failed",
+        failed.len()
+    );
     assert!(failed.is_empty(), "failed requests: {failed:?}");
     assert!(done > 100, "the load ran: {done}");
 }

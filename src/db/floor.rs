@@ -54,12 +54,9 @@ impl Floor {
 
     /// Records the primary's data version, learned by the first read.
     pub fn learn(&self, version: i64) {
-        let _ = self.version.compare_exchange(
-            i64::MIN,
-            version,
-            Ordering::Relaxed,
-            Ordering::Relaxed,
-        );
+        let _ =
+            self.version
+                .compare_exchange(i64::MIN, version, Ordering::Relaxed, Ordering::Relaxed);
     }
 
     /// Whether every read must go to the primary.

@@ -459,10 +459,9 @@ async fn execute(
     // The database out of reach (its server down, restarting or failing over) is the
     // service being unavailable: 503 with `Retry-After`, which load balancers and clients
     // retry, whatever part of the answer it spoiled.
-    let status = if codes
-        .iter()
-        .any(|c| c == crate::error::DATABASE_UNAVAILABLE || c == crate::error::WRITE_OUTCOME_UNKNOWN)
-    {
+    let status = if codes.iter().any(|c| {
+        c == crate::error::DATABASE_UNAVAILABLE || c == crate::error::WRITE_OUTCOME_UNKNOWN
+    }) {
         StatusCode::SERVICE_UNAVAILABLE
     } else if request_error && media == MediaType::GraphqlResponse {
         StatusCode::BAD_REQUEST
