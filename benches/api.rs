@@ -52,7 +52,9 @@
 //! (unset; a `postgres://` URL adds the target `postgres`: the current binary serving that
 //! database, which the benchmark first fills as it fills the SQLite file, the seed plus the
 //! same generated dataset, unless it holds one already; its answers are not compared with the
-//! current server's, since PostgreSQL orders search results differently).
+//! current server's, since PostgreSQL orders search results differently);
+//! `DEALGRAPH_BENCH_POSTGRES_ARGS` (more `serve` flags for that target only, separated by
+//! spaces, such as `--read-replica URL`).
 
 mod twin;
 
@@ -791,7 +793,14 @@ impl Running {
             TargetKind::Dealgraph {
                 binary,
                 cache_bytes,
-            } => dealgraph_command(binary, database, port, cache_bytes),
+            } => {
+                let mut command = dealgraph_command(binary, database, port, cache_bytes);
+                if target.label == POSTGRES {
+                    let extra = std::env::var("DEALGRAPH_BENCH_POSTGRES_ARGS").unwrap_or_default();
+                    command.args(extra.split_whitespace());
+                }
+                command
+            }
             TargetKind::Twin(kind) => {
                 twin::command(*kind, database, SocketAddr::from(([127, 0, 0, 1], port)))
             }

@@ -17,9 +17,10 @@ use crate::error::{AppError, AppResult};
 /// What every token starts with, so that a leaked one is easy to recognise in logs and scans.
 pub const TOKEN_PREFIX: &str = "dg_";
 
-/// Who makes a write: the name of the API key, or of the command-line tool that made it.
+/// Who makes a write: the name of the API key, or of the command-line tool that made it; and
+/// the `clientMutationId` of the mutation, if it had one, which the history records.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor(pub String);
+pub struct Actor(pub String, pub Option<String>);
 
 /// A new random token.
 pub fn new_token() -> AppResult<String> {
@@ -81,9 +82,11 @@ pub async fn authenticate(db: &Db, token: Option<&str>) -> AppResult<Actor> {
         ));
     };
     let keys = db.read(tokens::active_hashes).await?;
-    find_key(&keys, token).map(Actor).ok_or_else(|| {
-        AppError::Unauthenticated("the API key is unknown or has been revoked".into())
-    })
+    find_key(&keys, token)
+        .map(|name| Actor(name, None))
+        .ok_or_else(|| {
+            AppError::Unauthenticated("the API key is unknown or has been revoked".into())
+        })
 }
 
 #[cfg(test)]

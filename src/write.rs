@@ -30,7 +30,17 @@ fn record_change(
         Operation::Delete => None,
         _ => history::snapshot_of(conn, entity, id)?,
     };
-    history::record(conn, &actor.0, entity, id, operation, before, after).map(drop)
+    history::record(
+        conn,
+        &actor.0,
+        actor.1.as_deref(),
+        entity,
+        id,
+        operation,
+        before,
+        after,
+    )
+    .map(drop)
 }
 
 /// Inserts `value` and records its creation; returns its id.

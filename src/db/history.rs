@@ -40,11 +40,13 @@ pub struct ChangeRow {
     pub before: Option<String>,
     /// The record after, as JSON; none for a deletion.
     pub after: Option<String>,
+    /// The `clientMutationId` of the mutation that made it, if it had one.
+    pub client_mutation_id: Option<String>,
 }
 
 /// The columns [`ChangeRow::read`] reads, for table alias `h`.
 pub const COLUMNS: &str = "h.id, h.at, h.actor, h.entity_kind, h.entity_id, h.operation, \
-                           h.before, h.after";
+                           h.before, h.after, h.client_mutation_id";
 
 impl ChangeRow {
     /// Reads a row selected with [`COLUMNS`], from its next column on.
@@ -58,6 +60,7 @@ impl ChangeRow {
             operation: r.next()?,
             before: r.next()?,
             after: r.next()?,
+            client_mutation_id: r.next()?,
         })
     }
 }
@@ -154,11 +157,14 @@ pub fn snapshot_of(conn: &Connection, entity: ChangeEntity, id: i64) -> AppResul
     }
 }
 
-/// Records a change by `actor` to the record `id` of `entity`, in the caller's transaction;
-/// returns the change's id.
+/// Records a change by `actor` to the record `id` of `entity`, in the caller's transaction, with
+/// the `clientMutationId` of the mutation that made it (so that a client whose connection broke
+/// while it committed can look for it); returns the change's id.
+#[allow(clippy::too_many_arguments)]
 pub fn record(
     conn: &Connection,
     actor: &str,
+    client_mutation_id: Option<&str>,
     entity: ChangeEntity,
     id: i64,
     operation: Operation,
@@ -167,8 +173,8 @@ pub fn record(
 ) -> AppResult<i64> {
     insert(
         conn,
-        "INSERT INTO changes (at, actor, entity_kind, entity_id, operation, before, after) \
-         VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+        "INSERT INTO changes (at, actor, entity_kind, entity_id, operation, before, after, \
+         client_mutation_id) VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6, ?8) RETURNING id",
         params![
             actor,
             entity.as_str(),
@@ -176,7 +182,8 @@ pub fn record(
             operation.as_str(),
             before,
             after,
-            now()
+            now(),
+            client_mutation_id
         ],
         &[],
     )
@@ -253,6 +260,8 @@ pub struct Filter {
     pub since: Option<String>,
     /// Changes made before this time.
     pub until: Option<String>,
+    /// Changes made by the mutation with this `clientMutationId`.
+    pub client_mutation_id: Option<String>,
 }
 
 /// Narrows `list` to `filter`, newest or oldest first.
@@ -272,6 +281,9 @@ pub fn select(mut list: List, filter: &Filter, newest_first: bool) -> List {
     }
     if let Some(until) = &filter.until {
         list = list.filter("h.at < ?", [SqlValue::Text(until.clone())]);
+    }
+    if let Some(id) = &filter.client_mutation_id {
+        list = list.filter("h.client_mutation_id = ?", [SqlValue::Text(id.clone())]);
     }
     list.ordered(SORT, newest_first)
 }

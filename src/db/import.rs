@@ -208,6 +208,7 @@ impl Run<'_> {
         history::record(
             self.conn,
             self.actor,
+            None,
             R::ENTITY,
             id,
             Operation::Delete,
@@ -505,6 +506,7 @@ impl Run<'_> {
             history::record(
                 self.conn,
                 self.actor,
+                None,
                 t.entity,
                 t.id,
                 operation,

@@ -60,6 +60,10 @@ impl Change {
                 .is_none_or(|id| self.record_id().as_ref() == Some(id))
             && filter.since.as_ref().is_none_or(|t| row.at >= *t)
             && filter.until.as_ref().is_none_or(|t| row.at < *t)
+            && filter
+                .client_mutation_id
+                .as_ref()
+                .is_none_or(|id| row.client_mutation_id.as_ref() == Some(id))
     }
 
     /// A change as stored, shared (every subscriber gets the same row).
@@ -115,6 +119,14 @@ impl Change {
     async fn after(&self) -> Option<Json<serde_json::Value>> {
         json(self.0.after.as_deref())
     }
+
+    /// The `clientMutationId` of the mutation that made it; null when it had none (or came
+    /// from `dealgraph import`). A client whose connection broke while a mutation committed
+    /// (`WRITE_OUTCOME_UNKNOWN`) finds out whether it was saved with
+    /// `changes(filter: { clientMutationId: … })`.
+    async fn client_mutation_id(&self) -> Option<&str> {
+        self.0.client_mutation_id.as_deref()
+    }
 }
 
 /// Narrows `changes`.
@@ -131,6 +143,8 @@ pub struct ChangeFilter {
     pub since: Option<String>,
     /// Only changes committed before this instant, written as `since` is; not before `since`.
     pub until: Option<String>,
+    /// Only changes made by the mutation sent with this `clientMutationId`.
+    pub client_mutation_id: Option<String>,
 }
 
 impl ChangeFilter {
@@ -204,8 +218,7 @@ impl Recorded {
         let filter = Filter {
             entity: Some(self.entity),
             entity_id: Some(self.id),
-            since: None,
-            until: None,
+            ..Filter::default()
         };
         Ok(page(ctx, &filter, PageArgs::new(first, after, None, None)).await?)
     }
@@ -324,6 +337,7 @@ async fn load_changes(
         entity_id: None,
         since: filter.since,
         until: filter.until,
+        client_mutation_id: filter.client_mutation_id,
     };
     if let Some(id) = filter.entity_id {
         // The global id names the kind; the history is keyed by storage id.

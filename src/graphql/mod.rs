@@ -126,10 +126,33 @@ pub fn root_type(ty: OperationType) -> &'static str {
 #[derive(Debug, Clone, Default)]
 pub struct Credentials(pub Option<String>);
 
-/// The author of a write: the API key of the request, checked now.
+/// The author of a write: the API key of the request, checked now, with the mutation's
+/// `clientMutationId` (its `input`'s, or that of an object inside it), if it has one.
 pub(crate) async fn actor(ctx: &Context<'_>) -> AppResult<crate::auth::Actor> {
     let token = ctx.data_opt::<Credentials>().and_then(|c| c.0.as_deref());
-    crate::auth::authenticate(db(ctx)?, token).await
+    let crate::auth::Actor(name, _) = crate::auth::authenticate(db(ctx)?, token).await?;
+    Ok(crate::auth::Actor(name, client_mutation_id(ctx)))
+}
+
+/// The `clientMutationId` the mutation being resolved was given.
+fn client_mutation_id(ctx: &Context<'_>) -> Option<String> {
+    use async_graphql::Value;
+    fn find(value: &Value, depth: usize) -> Option<String> {
+        let Value::Object(fields) = value else {
+            return None;
+        };
+        if let Some(Value::String(id)) = fields.get("clientMutationId") {
+            return Some(id.clone());
+        }
+        (depth > 0)
+            .then(|| fields.values().find_map(|v| find(v, depth - 1)))
+            .flatten()
+    }
+    let arguments = ctx.field().arguments().ok()?;
+    arguments
+        .iter()
+        .find(|(name, _)| name.as_str() == "input")
+        .and_then(|(_, input)| find(input, 1))
 }
 
 /// The database of the request.

@@ -173,3 +173,51 @@ async fn the_subscription_filters_by_instant_and_refuses_a_bad_time() {
     let none = tokio::time::timeout(Duration::from_millis(300), future.next()).await;
     assert!(none.is_err(), "a change before 2000 arrived: {none:?}");
 }
+
+#[tokio::test]
+async fn a_change_is_found_by_the_client_mutation_id_of_the_mutation_that_made_it() {
+    // What a client does when its connection broke while the mutation committed: it looks for
+    // the change by the id it sent, rather than sending the mutation again.
+    let app = spawn_app().await;
+    let token = new_token(&app, "desk");
+    let created = as_token(
+        &app,
+        Some(&token),
+        "mutation { createCompany(input: { name: \"Gesendet Medien\", kind: MEDIA_GROUP,
+            clientMutationId: \"desk-42\" }) { clientMutationId company { id } } }",
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        created["data"]["createCompany"]["clientMutationId"], "desk-42",
+        "{created}"
+    );
+    let id = created["data"]["createCompany"]["company"]["id"].clone();
+    as_token(
+        &app,
+        Some(&token),
+        "mutation { createCompany(input: { name: \"Ohne Medien\", kind: MEDIA_GROUP }) {
+            company { id } } }",
+        json!({}),
+    )
+    .await;
+    let found = app
+        .data(
+            "query($c: String) { changes(filter: { clientMutationId: $c }, first: 10) {
+                nodes { entityId operation clientMutationId } } }",
+            json!({ "c": "desk-42" }),
+        )
+        .await;
+    let nodes = found["changes"]["nodes"].as_array().expect("nodes");
+    assert_eq!(nodes.len(), 1, "{found}");
+    assert_eq!(nodes[0]["entityId"], id);
+    assert_eq!(nodes[0]["operation"], "CREATE");
+    assert_eq!(nodes[0]["clientMutationId"], "desk-42");
+    let none = app
+        .data(
+            "{ changes(filter: { clientMutationId: \"never-sent\" }) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(none["changes"]["totalCount"], 0, "{none}");
+}
