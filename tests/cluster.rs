@@ -4,7 +4,8 @@
 //! free loopback ports under a temporary folder, and each test stops it by itself.
 //!
 //! - reads through either replica are never older than a write acknowledged through the other,
-//!   cached answers included, and reads do reach the standby;
+//!   cached answers included, and reads do reach the standby; a subscriber through HAProxy
+//!   hears the changes made through both replicas;
 //! - the primary killed (kill -9) under writes through both replicas and the standby promoted:
 //!   both replicas take writes again without a restart, the requests meanwhile get a retryable
 //!   503, and every acknowledged write is there;
@@ -20,7 +21,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use futures_util::StreamExt;
+use graphql_ws_client::graphql::GraphqlOperation;
 use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
 
 /// A cluster started by `scripts/cluster.sh up`, stopped (`down`) when dropped.
 struct Cluster {
@@ -207,6 +212,42 @@ impl Cluster {
     }
 }
 
+/// A subscription operation whose answers are the raw JSON.
+#[derive(serde::Serialize)]
+struct Subscribe {
+    query: String,
+    variables: Value,
+}
+
+impl GraphqlOperation for Subscribe {
+    type Response = Value;
+    type Error = serde_json::Error;
+
+    fn decode(&self, data: Value) -> Result<Value, serde_json::Error> {
+        Ok(data)
+    }
+}
+
+/// A graphql-transport-ws client connected to `/graphql/ws` at `port`.
+async fn ws_client(port: u16) -> graphql_ws_client::Client {
+    let mut request = format!("ws://127.0.0.1:{port}/graphql/ws")
+        .into_client_request()
+        .expect("a request");
+    request.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        HeaderValue::from_static("graphql-transport-ws"),
+    );
+    let (connection, _) = tokio_tungstenite::connect_async(request)
+        .await
+        .expect("the WebSocket opens");
+    let (client, actor) = graphql_ws_client::Client::build(connection)
+        .build()
+        .await
+        .expect("the connection is acknowledged");
+    tokio::spawn(actor.into_future());
+    client
+}
+
 impl Drop for Cluster {
     fn drop(&mut self) {
         let _ = self.script("down");
@@ -239,6 +280,42 @@ async fn reads_reach_the_standby_and_are_never_older_than_an_acknowledged_write(
             "no stale cache"
         );
     }
+    // A subscriber through HAProxy (on whichever replica it picked) hears the changes made
+    // through both replicas, once each, in commit order.
+    let client = ws_client(cluster.base).await;
+    let mut heard = client
+        .subscribe(Subscribe {
+            query: "subscription { changes { sequence after } }".into(),
+            variables: json!({}),
+        })
+        .await
+        .expect("subscribed");
+    let mut made = Vec::new();
+    for (i, url) in [&first, &second, &first].into_iter().enumerate() {
+        made.push(
+            cluster
+                .create(url, &format!("Gehoert {i} Medien"))
+                .await
+                .expect("acknowledged"),
+        );
+    }
+    let mut sequences = Vec::new();
+    for slug in &made {
+        let event = tokio::time::timeout(Duration::from_secs(15), heard.next())
+            .await
+            .expect("a change within 15 s")
+            .expect("the subscription is open")
+            .expect("a valid event");
+        let change = &event["data"]["changes"];
+        assert_eq!(
+            change["after"]["slug"].as_str(),
+            Some(slug.as_str()),
+            "{event}"
+        );
+        sequences.push(change["sequence"].as_i64().unwrap_or_default());
+    }
+    assert!(sequences.windows(2).all(|w| w[0] < w[1]), "{sequences:?}");
+
     // Reads that need nothing newer than the standby has went there.
     let mut on_standby = 0.0;
     for _ in 0..50 {
@@ -252,6 +329,12 @@ async fn reads_reach_the_standby_and_are_never_older_than_an_acknowledged_write(
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(on_standby > 0.0, "no read reached the standby");
+    println!(
+        "reads through replica-2: {on_standby} on the standby, {} on the primary",
+        cluster
+            .metric(2, "dealgraph_db_reads_total{target=\"primary\"}")
+            .await
+    );
     assert_eq!(
         cluster
             .metric(2, "dealgraph_db_standby_up{standby=\"standby-1\"}")
@@ -310,9 +393,10 @@ async fn a_failover_under_writes_loses_no_acknowledged_write() {
         .expect("ran");
     assert!(output.status.success(), "{output:?}");
     failed_over.store(true, Ordering::SeqCst);
-    let mut all = Vec::new();
+    let (mut all, mut refusals) = (Vec::new(), 0);
     for writer in writers {
         let (acknowledged, refused, since) = writer.await.expect("the writer ran");
+        refusals += refused.len();
         assert!(
             since >= 5,
             "writes accepted again after the failover: {refused:?}"
@@ -327,8 +411,10 @@ async fn a_failover_under_writes_loses_no_acknowledged_write() {
         all.extend(acknowledged);
     }
     println!(
-        "failover: writes accepted again through both replicas {:.1} s after the kill",
-        killed.elapsed().as_secs_f64()
+        "failover: five writes accepted again through each replica {:.1} s after the kill; \
+         {} writes acknowledged in all, {refusals} answered 503 meanwhile",
+        killed.elapsed().as_secs_f64(),
+        all.len()
     );
     assert!(after_failover.load(Ordering::SeqCst) >= 10);
     for slug in &all {
