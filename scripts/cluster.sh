@@ -7,6 +7,8 @@
 #   scripts/cluster.sh status    what runs, and which PostgreSQL server is the primary
 #   scripts/cluster.sh failover  kill -9 the primary and promote the standby
 #   scripts/cluster.sh restart   restart the replicas one at a time (a rolling restart)
+#   scripts/cluster.sh stop-standby  stop the standby (reads go to the primary; writes wait for
+#                                it, since it is the synchronous one)
 #   scripts/cluster.sh down      stop everything and remove the folder
 #
 # Settings (environment):
@@ -208,6 +210,11 @@ restart() {
   done
 }
 
+stop_standby() {
+  as_postgres "$PG_BIN/pg_ctl" -D "$DIR/standby" -m immediate stop >/dev/null
+  echo "standby on 127.0.0.1:$STANDBY_PORT stopped"
+}
+
 down() {
   [ -d "$DIR" ] || return 0
   stop_pid_file "$DIR/haproxy.pid"
@@ -226,6 +233,7 @@ case "${1:-}" in
   status) status ;;
   failover) failover ;;
   restart) restart ;;
+  stop-standby) stop_standby ;;
   down) down ;;
-  *) echo "usage: $0 up|status|failover|restart|down" >&2; exit 2 ;;
+  *) echo "usage: $0 up|status|failover|restart|stop-standby|down" >&2; exit 2 ;;
 esac

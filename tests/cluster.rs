@@ -22,10 +22,10 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
-use graphql_ws_client::graphql::GraphqlOperation;
 use serde_json::{Value, json};
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::http::HeaderValue;
+
+#[path = "common/ws.rs"]
+mod ws;
 
 /// A cluster started by `scripts/cluster.sh up`, stopped (`down`) when dropped.
 struct Cluster {
@@ -212,42 +212,6 @@ impl Cluster {
     }
 }
 
-/// A subscription operation whose answers are the raw JSON.
-#[derive(serde::Serialize)]
-struct Subscribe {
-    query: String,
-    variables: Value,
-}
-
-impl GraphqlOperation for Subscribe {
-    type Response = Value;
-    type Error = serde_json::Error;
-
-    fn decode(&self, data: Value) -> Result<Value, serde_json::Error> {
-        Ok(data)
-    }
-}
-
-/// A graphql-transport-ws client connected to `/graphql/ws` at `port`.
-async fn ws_client(port: u16) -> graphql_ws_client::Client {
-    let mut request = format!("ws://127.0.0.1:{port}/graphql/ws")
-        .into_client_request()
-        .expect("a request");
-    request.headers_mut().insert(
-        "Sec-WebSocket-Protocol",
-        HeaderValue::from_static("graphql-transport-ws"),
-    );
-    let (connection, _) = tokio_tungstenite::connect_async(request)
-        .await
-        .expect("the WebSocket opens");
-    let (client, actor) = graphql_ws_client::Client::build(connection)
-        .build()
-        .await
-        .expect("the connection is acknowledged");
-    tokio::spawn(actor.into_future());
-    client
-}
-
 impl Drop for Cluster {
     fn drop(&mut self) {
         let _ = self.script("down");
@@ -282,12 +246,12 @@ async fn reads_reach_the_standby_and_are_never_older_than_an_acknowledged_write(
     }
     // A subscriber through HAProxy (on whichever replica it picked) hears the changes made
     // through both replicas, once each, in commit order.
-    let client = ws_client(cluster.base).await;
+    let client = ws::connect_to(&format!("127.0.0.1:{}", cluster.base), json!({})).await;
     let mut heard = client
-        .subscribe(Subscribe {
-            query: "subscription { changes { sequence after } }".into(),
-            variables: json!({}),
-        })
+        .subscribe(ws::operation(
+            "subscription { changes { sequence after } }",
+            json!({}),
+        ))
         .await
         .expect("subscribed");
     let mut made = Vec::new();
@@ -341,6 +305,31 @@ async fn reads_reach_the_standby_and_are_never_older_than_an_acknowledged_write(
             .await,
         1.0
     );
+
+    // The standby goes away: the replicas stay ready and reads go to the primary.
+    let output = cluster.script("stop-standby");
+    assert!(output.status.success(), "{output:?}");
+    let mut up = 1.0;
+    for _ in 0..50 {
+        up = cluster
+            .metric(2, "dealgraph_db_standby_up{standby=\"standby-1\"}")
+            .await;
+        if up == 0.0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(up, 0.0, "the standby is seen down");
+    for n in [1, 2] {
+        let ready = cluster
+            .client
+            .get(format!("http://127.0.0.1:{}/readyz", cluster.base + 10 + n))
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(ready.status().as_u16(), 200, "replica-{n} stays ready");
+        assert!(cluster.company_count(&cluster.graphql_url(n)).await > 0);
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

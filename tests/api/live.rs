@@ -5,59 +5,16 @@
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use graphql_ws_client::Client;
-use graphql_ws_client::graphql::GraphqlOperation;
-use serde::Serialize;
 use serde_json::{Value, json};
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::http::HeaderValue;
 
 use crate::helpers::{TestApp, global_id, spawn_app};
 use crate::writes::{as_token, new_token};
 
-/// A GraphQL operation as the client sends it; its answer is the raw JSON.
-#[derive(Serialize)]
-pub(crate) struct Operation {
-    query: String,
-    variables: Value,
-}
-
-impl GraphqlOperation for Operation {
-    type Response = Value;
-    type Error = serde_json::Error;
-
-    fn decode(&self, data: Value) -> Result<Value, serde_json::Error> {
-        Ok(data)
-    }
-}
-
-pub(crate) fn operation(query: &str, variables: Value) -> Operation {
-    Operation {
-        query: query.to_owned(),
-        variables,
-    }
-}
+pub(crate) use crate::ws::operation;
 
 /// A client connected to the server's `/graphql/ws`, with `init` as its connection payload.
 pub(crate) async fn connect(app: &TestApp, init: Value) -> graphql_ws_client::Client {
-    let mut request = format!("ws://{}/graphql/ws", app.addr)
-        .into_client_request()
-        .expect("a request");
-    request.headers_mut().insert(
-        "Sec-WebSocket-Protocol",
-        HeaderValue::from_static("graphql-transport-ws"),
-    );
-    let (connection, _) = tokio_tungstenite::connect_async(request)
-        .await
-        .expect("the WebSocket opens");
-    let (client, actor) = Client::build(connection)
-        .payload(init)
-        .expect("a payload")
-        .build()
-        .await
-        .expect("the connection is acknowledged");
-    tokio::spawn(actor.into_future());
-    client
+    crate::ws::connect_to(&app.addr.to_string(), init).await
 }
 
 /// The next item of a subscription, within a few seconds.

@@ -3,6 +3,8 @@
 //! and indexed once per run (see `helpers`).
 
 mod helpers;
+#[path = "../common/ws.rs"]
+mod ws;
 use dealgraph::generate as synthetic;
 
 mod adversarial;
