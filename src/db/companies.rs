@@ -106,6 +106,10 @@ pub struct Filter {
     pub country: Option<String>,
     /// Of this kind.
     pub kind: Option<CompanyKind>,
+    /// Based in any of these countries (ISO codes; never empty).
+    pub countries: Option<Vec<String>>,
+    /// Of any of these kinds (never empty).
+    pub kinds: Option<Vec<CompanyKind>>,
     /// Belonging directly to the company with this key (of its global id), which must exist.
     pub parent: Option<String>,
     /// Whose folded name contains this text, folded.
@@ -182,6 +186,16 @@ pub fn select(mut list: List, filter: &Filter, sort: Sort, descending: bool) -> 
     }
     if let Some(kind) = filter.kind {
         list = list.filter("c.kind = ?", [SqlValue::Text(kind.as_str().into())]);
+    }
+    if let Some(countries) = &filter.countries {
+        list = list.filter(
+            "c.country IN rarray(?)",
+            [SqlValue::Array(text_array(countries))],
+        );
+    }
+    if let Some(kinds) = &filter.kinds {
+        let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        list = list.filter("c.kind IN rarray(?)", [SqlValue::Array(text_array(&kinds))]);
     }
     if let Some(parent) = &filter.parent {
         list = list.require("company", "companies", parent).filter(

@@ -17,7 +17,7 @@ use super::localized::{LocalizedText, in_every_locale, writer};
 use super::person::{Person, Role};
 use super::relations::{quotes_of, sources_named, sources_of};
 use super::source::{Quote, Source};
-use super::{country_argument, db};
+use super::{any_of, country_argument, db};
 use crate::db::companies::{self, CompanyRow};
 use crate::db::events::EventRow;
 use crate::db::market_positions::MarketPositionRow;
@@ -524,6 +524,10 @@ pub struct CompanyFilter {
     pub country: Option<String>,
     /// Of this kind.
     pub kind: Option<CompanyKind>,
+    /// Based in any of these countries (ISO 3166-1 alpha-2 codes); at least one.
+    pub countries: Option<Vec<String>>,
+    /// Of any of these kinds; at least one.
+    pub kinds: Option<Vec<CompanyKind>>,
     /// Belonging directly to the company with this global id.
     pub parent: Option<ID>,
     /// Whose name contains this text, ignoring case and accents ("mueller" finds "Müller").
@@ -544,6 +548,19 @@ impl CompanyFilter {
                 .map(|c| country_argument(c, "filter.country", "CN"))
                 .transpose()?,
             kind: self.kind,
+            countries: self
+                .countries
+                .map(|codes| {
+                    any_of(codes, "filter.countries")?
+                        .into_iter()
+                        .map(|c| country_argument(c, "filter.countries", "CN"))
+                        .collect::<AppResult<Vec<_>>>()
+                })
+                .transpose()?,
+            kinds: self
+                .kinds
+                .map(|kinds| any_of(kinds, "filter.kinds"))
+                .transpose()?,
             parent: self
                 .parent
                 .map(|id| decode_id_of(EntityKind::Company, &id, "filter.parent"))

@@ -161,6 +161,19 @@ pub(crate) fn db<'a>(ctx: &Context<'a>) -> AppResult<&'a Db> {
         .map_err(|_| AppError::Internal("the schema has no database".into()))
 }
 
+/// A list a filter matches any of, checked not to be empty: an empty list would match nothing,
+/// which is never what was meant.
+pub(crate) fn any_of<T>(values: Vec<T>, argument: &'static str) -> AppResult<Vec<T>> {
+    if values.is_empty() {
+        Err(AppError::bad_input(
+            argument,
+            "is empty: give at least one value, or leave it out",
+        ))
+    } else {
+        Ok(values)
+    }
+}
+
 /// A country code argument, checked: `example` shows a valid one in the error.
 pub(crate) fn country_argument(
     code: String,

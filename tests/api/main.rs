@@ -8,6 +8,7 @@ mod ws;
 use dealgraph::generate as synthetic;
 
 mod adversarial;
+mod analyst;
 mod cache;
 mod conformance;
 mod engines;
