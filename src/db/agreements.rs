@@ -136,6 +136,16 @@ pub struct Filter {
     pub announced_after: Option<PartialDate>,
     /// Announced strictly before this date, at its precision.
     pub announced_before: Option<PartialDate>,
+    /// With any of the companies with these keys among its parties; each must exist.
+    pub parties: Option<Vec<String>>,
+    /// Covering any of these scopes.
+    pub scopes: Option<Vec<Scope>>,
+    /// Covering any of these markets (ISO codes).
+    pub markets: Option<Vec<String>>,
+    /// Of any of these kinds.
+    pub kinds: Option<Vec<AgreementKind>>,
+    /// With any of these statuses.
+    pub statuses: Option<Vec<AgreementStatus>>,
 }
 
 /// What a list of agreements is ordered by.
@@ -200,6 +210,40 @@ pub fn select(mut list: List, filter: &Filter, sort: Sort, descending: bool) -> 
     }
     if let Some(kind) = filter.kind {
         list = list.filter("a.kind = ?", [SqlValue::Text(kind.as_str().into())]);
+    }
+    if let Some(parties) = &filter.parties {
+        for party in parties {
+            list = list.require("company", "companies", party);
+        }
+        list = list.filter(
+            "a.id IN (SELECT p.agreement_id FROM parties p JOIN companies c ON c.id = p.company_id \
+             WHERE c.key IN rarray(?))",
+            [SqlValue::Array(text_array(parties))],
+        );
+    }
+    if let Some(scopes) = &filter.scopes {
+        let scopes: Vec<&str> = scopes.iter().map(|s| s.as_str()).collect();
+        list = list.filter(
+            "a.id IN (SELECT agreement_id FROM agreement_scopes WHERE scope IN rarray(?))",
+            [SqlValue::Array(text_array(&scopes))],
+        );
+    }
+    if let Some(markets) = &filter.markets {
+        list = list.filter(
+            "a.id IN (SELECT agreement_id FROM agreement_markets WHERE country IN rarray(?))",
+            [SqlValue::Array(text_array(markets))],
+        );
+    }
+    if let Some(kinds) = &filter.kinds {
+        let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        list = list.filter("a.kind IN rarray(?)", [SqlValue::Array(text_array(&kinds))]);
+    }
+    if let Some(statuses) = &filter.statuses {
+        let statuses: Vec<&str> = statuses.iter().map(|s| s.as_str()).collect();
+        list = list.filter(
+            "a.status IN rarray(?)",
+            [SqlValue::Array(text_array(&statuses))],
+        );
     }
     if let Some(status) = filter.status {
         list = list.filter("a.status = ?", [SqlValue::Text(status.as_str().into())]);

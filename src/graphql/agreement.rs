@@ -16,7 +16,7 @@ use super::loader::{Lazy, Related, batch_of, grouped_objects, of, per_row};
 use super::localized::{LocalizedText, in_every_locale, writer};
 use super::relations::{quotes_of, sources_of};
 use super::source::{Quote, Source};
-use super::{country_argument, db};
+use super::{any_of, country_argument, db};
 use crate::db::agreements::{self, AgreementRow, PartyRow, ScopeRow};
 use crate::db::page::List;
 use crate::db::rows::Grouped;
@@ -384,6 +384,16 @@ pub struct AgreementFilter {
     pub announced_after: Option<PartialDate>,
     /// Announced strictly before this date, compared at the precision given.
     pub announced_before: Option<PartialDate>,
+    /// With any of the companies with these global ids among its parties; at least one.
+    pub parties: Option<Vec<ID>>,
+    /// Covering any of these scopes; at least one.
+    pub scopes: Option<Vec<Scope>>,
+    /// Covering any of these markets (ISO 3166-1 alpha-2 codes); at least one.
+    pub markets: Option<Vec<String>>,
+    /// Of any of these kinds; at least one.
+    pub kinds: Option<Vec<AgreementKind>>,
+    /// With any of these statuses; at least one.
+    pub statuses: Option<Vec<AgreementStatus>>,
 }
 
 impl AgreementFilter {
@@ -407,6 +417,36 @@ impl AgreementFilter {
                 .transpose()?,
             announced_after: self.announced_after,
             announced_before: self.announced_before,
+            parties: self
+                .parties
+                .map(|ids| {
+                    any_of(ids, "filter.parties")?
+                        .iter()
+                        .map(|id| decode_id_of(EntityKind::Company, id, "filter.parties"))
+                        .collect::<AppResult<Vec<_>>>()
+                })
+                .transpose()?,
+            scopes: self
+                .scopes
+                .map(|scopes| any_of(scopes, "filter.scopes"))
+                .transpose()?,
+            markets: self
+                .markets
+                .map(|codes| {
+                    any_of(codes, "filter.markets")?
+                        .into_iter()
+                        .map(|c| country_argument(c, "filter.markets", "TH"))
+                        .collect::<AppResult<Vec<_>>>()
+                })
+                .transpose()?,
+            kinds: self
+                .kinds
+                .map(|kinds| any_of(kinds, "filter.kinds"))
+                .transpose()?,
+            statuses: self
+                .statuses
+                .map(|statuses| any_of(statuses, "filter.statuses"))
+                .transpose()?,
         })
     }
 }

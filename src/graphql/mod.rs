@@ -161,13 +161,24 @@ pub(crate) fn db<'a>(ctx: &Context<'a>) -> AppResult<&'a Db> {
         .map_err(|_| AppError::Internal("the schema has no database".into()))
 }
 
-/// A list a filter matches any of, checked not to be empty: an empty list would match nothing,
-/// which is never what was meant.
+/// The most values a filter's list may hold.
+pub(crate) const MAX_ANY_OF: usize = 100;
+
+/// A list a filter matches any of, checked not to be empty (it would match nothing, which is
+/// never what was meant) and to hold at most [`MAX_ANY_OF`] values.
 pub(crate) fn any_of<T>(values: Vec<T>, argument: &'static str) -> AppResult<Vec<T>> {
     if values.is_empty() {
         Err(AppError::bad_input(
             argument,
             "is empty: give at least one value, or leave it out",
+        ))
+    } else if values.len() > MAX_ANY_OF {
+        Err(AppError::bad_input(
+            argument,
+            format!(
+                "holds {} values; at most {MAX_ANY_OF} are taken",
+                values.len()
+            ),
         ))
     } else {
         Ok(values)

@@ -1,7 +1,8 @@
 //! The analyst's filters that combine: lists that match any of their values
-//! (`companies(filter: { kinds, countries })`), checked against the same questions asked one
-//! value at a time, alone and together with the single-value fields; an empty list or a bad
-//! value is `BAD_USER_INPUT` naming the list.
+//! (`companies(filter: { kinds, countries })`, `agreements(filter: { kinds, statuses, scopes,
+//! markets, parties })`), checked against the same questions asked one value at a time, alone
+//! and together with the single-value fields; an empty list, one of over 100 values or a bad
+//! value is `BAD_USER_INPUT` naming the list, a company that does not exist `NOT_FOUND`.
 
 use std::collections::BTreeSet;
 
@@ -89,4 +90,120 @@ async fn an_empty_list_or_a_bad_country_in_one_is_bad_user_input() {
         let body = app.graphql(COMPANIES, json!({ "f": filter })).await;
         assert_bad_input(&body, argument);
     }
+}
+
+const AGREEMENTS: &str = "query($f: AgreementFilter) { agreements(filter: $f, first: 100) {
+    totalCount nodes { slug } } }";
+
+/// The slugs of the agreements `filter` selects (the answer's total checked against them).
+async fn agreement_slugs(app: &TestApp, filter: Value) -> BTreeSet<String> {
+    let body = app.graphql(AGREEMENTS, json!({ "f": filter })).await;
+    assert!(body.get("errors").is_none(), "{filter}: {body}");
+    let found: BTreeSet<String> = body["data"]["agreements"]["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter_map(|n| n["slug"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(
+        Some(found.len() as i64),
+        body["data"]["agreements"]["totalCount"].as_i64(),
+        "{filter}"
+    );
+    found
+}
+
+#[tokio::test]
+async fn agreement_lists_find_the_agreements_of_any_of_their_values() {
+    let app = spawn_app().await;
+    // The values the seed's agreements have, a few of each.
+    let seed = app
+        .data(
+            "{ agreements(first: 100) { nodes { kind status scopes markets
+                parties { company { id } } } } }",
+            json!({}),
+        )
+        .await;
+    let nodes = seed["agreements"]["nodes"].as_array().expect("nodes");
+    let values = |pick: &dyn Fn(&Value) -> Vec<Value>| {
+        let mut all: Vec<Value> = nodes.iter().flat_map(pick).collect();
+        all.sort_by_key(Value::to_string);
+        all.dedup();
+        all.truncate(3);
+        all
+    };
+    let lists = [
+        ("kinds", "kind", values(&|n| vec![n["kind"].clone()])),
+        ("statuses", "status", values(&|n| vec![n["status"].clone()])),
+        (
+            "scopes",
+            "scope",
+            values(&|n| n["scopes"].as_array().cloned().unwrap_or_default()),
+        ),
+        (
+            "markets",
+            "market",
+            values(&|n| n["markets"].as_array().cloned().unwrap_or_default()),
+        ),
+        (
+            "parties",
+            "party",
+            values(&|n| {
+                n["parties"]
+                    .as_array()
+                    .map(|ps| ps.iter().map(|p| p["company"]["id"].clone()).collect())
+                    .unwrap_or_default()
+            }),
+        ),
+    ];
+    for (list, single, values) in &lists {
+        assert!(
+            values.len() >= 2,
+            "the seed has two {list} at least: {values:?}"
+        );
+        let mut union = BTreeSet::new();
+        for value in values {
+            let one = agreement_slugs(&app, json!({ *single: value })).await;
+            assert!(!one.is_empty(), "{single} {value}");
+            union.extend(one);
+        }
+        assert_eq!(
+            agreement_slugs(&app, json!({ *list: values })).await,
+            union,
+            "{list}: any of them"
+        );
+        // With the single-value field of its first value as well: only those.
+        assert_eq!(
+            agreement_slugs(&app, json!({ *list: values, *single: values[0] })).await,
+            agreement_slugs(&app, json!({ *single: values[0] })).await,
+            "{list} and {single}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn bad_agreement_lists_are_refused_naming_the_list() {
+    let app = spawn_app().await;
+    let too_many: Vec<&str> = std::iter::repeat_n("TH", 101).collect();
+    for (filter, argument) in [
+        (json!({ "kinds": [] }), "filter.kinds"),
+        (json!({ "statuses": [] }), "filter.statuses"),
+        (json!({ "scopes": [] }), "filter.scopes"),
+        (json!({ "markets": ["TH", "Thailand"] }), "filter.markets"),
+        (json!({ "markets": too_many }), "filter.markets"),
+        (
+            json!({ "parties": [crate::helpers::global_id("Person", "jack-ma")] }),
+            "filter.parties",
+        ),
+    ] {
+        let body = app.graphql(AGREEMENTS, json!({ "f": filter })).await;
+        assert_bad_input(&body, argument);
+    }
+    let missing = app
+        .graphql(
+            AGREEMENTS,
+            json!({ "f": { "parties": [crate::helpers::global_id("Company", "no-such-company")] } }),
+        )
+        .await;
+    crate::helpers::assert_error_code(&missing, "NOT_FOUND");
 }
