@@ -146,6 +146,10 @@ pub struct Filter {
     pub kinds: Option<Vec<AgreementKind>>,
     /// With any of these statuses.
     pub statuses: Option<Vec<AgreementStatus>>,
+    /// Signed strictly after this date, at its precision.
+    pub signed_after: Option<PartialDate>,
+    /// Signed strictly before this date, at its precision.
+    pub signed_before: Option<PartialDate>,
 }
 
 /// What a list of agreements is ordered by.
@@ -259,6 +263,12 @@ pub fn select(mut list: List, filter: &Filter, sort: Sort, descending: bool) -> 
     }
     if let Some(date) = filter.announced_before {
         list = list.date_filter("a.announced", Side::Before, date);
+    }
+    if let Some(date) = filter.signed_after {
+        list = list.date_filter("a.signed", Side::After, date);
+    }
+    if let Some(date) = filter.signed_before {
+        list = list.date_filter("a.signed", Side::Before, date);
     }
     let sort = match sort {
         Sort::Slug => "a.slug".to_owned(),

@@ -394,6 +394,11 @@ pub struct AgreementFilter {
     pub kinds: Option<Vec<AgreementKind>>,
     /// With any of these statuses; at least one.
     pub statuses: Option<Vec<AgreementStatus>>,
+    /// Signed strictly after this date, compared at the precision given, as `announcedAfter`
+    /// is; an agreement with no signing date is not.
+    pub signed_after: Option<PartialDate>,
+    /// Signed strictly before this date, compared at the precision given.
+    pub signed_before: Option<PartialDate>,
 }
 
 impl AgreementFilter {
@@ -447,6 +452,8 @@ impl AgreementFilter {
                 .statuses
                 .map(|statuses| any_of(statuses, "filter.statuses"))
                 .transpose()?,
+            signed_after: self.signed_after,
+            signed_before: self.signed_before,
         })
     }
 }

@@ -1,8 +1,9 @@
 //! The analyst's filters that combine: lists that match any of their values
 //! (`companies(filter: { kinds, countries })`, `agreements(filter: { kinds, statuses, scopes,
 //! markets, parties })`), checked against the same questions asked one value at a time, alone
-//! and together with the single-value fields; an empty list, one of over 100 values or a bad
-//! value is `BAD_USER_INPUT` naming the list, a company that does not exist `NOT_FOUND`.
+//! and together with the single-value fields, and the signing dates at their precision; an empty
+//! list, one of over 100 values or a bad value is `BAD_USER_INPUT` naming the list, a company
+//! that does not exist `NOT_FOUND`.
 
 use std::collections::BTreeSet;
 
@@ -206,4 +207,58 @@ async fn bad_agreement_lists_are_refused_naming_the_list() {
         )
         .await;
     crate::helpers::assert_error_code(&missing, "NOT_FOUND");
+}
+
+#[tokio::test]
+async fn signed_after_and_before_compare_signing_dates_at_their_precision() {
+    let app = spawn_app().await;
+    let token = crate::writes::new_token(&app, "desk");
+    let mut made = Vec::new();
+    for (partner, signed) in [
+        ("wige-media", "2021-05"),
+        ("youku", "2023"),
+        ("netflix", "2023-11-02"),
+    ] {
+        let body = crate::writes::as_token(
+            &app,
+            Some(&token),
+            "mutation($input: CreateAgreementInput!) { createAgreement(input: $input) {
+                agreement { slug } } }",
+            json!({ "input": {
+                "kind": "STRATEGIC_PARTNERSHIP", "status": "SIGNED", "signed": signed,
+                "parties": [{ "company": crate::helpers::global_id("Company", "alibaba-group") },
+                            { "company": crate::helpers::global_id("Company", partner) }] } }),
+        )
+        .await;
+        assert!(body.get("errors").is_none(), "{body}");
+        made.push(
+            body["data"]["createAgreement"]["agreement"]["slug"]
+                .as_str()
+                .expect("a slug")
+                .to_owned(),
+        );
+    }
+    let set = |slugs: &[&String]| slugs.iter().map(|s| (*s).clone()).collect::<BTreeSet<_>>();
+    // After "2022": 2023 and 2023-11-02; after "2023": neither (2023-11 is not after 2023).
+    assert_eq!(
+        agreement_slugs(&app, json!({ "signedAfter": "2022" })).await,
+        set(&[&made[1], &made[2]])
+    );
+    assert!(
+        agreement_slugs(&app, json!({ "signedAfter": "2023" }))
+            .await
+            .is_empty()
+    );
+    assert_eq!(
+        agreement_slugs(&app, json!({ "signedBefore": "2023" })).await,
+        set(&[&made[0]])
+    );
+    assert_eq!(
+        agreement_slugs(
+            &app,
+            json!({ "signedAfter": "2021", "signedBefore": "2023-12" })
+        )
+        .await,
+        set(&[&made[2]])
+    );
 }
