@@ -16,7 +16,7 @@ use super::loader::{Lazy, Related, batch_of, grouped_objects, of, per_row};
 use super::localized::{LocalizedText, in_every_locale, writer};
 use super::relations::{quotes_of, sources_of};
 use super::source::{Quote, Source};
-use super::{any_of, country_argument, db};
+use super::{any_of, countries_argument, country_argument, db};
 use crate::db::agreements::{self, AgreementRow, PartyRow, ScopeRow};
 use crate::db::page::List;
 use crate::db::rows::Grouped;
@@ -437,12 +437,7 @@ impl AgreementFilter {
                 .transpose()?,
             markets: self
                 .markets
-                .map(|codes| {
-                    any_of(codes, "filter.markets")?
-                        .into_iter()
-                        .map(|c| country_argument(c, "filter.markets", "TH"))
-                        .collect::<AppResult<Vec<_>>>()
-                })
+                .map(|codes| countries_argument(codes, "filter.markets", "TH"))
                 .transpose()?,
             kinds: self
                 .kinds

@@ -17,7 +17,7 @@ use super::localized::{LocalizedText, in_every_locale, writer};
 use super::person::{Person, Role};
 use super::relations::{quotes_of, sources_named, sources_of};
 use super::source::{Quote, Source};
-use super::{any_of, country_argument, db};
+use super::{any_of, countries_argument, country_argument, db};
 use crate::db::companies::{self, CompanyRow};
 use crate::db::events::EventRow;
 use crate::db::market_positions::MarketPositionRow;
@@ -550,12 +550,7 @@ impl CompanyFilter {
             kind: self.kind,
             countries: self
                 .countries
-                .map(|codes| {
-                    any_of(codes, "filter.countries")?
-                        .into_iter()
-                        .map(|c| country_argument(c, "filter.countries", "CN"))
-                        .collect::<AppResult<Vec<_>>>()
-                })
+                .map(|codes| countries_argument(codes, "filter.countries", "CN"))
                 .transpose()?,
             kinds: self
                 .kinds

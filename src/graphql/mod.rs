@@ -185,6 +185,19 @@ pub(crate) fn any_of<T>(values: Vec<T>, argument: &'static str) -> AppResult<Vec
     }
 }
 
+/// A list of country codes a filter matches any of, checked as [`any_of`] and
+/// [`country_argument`] check.
+pub(crate) fn countries_argument(
+    codes: Vec<String>,
+    argument: &'static str,
+    example: &str,
+) -> AppResult<Vec<String>> {
+    any_of(codes, argument)?
+        .into_iter()
+        .map(|c| country_argument(c, argument, example))
+        .collect()
+}
+
 /// A country code argument, checked: `example` shows a valid one in the error.
 pub(crate) fn country_argument(
     code: String,
