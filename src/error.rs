@@ -17,6 +17,7 @@
 //!   type into an error by its text alone, which would lose the code.)
 //! - start-up code (main, seeding) wraps errors in `anyhow` for context.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use async_graphql::ErrorExtensions;
@@ -33,8 +34,9 @@ pub enum AppError {
     },
     /// An argument's value is not acceptable.
     BadInput {
-        /// The argument's name as the client wrote it.
-        argument: &'static str,
+        /// The argument's name as the client wrote it, with the path to it inside an input
+        /// (`filter.not.kinds`).
+        argument: Cow<'static, str>,
         /// Why the value was refused.
         reason: String,
     },
@@ -69,9 +71,9 @@ pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
     /// A refused argument value.
-    pub fn bad_input(argument: &'static str, reason: impl Into<String>) -> Self {
+    pub fn bad_input(argument: impl Into<Cow<'static, str>>, reason: impl Into<String>) -> Self {
         Self::BadInput {
-            argument,
+            argument: argument.into(),
             reason: reason.into(),
         }
     }
@@ -81,6 +83,21 @@ impl AppError {
         Self::Conflict {
             field,
             reason: reason.into(),
+        }
+    }
+
+    /// The same error for an input read at `to` where it was read at `from`: a filter checked
+    /// as `filter.…` that stands inside `filter.not` names `filter.not.…`.
+    pub fn moved(self, from: &str, to: &str) -> Self {
+        match self {
+            Self::BadInput { argument, reason } => {
+                let argument = match argument.strip_prefix(from) {
+                    Some(rest) => Cow::Owned(format!("{to}{rest}")),
+                    None => argument,
+                };
+                Self::BadInput { argument, reason }
+            }
+            other => other,
         }
     }
 
@@ -97,7 +114,7 @@ impl AppError {
     }
 
     /// The argument or input field at fault, for bad input and conflicts.
-    pub fn field(&self) -> Option<&'static str> {
+    pub fn field(&self) -> Option<&str> {
         match self {
             Self::BadInput { argument, .. } => Some(argument),
             Self::Conflict { field, .. } => Some(field),

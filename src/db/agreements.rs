@@ -150,6 +150,12 @@ pub struct Filter {
     pub signed_after: Option<PartialDate>,
     /// Signed strictly before this date, at its precision.
     pub signed_before: Option<PartialDate>,
+    /// With the company with this key among its parties, or any company below it in the
+    /// ownership tree, however deep; it must exist.
+    pub party_group: Option<String>,
+    /// Not matching this filter (every condition of which must hold for an agreement to be
+    /// left out).
+    pub not: Option<Box<Filter>>,
 }
 
 /// What a list of agreements is ordered by.
@@ -192,7 +198,18 @@ pub fn of_companies() -> List {
 }
 
 /// Narrows and orders `list` (one of the lists above).
-pub fn select(mut list: List, filter: &Filter, sort: Sort, descending: bool) -> List {
+pub fn select(list: List, filter: &Filter, sort: Sort, descending: bool) -> List {
+    let list = narrow(list, filter);
+    let sort = match sort {
+        Sort::Slug => "a.slug".to_owned(),
+        Sort::Announced => format!("coalesce(a.announced, {MISSING_LAST})"),
+        Sort::Signed => format!("coalesce(a.signed, {MISSING_LAST})"),
+    };
+    list.ordered(sort, descending)
+}
+
+/// Adds the conditions of `filter` to `list`, which reads agreements as `a`.
+pub fn narrow(mut list: List, filter: &Filter) -> List {
     if let Some(party) = &filter.party {
         list = list.require("company", "companies", party).filter(
             "a.id IN (SELECT p.agreement_id FROM parties p JOIN companies c ON c.id = p.company_id \
@@ -270,12 +287,19 @@ pub fn select(mut list: List, filter: &Filter, sort: Sort, descending: bool) -> 
     if let Some(date) = filter.signed_before {
         list = list.date_filter("a.signed", Side::Before, date);
     }
-    let sort = match sort {
-        Sort::Slug => "a.slug".to_owned(),
-        Sort::Announced => format!("coalesce(a.announced, {MISSING_LAST})"),
-        Sort::Signed => format!("coalesce(a.signed, {MISSING_LAST})"),
-    };
-    list.ordered(sort, descending)
+    if let Some(group) = &filter.party_group {
+        list = list.require("company", "companies", group).filter(
+            format!(
+                "a.id IN (SELECT p.agreement_id FROM parties p WHERE p.company_id IN ({}))",
+                super::companies::GROUP_OF_KEY
+            ),
+            [SqlValue::Text(group.clone())],
+        );
+    }
+    if let Some(not) = &filter.not {
+        list = list.excluding(narrow(self::list(), not));
+    }
+    list
 }
 
 /// The parties of each of the agreements `ids` with their companies, in order.

@@ -118,6 +118,8 @@ pub struct Filter {
     pub founded_after: Option<PartialDate>,
     /// Founded strictly before this date, at its precision.
     pub founded_before: Option<PartialDate>,
+    /// Below the company with this key in the ownership tree, at any depth; it must exist.
+    pub ancestor: Option<String>,
 }
 
 /// What a list of companies is ordered by.
@@ -179,6 +181,13 @@ pub fn partners() -> List {
     .owned_by("pr.owner_id")
 }
 
+/// A subquery: the ids of the company whose key is bound to its one `?` and of every company
+/// below it in the ownership tree, however deep (`UNION` stops at a cycle bad data might hold).
+pub const GROUP_OF_KEY: &str = "WITH RECURSIVE grp(id) AS ( \
+       SELECT id FROM companies WHERE key = ? \
+       UNION SELECT child.id FROM companies child JOIN grp ON child.parent_id = grp.id) \
+     SELECT id FROM grp";
+
 /// Narrows and orders `list` (one of the lists above).
 pub fn select(mut list: List, filter: &Filter, sort: Sort, descending: bool) -> List {
     if let Some(country) = &filter.country {
@@ -211,6 +220,15 @@ pub fn select(mut list: List, filter: &Filter, sort: Sort, descending: bool) -> 
     }
     if let Some(date) = filter.founded_before {
         list = list.date_filter("c.founded", Side::Before, date);
+    }
+    if let Some(ancestor) = &filter.ancestor {
+        list = list.require("company", "companies", ancestor).filter(
+            format!("c.id IN ({GROUP_OF_KEY}) AND c.key <> ?"),
+            [
+                SqlValue::Text(ancestor.clone()),
+                SqlValue::Text(ancestor.clone()),
+            ],
+        );
     }
     let sort = match sort {
         Sort::Name => "c.sort_name".to_owned(),

@@ -185,6 +185,19 @@ impl List {
         self
     }
 
+    /// Leaves out the rows `other` (a list over the same rows with conditions of its own)
+    /// keeps. A row for which a condition of `other` is unknown (NULL) is kept, so the two
+    /// lists split the rows between them exactly; the entities `other` names must exist too.
+    pub fn excluding(mut self, other: List) -> Self {
+        self.requires.extend(other.requires);
+        let kept = if other.conditions.is_empty() {
+            "1 = 1".to_owned()
+        } else {
+            other.conditions.join(") AND (")
+        };
+        self.filter(format!("(({kept})) IS NOT TRUE"), other.params)
+    }
+
     fn where_clause(&self, extra: &[String]) -> String {
         let owned = self.owner.map(|owner| format!("{owner} IN rarray(?1)"));
         let all: Vec<&str> = owned

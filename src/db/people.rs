@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::db::sql::Value as SqlValue;
 use crate::db::sql::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -112,6 +113,52 @@ pub fn by_ids(conn: &Connection, ids: &[i64]) -> AppResult<HashMap<i64, PersonRo
 /// All people, ordered by name.
 pub fn list() -> List {
     List::new(COLUMNS.as_str(), "people p", "p.sort_name", "p.id")
+}
+
+/// Conditions on a list of people: one of each person's roles must meet every condition given.
+/// Values are already checked.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// At any of the companies with these keys (of their global ids); each must exist.
+    pub companies: Option<Vec<String>>,
+    /// Holding any of these titles.
+    pub titles: Option<Vec<RoleTitle>>,
+    /// Held now (no end date known) when true, ended when false.
+    pub current: Option<bool>,
+}
+
+/// Narrows `list` (people as `p`) to the people with a role that meets `filter`.
+pub fn select(mut list: List, filter: &Filter) -> List {
+    let mut conditions = Vec::new();
+    let mut params = Vec::new();
+    if let Some(companies) = &filter.companies {
+        for company in companies {
+            list = list.require("company", "companies", company);
+        }
+        conditions.push("c.key IN rarray(?)");
+        params.push(SqlValue::Array(text_array(companies)));
+    }
+    if let Some(titles) = &filter.titles {
+        let titles: Vec<&str> = titles.iter().map(|t| t.as_str()).collect();
+        conditions.push("r.title IN rarray(?)");
+        params.push(SqlValue::Array(text_array(&titles)));
+    }
+    match filter.current {
+        Some(true) => conditions.push("r.until IS NULL"),
+        Some(false) => conditions.push("r.until IS NOT NULL"),
+        None => {}
+    }
+    if conditions.is_empty() {
+        return list;
+    }
+    list.filter(
+        format!(
+            "p.id IN (SELECT r.person_id FROM roles r JOIN companies c ON c.id = r.company_id \
+             WHERE {})",
+            conditions.join(" AND ")
+        ),
+        params,
+    )
 }
 
 /// The roles of each of the people `ids`, by company name.

@@ -399,12 +399,44 @@ pub struct AgreementFilter {
     pub signed_after: Option<PartialDate>,
     /// Signed strictly before this date, compared at the precision given.
     pub signed_before: Option<PartialDate>,
+    /// With the company with this global id among its parties, or any company below it in the
+    /// ownership tree however deep: every deal of a group, its subsidiaries' included.
+    pub party_group: Option<ID>,
+    /// Not matching this filter: an agreement is left out when every condition given in it
+    /// holds. `not` may hold a `not` of its own, up to three deep.
+    pub not: Option<Box<AgreementFilter>>,
 }
+
+/// How deeply `not` filters may nest.
+const MAX_NOT_DEPTH: usize = 3;
 
 impl AgreementFilter {
     /// The storage filter: ids resolved to slugs, codes checked.
-    fn into_storage(self) -> AppResult<agreements::Filter> {
+    pub(crate) fn into_storage(self) -> AppResult<agreements::Filter> {
+        self.checked(0)
+    }
+
+    /// The storage filter of a filter `depth` levels of `not` deep.
+    fn checked(self, depth: usize) -> AppResult<agreements::Filter> {
+        let not = match self.not {
+            None => None,
+            Some(_) if depth + 1 > MAX_NOT_DEPTH => {
+                return Err(AppError::bad_input(
+                    "filter.not",
+                    format!("nests more than {MAX_NOT_DEPTH} deep"),
+                ));
+            }
+            Some(not) => Some(Box::new(
+                not.checked(depth + 1)
+                    .map_err(|e| e.moved("filter.", "filter.not."))?,
+            )),
+        };
         Ok(agreements::Filter {
+            not,
+            party_group: self
+                .party_group
+                .map(|id| decode_id_of(EntityKind::Company, &id, "filter.partyGroup"))
+                .transpose()?,
             party: self
                 .party
                 .map(|id| decode_id_of(EntityKind::Company, &id, "filter.party"))

@@ -537,6 +537,9 @@ pub struct CompanyFilter {
     pub founded_after: Option<PartialDate>,
     /// Founded strictly before this date, compared at the precision given.
     pub founded_before: Option<PartialDate>,
+    /// Below the company with this global id in the ownership tree, at any depth (the company
+    /// itself is not below itself).
+    pub ancestor: Option<ID>,
 }
 
 impl CompanyFilter {
@@ -563,6 +566,10 @@ impl CompanyFilter {
             name_contains: self.name_contains,
             founded_after: self.founded_after,
             founded_before: self.founded_before,
+            ancestor: self
+                .ancestor
+                .map(|id| decode_id_of(EntityKind::Company, &id, "filter.ancestor"))
+                .transpose()?,
         })
     }
 }

@@ -2,17 +2,17 @@
 
 use std::collections::HashMap;
 
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, Enum, ID, InputObject, Object};
 
 use super::company::Company;
 use super::connection::{OrderDirection, PageArgs, connection, load};
-use super::db;
 use super::history::{HasRecord, Recorded};
-use super::ids::encode_id;
+use super::ids::{decode_id_of, encode_id};
 use super::loader::{Lazy, Related, batch_of, grouped_objects, of, per_row};
 use super::localized::{LocalizedText, in_every_locale, writer};
 use super::relations::{quotes_of, sources_of};
 use super::source::{Quote, Source};
+use super::{any_of, db};
 use crate::db::companies;
 use crate::db::people::{self, PersonRow, RoleRow};
 use crate::error::{AppError, AppResult};
@@ -205,6 +205,73 @@ impl Role {
     }
 }
 
+/// Whether a role is held now.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tenure {
+    /// Held now: the sources give no end.
+    Current,
+    /// Ended: the sources give when.
+    Former,
+}
+
+/// Conditions on people: a person matches when one of their roles meets every condition given
+/// (`company` and `title` together mean that title at that company).
+#[derive(InputObject, Debug, Default)]
+pub struct PersonFilter {
+    /// With a role at the company with this global id.
+    pub company: Option<ID>,
+    /// With a role at any of the companies with these global ids; at least one.
+    pub companies: Option<Vec<ID>>,
+    /// With a role of this title.
+    pub title: Option<RoleTitle>,
+    /// With a role of any of these titles; at least one.
+    pub titles: Option<Vec<RoleTitle>>,
+    /// With a role held now, or one that has ended.
+    pub tenure: Option<Tenure>,
+}
+
+impl PersonFilter {
+    /// The storage filter: ids resolved to keys, the single values joined to the lists.
+    fn into_storage(self) -> AppResult<people::Filter> {
+        let company = self
+            .company
+            .map(|id| decode_id_of(EntityKind::Company, &id, "filter.company"))
+            .transpose()?;
+        let companies = self
+            .companies
+            .map(|ids| {
+                any_of(ids, "filter.companies")?
+                    .iter()
+                    .map(|id| decode_id_of(EntityKind::Company, id, "filter.companies"))
+                    .collect::<AppResult<Vec<_>>>()
+            })
+            .transpose()?;
+        let titles = self
+            .titles
+            .map(|titles| any_of(titles, "filter.titles"))
+            .transpose()?;
+        Ok(people::Filter {
+            companies: both(company, companies),
+            titles: both(self.title, titles),
+            current: self.tenure.map(|t| t == Tenure::Current),
+        })
+    }
+}
+
+/// A single value and a list of values that must both hold of one role: the list narrowed to
+/// the value (empty, so matching nothing, when the list lacks it).
+fn both<T: PartialEq>(one: Option<T>, any: Option<Vec<T>>) -> Option<Vec<T>> {
+    match (one, any) {
+        (None, any) => any,
+        (Some(one), None) => Some(vec![one]),
+        (Some(one), Some(any)) => Some(if any.contains(&one) {
+            vec![one]
+        } else {
+            Vec::new()
+        }),
+    }
+}
+
 /// Person lookups.
 #[derive(Default)]
 pub struct PersonQuery;
@@ -231,11 +298,14 @@ impl PersonQuery {
             i32,
         >,
         #[graphql(desc = "End before the item with this cursor.")] before: Option<String>,
+        #[graphql(desc = "Only people with a role that meets every condition given.")]
+        filter: Option<PersonFilter>,
     ) -> async_graphql::Result<PersonConnection> {
         let args = PageArgs::new(first, after, last, before);
+        let filter = filter.unwrap_or_default().into_storage()?;
         Ok(load(
             ctx,
-            people::list(),
+            people::select(people::list(), &filter),
             OrderDirection::Asc.ordering("NAME"),
             &args,
             PersonRow::read,

@@ -184,9 +184,9 @@ mod tests {
             .0
     }
 
-    fn refused_argument(query: &str) -> &'static str {
+    fn refused_argument(query: &str) -> String {
         match MatchQuery::parse(query) {
-            Err(AppError::BadInput { argument, .. }) => argument,
+            Err(AppError::BadInput { argument, .. }) => argument.into_owned(),
             other => panic!("{query:?} is not refused as bad input: {other:?}"),
         }
     }
