@@ -199,7 +199,11 @@ pub fn of_companies() -> List {
 
 /// Narrows and orders `list` (one of the lists above).
 pub fn select(list: List, filter: &Filter, sort: Sort, descending: bool) -> List {
-    let list = narrow(list, filter);
+    ordered(narrow(list, filter), sort, descending)
+}
+
+/// Orders `list` (agreements as `a`) by `sort`.
+pub fn ordered(list: List, sort: Sort, descending: bool) -> List {
     let sort = match sort {
         Sort::Slug => "a.slug".to_owned(),
         Sort::Announced => format!("coalesce(a.announced, {MISSING_LAST})"),

@@ -189,7 +189,12 @@ pub const GROUP_OF_KEY: &str = "WITH RECURSIVE grp(id) AS ( \
      SELECT id FROM grp";
 
 /// Narrows and orders `list` (one of the lists above).
-pub fn select(mut list: List, filter: &Filter, sort: Sort, descending: bool) -> List {
+pub fn select(list: List, filter: &Filter, sort: Sort, descending: bool) -> List {
+    ordered(narrow(list, filter), sort, descending)
+}
+
+/// Adds the conditions of `filter` to `list`, which reads companies as `c`.
+pub fn narrow(mut list: List, filter: &Filter) -> List {
     if let Some(country) = &filter.country {
         list = list.filter("c.country = ?", [SqlValue::Text(country.clone())]);
     }
@@ -230,6 +235,11 @@ pub fn select(mut list: List, filter: &Filter, sort: Sort, descending: bool) -> 
             ],
         );
     }
+    list
+}
+
+/// Orders `list` (companies as `c`) by `sort`.
+pub fn ordered(list: List, sort: Sort, descending: bool) -> List {
     let sort = match sort {
         Sort::Name => "c.sort_name".to_owned(),
         Sort::Founded => format!("coalesce(c.founded, {MISSING_LAST})"),

@@ -57,6 +57,7 @@ pub mod search;
 pub mod seed;
 pub mod sources;
 pub mod sql;
+pub mod stats;
 pub mod tokens;
 
 use std::sync::Arc;

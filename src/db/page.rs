@@ -198,6 +198,12 @@ impl List {
         self.filter(format!("(({kept})) IS NOT TRUE"), other.params)
     }
 
+    /// The WHERE clause of the list's conditions (empty when it has none), whose `?`s take
+    /// [`List::params`] in order; for a statement of its own over the same rows.
+    pub fn where_sql(&self) -> String {
+        self.where_clause(&[])
+    }
+
     fn where_clause(&self, extra: &[String]) -> String {
         let owned = self.owner.map(|owner| format!("{owner} IN rarray(?1)"));
         let all: Vec<&str> = owned

@@ -554,28 +554,43 @@ impl AgreementQuery {
         order_by: Option<AgreementOrder>,
     ) -> async_graphql::Result<AgreementConnection> {
         let args = PageArgs::new(first, after, last, before);
-        let (list, ordering) = select(agreements::list(), filter, order_by)?;
-        // The parties, the relation a list of agreements is most often shown with, are read
-        // with the page when the selection asks for them.
-        let parties = selects_on_nodes(ctx, "parties");
-        Ok(load_with(
-            ctx,
-            list,
-            ordering,
-            &args,
-            AgreementRow::read,
-            move |conn, rows: &[AgreementRow]| {
-                if !parties {
-                    return Ok(None);
-                }
-                let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-                agreements::parties_of(conn, &ids).map(Some)
-            },
-            Agreement::batch_with_parties,
-        )
-        .await?
-        .into())
+        let filter = filter.unwrap_or_default().into_storage()?;
+        let list = agreements::narrow(agreements::list(), &filter);
+        Ok(page(ctx, list, order_by, args).await?)
     }
+}
+
+/// One page of `list` (agreements, already narrowed) in `order`, by slug when not given.
+pub(crate) async fn page(
+    ctx: &Context<'_>,
+    list: List,
+    order: Option<AgreementOrder>,
+    args: PageArgs,
+) -> AppResult<AgreementConnection> {
+    let order = order.unwrap_or_default();
+    let sort = order.field.storage();
+    let list = agreements::ordered(list, sort, order.direction.descending());
+    let ordering = order.direction.ordering(sort.name());
+    // The parties, the relation a list of agreements is most often shown with, are read
+    // with the page when the selection asks for them.
+    let parties = selects_on_nodes(ctx, "parties");
+    Ok(load_with(
+        ctx,
+        list,
+        ordering,
+        &args,
+        AgreementRow::read,
+        move |conn, rows: &[AgreementRow]| {
+            if !parties {
+                return Ok(None);
+            }
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            agreements::parties_of(conn, &ids).map(Some)
+        },
+        Agreement::batch_with_parties,
+    )
+    .await?
+    .into())
 }
 
 impl HasRecord for Agreement {

@@ -151,7 +151,27 @@ async fn load_page(
     order: Option<CompanyOrder>,
     args: PageArgs,
 ) -> AppResult<CompanyConnection> {
-    let (list, ordering) = select(companies::list(), filter, order)?;
+    let filter = filter.unwrap_or_default().into_storage()?;
+    page(
+        ctx,
+        companies::narrow(companies::list(), &filter),
+        order,
+        args,
+    )
+    .await
+}
+
+/// One page of `list` (companies, already narrowed) in `order`, by name when not given.
+pub(crate) async fn page(
+    ctx: &Context<'_>,
+    list: List,
+    order: Option<CompanyOrder>,
+    args: PageArgs,
+) -> AppResult<CompanyConnection> {
+    let order = order.unwrap_or_default();
+    let sort = order.field.storage();
+    let list = companies::ordered(list, sort, order.direction.descending());
+    let ordering = order.direction.ordering(sort.name());
     Ok(
         load(ctx, list, ordering, &args, CompanyRow::read, Company::batch)
             .await?
@@ -544,7 +564,7 @@ pub struct CompanyFilter {
 
 impl CompanyFilter {
     /// The storage filter: ids resolved to slugs, codes checked.
-    fn into_storage(self) -> AppResult<companies::Filter> {
+    pub(crate) fn into_storage(self) -> AppResult<companies::Filter> {
         Ok(companies::Filter {
             country: self
                 .country

@@ -11,6 +11,8 @@
 //! - introspection lists by the schema's own sizes (how many types it has, how many fields a
 //!   type has on average), so that introspection is costed like everything else and the
 //!   cost of a full introspection query is close to the size of its answer;
+//! - `agreementStats` and `companyStats` by their `first` (the groups, each with what it
+//!   selects);
 //! - any other list of objects by [`LIST_ESTIMATE`].
 //!
 //! Each fragment's cost is computed once, so the computation takes time linear in the
@@ -449,6 +451,13 @@ impl<'a> Walk<'a> {
             // A page beyond the largest is refused by the field itself, naming its argument.
             return page.map_or(DEFAULT_PAGE_SIZE as u64, |n| {
                 n.clamp(0, MAX_PAGE_SIZE as i64) as u64
+            });
+        }
+        // The groups of a count, each with what it selects: the whole answer is about as
+        // large as its groups.
+        if let ("Query", "agreementStats" | "companyStats") = (ty, name) {
+            return number("first").map_or(super::stats::DEFAULT_GROUPS as u64, |n| {
+                n.clamp(0, super::stats::MAX_GROUPS as i64) as u64
             });
         }
         if !shape.list || ty.ends_with("Connection") {

@@ -25,6 +25,7 @@ pub mod person;
 mod relations;
 pub mod search;
 pub mod source;
+pub mod stats;
 pub mod subscription;
 
 use std::sync::Arc;
@@ -53,6 +54,7 @@ pub struct Query(
     localized::LocalizedQuery,
     search::SearchQuery,
     history::HistoryQuery,
+    stats::StatsQuery,
 );
 
 /// The schema type served at `/graphql`.

@@ -152,6 +152,26 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// A date as the locale writes it on its own, at its precision: "2016", "März 2016".
+    pub fn date_label(&self, date: PartialDate) -> Result<String, L10nError> {
+        self.date(Some(date))
+    }
+
+    /// The label of a decade, by its first year (`1990`).
+    pub fn decade_label(&self, first_year: &str) -> Result<String, L10nError> {
+        let mut args = Args::new();
+        args.set("decade", first_year.to_owned());
+        self.message("stats-decade", &args)
+    }
+
+    /// The label of the group of the records whose value of `dimension` (`year`, `month`,
+    /// `scope`, …) is not known.
+    pub fn unknown_label(&self, dimension: &str) -> Result<String, L10nError> {
+        let mut args = Args::new();
+        args.set("dimension", dimension.to_owned());
+        self.message("stats-unknown", &args)
+    }
+
     fn date(&self, date: Option<PartialDate>) -> Result<String, L10nError> {
         match date {
             None => Ok(String::new()),

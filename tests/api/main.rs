@@ -29,6 +29,7 @@ mod schema;
 mod search;
 mod seed_facts;
 mod statements;
+mod stats;
 mod summaries;
 mod transfer;
 mod writes;
