@@ -34,6 +34,7 @@
 
 pub mod agreements;
 mod broadcast;
+pub mod chains;
 pub mod companies;
 mod constraints;
 pub mod count;

@@ -171,6 +171,18 @@ pub fn roles_of_people(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<Role
     grouped(conn, &sql, ids, RoleRow::read)
 }
 
+/// The roles with these ids, by id.
+pub fn roles_by_ids(conn: &Connection, ids: &[i64]) -> AppResult<HashMap<i64, RoleRow>> {
+    let sql = format!("SELECT {ROLE_COLUMNS} FROM roles r WHERE r.id IN rarray(?1)");
+    keyed(
+        conn,
+        &sql,
+        id_array(ids.iter().copied()),
+        RoleRow::read,
+        |r| r.id,
+    )
+}
+
 /// The role `id`, if there is one.
 pub fn role_by_id(conn: &Connection, id: i64) -> AppResult<Option<RoleRow>> {
     let sql = format!("SELECT {ROLE_COLUMNS} FROM roles r WHERE r.id = ?1");

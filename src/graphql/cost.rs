@@ -5,7 +5,7 @@
 //!
 //! - a connection by its page size: `first` or `last` (whether written in the document or
 //!   passed in a variable, up to the largest page), else the default page;
-//! - `suggest` by its `first`;
+//! - `suggest` and `connections` by their `first`;
 //! - `nodes(ids:)` by the number of ids, `labels(vocabularies:)` by the labels of the
 //!   vocabularies named (each once), localised lists by the number of locales;
 //! - introspection lists by the schema's own sizes (how many types it has, how many fields a
@@ -508,6 +508,11 @@ impl<'a> Walk<'a> {
             ("Query", "suggest") => number("first").map_or(DEFAULT_SUGGESTIONS as u64, |n| {
                 n.clamp(0, MOST_SUGGESTIONS as i64) as u64
             }),
+            // As many chains as `first` asks for (3 by default), up to the most answered.
+            ("Query", "connections") => number("first")
+                .map_or(super::chains::DEFAULT_CHAINS as u64, |n| {
+                    n.clamp(0, i64::from(super::chains::MAX_CHAINS)) as u64
+                }),
             _ if shape.ty == "LocalizedText" => Locale::ALL.len() as u64,
             _ => LIST_ESTIMATE,
         }

@@ -6,6 +6,7 @@
 //! [`loader`] describes.
 
 pub mod agreement;
+pub mod chains;
 pub mod company;
 pub mod conformance;
 pub mod connection;
@@ -55,6 +56,7 @@ pub struct Query(
     search::SearchQuery,
     history::HistoryQuery,
     stats::StatsQuery,
+    chains::ChainQuery,
 );
 
 /// The schema type served at `/graphql`.

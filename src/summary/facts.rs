@@ -146,3 +146,39 @@ pub struct AgreementFacts {
     /// The agreements that belong to it.
     pub components: Vec<AgreementRef>,
 }
+
+/// What links two companies of a chain, as the chain's sentence says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HopFacts {
+    /// The second company is the first's parent.
+    Parent,
+    /// The second company is the first's subsidiary.
+    Subsidiary,
+    /// Both are parties to an agreement.
+    Agreement {
+        /// Its kind.
+        kind: AgreementKind,
+        /// Its status.
+        status: AgreementStatus,
+        /// The year it was signed, else announced, if known.
+        year: Option<u16>,
+    },
+    /// A person holds a role at both.
+    Person {
+        /// The person's name.
+        name: String,
+        /// Their title at the first company, and whether they still hold it.
+        from: (RoleTitle, bool),
+        /// Their title at the second, and whether they still hold it.
+        to: (RoleTitle, bool),
+    },
+}
+
+/// A chain from one company to another, as its sentence says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainFacts {
+    /// The companies, the first to the last.
+    pub companies: Vec<CompanyRef>,
+    /// What links each company to the next (one fewer than the companies).
+    pub hops: Vec<HopFacts>,
+}

@@ -19,5 +19,7 @@ pub mod write;
 #[cfg(test)]
 mod shapes;
 
-pub use facts::{AgreementFacts, AgreementRef, CompanyFacts, CompanyRef, PersonFacts};
+pub use facts::{
+    AgreementFacts, AgreementRef, ChainFacts, CompanyFacts, CompanyRef, HopFacts, PersonFacts,
+};
 pub use write::{LIST_CAP, ListCap, Writer};

@@ -20,7 +20,8 @@ use crate::db::rows::unique_ids;
 use crate::error::AppResult;
 use crate::model::{AgreementKind, EventKind, PartyRole, RoleTitle};
 
-fn company_ref(row: &CompanyRow) -> CompanyRef {
+/// A company as another entity's sentence names it.
+pub fn company_ref(row: &CompanyRow) -> CompanyRef {
     CompanyRef {
         name: row.name.clone(),
         kind: row.kind,

@@ -13,7 +13,8 @@
 use fluent_bundle::FluentArgs;
 
 use super::facts::{
-    AgreementFacts, AgreementRef, CompanyFacts, CompanyRef, PersonFacts, RoleFacts,
+    AgreementFacts, AgreementRef, ChainFacts, CompanyFacts, CompanyRef, HopFacts, PersonFacts,
+    RoleFacts,
 };
 use crate::l10n::{L10nError, Locale, Localizer};
 use crate::model::{AgreementKind, AgreementStatus, PartialDate, RoleTitle, Scope};
@@ -508,6 +509,63 @@ impl<'a> Writer<'a> {
         if !facts.rivals.is_empty() {
             self.set_list(&mut args, "rivals", &facts.rivals, "companies")?;
             sentences.push(self.message("company-summary-rivals", &args)?);
+        }
+        Ok(sentences.join(" "))
+    }
+
+    /// How two companies are connected, in a sentence that names the chain's ends and the
+    /// companies between, then one sentence per hop saying what links its two companies.
+    pub fn chain(&self, chain: &ChainFacts) -> Result<String, L10nError> {
+        let (Some(first), Some(last)) = (chain.companies.first(), chain.companies.last()) else {
+            return Ok(String::new());
+        };
+        let name = |company: &CompanyRef, case: &str| {
+            self.message(
+                &format!("company-name-{case}"),
+                &Self::company_args(company),
+            )
+        };
+        let between = &chain.companies[1..chain.companies.len() - 1];
+        let mut args = Args::new();
+        args.set("from", name(first, "nominative-start")?);
+        args.set("to", name(last, "dative")?);
+        args.set(
+            "via",
+            self.company_list(between, "name", "accusative", false)?,
+        );
+        args.set("hops", chain.hops.len());
+        let mut sentences = vec![self.message("chain-summary", &args)?];
+        for (pair, hop) in chain.companies.windows(2).zip(&chain.hops) {
+            let [from, to] = pair else { continue };
+            let mut args = Args::new();
+            args.set("from", name(from, "nominative-start")?);
+            args.set("to", name(to, "nominative")?);
+            args.set("from-dative", name(from, "dative")?);
+            args.set("to-dative", name(to, "dative")?);
+            match hop {
+                HopFacts::Parent => args.set("link", "PARENT"),
+                HopFacts::Subsidiary => args.set("link", "SUBSIDIARY"),
+                HopFacts::Agreement { kind, status, year } => {
+                    args.set("link", "AGREEMENT");
+                    args.set("kind", kind.as_str());
+                    args.set("status", status.as_str());
+                    args.set("year-known", yes_no(year.is_some()));
+                    args.set("year", year.map(|y| y.to_string()).unwrap_or_default());
+                }
+                HopFacts::Person {
+                    name: person,
+                    from,
+                    to,
+                } => {
+                    args.set("link", "PERSON");
+                    args.set("person", person.clone());
+                    args.set("from-title", self.label(&from.0.label_id())?);
+                    args.set("from-current", yes_no(from.1));
+                    args.set("to-title", self.label(&to.0.label_id())?);
+                    args.set("to-current", yes_no(to.1));
+                }
+            }
+            sentences.push(self.message("chain-hop", &args)?);
         }
         Ok(sentences.join(" "))
     }

@@ -10,6 +10,7 @@ use dealgraph::generate as synthetic;
 mod adversarial;
 mod analyst;
 mod cache;
+mod chains;
 mod conformance;
 mod engines;
 mod errors;
