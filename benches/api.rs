@@ -831,6 +831,7 @@ impl Running {
                     roots,
                     deep_cursor: deep_cursor(&url, &prefix).await,
                     company_ids: company_ids(&url).await,
+                    group_id: seed_company_id(&url).await,
                     ..Context::default()
                 }
             }
@@ -982,6 +983,15 @@ async fn company_ids(url: &str) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The global id of the seed's group, if the database holds the seed.
+async fn seed_company_id(url: &str) -> Option<String> {
+    let query = format!(r#"{{ company(slug: "{SEED_COMPANY}") {{ id }} }}"#);
+    let (value, _) = fetch(&new_client(), url, &body(&query, Value::Null))
+        .await
+        .unwrap_or_else(|e| panic!("looking for the seed's group failed: {e}"));
+    value["data"]["company"]["id"].as_str().map(str::to_owned)
 }
 
 /// The slug of the company-by-slug scenarios: the seed's `alibaba-group` when the database
@@ -1204,6 +1214,10 @@ enum Variables {
     DeepPage,
     /// `$ids`, the ids of the first `PAGE` companies (`SMALL_PAGE` for the statement count).
     CompanyIds,
+    /// `$from` and `$to`, the first and the last of the first `PAGE` companies by name, and
+    /// `$group`, the company of the company-by-slug scenarios (a group with subsidiaries in
+    /// the seed): measured at one size.
+    Companies,
 }
 
 const LIST: Variables = Variables::Page {
@@ -1389,6 +1403,57 @@ const SCENARIOS: &[Scenario] = &[
         variables: LIST,
     },
     Scenario {
+        name: "stats: agreements by year, German labels",
+        root: "agreementStats",
+        query: r#"query { agreementStats(groupBy: [YEAR]) {
+                totalCount groups { count values labels(locale: "de") } } }"#,
+        variables: Variables::Companies,
+    },
+    Scenario {
+        name: "stats: sports agreements by year and kind",
+        root: "agreementStats",
+        query: r#"query { agreementStats(groupBy: [YEAR, KIND], filter: { scopes: [
+                SPORTS_EVENT_ORGANISATION, SPORTS_EVENT_PRODUCTION, SPORTS_EVENT_MARKETING,
+                MOTORSPORT] }) { totalCount groups { count values } } }"#,
+        variables: Variables::Companies,
+    },
+    Scenario {
+        name: "stats: agreements by party country",
+        root: "agreementStats",
+        query: r#"query { agreementStats(groupBy: [PARTY_COUNTRY]) {
+                totalCount groups { count values } } }"#,
+        variables: Variables::Companies,
+    },
+    Scenario {
+        name: "stats: companies by country and founding decade",
+        root: "companyStats",
+        query: r#"query { companyStats(groupBy: [COUNTRY, FOUNDING_DECADE]) {
+                totalCount groups { count values } } }"#,
+        variables: Variables::Companies,
+    },
+    Scenario {
+        name: "combined filter: kinds, markets, announced after, not announced; 100 agreements",
+        root: "agreements",
+        query: r#"query($n: Int) { agreements(first: $n, filter: {
+                kinds: [STRATEGIC_PARTNERSHIP, COOPERATION_AGREEMENT], markets: ["DE", "CN", "TH"],
+                announcedAfter: "2015", not: { status: ANNOUNCED } }) { nodes { slug kind } } }"#,
+        variables: LIST,
+    },
+    Scenario {
+        name: "combined filter: a group's deals (partyGroup); 100 agreements",
+        root: "agreements",
+        query: r#"query($group: ID!) { agreements(first: 100, filter: { partyGroup: $group }) {
+                nodes { slug kind } } }"#,
+        variables: Variables::Companies,
+    },
+    Scenario {
+        name: "connections within 4 hops, German sentence",
+        root: "connections",
+        query: r#"query($from: ID!, $to: ID!) { connections(from: $from, to: $to, maxHops: 4) {
+                length hops { link to { name } } summary(locale: "de") } }"#,
+        variables: Variables::Companies,
+    },
+    Scenario {
         name: "nodes(ids:) of 100 companies",
         root: "nodes",
         query: "query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Company { name country } } }",
@@ -1414,6 +1479,8 @@ struct Context {
     roots: Vec<String>,
     deep_cursor: Option<String>,
     company_ids: Vec<String>,
+    /// The global id of the seed's group, when the database holds the seed.
+    group_id: Option<String>,
     /// The company of the company-by-slug scenarios, the same on every server.
     slug: String,
     /// A twin, which answers only the twin scenarios.
@@ -1460,6 +1527,14 @@ impl Context {
                     json!({ "n": PAGE, "after": after }),
                     Some(json!({ "n": SMALL_PAGE, "after": after })),
                 )
+            }
+            Variables::Companies => {
+                let (Some(from), Some(to)) = (self.company_ids.first(), self.company_ids.last())
+                else {
+                    return Err("there are no companies".to_owned());
+                };
+                let group = self.group_id.as_ref().unwrap_or(from);
+                pair(json!({ "from": from, "to": to, "group": group }), None)
             }
             Variables::CompanyIds => {
                 if self.company_ids.is_empty() {
