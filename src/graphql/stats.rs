@@ -54,8 +54,8 @@ pub enum AgreementDimension {
     PartyCountry,
 }
 
-impl AgreementDimension {
-    fn storage(self) -> stats::AgreementDimension {
+impl Counted for AgreementDimension {
+    fn sql(self) -> Dimension {
         match self {
             Self::Year => stats::AgreementDimension::Year,
             Self::Month => stats::AgreementDimension::Month,
@@ -66,9 +66,9 @@ impl AgreementDimension {
             Self::Party => stats::AgreementDimension::Party,
             Self::PartyCountry => stats::AgreementDimension::PartyCountry,
         }
+        .sql()
     }
 
-    /// The name `stats-unknown` selects on.
     fn key(self) -> &'static str {
         match self {
             Self::Year => "year",
@@ -82,7 +82,13 @@ impl AgreementDimension {
         }
     }
 
-    /// The label of one value, which the statement read (with what it names).
+    fn value(self, value: &str) -> String {
+        match self {
+            Self::Party => encode_id(EntityKind::Company, value).to_string(),
+            _ => value.to_owned(),
+        }
+    }
+
     fn label(self, writer: &Writer<'_>, value: &str, name: Option<&str>) -> AppResult<String> {
         Ok(match self {
             Self::Year | Self::Month => match value.parse::<PartialDate>() {
@@ -114,13 +120,14 @@ pub enum CompanyDimension {
     FoundingDecade,
 }
 
-impl CompanyDimension {
-    fn storage(self) -> stats::CompanyDimension {
+impl Counted for CompanyDimension {
+    fn sql(self) -> Dimension {
         match self {
             Self::Kind => stats::CompanyDimension::Kind,
             Self::Country => stats::CompanyDimension::Country,
             Self::FoundingDecade => stats::CompanyDimension::FoundingDecade,
         }
+        .sql()
     }
 
     fn key(self) -> &'static str {
@@ -131,13 +138,107 @@ impl CompanyDimension {
         }
     }
 
-    fn label(self, writer: &Writer<'_>, value: &str) -> AppResult<String> {
+    fn value(self, value: &str) -> String {
+        value.to_owned()
+    }
+
+    fn label(self, writer: &Writer<'_>, value: &str, _: Option<&str>) -> AppResult<String> {
         Ok(match self {
             Self::Kind => writer.label_display(&label_id(CompanyKind::LABEL_PREFIX, value))?,
             Self::Country => writer.label_display(&label_id(COUNTRY_LABEL_PREFIX, value))?,
             Self::FoundingDecade => writer.decade_label(value)?,
         })
     }
+}
+
+/// A dimension records are counted by, as the API names it.
+trait Counted: Copy + PartialEq + Send + Sync + 'static {
+    /// Its SQL.
+    fn sql(self) -> Dimension;
+    /// The name `stats-unknown` selects on.
+    fn key(self) -> &'static str;
+    /// A stored value as the API gives it.
+    fn value(self, value: &str) -> String;
+    /// The label of a stored value (with what it names, if anything).
+    fn label(self, writer: &Writer<'_>, value: &str, name: Option<&str>) -> AppResult<String>;
+}
+
+/// The groups of one count, each holding what its answer needs.
+struct Counts<D> {
+    total: i64,
+    group_count: i64,
+    groups: Vec<Grouped<D>>,
+}
+
+/// One group of a count, with the dimensions and the filtered list it was counted from.
+struct Grouped<D> {
+    group: Group,
+    dimensions: Arc<Vec<D>>,
+    list: Arc<List>,
+}
+
+impl<D: Counted> Grouped<D> {
+    fn values(&self) -> Vec<Option<String>> {
+        self.dimensions
+            .iter()
+            .zip(&self.group.values)
+            .map(|(dimension, value)| value.as_deref().map(|v| dimension.value(v)))
+            .collect()
+    }
+
+    fn labels(&self, ctx: &Context<'_>, locale: Option<&str>) -> AppResult<Vec<String>> {
+        let writer = writer(ctx, locale)?;
+        self.dimensions
+            .iter()
+            .zip(&self.group.values)
+            .zip(&self.group.names)
+            .map(|((dimension, value), name)| match value {
+                Some(value) => dimension.label(&writer, value, name.as_deref()),
+                None => Ok(writer.unknown_label(dimension.key())?),
+            })
+            .collect()
+    }
+
+    /// The filtered list narrowed to the group's records.
+    fn list(&self) -> List {
+        let dims: Vec<Dimension> = self.dimensions.iter().map(|d| d.sql()).collect();
+        stats::of_group((*self.list).clone(), &dims, &self.group.values)
+    }
+}
+
+/// Counts `list` by `group_by` (checked here, with `first`): the distinct total and the
+/// groups, in one read.
+async fn count<D: Counted>(
+    ctx: &Context<'_>,
+    list: List,
+    group_by: Vec<D>,
+    first: Option<i32>,
+) -> AppResult<Counts<D>> {
+    let group_by = dimensions(group_by)?;
+    let limit = group_limit(first)?;
+    let dims: Vec<Dimension> = group_by.iter().map(|d| d.sql()).collect();
+    let (total, found, list) = db(ctx)?
+        .read(move |conn| {
+            list.check_requirements(conn)?;
+            let total = list.count(conn)?;
+            let groups = stats::count(conn, &list, &dims, limit)?;
+            Ok((total, groups, list))
+        })
+        .await?;
+    let (list, dimensions) = (Arc::new(list), Arc::new(group_by));
+    Ok(Counts {
+        total,
+        group_count: found.group_count,
+        groups: found
+            .groups
+            .into_iter()
+            .map(|group| Grouped {
+                group,
+                dimensions: dimensions.clone(),
+                list: list.clone(),
+            })
+            .collect(),
+    })
 }
 
 /// The dimensions of `groupBy`, checked: one or two, none twice.
@@ -172,29 +273,8 @@ fn group_limit(first: Option<i32>) -> AppResult<usize> {
     }
 }
 
-/// Counts `list` by `dims`: the distinct total and the groups, in one read.
-async fn count(
-    ctx: &Context<'_>,
-    list: List,
-    dims: Vec<Dimension>,
-    limit: usize,
-) -> AppResult<(i64, stats::Groups, List)> {
-    db(ctx)?
-        .read(move |conn| {
-            list.check_requirements(conn)?;
-            let total = list.count(conn)?;
-            let groups = stats::count(conn, &list, &dims, limit)?;
-            Ok((total, groups, list))
-        })
-        .await
-}
-
 /// Agreements counted in groups.
-pub struct AgreementStats {
-    total: i64,
-    group_count: i64,
-    groups: Vec<AgreementGroup>,
-}
+pub struct AgreementStats(Counts<AgreementDimension>);
 
 /// Agreements counted in groups: the distinct total and each group's count.
 #[Object]
@@ -203,50 +283,36 @@ impl AgreementStats {
     /// party country) counts an agreement in each of its groups, so the groups' counts may
     /// add up to more.
     async fn total_count(&self) -> i64 {
-        self.total
+        self.0.total
     }
 
     /// How many groups there are in all, of which `groups` holds the first `first`.
     async fn group_count(&self) -> i64 {
-        self.group_count
+        self.0.group_count
     }
 
     /// The groups, the largest first, then by value (unknown values last).
-    async fn groups(&self) -> &[AgreementGroup] {
-        &self.groups
+    async fn groups(&self) -> Vec<AgreementGroup<'_>> {
+        self.0.groups.iter().map(AgreementGroup).collect()
     }
 }
 
 /// The agreements that share one value of each dimension counted.
-pub struct AgreementGroup {
-    group: Group,
-    dimensions: Arc<Vec<AgreementDimension>>,
-    /// The filtered list the group is part of.
-    list: Arc<List>,
-}
+pub struct AgreementGroup<'a>(&'a Grouped<AgreementDimension>);
 
 /// The agreements that share one value of each dimension counted.
 #[Object]
-impl AgreementGroup {
+impl AgreementGroup<'_> {
     /// How many agreements the group holds.
     async fn count(&self) -> i64 {
-        self.group.count
+        self.0.group.count
     }
 
     /// The value of each dimension of `groupBy`, in its order; null where the agreements do
     /// not have one (undated, no month known, no scope given). A party is its company's
     /// global id.
     async fn values(&self) -> Vec<Option<String>> {
-        self.dimensions
-            .iter()
-            .zip(&self.group.values)
-            .map(|(dimension, value)| {
-                value.as_ref().map(|v| match dimension {
-                    AgreementDimension::Party => encode_id(EntityKind::Company, v).to_string(),
-                    _ => v.clone(),
-                })
-            })
-            .collect()
+        self.0.values()
     }
 
     /// A label for each value, in the locale asked for: "März 2016", "Kooperationsvertrag",
@@ -260,22 +326,7 @@ impl AgreementGroup {
         )]
         locale: Option<String>,
     ) -> async_graphql::Result<Vec<String>> {
-        let writer = writer(ctx, locale.as_deref())?;
-        let mut labels = Vec::with_capacity(self.dimensions.len());
-        for ((dimension, value), name) in self
-            .dimensions
-            .iter()
-            .zip(&self.group.values)
-            .zip(&self.group.names)
-        {
-            labels.push(match value {
-                Some(value) => dimension.label(&writer, value, name.as_deref())?,
-                None => writer
-                    .unknown_label(dimension.key())
-                    .map_err(AppError::from)?,
-            });
-        }
-        Ok(labels)
+        Ok(self.0.labels(ctx, locale.as_deref())?)
     }
 
     /// Exactly the agreements counted in the group, as a page (by slug unless `orderBy`
@@ -293,60 +344,50 @@ impl AgreementGroup {
         #[graphql(desc = "The order of the list; by slug, A to Z, when not given.")]
         order_by: Option<AgreementOrder>,
     ) -> async_graphql::Result<AgreementConnection> {
-        let dims: Vec<Dimension> = self.dimensions.iter().map(|d| d.storage().sql()).collect();
-        let list = stats::of_group((*self.list).clone(), &dims, &self.group.values);
         let args = PageArgs::new(first, after, last, before);
-        Ok(agreement::page(ctx, list, order_by, args).await?)
+        Ok(agreement::page(ctx, self.0.list(), order_by, args).await?)
     }
 }
 
 /// Companies counted in groups.
-pub struct CompanyStats {
-    total: i64,
-    group_count: i64,
-    groups: Vec<CompanyGroup>,
-}
+pub struct CompanyStats(Counts<CompanyDimension>);
 
 /// Companies counted in groups: the total and each group's count.
 #[Object]
 impl CompanyStats {
     /// The companies counted; every company is in exactly one group of each dimension.
     async fn total_count(&self) -> i64 {
-        self.total
+        self.0.total
     }
 
     /// How many groups there are in all, of which `groups` holds the first `first`.
     async fn group_count(&self) -> i64 {
-        self.group_count
+        self.0.group_count
     }
 
     /// The groups, the largest first, then by value (unknown values last).
-    async fn groups(&self) -> &[CompanyGroup] {
-        &self.groups
+    async fn groups(&self) -> Vec<CompanyGroup<'_>> {
+        self.0.groups.iter().map(CompanyGroup).collect()
     }
 }
 
 /// The companies that share one value of each dimension counted.
-pub struct CompanyGroup {
-    group: Group,
-    dimensions: Arc<Vec<CompanyDimension>>,
-    list: Arc<List>,
-}
+pub struct CompanyGroup<'a>(&'a Grouped<CompanyDimension>);
 
 /// The companies that share one value of each dimension counted.
 #[Object]
-impl CompanyGroup {
+impl CompanyGroup<'_> {
     /// How many companies the group holds.
     async fn count(&self) -> i64 {
-        self.group.count
+        self.0.group.count
     }
 
     /// The value of each dimension of `groupBy`, in its order; null where not known.
     async fn values(&self) -> Vec<Option<String>> {
-        self.group.values.clone()
+        self.0.values()
     }
 
-    /// A label for each value, in the locale asked for: "Medienkonzern", "China", "1990er".
+    /// A label for each value, in the locale asked for: "Mediengruppe", "China", "1990er".
     async fn labels(
         &self,
         ctx: &Context<'_>,
@@ -356,17 +397,7 @@ impl CompanyGroup {
         )]
         locale: Option<String>,
     ) -> async_graphql::Result<Vec<String>> {
-        let writer = writer(ctx, locale.as_deref())?;
-        let mut labels = Vec::with_capacity(self.dimensions.len());
-        for (dimension, value) in self.dimensions.iter().zip(&self.group.values) {
-            labels.push(match value {
-                Some(value) => dimension.label(&writer, value)?,
-                None => writer
-                    .unknown_label(dimension.key())
-                    .map_err(AppError::from)?,
-            });
-        }
-        Ok(labels)
+        Ok(self.0.labels(ctx, locale.as_deref())?)
     }
 
     /// Exactly the companies counted in the group, as a page (by name unless `orderBy` says
@@ -384,10 +415,8 @@ impl CompanyGroup {
         #[graphql(desc = "The order of the list; by name, A to Z, when not given.")]
         order_by: Option<CompanyOrder>,
     ) -> async_graphql::Result<CompanyConnection> {
-        let dims: Vec<Dimension> = self.dimensions.iter().map(|d| d.storage().sql()).collect();
-        let list = stats::of_group((*self.list).clone(), &dims, &self.group.values);
         let args = PageArgs::new(first, after, last, before);
-        Ok(company::page(ctx, list, order_by, args).await?)
+        Ok(company::page(ctx, self.0.list(), order_by, args).await?)
     }
 }
 
@@ -416,26 +445,9 @@ impl StatsQuery {
         )]
         first: Option<i32>,
     ) -> async_graphql::Result<AgreementStats> {
-        let group_by = dimensions(group_by)?;
-        let limit = group_limit(first)?;
         let filter = filter.unwrap_or_default().into_storage()?;
         let list = agreements::narrow(agreements::list(), &filter);
-        let dims = group_by.iter().map(|d| d.storage().sql()).collect();
-        let (total, found, list) = count(ctx, list, dims, limit).await?;
-        let (list, dimensions) = (Arc::new(list), Arc::new(group_by));
-        Ok(AgreementStats {
-            total,
-            group_count: found.group_count,
-            groups: found
-                .groups
-                .into_iter()
-                .map(|group| AgreementGroup {
-                    group,
-                    dimensions: dimensions.clone(),
-                    list: list.clone(),
-                })
-                .collect(),
-        })
+        Ok(AgreementStats(count(ctx, list, group_by, first).await?))
     }
 
     /// Companies counted by one or two dimensions: kind, country, founding decade. Each
@@ -454,25 +466,8 @@ impl StatsQuery {
         )]
         first: Option<i32>,
     ) -> async_graphql::Result<CompanyStats> {
-        let group_by = dimensions(group_by)?;
-        let limit = group_limit(first)?;
         let filter = filter.unwrap_or_default().into_storage()?;
         let list = companies::narrow(companies::list(), &filter);
-        let dims = group_by.iter().map(|d| d.storage().sql()).collect();
-        let (total, found, list) = count(ctx, list, dims, limit).await?;
-        let (list, dimensions) = (Arc::new(list), Arc::new(group_by));
-        Ok(CompanyStats {
-            total,
-            group_count: found.group_count,
-            groups: found
-                .groups
-                .into_iter()
-                .map(|group| CompanyGroup {
-                    group,
-                    dimensions: dimensions.clone(),
-                    list: list.clone(),
-                })
-                .collect(),
-        })
+        Ok(CompanyStats(count(ctx, list, group_by, first).await?))
     }
 }
