@@ -5,7 +5,9 @@
 //!   variants carry a stable `extensions.code` (`NOT_FOUND`, `BAD_USER_INPUT`, `CONFLICT`);
 //! - storage write functions turn a constraint their statement violates into the domain error
 //!   it means (`CONFLICT` for a taken slug, `BAD_USER_INPUT` for a reference to a missing row),
-//!   in the one place that knows the tables (`db::constraints::write_error`);
+//!   in the one place that knows the tables (`db::constraints::write_error`); a conflict with
+//!   a value another record has, where the write can say which record, names it
+//!   ([`AppError::conflict_with`], `extensions.existing`);
 //! - storage failures become [`AppError::Database`] (through `?` on `crate::db::sql::Error`) and other
 //!   internal failures [`AppError::Internal`]; both keep their cause, are logged once (with
 //!   the cause chain) when they become a GraphQL error, and reach the client only as

@@ -7,7 +7,7 @@
 //! Companies (some belonging to earlier ones, which makes chains of parents) each have a founder
 //! and a CEO (some with dates, some CEOs gone), business areas, markets, productions, at least one
 //! rival, an IPO, a market position reported by another company, sources and a quote; every
-//! third has an abbreviation and every fourth a Wikidata id. Agreements
+//! third has an abbreviation, and each a Wikidata id. Agreements
 //! have 2–5 different parties (a programme one organiser more), 1–4 different scopes (some with
 //! an initial focus), markets, sources and a quote, and half the agreements after the first
 //! programme belong to an earlier one. Kinds and countries come in proportion (media groups
@@ -320,9 +320,9 @@ fn insert_companies(
             ],
             |r| r.get(0),
         )?;
-        // Every third company has an abbreviation (its initials and number, "MS12"), every
-        // fourth a Wikidata id; drawn from its number, not the random stream, so that the rest
-        // of the dataset is what it was before they were added.
+        // Every third company has an abbreviation (its initials and number, "MS12"), and each
+        // a Wikidata id; made from its number, not drawn from the random stream, so that the
+        // rest of the dataset is what it was before they were added.
         if i % 3 == 0 {
             let initials: String = name
                 .split(' ')
@@ -336,9 +336,7 @@ fn insert_companies(
                 crate::model::name_key(&abbreviation)
             ])?;
         }
-        if i % 4 == 0 {
-            external.execute(params![inserted, format!("Q{}", 1_000_000 + i)])?;
-        }
+        external.execute(params![inserted, format!("Q{}", 1_000_000 + i)])?;
         ids.push(inserted);
         depths.push(parent.map_or(1, |p| depths[p] + 1));
     }

@@ -783,15 +783,18 @@ fn check_external_id_free(conn: &Connection, id: i64, external: &ExternalId) -> 
     ))
 }
 
-/// Refuses a company whose name or an alias, folded as search folds names ([`name_key`]),
-/// is already the name or an alias of another company, unless the client says the two are
-/// different companies by listing the other in `different_from` (ids). Only the names of
-/// `company` whose keys are not among `known` (the keys the company had before a change; none
+/// Refuses the company `id`, stored as `company`, when its name or an alias, folded as search
+/// folds names ([`name_key`]), is the name or an alias of another company, unless the client
+/// says the two are different companies by listing the other in `different_from` (ids). Only
+/// the names whose keys are not among `known` (the keys the company had before a change; none
 /// for a new company) are checked, so that names it has already are never refused again. A
 /// refusal is a `CONFLICT` naming `name` or `aliases` and the other company, the first in id
-/// order. Imports and the seed are not checked: a dataset may hold two companies of one name.
+/// order. Run once the company is written, so that its own rules (and a taken slug) are
+/// reported first; the caller's transaction then writes nothing. Imports and the seed are not
+/// checked: a dataset may hold two companies of one name.
 pub fn check_names_free(
     conn: &Connection,
+    id: i64,
     company: &Company<i64>,
     known: &[String],
     different_from: &[i64],
@@ -806,13 +809,15 @@ pub fn check_names_free(
     }
     let keys: Vec<&str> = names.iter().map(|(_, _, key)| key.as_str()).collect();
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.name_key AS matched FROM companies c WHERE c.name_key IN rarray(?1) \
+        "SELECT c.id, c.name_key AS matched FROM companies c \
+         WHERE c.name_key IN rarray(?1) AND c.id <> ?2 \
          UNION ALL \
-         SELECT a.company_id, a.name_key FROM company_aliases a WHERE a.name_key IN rarray(?1) \
+         SELECT a.company_id, a.name_key FROM company_aliases a \
+         WHERE a.name_key IN rarray(?1) AND a.company_id <> ?2 \
          ORDER BY 1",
     )?;
     let clashes: Vec<(i64, String)> = stmt
-        .query_map(params![super::rows::text_array(&keys)], |r| {
+        .query_map(params![super::rows::text_array(&keys), id], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?
         .collect::<crate::db::sql::Result<_>>()?;

@@ -365,8 +365,11 @@ impl CompanyMutation {
             input.different_from.unwrap_or_default(),
             "differentFrom",
         )?;
-        let slug = write::create(db(ctx)?, actor, move |conn| {
-            let company = CompanyRecord {
+        let slug = write::create_checked(
+            db(ctx)?,
+            actor,
+            move |conn| {
+                Ok(CompanyRecord {
                 slug: slug.to_string(),
                 fields: CompanyFields {
                     name: name.to_string(),
@@ -384,12 +387,14 @@ impl CompanyMutation {
                 aliases: aliases.unwrap_or_default(),
                 external_ids: external_ids.unwrap_or_default(),
                 sources: resolve_sources(conn, &sources)?,
-            };
-            let different_from =
-                resolve_all(conn, ChangeEntity::Company, "differentFrom", &different_from)?;
-            companies::check_names_free(conn, &company, &[], &different_from)?;
-            Ok(company)
-        })
+            })
+            },
+            move |conn, id, company| {
+                let different_from =
+                    resolve_all(conn, ChangeEntity::Company, "differentFrom", &different_from)?;
+                companies::check_names_free(conn, id, company, &[], &different_from)
+            },
+        )
         .await?
         .key;
         Ok(CompanyPayload {
@@ -434,13 +439,12 @@ impl CompanyMutation {
             input.different_from.unwrap_or_default(),
             "differentFrom",
         )?;
-        let slug = write::update(
+        let slug = write::update_checked(
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Company, key),
             version(input.target.version),
             move |conn, company: &mut CompanyRecord<i64>| {
-                let known = company.name_keys();
                 set(&mut company.slug, slug.map(|s| s.to_string()));
                 let fields = &mut company.fields;
                 set(&mut fields.name, name.map(|n| n.to_string()));
@@ -465,9 +469,12 @@ impl CompanyMutation {
                 }
                 set(&mut company.aliases, aliases);
                 set(&mut company.external_ids, external_ids);
+                Ok(())
+            },
+            move |conn, id, before, after| {
                 let different_from =
                     resolve_all(conn, ChangeEntity::Company, "differentFrom", &different_from)?;
-                companies::check_names_free(conn, company, &known, &different_from)
+                companies::check_names_free(conn, id, after, &before.name_keys(), &different_from)
             },
         )
         .await?
