@@ -94,7 +94,12 @@ where
 /// Creates the record `build` makes, then asks `check` about it as stored (its id and value),
 /// in the same transaction: a refusal there writes nothing. For what the caller checks beyond
 /// the record's own rules, once those have held (a name another record has).
-pub async fn create_checked<R, B, C>(db: &Db, actor: Actor, build: B, check: C) -> AppResult<Written>
+pub async fn create_checked<R, B, C>(
+    db: &Db,
+    actor: Actor,
+    build: B,
+    check: C,
+) -> AppResult<Written>
 where
     R: Record,
     B: FnOnce(&Connection) -> AppResult<R> + Send + 'static,

@@ -534,10 +534,7 @@ impl Company<i64> {
             if keys.contains(&key) {
                 return Err(AppError::bad_input(
                     "aliases",
-                    format!(
-                        "lists {:?} twice (as search folds it: {key:?})",
-                        alias.name
-                    ),
+                    format!("lists {:?} twice (as search folds it: {key:?})", alias.name),
                 ));
             }
             keys.push(key);

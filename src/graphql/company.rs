@@ -715,8 +715,10 @@ impl CompanyQuery {
     async fn company(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The company's slug, such as `alibaba-group` (a former one finds it \
-                          too).")]
+        #[graphql(
+            desc = "The company's slug, such as `alibaba-group` (a former one finds it \
+                          too)."
+        )]
         slug: Option<String>,
         #[graphql(desc = "One of the company's identifiers, such as \
                           `{scheme: WIKIDATA, value: \"Q42\"}`.")]

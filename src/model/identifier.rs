@@ -73,8 +73,9 @@ impl ExternalIdScheme {
     /// - national register: a name ([`Name`]), the register and the entry as it writes them.
     pub fn check(self, value: &str, field: &'static str) -> AppResult<()> {
         let shown: String = value.chars().take(40).collect();
-        let refuse =
-            |why: &str| -> AppResult<()> { Err(AppError::bad_input(field, format!("{shown:?} {why}"))) };
+        let refuse = |why: &str| -> AppResult<()> {
+            Err(AppError::bad_input(field, format!("{shown:?} {why}")))
+        };
         match self {
             Self::Wikidata => {
                 let digits = value.strip_prefix('Q').unwrap_or("");
@@ -185,7 +186,16 @@ mod tests {
     fn wikidata_ids_are_q_and_digits() {
         let ok = |v: &str| ExternalIdScheme::Wikidata.check(v, "value").is_ok();
         assert!(ok("Q42") && ok("Q1359568"));
-        for bad in ["", "Q", "q42", "Q042", "Q4 2", "P31", "42", "Q12345678901234"] {
+        for bad in [
+            "",
+            "Q",
+            "q42",
+            "Q042",
+            "Q4 2",
+            "P31",
+            "42",
+            "Q12345678901234",
+        ] {
             assert!(!ok(bad), "{bad}");
         }
     }
@@ -227,7 +237,9 @@ mod tests {
             Some("https://search.gleif.org/#/record/529900T8BM49AURSDO55")
         );
         assert_eq!(
-            ExternalIdScheme::Website.url("https://example.org").as_deref(),
+            ExternalIdScheme::Website
+                .url("https://example.org")
+                .as_deref(),
             Some("https://example.org")
         );
         assert_eq!(ExternalIdScheme::NationalRegister.url("HRB 1"), None);

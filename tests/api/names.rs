@@ -5,7 +5,9 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, assert_bad_input, global_id, spawn_app, spawn_app_at};
+use crate::helpers::{
+    TestApp, assert_bad_input, global_id, spawn_app, spawn_app_at, spawn_app_with, write_behind,
+};
 use crate::transfer::{exported, imported};
 use crate::writes::{as_token, code, new_token};
 
@@ -105,9 +107,9 @@ async fn the_seed_gives_the_aliases_the_articles_give() {
         )
         .await;
     assert!(
-        labels["de"]
-            .as_array()
-            .is_some_and(|l| l.contains(&json!({ "value": "ABBREVIATION", "display": "Abkürzung" }))),
+        labels["de"].as_array().is_some_and(
+            |l| l.contains(&json!({ "value": "ABBREVIATION", "display": "Abkürzung" }))
+        ),
         "{labels}"
     );
     assert!(
@@ -122,7 +124,10 @@ async fn the_seed_gives_the_aliases_the_articles_give() {
 #[tokio::test]
 async fn search_and_suggestions_find_a_company_by_an_alias_folded_as_names_are() {
     let app = spawn_app().await;
-    let tat = ("Company".to_owned(), "tourism-authority-of-thailand".to_owned());
+    let tat = (
+        "Company".to_owned(),
+        "tourism-authority-of-thailand".to_owned(),
+    );
     // "TAT" is no word of the name: only the alias finds it.
     for query in ["TAT", "tat"] {
         assert_eq!(found(&app, query).await.first(), Some(&tat), "{query}");
@@ -146,7 +151,11 @@ async fn search_and_suggestions_find_a_company_by_an_alias_folded_as_names_are()
         ] } }),
     )
     .await;
-    for query in ["Fremdenverkehrsamt", "thailaendisches", "Thailandisches frem"] {
+    for query in [
+        "Fremdenverkehrsamt",
+        "thailaendisches",
+        "Thailandisches frem",
+    ] {
         assert_eq!(found(&app, query).await.first(), Some(&tat), "{query}");
     }
     assert!(
@@ -222,7 +231,11 @@ async fn a_name_another_company_has_is_a_conflict_naming_it_unless_said_to_diffe
         body["errors"][0]["extensions"]["existing"]["slug"],
         "alibaba-group"
     );
-    assert_eq!(app.data(total, json!({})).await, before, "nothing is written");
+    assert_eq!(
+        app.data(total, json!({})).await,
+        before,
+        "nothing is written"
+    );
 
     // The client says it is another company: it is created, and both are found by the name.
     let mut input = input;
@@ -236,7 +249,10 @@ async fn a_name_another_company_has_is_a_conflict_naming_it_unless_said_to_diffe
     );
     let hits = found(&app, "Alibaba").await;
     for slug in ["alibaba-group", "alibaba-holdings-europe"] {
-        assert!(hits.contains(&("Company".to_owned(), slug.to_owned())), "{hits:?}");
+        assert!(
+            hits.contains(&("Company".to_owned(), slug.to_owned())),
+            "{hits:?}"
+        );
     }
 
     // Saying it differs from one company does not answer a clash with another.
@@ -418,24 +434,72 @@ async fn bad_names_and_identifiers_are_refused_naming_the_argument() {
                    { "name": "nm", "kind": "TRADE_NAME" }]),
             "aliases",
         ),
-        ("externalIds", external("WIKIDATA", "42"), "externalIds.value"),
-        ("externalIds", external("WIKIDATA", "q42"), "externalIds.value"),
-        ("externalIds", external("WIKIDATA", "Q042"), "externalIds.value"),
-        ("externalIds", external("WIKIDATA", "Q4 2"), "externalIds.value"),
-        ("externalIds", external("LEI", "5493001KJTIIGC8Y1R13"), "externalIds.value"),
-        ("externalIds", external("LEI", "5493001KJTIIGC8Y1R1"), "externalIds.value"),
-        ("externalIds", external("LEI", "5493001kjtiigc8y1r12"), "externalIds.value"),
-        ("externalIds", external("WEBSITE", "ftp://example.org"), "externalIds.value"),
-        ("externalIds", external("WEBSITE", "www.example.org"), "externalIds.value"),
-        ("externalIds", external("NATIONAL_REGISTER", ""), "externalIds.value"),
+        (
+            "externalIds",
+            external("WIKIDATA", "42"),
+            "externalIds.value",
+        ),
+        (
+            "externalIds",
+            external("WIKIDATA", "q42"),
+            "externalIds.value",
+        ),
+        (
+            "externalIds",
+            external("WIKIDATA", "Q042"),
+            "externalIds.value",
+        ),
+        (
+            "externalIds",
+            external("WIKIDATA", "Q4 2"),
+            "externalIds.value",
+        ),
+        (
+            "externalIds",
+            external("LEI", "5493001KJTIIGC8Y1R13"),
+            "externalIds.value",
+        ),
+        (
+            "externalIds",
+            external("LEI", "5493001KJTIIGC8Y1R1"),
+            "externalIds.value",
+        ),
+        (
+            "externalIds",
+            external("LEI", "5493001kjtiigc8y1r12"),
+            "externalIds.value",
+        ),
+        (
+            "externalIds",
+            external("WEBSITE", "ftp://example.org"),
+            "externalIds.value",
+        ),
+        (
+            "externalIds",
+            external("WEBSITE", "www.example.org"),
+            "externalIds.value",
+        ),
+        (
+            "externalIds",
+            external("NATIONAL_REGISTER", ""),
+            "externalIds.value",
+        ),
         (
             "externalIds",
             json!([{ "scheme": "WIKIDATA", "value": "Q42" },
                    { "scheme": "WIKIDATA", "value": "Q42" }]),
             "externalIds",
         ),
-        ("differentFrom", json!([global_id("Person", "jack-ma")]), "differentFrom"),
-        ("differentFrom", json!([company("no-such-company")]), "differentFrom"),
+        (
+            "differentFrom",
+            json!([global_id("Person", "jack-ma")]),
+            "differentFrom",
+        ),
+        (
+            "differentFrom",
+            json!([company("no-such-company")]),
+            "differentFrom",
+        ),
     ];
     for (field, value, argument) in cases {
         let mut input = json!({ "name": "Neue Medien", "kind": "MEDIA_GROUP" });
@@ -494,7 +558,9 @@ async fn the_history_records_a_change_of_aliases_and_identifiers() {
         .as_array()
         .cloned()
         .unwrap_or_default();
-    let last = nodes.last().unwrap_or_else(|| panic!("no history: {history}"));
+    let last = nodes
+        .last()
+        .unwrap_or_else(|| panic!("no history: {history}"));
     assert_eq!(last["operation"], "UPDATE");
     assert_eq!(last["actor"], "desk");
     assert_eq!(
@@ -546,7 +612,11 @@ async fn export_and_import_keep_aliases_and_identifiers() {
     imported(&copy_path, &dir.path().join("export"));
     let copy = spawn_app_at(&copy_path).await;
     for slug in ["alibaba-group", "tourism-authority-of-thailand", "youku"] {
-        assert_eq!(names_of(&copy, slug).await, names_of(&app, slug).await, "{slug}");
+        assert_eq!(
+            names_of(&copy, slug).await,
+            names_of(&app, slug).await,
+            "{slug}"
+        );
     }
     let data = copy
         .data(
@@ -555,7 +625,13 @@ async fn export_and_import_keep_aliases_and_identifiers() {
         )
         .await;
     assert_eq!(data["company"]["slug"], "alibaba-group");
-    assert_eq!(found(&copy, "阿里巴巴集团").await.first().map(|(_, s)| s.as_str()), Some("alibaba-group"));
+    assert_eq!(
+        found(&copy, "阿里巴巴集团")
+            .await
+            .first()
+            .map(|(_, s)| s.as_str()),
+        Some("alibaba-group")
+    );
     copy.stop().await;
 
     // An identifier two companies of a file claim is refused, naming the one that has it.
@@ -579,5 +655,37 @@ async fn export_and_import_keep_aliases_and_identifiers() {
         report.contains("q-two") && report.contains("\"Q One\" (q-one)"),
         "{report}"
     );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_company_stored_without_its_name_key_gets_it_when_the_database_is_next_opened() {
+    // As a company stored before name keys were kept: its name clashes with nothing.
+    let app = spawn_app().await;
+    // First: the command that makes the key opens the database, which gives the key back.
+    let token = new_token(&app, "desk");
+    write_behind(
+        &app,
+        "UPDATE companies SET name_key = NULL WHERE slug = 'wige-media'",
+    )
+    .await;
+    let create = |slug: &str| json!({ "input": { "name": "WIGE MEDIA", "slug": slug, "kind": "MEDIA_GROUP" } });
+    ok(&app, &token, CREATE, create("wige-media-neu")).await;
+
+    // A server that opens the database gives it its key again.
+    let second = spawn_app_with(dealgraph::config::ServeArgs::new(
+        "127.0.0.1:0".parse().expect("an address"),
+        app.database
+            .parse::<dealgraph::db::Location>()
+            .expect("the database"),
+    ))
+    .await;
+    let body = as_token(&second, Some(&token), CREATE, create("wige-media-zwei")).await;
+    assert_eq!(code(&body), ("CONFLICT", "name"), "{body:#}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["existing"]["slug"], "wige-media",
+        "the first in id order"
+    );
+    second.stop().await;
     app.stop().await;
 }

@@ -94,22 +94,21 @@ impl CompanyAliasInput {
     }
 }
 
-/// Aliases and identifiers as input, checked.
-fn names_and_ids(
-    aliases: Option<Vec<CompanyAliasInput>>,
-    external_ids: Option<Vec<ExternalIdInput>>,
-) -> AppResult<(Option<Vec<Alias>>, Option<Vec<ExternalId>>)> {
-    let aliases = aliases
+/// Aliases as input, checked.
+fn checked_aliases(aliases: Option<Vec<CompanyAliasInput>>) -> AppResult<Option<Vec<Alias>>> {
+    aliases
         .map(|list| list.into_iter().map(CompanyAliasInput::checked).collect())
-        .transpose()?;
-    let external_ids = external_ids
-        .map(|list| {
-            list.into_iter()
-                .map(|id| id.checked("externalIds.value"))
-                .collect()
-        })
-        .transpose()?;
-    Ok((aliases, external_ids))
+        .transpose()
+}
+
+/// Identifiers as input, checked.
+fn checked_external_ids(ids: Option<Vec<ExternalIdInput>>) -> AppResult<Option<Vec<ExternalId>>> {
+    ids.map(|list| {
+        list.into_iter()
+            .map(|id| id.checked("externalIds.value"))
+            .collect()
+    })
+    .transpose()
 }
 
 /// Input of `updateCompany`: fields left out keep their value; `null` clears an optional one;
@@ -359,7 +358,8 @@ impl CompanyMutation {
             input.sources.unwrap_or_default(),
             "sources",
         )?;
-        let (aliases, external_ids) = names_and_ids(input.aliases, input.external_ids)?;
+        let aliases = checked_aliases(input.aliases)?;
+        let external_ids = checked_external_ids(input.external_ids)?;
         let different_from = keys_of(
             ChangeEntity::Company,
             input.different_from.unwrap_or_default(),
@@ -370,28 +370,32 @@ impl CompanyMutation {
             actor,
             move |conn| {
                 Ok(CompanyRecord {
-                slug: slug.to_string(),
-                fields: CompanyFields {
-                    name: name.to_string(),
-                    kind: input.kind,
-                    legal_form: legal_form.map(|n| n.to_string()),
-                    country: country.map(|c| c.to_string()),
-                    headquarters: headquarters.map(|n| n.to_string()),
-                    founded,
-                    name_article: input.name_article,
-                },
-                parent: resolve_opt(conn, ChangeEntity::Company, "parent", parent.as_ref())?,
-                business_areas,
-                markets: strings(&markets),
-                productions: strings(&productions),
-                aliases: aliases.unwrap_or_default(),
-                external_ids: external_ids.unwrap_or_default(),
-                sources: resolve_sources(conn, &sources)?,
-            })
+                    slug: slug.to_string(),
+                    fields: CompanyFields {
+                        name: name.to_string(),
+                        kind: input.kind,
+                        legal_form: legal_form.map(|n| n.to_string()),
+                        country: country.map(|c| c.to_string()),
+                        headquarters: headquarters.map(|n| n.to_string()),
+                        founded,
+                        name_article: input.name_article,
+                    },
+                    parent: resolve_opt(conn, ChangeEntity::Company, "parent", parent.as_ref())?,
+                    business_areas,
+                    markets: strings(&markets),
+                    productions: strings(&productions),
+                    aliases: aliases.unwrap_or_default(),
+                    external_ids: external_ids.unwrap_or_default(),
+                    sources: resolve_sources(conn, &sources)?,
+                })
             },
             move |conn, id, company| {
-                let different_from =
-                    resolve_all(conn, ChangeEntity::Company, "differentFrom", &different_from)?;
+                let different_from = resolve_all(
+                    conn,
+                    ChangeEntity::Company,
+                    "differentFrom",
+                    &different_from,
+                )?;
                 companies::check_names_free(conn, id, company, &[], &different_from)
             },
         )
@@ -433,7 +437,8 @@ impl CompanyMutation {
             .sources
             .map(|s| keys_of(ChangeEntity::Source, s, "sources"))
             .transpose()?;
-        let (aliases, external_ids) = names_and_ids(input.aliases, input.external_ids)?;
+        let aliases = checked_aliases(input.aliases)?;
+        let external_ids = checked_external_ids(input.external_ids)?;
         let different_from = keys_of(
             ChangeEntity::Company,
             input.different_from.unwrap_or_default(),
@@ -472,8 +477,12 @@ impl CompanyMutation {
                 Ok(())
             },
             move |conn, id, before, after| {
-                let different_from =
-                    resolve_all(conn, ChangeEntity::Company, "differentFrom", &different_from)?;
+                let different_from = resolve_all(
+                    conn,
+                    ChangeEntity::Company,
+                    "differentFrom",
+                    &different_from,
+                )?;
                 companies::check_names_free(conn, id, after, &before.name_keys(), &different_from)
             },
         )
