@@ -2,7 +2,7 @@
 //! notices changes to files it already knows).
 
 fn main() {
-    for dir in ["locales", "db/migrations", "db/seed"] {
+    for dir in ["locales", "db/migrations", "db/postgres", "db/seed"] {
         println!("cargo:rerun-if-changed={dir}");
     }
 }

@@ -5,7 +5,9 @@
 //!   variants carry a stable `extensions.code` (`NOT_FOUND`, `BAD_USER_INPUT`, `CONFLICT`);
 //! - storage write functions turn a constraint their statement violates into the domain error
 //!   it means (`CONFLICT` for a taken slug, `BAD_USER_INPUT` for a reference to a missing row),
-//!   in the one place that knows the tables (`db::constraints::write_error`);
+//!   in the one place that knows the tables (`db::constraints::write_error`); a conflict with
+//!   a value another record has, where the write can say which record, names it
+//!   ([`AppError::conflict_with`], `extensions.existing`);
 //! - storage failures become [`AppError::Database`] (through `?` on `crate::db::sql::Error`) and other
 //!   internal failures [`AppError::Internal`]; both keep their cause, are logged once (with
 //!   the cause chain) when they become a GraphQL error, and reach the client only as
@@ -46,6 +48,8 @@ pub enum AppError {
         field: &'static str,
         /// What it conflicts with.
         reason: String,
+        /// The other record the value belongs to, when the conflict is with one.
+        existing: Option<Box<Existing>>,
     },
     /// The request needs an API key it did not carry, or carried one that is unknown or
     /// revoked.
@@ -83,6 +87,7 @@ impl AppError {
         Self::Conflict {
             field,
             reason: reason.into(),
+            existing: None,
         }
     }
 
@@ -129,7 +134,7 @@ impl AppError {
             Self::BadInput { argument, reason } => {
                 format!("invalid value for argument `{argument}`: {reason}")
             }
-            Self::Conflict { field, reason } => {
+            Self::Conflict { field, reason, .. } => {
                 format!("conflicting value for `{field}`: {reason}")
             }
             Self::Unauthenticated(reason) | Self::Unavailable { reason, .. } => reason.clone(),
@@ -178,6 +183,13 @@ impl ErrorExtensions for AppError {
             if let Self::Unavailable { retry_after, .. } = self {
                 ext.set("retryAfter", *retry_after);
             }
+            if let Self::Conflict {
+                existing: Some(existing),
+                ..
+            } = self
+            {
+                ext.set("existing", existing.to_value());
+            }
         })
     }
 }
@@ -196,6 +208,48 @@ impl From<AppError> for anyhow::Error {
             AppError::Database(cause) => anyhow::Error::new(cause),
             AppError::Internal(cause) => anyhow::anyhow!(cause),
             other => anyhow::anyhow!(other.public_message()),
+        }
+    }
+}
+
+/// The stored record that a conflicting value belongs to, which a `CONFLICT` names (in its
+/// message and as `extensions.existing`) so that the client can tell whether it meant that
+/// record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Existing {
+    /// What kind of entity it is.
+    pub kind: crate::model::EntityKind,
+    /// The key of its global id.
+    pub key: String,
+    /// Its slug.
+    pub slug: String,
+    /// Its name.
+    pub name: String,
+}
+
+impl Existing {
+    /// `extensions.existing`: the record's global id, slug and name.
+    fn to_value(&self) -> async_graphql::Value {
+        let id = crate::graphql::ids::encode_id(self.kind, &self.key);
+        async_graphql::value!({
+            "id": id.0,
+            "slug": self.slug.clone(),
+            "name": self.name.clone(),
+        })
+    }
+}
+
+impl AppError {
+    /// A value of the input field `field` that belongs to the other record `existing`.
+    pub fn conflict_with(
+        field: &'static str,
+        reason: impl Into<String>,
+        existing: Existing,
+    ) -> Self {
+        Self::Conflict {
+            field,
+            reason: reason.into(),
+            existing: Some(Box::new(existing)),
         }
     }
 }

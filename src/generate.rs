@@ -6,7 +6,8 @@
 //!
 //! Companies (some belonging to earlier ones, which makes chains of parents) each have a founder
 //! and a CEO (some with dates, some CEOs gone), business areas, markets, productions, at least one
-//! rival, an IPO, a market position reported by another company, sources and a quote. Agreements
+//! rival, an IPO, a market position reported by another company, sources and a quote; every
+//! third has an abbreviation, and each a Wikidata id. Agreements
 //! have 2–5 different parties (a programme one organiser more), 1–4 different scopes (some with
 //! an initial focus), markets, sources and a quote, and half the agreements after the first
 //! programme belong to an earlier one. Kinds and countries come in proportion (media groups
@@ -284,8 +285,16 @@ fn insert_companies(
     rng: &mut Rng,
 ) -> crate::db::sql::Result<Vec<i64>> {
     let mut insert = tx.prepare(
-        "INSERT INTO companies (slug, name, sort_name, kind, country, founded, parent_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+        "INSERT INTO companies (slug, name, sort_name, name_key, kind, country, founded, \
+         parent_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+    )?;
+    let mut alias = tx.prepare(
+        "INSERT INTO company_aliases (company_id, position, name, kind, language, name_key) \
+         VALUES (?1, 0, ?2, 'ABBREVIATION', NULL, ?3)",
+    )?;
+    let mut external = tx.prepare(
+        "INSERT INTO company_external_ids (company_id, position, scheme, value) \
+         VALUES (?1, 0, 'WIKIDATA', ?2)",
     )?;
     let mut ids = Vec::with_capacity(count);
     // How deep each company sits in its chain of parents (1 for one without a parent).
@@ -303,6 +312,7 @@ fn insert_companies(
                 company_slug(i),
                 name,
                 crate::model::fold(&name),
+                crate::model::name_key(&name),
                 rng.pick(COMPANY_KINDS),
                 country,
                 partial_date(rng),
@@ -310,6 +320,23 @@ fn insert_companies(
             ],
             |r| r.get(0),
         )?;
+        // Every third company has an abbreviation (its initials and number, "MS12"), and each
+        // a Wikidata id; made from its number, not drawn from the random stream, so that the
+        // rest of the dataset is what it was before they were added.
+        if i % 3 == 0 {
+            let initials: String = name
+                .split(' ')
+                .filter_map(|word| word.chars().next())
+                .filter(|c| c.is_alphabetic())
+                .collect();
+            let abbreviation = format!("{initials}{i}");
+            alias.execute(params![
+                inserted,
+                abbreviation,
+                crate::model::name_key(&abbreviation)
+            ])?;
+        }
+        external.execute(params![inserted, format!("Q{}", 1_000_000 + i)])?;
         ids.push(inserted);
         depths.push(parent.map_or(1, |p| depths[p] + 1));
     }

@@ -47,8 +47,8 @@
 //!   rebuild ([`db::rebuild`]) and backups ([`db::backup`]).
 //! - [`l10n`]: locales, Fluent bundles, ICU4X dates, lists and numbers.
 //! - [`model`]: the domain vocabulary, partial dates, entity kinds, folding of names, the
-//!   validated input texts (slugs, country codes, names) and instants, one file each, every
-//!   item named `model::…`.
+//!   validated input texts (slugs, country codes, names), instants, and the rules of aliases
+//!   and external identifiers, one file each, every item named `model::…`.
 //! - [`error`]: the one error type and its `extensions.code`.
 //! - [`generate`]: the deterministic synthetic dataset of `dealgraph generate`, which the
 //!   tests and the benchmark use too.

@@ -88,9 +88,27 @@ where
     R: Record,
     B: FnOnce(&Connection) -> AppResult<R> + Send + 'static,
 {
+    create_checked(db, actor, build, |_, _, _| Ok(())).await
+}
+
+/// Creates the record `build` makes, then asks `check` about it as stored (its id and value),
+/// in the same transaction: a refusal there writes nothing. For what the caller checks beyond
+/// the record's own rules, once those have held (a name another record has).
+pub async fn create_checked<R, B, C>(
+    db: &Db,
+    actor: Actor,
+    build: B,
+    check: C,
+) -> AppResult<Written>
+where
+    R: Record,
+    B: FnOnce(&Connection) -> AppResult<R> + Send + 'static,
+    C: FnOnce(&Connection, i64, &R) -> AppResult<()> + Send + 'static,
+{
     db.write(move |tx| {
         let value = build(tx)?;
         let id = insert_recorded(tx, &actor, &value)?;
+        check(tx, id, &value)?;
         Ok(Written {
             id,
             key: record::key_of(tx, R::ENTITY, id)?,
@@ -121,12 +139,32 @@ where
     R: Record,
     C: FnOnce(&Connection, &mut R) -> AppResult<()> + Send + 'static,
 {
+    update_checked(db, actor, locate, version, change, |_, _, _, _| Ok(())).await
+}
+
+/// [`update`], then asks `check` about the record as stored (its id, and its value before and
+/// after the change), in the same transaction: a refusal there writes nothing.
+pub async fn update_checked<R, C, K>(
+    db: &Db,
+    actor: Actor,
+    locate: Locate,
+    version: Option<i64>,
+    change: C,
+    check: K,
+) -> AppResult<Written>
+where
+    R: Record,
+    C: FnOnce(&Connection, &mut R) -> AppResult<()> + Send + 'static,
+    K: FnOnce(&Connection, i64, &R, &R) -> AppResult<()> + Send + 'static,
+{
     db.write(move |tx| {
         let id = locate(tx)?;
         check_version(tx, R::ENTITY, id, version)?;
-        let mut value = R::stored(tx, id)?;
+        let before = R::stored(tx, id)?;
+        let mut value = before.clone();
         change(tx, &mut value)?;
         replace_recorded(tx, &actor, id, &value)?;
+        check(tx, id, &before, &value)?;
         Ok(Written {
             id,
             key: record::key_of(tx, R::ENTITY, id)?,

@@ -77,6 +77,28 @@ market-position-kind-most-used = meistgenutzt
 
 ##
 
+## Andere Namen eines Unternehmens und die Systeme seiner Kennungen.
+alias-kind-abbreviation = Abkürzung
+    .display = Abkürzung
+alias-kind-short-name = Kurzname
+    .display = Kurzname
+alias-kind-former-name = früherer Name
+    .display = Früherer Name
+alias-kind-trade-name = Handelsname
+    .display = Handelsname
+alias-kind-other-script = Name in anderer Schrift
+    .display = Name in anderer Schrift
+external-id-scheme-wikidata = Wikidata
+    .display = Wikidata
+external-id-scheme-website = Website
+    .display = Website
+external-id-scheme-lei = Rechtsträger-Kennung (LEI)
+    .display = Rechtsträger-Kennung (LEI)
+external-id-scheme-national-register = nationales Handelsregister
+    .display = Nationales Handelsregister
+
+##
+
 # Das grammatische Geschlecht des Substantivs jeder Unternehmensart; es wählt Artikel,
 # Adjektivendung und Pronomen in den Zusammenfassungen.
 # Variables:

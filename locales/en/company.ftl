@@ -77,6 +77,28 @@ market-position-kind-most-used = among the most used
 
 ##
 
+## Other names of a company, and the schemes of its identifiers.
+alias-kind-abbreviation = abbreviation
+    .display = Abbreviation
+alias-kind-short-name = short name
+    .display = Short name
+alias-kind-former-name = former name
+    .display = Former name
+alias-kind-trade-name = trade name
+    .display = Trade name
+alias-kind-other-script = name in another script
+    .display = Name in another script
+external-id-scheme-wikidata = Wikidata
+    .display = Wikidata
+external-id-scheme-website = website
+    .display = Website
+external-id-scheme-lei = Legal Entity Identifier (LEI)
+    .display = Legal Entity Identifier (LEI)
+external-id-scheme-national-register = national company register
+    .display = National company register
+
+##
+
 # English nouns have no grammatical gender; companies are "it".
 # Variables:
 #   $kind (String) - the company kind, such as CONGLOMERATE

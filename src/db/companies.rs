@@ -1,5 +1,5 @@
-//! Companies and what hangs off them: business areas, markets, productions, parents and
-//! subsidiaries; the company lists (all, subsidiaries, descendants, partners) with their typed
+//! Companies and what hangs off them: business areas, markets, productions, aliases, external
+//! identifiers, parents and subsidiaries; the company lists (all, subsidiaries, descendants, partners) with their typed
 //! filters and orderings; and the one declaration of what a company is ([`Company`], with its
 //! plain fields [`CompanyFields`]), which writes it whole. Its events ([`super::events`]),
 //! market positions ([`super::market_positions`]) and rivalries ([`super::rivalries`]) are
@@ -15,7 +15,10 @@ use super::fields::{Fields, columns, row, trimmed};
 use super::page::{List, MISSING_LAST, Side};
 use super::rows::{Grouped, from_row, grouped, id_array, keyed, text_array};
 use crate::error::AppResult;
-use crate::model::{BusinessArea, CompanyKind, NameArticle, PartialDate, fold};
+use crate::model::{
+    AliasKind, BusinessArea, CompanyKind, ExternalIdScheme, NameArticle, PartialDate, fold,
+    name_key,
+};
 
 columns! {
     /// The plain fields of a company: the columns of its own row that hold values. The record
@@ -309,6 +312,44 @@ pub fn productions_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<Strin
     )
 }
 
+/// The aliases of each of `ids`, in the order recorded.
+pub fn aliases_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<Alias>> {
+    grouped(
+        conn,
+        "SELECT company_id AS owner, name, kind, language FROM company_aliases \
+         WHERE company_id IN rarray(?1) ORDER BY company_id, position",
+        ids,
+        Alias::read,
+    )
+}
+
+/// The external identifiers of each of `ids`, in the order recorded.
+pub fn external_ids_of(conn: &Connection, ids: &[i64]) -> AppResult<Grouped<ExternalId>> {
+    grouped(
+        conn,
+        "SELECT company_id AS owner, scheme, value FROM company_external_ids \
+         WHERE company_id IN rarray(?1) ORDER BY company_id, position",
+        ids,
+        ExternalId::read,
+    )
+}
+
+/// The company with the identifier `value` in `scheme`, if one has it.
+pub fn by_external_id(
+    conn: &Connection,
+    scheme: ExternalIdScheme,
+    value: &str,
+) -> AppResult<Option<CompanyRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM company_external_ids e JOIN companies c ON c.id = e.company_id \
+         WHERE e.scheme = ?1 AND e.value = ?2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    Ok(stmt
+        .query_row(params![scheme, value], from_row(CompanyRow::read))
+        .optional()?)
+}
+
 /// Every country code the data mentions, sorted: the values of the country vocabulary.
 pub fn countries_in_use(conn: &Connection) -> AppResult<Vec<String>> {
     let mut stmt = conn.prepare_cached(
@@ -342,11 +383,14 @@ pub fn chunk(conn: &Connection, after: i64, limit: usize) -> AppResult<Vec<Compa
 // ---------------------------------------------------------------------------------------------
 
 use super::constraints::{Reference, distinct, execute};
-use super::record::{Namer, Record, ValueList};
-use crate::error::AppError;
-use crate::model::{ChangeEntity, CountryCode, Name, Slug};
+use super::record::{Namer, Record, ValueList, rewrite_list};
+use crate::error::{AppError, Existing};
+use crate::model::{
+    ChangeEntity, CountryCode, EntityKind, Name, Slug, check_alias_name, check_language_code,
+};
 
-/// A company with its parent, business areas, markets, productions and sources: the one
+/// A company with its parent, business areas, markets, productions, aliases, identifiers and
+/// sources: the one
 /// declaration of what a company is, in every form it takes. `R` is how it names other
 /// records: by storage id when it is written (`Company<i64>`, the [`Record`]), by slug in the
 /// record files and the history (`Company<String>`). In the seed, whose companies may name a
@@ -374,9 +418,68 @@ pub struct Company<R = String> {
     /// Names of what it produces (checked when written), in order.
     #[serde(default, deserialize_with = "trimmed::all")]
     pub productions: Vec<String>,
+    /// Other names it goes by (checked when written), in order, each once.
+    #[serde(default)]
+    pub aliases: Vec<Alias>,
+    /// Its identifiers in registers and other schemes (checked when written), in order, each
+    /// once; no other company may have one of them.
+    #[serde(default)]
+    pub external_ids: Vec<ExternalId>,
     /// The sources that report on it, each once (in id order when written).
     #[serde(default)]
     pub sources: Vec<R>,
+}
+
+/// Another name a company goes by: an abbreviation, a short, former or trade name, its name in
+/// another script.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alias {
+    /// The name as written (a name with a letter or digit, checked when written).
+    #[serde(deserialize_with = "trimmed::one")]
+    pub name: String,
+    /// What kind of name it is.
+    pub kind: AliasKind,
+    /// The language it belongs to, as an ISO 639-1 code (checked when written); none for a
+    /// name used across languages.
+    #[serde(default)]
+    pub language: Option<String>,
+}
+
+impl Alias {
+    fn read(r: &mut super::rows::Columns<'_, '_>) -> crate::db::sql::Result<Self> {
+        Ok(Self {
+            name: r.next()?,
+            kind: r.next()?,
+            language: r.next()?,
+        })
+    }
+}
+
+/// A company's identifier in a register or other scheme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalId {
+    /// The scheme.
+    pub scheme: ExternalIdScheme,
+    /// The identifier as the scheme writes it (checked when written).
+    #[serde(deserialize_with = "trimmed::one")]
+    pub value: String,
+}
+
+impl ExternalId {
+    fn read(r: &mut super::rows::Columns<'_, '_>) -> crate::db::sql::Result<Self> {
+        Ok(Self {
+            scheme: r.next()?,
+            value: r.next()?,
+        })
+    }
+}
+
+impl std::fmt::Display for ExternalId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {:?}", self.scheme, self.value)
+    }
 }
 
 /// A company's business areas, markets (ISO codes), productions and sources, each in a table
@@ -404,6 +507,8 @@ impl<R> Company<R> {
             business_areas: self.business_areas,
             markets: self.markets,
             productions: self.productions,
+            aliases: self.aliases,
+            external_ids: self.external_ids,
             sources: self
                 .sources
                 .into_iter()
@@ -415,7 +520,10 @@ impl<R> Company<R> {
 
 impl Company<i64> {
     /// The rules of a company of its own: a well-formed slug, names and country codes; each
-    /// business area, market and source once. A refusal is `BAD_USER_INPUT` naming the field.
+    /// business area, market and source once; aliases that are names with a letter or digit
+    /// in a known language, none the same as the name or another alias once folded as search
+    /// folds them; identifiers each well-formed for its scheme, and each once. A refusal is
+    /// `BAD_USER_INPUT` naming the field.
     fn check(&self) -> AppResult<()> {
         Slug::parse(&self.slug, "slug")?;
         let fields = &self.fields;
@@ -437,7 +545,40 @@ impl Company<i64> {
         }
         distinct(&self.business_areas, "businessAreas")?;
         distinct(&self.markets, "markets")?;
-        distinct(&self.sources, "sources")
+        distinct(&self.sources, "sources")?;
+        let mut keys = vec![name_key(&fields.name)];
+        for alias in &self.aliases {
+            check_alias_name(&alias.name, "aliases.name")?;
+            if let Some(language) = &alias.language {
+                check_language_code(language, "aliases.language")?;
+            }
+            let key = name_key(&alias.name);
+            if keys[0] == key {
+                return Err(AppError::bad_input(
+                    "aliases",
+                    format!("{:?} is the company's own name", alias.name),
+                ));
+            }
+            if keys.contains(&key) {
+                return Err(AppError::bad_input(
+                    "aliases",
+                    format!("lists {:?} twice (as search folds it: {key:?})", alias.name),
+                ));
+            }
+            keys.push(key);
+        }
+        for id in &self.external_ids {
+            id.scheme.check(&id.value, "externalIds.value")?;
+        }
+        distinct(&self.external_ids, "externalIds")
+    }
+
+    /// The keys ([`name_key`]) of its name and aliases, the name's first.
+    pub fn name_keys(&self) -> Vec<String> {
+        std::iter::once(&self.fields.name)
+            .chain(self.aliases.iter().map(|a| &a.name))
+            .map(|n| name_key(n))
+            .collect()
     }
 
     /// Rewrites the lists of the company `id` that differ from `old`'s.
@@ -445,6 +586,49 @@ impl Company<i64> {
         BUSINESS_AREAS.rewrite(conn, id, &old.business_areas, &self.business_areas)?;
         COMPANY_MARKETS.rewrite(conn, id, &old.markets, &self.markets)?;
         PRODUCTIONS.rewrite(conn, id, &old.productions, &self.productions)?;
+        rewrite_list(
+            conn,
+            id,
+            &old.aliases,
+            &self.aliases,
+            "DELETE FROM company_aliases WHERE company_id = ?1",
+            |position, alias| {
+                execute(
+                    conn,
+                    "INSERT INTO company_aliases \
+                     (company_id, position, name, kind, language, name_key) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        id,
+                        position,
+                        alias.name,
+                        alias.kind,
+                        alias.language,
+                        name_key(&alias.name)
+                    ],
+                    &[],
+                )
+                .map(drop)
+            },
+        )?;
+        rewrite_list(
+            conn,
+            id,
+            &old.external_ids,
+            &self.external_ids,
+            "DELETE FROM company_external_ids WHERE company_id = ?1",
+            |position, external| {
+                check_external_id_free(conn, id, external)?;
+                execute(
+                    conn,
+                    "INSERT INTO company_external_ids (company_id, position, scheme, value) \
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![id, position, external.scheme, external.value],
+                    &[],
+                )
+                .map(drop)
+            },
+        )?;
         COMPANY_SOURCES.rewrite_sources(conn, id, &old.sources, &self.sources)
     }
 
@@ -454,6 +638,8 @@ impl Company<i64> {
             business_areas: Vec::new(),
             markets: Vec::new(),
             productions: Vec::new(),
+            aliases: Vec::new(),
+            external_ids: Vec::new(),
             sources: Vec::new(),
             ..self.clone()
         }
@@ -468,14 +654,20 @@ impl Record for Company<i64> {
         Some(&self.slug)
     }
 
-    /// Stores a company with its business areas, markets, productions and sources, under the
-    /// rules of `Company::check`, with its sort name (the folded name).
+    /// Stores a company with its business areas, markets, productions, aliases, identifiers
+    /// and sources, under the rules of `Company::check`, with its sort name (the folded name)
+    /// and its name's key ([`name_key`]).
     fn insert(&self, conn: &Connection) -> AppResult<i64> {
         self.check()?;
         let sort_name = fold(&self.fields.name);
+        let key = name_key(&self.fields.name);
         let id = self.fields.insert(
             conn,
-            &[("slug", &self.slug), ("sort_name", &sort_name)],
+            &[
+                ("slug", &self.slug),
+                ("sort_name", &sort_name),
+                ("name_key", &key),
+            ],
             &[],
         )?;
         if self.parent.is_some() {
@@ -497,6 +689,10 @@ impl Record for Company<i64> {
             business_areas: BUSINESS_AREAS.read(conn, id)?,
             markets: COMPANY_MARKETS.read(conn, id)?,
             productions: PRODUCTIONS.read(conn, id)?,
+            aliases: aliases_of(conn, &[id])?.remove(&id).unwrap_or_default(),
+            external_ids: external_ids_of(conn, &[id])?
+                .remove(&id)
+                .unwrap_or_default(),
             sources: COMPANY_SOURCES.read(conn, id)?,
         })
     }
@@ -504,10 +700,15 @@ impl Record for Company<i64> {
     fn rewrite(conn: &Connection, id: i64, old: &Self, new: &Self) -> AppResult<()> {
         new.check()?;
         let sort_name = fold(&new.fields.name);
+        let key = name_key(&new.fields.name);
         new.fields.update(
             conn,
             id,
-            &[("slug", &new.slug), ("sort_name", &sort_name)],
+            &[
+                ("slug", &new.slug),
+                ("sort_name", &sort_name),
+                ("name_key", &key),
+            ],
             &[],
         )?;
         if old.parent != new.parent {
@@ -568,6 +769,122 @@ pub fn set_parent(conn: &Connection, company: i64, parent: Option<i64>) -> AppRe
     Ok(())
 }
 
+/// The stored company `id` as a [`CONFLICT`](AppError::Conflict) names it.
+fn existing(conn: &Connection, id: i64) -> AppResult<Existing> {
+    let (key, slug, name) = conn
+        .prepare_cached("SELECT key, slug, name FROM companies WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(Existing {
+        kind: EntityKind::Company,
+        key,
+        slug,
+        name,
+    })
+}
+
+/// Refuses the identifier `external` for the company `id` when another company has it: a
+/// `CONFLICT` naming `externalIds` and that company. (The table's UNIQUE constraint would
+/// refuse it too, without saying whose it is.)
+fn check_external_id_free(conn: &Connection, id: i64, external: &ExternalId) -> AppResult<()> {
+    let owner: Option<i64> = conn
+        .prepare_cached(
+            "SELECT company_id FROM company_external_ids \
+             WHERE scheme = ?1 AND value = ?2 AND company_id <> ?3",
+        )?
+        .query_row(params![external.scheme, external.value, id], |r| r.get(0))
+        .optional()?;
+    let Some(owner) = owner else {
+        return Ok(());
+    };
+    let other = existing(conn, owner)?;
+    Err(AppError::conflict_with(
+        "externalIds",
+        format!(
+            "{external} is the identifier of the company {:?} ({}); an identifier belongs to \
+             one company",
+            other.name, other.slug
+        ),
+        other,
+    ))
+}
+
+/// Refuses the company `id`, stored as `company`, when its name or an alias, folded as search
+/// folds names ([`name_key`]), is the name or an alias of another company, unless the client
+/// says the two are different companies by listing the other in `different_from` (ids). Only
+/// the names whose keys are not among `known` (the keys the company had before a change; none
+/// for a new company) are checked, so that names it has already are never refused again. A
+/// refusal is a `CONFLICT` naming `name` or `aliases` and the other company, the first in id
+/// order. Run once the company is written, so that its own rules (and a taken slug) are
+/// reported first; the caller's transaction then writes nothing. Imports and the seed are not
+/// checked: a dataset may hold two companies of one name.
+pub fn check_names_free(
+    conn: &Connection,
+    id: i64,
+    company: &Company<i64>,
+    known: &[String],
+    different_from: &[i64],
+) -> AppResult<()> {
+    let names: Vec<(&'static str, &str, String)> = std::iter::once(("name", &company.fields.name))
+        .chain(company.aliases.iter().map(|a| ("aliases", &a.name)))
+        .map(|(field, name)| (field, name.as_str(), name_key(name)))
+        .filter(|(_, _, key)| !key.is_empty() && !known.contains(key))
+        .collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    let keys: Vec<&str> = names.iter().map(|(_, _, key)| key.as_str()).collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.name_key AS matched FROM companies c \
+         WHERE c.name_key IN rarray(?1) AND c.id <> ?2 \
+         UNION ALL \
+         SELECT a.company_id, a.name_key FROM company_aliases a \
+         WHERE a.name_key IN rarray(?1) AND a.company_id <> ?2 \
+         ORDER BY 1",
+    )?;
+    let clashes: Vec<(i64, String)> = stmt
+        .query_map(params![super::rows::text_array(&keys), id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<crate::db::sql::Result<_>>()?;
+    for (field, name, key) in &names {
+        let Some((owner, _)) = clashes
+            .iter()
+            .find(|(owner, matched)| matched == key && !different_from.contains(owner))
+        else {
+            continue;
+        };
+        let other = existing(conn, *owner)?;
+        return Err(AppError::conflict_with(
+            field,
+            format!(
+                "{name:?} is a name of the company {:?} ({}) already; if this is another \
+                 company, list that company's id in `differentFrom`",
+                other.name, other.slug
+            ),
+            other,
+        ));
+    }
+    Ok(())
+}
+
+/// Gives every company stored without its name's key ([`name_key`]; those stored before
+/// the key was kept) its key. Returns how many it gave one.
+pub fn fill_name_keys(conn: &Connection) -> AppResult<usize> {
+    let missing: Vec<(i64, String)> = conn
+        .prepare_cached("SELECT id, name FROM companies WHERE name_key IS NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<crate::db::sql::Result<_>>()?;
+    for (id, name) in &missing {
+        execute(
+            conn,
+            "UPDATE companies SET name_key = ?1 WHERE id = ?2",
+            params![name_key(name), id],
+            &[],
+        )?;
+    }
+    Ok(missing.len())
+}
+
 /// The agreements the company `id` is party to, by id.
 pub fn agreements_of_party(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
     super::rows::ids_where(
@@ -578,7 +895,7 @@ pub fn agreements_of_party(conn: &Connection, id: i64) -> AppResult<Vec<i64>> {
 }
 
 /// Deletes the company `id` with everything that only describes it: its business areas,
-/// markets, productions, sources, events, market positions, rivalries and the roles held at
+/// markets, productions, aliases, identifiers, sources, events, market positions, rivalries and the roles held at
 /// it. Its subsidiaries lose their parent, positions it reported lose their reporter, quotes
 /// stop naming it. The caller deletes the agreements it is party to first
 /// ([`agreements_of_party`]): they are not the company's alone.
@@ -589,6 +906,8 @@ pub fn delete_company(conn: &Connection, id: i64) -> AppResult<()> {
             "DELETE FROM company_business_areas WHERE company_id = ?1",
             "DELETE FROM company_markets WHERE company_id = ?1",
             "DELETE FROM company_productions WHERE company_id = ?1",
+            "DELETE FROM company_aliases WHERE company_id = ?1",
+            "DELETE FROM company_external_ids WHERE company_id = ?1",
             "DELETE FROM company_sources WHERE company_id = ?1",
             "DELETE FROM events WHERE company_id = ?1",
             "DELETE FROM market_positions WHERE company_id = ?1",
@@ -625,6 +944,8 @@ pub(super) mod write_tests {
             business_areas: Vec::new(),
             markets: Vec::new(),
             productions: Vec::new(),
+            aliases: Vec::new(),
+            external_ids: Vec::new(),
             sources: Vec::new(),
         }
     }

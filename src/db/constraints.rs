@@ -109,6 +109,22 @@ const UNIQUE_CONSTRAINTS: &[(&str, &str, &str)] = &[
         "productions",
         "the company already has a production at this position",
     ),
+    // The positions are given by the write; the other company is named before the write.
+    (
+        "company_aliases.company_id, company_aliases.position",
+        "aliases",
+        "the company already has an alias at this position",
+    ),
+    (
+        "company_external_ids.company_id, company_external_ids.position",
+        "externalIds",
+        "the company already has an identifier at this position",
+    ),
+    (
+        "company_external_ids.scheme, company_external_ids.value",
+        "externalIds",
+        "another company has this identifier",
+    ),
     (
         "competitors.company_id, competitors.competitor_id",
         "rival",

@@ -97,7 +97,7 @@ pub fn import(conn: &Connection, data: &Dataset, actor: &str) -> Result<Report, 
 fn describe(error: &AppError) -> String {
     match error {
         AppError::BadInput { argument, reason } => format!("{argument}: {reason}"),
-        AppError::Conflict { field, reason } => format!("{field}: {reason}"),
+        AppError::Conflict { field, reason, .. } => format!("{field}: {reason}"),
         other => other.public_message(),
     }
 }

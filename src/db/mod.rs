@@ -214,6 +214,17 @@ impl Db {
                 (Store::Postgres(store), applied)
             }
         };
+        // Derived data the migrations cannot compute in SQL: the name keys of the companies
+        // stored before they were kept (a statement when there are none).
+        store
+            .write(|conn| {
+                let tx = conn.write_transaction()?;
+                if companies::fill_name_keys(&tx)? > 0 {
+                    tx.commit()?;
+                }
+                Ok(())
+            })
+            .map_err(|e| anyhow::Error::from(e).context("deriving the companies' name keys"))?;
         let mut failure = None;
         let seeded = seed
             && store

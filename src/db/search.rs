@@ -102,7 +102,7 @@ pub fn insert_names(
          WHERE true ON CONFLICT DO NOTHING"
     ))?;
     for name in names {
-        insert.execute(params![kind.as_str(), id, name_key(name)])?;
+        insert.execute(params![kind.as_str(), id, suggestion_key(name)])?;
     }
     Ok(())
 }
@@ -131,7 +131,7 @@ pub struct Named {
 pub const NAME_CHARS: usize = 40;
 
 /// `text` cut to its first [`NAME_CHARS`] characters.
-pub fn name_key(text: &str) -> &str {
+pub fn suggestion_key(text: &str) -> &str {
     text.char_indices()
         .nth(NAME_CHARS)
         .map_or(text, |(at, _)| &text[..at])
@@ -148,7 +148,7 @@ pub fn names_beginning(
     prefix: &str,
     most: usize,
 ) -> AppResult<Vec<Named>> {
-    let prefix = name_key(prefix);
+    let prefix = suggestion_key(prefix);
     let end = after_all_beginning(prefix);
     let mut next_weight = conn.prepare_cached(
         "SELECT weight FROM search_names INDEXED BY search_names_by_weight
@@ -158,8 +158,8 @@ pub fn names_beginning(
         "SELECT entity_id, weight, name FROM search_names INDEXED BY search_names_by_weight
          WHERE entity_type = ?1 AND weight = ?2 AND name >= ?3 AND name < ?4 LIMIT ?5",
     )?;
-    // An entity has up to four names (two spellings in two locales): four times as many rows
-    // hold `most` entities.
+    // An entity has a few names (two spellings in two locales; a company's name and
+    // aliases): four times as many rows hold `most` entities.
     let rows = i64::try_from(most.saturating_mul(4)).unwrap_or(i64::MAX);
     let mut found = Vec::new();
     let mut entities = std::collections::HashSet::new();
@@ -274,7 +274,7 @@ pub fn insert_documents<'a>(conn: &Connection, documents: &[NewDocument<'a>]) ->
         for name in d.names {
             kinds.push(d.kind.as_str());
             ids.push(d.id);
-            names.push(name_key(name));
+            names.push(suggestion_key(name));
         }
     }
     conn.prepare_cached(&format!(

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use async_graphql::{Context, Enum, ID, InputObject, Object};
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 
 use super::agreement::{AgreementConnection, AgreementFilter, AgreementOrder};
 use super::connection::{OrderDirection, PageArgs, connection, load, load_owned};
@@ -24,10 +24,10 @@ use crate::db::market_positions::MarketPositionRow;
 use crate::db::page::List;
 use crate::db::people;
 use crate::db::{events, market_positions, rivalries};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::model::{
-    BusinessArea, ChangeEntity, CompanyKind, EntityKind, EventKind, MarketPositionKind,
-    PartialDate, RoleTitle,
+    AliasKind, BusinessArea, ChangeEntity, CompanyKind, EntityKind, EventKind, ExternalIdScheme,
+    MarketPositionKind, PartialDate, RoleTitle,
 };
 use crate::summary::{CompanyFacts, read};
 
@@ -74,6 +74,8 @@ batch_of!(
     business_areas: Lazy<crate::db::rows::Grouped<BusinessArea>>,
     markets: Lazy<crate::db::rows::Grouped<String>>,
     productions: Lazy<crate::db::rows::Grouped<String>>,
+    aliases: Lazy<crate::db::rows::Grouped<companies::Alias>>,
+    external_ids: Lazy<crate::db::rows::Grouped<companies::ExternalId>>,
     events: Lazy<Related<Event>>,
     market_positions: Lazy<Related<MarketPosition>>,
     quotes: Lazy<Related<Quote>>,
@@ -445,6 +447,41 @@ impl Company {
         Ok(of(productions, self.row().id))
     }
 
+    /// Other names it goes by: abbreviations, short, former and trade names, its name in other
+    /// scripts, in the order recorded. Search and suggestions find the company by each.
+    async fn aliases(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CompanyAlias>> {
+        let ids = self.ids();
+        let aliases = self
+            .batch
+            .aliases
+            .get(ctx, move |conn| companies::aliases_of(conn, &ids), |v| v)
+            .await?;
+        Ok(of(aliases, self.row().id)
+            .into_iter()
+            .map(CompanyAlias::from)
+            .collect())
+    }
+
+    /// Its identifiers in registers and other schemes (Wikidata, website, LEI, national
+    /// register), in the order recorded, each with a link where the scheme has one.
+    /// `company(externalId:)` finds the company by any of them.
+    async fn external_ids(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ExternalId>> {
+        let ids = self.ids();
+        let external = self
+            .batch
+            .external_ids
+            .get(
+                ctx,
+                move |conn| companies::external_ids_of(conn, &ids),
+                |v| v,
+            )
+            .await?;
+        Ok(of(external, self.row().id)
+            .into_iter()
+            .map(ExternalId)
+            .collect())
+    }
+
     /// Notable events in its history, oldest first.
     async fn events(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Event>> {
         let ids = self.ids();
@@ -623,19 +660,115 @@ pub struct CompanyOrder {
     pub direction: OrderDirection,
 }
 
+/// Another name a company goes by.
+#[derive(SimpleObject, Clone)]
+pub struct CompanyAlias {
+    /// The name as written, such as `TAT`.
+    pub name: String,
+    /// What kind of name it is.
+    pub kind: AliasKind,
+    /// The language it belongs to, as an ISO 639-1 code (`en`, `zh`); null for a name used
+    /// across languages.
+    pub language: Option<String>,
+}
+
+impl From<companies::Alias> for CompanyAlias {
+    fn from(alias: companies::Alias) -> Self {
+        Self {
+            name: alias.name,
+            kind: alias.kind,
+            language: alias.language,
+        }
+    }
+}
+
+/// A company's identifier in a register or other scheme.
+#[derive(Clone)]
+pub struct ExternalId(companies::ExternalId);
+
+/// A company's identifier in a register or other scheme, such as its Wikidata item or its
+/// Legal Entity Identifier.
+#[Object]
+impl ExternalId {
+    /// The scheme.
+    async fn scheme(&self) -> ExternalIdScheme {
+        self.0.scheme
+    }
+
+    /// The identifier as the scheme writes it: `Q42` (Wikidata), an address (website),
+    /// `529900T8BM49AURSDO55` (LEI), `Amtsgericht München HRB 123456` (national register).
+    async fn value(&self) -> &str {
+        &self.0.value
+    }
+
+    /// Where the identifier leads: the Wikidata item, the LEI record at GLEIF, the website
+    /// itself; null for a national register.
+    async fn url(&self) -> Option<String> {
+        self.0.scheme.url(&self.0.value)
+    }
+}
+
+/// An identifier of a company in a register or other scheme, to record or to look up.
+#[derive(InputObject, Debug, Clone)]
+pub struct ExternalIdInput {
+    /// The scheme.
+    pub scheme: ExternalIdScheme,
+    /// The identifier as the scheme writes it: `Q` and digits for Wikidata, an `http://` or
+    /// `https://` address for a website, 20 capital letters and digits with valid check digits
+    /// for an LEI, the register and the entry for a national register.
+    pub value: String,
+}
+
+impl ExternalIdInput {
+    /// The identifier, checked for its scheme; a refusal names `{field}.value`.
+    pub fn checked(self, field: &'static str) -> AppResult<companies::ExternalId> {
+        let value = self.value.trim().to_owned();
+        self.scheme.check(&value, field)?;
+        Ok(companies::ExternalId {
+            scheme: self.scheme,
+            value,
+        })
+    }
+}
+
 /// Company lookups.
 #[derive(Default)]
 pub struct CompanyQuery;
 
 #[Object]
 impl CompanyQuery {
-    /// The company with this slug, or null if none has it.
+    /// The company with this slug, or with this identifier, or null if none has it. Give
+    /// exactly one of `slug` and `externalId`.
     async fn company(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The company's slug, such as `alibaba-group`.")] slug: String,
+        #[graphql(
+            desc = "The company's slug, such as `alibaba-group` (a former one finds it \
+                          too)."
+        )]
+        slug: Option<String>,
+        #[graphql(desc = "One of the company's identifiers, such as \
+                          `{scheme: WIKIDATA, value: \"Q42\"}`.")]
+        external_id: Option<ExternalIdInput>,
     ) -> async_graphql::Result<Option<Company>> {
-        Ok(by_slug(ctx, slug).await?)
+        match (slug, external_id) {
+            (Some(slug), None) => Ok(by_slug(ctx, slug).await?),
+            (None, Some(external)) => {
+                let external = external.checked("externalId.value")?;
+                let row = db(ctx)?
+                    .read(move |conn| {
+                        companies::by_external_id(conn, external.scheme, &external.value)
+                    })
+                    .await?;
+                Ok(row.and_then(|row| Company::batch(vec![row]).pop()))
+            }
+            (Some(_), Some(_)) => Err(AppError::bad_input(
+                "externalId",
+                "give either `slug` or `externalId`, not both",
+            )
+            .into()),
+            (None, None) => Err(AppError::bad_input("slug", "give `slug` or `externalId`").into()),
+        }
     }
 
     /// Companies, filtered and ordered (by name unless `orderBy` says otherwise).

@@ -7,17 +7,20 @@
 //!
 //! One file per idea, every item re-exported here, so that each is named `crate::model::…`:
 //! `vocabulary` (the vocabulary enums, their labels, the country codes), `date`
-//! ([`PartialDate`]), `text` (the validated texts and [`fold`]), `instant` ([`Instant`]) and
-//! `entity` ([`EntityKind`], [`ChangeEntity`], [`Operation`]).
+//! ([`PartialDate`]), `text` (the validated texts and [`fold`]), `instant` ([`Instant`]),
+//! `entity` ([`EntityKind`], [`ChangeEntity`], [`Operation`]) and `identifier` (a name's match
+//! key [`name_key`], language codes, the rules and links of external identifiers).
 
 mod date;
 mod entity;
+mod identifier;
 mod instant;
 mod text;
 mod vocabulary;
 
 pub use date::*;
 pub use entity::*;
+pub use identifier::*;
 pub use instant::*;
 pub use text::*;
 pub use vocabulary::*;

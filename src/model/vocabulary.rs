@@ -264,6 +264,35 @@ vocabularies! {
         /// Among the most used services.
         MostUsed = "MOST_USED",
     }
+
+    /// What kind of other name a company goes by.
+    AliasKind ("alias-kind") {
+        /// An abbreviation or acronym of its name, such as "TAT" for the Tourism Authority of
+        /// Thailand.
+        Abbreviation = "ABBREVIATION",
+        /// A shorter form of its name, such as "Alibaba" for the Alibaba Group.
+        ShortName = "SHORT_NAME",
+        /// A name it went by before.
+        FormerName = "FORMER_NAME",
+        /// A name it trades under that is not its own name, such as a brand.
+        TradeName = "TRADE_NAME",
+        /// Its name written in another script, such as Chinese characters or Thai script.
+        OtherScript = "OTHER_SCRIPT",
+    }
+
+    /// A register or other scheme that identifies companies.
+    ExternalIdScheme ("external-id-scheme") {
+        /// Wikidata: an item id, `Q` and digits (`Q42`).
+        Wikidata = "WIKIDATA",
+        /// Its website: an `http://` or `https://` address.
+        Website = "WEBSITE",
+        /// The Legal Entity Identifier (ISO 17442): 20 capital letters and digits, the last
+        /// two check digits.
+        Lei = "LEI",
+        /// A national register of companies: the register and the entry as the register
+        /// writes them, such as `Amtsgericht München HRB 123456`.
+        NationalRegister = "NATIONAL_REGISTER",
+    }
 }
 
 vocabulary! {

@@ -1,13 +1,14 @@
 //! Search documents: what the index holds about each entity, rendered in every locale.
 //!
 //! One document per entity holds three columns, ranked by BM25 with the name weighted highest:
-//! - `name`: the entity's name; an agreement's title in every locale;
+//! - `name`: the entity's name (a company's aliases too); an agreement's title in every locale;
 //! - `labels`: the labels of its vocabulary values and countries in every locale (a company's
 //!   kind, country, business areas and markets; a person's role titles; an agreement's kind,
 //!   status, scopes and markets);
 //! - `summaries`: its summary in every locale.
 //!
-//! Beside it, the entity's names as `suggest` completes them (`search_names`).
+//! Beside it, the entity's names as `suggest` completes them (`search_names`), a company's
+//! aliases among them.
 //!
 //! The documents of many entities are rendered at once, their facts read in a fixed number of
 //! statements (see `crate::summary::read`).
@@ -143,6 +144,7 @@ pub fn companies(
     let mut facts = read::companies(conn, rows)?;
     let mut areas = companies::business_areas_of(conn, &ids)?;
     let mut markets = companies::markets_of(conn, &ids)?;
+    let mut aliases = companies::aliases_of(conn, &ids)?;
     let mut documents = Vec::with_capacity(rows.len());
     for row in rows {
         let id = row.id;
@@ -151,8 +153,11 @@ pub fn companies(
         };
         let areas = areas.remove(&id).unwrap_or_default();
         let markets = markets.remove(&id).unwrap_or_default();
+        // Its aliases are names too: search and suggestions find it by each.
+        let names = std::iter::once(facts.company.name.clone())
+            .chain(aliases.remove(&id).into_iter().flatten().map(|a| a.name));
         let mut doc = Document {
-            name: vec![facts.company.name.clone()],
+            name: names.collect(),
             ..Document::default()
         };
         for locale in Locale::ALL {

@@ -22,7 +22,7 @@ use crate::model::EntityKind;
 /// Changes whenever the documents change shape (what goes into which column, how text is
 /// folded) or what is kept beside them does (`search_terms`), so that the next start rebuilds
 /// the index.
-const DOCUMENT_VERSION: &str = "search-documents-2";
+const DOCUMENT_VERSION: &str = "search-documents-3";
 
 /// How many entities a rebuild or refresh renders at a time.
 const CHUNK: usize = 500;

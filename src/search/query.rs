@@ -2,7 +2,7 @@
 //! becomes an FTS5 expression that is always plain words, never operators.
 
 use crate::error::{AppError, AppResult};
-use crate::model::fold;
+use crate::model::{fold, name_key};
 
 /// The longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -25,7 +25,7 @@ impl MatchQuery {
                 format!("{length} characters are more than the most, {MAX_QUERY_CHARS}"),
             ));
         }
-        let words: Vec<String> = words_of(&fold(text))
+        let words: Vec<String> = name_key(text)
             .split(' ')
             .filter(|w| !w.is_empty())
             .map(str::to_owned)
@@ -149,22 +149,12 @@ fn bare_vowels(text: &str) -> Option<String> {
     Some(fold(&bare))
 }
 
-/// The words of a folded text, joined by single spaces: everything that is not a letter or
-/// digit separates words, as in a query.
-fn words_of(folded: &str) -> String {
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// The spellings under which a name is suggested: its words folded the German way ("Müller
 /// Bühne" → "mueller buehne") and, where that differs, with bare vowels ("muller buhne"), so
 /// that what a user types finds it as search would.
 pub fn name_spellings(name: &str) -> Vec<String> {
-    let mut spellings = vec![words_of(&fold(name))];
-    if let Some(bare) = bare_vowels(name).map(|b| words_of(&b))
+    let mut spellings = vec![name_key(name)];
+    if let Some(bare) = bare_vowels(name).map(|b| name_key(&b))
         && bare != spellings[0]
     {
         spellings.push(bare);

@@ -21,6 +21,7 @@ mod ids;
 mod lifecycle;
 mod limits;
 mod live;
+mod names;
 mod nodes;
 mod pagination;
 mod postgres;

@@ -37,6 +37,9 @@ const PEOPLE: &str = "people(first: {n})";
 /// parent has a founder.
 const COMPANIES_WITH_PARENTS: &str =
     "companies(first: {n}, orderBy: { field: NAME, direction: DESC })";
+/// A page of companies by name, which starts with the seed's Alibaba Group, which has an alias
+/// (of the generated companies, every third has one).
+const COMPANIES_BY_NAME: &str = "companies(first: {n})";
 /// A page of agreements that starts with the seed's partnership, which belongs to a programme
 /// and whose first party belongs to a company with a founder.
 const AGREEMENTS_IN_PROGRAMMES: &str = "agreements(first: {n})";
@@ -149,6 +152,14 @@ const CASES: &[(&str, &str)] = &[
     (
         "company.productions",
         "{ {companies} { nodes { productions } } }",
+    ),
+    (
+        "company.aliases",
+        "{ {companies_by_name} { nodes { aliases { name kind } } } }",
+    ),
+    (
+        "company.externalIds",
+        "{ {companies} { nodes { externalIds { scheme value url } } } }",
     ),
     (
         "company.events",
@@ -467,6 +478,7 @@ impl Ids {
         template
             .replace("{companies}", COMPANIES)
             .replace("{companies_with_parents}", COMPANIES_WITH_PARENTS)
+            .replace("{companies_by_name}", COMPANIES_BY_NAME)
             .replace("{agreements_in_programmes}", AGREEMENTS_IN_PROGRAMMES)
             .replace("{people}", PEOPLE)
             .replace("{agreements}", AGREEMENTS)

@@ -5,18 +5,20 @@ use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObje
 use super::{
     RecordChange, change, countries, date, delete_payload, key_of, keys_of, names,
     optional_country, optional_date, optional_key, optional_name, optional_slug, optional_string,
-    resolve, resolve_opt, resolve_sources, set, slug_or_derived, strings, version, written,
+    resolve, resolve_all, resolve_opt, resolve_sources, set, slug_or_derived, strings, version,
+    written,
 };
-use crate::db::companies::{Company as CompanyRecord, CompanyFields};
+use crate::db::companies::{self, Alias, Company as CompanyRecord, CompanyFields, ExternalId};
 use crate::db::events::{self, CompanyEvent, Event as EventRecord, EventFields};
 use crate::db::rivalries::{self, Rivalry};
 use crate::error::{AppError, AppResult};
 use crate::graphql::company::Event;
-use crate::graphql::company::{self, Company};
+use crate::graphql::company::{self, Company, ExternalIdInput};
 use crate::graphql::ids::{encode_id, encode_record_id};
 use crate::graphql::{actor, db};
 use crate::model::{
-    BusinessArea, ChangeEntity, CompanyKind, CountryCode, EntityKind, EventKind, Name, NameArticle,
+    AliasKind, BusinessArea, ChangeEntity, CompanyKind, CountryCode, EntityKind, EventKind, Name,
+    NameArticle, check_alias_name, check_language_code,
 };
 use crate::write;
 
@@ -52,6 +54,61 @@ pub struct CreateCompanyInput {
     pub productions: Option<Vec<String>>,
     /// The ids of the sources that report on it.
     pub sources: Option<Vec<ID>>,
+    /// Other names it goes by, in order: none may be its name or repeat another once folded
+    /// as search folds names ("Müller" and "MUELLER" are one name).
+    pub aliases: Option<Vec<CompanyAliasInput>>,
+    /// Its identifiers in registers and other schemes, in order; one another company has is
+    /// refused with `CONFLICT` naming that company.
+    pub external_ids: Option<Vec<ExternalIdInput>>,
+    /// The global ids of companies that have this company's name or one of its aliases (folded
+    /// as search folds names) but are other companies. Without them such a company is refused
+    /// with `CONFLICT` naming the other company (`extensions.existing`), as it may be that one.
+    pub different_from: Option<Vec<ID>>,
+}
+
+/// Another name of a company, to record.
+#[derive(InputObject)]
+pub struct CompanyAliasInput {
+    /// The name as written, 1 to 200 characters with at least one letter or digit.
+    pub name: String,
+    /// What kind of name it is.
+    pub kind: AliasKind,
+    /// The language it belongs to, as an ISO 639-1 code (`en`, `zh`); leave it out for a name
+    /// used across languages.
+    pub language: Option<String>,
+}
+
+impl CompanyAliasInput {
+    /// The alias, checked; a refusal names `aliases.name` or `aliases.language`.
+    fn checked(self) -> AppResult<Alias> {
+        let name = Name::parse(&self.name, "aliases.name")?;
+        check_alias_name(name.as_str(), "aliases.name")?;
+        if let Some(language) = &self.language {
+            check_language_code(language, "aliases.language")?;
+        }
+        Ok(Alias {
+            name: name.to_string(),
+            kind: self.kind,
+            language: self.language,
+        })
+    }
+}
+
+/// Aliases as input, checked.
+fn checked_aliases(aliases: Option<Vec<CompanyAliasInput>>) -> AppResult<Option<Vec<Alias>>> {
+    aliases
+        .map(|list| list.into_iter().map(CompanyAliasInput::checked).collect())
+        .transpose()
+}
+
+/// Identifiers as input, checked.
+fn checked_external_ids(ids: Option<Vec<ExternalIdInput>>) -> AppResult<Option<Vec<ExternalId>>> {
+    ids.map(|list| {
+        list.into_iter()
+            .map(|id| id.checked("externalIds.value"))
+            .collect()
+    })
+    .transpose()
 }
 
 /// Input of `updateCompany`: fields left out keep their value; `null` clears an optional one;
@@ -87,6 +144,16 @@ pub struct UpdateCompanyInput {
     pub productions: Option<Vec<String>>,
     /// The ids of its sources, replacing the ones stored.
     pub sources: Option<Vec<ID>>,
+    /// Its aliases, replacing the ones stored.
+    pub aliases: Option<Vec<CompanyAliasInput>>,
+    /// Its identifiers, replacing the ones stored; one another company has is refused with
+    /// `CONFLICT` naming that company.
+    pub external_ids: Option<Vec<ExternalIdInput>>,
+    /// The global ids of companies that have a name this change gives the company (a new name
+    /// or alias, folded as search folds names) but are other companies. Without them such a
+    /// change is refused with `CONFLICT` naming the other company. The names the company has
+    /// already are not checked again.
+    pub different_from: Option<Vec<ID>>,
 }
 
 /// Input of `deleteCompany`.
@@ -291,25 +358,47 @@ impl CompanyMutation {
             input.sources.unwrap_or_default(),
             "sources",
         )?;
-        let slug = write::create(db(ctx)?, actor, move |conn| {
-            Ok(CompanyRecord {
-                slug: slug.to_string(),
-                fields: CompanyFields {
-                    name: name.to_string(),
-                    kind: input.kind,
-                    legal_form: legal_form.map(|n| n.to_string()),
-                    country: country.map(|c| c.to_string()),
-                    headquarters: headquarters.map(|n| n.to_string()),
-                    founded,
-                    name_article: input.name_article,
-                },
-                parent: resolve_opt(conn, ChangeEntity::Company, "parent", parent.as_ref())?,
-                business_areas,
-                markets: strings(&markets),
-                productions: strings(&productions),
-                sources: resolve_sources(conn, &sources)?,
-            })
-        })
+        let aliases = checked_aliases(input.aliases)?;
+        let external_ids = checked_external_ids(input.external_ids)?;
+        let different_from = keys_of(
+            ChangeEntity::Company,
+            input.different_from.unwrap_or_default(),
+            "differentFrom",
+        )?;
+        let slug = write::create_checked(
+            db(ctx)?,
+            actor,
+            move |conn| {
+                Ok(CompanyRecord {
+                    slug: slug.to_string(),
+                    fields: CompanyFields {
+                        name: name.to_string(),
+                        kind: input.kind,
+                        legal_form: legal_form.map(|n| n.to_string()),
+                        country: country.map(|c| c.to_string()),
+                        headquarters: headquarters.map(|n| n.to_string()),
+                        founded,
+                        name_article: input.name_article,
+                    },
+                    parent: resolve_opt(conn, ChangeEntity::Company, "parent", parent.as_ref())?,
+                    business_areas,
+                    markets: strings(&markets),
+                    productions: strings(&productions),
+                    aliases: aliases.unwrap_or_default(),
+                    external_ids: external_ids.unwrap_or_default(),
+                    sources: resolve_sources(conn, &sources)?,
+                })
+            },
+            move |conn, id, company| {
+                let different_from = resolve_all(
+                    conn,
+                    ChangeEntity::Company,
+                    "differentFrom",
+                    &different_from,
+                )?;
+                companies::check_names_free(conn, id, company, &[], &different_from)
+            },
+        )
         .await?
         .key;
         Ok(CompanyPayload {
@@ -348,7 +437,14 @@ impl CompanyMutation {
             .sources
             .map(|s| keys_of(ChangeEntity::Source, s, "sources"))
             .transpose()?;
-        let slug = write::update(
+        let aliases = checked_aliases(input.aliases)?;
+        let external_ids = checked_external_ids(input.external_ids)?;
+        let different_from = keys_of(
+            ChangeEntity::Company,
+            input.different_from.unwrap_or_default(),
+            "differentFrom",
+        )?;
+        let slug = write::update_checked(
             db(ctx)?,
             actor,
             write::by_key(ChangeEntity::Company, key),
@@ -376,7 +472,18 @@ impl CompanyMutation {
                 if let Some(sources) = sources {
                     company.sources = resolve_sources(conn, &sources)?;
                 }
+                set(&mut company.aliases, aliases);
+                set(&mut company.external_ids, external_ids);
                 Ok(())
+            },
+            move |conn, id, before, after| {
+                let different_from = resolve_all(
+                    conn,
+                    ChangeEntity::Company,
+                    "differentFrom",
+                    &different_from,
+                )?;
+                companies::check_names_free(conn, id, after, &before.name_keys(), &different_from)
             },
         )
         .await?
