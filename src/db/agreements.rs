@@ -213,6 +213,11 @@ pub fn ordered(list: List, sort: Sort, descending: bool) -> List {
 }
 
 /// Adds the conditions of `filter` to `list`, which reads agreements as `a`.
+///
+/// A scope or a market is a test on each agreement (`EXISTS`), read along the list's order
+/// until the page is full: they are few values, each held by many agreements, and the list of
+/// every agreement in a market, gathered first and sorted, would cost far more than a page. A
+/// party is the other way round (few agreements each): its agreements are gathered first.
 pub fn narrow(mut list: List, filter: &Filter) -> List {
     if let Some(party) = &filter.party {
         list = list.require("company", "companies", party).filter(
@@ -223,13 +228,13 @@ pub fn narrow(mut list: List, filter: &Filter) -> List {
     }
     if let Some(scope) = filter.scope {
         list = list.filter(
-            "a.id IN (SELECT agreement_id FROM agreement_scopes WHERE scope = ?)",
+            "EXISTS (SELECT 1 FROM agreement_scopes s WHERE s.agreement_id = a.id AND s.scope = ?)",
             [SqlValue::Text(scope.as_str().into())],
         );
     }
     if let Some(market) = &filter.market {
         list = list.filter(
-            "a.id IN (SELECT agreement_id FROM agreement_markets WHERE country = ?)",
+            "EXISTS (SELECT 1 FROM agreement_markets m WHERE m.agreement_id = a.id AND m.country = ?)",
             [SqlValue::Text(market.clone())],
         );
     }
@@ -249,13 +254,15 @@ pub fn narrow(mut list: List, filter: &Filter) -> List {
     if let Some(scopes) = &filter.scopes {
         let scopes: Vec<&str> = scopes.iter().map(|s| s.as_str()).collect();
         list = list.filter(
-            "a.id IN (SELECT agreement_id FROM agreement_scopes WHERE scope IN rarray(?))",
+            "EXISTS (SELECT 1 FROM agreement_scopes s WHERE s.agreement_id = a.id \
+             AND s.scope IN rarray(?))",
             [SqlValue::Array(text_array(&scopes))],
         );
     }
     if let Some(markets) = &filter.markets {
         list = list.filter(
-            "a.id IN (SELECT agreement_id FROM agreement_markets WHERE country IN rarray(?))",
+            "EXISTS (SELECT 1 FROM agreement_markets m WHERE m.agreement_id = a.id \
+             AND m.country IN rarray(?))",
             [SqlValue::Array(text_array(markets))],
         );
     }

@@ -96,14 +96,15 @@ impl AgreementDimension {
                 join: "LEFT JOIN agreement_scopes s{n} ON s{n}.agreement_id = a.id",
                 value: "s{n}.scope",
                 name: None,
-                matches: "a.id IN (SELECT agreement_id FROM agreement_scopes WHERE scope = ?)",
+                matches: "EXISTS (SELECT 1 FROM agreement_scopes x WHERE x.agreement_id = a.id AND x.scope = ?)",
                 unknown: "NOT EXISTS (SELECT 1 FROM agreement_scopes x WHERE x.agreement_id = a.id)",
             },
             Self::Market => Dimension {
                 join: "LEFT JOIN agreement_markets m{n} ON m{n}.agreement_id = a.id",
                 value: "m{n}.country",
                 name: None,
-                matches: "a.id IN (SELECT agreement_id FROM agreement_markets WHERE country = ?)",
+                matches: "EXISTS (SELECT 1 FROM agreement_markets x WHERE x.agreement_id = a.id \
+                     AND x.country = ?)",
                 unknown: "NOT EXISTS (SELECT 1 FROM agreement_markets x WHERE x.agreement_id = a.id)",
             },
             Self::Party => Dimension {

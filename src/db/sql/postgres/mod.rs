@@ -372,6 +372,9 @@ pub fn translate(sql: &str) -> Translated {
     let mut quote: Option<char> = None;
     let mut buf = [0u8; 4];
     let mut after_word = false;
+    // Parentheses open, and the depths at which a closing one must close an `ARRAY(` too.
+    let mut depth = 0usize;
+    let mut close_array: Vec<usize> = Vec::new();
     while let Some((i, c)) = chars.next() {
         if let Some(q) = quote {
             push(&mut pieces, c.encode_utf8(&mut buf));
@@ -406,6 +409,7 @@ pub fn translate(sql: &str) -> Translated {
                     chars.next();
                 }
                 push(&mut pieces, "strpos(");
+                depth += 1;
             }
             'I' | 'i' if !after_word && indexed_by_at(&sql[i..]) => {
                 // SQLite's `INDEXED BY name`, a hint PostgreSQL has no use for: left out with
@@ -428,6 +432,33 @@ pub fn translate(sql: &str) -> Translated {
                     chars.next();
                 }
                 push(&mut pieces, "= ANY(");
+                depth += 1;
+            }
+            'I' | 'i' if !after_word && recursive_in_at(&sql[i..]) => {
+                // `IN (WITH RECURSIVE …)`: as `= ANY (ARRAY(WITH RECURSIVE …))`, which the
+                // planner runs first and then knows how few rows it gave; it would guess
+                // the rows of the recursion, far too many for a group of a few companies, and
+                // read a whole table in list order instead.
+                let skip = sql[i..].find('(').unwrap_or(0);
+                for _ in 0..skip {
+                    chars.next();
+                }
+                push(&mut pieces, "= ANY (ARRAY(");
+                depth += 1;
+                close_array.push(depth);
+            }
+            '(' => {
+                depth += 1;
+                push(&mut pieces, "(");
+            }
+            ')' => {
+                if close_array.last() == Some(&depth) {
+                    close_array.pop();
+                    push(&mut pieces, "))");
+                } else {
+                    push(&mut pieces, ")");
+                }
+                depth = depth.saturating_sub(1);
             }
             _ => push(&mut pieces, c.encode_utf8(&mut buf)),
         }
@@ -464,6 +495,12 @@ pub fn translate(sql: &str) -> Translated {
 fn indexed_by_at(rest: &str) -> bool {
     rest.get(..11)
         .is_some_and(|w| w.eq_ignore_ascii_case("INDEXED BY "))
+}
+
+/// Whether `rest` begins with `IN (WITH RECURSIVE` (in any case).
+fn recursive_in_at(rest: &str) -> bool {
+    rest.get(.."IN (WITH RECURSIVE".len())
+        .is_some_and(|w| w.eq_ignore_ascii_case("IN (WITH RECURSIVE"))
 }
 
 /// Whether `rest` begins with `IN rarray(` (in any case, with any blanks between).
@@ -557,6 +594,14 @@ mod tests {
         assert_eq!(sql("FROM main rarray(?1)"), "FROM main rarray($1)");
         assert_eq!(sql("'ü' || ?1"), "'ü' || $1");
         assert_eq!(sql("instr(c.name, ?) > 0"), "strpos(c.name, $1) > 0");
+        assert_eq!(
+            sql(
+                "c.id IN (WITH RECURSIVE g(id) AS (SELECT id FROM t WHERE k IN rarray(?1)) \
+                 SELECT id FROM g) AND (x = ')')"
+            ),
+            "c.id = ANY (ARRAY(WITH RECURSIVE g(id) AS (SELECT id FROM t WHERE k = ANY($1)) \
+                 SELECT id FROM g)) AND (x = ')')"
+        );
         assert_eq!(
             sql("SELECT w FROM names INDEXED BY names_by_weight WHERE x = ?1"),
             "SELECT w FROM names  WHERE x = $1"
