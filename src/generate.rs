@@ -288,14 +288,18 @@ fn insert_companies(
         "INSERT INTO companies (slug, name, sort_name, name_key, kind, country, founded, \
          parent_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
     )?;
-    let mut alias = tx.prepare(
-        "INSERT INTO company_aliases (company_id, position, name, kind, language, name_key) \
-         VALUES (?1, 0, ?2, 'ABBREVIATION', NULL, ?3)",
-    )?;
-    let mut external = tx.prepare(
-        "INSERT INTO company_external_ids (company_id, position, scheme, value) \
-         VALUES (?1, 0, 'WIKIDATA', ?2)",
-    )?;
+    let mut alias = Batch::new(
+        **tx,
+        "INSERT INTO company_aliases (company_id, position, name, kind, language, name_key)",
+        6,
+        "",
+    );
+    let mut external = Batch::new(
+        **tx,
+        "INSERT INTO company_external_ids (company_id, position, scheme, value)",
+        4,
+        "",
+    );
     let mut ids = Vec::with_capacity(count);
     // How deep each company sits in its chain of parents (1 for one without a parent).
     let mut depths: Vec<u8> = Vec::with_capacity(count);
@@ -330,16 +334,26 @@ fn insert_companies(
                 .filter(|c| c.is_alphabetic())
                 .collect();
             let abbreviation = format!("{initials}{i}");
-            alias.execute(params![
-                inserted,
-                abbreviation,
-                crate::model::name_key(&abbreviation)
+            alias.push(&[
+                &inserted,
+                &0_i64,
+                &abbreviation,
+                &crate::model::AliasKind::Abbreviation,
+                &None::<String>,
+                &crate::model::name_key(&abbreviation),
             ])?;
         }
-        external.execute(params![inserted, format!("Q{}", 1_000_000 + i)])?;
+        external.push(&[
+            &inserted,
+            &0_i64,
+            &crate::model::ExternalIdScheme::Wikidata,
+            &format!("Q{}", 1_000_000 + i),
+        ])?;
         ids.push(inserted);
         depths.push(parent.map_or(1, |p| depths[p] + 1));
     }
+    alias.flush()?;
+    external.flush()?;
     Ok(ids)
 }
 

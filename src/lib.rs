@@ -92,6 +92,10 @@
 
 // Unsafe code only where a C interface needs it: the FTS5 rank function (`db::rank`).
 #![deny(unsafe_code)]
+// Whether a GraphQL object is `Send` is proved through the batches it shares with its related
+// objects (an agreement's batch holds companies, whose batch holds agreements): a proof deeper
+// than the default limit of 128 steps, which depends on the order the compiler takes them in.
+#![recursion_limit = "256"]
 
 pub mod app;
 pub mod auth;

@@ -29,6 +29,8 @@ pub struct Dimension {
     pub matches: &'static str,
     /// A condition on the list's record: it is in the dimension's NULL group.
     pub unknown: &'static str,
+    /// Whether each record has one value (or none), so that it is in exactly one group.
+    pub single: bool,
 }
 
 /// A party's company, for the party dimensions.
@@ -69,6 +71,7 @@ impl AgreementDimension {
                 name: None,
                 matches: "substr(a.announced, 1, 4) = ?",
                 unknown: "a.announced IS NULL",
+                single: true,
             },
             // Known only to the year: no month, so the NULL group, whatever the year.
             Self::Month => Dimension {
@@ -77,6 +80,7 @@ impl AgreementDimension {
                 name: None,
                 matches: "length(a.announced) >= 7 AND substr(a.announced, 1, 7) = ?",
                 unknown: "a.announced IS NULL OR length(a.announced) < 7",
+                single: true,
             },
             Self::Kind => Dimension {
                 join: "",
@@ -84,6 +88,7 @@ impl AgreementDimension {
                 name: None,
                 matches: "a.kind = ?",
                 unknown: "a.kind IS NULL",
+                single: true,
             },
             Self::Status => Dimension {
                 join: "",
@@ -91,6 +96,7 @@ impl AgreementDimension {
                 name: None,
                 matches: "a.status = ?",
                 unknown: "a.status IS NULL",
+                single: true,
             },
             Self::Scope => Dimension {
                 join: "LEFT JOIN agreement_scopes s{n} ON s{n}.agreement_id = a.id",
@@ -98,6 +104,7 @@ impl AgreementDimension {
                 name: None,
                 matches: "EXISTS (SELECT 1 FROM agreement_scopes x WHERE x.agreement_id = a.id AND x.scope = ?)",
                 unknown: "NOT EXISTS (SELECT 1 FROM agreement_scopes x WHERE x.agreement_id = a.id)",
+                single: false,
             },
             Self::Market => Dimension {
                 join: "LEFT JOIN agreement_markets m{n} ON m{n}.agreement_id = a.id",
@@ -106,6 +113,7 @@ impl AgreementDimension {
                 matches: "EXISTS (SELECT 1 FROM agreement_markets x WHERE x.agreement_id = a.id \
                      AND x.country = ?)",
                 unknown: "NOT EXISTS (SELECT 1 FROM agreement_markets x WHERE x.agreement_id = a.id)",
+                single: false,
             },
             Self::Party => Dimension {
                 join: PARTY_JOIN,
@@ -114,6 +122,7 @@ impl AgreementDimension {
                 matches: "a.id IN (SELECT x.agreement_id FROM parties x \
                      JOIN companies y ON y.id = x.company_id WHERE y.key = ?)",
                 unknown: NO_PARTY,
+                single: false,
             },
             // NULL for an agreement without parties and for one with a party whose country is
             // not known.
@@ -126,6 +135,7 @@ impl AgreementDimension {
                 unknown: "NOT EXISTS (SELECT 1 FROM parties x WHERE x.agreement_id = a.id) \
                      OR EXISTS (SELECT 1 FROM parties x JOIN companies y ON y.id = x.company_id \
                        WHERE x.agreement_id = a.id AND y.country IS NULL)",
+                single: false,
             },
         }
     }
@@ -152,6 +162,7 @@ impl CompanyDimension {
                 name: None,
                 matches: "c.kind = ?",
                 unknown: "c.kind IS NULL",
+                single: true,
             },
             Self::Country => Dimension {
                 join: "",
@@ -159,6 +170,7 @@ impl CompanyDimension {
                 name: None,
                 matches: "c.country = ?",
                 unknown: "c.country IS NULL",
+                single: true,
             },
             Self::FoundingDecade => Dimension {
                 join: "",
@@ -166,6 +178,7 @@ impl CompanyDimension {
                 name: None,
                 matches: "length(c.founded) >= 4 AND substr(c.founded, 1, 3) || '0' = ?",
                 unknown: "c.founded IS NULL OR length(c.founded) < 4",
+                single: true,
             },
         }
     }
@@ -190,6 +203,9 @@ pub struct Groups {
     pub groups: Vec<Group>,
     /// How many groups there are in all.
     pub group_count: i64,
+    /// The records counted, when the statement could tell: where each record is in exactly
+    /// one group, the sum of all groups (none when no group was read).
+    pub total: Option<i64>,
 }
 
 /// Counts the records of `list` in the groups of `dimensions` (one or two), the largest groups
@@ -224,7 +240,8 @@ pub fn count(
         .map(|v| format!(", ({v}) IS NULL, {v}"))
         .collect();
     let sql = format!(
-        "SELECT {}, {}, count(DISTINCT {id}) AS n, count(*) OVER () AS groups \
+        "SELECT {}, {}, count(DISTINCT {id}) AS n, count(*) OVER () AS groups, \
+           CAST(sum(count(DISTINCT {id})) OVER () AS BIGINT) AS records \
          FROM {}{joins}{} GROUP BY {} ORDER BY n DESC{order} LIMIT ?",
         values.join(", "),
         names.join(", "),
@@ -240,37 +257,39 @@ pub fn count(
         .cloned()
         .chain([SqlValue::Integer(limit as i64)]);
     let width = dimensions.len();
-    let mut group_count = 0;
-    let groups = stmt
-        .query_map(params_from_iter(params), |r| {
-            let mut values = Vec::with_capacity(width);
-            let mut names = Vec::with_capacity(width);
-            for i in 0..width {
-                values.push(r.get::<_, Option<String>>(i)?);
-            }
-            for i in 0..width {
-                names.push(r.get::<_, Option<String>>(width + i)?);
-            }
-            Ok((
-                Group {
-                    values,
-                    names,
-                    count: r.get(2 * width)?,
-                },
-                r.get::<_, i64>(2 * width + 1)?,
-            ))
-        })?
-        .map(|row| {
-            row.map(|(group, all)| {
-                group_count = all;
-                group
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Groups {
-        groups,
-        group_count,
-    })
+    let rows = stmt.query_map(params_from_iter(params), |r| {
+        let mut values = Vec::with_capacity(width);
+        let mut names = Vec::with_capacity(width);
+        for i in 0..width {
+            values.push(r.get::<_, Option<String>>(i)?);
+        }
+        for i in 0..width {
+            names.push(r.get::<_, Option<String>>(width + i)?);
+        }
+        let group = Group {
+            values,
+            names,
+            count: r.get(2 * width)?,
+        };
+        Ok((
+            group,
+            r.get::<_, i64>(2 * width + 1)?,
+            r.get::<_, i64>(2 * width + 2)?,
+        ))
+    })?;
+    let mut found = Groups {
+        groups: Vec::new(),
+        group_count: 0,
+        total: None,
+    };
+    let single = dimensions.iter().all(|d| d.single);
+    for row in rows {
+        let (group, group_count, records) = row?;
+        found.groups.push(group);
+        found.group_count = group_count;
+        found.total = single.then_some(records);
+    }
+    Ok(found)
 }
 
 /// `list` narrowed to the records of one group: those with each value of `values` in its

@@ -53,20 +53,19 @@ struct Named {
     roles: HashMap<i64, Role>,
 }
 
+impl Named {
+    /// The company `id`, which a chain names.
+    fn company(&self, id: i64) -> AppResult<&Company> {
+        self.companies
+            .get(&id)
+            .ok_or_else(|| AppError::Internal(format!("company {id} of a chain is missing")))
+    }
+}
+
 /// One hop of a chain: from a company to the next, and what links them.
 pub struct ChainHop {
     hop: Hop,
     named: Arc<Named>,
-}
-
-impl ChainHop {
-    fn company(&self, id: i64) -> AppResult<Company> {
-        self.named
-            .companies
-            .get(&id)
-            .cloned()
-            .ok_or_else(|| AppError::Internal(format!("company {id} of a chain is missing")))
-    }
 }
 
 /// One hop of a chain: from a company to the next, and what links them.
@@ -74,12 +73,12 @@ impl ChainHop {
 impl ChainHop {
     /// The company the hop starts at.
     async fn from(&self) -> async_graphql::Result<Company> {
-        Ok(self.company(self.hop.from)?)
+        Ok(self.named.company(self.hop.from)?.clone())
     }
 
     /// The company the hop reaches (its `kind` says what it is).
     async fn to(&self) -> async_graphql::Result<Company> {
-        Ok(self.company(self.hop.to)?)
+        Ok(self.named.company(self.hop.to)?.clone())
     }
 
     /// What links the two.
@@ -139,17 +138,10 @@ impl CompanyChain {
     }
 
     fn facts(&self) -> AppResult<ChainFacts> {
-        let company = |id: i64| {
-            self.named
-                .companies
-                .get(&id)
-                .map(|c| company_ref(c.row()))
-                .ok_or_else(|| AppError::Internal(format!("company {id} of a chain is missing")))
-        };
         let companies = self
             .company_ids()
             .into_iter()
-            .map(company)
+            .map(|id| Ok(company_ref(self.named.company(id)?.row())))
             .collect::<AppResult<Vec<_>>>()?;
         let missing = |what: &str| AppError::Internal(format!("the {what} of a chain is missing"));
         let hops = self
@@ -217,11 +209,7 @@ impl CompanyChain {
         Ok(self
             .company_ids()
             .into_iter()
-            .map(|id| {
-                self.named.companies.get(&id).cloned().ok_or_else(|| {
-                    AppError::Internal(format!("company {id} of a chain is missing"))
-                })
-            })
+            .map(|id| self.named.company(id).cloned())
             .collect::<AppResult<Vec<_>>>()?)
     }
 

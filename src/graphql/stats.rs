@@ -220,8 +220,12 @@ async fn count<D: Counted>(
     let (total, found, list) = db(ctx)?
         .read(move |conn| {
             list.check_requirements(conn)?;
-            let total = list.count(conn)?;
             let groups = stats::count(conn, &list, &dims, limit)?;
+            // Counted apart only where the groups cannot say: a record in several groups.
+            let total = match groups.total {
+                Some(total) => total,
+                None => list.count(conn)?,
+            };
             Ok((total, groups, list))
         })
         .await?;

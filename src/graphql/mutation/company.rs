@@ -18,7 +18,7 @@ use crate::graphql::ids::{encode_id, encode_record_id};
 use crate::graphql::{actor, db};
 use crate::model::{
     AliasKind, BusinessArea, ChangeEntity, CompanyKind, CountryCode, EntityKind, EventKind, Name,
-    NameArticle, check_alias_name, check_language_code,
+    NameArticle,
 };
 use crate::write;
 
@@ -79,13 +79,10 @@ pub struct CompanyAliasInput {
 }
 
 impl CompanyAliasInput {
-    /// The alias, checked; a refusal names `aliases.name` or `aliases.language`.
+    /// The alias, its name read as every name is (a refusal names `aliases.name`); the rest
+    /// of an alias's rules are the company's, which `Company::check` holds it to when written.
     fn checked(self) -> AppResult<Alias> {
         let name = Name::parse(&self.name, "aliases.name")?;
-        check_alias_name(name.as_str(), "aliases.name")?;
-        if let Some(language) = &self.language {
-            check_language_code(language, "aliases.language")?;
-        }
         Ok(Alias {
             name: name.to_string(),
             kind: self.kind,
