@@ -202,6 +202,19 @@ pub fn select(list: List, filter: &Filter, sort: Sort, descending: bool) -> List
     ordered(narrow(list, filter), sort, descending)
 }
 
+/// Keeps the agreements with a row in `table` (a list beside agreements: scopes, markets) whose
+/// `column` passes `test` (`= ?` or `IN rarray(?)`, taking `value`): for a page, a test on each
+/// agreement along the list's order; for a count, the agreements gathered from `table` first.
+fn covering(list: List, table: &str, column: &str, test: &str, value: SqlValue) -> List {
+    list.filter_spelled(
+        format!(
+            "EXISTS (SELECT 1 FROM {table} x WHERE x.agreement_id = a.id AND x.{column} {test})"
+        ),
+        format!("a.id IN (SELECT agreement_id FROM {table} WHERE {column} {test})"),
+        [value],
+    )
+}
+
 /// Orders `list` (agreements as `a`) by `sort`.
 pub fn ordered(list: List, sort: Sort, descending: bool) -> List {
     let sort = match sort {
@@ -214,10 +227,9 @@ pub fn ordered(list: List, sort: Sort, descending: bool) -> List {
 
 /// Adds the conditions of `filter` to `list`, which reads agreements as `a`.
 ///
-/// A scope or a market is a test on each agreement (`EXISTS`), read along the list's order
-/// until the page is full: they are few values, each held by many agreements, and the list of
-/// every agreement in a market, gathered first and sorted, would cost far more than a page. A
-/// party is the other way round (few agreements each): its agreements are gathered first.
+/// A party has few agreements: they are gathered first. A scope or a market is one of few
+/// values, each held by many agreements, so it is spelled two ways ([`covering`]): a page
+/// tests each agreement along the list's order until it is full, a count gathers them first.
 pub fn narrow(mut list: List, filter: &Filter) -> List {
     if let Some(party) = &filter.party {
         list = list.require("company", "companies", party).filter(
@@ -227,15 +239,21 @@ pub fn narrow(mut list: List, filter: &Filter) -> List {
         );
     }
     if let Some(scope) = filter.scope {
-        list = list.filter(
-            "EXISTS (SELECT 1 FROM agreement_scopes s WHERE s.agreement_id = a.id AND s.scope = ?)",
-            [SqlValue::Text(scope.as_str().into())],
+        list = covering(
+            list,
+            "agreement_scopes",
+            "scope",
+            "= ?",
+            SqlValue::Text(scope.as_str().into()),
         );
     }
     if let Some(market) = &filter.market {
-        list = list.filter(
-            "EXISTS (SELECT 1 FROM agreement_markets m WHERE m.agreement_id = a.id AND m.country = ?)",
-            [SqlValue::Text(market.clone())],
+        list = covering(
+            list,
+            "agreement_markets",
+            "country",
+            "= ?",
+            SqlValue::Text(market.clone()),
         );
     }
     if let Some(kind) = filter.kind {
@@ -253,17 +271,21 @@ pub fn narrow(mut list: List, filter: &Filter) -> List {
     }
     if let Some(scopes) = &filter.scopes {
         let scopes: Vec<&str> = scopes.iter().map(|s| s.as_str()).collect();
-        list = list.filter(
-            "EXISTS (SELECT 1 FROM agreement_scopes s WHERE s.agreement_id = a.id \
-             AND s.scope IN rarray(?))",
-            [SqlValue::Array(text_array(&scopes))],
+        list = covering(
+            list,
+            "agreement_scopes",
+            "scope",
+            "IN rarray(?)",
+            SqlValue::Array(text_array(&scopes)),
         );
     }
     if let Some(markets) = &filter.markets {
-        list = list.filter(
-            "EXISTS (SELECT 1 FROM agreement_markets m WHERE m.agreement_id = a.id \
-             AND m.country IN rarray(?))",
-            [SqlValue::Array(text_array(markets))],
+        list = covering(
+            list,
+            "agreement_markets",
+            "country",
+            "IN rarray(?)",
+            SqlValue::Array(text_array(markets)),
         );
     }
     if let Some(kinds) = &filter.kinds {

@@ -62,6 +62,19 @@ pub struct Page<T> {
     pub has_previous: bool,
 }
 
+/// One condition of a list, in the spelling a page reads best and the one a count (a read of
+/// every row that holds) reads best: the same test, with the same parameters in the same order.
+/// They differ where the engine cannot choose the plan itself: whether the agreements of a
+/// market are gathered first (best for counting them all) or each agreement is tested along
+/// the list's order (best for a page, which stops when it is full).
+#[derive(Debug, Clone)]
+pub struct Condition {
+    /// For pages.
+    pub page: String,
+    /// For counts.
+    pub count: String,
+}
+
 /// A list to page through: `SELECT {columns} FROM {from} WHERE {conditions}` ordered by
 /// `{sort}, {id}`. `sort` must never be NULL (wrap nullable columns in `coalesce`).
 #[derive(Debug, Clone)]
@@ -71,7 +84,7 @@ pub struct List {
     /// The FROM clause, with joins.
     pub from: &'static str,
     /// Conditions joined with AND.
-    pub conditions: Vec<String>,
+    pub conditions: Vec<Condition>,
     /// Parameters for `?` placeholders in the conditions, in order.
     pub params: Vec<SqlValue>,
     /// The sort expression.
@@ -176,11 +189,26 @@ impl List {
 
     /// Adds a condition with its parameters.
     pub fn filter(
-        mut self,
+        self,
         condition: impl Into<String>,
         params: impl IntoIterator<Item = SqlValue>,
     ) -> Self {
-        self.conditions.push(condition.into());
+        let condition = condition.into();
+        self.filter_spelled(condition.clone(), condition, params)
+    }
+
+    /// Adds a condition spelled one way for pages and another for counts ([`Condition`]),
+    /// with the parameters both take.
+    pub fn filter_spelled(
+        mut self,
+        page: impl Into<String>,
+        count: impl Into<String>,
+        params: impl IntoIterator<Item = SqlValue>,
+    ) -> Self {
+        self.conditions.push(Condition {
+            page: page.into(),
+            count: count.into(),
+        });
         self.params.extend(params);
         self
     }
@@ -190,27 +218,42 @@ impl List {
     /// lists split the rows between them exactly; the entities `other` names must exist too.
     pub fn excluding(mut self, other: List) -> Self {
         self.requires.extend(other.requires);
-        let kept = if other.conditions.is_empty() {
-            "1 = 1".to_owned()
-        } else {
-            other.conditions.join(") AND (")
+        let kept = |spelling: fn(&Condition) -> &str| {
+            if other.conditions.is_empty() {
+                "((1 = 1)) IS NOT TRUE".to_owned()
+            } else {
+                let all: Vec<&str> = other.conditions.iter().map(spelling).collect();
+                format!("(({})) IS NOT TRUE", all.join(") AND ("))
+            }
         };
-        self.filter(format!("(({kept})) IS NOT TRUE"), other.params)
+        let (page, count) = (kept(|c| &c.page), kept(|c| &c.count));
+        self.filter_spelled(page, count, other.params)
     }
 
-    /// The WHERE clause of the list's conditions (empty when it has none), whose `?`s take
-    /// [`List::params`] in order; for a statement of its own over the same rows.
+    /// The WHERE clause of the list's conditions as a count spells them (empty when it has
+    /// none), whose `?`s take [`List::params`] in order; for a statement of its own that
+    /// reads every row that holds.
     pub fn where_sql(&self) -> String {
-        self.where_clause(&[])
+        self.counting_where(&[])
     }
 
+    /// The WHERE clause for a page.
     fn where_clause(&self, extra: &[String]) -> String {
+        self.spelled_where(extra, |c| &c.page)
+    }
+
+    /// The WHERE clause for a count.
+    fn counting_where(&self, extra: &[String]) -> String {
+        self.spelled_where(extra, |c| &c.count)
+    }
+
+    fn spelled_where(&self, extra: &[String], spelling: fn(&Condition) -> &str) -> String {
         let owned = self.owner.map(|owner| format!("{owner} IN rarray(?1)"));
         let all: Vec<&str> = owned
             .iter()
-            .chain(&self.conditions)
-            .chain(extra)
             .map(String::as_str)
+            .chain(self.conditions.iter().map(spelling))
+            .chain(extra.iter().map(String::as_str))
             .collect();
         if all.is_empty() {
             String::new()
@@ -233,7 +276,7 @@ impl List {
         let sql = format!(
             "SELECT count(*) FROM {}{}",
             self.from,
-            self.where_clause(&[])
+            self.counting_where(&[])
         );
         let mut stmt = conn.prepare_cached(&sql)?;
         Ok(stmt.query_row(params_from_iter(self.params.iter()), |r| r.get(0))?)
