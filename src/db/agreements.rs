@@ -228,7 +228,7 @@ pub fn ordered(list: List, sort: Sort, descending: bool) -> List {
 /// Adds the conditions of `filter` to `list`, which reads agreements as `a`.
 ///
 /// A party has few agreements: they are gathered first. A scope or a market is one of few
-/// values, each held by many agreements, so it is spelled two ways ([`covering`]): a page
+/// values, each held by many agreements, so it is spelled two ways (`covering`): a page
 /// tests each agreement along the list's order until it is full, a count gathers them first.
 pub fn narrow(mut list: List, filter: &Filter) -> List {
     if let Some(party) = &filter.party {
